@@ -1,0 +1,76 @@
+/**
+ * `npm run bench [-- --check]`: how long one `sizePlan` takes.
+ *
+ * Cases: (a) the default plan — what every keystroke in the UI recomputes; (b) a large plan —
+ * 256 cores / 512 threads / 4096 GiB, 2000 pinned sync workers and 400-point curves — the worst
+ * the UI allows. Targets: median ≤ 1 ms for (a), ≤ 5 ms for (b). With --check, exit 1 when a
+ * target is missed (timings on a loaded CI machine are noisy, so the check uses the median).
+ *
+ * performance.now() is fine here: this is tooling, not the engine (see eslint.config.js).
+ */
+import { defaultPlan, planSchema, type Plan } from '../src/plan/schema';
+import { sizePlan } from '../src/engine/size-plan';
+
+interface Case {
+  name: string;
+  plan: Plan;
+  run: (plan: Plan) => unknown;
+  targetMs: number;
+  runs: number;
+}
+
+const WARMUP = 200;
+
+const large: Plan = planSchema.parse({
+  name: 'bench large',
+  hardware: { presetId: 'custom', physicalCores: 256, hardwareThreads: 512, ramGiB: 4096 },
+  gunicorn: { workerClass: 'sync' },
+  pins: { gunicornWorkers: 2000 },
+});
+
+const cases: Case[] = [
+  { name: 'default plan', plan: defaultPlan(), run: (p) => sizePlan(p), targetMs: 1, runs: 2000 },
+  {
+    name: 'large plan (256c/512t/4096 GiB, 2000 sync workers, 400-point curves)',
+    plan: large,
+    run: (p) => sizePlan(p, { openPoints: 400, closedPoints: 400 }),
+    targetMs: 5,
+    runs: 500,
+  },
+];
+
+function quantile(sorted: number[], q: number): number {
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[i] ?? Number.NaN;
+}
+
+const check = process.argv.includes('--check');
+let failed = false;
+let sink = 0;
+
+for (const c of cases) {
+  for (let i = 0; i < WARMUP; i++) if (c.run(c.plan)) sink++;
+  const times: number[] = [];
+  for (let i = 0; i < c.runs; i++) {
+    const t0 = performance.now();
+    if (c.run(c.plan)) sink++;
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  const median = quantile(times, 0.5);
+  const p90 = quantile(times, 0.9);
+  const min = times[0] ?? Number.NaN;
+  const pass = median <= c.targetMs;
+  if (!pass) failed = true;
+  console.log(
+    `${pass ? 'PASS' : 'FAIL'}  ${c.name}\n` +
+      `      runs ${c.runs} (after ${WARMUP} warm-up)  median ${median.toFixed(3)} ms  p90 ${p90.toFixed(3)} ms  ` +
+      `min ${min.toFixed(3)} ms  target ≤ ${c.targetMs} ms (median)`,
+  );
+}
+
+if (sink === 0) console.log('(no results?)');
+if (failed) {
+  console.log(check ? 'bench: target missed (--check): exit 1' : 'bench: target missed (run with --check to fail)');
+  if (check) process.exitCode = 1;
+}

@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runPlanCli, type PlanCliIo } from './plan-cli';
+
+const examples = join(import.meta.dirname, '..', '..', 'examples');
+
+/** An in-memory file system: path → contents. Missing paths throw like fs.readFileSync. */
+function fakeFs(files: Record<string, string>): PlanCliIo {
+  return {
+    readFile: (path) => {
+      const text = files[path];
+      if (text === undefined) {
+        throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
+      }
+      return text;
+    },
+  };
+}
+
+describe('runPlanCli', () => {
+  it('sizes a good plan: exit 0, JSON with plan and result on stdout', () => {
+    const text = readFileSync(join(examples, 'gunicorn-api.json'), 'utf8');
+    const out = runPlanCli(['plan.json'], fakeFs({ 'plan.json': text }));
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+    const json = JSON.parse(out.stdout) as {
+      plan: { name: string; hardware: { physicalCores: number } };
+      result: { gunicorn: { workers: { value: number; formula: string; pinned: boolean } } };
+    };
+    expect(json.plan.name).toBe('Gunicorn JSON API');
+    expect(json.plan.hardware.physicalCores).toBe(8);
+    expect(Number.isInteger(json.result.gunicorn.workers.value)).toBe(true);
+    expect(json.result.gunicorn.workers.value).toBeGreaterThanOrEqual(1);
+    expect(typeof json.result.gunicorn.workers.formula).toBe('string');
+  });
+
+  it('fills in defaults for a partial plan', () => {
+    const out = runPlanCli(['p.json'], fakeFs({ 'p.json': '{}' }));
+    expect(out.code).toBe(0);
+    const json = JSON.parse(out.stdout) as { plan: { version: number }; result: { gunicorn: { workers: { value: number } } } };
+    expect(json.plan.version).toBe(1);
+    expect(json.result.gunicorn.workers.value).toBeGreaterThanOrEqual(1);
+  });
+
+  it('sizes the PHP-FPM example', () => {
+    const text = readFileSync(join(examples, 'php-shop.json'), 'utf8');
+    const out = runPlanCli(['shop.json'], fakeFs({ 'shop.json': text }));
+    expect(out.code).toBe(0);
+    const json = JSON.parse(out.stdout) as { result: { app: string; phpfpm: { maxChildren: { value: number } } | null } };
+    expect(json.result.app).toBe('phpfpm');
+    expect(json.result.phpfpm?.maxChildren.value).toBeGreaterThanOrEqual(1);
+  });
+
+  it('refuses bad fields (even droppable ones): exit 2, each field and its limit on stderr', () => {
+    const bad = JSON.stringify({ hardware: { ramGiB: -1 }, workload: { cpuMs: 'x' } });
+    const out = runPlanCli(['plan.json'], fakeFs({ 'plan.json': bad }));
+    expect(out.code).toBe(2);
+    expect(out.stdout).toBe('');
+    const lines = out.stderr.trim().split('\n');
+    expect(lines).toContain('plan.json: hardware.ramGiB: must be at least 0.5');
+    expect(lines.some((l) => l.startsWith('plan.json: workload.cpuMs: '))).toBe(true);
+    expect(lines.every((l) => l.startsWith('plan.json: '))).toBe(true);
+  });
+
+  it('refuses an unknown plan format version', () => {
+    const out = runPlanCli(['v9.json'], fakeFs({ 'v9.json': '{"version": 9}' }));
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/^v9\.json: version: unsupported plan format version 9/);
+  });
+
+  it('refuses text that is not JSON: exit 2', () => {
+    const out = runPlanCli(['plan.json'], fakeFs({ 'plan.json': 'workers = 4' }));
+    expect(out.code).toBe(2);
+    expect(out.stdout).toBe('');
+    expect(out.stderr).toMatch(/^plan\.json: \(file\): not valid JSON/);
+  });
+
+  it('refuses JSON that is not an object: exit 2', () => {
+    const out = runPlanCli(['plan.json'], fakeFs({ 'plan.json': '[1,2]' }));
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/^plan\.json: \(plan\): /);
+  });
+
+  it('reports a missing file: exit 2', () => {
+    const out = runPlanCli(['nope.json'], fakeFs({}));
+    expect(out.code).toBe(2);
+    expect(out.stdout).toBe('');
+    expect(out.stderr).toBe('nope.json: (file): cannot read: no such file\n');
+  });
+
+  it('needs exactly one file and knows only --help', () => {
+    expect(runPlanCli([], fakeFs({})).code).toBe(2);
+    expect(runPlanCli(['a.json', 'b.json'], fakeFs({})).code).toBe(2);
+    const unknown = runPlanCli(['--fast', 'a.json'], fakeFs({}));
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown option --fast');
+  });
+
+  it('prints help with --help: exit 0', () => {
+    const out = runPlanCli(['--help'], fakeFs({}));
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('Usage: npm run plan -- <plan.json>');
+    expect(runPlanCli(['-h'], fakeFs({})).code).toBe(0);
+  });
+});

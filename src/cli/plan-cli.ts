@@ -1,0 +1,83 @@
+/**
+ * The `npm run plan -- <plan.json>` command, kept free of `process` so it can be unit tested:
+ * the caller passes a file reader and gets back the exit code and the text to print.
+ * scripts/plan-cli.ts is the thin wrapper that wires this to the real file system and streams.
+ *
+ * Exit codes: 0 = sized, output is JSON on stdout; 2 = the plan file is missing, unreadable,
+ * not JSON, or has any bad field (even one the restorer could drop in favour of its default:
+ * a script must never silently size a different plan than the one it was given).
+ */
+import { restorePlanFromText } from '../plan/restore';
+import { sizePlan } from '../engine/size-plan';
+
+export interface PlanCliIo {
+  /** Read a file as UTF-8 text; throw (any error) when it cannot be read. */
+  readFile: (path: string) => string;
+}
+
+export interface PlanCliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export const PLAN_CLI_USAGE = `Usage: npm run plan -- <plan.json>
+       npx tsx scripts/plan-cli.ts <plan.json>
+
+Reads a Headroom plan (JSON; see src/plan/schema.ts — a partial plan gets defaults), sizes it,
+and prints {"plan": <the complete plan>, "result": <the sizing result>} as JSON on stdout.
+Use "-" to read the plan from standard input.
+
+Exit codes:
+  0  sized; JSON on stdout
+  2  the file is missing or unreadable, is not JSON, or a field is invalid
+     (each problem is printed to stderr as "<file>: <field>: <message>")
+
+Options:
+  -h, --help  show this help`;
+
+export function runPlanCli(argv: readonly string[], io: PlanCliIo): PlanCliResult {
+  if (argv.includes('-h') || argv.includes('--help')) {
+    return { code: 0, stdout: `${PLAN_CLI_USAGE}\n`, stderr: '' };
+  }
+  const unknown = argv.filter((a) => a.startsWith('-') && a !== '-');
+  const files = argv.filter((a) => !a.startsWith('-') || a === '-');
+  if (unknown.length > 0) {
+    return { code: 2, stdout: '', stderr: `plan: unknown option ${unknown.join(', ')}\n\n${PLAN_CLI_USAGE}\n` };
+  }
+  if (files.length !== 1) {
+    const what = files.length === 0 ? 'missing plan file' : `expected one plan file, got ${files.length}`;
+    return { code: 2, stdout: '', stderr: `plan: ${what}\n\n${PLAN_CLI_USAGE}\n` };
+  }
+  const file = files[0] as string;
+  const label = file === '-' ? '<stdin>' : file;
+
+  let text: string;
+  try {
+    text = io.readFile(file);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const reason = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : (err.message ?? String(e));
+    return { code: 2, stdout: '', stderr: `${label}: (file): cannot read: ${reason}\n` };
+  }
+
+  const restored = restorePlanFromText(text);
+  if (!restored.ok || restored.problems.length > 0) {
+    const problems = restored.problems.length > 0 ? restored.problems : [{ field: '(plan)', message: 'invalid plan' }];
+    return {
+      code: 2,
+      stdout: '',
+      stderr: problems.map((p) => `${label}: ${p.field}: ${p.message}\n`).join(''),
+    };
+  }
+
+  const plan = restored.plan;
+  let result: ReturnType<typeof sizePlan>;
+  try {
+    result = sizePlan(plan);
+  } catch (e) {
+    // The engine should never throw on a valid plan; if it does, say so plainly (exit 1 = bug).
+    return { code: 1, stdout: '', stderr: `${label}: internal error while sizing: ${(e as Error).stack ?? String(e)}\n` };
+  }
+  return { code: 0, stdout: `${JSON.stringify({ plan, result }, null, 2)}\n`, stderr: '' };
+}

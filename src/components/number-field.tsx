@@ -1,0 +1,187 @@
+/**
+ * A labelled numeric input bound to one plan field: optional range slider + text box.
+ *
+ * Limits come from the plan schema through parseNumberField (src/plan/fields.ts), never from
+ * here: the slider range is only a convenient *display* window, the text box accepts the whole
+ * schema range. The text lives in local state so an invalid entry ("abc", "-5", "") stays on
+ * screen with an inline message while the store keeps the last valid plan.
+ */
+import { memo, useId, useMemo, useState, type ChangeEvent } from 'react';
+import { getAtPath, numberFieldSpec, parseNumberField, type FieldParse } from '../plan/fields';
+import { usePlanStore } from '../state/plan-store';
+import { formatNumber } from './format';
+
+export interface SliderSpec {
+  /** Display-unit window of the slider (within the schema limits). */
+  min: number;
+  max: number;
+  step?: number;
+  /** Logarithmic slider: equal steps are equal ratios (for rps, ms spanning decades). */
+  log?: boolean;
+  /** For a log slider starting at 0: the smallest non-zero value (default 1). */
+  logMin?: number;
+}
+
+export interface NumberFieldProps {
+  /** Dotted plan path, e.g. "workload.cpuMs". */
+  field: string;
+  label: string;
+  unit?: string;
+  /** Display value = stored value × scale (100 shows a 0–0.99 share as a percentage). */
+  scale?: number;
+  slider?: SliderSpec;
+  hint?: string;
+}
+
+const LOG_STEPS = 1000;
+const NUMBER_TEXT = /^-?\d+(\.\d+)?$|^-?\.\d+$/;
+
+/** Round to 3 significant digits so log-slider values read as 1,230 rather than 1,234.5678. */
+function roundSig(n: number, digits = 3): number {
+  if (n === 0 || !Number.isFinite(n)) return n;
+  const p = Math.pow(10, digits - Math.ceil(Math.log10(Math.abs(n))));
+  return Math.round(n * p) / p;
+}
+
+function clamp(n: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, n));
+}
+
+/** Float-safe display↔stored conversion (0.29 × 100 must show 29, not 28.999999999999996). */
+function tidy(n: number): number {
+  return Number(n.toPrecision(12));
+}
+
+function toText(stored: unknown, scale: number): string {
+  return typeof stored === 'number' && Number.isFinite(stored) ? String(tidy(stored * scale)) : '';
+}
+
+export const NumberField = memo(function NumberField({ field, label, unit, scale = 1, slider, hint }: NumberFieldProps) {
+  const path = useMemo(() => field.split('.'), [field]);
+  const spec = useMemo(() => numberFieldSpec(path), [path]);
+  const stored = usePlanStore((s) => getAtPath(s.plan, path)) as number;
+  const setField = usePlanStore((s) => s.setField);
+
+  const [text, setText] = useState(() => toText(stored, scale));
+  const [seen, setSeen] = useState(stored);
+  const [error, setError] = useState<string | null>(null);
+  const [slid, setSlid] = useState<{ pos: number; value: number } | null>(null);
+  // The plan changed from elsewhere (preset, reset, restore): show the new value.
+  if (stored !== seen) {
+    setSeen(stored);
+    setText(toText(stored, scale));
+    setError(null);
+  }
+
+  const id = useId();
+  const labelId = `${id}-label`;
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+
+  const parse = (raw: string): FieldParse<number | null> => {
+    if (scale === 1) return parseNumberField(path, raw);
+    const t = raw.trim().replace(/_/g, '');
+    const r = NUMBER_TEXT.test(t) ? parseNumberField(path, String(tidy(Number(t) / scale))) : null;
+    if (r?.ok) return r;
+    // Re-state the schema limits in display units (e.g. % instead of a 0–0.99 share).
+    const lo = spec ? formatNumber(tidy(spec.min * scale)) : '?';
+    const hi = spec ? formatNumber(tidy(spec.max * scale)) : '?';
+    return { ok: false, message: `must be a number from ${lo} to ${hi}${unit === '%' ? '%' : ''}` };
+  };
+
+  const commitText = (raw: string) => {
+    setText(raw);
+    const r = parse(raw);
+    if (!r.ok) {
+      setError(`${label} ${r.message}`);
+      return;
+    }
+    const res = setField(path, r.value);
+    if (res.ok) {
+      setSeen(r.value as number);
+      setError(null);
+    } else if (res.path === field) {
+      setError(`${label} ${res.message}`);
+    } else {
+      setError(`${label}: conflicts with ${res.path} — ${res.message}`);
+    }
+  };
+
+  // Slider position ↔ value.
+  const display = stored * scale;
+  let sliderEl = null;
+  if (slider) {
+    const { min, max, log } = slider;
+    const step = slider.step ?? (spec?.integer ? 1 : (max - min) / 100);
+    // A log slider cannot start at 0: position 0 means exactly 0, the rest spans logLo..max.
+    const logLo = min > 0 ? min : (slider.logMin ?? 1);
+    const toPos = (v: number) =>
+      min === 0 && v < logLo ? 0 : Math.max(min === 0 ? 1 : 0, Math.round((Math.log(clamp(v, logLo, max) / logLo) / Math.log(max / logLo)) * LOG_STEPS));
+    const fromPos = (p: number) => (min === 0 && p === 0 ? 0 : roundSig(logLo * Math.pow(max / logLo, p / LOG_STEPS)));
+    // Rounding a log position to a tidy value can map back to the same position, which would
+    // make ArrowRight stick; keep the slider's own position while the value is the one it set.
+    const pos = log ? (slid && slid.value === stored ? slid.pos : toPos(display)) : clamp(display, min, max);
+    const onSlide = (e: ChangeEvent<HTMLInputElement>) => {
+      const p = Number(e.target.value);
+      let v = log ? fromPos(p) : p;
+      if (spec?.integer) v = Math.round(v);
+      v = tidy(v);
+      setSlid({ pos: p, value: tidy(v / scale) });
+      if (v === tidy(display) && !error) return;
+      commitText(String(v));
+    };
+    sliderEl = (
+      <input
+        type="range"
+        className="nf-slider"
+        min={log ? 0 : min}
+        max={log ? LOG_STEPS : max}
+        step={log ? 1 : step}
+        value={pos}
+        onChange={onSlide}
+        aria-labelledby={labelId}
+        aria-valuetext={`${formatNumber(display)}${unit ? ` ${unit}` : ''}`}
+        data-testid={`slider-${field}`}
+      />
+    );
+  }
+
+  const describedBy = [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined;
+
+  return (
+    <div className={`nf${error ? ' nf-invalid' : ''}`}>
+      <div className="nf-row">
+        <label id={labelId} htmlFor={id} className="nf-label">
+          {label}
+        </label>
+        <span className="nf-box">
+          <input
+            id={id}
+            type="text"
+            inputMode="decimal"
+            autoComplete="off"
+            spellCheck={false}
+            className="nf-input"
+            value={text}
+            onChange={(e) => commitText(e.target.value)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={describedBy}
+            data-testid={`field-${field}`}
+          />
+          {unit ? <span className="nf-unit">{unit}</span> : null}
+        </span>
+      </div>
+      {sliderEl}
+      {hint ? (
+        <p id={hintId} className="nf-hint">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={errorId} className="nf-error" role="alert" data-testid={`error-${field}`}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+});

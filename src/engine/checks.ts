@@ -1,0 +1,272 @@
+/**
+ * Cross-layer checks: what a reviewer of these configs would flag. Each finding says what to change.
+ */
+import type { Plan } from '../plan/schema';
+import type { SizingContext } from './context';
+import { BOTO3_POOL_CONNECTIONS } from './gunicorn';
+import { UPSTREAM_KEEPALIVE_TIMEOUT_S } from './nginx';
+import type { Finding, FpmSettings, GunicornSettings, MemoryBudget, NginxSettings, PerformanceResult } from './types';
+
+const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d });
+
+export function crossLayerChecks(
+  ctx: SizingContext,
+  gunicorn: GunicornSettings | null,
+  fpm: FpmSettings | null,
+  nginx: NginxSettings,
+  memory: MemoryBudget,
+  perf: PerformanceResult,
+): Finding[] {
+  const plan: Plan = ctx.plan;
+  const out: Finding[] = [];
+  const add = (f: Finding) => out.push(f);
+
+  // --- Memory -------------------------------------------------------------------------------
+  if (memory.status === 'over') {
+    add({
+      id: 'memory-over',
+      severity: 'error',
+      layer: 'memory',
+      message: `The budget needs ${fmt(memory.usedMiB.value)} MiB but the server has ${fmt(memory.totalMiB)} MiB: the OOM killer will end processes under load.`,
+      fix: 'Lower the worker/child count, the per-worker memory, or add RAM.',
+    });
+  } else if (memory.status === 'warning') {
+    add({
+      id: 'memory-warning',
+      severity: 'warning',
+      layer: 'memory',
+      message: `Memory use is ${fmt(memory.usedShare * 100, 1)}% of RAM, above the 80% line: little room for page cache, growth and deploy overlap.`,
+      fix: 'Lower the worker/child count or the per-worker memory.',
+    });
+  }
+
+  // --- Timeout ladder (DOMAIN.md F.3) -------------------------------------------------------
+  const appTimeout = gunicorn ? gunicorn.timeoutS.value : fpm ? fpm.requestTerminateTimeoutS.value : 0;
+  const proxyRead = nginx.proxyReadTimeoutS.value;
+  if (appTimeout > 0 && proxyRead < appTimeout) {
+    add({
+      id: 'timeout-inversion',
+      severity: 'error',
+      layer: 'nginx',
+      message: `nginx ${nginx.proxyReadTimeoutS.key} (${proxyRead} s) is shorter than the app's limit (${appTimeout} s): nginx answers 504 while the worker keeps running the request.`,
+      fix: `Raise ${nginx.proxyReadTimeoutS.key} above ${appTimeout} s, or lower the app timeout.`,
+      source: 'DOMAIN.md F.3',
+    });
+  }
+  if (appTimeout > 0 && appTimeout < plan.workload.slowestRequestS) {
+    add({
+      id: 'timeout-below-slowest',
+      severity: 'warning',
+      layer: gunicorn ? 'gunicorn' : 'phpfpm',
+      message: `The app timeout (${appTimeout} s) is below your slowest legitimate request (${plan.workload.slowestRequestS} s): those requests are killed mid-way.`,
+      fix: 'Raise the timeout or move the slow work to a background queue.',
+    });
+  }
+  if (fpm) {
+    if (fpm.requestTerminateTimeoutS.value === 0) {
+      add({
+        id: 'fpm-no-terminate-timeout',
+        severity: 'warning',
+        layer: 'phpfpm',
+        message: 'request_terminate_timeout is 0 (off): max_execution_time counts CPU time only, so a child blocked on I/O is never stopped.',
+        fix: 'Set request_terminate_timeout above your slowest request.',
+        source: 'DOMAIN.md B.5',
+      });
+    } else if (fpm.requestTerminateTimeoutS.value <= 30) {
+      add({
+        id: 'fpm-terminate-below-max-exec',
+        severity: 'info',
+        layer: 'phpfpm',
+        message: `request_terminate_timeout (${fpm.requestTerminateTimeoutS.value} s) is not above PHP's max_execution_time (30 s CPU): the wall-clock kill may fire first with a less useful error.`,
+        fix: 'Keep request_terminate_timeout above max_execution_time.',
+        source: 'DOMAIN.md F.3',
+      });
+    }
+  }
+
+  // --- Keep-alive ladder --------------------------------------------------------------------
+  if (gunicorn && nginx.upstreamKeepalive.value > 0 && gunicorn.workerClass.value !== 'sync' && gunicorn.keepaliveS.value <= UPSTREAM_KEEPALIVE_TIMEOUT_S) {
+    add({
+      id: 'keepalive-inversion',
+      severity: 'warning',
+      layer: 'gunicorn',
+      message: `Gunicorn keepalive (${gunicorn.keepaliveS.value} s) is not above nginx's upstream keepalive_timeout (${UPSTREAM_KEEPALIVE_TIMEOUT_S} s): nginx can reuse a connection Gunicorn just closed (sporadic 502s).`,
+      fix: `Set Gunicorn keepalive above ${UPSTREAM_KEEPALIVE_TIMEOUT_S} s.`,
+      source: 'DOMAIN.md F.3',
+    });
+  }
+
+  // --- File descriptors (DOMAIN.md F.2) ----------------------------------------------------
+  if (nginx.workerRlimitNofile.value < nginx.workerConnections.value) {
+    add({
+      id: 'nginx-nofile',
+      severity: 'error',
+      layer: 'nginx',
+      message: `worker_rlimit_nofile (${fmt(nginx.workerRlimitNofile.value)}) is below worker_connections (${fmt(nginx.workerConnections.value)}): nginx warns at start and fails connections at the limit.`,
+      fix: 'Set worker_rlimit_nofile to at least 2 × worker_connections.',
+      source: 'DOMAIN.md C.1',
+    });
+  }
+  if (gunicorn && gunicorn.workerClass.value !== 'sync') {
+    const need = gunicorn.workerConnections.value + 64;
+    if (plan.system.nofileSoftLimit < need) {
+      add({
+        id: 'gunicorn-nofile',
+        severity: 'warning',
+        layer: 'system',
+        message: `Each ${gunicorn.workerClass.value} worker may hold ${fmt(gunicorn.workerConnections.value)} connections but the open-files limit is ${fmt(plan.system.nofileSoftLimit)}.`,
+        fix: `Raise LimitNOFILE in the systemd unit to at least ${fmt(need)} ("sudo ulimit" may not work).`,
+        source: 'DOMAIN.md F.2',
+      });
+    }
+  }
+  const nginxCapacity = nginx.workerProcesses.value * nginx.workerConnections.value;
+  if (nginxCapacity < nginx.peakConnections.value) {
+    add({
+      id: 'nginx-connections',
+      severity: 'error',
+      layer: 'nginx',
+      message: `worker_processes × worker_connections = ${fmt(nginxCapacity)} is below the ${fmt(nginx.peakConnections.value)} connections expected at the planned load.`,
+      fix: 'Raise worker_connections.',
+      source: 'DOMAIN.md C.2',
+    });
+  }
+
+  // --- Backlog chain (DOMAIN.md F.1) -------------------------------------------------------
+  if (gunicorn && gunicorn.backlog.value > plan.system.somaxconn) {
+    add({
+      id: 'backlog-somaxconn',
+      severity: 'warning',
+      layer: 'system',
+      message: `Gunicorn backlog ${fmt(gunicorn.backlog.value)} exceeds net.core.somaxconn (${fmt(plan.system.somaxconn)}): the kernel silently caps it.`,
+      fix: `sysctl -w net.core.somaxconn=${gunicorn.backlog.value} (and persist it), or lower the backlog.`,
+      source: 'DOMAIN.md F.1',
+    });
+  }
+  if (plan.system.somaxconn < 511) {
+    add({
+      id: 'somaxconn-low',
+      severity: 'info',
+      layer: 'system',
+      message: `net.core.somaxconn is ${plan.system.somaxconn}: nginx's default backlog (511) is capped to it (kernels before 5.4 default to 128).`,
+      fix: 'Raise net.core.somaxconn to 4096.',
+      source: 'DOMAIN.md F.1',
+    });
+  }
+
+  // --- Concurrency vs Little's law (DOMAIN.md E.4) -----------------------------------------
+  const slots = gunicorn ? gunicorn.concurrencySlots.value : fpm ? fpm.concurrencySlots.value : 0;
+  const needInFlight = (ctx.dynamicRps * ctx.bareServiceMs) / 1000;
+  if (slots < needInFlight) {
+    add({
+      id: 'slots-below-littles-law',
+      severity: 'error',
+      layer: gunicorn ? 'gunicorn' : 'phpfpm',
+      message: `The pool holds ${fmt(slots)} requests but ${fmt(needInFlight, 1)} are in flight at the planned load even with no queueing (λ × (cpu + io)): it cannot keep up.`,
+      fix: gunicorn ? 'Add workers or threads, or switch to gthread/gevent for I/O-bound requests.' : 'Raise pm.max_children (memory permitting) or add servers.',
+      source: 'DOMAIN.md E.4',
+    });
+  }
+
+  // --- Load vs capacity and SLO -----------------------------------------------------------
+  const planned = perf.plannedRps;
+  if (plan.workload.mode === 'open' && planned > perf.capacityRps.value) {
+    add({
+      id: 'over-capacity',
+      severity: 'error',
+      layer: 'performance',
+      message: `The planned load (${fmt(planned, 1)} rps) exceeds the capacity (${fmt(perf.capacityRps.value, 1)} rps): the queue grows until the backlog overflows and requests fail.`,
+      fix: 'Add capacity (workers, cores, servers) or reduce per-request CPU.',
+    });
+  } else if (planned > perf.sloMaxRps.value) {
+    add({
+      id: 'slo-broken',
+      severity: 'warning',
+      layer: 'performance',
+      message: `At ${fmt(planned, 1)} rps the ${perf.sloPercentile} latency is ${fmt(perf.current[perf.sloPercentile === 'p50' ? 'p50Ms' : perf.sloPercentile === 'p95' ? 'p95Ms' : 'p99Ms'], 0)} ms, above the SLO of ${fmt(perf.sloMs)} ms (the SLO holds up to ${fmt(perf.sloMaxRps.value, 1)} rps).`,
+      fix: 'Add capacity or relax the SLO.',
+    });
+  }
+  if (perf.current.cpuUtil > 0.8) {
+    add({
+      id: 'cpu-high',
+      severity: 'warning',
+      layer: 'performance',
+      message: `CPU is ${fmt(perf.current.cpuUtil * 100)}% busy at the planned load: latency rises steeply above ~70–80%.`,
+      fix: 'Keep utilisation ≤ 0.7–0.8 for latency SLOs (DOMAIN.md F.10).',
+    });
+  }
+
+  // --- Gunicorn specifics ------------------------------------------------------------------
+  if (gunicorn) {
+    if (gunicorn.workerClass.value === 'sync' && ctx.ioShare > 0.5) {
+      add({
+        id: 'sync-io-bound',
+        severity: 'info',
+        layer: 'gunicorn',
+        message: `Requests spend ${fmt(ctx.ioShare * 100)}% of their time waiting on I/O; sync workers sit idle while they wait.`,
+        fix: 'Consider gthread (or gevent when the code is gevent-safe).',
+        source: 'DOMAIN.md A.2',
+      });
+    }
+    if (gunicorn.workerClass.value === 'gthread' && gunicorn.threads.value > BOTO3_POOL_CONNECTIONS) {
+      add({
+        id: 'boto3-pool',
+        severity: 'warning',
+        layer: 'gunicorn',
+        message: `${gunicorn.threads.value} threads per worker share one boto3 client whose pool has ${BOTO3_POOL_CONNECTIONS} connections: threads beyond that wait for a connection.`,
+        fix: `Set botocore Config(max_pool_connections=${gunicorn.threads.value}) or use fewer threads.`,
+        source: 'DOMAIN.md D.5, F.7',
+      });
+    }
+    if (gunicorn.workerClass.value === 'asgi' && plan.gunicorn.version !== '26.1') {
+      add({
+        id: 'asgi-version',
+        severity: 'error',
+        layer: 'gunicorn',
+        message: `Gunicorn ${plan.gunicorn.version} has no native ASGI worker (beta in 24.0, stable in 25.1).`,
+        fix: 'Use gunicorn ≥ 25.1 with -k asgi, or -k uvicorn_worker.UvicornWorker from the uvicorn-worker package.',
+        source: 'DOMAIN.md A.2',
+      });
+    }
+    if (gunicorn.workers.pinned) {
+      const rec = Number(gunicorn.workers.inputs.memoryCap);
+      if (Number.isFinite(rec) && gunicorn.workers.value > rec) {
+        add({
+          id: 'workers-over-memory',
+          severity: 'warning',
+          layer: 'gunicorn',
+          message: `${gunicorn.workers.value} workers is above the memory cap of ${rec}.`,
+          fix: 'Lower the pinned worker count or the per-worker memory.',
+        });
+      }
+    }
+  }
+
+  // --- PHP-FPM's own checks (DOMAIN.md B.2): fpm refuses to start otherwise ----------------
+  if (fpm && fpm.pm.value === 'dynamic') {
+    const mc = fpm.maxChildren.value;
+    const min = fpm.minSpareServers.value;
+    const max = fpm.maxSpareServers.value;
+    const start = fpm.startServers.value;
+    if (min > mc || max > mc) {
+      add({ id: 'fpm-spare-above-max', severity: 'error', layer: 'phpfpm', message: `Spare servers (${min}/${max}) exceed pm.max_children (${mc}): php-fpm refuses to start.`, fix: 'Keep min ≤ max spare ≤ max_children.', source: 'DOMAIN.md B.2' });
+    }
+    if (min > max) {
+      add({ id: 'fpm-min-above-max', severity: 'error', layer: 'phpfpm', message: `pm.min_spare_servers (${min}) is above pm.max_spare_servers (${max}): php-fpm refuses to start.`, fix: 'Keep min ≤ max spare.', source: 'DOMAIN.md B.2' });
+    }
+    if (start < min || start > max) {
+      add({
+        id: 'fpm-start-range',
+        severity: 'error',
+        layer: 'phpfpm',
+        message: `pm.start_servers(${start}) must not be less than pm.min_spare_servers(${min}) and not greater than pm.max_spare_servers(${max}): php-fpm refuses to start.`,
+        fix: 'Set start_servers between min and max spare servers.',
+        source: 'DOMAIN.md B.2',
+      });
+    }
+  }
+
+  const order = { error: 0, warning: 1, info: 2 } as const;
+  return out.sort((a, b) => order[a.severity] - order[b.severity]);
+}

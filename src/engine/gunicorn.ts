@@ -1,0 +1,303 @@
+/**
+ * Gunicorn settings. Facts from DOMAIN.md section A (gunicorn config.py defaults, design docs).
+ */
+import type { Plan, WorkerClass } from '../plan/schema';
+import { MEMORY_TARGET_SHARE, type SizingContext } from './context';
+import { explain, pinnable, round } from './explain';
+import type { Explained, GunicornSettings } from './types';
+
+/** Below this I/O share, sync workers ((2 × cores) + 1, two per core) keep every core busy. */
+const GTHREAD_IO_SHARE = 0.5;
+/** Above this I/O share a request mostly waits: cooperative greenlets are the cheap way to wait. */
+const GEVENT_IO_SHARE = 0.9;
+/** Threads beyond this per process queue on boto3's 10-connection pool (DOMAIN.md D.5, F.7). */
+export const BOTO3_POOL_CONNECTIONS = 10;
+const MAX_THREADS = 32;
+
+export function recommendWorkerClass(ctx: SizingContext): Explained<WorkerClass> {
+  const chosen = ctx.plan.gunicorn.workerClass;
+  const io = ctx.ioShare;
+  const rec: WorkerClass = io < GTHREAD_IO_SHARE ? 'sync' : io < GEVENT_IO_SHARE ? 'gthread' : 'gevent';
+  const base = explain<WorkerClass>(chosen ?? rec, {
+    key: 'worker_class',
+    label: 'Worker class',
+    formula: `I/O share < ${GTHREAD_IO_SHARE} → sync; < ${GEVENT_IO_SHARE} → gthread; else gevent`,
+    inputs: { ioShare: round(io, 3), cpuMs: round(ctx.cpuMs, 2), ioWaitMs: ctx.ioMs },
+    why:
+      'A request that waits on I/O holds a sync worker idle. Two sync workers per core cover an I/O share up to ½; ' +
+      'beyond that threads (gthread) let a process wait on several requests; above 90% waiting, greenlets (gevent) ' +
+      'wait most cheaply. ASGI is offered only when you choose it: it needs an async framework. (DOMAIN.md A.2)',
+    serverDefault: 'sync',
+  });
+  if (chosen !== null) {
+    return { ...base, pinned: true, formula: `chosen by you (recommended: ${rec})` };
+  }
+  return base;
+}
+
+/** Memory a worker adds beyond what preload shares, in MiB. */
+function perWorkerMiB(plan: Plan, connsPerWorker: number): number {
+  const g = plan.gunicorn;
+  const unique = g.preload ? g.workerMemMiB * (1 - g.preloadSharedShare) : g.workerMemMiB;
+  return unique + (connsPerWorker * g.perConnectionMemKiB) / 1024;
+}
+
+/** Memory shared copy-on-write by all workers with --preload, counted once (DOMAIN.md F.4). */
+export function preloadSharedMiB(plan: Plan): number {
+  return plan.gunicorn.preload ? plan.gunicorn.workerMemMiB * plan.gunicorn.preloadSharedShare : 0;
+}
+
+/** In-flight requests per worker for memory accounting (threads, or expected greenlets). */
+export function memoryConnsPerWorker(workerClass: WorkerClass, threads: number, workers: number, expectedInFlight: number): number {
+  if (workerClass === 'sync') return 0;
+  if (workerClass === 'gthread') return threads;
+  return Math.ceil(expectedInFlight / Math.max(1, workers));
+}
+
+export function sizeGunicorn(ctx: SizingContext): GunicornSettings {
+  const { plan } = ctx;
+  const pins = plan.pins;
+  const g = plan.gunicorn;
+  const cores = plan.hardware.physicalCores;
+  const workerClass = recommendWorkerClass(ctx);
+  const wc = workerClass.value;
+
+  // Little's law (DOMAIN.md E.4): requests in a worker at the planned load, uncontended.
+  const inFlight = (ctx.dynamicRps * ctx.bareServiceMs) / 1000;
+  // Requests that must be in flight for every core to stay busy while others wait on I/O.
+  const cpuBusySlots = ctx.cpuMs > 0 ? Math.ceil(ctx.cpuCapacity * (ctx.bareServiceMs / ctx.cpuMs)) : 1;
+  // Target: twice the planned in-flight count (slot utilisation ≤ 50%) or enough to saturate the CPUs.
+  const slotTarget = Math.max(Math.ceil(2 * inFlight), cpuBusySlots, 1);
+
+  const docsFormula = 2 * cores + 1;
+  const appBudgetMiB =
+    ctx.ramMiB * MEMORY_TARGET_SHARE - plan.memory.osReserveMiB - plan.memory.otherProcessesMiB - ctx.nginxMiB - g.masterMemMiB - preloadSharedMiB(plan);
+
+  // Threads first (they change per-worker memory), then the worker count.
+  let threadsRec = 1;
+  if (wc === 'gthread') {
+    threadsRec = Math.min(MAX_THREADS, Math.max(2, Math.ceil(slotTarget / docsFormula)));
+  }
+  const threads = pinnable(
+    pins,
+    'gunicornThreads',
+    explain(threadsRec, {
+      key: 'threads',
+      label: 'Threads per worker',
+      formula: wc === 'gthread' ? `clamp(⌈slot target / workers⌉, 2, ${MAX_THREADS})` : '1 (only gthread uses threads)',
+      inputs: { workerClass: wc, slotTarget, workers: docsFormula },
+      why:
+        wc === 'gthread'
+          ? 'Enough threads that the pool holds twice the in-flight requests at the planned load (Little\'s law), and ' +
+            'enough waiting requests to keep each core busy. Python runs one thread per process at a time (GIL), so threads add waiting capacity, not CPU.'
+          : 'The threads setting only affects the gthread worker; with threads > 1 a sync worker silently becomes gthread (DOMAIN.md A.2).',
+      serverDefault: 1,
+    }),
+  );
+
+  const wcDefault = 1000;
+  let wcRec = wcDefault;
+  if (wc === 'gevent' || wc === 'asgi') {
+    wcRec = Math.max(wcDefault, Math.ceil((4 * inFlight) / docsFormula));
+  } else if (wc === 'gthread') {
+    // gthread: keep-alive connections per worker = worker_connections − threads (DOMAIN.md A.3).
+    wcRec = Math.max(wcDefault, threads.value * 4);
+  }
+  const workerConnections = pinnable(
+    pins,
+    'gunicornWorkerConnections',
+    explain(wcRec, {
+      key: 'worker_connections',
+      label: 'Worker connections',
+      formula: wc === 'gevent' || wc === 'asgi' ? 'max(1000, ⌈4 × in-flight / workers⌉)' : wc === 'gthread' ? 'max(1000, 4 × threads)' : '1000 (unused by sync)',
+      inputs: { workerClass: wc, inFlight: round(inFlight, 2), threads: threads.value },
+      why:
+        'Maximum simultaneous clients per worker. For gevent/ASGI it bounds concurrent requests per process; for gthread the ' +
+        'connections beyond the thread count wait in keep-alive. Default 1000 (DOMAIN.md A.3).',
+      serverDefault: 1000,
+    }),
+  );
+
+  const connsForMemory = memoryConnsPerWorker(wc, threads.value, docsFormula, 2 * inFlight);
+  const perWorker = perWorkerMiB(plan, connsForMemory);
+  const memoryCap = Math.max(1, Math.floor(appBudgetMiB / perWorker));
+  // A sync pool needs more processes than the docs' formula when requests mostly wait (Little's law).
+  const need = wc === 'sync' ? Math.max(docsFormula, Math.min(slotTarget, 4 * cores + 1)) : docsFormula;
+  const workersRec = Math.max(1, Math.min(need, memoryCap));
+  const workers = pinnable(
+    pins,
+    'gunicornWorkers',
+    explain(workersRec, {
+      key: 'workers',
+      label: 'Workers',
+      formula:
+        wc === 'sync'
+          ? 'min(max(2 × cores + 1, min(slot target, 4 × cores + 1)), memory cap)'
+          : 'min(2 × cores + 1, memory cap)',
+      inputs: {
+        physicalCores: cores,
+        '2×cores+1': docsFormula,
+        slotTarget,
+        memoryCap,
+        appMemoryBudgetMiB: Math.round(appBudgetMiB),
+        perWorkerMiB: round(perWorker, 1),
+      },
+      why:
+        'Gunicorn recommends (2 × cores) + 1 to start (DOMAIN.md A.1: one worker per core computing while another does I/O); ' +
+        'a sync pool whose requests mostly wait needs enough processes to hold the in-flight requests, up to the config help\'s ' +
+        '2–4 × cores. Capped so the whole memory budget stays under 80% of RAM.',
+      serverDefault: 1,
+    }),
+  );
+
+  const slots = concurrencySlots(wc, workers.value, threads.value, workerConnections.value);
+  const concurrency = explain(slots, {
+    key: 'concurrency_slots',
+    label: 'Concurrent requests the pool holds',
+    formula: wc === 'sync' ? 'workers' : wc === 'gthread' ? 'workers × threads' : 'workers × worker_connections',
+    inputs: { workerClass: wc, workers: workers.value, threads: threads.value, workerConnections: workerConnections.value },
+    why: 'The concurrency limit of the app tier (DOMAIN.md F.6): further requests wait in the listen backlog.',
+  });
+
+  const slowS = plan.workload.slowestRequestS;
+  const timeoutRec = Math.max(30, Math.ceil(slowS * 1.5));
+  const timeoutS = pinnable(
+    pins,
+    'gunicornTimeoutS',
+    explain(timeoutRec, {
+      key: 'timeout',
+      label: 'Worker timeout',
+      unit: 's',
+      formula: 'max(30, ⌈1.5 × slowest request⌉)',
+      inputs: { slowestRequestS: slowS },
+      why:
+        'A worker silent for longer is killed and restarted (DOMAIN.md A.3, default 30 s). It must exceed the slowest legitimate ' +
+        'request, or sync workers die mid-request; nginx\'s proxy_read_timeout sits above it (timeout ladder, DOMAIN.md F.3).',
+      serverDefault: 30,
+    }),
+  );
+
+  const graceful = pinnable(
+    pins,
+    'gunicornGracefulTimeoutS',
+    explain(Math.max(30, Math.ceil(slowS * 1.2)), {
+      key: 'graceful_timeout',
+      label: 'Graceful timeout',
+      unit: 's',
+      formula: 'max(30, ⌈1.2 × slowest request⌉)',
+      inputs: { slowestRequestS: slowS },
+      why: 'On reload or shutdown, workers get this long to finish in-flight requests before being killed; enough for the slowest request.',
+      serverDefault: 30,
+    }),
+  );
+
+  const upstreamKeepalive = wc !== 'sync';
+  const keepaliveRec = upstreamKeepalive ? 75 : 2;
+  const keepaliveS = pinnable(
+    pins,
+    'gunicornKeepaliveS',
+    explain(keepaliveRec, {
+      key: 'keepalive',
+      label: 'Keep-alive',
+      unit: 's',
+      formula: upstreamKeepalive ? "nginx upstream keepalive_timeout (60 s) + 15 s" : '2 (default; the sync worker ignores keep-alive)',
+      inputs: { workerClass: wc, nginxUpstreamKeepaliveTimeoutS: 60 },
+      why: upstreamKeepalive
+        ? 'Behind nginx with upstream keep-alive, the backend must keep idle connections open longer than nginx does (60 s), or nginx reuses a connection the backend just closed (DOMAIN.md F.3).'
+        : 'The sync worker does not support persistent connections (DOMAIN.md A.2), so the value has no effect.',
+      serverDefault: 2,
+    }),
+  );
+
+  // Recycle each worker about once an hour at the planned load, rounded to a readable number.
+  const perWorkerRps = ctx.dynamicRps / Math.max(1, workers.value);
+  const hourly = perWorkerRps * 3600;
+  const maxReqRec = Math.max(1000, niceRound(hourly));
+  const maxRequests = pinnable(
+    pins,
+    'gunicornMaxRequests',
+    explain(maxReqRec, {
+      key: 'max_requests',
+      label: 'Max requests per worker',
+      formula: 'max(1000, round(per-worker rps × 3600))',
+      inputs: { perWorkerRps: round(perWorkerRps, 2) },
+      why: 'Recycling workers bounds slow memory growth (leaks, fragmentation). About one restart per worker per hour costs little capacity (default 0 = never).',
+      serverDefault: 0,
+    }),
+  );
+  const jitter = pinnable(
+    pins,
+    'gunicornMaxRequestsJitter',
+    explain(Math.round(maxRequests.value * 0.1), {
+      key: 'max_requests_jitter',
+      label: 'Max requests jitter',
+      formula: '10% of max_requests',
+      inputs: { maxRequests: maxRequests.value },
+      why: 'Each worker\'s limit is max_requests + randint(0, jitter), so workers started together do not all restart at once (DOMAIN.md A.3).',
+      serverDefault: 0,
+    }),
+  );
+  const meanLife = maxRequests.value + jitter.value / 2;
+  const restarts = maxRequests.value > 0 ? (ctx.dynamicRps * 60) / meanLife : 0;
+  const restartsPerMin = explain(round(restarts, 2), {
+    key: 'restarts_per_min',
+    label: 'Worker restarts (cluster)',
+    unit: '/min',
+    formula: 'dynamic rps × 60 / (max_requests + jitter / 2)',
+    inputs: { dynamicRps: round(ctx.dynamicRps, 2), maxRequests: maxRequests.value, jitter: jitter.value },
+    why: `Capacity lost ≈ restarts/s × worker boot time (${plan.gunicorn.workerBootS} s) (DOMAIN.md F.5).`,
+  });
+
+  const backlog = pinnable(
+    pins,
+    'gunicornBacklog',
+    explain(2048, {
+      key: 'backlog',
+      label: 'Listen backlog',
+      formula: '2048 (default; effective = min(backlog, somaxconn))',
+      inputs: { somaxconn: plan.system.somaxconn },
+      why: 'Connections waiting to be accepted. The kernel silently caps it at net.core.somaxconn (DOMAIN.md A.3, F.1).',
+      serverDefault: 2048,
+    }),
+  );
+
+  const preload = explain<boolean>(g.preload, {
+    key: 'preload_app',
+    label: 'Preload app',
+    formula: 'your choice',
+    inputs: { sharedShare: g.preloadSharedShare },
+    why: 'Loading the app before forking shares its pages copy-on-write; refcounting slowly unshares them (use gc.freeze()) (DOMAIN.md F.4).',
+    serverDefault: false,
+  });
+
+  return {
+    workerClass,
+    workers,
+    threads,
+    workerConnections,
+    timeoutS,
+    gracefulTimeoutS: graceful,
+    keepaliveS,
+    maxRequests,
+    maxRequestsJitter: jitter,
+    backlog,
+    preload,
+    concurrencySlots: concurrency,
+    restartsPerMin,
+  };
+}
+
+export function concurrencySlots(wc: WorkerClass, workers: number, threads: number, workerConnections: number): number {
+  if (wc === 'sync') return workers;
+  if (wc === 'gthread') return workers * threads;
+  return workers * workerConnections;
+}
+
+/** Round to 1, 2 or 5 × a power of ten, so recommended counts read as deliberate. */
+export function niceRound(n: number): number {
+  if (!(n > 0)) return 0;
+  const p = 10 ** Math.floor(Math.log10(n));
+  const m = n / p;
+  const nice = m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10;
+  return nice * p;
+}

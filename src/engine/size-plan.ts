@@ -1,0 +1,48 @@
+/**
+ * The engine's entry point: plan in, result out. Pure: no React, DOM, store, clock or randomness.
+ */
+import type { Plan } from '../plan/schema';
+import { buildContext } from './context';
+import { crossLayerChecks } from './checks';
+import { sizeGunicorn } from './gunicorn';
+import { memoryBudget } from './memory';
+import { sizeNginx } from './nginx';
+import { sizePerformance, type CurveOptions } from './performance';
+import { fpmDefaultBacklog, sizePhpFpm } from './php-fpm';
+import type { SizingResult } from './types';
+
+export type SizeOptions = CurveOptions;
+
+export function sizePlan(plan: Plan, opts: SizeOptions = {}): SizingResult {
+  const ctx = buildContext(plan);
+  const somaxconn = plan.system.somaxconn;
+
+  const gunicorn = plan.app === 'gunicorn' ? sizeGunicorn(ctx) : null;
+  const phpfpm = plan.app === 'phpfpm' ? sizePhpFpm(ctx) : null;
+
+  const pool = gunicorn
+    ? {
+        slots: gunicorn.concurrencySlots.value,
+        processes: gunicorn.workers.value,
+        backlog: Math.min(gunicorn.backlog.value, somaxconn),
+      }
+    : {
+        slots: phpfpm ? phpfpm.concurrencySlots.value : 1,
+        processes: null,
+        backlog: fpmDefaultBacklog(plan.phpfpm.version, somaxconn).effective,
+      };
+  const performance = sizePerformance(ctx, pool, opts);
+
+  const upstreamKeepalive = gunicorn !== null && gunicorn.workerClass.value !== 'sync';
+  const nginx = sizeNginx(ctx, {
+    appTimeoutS: gunicorn ? gunicorn.timeoutS.value : phpfpm ? phpfpm.requestTerminateTimeoutS.value : 60,
+    upstreamKeepalive,
+    dynamicMeanMs: performance.current.meanMs,
+  });
+
+  const dynamicInFlight = (performance.current.throughputRps * (1 - plan.workload.staticShare) * performance.current.meanMs) / 1000;
+  const memory = memoryBudget(plan, nginx, gunicorn, phpfpm, dynamicInFlight);
+  const findings = crossLayerChecks(ctx, gunicorn, phpfpm, nginx, memory, performance);
+
+  return { planVersion: plan.version, app: plan.app, gunicorn, phpfpm, nginx, memory, performance, findings };
+}

@@ -1,0 +1,74 @@
+/**
+ * The application server (Gunicorn or PHP-FPM), nginx, and the machine-level memory and limits.
+ * Only the chosen app server's fields are shown; the other keeps its values in the plan.
+ */
+import { CheckboxField, RadioField, SelectField, enumOptions } from '../../components/choice-field';
+import { NumberField } from '../../components/number-field';
+import { Section } from '../../components/section';
+import { APP_KINDS, FPM_PM_MODES, GUNICORN_VERSIONS, NGINX_VERSIONS, PHP_VERSIONS, WORKER_CLASSES, type AppKind } from '../../plan/schema';
+import { usePlanStore } from '../../state/plan-store';
+
+const APP_LABELS: Record<AppKind, string> = { gunicorn: 'Gunicorn (Python)', phpfpm: 'PHP-FPM' };
+const APP_OPTIONS = APP_KINDS.options.map((v) => ({ value: v, label: APP_LABELS[v] }));
+
+function GunicornFields() {
+  const preload = usePlanStore((s) => s.plan.gunicorn.preload);
+  return (
+    <div className="subpanel" data-testid="gunicorn-fields">
+      <SelectField field="gunicorn.version" label="Gunicorn version" options={enumOptions(GUNICORN_VERSIONS.options)} />
+      <SelectField field="gunicorn.workerClass" label="Worker class" options={enumOptions(WORKER_CLASSES.options, 'Auto (recommend)')} />
+      <NumberField field="gunicorn.workerMemMiB" label="Worker PSS" unit="MiB" slider={{ min: 10, max: 2048, log: true }} hint="Proportional set size after warm-up (not RSS)." />
+      <NumberField field="gunicorn.masterMemMiB" label="Master" unit="MiB" />
+      <CheckboxField field="gunicorn.preload" label="--preload (load the app before forking)" />
+      {preload ? <NumberField field="gunicorn.preloadSharedShare" label="Shared after preload" unit="%" scale={100} hint="Share of a worker's memory that stays shared copy-on-write." /> : null}
+      <details className="more">
+        <summary>More Gunicorn inputs</summary>
+        <NumberField field="gunicorn.perConnectionMemKiB" label="Memory per thread / connection" unit="KiB" />
+        <NumberField field="gunicorn.workerBootS" label="Worker boot time" unit="s" />
+      </details>
+    </div>
+  );
+}
+
+function FpmFields() {
+  return (
+    <div className="subpanel" data-testid="phpfpm-fields">
+      <SelectField field="phpfpm.version" label="PHP version" options={enumOptions(PHP_VERSIONS.options)} />
+      <SelectField field="phpfpm.pm" label="Process manager (pm)" options={enumOptions(FPM_PM_MODES.options, 'Auto (recommend)')} />
+      <NumberField field="phpfpm.childMemMiB" label="Child PSS" unit="MiB" slider={{ min: 10, max: 1024, log: true }} hint="Proportional set size of one child (not RSS)." />
+      <NumberField field="phpfpm.masterMemMiB" label="Master" unit="MiB" />
+      <NumberField field="phpfpm.opcacheMiB" label="OPcache" unit="MiB" hint="opcache.memory_consumption: shared, counted once." />
+    </div>
+  );
+}
+
+function AppServer() {
+  const app = usePlanStore((s) => s.plan.app);
+  return app === 'gunicorn' ? <GunicornFields /> : <FpmFields />;
+}
+
+export function AppTierPanel() {
+  return (
+    <>
+      <Section id="app-tier" title="App server">
+        <RadioField field="app" label="Application server" options={APP_OPTIONS} />
+        <AppServer />
+      </Section>
+      <Section id="nginx-in" title="Nginx">
+        <SelectField field="nginx.version" label="Nginx version" options={enumOptions(NGINX_VERSIONS.options)} />
+        <details className="more">
+          <summary>More nginx inputs</summary>
+          <NumberField field="nginx.workerMemMiB" label="Worker memory" unit="MiB" />
+          <NumberField field="nginx.clientKeepaliveS" label="Client keep-alive idle" unit="s" />
+          <NumberField field="nginx.connectionsPerClient" label="Connections per client" />
+        </details>
+      </Section>
+      <Section id="system-in" title="Memory and system">
+        <NumberField field="memory.osReserveMiB" label="OS reserve" unit="MiB" />
+        <NumberField field="memory.otherProcessesMiB" label="Other processes" unit="MiB" />
+        <NumberField field="system.somaxconn" label="net.core.somaxconn" hint="4096 on Linux ≥ 5.4, 128 before." />
+        <NumberField field="system.nofileSoftLimit" label="nofile soft limit" hint="LimitNOFILE the services start with." />
+      </Section>
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+/**
+ * Chart data and summary sentences, with no Recharts import: this module is in the entry chunk
+ * so the figures' headings and aria-label summaries render (and update) before the lazy chart
+ * chunk has loaded.
+ */
+import { formatNumber, formatWithUnit, isFiniteNumber } from '../../components/format';
+import type { ClosedPoint, OpenPoint, PerformanceResult } from '../../engine/types';
+
+export interface LatencyDatum {
+  rps: number;
+  mean: number | null;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+}
+
+export interface ThroughputDatum {
+  users: number;
+  throughput: number | null;
+  mean: number | null;
+}
+
+/** Non-finite (saturated) points become gaps, never NaN in an SVG path. */
+const f = (n: number): number | null => (isFiniteNumber(n) ? n : null);
+
+export function latencyData(curve: readonly OpenPoint[]): LatencyDatum[] {
+  return curve.filter((p) => isFiniteNumber(p.offeredRps)).map((p) => ({ rps: p.offeredRps, mean: f(p.meanMs), p50: f(p.p50Ms), p95: f(p.p95Ms), p99: f(p.p99Ms) }));
+}
+
+export function throughputData(curve: readonly ClosedPoint[]): ThroughputDatum[] {
+  return curve.filter((p) => isFiniteNumber(p.users)).map((p) => ({ users: p.users, throughput: f(p.throughputRps), mean: f(p.meanMs) }));
+}
+
+/** Clip the latency axis at 4 × SLO so the knee stays visible instead of a wall near saturation. */
+export function latencyYMax(sloMs: number): number {
+  return isFiniteNumber(sloMs) && sloMs > 0 ? sloMs * 4 : 1000;
+}
+
+export function latencySummary(perf: PerformanceResult): string {
+  const cap = formatWithUnit(perf.capacityRps.value, 'rps');
+  const sloMax = perf.sloMaxRps.value;
+  const slo = `${perf.sloPercentile} exceeds ${formatWithUnit(perf.sloMs, 'ms')}`;
+  const sloPart = isFiniteNumber(sloMax) ? (sloMax > 0 ? `${slo} above ${formatWithUnit(sloMax, 'rps')}` : `${slo} at any load`) : `${slo} at no load shown`;
+  return `Capacity ${cap}; ${sloPart}; planned load ${formatWithUnit(perf.plannedRps, 'rps')} with p95 ${formatWithUnit(perf.current.p95Ms, 'ms')}.`;
+}
+
+export function throughputSummary(curve: readonly ClosedPoint[]): string {
+  let best: ClosedPoint | undefined;
+  for (const p of curve) if (isFiniteNumber(p.throughputRps) && (!best || p.throughputRps > best.throughputRps)) best = p;
+  if (!best) return 'No closed-loop data.';
+  const knee = curve.find((p) => isFiniteNumber(p.throughputRps) && p.throughputRps >= 0.95 * best.throughputRps);
+  const kneeUsers = knee ? knee.users : best.users;
+  return `Throughput levels off at ${formatWithUnit(best.throughputRps, 'rps')} from about ${formatNumber(kneeUsers)} users; past that, more users only add latency (mean ${formatWithUnit(best.meanMs, 'ms')} at ${formatNumber(best.users)} users).`;
+}

@@ -1,0 +1,59 @@
+/** App header: product name, the editable plan name, and a reset. */
+import { useId, useState } from 'react';
+import { fieldSchema } from '../../plan/fields';
+import { usePlanStore } from '../../state/plan-store';
+
+function PlanName() {
+  const name = usePlanStore((s) => s.plan.name);
+  const setField = usePlanStore((s) => s.setField);
+  const [text, setText] = useState(name);
+  const [seen, setSeen] = useState(name);
+  const [error, setError] = useState<string | null>(null);
+  if (name !== seen) {
+    setSeen(name);
+    setText(name);
+    setError(null);
+  }
+  const id = useId();
+  const onChange = (raw: string) => {
+    setText(raw);
+    // Validated by the schema's own rule for `name` (length and allowed characters).
+    const r = fieldSchema(['name'])?.safeParse(raw);
+    if (!r || !r.success) {
+      setError(`Plan name: ${r?.error.issues[0]?.message ?? 'invalid'}`);
+      return;
+    }
+    const res = setField(['name'], r.data);
+    if (res.ok) {
+      setSeen(raw);
+      setError(null);
+    } else setError(`Plan name: ${res.message}`);
+  };
+  return (
+    <div className="plan-name">
+      <label htmlFor={id}>Plan</label>
+      <input id={id} type="text" value={text} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-e` : undefined} data-testid="field-name" />
+      {error ? (
+        <span id={`${id}-e`} role="alert" className="nf-error" data-testid="error-name">
+          {error}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+export function PlanHeader() {
+  const reset = usePlanStore((s) => s.reset);
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <h1>Headroom</h1>
+        <span className="tagline">capacity planner for nginx → Gunicorn / PHP-FPM</span>
+      </div>
+      <PlanName />
+      <button type="button" className="btn" onClick={reset}>
+        Reset to defaults
+      </button>
+    </header>
+  );
+}

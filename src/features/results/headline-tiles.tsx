@@ -1,0 +1,37 @@
+/** The six numbers a reader looks at first. */
+import { formatMiB, formatPercent, formatWithUnit, isFiniteNumber } from '../../components/format';
+import { useSizing } from '../../state/use-sizing';
+
+type Tone = 'ok' | 'warning' | 'over' | 'neutral';
+
+function Tile({ label, value, sub, tone = 'neutral', testId, title }: { label: string; value: string; sub?: string; tone?: Tone; testId: string; title?: string }) {
+  return (
+    <div className={`tile tile-${tone}`} title={title}>
+      <div className="tile-label">{label}</div>
+      <div className="tile-value" data-testid={testId}>
+        {value}
+      </div>
+      {sub ? <div className="tile-sub">{sub}</div> : null}
+    </div>
+  );
+}
+
+export function HeadlineTiles() {
+  const { performance: perf, memory } = useSizing();
+  const planned = perf.plannedRps;
+  const p95 = perf.current.p95Ms;
+  const cpu = perf.current.cpuUtil;
+  const sloTone: Tone = !isFiniteNumber(p95) ? 'over' : p95 <= perf.sloMs ? 'ok' : 'over';
+  const loadTone: Tone = !isFiniteNumber(perf.sloMaxRps.value) ? 'neutral' : planned <= perf.sloMaxRps.value ? 'ok' : 'over';
+  const cpuTone: Tone = !isFiniteNumber(cpu) ? 'neutral' : cpu < 0.7 ? 'ok' : cpu < 0.9 ? 'warning' : 'over';
+  return (
+    <div className="tiles" role="group" aria-label="Headline numbers">
+      <Tile label="Capacity" value={formatWithUnit(perf.capacityRps.value, 'rps')} sub="before the pool saturates" testId="out-capacity" title={perf.capacityRps.formula} />
+      <Tile label={`Max load within SLO`} value={formatWithUnit(perf.sloMaxRps.value, 'rps')} sub={`${perf.sloPercentile} ≤ ${formatWithUnit(perf.sloMs, 'ms')}`} testId="out-slo-max" title={perf.sloMaxRps.formula} />
+      <Tile label="Planned load" value={formatWithUnit(planned, 'rps')} sub={loadTone === 'over' ? 'above the SLO limit' : 'within the SLO limit'} tone={loadTone} testId="out-planned" />
+      <Tile label="p95 at planned load" value={formatWithUnit(p95, 'ms')} sub={`SLO ${perf.sloPercentile} ${formatWithUnit(perf.sloMs, 'ms')}`} tone={sloTone} testId="out-p95" />
+      <Tile label="CPU utilisation" value={formatPercent(cpu)} sub="at planned load" tone={cpuTone} testId="out-cpu" />
+      <Tile label="Memory headroom" value={formatMiB(memory.headroomMiB.value)} sub={`${formatPercent(memory.usedShare)} of RAM used`} tone={memory.status} testId="out-headroom" title={memory.headroomMiB.formula} />
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+/** Recommended settings, grouped by the layer whose config file they belong in. */
+import { Section } from '../../components/section';
+import type { Explained } from '../../engine/types';
+import { useSizing } from '../../state/use-sizing';
+import { ExplainedRow } from './explained-row';
+
+/** Settings objects are records of Explained values; the field name makes a stable test id. */
+function Group({ id, title, settings, workersKey }: { id: string; title: string; settings: object; workersKey: string }) {
+  const rows = Object.entries(settings as Record<string, Explained<unknown>>);
+  return (
+    <Section id={id} title={title} className="settings-group">
+      <ul className="settings" data-testid={`settings-${id}`}>
+        {rows.map(([name, item]) => (
+          <ExplainedRow key={name} item={item} testId={name === workersKey ? 'out-workers' : `out-${id}-${name}`} />
+        ))}
+      </ul>
+    </Section>
+  );
+}
+
+export function SettingsGroups() {
+  const { gunicorn, phpfpm, nginx } = useSizing();
+  return (
+    <div className="settings-groups">
+      {gunicorn ? <Group id="gunicorn" title="Gunicorn settings" settings={gunicorn} workersKey="workers" /> : null}
+      {phpfpm ? <Group id="phpfpm" title="PHP-FPM settings" settings={phpfpm} workersKey="maxChildren" /> : null}
+      <Group id="nginx" title="Nginx settings" settings={nginx} workersKey="" />
+    </div>
+  );
+}

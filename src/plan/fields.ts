@@ -1,0 +1,103 @@
+/**
+ * Field-level access to the plan schema, so the UI validates one input at a time with the same
+ * limits the schema enforces (validation rules are written once, in schema.ts).
+ */
+import { z } from 'zod';
+import { planSchema, type Plan } from './schema';
+
+export interface NumberFieldSpec {
+  min: number;
+  max: number;
+  integer: boolean;
+  nullable: boolean;
+}
+
+/** Unwrap default / prefault / nullable / optional wrappers to reach the base schema. */
+function unwrap(schema: z.ZodType): { base: z.ZodType; nullable: boolean } {
+  let s: z.ZodType = schema;
+  let nullable = false;
+  for (let i = 0; i < 10; i++) {
+    const def = (s as unknown as { def: { type: string; innerType?: z.ZodType; in?: z.ZodType } }).def;
+    if (def.type === 'nullable') nullable = true;
+    if ((def.type === 'default' || def.type === 'prefault' || def.type === 'nullable' || def.type === 'optional') && def.innerType) {
+      s = def.innerType;
+      continue;
+    }
+    if (def.type === 'pipe' && def.in) {
+      s = def.in;
+      continue;
+    }
+    break;
+  }
+  return { base: s, nullable };
+}
+
+/** The schema of a leaf field, by path such as ['workload', 'cpuMs']. */
+export function fieldSchema(path: readonly string[]): z.ZodType | undefined {
+  let s: z.ZodType = planSchema as unknown as z.ZodType;
+  for (const key of path) {
+    const { base } = unwrap(s);
+    if (!(base instanceof z.ZodObject)) return undefined;
+    const next = (base.shape as Record<string, z.ZodType>)[key];
+    if (!next) return undefined;
+    s = next;
+  }
+  return s;
+}
+
+export function numberFieldSpec(path: readonly string[]): NumberFieldSpec | undefined {
+  const s = fieldSchema(path);
+  if (!s) return undefined;
+  const { base, nullable } = unwrap(s);
+  if (!(base instanceof z.ZodNumber)) return undefined;
+  return {
+    min: base.minValue ?? -Infinity,
+    max: base.maxValue ?? Infinity,
+    integer: base.isInt,
+    nullable,
+  };
+}
+
+export type FieldParse<T> = { ok: true; value: T } | { ok: false; message: string };
+
+const fmt = (n: number) => (Math.abs(n) >= 10_000 ? n.toLocaleString('en-US') : String(n));
+
+/**
+ * Parse what the user typed into a numeric field. The message names the limit, e.g.
+ * "must be between 0.1 and 60,000". An empty field is allowed only for nullable (pinnable) fields,
+ * where it means "use the recommendation".
+ */
+export function parseNumberField(path: readonly string[], raw: string): FieldParse<number | null> {
+  const spec = numberFieldSpec(path);
+  if (!spec) return { ok: false, message: 'unknown field' };
+  const text = raw.trim().replace(/_/g, '');
+  if (text === '') {
+    return spec.nullable ? { ok: true, value: null } : { ok: false, message: `required: a number from ${fmt(spec.min)} to ${fmt(spec.max)}` };
+  }
+  // Number('') is 0 and Number('1e3') is 1000: only plain decimal numbers are accepted.
+  if (!/^-?\d+(\.\d+)?$|^-?\.\d+$/.test(text)) return { ok: false, message: `not a number: enter ${spec.integer ? 'a whole number' : 'a number'} from ${fmt(spec.min)} to ${fmt(spec.max)}` };
+  const value = Number(text);
+  if (!Number.isFinite(value)) return { ok: false, message: 'not a finite number' };
+  if (spec.integer && !Number.isInteger(value)) return { ok: false, message: `must be a whole number from ${fmt(spec.min)} to ${fmt(spec.max)}` };
+  if (value < spec.min) return { ok: false, message: `must be at least ${fmt(spec.min)} (max ${fmt(spec.max)})` };
+  if (value > spec.max) return { ok: false, message: `must be at most ${fmt(spec.max)} (min ${fmt(spec.min)})` };
+  return { ok: true, value };
+}
+
+/** Set a value at a path in a plan, returning a new plan (structural sharing). */
+export function setAtPath(plan: Plan, path: readonly string[], value: unknown): Plan {
+  if (path.length === 0) return plan;
+  const [head, ...rest] = path as [string, ...string[]];
+  const current = (plan as unknown as Record<string, unknown>)[head];
+  const next = rest.length === 0 ? value : setAtPath(current as Plan, rest, value);
+  return { ...(plan as unknown as Record<string, unknown>), [head]: next } as unknown as Plan;
+}
+
+export function getAtPath(plan: Plan, path: readonly string[]): unknown {
+  let cur: unknown = plan;
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[key];
+  }
+  return cur;
+}

@@ -1,0 +1,73 @@
+/**
+ * The plan store: INPUTS ONLY. It holds the last valid plan and the actions that change it.
+ * Derived numbers are never stored here; they come from `useSizing()` (./use-sizing.ts).
+ *
+ * Every action validates the whole candidate plan with the schema before committing, so the
+ * store can never hold a plan the engine was not designed for (cross-field rules such as
+ * "hardware threads ≥ physical cores" live in planSchema.superRefine). A rejected change returns
+ * the message and leaves the last valid plan in place.
+ */
+import { create } from 'zustand';
+import { defaultPlan, planSchema, type Plan, type Pins } from '../plan/schema';
+import { setAtPath } from '../plan/fields';
+import { CUSTOM_PRESET_ID, findPreset } from '../plan/presets';
+
+/** A rejected change names the field the schema objected to (it may differ from the edited one). */
+export type ChangeResult = { ok: true } | { ok: false; message: string; path: string };
+
+export interface PlanState {
+  plan: Plan;
+  /** Set one leaf field, e.g. (['workload', 'cpuMs'], 30). Hardware edits switch the preset to 'custom'. */
+  setField: (path: readonly string[], value: unknown) => ChangeResult;
+  applyPreset: (id: string) => ChangeResult;
+  /** Pin a recommended setting (what-if); null returns to the recommendation. */
+  pin: (key: keyof Pins, value: number | null) => ChangeResult;
+  /** Replace the whole plan (e.g. restored from a file); it is validated like any change. */
+  replacePlan: (plan: Plan) => ChangeResult;
+  reset: () => void;
+}
+
+/** Validate a candidate; zod returns a copy, but we keep the candidate for structural sharing. */
+function validate(candidate: Plan): ChangeResult {
+  const parsed = planSchema.safeParse(candidate);
+  if (parsed.success) return { ok: true };
+  const issue = parsed.error.issues[0];
+  return { ok: false, message: issue?.message ?? 'invalid plan', path: issue ? issue.path.map(String).join('.') : '' };
+}
+
+export const usePlanStore = create<PlanState>()((set, get) => {
+  const commit = (candidate: Plan): ChangeResult => {
+    const result = validate(candidate);
+    if (result.ok) set({ plan: candidate });
+    return result;
+  };
+  return {
+    plan: defaultPlan(),
+    setField: (path, value) => {
+      let next = setAtPath(get().plan, path, value);
+      if (path[0] === 'hardware' && path[1] !== 'presetId') {
+        next = setAtPath(next, ['hardware', 'presetId'], CUSTOM_PRESET_ID);
+      }
+      return commit(next);
+    },
+    applyPreset: (id) => {
+      const plan = get().plan;
+      if (id === CUSTOM_PRESET_ID) return commit(setAtPath(plan, ['hardware', 'presetId'], id));
+      const preset = findPreset(id);
+      if (!preset) return { ok: false, message: `unknown preset ${id}`, path: 'hardware.presetId' };
+      return commit({
+        ...plan,
+        hardware: {
+          presetId: preset.id,
+          physicalCores: preset.physicalCores,
+          hardwareThreads: preset.hardwareThreads,
+          ramGiB: preset.ramGiB,
+          perCoreSpeed: preset.perCoreSpeed,
+        },
+      });
+    },
+    pin: (key, value) => commit(setAtPath(get().plan, ['pins', key], value)),
+    replacePlan: (plan) => commit(plan),
+    reset: () => set({ plan: defaultPlan() }),
+  };
+});

@@ -1,0 +1,27 @@
+/**
+ * The one place derived numbers are computed: `sizePlan(plan)`, memoized on the plan object.
+ * The store replaces the plan object on every valid change (structural sharing), so identity is
+ * the right cache key. A module-level WeakMap lets every component that calls useSizing() share
+ * one computation per plan instead of one per component.
+ */
+import { useMemo } from 'react';
+import { sizePlan } from '../engine/size-plan';
+import type { SizingResult } from '../engine/types';
+import type { Plan } from '../plan/schema';
+import { usePlanStore } from './plan-store';
+
+const cache = new WeakMap<Plan, SizingResult>();
+
+export function sizingFor(plan: Plan): SizingResult {
+  let result = cache.get(plan);
+  if (!result) {
+    result = sizePlan(plan);
+    cache.set(plan, result);
+  }
+  return result;
+}
+
+export function useSizing(): SizingResult {
+  const plan = usePlanStore((s) => s.plan);
+  return useMemo(() => sizingFor(plan), [plan]);
+}
