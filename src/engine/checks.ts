@@ -178,13 +178,22 @@ export function crossLayerChecks(
       message: `The planned load (${fmt(planned, 1)} rps) exceeds the capacity (${fmt(perf.capacityRps.value, 1)} rps): the queue grows until the backlog overflows and requests fail.`,
       fix: 'Add capacity (workers, cores, servers) or reduce per-request CPU.',
     });
-  } else if (planned > perf.sloMaxRps.value) {
+  } else if (planned > perf.sloMaxRps.value && perf.sloMaxRps.value > 0) {
     add({
       id: 'slo-broken',
       severity: 'warning',
       layer: 'performance',
       message: `At ${fmt(planned, 1)} rps the ${perf.sloPercentile} latency is ${fmt(perf.current[perf.sloPercentile === 'p50' ? 'p50Ms' : perf.sloPercentile === 'p95' ? 'p95Ms' : 'p99Ms'], 0)} ms, above the SLO of ${fmt(perf.sloMs)} ms (the SLO holds up to ${fmt(perf.sloMaxRps.value, 1)} rps).`,
       fix: 'Add capacity or relax the SLO.',
+    });
+  }
+  if (perf.sloMaxRps.value === 0) {
+    add({
+      id: 'slo-unreachable',
+      severity: 'warning',
+      layer: 'performance',
+      message: `Even a lone request misses the SLO: its ${perf.sloPercentile} latency without any queueing exceeds ${fmt(perf.sloMs)} ms (CPU ${fmt(ctx.cpuMs, 1)} ms + I/O ${fmt(ctx.ioMs, 1)} ms, with their variability).`,
+      fix: 'Make the request itself faster (less CPU or I/O per request) or relax the SLO; more servers cannot fix it.',
     });
   }
   if (perf.current.cpuUtil > 0.8) {

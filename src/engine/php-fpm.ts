@@ -73,15 +73,16 @@ export function sizePhpFpm(ctx: SizingContext): FpmSettings {
   const mc = maxChildren.value;
 
   const busyChildren = inFlight;
-  const pmRec: FpmPm = busyChildren >= 0.5 * mc ? 'static' : busyChildren < 1 ? 'ondemand' : 'dynamic';
+  const cpuUtil = ctx.cpuCapacity > 0 ? (ctx.dynamicRps * ctx.cpuMs) / 1000 / ctx.cpuCapacity : 0;
+  const pmRec: FpmPm = cpuUtil >= 0.5 ? 'static' : busyChildren < 1 ? 'ondemand' : 'dynamic';
   const pmBase = explain<FpmPm>(f.pm ?? pmRec, {
     key: 'pm',
     label: 'Process manager',
-    formula: 'busy children ≥ ½ max_children → static; busy < 1 → ondemand; else dynamic',
-    inputs: { busyChildren: round(busyChildren, 2), maxChildren: mc },
+    formula: 'CPU ≥ 50% busy at the planned load → static; < 1 busy child → ondemand; else dynamic',
+    inputs: { cpuUtil: round(cpuUtil, 3), busyChildren: round(busyChildren, 2), maxChildren: mc },
     why:
-      'A pool that is busy anyway gains nothing from forking on demand (static avoids fork latency; high-traffic sites prefer it). ' +
-      'A nearly idle pool saves memory with ondemand; dynamic sits between (DOMAIN.md B.1).',
+      'A busy server gains nothing from forking on demand: static keeps every child ready (no fork latency in a burst; the reference guide ' +
+      'prefers it for high traffic). A nearly idle pool saves memory with ondemand; dynamic sits between (DOMAIN.md B.1).',
   });
   const pm: Explained<FpmPm> = f.pm !== null ? { ...pmBase, pinned: true, formula: `chosen by you (recommended: ${pmRec})` } : pmBase;
 

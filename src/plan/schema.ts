@@ -121,6 +121,49 @@ export const systemSchema = z
   .prefault({});
 
 /**
+ * Names and paths that reach the exported config files. Each is validated for its target syntax so
+ * that no input can inject a directive (no newlines, ';', braces, quotes, '#', '$', backslashes or
+ * non-ASCII can pass these patterns).
+ */
+const HOSTNAME = /^(?:_|(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*)$/;
+const ABS_PATH = /^\/(?:[A-Za-z0-9._-]+\/?)*$/;
+const noDotDot = (p: string) => !p.split('/').includes('..');
+const absPath = (max: number, dflt: string) =>
+  z
+    .string()
+    .max(max)
+    .regex(ABS_PATH, 'an absolute path of letters, digits and . _ - / only')
+    .refine(noDotDot, 'must not contain ..')
+    .default(dflt);
+
+export const deploySchema = z
+  .object({
+    serverName: z.string().max(253).regex(HOSTNAME, "a lowercase host name such as api.example.com, or _").default('_'),
+    listenPort: int(1, 65535).default(80),
+    /** How nginx reaches the app: a loopback TCP port or a unix socket. */
+    appTransport: z.enum(['tcp', 'unix']).default('tcp'),
+    appPort: int(1024, 65535).default(8000),
+    /** Unix socket paths are limited to 107 bytes by sockaddr_un. */
+    appSocketPath: absPath(107, '/run/gunicorn/app.sock'),
+    /** WSGI/ASGI entry point, module:callable. */
+    appModule: z
+      .string()
+      .max(200)
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*$/, 'a Python module:callable such as app.wsgi:application')
+      .default('app.wsgi:application'),
+    appDir: absPath(200, '/srv/app'),
+    staticRoot: absPath(200, '/srv/app/static'),
+    /** URL prefix of static files served by nginx. */
+    staticUrlPrefix: z.string().max(100).regex(/^\/(?:[A-Za-z0-9._-]+\/)*$/, 'a URL path starting and ending with /, such as /static/').default('/static/'),
+    phpRoot: absPath(200, '/srv/app/public'),
+    fpmSocketPath: absPath(107, '/run/php/php8.2-fpm.sock'),
+    fpmPoolName: z.string().max(32).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('www'),
+    user: z.string().max(32).regex(/^[a-z_][a-z0-9_-]*$/, 'a Unix user name: lowercase letters, digits, _ and -').default('www-data'),
+    group: z.string().max(32).regex(/^[a-z_][a-z0-9_-]*$/, 'a Unix group name: lowercase letters, digits, _ and -').default('www-data'),
+  })
+  .prefault({});
+
+/**
  * What-if pins: any recommended setting the user fixes. null = use the recommendation.
  * Everything downstream (memory, performance, checks, exports) uses the pinned value.
  */
@@ -165,6 +208,7 @@ export const planSchema = z
     nginx: nginxSchema,
     memory: memorySchema,
     system: systemSchema,
+    deploy: deploySchema,
     pins: pinsSchema,
   })
   .superRefine((plan, ctx) => {

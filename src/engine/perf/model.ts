@@ -1,0 +1,688 @@
+/**
+ * Analytic performance model of one application pool (Gunicorn or PHP-FPM) on one host.
+ *
+ * The system: requests arrive (open loop: Poisson at λ; closed loop: U users with think time Z),
+ * wait FIFO for one of N concurrency slots (at most `queueLimit` may wait, the listen backlog,
+ * DOMAIN.md F.1; more are rejected), then, holding the slot, need `cpuMs` of CPU shared by
+ * `cpuServers` cores (processor sharing; the GIL caps parallelism at the number of Python
+ * processes, DOMAIN.md F.6) and `ioMs` of pure delay (DynamoDB, network: no contention here).
+ *
+ * Method (hierarchical decomposition, "flow-equivalent server"):
+ * 1. Inside the pool, n busy slots form a closed BCMP network: a processor-sharing CPU station
+ *    (total rate min(k, c)/cpuMs with k jobs on it) and an infinite-server I/O station. Product
+ *    form makes its throughput X(n) depend only on the means (insensitive to CVs). X(n) is the
+ *    machine-repairman formula, computed exactly for n = 1..N by summing the distribution of k
+ *    outward from its mode and dropping negligible terms.
+ *    Why not min(N/(cpu+io), c/cpu): when requests both compute and wait, the busy slots are
+ *    randomly split between CPU and I/O, so the CPU idles sometimes even with all slots busy; the
+ *    knee is rounder and capacity is below both bounds (by 10–20% near equal bounds).
+ * 2. The pool is replaced by one state-dependent server with rate X(min(n, N)). The number of
+ *    requests in the system is then a birth–death chain (births λ or (U−n)/Z, deaths X), truncated
+ *    at N + queueLimit. Past saturation the throughput plateaus at X(N) and latency stays finite.
+ * 3. Latency distribution: arrivals see the stationary distribution (PASTA; for the closed loop,
+ *    the arrival-weighted one). The wait for a slot with j requests ahead is j + 1 departures at
+ *    rate X(N). The queue-length decay is corrected for in-slot time variability with the
+ *    Allen–Cunneen / heavy-traffic factor f = (1 + cs²)/2 (q → q^(1/f), so the mean conditional
+ *    wait scales by f near saturation, DOMAIN.md E.1 being the f = 1 case). The in-slot time is a
+ *    gamma with the mean from Little's law on busy slots (DOMAIN.md E.4) and a variance from the
+ *    CPU/I-O CVs plus the processor-sharing slowdown. P(T > t) is the exact convolution of an
+ *    exponential wait with that gamma (DOMAIN.md E.1: never add percentiles), solved for t.
+ *
+ * All times are in ms, rates inside are per ms; *Rps outputs are per second.
+ */
+
+import { clamp01, expGammaSumSurvival, gammaQ } from './special';
+
+export interface PerfInput {
+  /** Concurrency slots N: sync = workers; gthread = workers×threads; gevent/asgi = workers×worker_connections; php-fpm = max_children (integer ≥ 1). DOMAIN.md F.6. */
+  slots: number;
+  /** Parallel CPU servers (may be fractional, > 0): min(effective cores, Python processes) because of the GIL; cores for PHP. */
+  cpuServers: number;
+  /** Mean CPU demand per request in ms, already scaled by per-core speed (≥ 0). */
+  cpuMs: number;
+  /** Coefficient of variation of the CPU demand (0..4). */
+  cpuCv: number;
+  /** Mean I/O wait per request in ms (pure delay, no contention) (≥ 0). */
+  ioMs: number;
+  /** CV of the I/O wait (0..4). */
+  ioCv: number;
+  /** Requests that may wait for a free slot (listen backlog) before being rejected (integer ≥ 0). DOMAIN.md F.1. */
+  queueLimit: number;
+}
+
+export interface OpenPoint {
+  offeredRps: number;
+  throughputRps: number;
+  rejectedRps: number;
+  meanMs: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  /** Fraction of CPU servers busy, 0..1. */
+  cpuUtil: number;
+  /** Fraction of slots busy, 0..1. */
+  slotUtil: number;
+  busySlots: number;
+  queuedRequests: number;
+  /** Probability that an accepted request waits for a slot. */
+  waitProbability: number;
+}
+
+export interface ClosedPoint {
+  users: number;
+  thinkMs: number;
+  throughputRps: number;
+  meanMs: number;
+  p95Ms: number;
+  cpuUtil: number;
+  slotUtil: number;
+}
+
+export type LatencyPercentile = 'p50' | 'p95' | 'p99';
+
+// ---------------------------------------------------------------------------------------------
+// Input sanitising: the engine must never produce NaN/Infinity, whatever the UI sends.
+
+const MAX_SLOTS = 1_000_000;
+const MAX_QUEUE = 10_000_000;
+const MAX_MS = 1e9;
+/** Floor for the total per-request time so a zero-cost request still has finite capacity. */
+const MIN_TOTAL_MS = 1e-6;
+
+interface Clean {
+  slots: number;
+  cpuServers: number;
+  cpuMs: number;
+  ioMs: number;
+  cpuCv: number;
+  ioCv: number;
+  queueLimit: number;
+}
+
+function finiteOr(x: number, fallback: number): number {
+  return Number.isFinite(x) ? x : fallback;
+}
+
+function clampNum(x: number, lo: number, hi: number): number {
+  return x < lo ? lo : x > hi ? hi : x;
+}
+
+function clean(input: PerfInput): Clean {
+  const slots = clampNum(Math.floor(finiteOr(input.slots, 1)), 1, MAX_SLOTS);
+  const cpuServers = clampNum(finiteOr(input.cpuServers, 1), 1e-6, MAX_SLOTS);
+  let cpuMs = clampNum(finiteOr(input.cpuMs, 0), 0, MAX_MS);
+  const ioMs = clampNum(finiteOr(input.ioMs, 0), 0, MAX_MS);
+  if (cpuMs + ioMs < MIN_TOTAL_MS) cpuMs = MIN_TOTAL_MS;
+  return {
+    slots,
+    cpuServers,
+    cpuMs,
+    ioMs,
+    cpuCv: clampNum(finiteOr(input.cpuCv, 1), 0, 4),
+    ioCv: clampNum(finiteOr(input.ioCv, 1), 0, 4),
+    queueLimit: clampNum(Math.floor(finiteOr(input.queueLimit, 0)), 0, MAX_QUEUE),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step 1: pool throughput X(n), n busy slots (closed CPU-PS + I/O-delay network).
+
+interface PoolTable {
+  /** X(n) per ms for n = 0..ncv (xs[0] = 0). For n > ncv, X(n) = xs[ncv]. */
+  xs: Float64Array;
+  ncv: number;
+  /** X(N) per ms: the saturation throughput of the full pool. */
+  xN: number;
+}
+
+/** Relative size below which a term of a sum is dropped. */
+const NEGLIGIBLE = 1e-17;
+
+/**
+ * Throughput of the closed network with n jobs: distribution of k jobs at the CPU is
+ * P(k) ∝ r^k · n!/(n−k)! / Π_{j≤k} min(j, c), r = cpuMs/ioMs (machine repairman with a
+ * processor-sharing, c-server repair station), X(n) = E[min(k, c)]/cpuMs.
+ * Terms are summed outward from the mode (ratio r(n−k+1)/min(k,c) is decreasing in k), so the
+ * cost per n is O(width of the distribution), not O(n).
+ */
+function networkThroughput(n: number, c: number, cpuMs: number, r: number): number {
+  const ratio = (k: number): number => (r * (n - k + 1)) / (k < c ? k : c);
+  const k1 = (r * (n + 1)) / (1 + r);
+  let mode = k1 <= c ? Math.floor(k1) : Math.max(Math.floor(c), Math.floor(n + 1 - c / r));
+  mode = clampNum(mode, 0, n);
+  while (mode < n && ratio(mode + 1) >= 1) mode++;
+  while (mode > 0 && ratio(mode) < 1) mode--;
+  let sumW = 1;
+  let sumRate = mode < c ? mode : c;
+  let w = 1;
+  for (let k = mode + 1; k <= n; k++) {
+    w *= ratio(k);
+    sumW += w;
+    sumRate += w * (k < c ? k : c);
+    if (w < NEGLIGIBLE * sumW) break;
+  }
+  w = 1;
+  for (let k = mode; k >= 1; k--) {
+    w /= ratio(k);
+    sumW += w;
+    sumRate += w * (k - 1 < c ? k - 1 : c);
+    if (w < NEGLIGIBLE * sumW) break;
+  }
+  return sumRate / (sumW * cpuMs);
+}
+
+function buildPoolTable(p: Clean): PoolTable {
+  const { slots: n, cpuServers: c, cpuMs, ioMs } = p;
+  const cpuBoundPerMs = cpuMs > 0 ? c / cpuMs : Number.POSITIVE_INFINITY;
+  const xs: number[] = [0];
+  if (ioMs <= 1e-12 * cpuMs) {
+    // CPU only: X(n) = min(n, c)/cpuMs, flat from ceil(c) on.
+    const top = Math.min(n, Math.ceil(c));
+    for (let k = 1; k <= top; k++) xs.push(Math.min(k, c) / cpuMs);
+  } else if (cpuMs <= 1e-12 * ioMs) {
+    // I/O only: every busy slot completes at rate 1/ioMs, no contention.
+    for (let k = 1; k <= n; k++) xs.push(k / ioMs);
+  } else {
+    const r = cpuMs / ioMs;
+    let prev = 0;
+    for (let k = 1; k <= n; k++) {
+      // X is non-decreasing in n; max() guards against rounding noise.
+      const x = Math.max(prev, Math.min(networkThroughput(k, c, cpuMs, r), cpuBoundPerMs));
+      xs.push(x);
+      prev = x;
+      // Converged to the CPU bound: every larger pool has the same throughput.
+      if (x >= cpuBoundPerMs * (1 - 1e-12)) break;
+    }
+  }
+  const arr = Float64Array.from(xs);
+  const ncv = arr.length - 1;
+  return { xs: arr, ncv, xN: arr[ncv] as number };
+}
+
+const tableCache = new Map<string, PoolTable>();
+
+/** Memoised: a plan evaluates hundreds of points on the same pool. Pure (same in → same out). */
+function poolTable(p: Clean): PoolTable {
+  const key = `${p.slots}|${p.cpuServers}|${p.cpuMs}|${p.ioMs}`;
+  const hit = tableCache.get(key);
+  if (hit) return hit;
+  const t = buildPoolTable(p);
+  if (tableCache.size >= 32) {
+    const first = tableCache.keys().next();
+    if (!first.done) tableCache.delete(first.value);
+  }
+  tableCache.set(key, t);
+  return t;
+}
+
+function xAt(t: PoolTable, n: number): number {
+  return n <= t.ncv ? (t.xs[n] as number) : t.xN;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Truncated geometric helpers: weights e^{−h·i}, i = 0..m (h may be negative, i.e. q > 1).
+
+function logGeomSum(h: number, m: number): number {
+  if (m <= 0) return 0;
+  if (h === 0) return Math.log(m + 1);
+  if (h > 0) return Math.log(-Math.expm1(-(m + 1) * h)) - Math.log(-Math.expm1(-h));
+  return -m * h + logGeomSum(-h, m);
+}
+
+function geomMean(h: number, m: number): number {
+  if (m <= 0) return 0;
+  if (Math.abs(h) * (m + 1) < 1e-4) return m / 2 - (h * m * (m + 2)) / 12;
+  const v = 1 / Math.expm1(h) - (m + 1) / Math.expm1((m + 1) * h);
+  return clampNum(v, 0, m);
+}
+
+function geomVar(h: number, m: number): number {
+  if (m <= 0) return 0;
+  if (Math.abs(h) * (m + 1) < 1e-3) return (m * (m + 2)) / 12;
+  const s1 = Math.sinh(h / 2);
+  const s2 = Math.sinh(((m + 1) * h) / 2);
+  const v = 1 / (4 * s1 * s1) - ((m + 1) * (m + 1)) / (4 * s2 * s2);
+  return clampNum(finiteOr(v, 0), 0, (m * (m + 2)) / 12 + 1);
+}
+
+function logSumExp3(a: number, b: number, c: number): number {
+  const mx = Math.max(a, b, c);
+  if (mx === Number.NEGATIVE_INFINITY) return mx;
+  return mx + Math.log(Math.exp(a - mx) + Math.exp(b - mx) + Math.exp(c - mx));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step 3: latency distribution.
+
+/**
+ * Variance of the in-slot time (ms²) given its mean. The CPU phase is stretched by processor
+ * sharing (cpuPart ≥ cpuMs); its demand variability scales with the stretch, and the
+ * slowdown itself fluctuates with the number of co-running jobs. Under PS that slowdown makes
+ * even deterministic demands nearly exponential at high CPU load (M/G/1-PS tails are heavy), so
+ * the extra term is extra·cpuPart rather than extra²: fitted against simulate.ts on M/G/c-PS
+ * (c = 1, 4; CV 0.3, 1; ρ = 0.3–0.85), p95 within ±10% and p99 within ±15% there.
+ */
+function inSlotVariance(p: Clean, meanInSlotMs: number): number {
+  const cpuPart = Math.max(meanInSlotMs - p.ioMs, 0);
+  const extra = Math.max(cpuPart - p.cpuMs, 0);
+  const a = cpuPart * p.cpuCv;
+  const b = p.ioMs * p.ioCv;
+  return a * a + b * b + extra * cpuPart;
+}
+
+interface LatencyParams {
+  /** Probability an (accepted) arrival waits for a slot. */
+  pWait: number;
+  /** Mean and variance of the conditional wait (ms, ms²). */
+  waitMeanMs: number;
+  waitVarMs2: number;
+  /** Mean and variance of the in-slot time. */
+  slotMeanMs: number;
+  slotVarMs2: number;
+}
+
+/** Survival function P(T > t) of the response time, t in ms. */
+function makeSurvival(lp: LatencyParams): (t: number) => number {
+  const sMean = Math.max(lp.slotMeanMs, 1e-12);
+  // Cap the gamma shape: CV 0 would be a step function; 1e7 is deterministic for all purposes.
+  const k = clampNum((sMean * sMean) / Math.max(lp.slotVarMs2, 1e-300), 1e-3, 1e7);
+  const beta = k / sMean;
+  const pW = clamp01(lp.pWait);
+  if (!(pW > 0) || !(lp.waitMeanMs > 0)) return (t) => gammaQ(k, beta * t);
+  const mw = lp.waitMeanMs;
+  const vw = Math.max(lp.waitVarMs2, 0);
+  const theta = 1 / mw;
+  // A truncated queue (overload) makes the wait less variable than exponential (shape a_w > 1);
+  // then blend towards a two-moment gamma fit of wait + in-slot time.
+  const aw = vw > 0 ? (mw * mw) / vw : 1e7;
+  const blend = clampNum(aw - 1, 0, 1);
+  const sumMean = mw + sMean;
+  const sumVar = vw + lp.slotVarMs2;
+  const kSum = clampNum((sumMean * sumMean) / Math.max(sumVar, 1e-300), 1e-3, 1e7);
+  const betaSum = kSum / sumMean;
+  return (t) => {
+    const qs = gammaQ(k, beta * t);
+    let cond = blend < 1 ? expGammaSumSurvival(theta, k, beta, t) : 0;
+    if (blend > 0) cond = (1 - blend) * cond + blend * gammaQ(kSum, betaSum * t);
+    return (1 - pW) * qs + pW * cond;
+  };
+}
+
+/**
+ * Smallest t with P(T > t) ≤ 1 − p: bracket by doubling, then Illinois (regula falsi with
+ * the stalled end halved), which converges in a handful of evaluations on these smooth tails.
+ */
+function solvePercentile(surv: (t: number) => number, p: number, lo0: number, scaleMs: number): number {
+  const target = 1 - p;
+  let lo = Math.max(lo0, 0);
+  let flo = surv(lo) - target;
+  if (flo <= 0) return lo;
+  let hi = Math.max(lo, 0) + Math.max(scaleMs, 1e-9);
+  let fhi = surv(hi) - target;
+  for (let i = 0; i < 2000 && fhi > 0; i++) {
+    lo = hi;
+    flo = fhi;
+    hi *= 2;
+    fhi = surv(hi) - target;
+  }
+  if (fhi > 0) return finiteOr(hi, Number.MAX_VALUE);
+  let side = 0;
+  for (let i = 0; i < 100; i++) {
+    if (hi - lo <= 1e-9 * hi) break;
+    let t = (lo * fhi - hi * flo) / (fhi - flo);
+    if (!(t > lo && t < hi)) t = 0.5 * (lo + hi);
+    const f = surv(t) - target;
+    if (Math.abs(f) <= 1e-12 * target) return t;
+    if (f > 0) {
+      lo = t;
+      flo = f;
+      if (side === -1) fhi /= 2;
+      side = -1;
+    } else {
+      hi = t;
+      fhi = f;
+      if (side === 1) flo /= 2;
+      side = 1;
+    }
+  }
+  return 0.5 * (lo + hi);
+}
+
+const PERCENTILE_P: Record<LatencyPercentile, number> = { p50: 0.5, p95: 0.95, p99: 0.99 };
+
+// ---------------------------------------------------------------------------------------------
+// Step 2 (open loop): birth–death chain with births λ, deaths X(min(n, N)), n ≤ N + queueLimit.
+
+interface OpenState {
+  throughputPerMs: number;
+  rejectPerMs: number;
+  busySlots: number;
+  latency: LatencyParams;
+  meanMs: number;
+  meanWaitMs: number;
+}
+
+function openState(p: Clean, t: PoolTable, lambdaPerMs: number): OpenState {
+  const n = p.slots;
+  const m = p.queueLimit;
+  const xN = t.xN;
+  const x1 = xAt(t, 1);
+  if (!(lambdaPerMs > 0)) {
+    const s0 = 1 / x1;
+    return {
+      throughputPerMs: 0,
+      rejectPerMs: 0,
+      busySlots: 0,
+      meanMs: s0,
+      meanWaitMs: 0,
+      latency: { pWait: 0, waitMeanMs: 0, waitVarMs2: 0, slotMeanMs: s0, slotVarMs2: inSlotVariance(p, s0) },
+    };
+  }
+  const lam = lambdaPerMs;
+  // q = λ/X(N) = e^{−h}; h < 0 means overload (the backlog fills up).
+  const h = Math.log(xN) - Math.log(lam);
+
+  // Segment E: n = 0..e, all below N; weights Π λ/X(j), summed outward from the mode.
+  const e = Math.min(t.ncv, n - 1);
+  let lo = 0;
+  let hi = e;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((t.xs[mid] as number) <= lam) lo = mid;
+    else hi = mid - 1;
+  }
+  const mode = lo;
+  let sumW = 1;
+  let sumNW = mode;
+  let w = 1;
+  let wE = mode === e ? 1 : 0;
+  for (let k = mode + 1; k <= e; k++) {
+    w *= lam / (t.xs[k] as number);
+    sumW += w;
+    sumNW += k * w;
+    if (k === e) wE = w;
+    if (w < NEGLIGIBLE * sumW) break;
+  }
+  w = 1;
+  for (let k = mode; k >= 1; k--) {
+    w *= (t.xs[k] as number) / lam;
+    sumW += w;
+    sumNW += (k - 1) * w;
+    if (w < NEGLIGIBLE * sumW) break;
+  }
+  const lZE = Math.log(sumW);
+  const meanE = sumNW / sumW;
+  const lwE = Math.log(wE);
+
+  // Segment A: n = e+1..N−1 (pool not full, X already converged, ratio q).
+  const cA = n - 1 - e;
+  let lZA = Number.NEGATIVE_INFINITY;
+  let meanA = 0;
+  if (cA > 0 && wE > 0) {
+    lZA = lwE - h + logGeomSum(h, cA - 1);
+    meanA = e + 1 + geomMean(h, cA - 1);
+  }
+  // Segment B: n = N + j, j = 0..M (all slots busy, j waiting; j = M means the backlog is full).
+  const lwN = wE > 0 ? lwE - (n - e) * h : Number.NEGATIVE_INFINITY;
+  const lZB = lwN + logGeomSum(h, m);
+  const lZ = logSumExp3(lZE, lZA, lZB);
+  const pE = Math.exp(lZE - lZ);
+  const pA = Math.exp(lZA - lZ);
+  const pB = Math.exp(lZB - lZ);
+  const pRej = clamp01(Math.exp(lwN - m * h - lZ));
+  const busy = clampNum(pE * meanE + pA * meanA + pB * n, 0, n);
+  const thr = lam * (1 - pRej);
+  const accepted = 1 - pRej;
+  const pWait = accepted > 1e-300 ? clamp01((pB - pRej) / accepted) : m > 0 ? 1 : 0;
+
+  // Mean in-slot time from Little's law on busy slots (DOMAIN.md E.4).
+  const slotMean = thr > 0 && busy > 0 ? busy / thr : 1 / x1;
+  const slotVar = inSlotVariance(p, slotMean);
+
+  // Allen–Cunneen: variability of the full pool's service time, cs² = Var/mean² at n = N.
+  const sN = n / xN;
+  const cs2 = inSlotVariance(p, sN) / (sN * sN);
+  const f = clampNum((1 + cs2) / 2, 0.05, 20);
+  let waitMean = 0;
+  let waitVar = 0;
+  if (m > 0) {
+    // Queue-length decay q → q' = q^(1/f) (diffusion limit: the decay rate of the queue is
+    // proportional to 1/(1 + cs²)); this keeps a full backlog full in overload. Below
+    // saturation, the time scale g = f(1 − q')/(1 − q) makes the mean conditional wait exactly
+    // the Allen–Cunneen value f/(X(N) − λ) for an unbounded queue; g → 1 as q → 1, so the two
+    // regimes join continuously.
+    const hw = h / f;
+    const ej = geomMean(hw, m - 1);
+    const vj = geomVar(hw, m - 1);
+    const g = h > 0 ? (f * -Math.expm1(-hw)) / -Math.expm1(-h) : 1;
+    waitMean = (g * (1 + ej)) / xN;
+    waitVar = (g * g * (1 + ej + vj)) / (xN * xN);
+  }
+  const meanWait = pWait * waitMean;
+  return {
+    throughputPerMs: thr,
+    rejectPerMs: lam * pRej,
+    busySlots: busy,
+    meanMs: slotMean + meanWait,
+    meanWaitMs: meanWait,
+    latency: { pWait, waitMeanMs: waitMean, waitVarMs2: waitVar, slotMeanMs: slotMean, slotVarMs2: slotVar },
+  };
+}
+
+function safe(x: number): number {
+  if (!(x > 0)) return 0;
+  return x > Number.MAX_VALUE ? Number.MAX_VALUE : x;
+}
+
+/** Maximum throughput (rps) of the full pool, X(N). */
+export function saturationRps(input: PerfInput): number {
+  return safe(poolTable(clean(input)).xN * 1000);
+}
+
+export function openLoopPoint(input: PerfInput, offeredRps: number): OpenPoint {
+  const p = clean(input);
+  const t = poolTable(p);
+  const offered = safe(finiteOr(offeredRps, 0));
+  const st = openState(p, t, offered / 1000);
+  const surv = makeSurvival(st.latency);
+  const scale = st.meanMs;
+  const p50 = solvePercentile(surv, 0.5, 0, scale);
+  const p95 = solvePercentile(surv, 0.95, p50, scale);
+  const p99 = solvePercentile(surv, 0.99, p95, scale);
+  const thrRps = st.throughputPerMs * 1000;
+  return {
+    offeredRps: offered,
+    throughputRps: safe(Math.min(thrRps, offered)),
+    rejectedRps: safe(st.rejectPerMs * 1000),
+    meanMs: safe(st.meanMs),
+    p50Ms: safe(p50),
+    p95Ms: safe(p95),
+    p99Ms: safe(p99),
+    cpuUtil: clamp01((st.throughputPerMs * p.cpuMs) / p.cpuServers),
+    slotUtil: clamp01(st.busySlots / p.slots),
+    busySlots: safe(st.busySlots),
+    queuedRequests: safe(st.throughputPerMs * st.meanWaitMs),
+    waitProbability: clamp01(st.latency.pWait),
+  };
+}
+
+export function openLoopCurve(input: PerfInput, maxRps: number, points: number): OpenPoint[] {
+  const count = clampNum(Math.floor(finiteOr(points, 2)), 1, 100_000);
+  const top = safe(finiteOr(maxRps, 0));
+  const out: OpenPoint[] = [];
+  for (let i = 0; i < count; i++) {
+    const rps = count === 1 ? top : (top * i) / (count - 1);
+    out.push(openLoopPoint(input, rps));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Closed loop: U users thinking Z ms in front of the flow-equivalent server.
+
+interface ClosedState {
+  throughputPerMs: number;
+  meanMs: number;
+  busySlots: number;
+  latency: LatencyParams;
+}
+
+function closedState(p: Clean, t: PoolTable, users: number, thinkMs: number): ClosedState {
+  const n = p.slots;
+  const kMax = Math.min(users, n + p.queueLimit);
+  const x1 = xAt(t, 1);
+  if (users <= 0 || kMax <= 0) {
+    const s0 = 1 / x1;
+    return {
+      throughputPerMs: 0,
+      meanMs: s0,
+      busySlots: 0,
+      latency: { pWait: 0, waitMeanMs: 0, waitVarMs2: 0, slotMeanMs: s0, slotVarMs2: inSlotVariance(p, s0) },
+    };
+  }
+  // Z = 0 would make births infinite; a tiny Z is the same system without the singularity.
+  const z = Math.max(thinkMs, 1e-9);
+  const xOf = (k: number): number => xAt(t, k < n ? k : n);
+  // w(k)/w(k−1) = (U − k + 1)/(Z·X(k)), decreasing in k → unimodal; find the mode by bisection.
+  const ratio = (k: number): number => (users - k + 1) / (z * xOf(k));
+  let lo = 0;
+  let hi = kMax;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (ratio(mid) >= 1) lo = mid;
+    else hi = mid - 1;
+  }
+  const mode = lo;
+  // Accumulators: Σw, Σ k w, Σ X w, Σ min(k,N) w; arrivals (weight (U−k)·w, k < kMax):
+  // Σa, and for k ≥ N: Σa, Σ a j, Σ a j².
+  let sW = 0;
+  let sK = 0;
+  let sX = 0;
+  let sB = 0;
+  let sA = 0;
+  let sAW = 0;
+  let sAJ = 0;
+  let sAJ2 = 0;
+  const add = (k: number, w: number): void => {
+    sW += w;
+    sK += k * w;
+    sX += xOf(k) * w;
+    sB += (k < n ? k : n) * w;
+    if (k < kMax) {
+      const a = (users - k) * w;
+      sA += a;
+      if (k >= n) {
+        const j = k - n;
+        sAW += a;
+        sAJ += a * j;
+        sAJ2 += a * j * j;
+      }
+    }
+  };
+  add(mode, 1);
+  let w = 1;
+  for (let k = mode + 1; k <= kMax; k++) {
+    w *= ratio(k);
+    add(k, w);
+    if (w < NEGLIGIBLE * sW) break;
+  }
+  w = 1;
+  for (let k = mode; k >= 1; k--) {
+    w /= ratio(k);
+    add(k - 1, w);
+    if (w < NEGLIGIBLE * sW) break;
+  }
+  const thr = sX / sW;
+  const meanInSystem = sK / sW;
+  const busy = sB / sW;
+  const slotMean = thr > 0 && busy > 0 ? busy / thr : 1 / x1;
+  const pWait = sA > 0 ? clamp01(sAW / sA) : 0;
+  let waitMean = 0;
+  let waitVar = 0;
+  if (sAW > 0) {
+    const ej = sAJ / sAW;
+    const vj = Math.max(sAJ2 / sAW - ej * ej, 0);
+    waitMean = (1 + ej) / t.xN;
+    waitVar = (1 + ej + vj) / (t.xN * t.xN);
+  }
+  return {
+    throughputPerMs: thr,
+    // Little's law on the requests in the system; equals the response-time law U/X − Z when
+    // nothing is rejected.
+    meanMs: thr > 0 ? meanInSystem / thr : slotMean,
+    busySlots: busy,
+    latency: {
+      pWait,
+      waitMeanMs: waitMean,
+      waitVarMs2: waitVar,
+      slotMeanMs: slotMean,
+      slotVarMs2: inSlotVariance(p, slotMean),
+    },
+  };
+}
+
+export function closedLoopPoint(input: PerfInput, users: number, thinkMs: number): ClosedPoint {
+  const p = clean(input);
+  const t = poolTable(p);
+  const u = clampNum(Math.round(finiteOr(users, 0)), 0, MAX_QUEUE);
+  const z = clampNum(finiteOr(thinkMs, 0), 0, MAX_MS);
+  const st = closedState(p, t, u, z);
+  const surv = makeSurvival(st.latency);
+  const p95 = solvePercentile(surv, 0.95, 0, st.meanMs);
+  return {
+    users: u,
+    thinkMs: z,
+    throughputRps: safe(st.throughputPerMs * 1000),
+    meanMs: safe(st.meanMs),
+    p95Ms: safe(p95),
+    cpuUtil: clamp01((st.throughputPerMs * p.cpuMs) / p.cpuServers),
+    slotUtil: clamp01(st.busySlots / p.slots),
+  };
+}
+
+export function closedLoopCurve(input: PerfInput, maxUsers: number, thinkMs: number, points: number): ClosedPoint[] {
+  const count = clampNum(Math.floor(finiteOr(points, 2)), 1, 100_000);
+  const top = clampNum(finiteOr(maxUsers, 0), 0, MAX_QUEUE);
+  const out: ClosedPoint[] = [];
+  for (let i = 1; i <= count; i++) out.push(closedLoopPoint(input, (top * i) / count, thinkMs));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// SLO search.
+
+function openPercentile(p: Clean, t: PoolTable, lambdaPerMs: number, pct: number): number {
+  const st = openState(p, t, lambdaPerMs);
+  return solvePercentile(makeSurvival(st.latency), pct, 0, st.meanMs);
+}
+
+/**
+ * Highest offered rps whose `percentile` latency is ≤ sloMs, by bisection on the offered rate.
+ * Searched in [0, saturationRps]: beyond saturation requests are rejected (or queue without
+ * bound), which no SLO should count as "within". 0 if even a lone request breaks the SLO.
+ */
+export function maxRpsWithinSlo(input: PerfInput, percentile: LatencyPercentile, sloMs: number): number {
+  const p = clean(input);
+  const t = poolTable(p);
+  const pct = PERCENTILE_P[percentile];
+  const slo = finiteOr(sloMs, 0);
+  if (!(slo > 0)) return 0;
+  if (openPercentile(p, t, 0, pct) > slo) return 0;
+  let lo = 0;
+  let hi = t.xN;
+  if (openPercentile(p, t, hi, pct) <= slo) return safe(hi * 1000);
+  for (let i = 0; i < 60 && hi - lo > 1e-7 * hi; i++) {
+    const mid = 0.5 * (lo + hi);
+    if (openPercentile(p, t, mid, pct) <= slo) lo = mid;
+    else hi = mid;
+  }
+  return safe(lo * 1000);
+}
+
+/** Exposed for tests and the explain panel: X(n) in rps for n busy slots. */
+export function poolThroughputRps(input: PerfInput, busySlots: number): number {
+  const p = clean(input);
+  const t = poolTable(p);
+  const k = clampNum(Math.floor(finiteOr(busySlots, 0)), 0, p.slots);
+  return safe(xAt(t, k) * 1000);
+}
