@@ -1,0 +1,317 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { mmc, mmcSojournPercentile } from './erlang';
+import {
+  closedLoopCurve,
+  closedLoopPoint,
+  maxRpsWithinSlo,
+  openLoopCurve,
+  openLoopPoint,
+  poolThroughputRps,
+  saturationRps,
+  type PerfInput,
+} from './model';
+import { mulberry32 } from './rng';
+import { simulateClosed, simulateOpen } from './simulate';
+
+// Named fixture plans (STYLE.md habit 5).
+const base = { cpuCv: 1, ioCv: 1, queueLimit: 2048 };
+const FIXTURES = {
+  /** Gunicorn default-ish: (2×4)+1 = 9 sync workers on 4 cores, 100 ms CPU (DOMAIN.md E.3 row c=9). */
+  syncCpuBound: { ...base, slots: 9, cpuServers: 4, cpuMs: 100, ioMs: 0 },
+  /** Same pool, requests mostly waiting on DynamoDB: the 9 workers are the limit. */
+  syncIoHeavy: { ...base, slots: 9, cpuServers: 4, cpuMs: 5, ioMs: 195 },
+  /** gthread 4 workers × 16 threads, GIL → 4 CPU servers, 10 ms CPU + 90 ms I/O. */
+  gthread: { ...base, slots: 64, cpuServers: 4, cpuMs: 10, ioMs: 90 },
+  /** The knee: both bounds equal (8/(20+20) ms = 4/20 ms = 200 rps). */
+  knee: { ...base, slots: 8, cpuServers: 4, cpuMs: 20, ioMs: 20 },
+  /** php-fpm max_children 50 on 8 cores, 30 ms CPU + 70 ms I/O. */
+  phpFpm: { ...base, slots: 50, cpuServers: 8, cpuMs: 30, ioMs: 70, cpuCv: 0.6, ioCv: 0.8 },
+} satisfies Record<string, PerfInput>;
+
+function rel(a: number, b: number): number {
+  return Math.abs(a / b - 1);
+}
+
+describe('saturationRps (table)', () => {
+  it('CPU-bound sync pool: 4 cores / 100 ms = 40 rps', () => {
+    expect(saturationRps(FIXTURES.syncCpuBound)).toBeCloseTo(40, 9);
+  });
+  it('I/O-heavy sync pool: close to the worker bound 9 / 200 ms = 45 rps, below the CPU bound 800 rps', () => {
+    const x = saturationRps(FIXTURES.syncIoHeavy);
+    expect(x).toBeLessThanOrEqual(45);
+    expect(x).toBeGreaterThan(44.9);
+  });
+  it('gthread with GIL: CPU bound 4 / 10 ms = 400 rps dominates the slot bound 640 rps', () => {
+    const x = saturationRps(FIXTURES.gthread);
+    expect(x).toBeLessThanOrEqual(400);
+    expect(x).toBeGreaterThan(390);
+  });
+  it('pure I/O: slots / ioMs', () => {
+    expect(saturationRps({ ...base, slots: 10, cpuServers: 1, cpuMs: 0, ioMs: 50 })).toBeCloseTo(200, 6);
+  });
+  it('fractional CPU servers (2.5 cores, CPU only): 2.5 / 10 ms = 250 rps', () => {
+    expect(saturationRps({ ...base, slots: 6, cpuServers: 2.5, cpuMs: 10, ioMs: 0 })).toBeCloseTo(250, 6);
+  });
+  it('one slot: 1 / (cpu + io)', () => {
+    expect(saturationRps({ ...base, slots: 1, cpuServers: 4, cpuMs: 30, ioMs: 70 })).toBeCloseTo(10, 9);
+  });
+  it('pool throughput X(n) with one busy slot = 1 / (cpu + io); with n ≤ c and no I/O, n / cpu', () => {
+    expect(poolThroughputRps(FIXTURES.knee, 1)).toBeCloseTo(25, 9);
+    expect(poolThroughputRps(FIXTURES.syncCpuBound, 3)).toBeCloseTo(30, 9);
+  });
+});
+
+describe('open loop (table)', () => {
+  it('idle latency is the lone request time cpu + io', () => {
+    const p = openLoopPoint(FIXTURES.phpFpm, 0);
+    expect(p.meanMs).toBeCloseTo(100, 6);
+    expect(p.throughputRps).toBe(0);
+    expect(p.busySlots).toBe(0);
+  });
+  it('Little: busy slots = throughput × in-slot time at low load (DOMAIN.md E.4)', () => {
+    const p = openLoopPoint(FIXTURES.syncIoHeavy, 5);
+    expect(p.busySlots).toBeCloseTo(5 * 0.2, 2);
+    expect(p.cpuUtil).toBeCloseTo((5 * 0.005) / 4, 9);
+  });
+  it('past saturation throughput plateaus at capacity and latency stays finite', () => {
+    const cap = saturationRps(FIXTURES.syncCpuBound);
+    const p = openLoopPoint(FIXTURES.syncCpuBound, 3 * cap);
+    expect(p.throughputRps).toBeLessThanOrEqual(cap * (1 + 1e-9));
+    expect(p.throughputRps).toBeGreaterThan(cap * 0.999);
+    expect(p.rejectedRps).toBeCloseTo(2 * cap, 3);
+    // A full 2048 backlog drained at 40 rps ≈ 51 s.
+    expect(p.meanMs).toBeGreaterThan(45_000);
+    expect(p.meanMs).toBeLessThan(60_000);
+    expect(p.slotUtil).toBeCloseTo(1, 6);
+  });
+  it('queueLimit 0 rejects instead of queueing (Erlang-B-like loss)', () => {
+    const p = openLoopPoint({ ...FIXTURES.syncIoHeavy, queueLimit: 0 }, 40);
+    expect(p.waitProbability).toBe(0);
+    expect(p.queuedRequests).toBe(0);
+    expect(p.rejectedRps).toBeGreaterThan(0);
+    expect(p.throughputRps + p.rejectedRps).toBeCloseTo(40, 6);
+  });
+  it('curve spans 0..maxRps with the requested number of points', () => {
+    const c = openLoopCurve(FIXTURES.gthread, 500, 60);
+    expect(c).toHaveLength(60);
+    expect(c[0]?.offeredRps).toBe(0);
+    expect(c[59]?.offeredRps).toBeCloseTo(500, 9);
+  });
+});
+
+describe('reduction to M/M/c (DOMAIN.md E.1)', () => {
+  // ioMs = 0, cpuServers ≥ slots, cpuCv = 1: N slots each serving at rate 1/cpuMs = M/M/c, c = N.
+  const cases = [
+    { c: 10, lambdaPerS: 8, serviceMs: 1000 },
+    { c: 8, lambdaPerS: 60, serviceMs: 100 },
+    { c: 9, lambdaPerS: 60, serviceMs: 100 },
+    { c: 2, lambdaPerS: 1.5, serviceMs: 1000 },
+    { c: 1, lambdaPerS: 0.5, serviceMs: 1000 },
+    { c: 20, lambdaPerS: 100, serviceMs: 100 },
+  ];
+  for (const { c, lambdaPerS, serviceMs } of cases) {
+    it(`c=${c}, λ=${lambdaPerS}/s, S=${serviceMs} ms: mean W and p95 within 1%`, () => {
+      const input: PerfInput = { slots: c, cpuServers: c, cpuMs: serviceMs, cpuCv: 1, ioMs: 0, ioCv: 0, queueLimit: 1_000_000 };
+      const mu = 1000 / serviceMs;
+      const p = openLoopPoint(input, lambdaPerS);
+      expect(rel(p.meanMs, mmc(c, lambdaPerS, mu).meanResponse * 1000)).toBeLessThan(0.01);
+      expect(rel(p.p95Ms, mmcSojournPercentile(c, lambdaPerS, mu, 0.95) * 1000)).toBeLessThan(0.01);
+      expect(rel(p.waitProbability, mmc(c, lambdaPerS, mu).waitProbability)).toBeLessThan(0.01);
+    });
+  }
+});
+
+describe('the knee: pool and CPU interact', () => {
+  it('capacity is several % below min(slots/(cpu+io), cores/cpu) and matches simulated saturation', () => {
+    const input = { ...FIXTURES.knee, queueLimit: 64 };
+    const naive = Math.min(input.slots / ((input.cpuMs + input.ioMs) / 1000), input.cpuServers / (input.cpuMs / 1000));
+    const model = saturationRps(input);
+    expect(naive).toBeCloseTo(200, 9);
+    expect(model).toBeLessThan(naive * 0.95); // ≈ 178 rps, 11% below
+    // Simulated saturation: offer twice the capacity; the full pool then runs flat out.
+    const sim = simulateOpen(input, 2 * naive, mulberry32(7), { completions: 80_000, warmupCompletions: 5_000 });
+    expect(rel(model, sim.throughputRps)).toBeLessThan(0.05);
+  });
+});
+
+describe('validation against the discrete-event simulation', () => {
+  it('30+ random plans: throughput ±5%, mean ±10%, p95 ±15%', () => {
+    const gen = mulberry32(20240611);
+    const u = (a: number, b: number): number => a + (b - a) * gen();
+    let worstThr = 0;
+    let worstMean = 0;
+    let worstP95 = 0;
+    const failures: string[] = [];
+    const plans = 32;
+    for (let i = 0; i < plans; i++) {
+      const input: PerfInput = {
+        slots: 1 + Math.floor(gen() * 64),
+        cpuServers: 1 + Math.floor(gen() * 32),
+        cpuMs: u(1, 200),
+        ioMs: gen() < 0.15 ? 0 : u(0, 500),
+        cpuCv: u(0.2, 1.5),
+        ioCv: u(0.2, 1.5),
+        // A large backlog: at 30–85% load rejections are negligible in both.
+        queueLimit: 100_000,
+      };
+      const load = u(0.3, 0.85);
+      const rps = saturationRps(input) * load;
+      const sim = simulateOpen(input, rps, mulberry32(1000 + i), { completions: 60_000, warmupCompletions: 6_000 });
+      const m = openLoopPoint(input, rps);
+      const eThr = rel(m.throughputRps, sim.throughputRps);
+      const eMean = rel(m.meanMs, sim.meanMs);
+      const eP95 = rel(m.p95Ms, sim.p95Ms);
+      worstThr = Math.max(worstThr, eThr);
+      worstMean = Math.max(worstMean, eMean);
+      worstP95 = Math.max(worstP95, eP95);
+      if (eThr > 0.05 || eMean > 0.1 || eP95 > 0.15) {
+        failures.push(`${JSON.stringify(input)} load ${load.toFixed(2)}: thr ${eThr}, mean ${eMean}, p95 ${eP95}`);
+      }
+    }
+    // Worst errors at the time of writing: thr ~1%, mean ~4%, p95 ~7%.
+    expect(failures).toEqual([]);
+    expect(worstThr).toBeLessThan(0.05);
+    expect(worstMean).toBeLessThan(0.1);
+    expect(worstP95).toBeLessThan(0.15);
+  });
+
+  it('closed loop: throughput and mean response agree with simulation', () => {
+    const cases: { input: PerfInput; users: number; thinkMs: number }[] = [
+      { input: FIXTURES.knee, users: 20, thinkMs: 100 },
+      { input: FIXTURES.phpFpm, users: 60, thinkMs: 500 },
+      { input: FIXTURES.syncCpuBound, users: 12, thinkMs: 200 },
+    ];
+    cases.forEach(({ input, users, thinkMs }, i) => {
+      const m = closedLoopPoint(input, users, thinkMs);
+      const s = simulateClosed(input, users, thinkMs, mulberry32(99 + i), { completions: 60_000, warmupCompletions: 5_000 });
+      expect(rel(m.throughputRps, s.throughputRps)).toBeLessThan(0.05);
+      expect(rel(m.meanMs, s.meanMs)).toBeLessThan(0.1);
+      expect(rel(m.p95Ms, s.p95Ms)).toBeLessThan(0.2);
+    });
+  });
+});
+
+describe('closed loop (table)', () => {
+  it('response-time law R = U/X − Z', () => {
+    const p = closedLoopPoint(FIXTURES.phpFpm, 80, 300);
+    expect(p.meanMs).toBeCloseTo((80 / p.throughputRps) * 1000 - 300, 6);
+  });
+  it('many users saturate at the pool capacity', () => {
+    const p = closedLoopPoint(FIXTURES.syncCpuBound, 500, 100);
+    expect(rel(p.throughputRps, 40)).toBeLessThan(1e-6);
+  });
+  it('one user: X = 1/(R + Z), R = cpu + io', () => {
+    const p = closedLoopPoint(FIXTURES.phpFpm, 1, 900);
+    expect(p.meanMs).toBeCloseTo(100, 6);
+    expect(p.throughputRps).toBeCloseTo(1, 6);
+  });
+  it('curve has the requested points and ends at maxUsers', () => {
+    const c = closedLoopCurve(FIXTURES.gthread, 400, 1000, 40);
+    expect(c).toHaveLength(40);
+    expect(c[39]?.users).toBe(400);
+  });
+});
+
+describe('maxRpsWithinSlo', () => {
+  it('a lone request already breaking the SLO gives 0', () => {
+    expect(maxRpsWithinSlo(FIXTURES.syncCpuBound, 'p50', 50)).toBe(0);
+  });
+  it('the answer meets the SLO and a little more load breaks it', () => {
+    const rps = maxRpsWithinSlo(FIXTURES.phpFpm, 'p95', 250);
+    expect(rps).toBeGreaterThan(0);
+    expect(rps).toBeLessThan(saturationRps(FIXTURES.phpFpm));
+    expect(openLoopPoint(FIXTURES.phpFpm, rps).p95Ms).toBeLessThanOrEqual(250 * (1 + 1e-6));
+    expect(openLoopPoint(FIXTURES.phpFpm, rps * 1.001).p95Ms).toBeGreaterThan(250);
+  });
+  it('a stricter percentile allows less load', () => {
+    const p50 = maxRpsWithinSlo(FIXTURES.gthread, 'p50', 300);
+    const p99 = maxRpsWithinSlo(FIXTURES.gthread, 'p99', 300);
+    expect(p99).toBeLessThanOrEqual(p50);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Properties.
+
+const arbInput: fc.Arbitrary<PerfInput> = fc.record({
+  slots: fc.integer({ min: 1, max: 300 }),
+  cpuServers: fc.double({ min: 0.05, max: 64, noNaN: true }),
+  cpuMs: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 5000, noNaN: true })),
+  cpuCv: fc.double({ min: 0, max: 4, noNaN: true }),
+  ioMs: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 5000, noNaN: true })),
+  ioCv: fc.double({ min: 0, max: 4, noNaN: true }),
+  queueLimit: fc.integer({ min: 0, max: 5000 }),
+});
+
+function allFiniteNonNegative(obj: object): boolean {
+  return Object.values(obj).every((v) => typeof v === 'number' && Number.isFinite(v) && v >= 0);
+}
+
+describe('properties', () => {
+  it('every output field is finite and ≥ 0; p50 ≤ p95 ≤ p99; throughput ≤ offered', () => {
+    fc.assert(
+      fc.property(arbInput, fc.double({ min: 0, max: 5, noNaN: true }), (input, loadFactor) => {
+        const offered = saturationRps(input) * loadFactor;
+        const p = openLoopPoint(input, offered);
+        expect(allFiniteNonNegative(p)).toBe(true);
+        expect(p.p50Ms).toBeLessThanOrEqual(p.p95Ms);
+        expect(p.p95Ms).toBeLessThanOrEqual(p.p99Ms);
+        expect(p.throughputRps).toBeLessThanOrEqual(offered * (1 + 1e-9) + 1e-12);
+        expect(p.cpuUtil).toBeLessThanOrEqual(1);
+        expect(p.slotUtil).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('closed loop and SLO search outputs are finite and ≥ 0', () => {
+    fc.assert(
+      fc.property(
+        arbInput,
+        fc.integer({ min: 0, max: 2000 }),
+        fc.double({ min: 0, max: 10_000, noNaN: true }),
+        fc.double({ min: 0, max: 100_000, noNaN: true }),
+        (input, users, thinkMs, sloMs) => {
+          const c = closedLoopPoint(input, users, thinkMs);
+          expect(allFiniteNonNegative(c)).toBe(true);
+          expect(c.cpuUtil).toBeLessThanOrEqual(1);
+          const s = maxRpsWithinSlo(input, 'p95', sloMs);
+          expect(Number.isFinite(s) && s >= 0).toBe(true);
+          expect(s).toBeLessThanOrEqual(saturationRps(input) * (1 + 1e-9));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('more cpuServers never lowers saturationRps', () => {
+    fc.assert(
+      fc.property(arbInput, fc.double({ min: 0, max: 64, noNaN: true }), (input, more) => {
+        const a = saturationRps(input);
+        const b = saturationRps({ ...input, cpuServers: input.cpuServers + more });
+        expect(b).toBeGreaterThanOrEqual(a * (1 - 1e-9));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('more slots never lowers saturationRps', () => {
+    fc.assert(
+      fc.property(arbInput, fc.integer({ min: 0, max: 300 }), (input, more) => {
+        const a = saturationRps(input);
+        const b = saturationRps({ ...input, slots: input.slots + more });
+        expect(b).toBeGreaterThanOrEqual(a * (1 - 1e-9));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('garbage input (NaN, negative, Infinity) never yields NaN', () => {
+    const bad: PerfInput = { slots: Number.NaN, cpuServers: -3, cpuMs: Number.POSITIVE_INFINITY, cpuCv: Number.NaN, ioMs: -1, ioCv: 99, queueLimit: -5 };
+    expect(allFiniteNonNegative(openLoopPoint(bad, 10))).toBe(true);
+    expect(allFiniteNonNegative(openLoopPoint({ ...base, slots: 4, cpuServers: 2, cpuMs: 0, ioMs: 0 }, 1e12))).toBe(true);
+    expect(allFiniteNonNegative(closedLoopPoint(bad, 10, Number.NaN))).toBe(true);
+    expect(Number.isFinite(saturationRps(bad))).toBe(true);
+  });
+});
