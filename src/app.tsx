@@ -2,19 +2,41 @@
  * Layout: inputs on the left, outputs on the right (one column below 900 px). Features do not
  * import each other; this file composes them.
  */
-import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { Component, lazy, Suspense, type ErrorInfo, type ReactNode } from 'react';
 import { AppTierPanel } from './features/app-tier/app-tier-panel';
 import { ChartsSection } from './features/charts/charts-section';
 import { HardwarePanel } from './features/hardware/hardware-panel';
 import { PlanHeader } from './features/plan-header/plan-header';
-import { ResultsSettings, ResultsSummary } from './features/results/results-panel';
+import { ResultsSummary } from './features/results/results-panel';
 import { WorkloadPanel } from './features/workload/workload-panel';
+import type { Plan } from './plan/schema';
+import { usePlanStore } from './state/plan-store';
+
+// The settings lists (≈30 explained rows with pins) sit below the tiles and charts: loading them
+// lazily keeps the entry chunk within the 120 KB gzip budget for the first numbers.
+const SettingsGroups = lazy(() => import('./features/results/settings-groups').then((m) => ({ default: m.SettingsGroups })));
+// DynamoDB (with its price query client) sits below the web tier; it is not needed for the first numbers.
+const DynamoSection = lazy(() => import('./features/dynamodb/dynamo-section'));
 
 /** If the engine throws on some plan, say so instead of a blank page; inputs stay usable. */
-class OutputBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
-  override state: { error: Error | null } = { error: null };
-  static getDerivedStateFromError(error: Error) {
+interface BoundaryProps {
+  plan: Plan;
+  children: ReactNode;
+}
+interface BoundaryState {
+  error: Error | null;
+  errorPlan: Plan | null;
+}
+class OutputBoundary extends Component<BoundaryProps, BoundaryState> {
+  override state: BoundaryState = { error: null, errorPlan: null };
+  static getDerivedStateFromError(error: Error): Partial<BoundaryState> {
     return { error };
+  }
+  /** Retry as soon as the plan changes: the next edit may well fix it. */
+  static getDerivedStateFromProps(props: BoundaryProps, state: BoundaryState): Partial<BoundaryState> | null {
+    if (state.error && state.errorPlan === null) return { errorPlan: props.plan };
+    if (state.error && state.errorPlan !== props.plan) return { error: null, errorPlan: null };
+    return null;
   }
   override componentDidCatch(error: Error, info: ErrorInfo) {
     console.error('sizing failed', error, info.componentStack);
@@ -25,14 +47,18 @@ class OutputBoundary extends Component<{ children: ReactNode }, { error: Error |
         <div className="panel output-error" role="alert">
           <h2>Could not size this plan</h2>
           <p>{this.state.error.message}</p>
-          <button type="button" className="btn" onClick={() => this.setState({ error: null })}>
-            Try again
-          </button>
+          <p>Change an input to try again.</p>
         </div>
       );
     }
     return this.props.children;
   }
+}
+
+/** Subscribes to the plan so the boundary can reset; `children` are stable elements, so they skip this render. */
+function ResettingBoundary({ children }: { children: ReactNode }) {
+  const plan = usePlanStore((s) => s.plan);
+  return <OutputBoundary plan={plan}>{children}</OutputBoundary>;
 }
 
 export function App() {
@@ -49,13 +75,20 @@ export function App() {
           <AppTierPanel />
         </div>
         <div className="col-outputs" id="outputs" aria-label="Results" role="region" tabIndex={-1}>
-          <OutputBoundary>
+          <ResettingBoundary>
             <ResultsSummary />
             <ChartsSection />
-            <ResultsSettings />
-          </OutputBoundary>
+            <Suspense fallback={<div className="panel settings-placeholder">Loading recommended settings…</div>}>
+              <SettingsGroups />
+            </Suspense>
+          </ResettingBoundary>
         </div>
       </main>
+      <section className="layout-wide" aria-label="DynamoDB">
+        <Suspense fallback={<div className="panel settings-placeholder">Loading the DynamoDB planner…</div>}>
+          <DynamoSection />
+        </Suspense>
+      </section>
     </>
   );
 }

@@ -15,10 +15,19 @@ function fakeFs(files: Record<string, string>): PlanCliIo {
       }
       return text;
     },
+    readDynamoPrices: () => readFileSync(join(import.meta.dirname, '..', '..', 'public', 'prices', 'dynamodb.json'), 'utf8'),
   };
 }
 
 describe('runPlanCli', () => {
+  it('includes the DynamoDB section sized with the dated prices', () => {
+    const out = runPlanCli(['p.json'], fakeFs({ 'p.json': '{"dynamodb": {"tables": [{"name": "orders", "source": "direct", "readsPerSec": 80, "itemSizeBytes": 3000, "eventualShare": 0, "strongShare": 1, "getShare": 1, "queryShare": 0, "peakToAverage": 1}]}}' }));
+    expect(out.code).toBe(0);
+    const json = JSON.parse(out.stdout);
+    expect(json.result.dynamodb.tables[0]).toBeDefined();
+    expect(JSON.stringify(json.result.dynamodb)).toContain('orders');
+  });
+
   it('sizes a good plan: exit 0, JSON with plan and result on stdout', () => {
     const text = readFileSync(join(examples, 'gunicorn-api.json'), 'utf8');
     const out = runPlanCli(['plan.json'], fakeFs({ 'plan.json': text }));

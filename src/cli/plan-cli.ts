@@ -9,10 +9,15 @@
  */
 import { restorePlanFromText } from '../plan/restore';
 import { sizePlan } from '../engine/size-plan';
+import { sizeDynamo } from '../engine/dynamodb/size-dynamo';
+import { parseDynamoPrices } from '../engine/dynamodb/prices-schema';
+import { buildContext } from '../engine/context';
 
 export interface PlanCliIo {
   /** Read a file as UTF-8 text; throw (any error) when it cannot be read. */
   readFile: (path: string) => string;
+  /** Read the dated DynamoDB price file (public/prices/dynamodb.json) as text. */
+  readDynamoPrices: () => string;
 }
 
 export interface PlanCliResult {
@@ -72,9 +77,21 @@ export function runPlanCli(argv: readonly string[], io: PlanCliIo): PlanCliResul
   }
 
   const plan = restored.plan;
-  let result: ReturnType<typeof sizePlan>;
+  let prices: ReturnType<typeof parseDynamoPrices>;
   try {
-    result = sizePlan(plan);
+    prices = parseDynamoPrices(JSON.parse(io.readDynamoPrices()));
+  } catch (e) {
+    prices = { ok: false, message: (e as Error).message };
+  }
+  if (plan.dynamodb.enabled && !prices.ok) {
+    return { code: 1, stdout: '', stderr: `public/prices/dynamodb.json: ${prices.message}\n` };
+  }
+  let result: ReturnType<typeof sizePlan> & { dynamodb: ReturnType<typeof sizeDynamo> | null };
+  try {
+    const web = sizePlan(plan);
+    // DynamoDB is sized at the web tier's planned dynamic request rate (per-request tables).
+    const dynamodb = plan.dynamodb.enabled && prices.ok ? sizeDynamo(plan.dynamodb, buildContext(plan).dynamicRps, prices.prices) : null;
+    result = { ...web, dynamodb };
   } catch (e) {
     // The engine should never throw on a valid plan; if it does, say so plainly (exit 1 = bug).
     return { code: 1, stdout: '', stderr: `${label}: internal error while sizing: ${(e as Error).stack ?? String(e)}\n` };

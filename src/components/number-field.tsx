@@ -168,7 +168,9 @@ export const NumberField = memo(function NumberField({ field, label, unit, scale
             aria-describedby={describedBy}
             data-testid={`field-${field}`}
           />
-          {unit ? <span className="nf-unit">{unit}</span> : null}
+          <span className="nf-unit" aria-hidden={unit ? undefined : true}>
+            {unit ?? ''}
+          </span>
         </span>
       </div>
       {sliderEl}

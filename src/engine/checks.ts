@@ -7,7 +7,9 @@ import { BOTO3_POOL_CONNECTIONS } from './gunicorn';
 import { UPSTREAM_KEEPALIVE_TIMEOUT_S } from './nginx';
 import type { Finding, FpmSettings, GunicornSettings, MemoryBudget, NginxSettings, PerformanceResult } from './types';
 
-const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d });
+// Intl formatters are costly to create; toLocaleString builds one per call (hot on every slider move).
+const FORMATTERS = [0, 1, 2].map((d) => new Intl.NumberFormat('en-US', { maximumFractionDigits: d }));
+const fmt = (n: number, d = 0) => (FORMATTERS[d] ?? FORMATTERS[0]!).format(n);
 
 export function crossLayerChecks(
   ctx: SizingContext,

@@ -28,7 +28,7 @@ export interface Explained<T = number> {
 }
 
 export type Severity = 'info' | 'warning' | 'error';
-export type Layer = 'nginx' | 'gunicorn' | 'phpfpm' | 'memory' | 'performance' | 'system';
+export type Layer = 'nginx' | 'gunicorn' | 'phpfpm' | 'memory' | 'performance' | 'system' | 'dynamodb';
 
 export interface Finding {
   id: string;

@@ -2,7 +2,7 @@
  * Field-level access to the plan schema, so the UI validates one input at a time with the same
  * limits the schema enforces (validation rules are written once, in schema.ts).
  */
-import { z } from 'zod';
+import type * as z from 'zod/mini';
 import { planSchema, type Plan } from './schema';
 
 export interface NumberFieldSpec {
@@ -12,12 +12,23 @@ export interface NumberFieldSpec {
   nullable: boolean;
 }
 
+/** The parts of a zod (mini or classic) schema definition this module reads. */
+interface Def {
+  type: string;
+  innerType?: z.ZodMiniType;
+  in?: z.ZodMiniType;
+  shape?: Record<string, z.ZodMiniType>;
+  format?: string;
+  checks?: { _zod: { def: { check: string; value?: number; format?: string } } }[];
+}
+const defOf = (s: z.ZodMiniType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
+
 /** Unwrap default / prefault / nullable / optional wrappers to reach the base schema. */
-function unwrap(schema: z.ZodType): { base: z.ZodType; nullable: boolean } {
-  let s: z.ZodType = schema;
+function unwrap(schema: z.ZodMiniType): { base: z.ZodMiniType; nullable: boolean } {
+  let s = schema;
   let nullable = false;
   for (let i = 0; i < 10; i++) {
-    const def = (s as unknown as { def: { type: string; innerType?: z.ZodType; in?: z.ZodType } }).def;
+    const def = defOf(s);
     if (def.type === 'nullable') nullable = true;
     if ((def.type === 'default' || def.type === 'prefault' || def.type === 'nullable' || def.type === 'optional') && def.innerType) {
       s = def.innerType;
@@ -33,12 +44,12 @@ function unwrap(schema: z.ZodType): { base: z.ZodType; nullable: boolean } {
 }
 
 /** The schema of a leaf field, by path such as ['workload', 'cpuMs']. */
-export function fieldSchema(path: readonly string[]): z.ZodType | undefined {
-  let s: z.ZodType = planSchema as unknown as z.ZodType;
+export function fieldSchema(path: readonly string[]): z.ZodMiniType | undefined {
+  let s: z.ZodMiniType = planSchema as unknown as z.ZodMiniType;
   for (const key of path) {
-    const { base } = unwrap(s);
-    if (!(base instanceof z.ZodObject)) return undefined;
-    const next = (base.shape as Record<string, z.ZodType>)[key];
+    const def = defOf(unwrap(s).base);
+    if (def.type !== 'object' || !def.shape) return undefined;
+    const next = def.shape[key];
     if (!next) return undefined;
     s = next;
   }
@@ -49,13 +60,18 @@ export function numberFieldSpec(path: readonly string[]): NumberFieldSpec | unde
   const s = fieldSchema(path);
   if (!s) return undefined;
   const { base, nullable } = unwrap(s);
-  if (!(base instanceof z.ZodNumber)) return undefined;
-  return {
-    min: base.minValue ?? -Infinity,
-    max: base.maxValue ?? Infinity,
-    integer: base.isInt,
-    nullable,
-  };
+  const def = defOf(base);
+  if (def.type !== 'number') return undefined;
+  let min = -Infinity;
+  let max = Infinity;
+  let integer = def.format !== undefined && /int/.test(def.format);
+  for (const c of def.checks ?? []) {
+    const cd = c._zod.def;
+    if (cd.check === 'greater_than' && cd.value !== undefined) min = Math.max(min, cd.value);
+    if (cd.check === 'less_than' && cd.value !== undefined) max = Math.min(max, cd.value);
+    if (cd.check === 'number_format' && cd.format && /int/.test(cd.format)) integer = true;
+  }
+  return { min, max, integer, nullable };
 }
 
 export type FieldParse<T> = { ok: true; value: T } | { ok: false; message: string };

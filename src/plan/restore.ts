@@ -3,7 +3,7 @@
  * with the schema, and when some fields are bad, drop just those (they fall back to defaults)
  * and report each one with its limit. Never throws.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { planSchema, PLAN_FORMAT_VERSION, type Plan } from './schema';
 
 export interface PlanProblem {

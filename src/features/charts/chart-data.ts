@@ -36,6 +36,20 @@ export function latencyYMax(sloMs: number): number {
   return isFiniteNumber(sloMs) && sloMs > 0 ? sloMs * 4 : 1000;
 }
 
+/**
+ * The engine's curve runs to 1.5 × capacity, where latency is a vertical wall; stopping the x axis
+ * a little past the knee (but never before the planned load) gives the bend most of the width.
+ */
+export function latencyXMax(perf: PerformanceResult, data: readonly LatencyDatum[]): number {
+  const last = data.length > 0 ? (data[data.length - 1]?.rps ?? 0) : 0;
+  const candidates = [perf.capacityRps.value * 1.15, perf.sloMaxRps.value * 1.3, perf.plannedRps * 1.1].filter((n) => isFiniteNumber(n) && n > 0);
+  const want = candidates.length > 0 ? Math.max(...candidates) : last;
+  const x = last > 0 ? Math.min(last, want) : want || 1;
+  // Two significant digits (489.9 → 490) so the axis ends on a readable tick.
+  const unit = Math.pow(10, Math.floor(Math.log10(x)) - 1);
+  return Math.ceil(x / unit) * unit;
+}
+
 export function latencySummary(perf: PerformanceResult): string {
   const cap = formatWithUnit(perf.capacityRps.value, 'rps');
   const sloMax = perf.sloMaxRps.value;

@@ -67,23 +67,14 @@ function PinInput({ pinKey, label }: { pinKey: keyof Pins; label: string }) {
   );
 }
 
-export const ExplainedRow = memo(function ExplainedRow({ item, testId }: { item: Explained<unknown>; testId: string }) {
-  const inputs = Object.entries(item.inputs);
+/** The disclosure body is rendered only while open: ~30 rows × their inputs add up on every slider tick. */
+function Why({ item }: { item: Explained<unknown> }) {
+  const [open, setOpen] = useState(false);
+  const inputs = open ? Object.entries(item.inputs) : [];
   return (
-    <li className="setting">
-      <div className="setting-main">
-        <span className="setting-label">
-          {item.label}
-          {item.key ? <code className="setting-key">{item.key}</code> : null}
-        </span>
-        <span className="setting-value" data-testid={testId}>
-          {formatValue(item.value, item.unit)}
-        </span>
-        {item.pinned ? <span className="badge badge-pinned">pinned</span> : null}
-        {item.pinKey ? <PinInput pinKey={item.pinKey} label={item.label} /> : null}
-      </div>
-      <details className="why">
-        <summary>why</summary>
+    <details className="why" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>why</summary>
+      {open ? (
         <dl>
           <dt>Formula</dt>
           <dd>
@@ -114,7 +105,57 @@ export const ExplainedRow = memo(function ExplainedRow({ item, testId }: { item:
             </>
           ) : null}
         </dl>
-      </details>
+      ) : null}
+    </details>
+  );
+}
+
+interface RowProps {
+  item: Explained<unknown>;
+  testId: string;
+}
+
+function sameInputs(a: Explained<unknown>['inputs'], b: Explained<unknown>['inputs']): boolean {
+  if (a === b) return true;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => Object.is(a[k], b[k]));
+}
+
+/** The engine returns new objects on every run; re-render a row only when what it shows changed. */
+function sameRow(p: RowProps, n: RowProps): boolean {
+  const a = p.item;
+  const b = n.item;
+  return (
+    p.testId === n.testId &&
+    Object.is(a.value, b.value) &&
+    a.pinned === b.pinned &&
+    a.pinKey === b.pinKey &&
+    a.label === b.label &&
+    a.key === b.key &&
+    a.unit === b.unit &&
+    a.formula === b.formula &&
+    a.why === b.why &&
+    a.serverDefault === b.serverDefault &&
+    sameInputs(a.inputs, b.inputs)
+  );
+}
+
+export const ExplainedRow = memo(function ExplainedRow({ item, testId }: RowProps) {
+  return (
+    <li className="setting">
+      <div className="setting-main">
+        <span className="setting-label">
+          {item.label}
+          {item.key ? <code className="setting-key">{item.key}</code> : null}
+        </span>
+        <span className="setting-value" data-testid={testId}>
+          {formatValue(item.value, item.unit)}
+        </span>
+        {item.pinned ? <span className="badge badge-pinned">pinned</span> : null}
+        {item.pinKey ? <PinInput pinKey={item.pinKey} label={item.label} /> : null}
+      </div>
+      <Why item={item} />
     </li>
   );
-});
+}, sameRow);

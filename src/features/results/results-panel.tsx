@@ -2,7 +2,6 @@
 import { FindingsList } from './findings-list';
 import { HeadlineTiles } from './headline-tiles';
 import { MemoryBar } from './memory-bar';
-import { SettingsGroups } from './settings-groups';
 
 export function ResultsSummary() {
   return (
@@ -12,8 +11,4 @@ export function ResultsSummary() {
       <MemoryBar />
     </>
   );
-}
-
-export function ResultsSettings() {
-  return <SettingsGroups />;
 }

@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { runExportCli, type ExportCliIo } from './export-cli';
+
+const examples = join(import.meta.dirname, '..', '..', 'examples');
+const NOW = new Date('2026-03-01T12:00:00Z');
+
+/** In-memory files: reads throw ENOENT like fs; writes and mkdirs are recorded. */
+function fakeFs(files: Record<string, string>, opts: { failWrite?: boolean } = {}) {
+  const written = new Map<string, string | Uint8Array>();
+  const dirs: string[] = [];
+  const io: ExportCliIo = {
+    readFile: (path) => {
+      const text = files[path];
+      if (text === undefined) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
+      return text;
+    },
+    writeFile: (path, data) => {
+      if (opts.failWrite) throw Object.assign(new Error(`EACCES: permission denied, open '${path}'`), { code: 'EACCES' });
+      written.set(path, data);
+    },
+    mkdir: (path) => void dirs.push(path),
+    now: () => NOW,
+  };
+  return { io, written, dirs };
+}
+
+describe('runExportCli', () => {
+  it('writes the bundle of a good plan: exit 0, paths on stdout', () => {
+    const text = readFileSync(join(examples, 'gunicorn-api.json'), 'utf8');
+    const fs = fakeFs({ 'plan.json': text });
+    const out = runExportCli(['plan.json', '--out', 'dist/bundle'], fs.io);
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+    expect(fs.dirs).toEqual(['dist/bundle']);
+    expect([...fs.written.keys()]).toEqual(['dist/bundle/nginx.conf', 'dist/bundle/gunicorn.conf.py', 'dist/bundle/gunicorn.service', 'dist/bundle/README.md']);
+    expect(out.stdout.trim().split('\n')).toEqual([...fs.written.keys()]);
+    expect(String(fs.written.get('dist/bundle/nginx.conf'))).toContain('Generated: 2026-03-01T12:00:00Z');
+    expect(String(fs.written.get('dist/bundle/README.md'))).toContain('Gunicorn JSON API');
+  });
+
+  it('writes www.conf for a PHP-FPM plan, and a zip with --zip', () => {
+    const fs = fakeFs({ 'p.json': JSON.stringify({ name: 'Shop', app: 'phpfpm' }) });
+    const out = runExportCli(['p.json', '--out=out/', '--zip', '--generated-at', '2027-05-06T07:08:09Z', '--plan-url', 'https://h.example/#p=1'], fs.io);
+    expect(out.code).toBe(0);
+    expect([...fs.written.keys()]).toEqual(['out/nginx.conf', 'out/www.conf', 'out/README.md', 'out/headroom-shop.zip']);
+    const zip = unzipSync(fs.written.get('out/headroom-shop.zip') as Uint8Array);
+    expect(Object.keys(zip)).toEqual(['nginx.conf', 'www.conf', 'README.md']);
+    expect(strFromU8(zip['www.conf']!)).toBe(fs.written.get('out/www.conf'));
+    expect(String(fs.written.get('out/www.conf'))).toContain('; Generated: 2027-05-06T07:08:09Z');
+    expect(String(fs.written.get('out/www.conf'))).toContain('; Plan link: https://h.example/#p=1');
+  });
+
+  it('exit 2 with one line per bad field, and writes nothing', () => {
+    const bad = JSON.stringify({ hardware: { physicalCores: 0 }, deploy: { serverName: 'evil;\n}', appModule: 'x y' } });
+    const fs = fakeFs({ 'bad.json': bad });
+    const out = runExportCli(['bad.json', '--out', 'o'], fs.io);
+    expect(out.code).toBe(2);
+    expect(out.stdout).toBe('');
+    const lines = out.stderr.trim().split('\n');
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^bad\.json: hardware\.physicalCores: must be at least 1$/),
+        expect.stringMatching(/^bad\.json: deploy\.serverName: a lowercase host name/),
+        expect.stringMatching(/^bad\.json: deploy\.appModule: a Python module:callable/),
+      ]),
+    );
+    expect(fs.written.size).toBe(0);
+  });
+
+  it('exit 2 for a missing file, bad JSON, a value the exporter refuses, and bad arguments', () => {
+    const fs = fakeFs({ 'x.json': '{', 'g.json': JSON.stringify({ app: 'phpfpm', deploy: { fpmPoolName: 'global' } }) });
+    expect(runExportCli(['nope.json', '--out', 'o'], fs.io)).toMatchObject({ code: 2, stderr: 'nope.json: (file): cannot read: no such file\n' });
+    expect(runExportCli(['x.json', '--out', 'o'], fs.io).stderr).toMatch(/^x\.json: \(file\): not valid JSON/);
+    expect(runExportCli(['g.json', '--out', 'o'], fs.io)).toMatchObject({ code: 2, stderr: expect.stringMatching(/deploy\.fpmPoolName.*global/) });
+    expect(runExportCli(['x.json'], fs.io)).toMatchObject({ code: 2, stderr: expect.stringMatching(/missing --out/) });
+    expect(runExportCli(['--out', 'o'], fs.io)).toMatchObject({ code: 2, stderr: expect.stringMatching(/missing plan file/) });
+    expect(runExportCli(['x.json', '--out'], fs.io)).toMatchObject({ code: 2, stderr: expect.stringMatching(/--out needs a directory/) });
+    expect(runExportCli(['x.json', '--out', 'o', '--frobnicate'], fs.io)).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown option --frobnicate/) });
+    expect(runExportCli(['x.json', '--out', 'o', '--generated-at', 'soon'], fs.io)).toMatchObject({ code: 2, stderr: expect.stringMatching(/not a date/) });
+    expect(fs.written.size).toBe(0);
+  });
+
+  it('exit 1 when a file cannot be written', () => {
+    const fs = fakeFs({ 'p.json': '{}' }, { failWrite: true });
+    const out = runExportCli(['p.json', '--out', '/ro'], fs.io);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(/cannot write to \/ro: EACCES/);
+  });
+
+  it('prints help with exit 0', () => {
+    const out = runExportCli(['--help'], fakeFs({}).io);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/^Usage: npm run export -- <plan\.json> --out <dir>/);
+  });
+});

@@ -1,0 +1,158 @@
+/**
+ * Boot test: the exported files start real servers that answer through nginx.
+ *
+ *   nginx + Gunicorn (gthread over TCP, and gevent over a unix socket) serving a tiny WSGI app;
+ *   nginx + PHP-FPM serving a tiny PHP file over the pool's unix socket.
+ *
+ * Servers listen on free loopback ports chosen at run time (the plan's deploy fields point the
+ * files there), everything lives in a temp dir, and every process is stopped in `finally`.
+ * In CI (env CI set) missing tools fail the suite; locally they skip with a message.
+ */
+import { execFileSync } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sizePlan } from '../engine/size-plan';
+import { planSchema, type Plan, type PlanInput } from '../plan/schema';
+import { buildBundle } from './bundle';
+import { freePort, getWhenReady, startServer, stopServer, type Server } from './testing/processes';
+import { GUNICORN, NGINX, NGINX_PREFIX, PHP_FPM, toolGate, writeBundle, writeFpmWrapper, writeWsgiApp } from './testing/tools';
+
+const gate = toolGate([NGINX, PHP_FPM, GUNICORN]);
+const isRoot = process.getuid?.() === 0;
+const GENERATED_AT = new Date('2026-03-01T12:00:00Z');
+
+/** Workers run as www-data when we are root; otherwise as ourselves (nginx ignores `user` then). */
+function account(): { user: string; group: string } {
+  if (isRoot) return { user: 'www-data', group: 'www-data' };
+  const id = (flag: string) => execFileSync('id', [flag], { encoding: 'utf8' }).trim();
+  return { user: id('-un'), group: id('-gn') };
+}
+
+function nginxArgs(dir: string): string[] {
+  return ['-c', join(dir, 'nginx.conf'), '-p', NGINX_PREFIX ?? `${dir}/`, '-e', 'stderr', '-g', `pid ${dir}/nginx.pid; daemon off;`];
+}
+
+describe('boot: the exported files serve requests through nginx', () => {
+  if (gate.mustFail) {
+    it('has nginx, php-fpm8.2 and gunicorn installed (required in CI)', () => {
+      expect(gate.missing).toEqual([]);
+    });
+    return;
+  }
+
+  describe.skipIf(!gate.run)('real servers on loopback', () => {
+    let root = '';
+    beforeAll(async () => {
+      root = await mkdtemp(join(tmpdir(), 'headroom-boot-'));
+      // nginx and PHP-FPM workers run as another user: they must traverse the directory.
+      await chmod(root, 0o755);
+    });
+    afterAll(async () => {
+      if (root) await rm(root, { recursive: true, force: true });
+    });
+
+    async function caseDir(name: string): Promise<string> {
+      const dir = join(root, name);
+      await mkdir(dir, { recursive: true });
+      await chmod(dir, 0o755);
+      return dir;
+    }
+
+    async function exportPlan(input: PlanInput, dir: string): Promise<Plan> {
+      const plan = planSchema.parse(input);
+      await writeBundle(dir, buildBundle(plan, sizePlan(plan, { openPoints: 8, closedPoints: 4 }), { generatedAt: GENERATED_AT, sandboxDir: dir }));
+      return plan;
+    }
+
+    const gunicornCases = [
+      { name: 'gthread over TCP, nginx 1.22 keep-alive recipe', workerClass: 'gthread' as const, transport: 'tcp' as const },
+      { name: 'gevent over a unix socket', workerClass: 'gevent' as const, transport: 'unix' as const },
+    ];
+
+    it.each(gunicornCases)('nginx + gunicorn ($name): GET / returns the app, GET a static file returns it with expiry', async ({ workerClass, transport }) => {
+      const dir = await caseDir(`gunicorn-${workerClass}`);
+      await mkdir(join(dir, 'static'), { recursive: true });
+      await writeFile(join(dir, 'static', 'hello.txt'), 'static ok\n');
+      await chmod(join(dir, 'static'), 0o755);
+      const [listenPort, appPort] = [await freePort(), await freePort()];
+      const plan = await exportPlan(
+        {
+          name: `Boot ${workerClass}`,
+          gunicorn: { version: '20.1', workerClass },
+          nginx: { version: '1.22' },
+          pins: { gunicornWorkers: 2, nginxWorkerProcesses: 1 },
+          deploy: {
+            listenPort,
+            appTransport: transport,
+            appPort,
+            appSocketPath: `${dir}/app.sock`,
+            appModule: 'hr_boot.wsgi:application',
+            appDir: dir,
+            staticRoot: `${dir}/static`,
+            ...account(),
+          },
+        },
+        dir,
+      );
+      await writeWsgiApp(join(dir, 'py'), plan.deploy.appModule, `hello from ${workerClass}`);
+
+      let app: Server | null = null;
+      let web: Server | null = null;
+      try {
+        app = startServer('gunicorn', GUNICORN, ['-c', join(dir, 'gunicorn.conf.py')], {
+          cwd: dir,
+          env: { ...process.env, PYTHONPATH: join(dir, 'py'), PYTHONDONTWRITEBYTECODE: '1' },
+        });
+        web = startServer('nginx', NGINX, nginxArgs(dir));
+        const res = await getWhenReady(`http://127.0.0.1:${listenPort}/`, [app, web]);
+        expect(res.body).toBe(`hello from ${workerClass}`);
+        const again = await getWhenReady(`http://127.0.0.1:${listenPort}/some/path?x=1`, [app, web]);
+        expect(again.body).toBe(`hello from ${workerClass}`);
+        const stat = await getWhenReady(`http://127.0.0.1:${listenPort}/static/hello.txt`, [app, web]);
+        expect(stat.body).toBe('static ok\n');
+        expect(stat.headers.get('cache-control')).toBe('max-age=2592000');
+      } finally {
+        await stopServer(web, 'SIGTERM');
+        await stopServer(app, 'SIGINT');
+      }
+    });
+
+    it('nginx + php-fpm: GET / runs index.php through the pool socket', async () => {
+      const dir = await caseDir('php');
+      const docroot = join(dir, 'public');
+      await mkdir(docroot, { recursive: true });
+      await chmod(docroot, 0o755);
+      await writeFile(join(docroot, 'index.php'), '<?php echo "php ok from ", PHP_SAPI;\n');
+      await chmod(join(docroot, 'index.php'), 0o644);
+      const listenPort = await freePort();
+      await exportPlan(
+        {
+          name: 'Boot PHP',
+          app: 'phpfpm',
+          phpfpm: { version: '8.2', pm: 'dynamic' },
+          nginx: { version: '1.22' },
+          pins: { fpmMaxChildren: 3, nginxWorkerProcesses: 1 },
+          deploy: { listenPort, phpRoot: docroot, staticRoot: `${dir}/static`, fpmSocketPath: `${dir}/php-fpm.sock`, ...account() },
+        },
+        dir,
+      );
+      const wrapper = await writeFpmWrapper(dir);
+
+      let fpm: Server | null = null;
+      let web: Server | null = null;
+      try {
+        fpm = startServer('php-fpm', PHP_FPM, ['-F', '-y', wrapper, ...(isRoot ? ['-R'] : [])]);
+        web = startServer('nginx', NGINX, nginxArgs(dir));
+        const res = await getWhenReady(`http://127.0.0.1:${listenPort}/`, [fpm, web]);
+        expect(res.body).toBe('php ok from fpm-fcgi');
+        const missing = await getWhenReady(`http://127.0.0.1:${listenPort}/nope.php`, [fpm, web], 5000, 404);
+        expect(missing.status).toBe(404);
+      } finally {
+        await stopServer(web, 'SIGTERM');
+        await stopServer(fpm, 'SIGTERM');
+      }
+    });
+  });
+});

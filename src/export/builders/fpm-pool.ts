@@ -1,0 +1,115 @@
+/**
+ * The PHP-FPM pool (www.conf). php-fpm refuses to start when the pm.* values break its own checks
+ * (DOMAIN.md B.2), and a pinned what-if value can break them; `fpmPmValues` brings such values into
+ * range and says so in the file, so the exported pool always passes `php-fpm -t`.
+ */
+import type { Plan } from '../../plan/schema';
+import type { FpmSettings, SizingResult } from '../../engine/types';
+import { headerLines } from '../header';
+import type { IniEntry, IniSection } from '../printers/ini';
+import { token, UnsafeValueError } from '../safe';
+import type { ExportOptions } from '../types';
+import { formulaComment } from './explained-comment';
+
+export interface FpmPool {
+  header: string[];
+  sections: IniSection[];
+}
+
+export interface PmValues {
+  maxChildren: number;
+  minSpare: number;
+  maxSpare: number;
+  start: number;
+  /** What had to change to satisfy php-fpm, one line each. */
+  adjustments: string[];
+}
+
+const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+
+/** pm.* values obeying fpm_conf.c: 1 ≤ min ≤ max ≤ max_children and min ≤ start ≤ max. */
+export function fpmPmValues(f: FpmSettings): PmValues {
+  const adjustments: string[] = [];
+  const maxChildren = Math.max(1, f.maxChildren.value);
+  const minSpare = clamp(f.minSpareServers.value, 1, maxChildren);
+  const maxSpare = clamp(f.maxSpareServers.value, minSpare, maxChildren);
+  const start = clamp(f.startServers.value, minSpare, maxSpare);
+  const note = (name: string, from: number, to: number, rule: string) => {
+    if (from !== to) adjustments.push(`${name} ${from} -> ${to}: php-fpm requires ${rule}.`);
+  };
+  note('pm.min_spare_servers', f.minSpareServers.value, minSpare, '1 <= min_spare <= max_children');
+  note('pm.max_spare_servers', f.maxSpareServers.value, maxSpare, 'min_spare <= max_spare <= max_children');
+  note('pm.start_servers', f.startServers.value, start, 'min_spare <= start_servers <= max_spare');
+  return { maxChildren, minSpare, maxSpare, start, adjustments };
+}
+
+function requireFpm(result: SizingResult): FpmSettings {
+  if (!result.phpfpm) throw new Error('the plan has no PHP-FPM tier (app is gunicorn)');
+  return result.phpfpm;
+}
+
+/** The php-fpm binary for the plan's PHP version (Debian naming). */
+export function fpmBinary(plan: Plan): string {
+  return `php-fpm${plan.phpfpm.version}`;
+}
+
+/** The pool's section name. `[global]` (any case) is php-fpm's own section, not a pool. */
+export function fpmPoolSection(plan: Plan): string {
+  const name = token(plan.deploy.fpmPoolName, 'deploy.fpmPoolName');
+  if (name.toLowerCase() === 'global') throw new UnsafeValueError('deploy.fpmPoolName', name, "'global' is php-fpm's own section, not a pool");
+  return name;
+}
+
+export function buildFpmPool(plan: Plan, result: SizingResult, opts: ExportOptions): FpmPool {
+  const f = requireFpm(result);
+  const dep = plan.deploy;
+  const poolName = fpmPoolSection(plan);
+  const user = token(dep.user, 'deploy.user');
+  const group = token(dep.group, 'deploy.group');
+  const pm = f.pm.value;
+  const v = fpmPmValues(f);
+  const entry = (key: string, value: string | number, comment: string[] = []): IniEntry => ({
+    kind: 'entry',
+    key,
+    value,
+    ...(comment.length ? { comment } : {}),
+  });
+
+  const entries: IniEntry[] = [
+    entry('user', user),
+    entry('group', group),
+    { kind: 'blank' },
+    entry('listen', token(dep.fpmSocketPath, 'deploy.fpmSocketPath'), ['Unix socket; nginx.conf\'s upstream points here.']),
+    entry('listen.owner', user),
+    entry('listen.group', group),
+    entry('listen.mode', '0660'),
+    {
+      kind: 'comment',
+      text: `listen.backlog is left at its default: ${f.listenBacklog.serverDefault} on PHP ${plan.phpfpm.version} (effective ${f.listenBacklog.value}; DOMAIN.md B.3).`,
+    },
+    { kind: 'blank' },
+    entry('pm', pm, [formulaComment(f.pm)]),
+    entry('pm.max_children', v.maxChildren, [formulaComment(f.maxChildren)]),
+  ];
+  if (pm === 'dynamic') {
+    for (const a of v.adjustments) entries.push({ kind: 'comment', text: `Adjusted: ${a}` });
+    entries.push(
+      entry('pm.start_servers', v.start, [formulaComment(f.startServers)]),
+      entry('pm.min_spare_servers', v.minSpare, [formulaComment(f.minSpareServers)]),
+      entry('pm.max_spare_servers', v.maxSpare, [formulaComment(f.maxSpareServers)]),
+    );
+  }
+  if (pm === 'ondemand') {
+    entries.push(entry('pm.process_idle_timeout', `${f.processIdleTimeoutS.value}s`, [formulaComment(f.processIdleTimeoutS)]));
+  }
+  entries.push(
+    entry('pm.max_requests', f.maxRequests.value, [formulaComment(f.maxRequests)]),
+    { kind: 'blank' },
+    entry('request_terminate_timeout', `${f.requestTerminateTimeoutS.value}s`, [formulaComment(f.requestTerminateTimeoutS)]),
+  );
+
+  return {
+    header: headerLines(plan, opts, `PHP-FPM pool "${poolName}" for PHP ${plan.phpfpm.version}`),
+    sections: [{ name: poolName, entries }],
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * gunicorn.conf.py. Only names in the target version's KNOWN_SETTINGS are written (gunicorn
+ * ignores unknown names silently, DOMAIN.md A.4); `buildGunicornConf` throws if a name slips
+ * through, so a typo can never reach a user.
+ */
+import type { GunicornVersion, Plan, WorkerClass } from '../../plan/schema';
+import type { Explained, GunicornSettings, SizingResult } from '../../engine/types';
+import { KNOWN_SETTINGS, NATIVE_ASGI_WORKER } from '../gunicorn-known-settings';
+import { headerLines } from '../header';
+import type { PyLine, PyValue } from '../printers/python';
+import { token, UnsafeValueError } from '../safe';
+import type { ExportOptions } from '../types';
+import { formulaComment } from './explained-comment';
+
+export interface GunicornConf {
+  header: string[];
+  lines: PyLine[];
+}
+
+/** The `worker_class` value for a version: 20.1 and 23.0 have no native ASGI worker (DOMAIN.md A.2). */
+export function workerClassValue(wc: WorkerClass, version: GunicornVersion): string {
+  if (wc === 'asgi' && !NATIVE_ASGI_WORKER[version]) return 'uvicorn_worker.UvicornWorker';
+  return wc;
+}
+
+/** Python keywords: `module:callable` must be importable, so no part may be one (gunicorn evaluates the callable). */
+const PY_KEYWORDS = new Set([
+  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif',
+  'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or',
+  'pass', 'raise', 'return', 'try', 'while', 'with', 'yield',
+]);
+
+/** The app's `module:callable`, checked as a token and for Python keywords. */
+export function appModuleValue(plan: Plan): string {
+  const value = token(plan.deploy.appModule, 'deploy.appModule');
+  if (value.split(/[.:]/).some((part) => PY_KEYWORDS.has(part))) throw new UnsafeValueError('deploy.appModule', value, 'a Python keyword cannot name a module or callable');
+  return value;
+}
+
+export function gunicornBind(plan: Plan): string {
+  const dep = plan.deploy;
+  return dep.appTransport === 'unix' ? `unix:${token(dep.appSocketPath, 'deploy.appSocketPath')}` : `127.0.0.1:${dep.appPort}`;
+}
+
+export function requireGunicorn(result: SizingResult): GunicornSettings {
+  if (!result.gunicorn) throw new Error('the plan has no Gunicorn tier (app is php-fpm)');
+  return result.gunicorn;
+}
+
+export function buildGunicornConf(plan: Plan, result: SizingResult, opts: ExportOptions): GunicornConf {
+  const g = requireGunicorn(result);
+  const version = plan.gunicorn.version;
+  const wc = g.workerClass.value;
+  const known = KNOWN_SETTINGS[version];
+
+  const lines: PyLine[] = [];
+  const set = (name: string, value: PyValue, comment: string[] = []) => {
+    if (!known.has(name)) throw new Error(`gunicorn ${version} has no setting named ${name}`);
+    lines.push({ kind: 'setting', name, value, ...(comment.length ? { comment } : {}) });
+  };
+  const setExplained = (name: string, e: Explained<number> | Explained<boolean>, extra: string[] = []) =>
+    set(name, e.value, [formulaComment(e), ...extra]);
+
+  lines.push({ kind: 'comment', text: `Target: gunicorn ${version}. Check: gunicorn --check-config -c gunicorn.conf.py` });
+  lines.push({ kind: 'blank' });
+  set('wsgi_app', appModuleValue(plan), ['The application, module:callable (the command line may also name it).']);
+  set('bind', gunicornBind(plan), [
+    plan.deploy.appTransport === 'unix' ? 'Unix socket shared with nginx (upstream in nginx.conf).' : 'Loopback only: nginx is the public face.',
+  ]);
+  setExplained('backlog', g.backlog, ['The kernel caps the backlog at net.core.somaxconn.']);
+  lines.push({ kind: 'blank' });
+
+  const wcComment = [formulaComment(g.workerClass)];
+  if (wc === 'asgi' && !NATIVE_ASGI_WORKER[version]) {
+    wcComment.push(`gunicorn ${version} has no native ASGI worker: pip install uvicorn-worker (uvicorn.workers is deprecated).`);
+  }
+  if (wc === 'gevent' && version === '26.1') wcComment.push('gunicorn 26 requires gevent >= 24.10.1.');
+  set('worker_class', workerClassValue(wc, version), wcComment);
+  setExplained('workers', g.workers);
+  if (wc === 'gthread') setExplained('threads', g.threads);
+  if (wc !== 'sync') setExplained('worker_connections', g.workerConnections);
+  lines.push({ kind: 'blank' });
+
+  setExplained('timeout', g.timeoutS);
+  setExplained('graceful_timeout', g.gracefulTimeoutS);
+  setExplained('keepalive', g.keepaliveS);
+  setExplained('max_requests', g.maxRequests);
+  setExplained('max_requests_jitter', g.maxRequestsJitter);
+  setExplained('preload_app', g.preload);
+  lines.push({ kind: 'blank' });
+  set('worker_tmp_dir', '/dev/shm', ['Heartbeat files on tmpfs: avoids worker stalls on a slow disk (gunicorn FAQ, DOMAIN.md A.3).']);
+
+  return { header: headerLines(plan, opts, 'gunicorn.conf.py'), lines };
+}
+
+/** Module-level names a conf file assigns (for tests and for the self-check above). */
+export function assignedNames(lines: PyLine[]): string[] {
+  return lines.flatMap((l) => (l.kind === 'setting' ? [l.name] : []));
+}

@@ -1,0 +1,219 @@
+/**
+ * nginx.conf: the whole main configuration (events, http, upstream to the app, one server).
+ *
+ * Every capacity number comes from `result.nginx`. Version differences (DOMAIN.md C.3): before
+ * 1.29.7 (Debian 12's 1.22, stable 1.28) an upstream caches no connections unless `keepalive N` is
+ * set, and the proxy speaks HTTP/1.0 with `Connection: close`, so upstream keep-alive also needs
+ * `proxy_http_version 1.1` and an empty Connection header. From 1.29.7 (1.30) both are defaults.
+ *
+ * Only syntax that nginx 1.22 also accepts is written, so Debian's nginx can check every bundle.
+ */
+import type { Plan } from '../../plan/schema';
+import type { SizingResult } from '../../engine/types';
+import { upstreamKeepaliveOnByDefault } from '../../engine/nginx';
+import { headerLines } from '../header';
+import { block, blank, comment, d, type NginxNode } from '../printers/nginx';
+import { token } from '../safe';
+import type { ExportOptions } from '../types';
+import { formulaComment } from './explained-comment';
+
+/** Browser cache lifetime of static files (a fixed choice, not a capacity number). */
+export const STATIC_EXPIRES = '30d';
+const UPSTREAM_NAME = 'app_backend';
+const GZIP_TYPES = [
+  'text/plain', 'text/css', 'text/xml', 'text/javascript', 'application/json', 'application/javascript',
+  'application/xml', 'application/rss+xml', 'image/svg+xml',
+];
+
+export interface NginxConf {
+  header: string[];
+  nodes: NginxNode[];
+}
+
+/** Paths nginx writes to: the real ones, or under the test sandbox. */
+function runtimePaths(opts: ExportOptions) {
+  const dir = opts.sandboxDir === undefined ? null : token(opts.sandboxDir, 'sandboxDir');
+  return {
+    pid: dir ? null : '/run/nginx.pid',
+    errorLog: dir ? `${dir}/error.log` : '/var/log/nginx/error.log',
+    accessLog: dir ? `${dir}/access.log` : '/var/log/nginx/access.log',
+    tempDirs: dir
+      ? [d('client_body_temp_path', [`${dir}/client_body`]), d('proxy_temp_path', [`${dir}/proxy`]), d('fastcgi_temp_path', [`${dir}/fastcgi`])]
+      : [],
+  };
+}
+
+function withSlash(p: string): string {
+  return p.endsWith('/') ? p : `${p}/`;
+}
+
+export function buildNginxConf(plan: Plan, result: SizingResult, opts: ExportOptions): NginxConf {
+  const n = result.nginx;
+  const dep = plan.deploy;
+  const paths = runtimePaths(opts);
+  const php = plan.app === 'phpfpm';
+  const user = token(dep.user, 'deploy.user');
+  const group = token(dep.group, 'deploy.group');
+  const serverName = token(dep.serverName, 'deploy.serverName');
+  const staticPrefix = token(dep.staticUrlPrefix, 'deploy.staticUrlPrefix');
+  const staticRoot = withSlash(token(dep.staticRoot, 'deploy.staticRoot'));
+  const oldProxy = !upstreamKeepaliveOnByDefault(plan.nginx.version);
+
+  const main: NginxNode[] = [
+    d('user', [user, group]),
+    d('worker_processes', [n.workerProcesses.value], formulaComment(n.workerProcesses)),
+    d('worker_rlimit_nofile', [n.workerRlimitNofile.value], formulaComment(n.workerRlimitNofile)),
+    ...(paths.pid ? [d('pid', [paths.pid])] : []),
+    d('error_log', [paths.errorLog, 'warn']),
+    d('include', ['/etc/nginx/modules-enabled/*.conf']),
+    blank,
+    block('events', [], [d('worker_connections', [n.workerConnections.value], formulaComment(n.workerConnections))]),
+  ];
+
+  const keepaliveS = n.keepaliveTimeoutS.value;
+  const http: NginxNode[] = [
+    d('include', ['/etc/nginx/mime.types']),
+    d('default_type', ['application/octet-stream']),
+    d('sendfile', ['on']),
+    d('tcp_nopush', ['on']),
+    d('tcp_nodelay', ['on']),
+    d('server_tokens', ['off']),
+    d('access_log', [paths.accessLog]),
+    ...paths.tempDirs,
+    blank,
+    comment('Client connections'),
+    d('keepalive_timeout', [`${keepaliveS}s`], formulaComment(n.keepaliveTimeoutS)),
+    d('keepalive_requests', [n.keepaliveRequests.value]),
+    d('client_body_buffer_size', [`${n.clientBodyBufferSizeKiB.value}k`], formulaComment(n.clientBodyBufferSizeKiB)),
+    blank,
+    comment('Compression'),
+    d('gzip', ['on']),
+    d('gzip_vary', ['on']),
+    d('gzip_proxied', ['any']),
+    d('gzip_comp_level', [5]),
+    d('gzip_min_length', [1024]),
+    d('gzip_types', GZIP_TYPES),
+    blank,
+    ...(php ? fastcgiSettings(result) : proxySettings(result)),
+    blank,
+    php ? phpUpstream(plan) : appUpstream(plan, result, oldProxy),
+    blank,
+    block('server', [], [
+      d('listen', [plan.deploy.listenPort]),
+      d('server_name', [serverName]),
+      ...(php ? phpServerBody(plan, staticPrefix, staticRoot) : appServerBody(result, staticPrefix, staticRoot, oldProxy)),
+      blank,
+      comment('Keep the upstream status code (502/503/504) and answer with a short body that needs no file.'),
+      d('error_page', [500, 502, 503, 504, '/50x.html']),
+      block('location', ['=', '/50x.html'], [
+        d('internal', []),
+        d('default_type', ['text/plain']),
+        d('return', [200, '"The service is busy or restarting. Please retry in a moment.\\n"']),
+      ]),
+    ]),
+  ];
+
+  return {
+    header: headerLines(plan, opts, 'nginx.conf'),
+    nodes: [...main, blank, block('http', [], http)],
+  };
+}
+
+function proxySettings(result: SizingResult): NginxNode[] {
+  const n = result.nginx;
+  return [
+    comment('Proxy to the app: timeouts and buffers'),
+    d('proxy_connect_timeout', [`${n.proxyConnectTimeoutS.value}s`], formulaComment(n.proxyConnectTimeoutS)),
+    d('proxy_send_timeout', [`${n.proxySendTimeoutS.value}s`]),
+    d('proxy_read_timeout', [`${n.proxyReadTimeoutS.value}s`], formulaComment(n.proxyReadTimeoutS)),
+    d('proxy_buffer_size', [`${n.proxyBufferSizeKiB.value}k`]),
+    d('proxy_buffers', [n.proxyBuffersCount.value, `${n.proxyBuffersSizeKiB.value}k`], formulaComment(n.proxyBuffersCount)),
+  ];
+}
+
+function fastcgiSettings(result: SizingResult): NginxNode[] {
+  const n = result.nginx;
+  return [
+    comment('FastCGI to PHP-FPM: timeouts and buffers'),
+    d('fastcgi_connect_timeout', [`${n.proxyConnectTimeoutS.value}s`], formulaComment(n.proxyConnectTimeoutS)),
+    d('fastcgi_send_timeout', [`${n.proxySendTimeoutS.value}s`]),
+    d('fastcgi_read_timeout', [`${n.proxyReadTimeoutS.value}s`], formulaComment(n.proxyReadTimeoutS)),
+    d('fastcgi_buffer_size', [`${n.proxyBufferSizeKiB.value}k`]),
+    d('fastcgi_buffers', [n.proxyBuffersCount.value, `${n.proxyBuffersSizeKiB.value}k`], formulaComment(n.proxyBuffersCount)),
+  ];
+}
+
+function appServerAddress(plan: Plan): string {
+  const dep = plan.deploy;
+  return dep.appTransport === 'unix' ? `unix:${token(dep.appSocketPath, 'deploy.appSocketPath')}` : `127.0.0.1:${dep.appPort}`;
+}
+
+function appUpstream(plan: Plan, result: SizingResult, oldProxy: boolean): NginxNode {
+  const ka = result.nginx.upstreamKeepalive;
+  const children: NginxNode[] = [d('server', [appServerAddress(plan)])];
+  if (ka.value > 0) {
+    children.push(d('keepalive', [ka.value], `${formulaComment(ka)}${oldProxy ? '' : ' (also the default since nginx 1.29.7)'}`));
+  } else if (!oldProxy) {
+    children.push(comment('nginx >= 1.29.7 caches 32 connections by default; the sync worker closes each one, so nothing is kept.'));
+  } else {
+    children.push(comment('No keepalive: the sync worker closes every connection (DOMAIN.md A.2).'));
+  }
+  return block('upstream', [UPSTREAM_NAME], children);
+}
+
+function phpUpstream(plan: Plan): NginxNode {
+  return block('upstream', [UPSTREAM_NAME], [
+    d('server', [`unix:${token(plan.deploy.fpmSocketPath, 'deploy.fpmSocketPath')}`]),
+    comment('No keepalive: an idle kept FastCGI connection would pin a PHP-FPM child.'),
+  ]);
+}
+
+function proxyLocationBody(result: SizingResult, oldProxy: boolean): NginxNode[] {
+  const keepalive = result.nginx.upstreamKeepalive.value > 0;
+  return [
+    d('proxy_pass', [`http://${UPSTREAM_NAME}`]),
+    ...(keepalive && oldProxy
+      ? [
+          d('proxy_http_version', ['1.1'], 'Upstream keep-alive before nginx 1.29.7 needs HTTP/1.1 and no "Connection: close" (DOMAIN.md C.3).'),
+          d('proxy_set_header', ['Connection', '""']),
+        ]
+      : []),
+    d('proxy_set_header', ['Host', '$host']),
+    d('proxy_set_header', ['X-Real-IP', '$remote_addr']),
+    d('proxy_set_header', ['X-Forwarded-For', '$proxy_add_x_forwarded_for']),
+    d('proxy_set_header', ['X-Forwarded-Proto', '$scheme']),
+    d('proxy_redirect', ['off']),
+  ];
+}
+
+function staticLocation(prefix: string, root: string): NginxNode {
+  return block('location', [prefix], [d('alias', [root]), d('expires', [STATIC_EXPIRES]), d('access_log', ['off'])]);
+}
+
+function appServerBody(result: SizingResult, staticPrefix: string, staticRoot: string, oldProxy: boolean): NginxNode[] {
+  if (staticPrefix === '/') {
+    // Static files live at the site root: serve a file when it exists, else hand over to the app.
+    return [
+      block('location', ['/'], [d('root', [staticRoot]), d('expires', [STATIC_EXPIRES]), d('try_files', ['$uri', '@app'])]),
+      block('location', ['@app'], proxyLocationBody(result, oldProxy)),
+    ];
+  }
+  return [staticLocation(staticPrefix, staticRoot), block('location', ['/'], proxyLocationBody(result, oldProxy))];
+}
+
+function phpServerBody(plan: Plan, staticPrefix: string, staticRoot: string): NginxNode[] {
+  const root = token(plan.deploy.phpRoot, 'deploy.phpRoot');
+  return [
+    d('root', [root]),
+    d('index', ['index.php', 'index.html']),
+    ...(staticPrefix === '/' ? [comment('Static files are served from the document root above.')] : [staticLocation(staticPrefix, staticRoot)]),
+    block('location', ['/'], [d('try_files', ['$uri', '$uri/', '/index.php$is_args$args'])]),
+    block('location', ['~', '\\.php$'], [
+      d('try_files', ['$fastcgi_script_name', '=404'], 'Only existing scripts reach PHP.'),
+      d('include', ['/etc/nginx/fastcgi_params']),
+      d('fastcgi_param', ['SCRIPT_FILENAME', '$document_root$fastcgi_script_name']),
+      d('fastcgi_pass', [UPSTREAM_NAME]),
+    ]),
+    block('location', ['~', '/\\.(?!well-known)'], [d('deny', ['all'])]),
+  ];
+}

@@ -1,0 +1,111 @@
+/**
+ * Injection safety (issue 4, item 6): hostile input on every free-text deploy field is rejected by
+ * the schema with a message, and never reaches a file: even a plan that bypassed the schema makes
+ * the exporter throw instead of writing the value.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { sizePlan } from '../engine/size-plan';
+import { planSchema, type Plan } from '../plan/schema';
+import { buildBundle } from './bundle';
+import { TOKEN_RE, UnsafeValueError } from './safe';
+import { planArb } from './testing/plan-arb';
+
+const OPTS = { generatedAt: new Date('2026-03-01T12:00:00Z') };
+
+/** Every free-text deploy field that reaches a file (ports are integers). */
+const FIELDS = [
+  'serverName', 'appSocketPath', 'appModule', 'appDir', 'staticRoot', 'staticUrlPrefix', 'phpRoot', 'fpmSocketPath',
+  'fpmPoolName', 'user', 'group',
+] as const;
+type Field = (typeof FIELDS)[number];
+
+/** Fragments that would end a directive, open a block, start a comment, expand a variable or quote. */
+const FRAGMENTS: [string, string][] = [
+  ['newline', '\n'], ['carriage return', '\r'], ['semicolon', ';'], ['open brace', '{'], ['close brace', '}'],
+  ['double quote', '"'], ['single quote', "'"], ['hash', '#'], ['dollar', '$'], ['backslash', '\\'],
+  ['non-ASCII', 'é'], ['fullwidth', 'ｓ'], ['NUL', '\u0000'], ['space', ' '], ['tab', '\t'], ['percent', '%'],
+  ['backtick', '`'], ['line separator', '\u2028'],
+];
+
+const VALID: Record<Field, string> = planSchema.parse({}).deploy as unknown as Record<Field, string>;
+
+/** Hostile values for a field: the fragment alone, appended, and inside an otherwise valid value. */
+function hostileValues(field: Field): [string, string][] {
+  const v = VALID[field];
+  const out: [string, string][] = [];
+  for (const [name, frag] of FRAGMENTS) {
+    out.push([`${name} alone`, frag], [`${name} appended`, `${v}${frag}x`], [`${name} inside`, `${v.slice(0, 2)}${frag}${v.slice(2)}`]);
+  }
+  out.push(['very long', `${v}${'a'.repeat(5000)}`], ['empty', '']);
+  if (v.startsWith('/')) out.push(['../ segment', '/srv/../etc/passwd'], ['relative ../', '../etc']);
+  else out.push(['../', '../etc']);
+  out.push(['directive injection', `${v};\n}\nserver {\nlisten 81;`], ['python injection', `${v}"\nimport os\nx = "`]);
+  return out;
+}
+
+describe('the schema rejects hostile text on every deploy field, with a message', () => {
+  for (const field of FIELDS) {
+    it.each(hostileValues(field))(`${field}: %s`, (_name, value) => {
+      const r = planSchema.safeParse({ deploy: { [field]: value } });
+      expect(r.success, JSON.stringify(value)).toBe(false);
+      const issue = r.error?.issues.find((i) => i.path.join('.') === `deploy.${field}`);
+      expect(issue?.message, JSON.stringify(value)).toMatch(/\S{3,}/);
+    });
+  }
+
+  // Known gap, reported to the lead: staticUrlPrefix has no ".." check. The exporter refuses it
+  // (next block). When the schema is fixed this starts failing: turn it into a normal `it`.
+  it.fails('staticUrlPrefix: a .. segment (schema gap)', () => {
+    expect(planSchema.safeParse({ deploy: { staticUrlPrefix: '/static/../' } }).success).toBe(false);
+  });
+});
+
+describe('a plan that bypassed the schema still cannot put hostile text in a file', () => {
+  const base = planSchema.parse({});
+  const bypass = (app: Plan['app'], field: Field, value: string): Plan => ({ ...base, app, deploy: { ...base.deploy, [field]: value } });
+  const result = { gunicorn: sizePlan({ ...base, app: 'gunicorn' }), phpfpm: sizePlan({ ...base, app: 'phpfpm' }) };
+  const baseFiles = {
+    gunicorn: buildBundle({ ...base, app: 'gunicorn' }, result.gunicorn, OPTS),
+    phpfpm: buildBundle({ ...base, app: 'phpfpm' }, result.phpfpm, OPTS),
+  };
+
+  for (const field of FIELDS) {
+    it(`${field}: the exporter throws UnsafeValueError for every hostile value it would write`, () => {
+      for (const [, value] of [...hostileValues(field), ['dotdot prefix', '/static/../'] as [string, string]]) {
+        for (const app of ['gunicorn', 'phpfpm'] as const) {
+          const plan = bypass(app, field, value);
+          let files: ReturnType<typeof buildBundle>;
+          try {
+            files = buildBundle(plan, result[app], OPTS);
+          } catch (e) {
+            expect(e, JSON.stringify(value)).toBeInstanceOf(UnsafeValueError);
+            continue;
+          }
+          // Not thrown: this app's files do not use the field, so they equal the files of the valid plan.
+          expect(files, `${app} ${JSON.stringify(value)}`).toEqual(baseFiles[app]);
+        }
+      }
+    });
+  }
+});
+
+describe('for random valid plans, interpolated values are plain tokens', () => {
+  it('every deploy value found in a file matches the token pattern, and files hold no control characters', () => {
+    fc.assert(
+      fc.property(planArb, fc.constantFrom('gunicorn', 'phpfpm' as const), (p, app) => {
+        const plan = planSchema.parse({ ...p, app });
+        const files = buildBundle(plan, sizePlan(plan, { openPoints: 8, closedPoints: 4 }), OPTS);
+        for (const f of files) {
+          // eslint-disable-next-line no-control-regex
+          expect(f.text, f.path).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f\r\u2028\u2029]/);
+          for (const field of FIELDS) {
+            const v = plan.deploy[field];
+            if (f.text.includes(v)) expect(v, `${field} in ${f.path}`).toMatch(TOKEN_RE);
+          }
+        }
+      }),
+      { numRuns: 150, seed: 4 },
+    );
+  });
+});

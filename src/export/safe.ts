@@ -1,0 +1,46 @@
+/**
+ * Defence in depth for free-text plan fields that reach a config file.
+ *
+ * The schema (src/plan/schema.ts, `deploySchema`) already rejects anything outside each field's
+ * target syntax. Builders still pass every interpolated value through `token()`, so a future schema
+ * change that loosens a pattern cannot silently let a newline, `;`, a brace, a quote, `#`, `$`,
+ * `%` (a systemd specifier), a backslash, whitespace or non-ASCII text into a directive: the export
+ * fails loudly instead.
+ */
+
+/** Characters every interpolated value is limited to: no separators or syntax of nginx, INI, Python or systemd. */
+export const TOKEN_RE = /^[A-Za-z0-9._:/-]+$/;
+
+export class UnsafeValueError extends Error {
+  constructor(
+    readonly field: string,
+    readonly value: string,
+    reason = 'allowed: letters, digits and . _ : / -',
+  ) {
+    super(`${field}: ${JSON.stringify(value)} cannot be written to a config file (${reason})`);
+    this.name = 'UnsafeValueError';
+  }
+}
+
+/** A value safe to write as one bare token in any of the generated formats. */
+/** Longer than any field the schema allows (host names: 253). */
+export const TOKEN_MAX = 253;
+
+export function token(value: string, field: string): string {
+  if (value.length > TOKEN_MAX) throw new UnsafeValueError(field, value, `longer than ${TOKEN_MAX} characters`);
+  if (!TOKEN_RE.test(value)) throw new UnsafeValueError(field, value);
+  if (value.split('/').includes('..')) throw new UnsafeValueError(field, value, 'a ".." path segment');
+  return value;
+}
+
+/** Text for a comment: one line, no control characters (plan names may hold letters of any script). */
+export function commentText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
+}
+
+/** A share link worth printing: plain http(s), printable ASCII only; anything else is dropped. */
+export function safeUrl(url: string | undefined): string | null {
+  if (url === undefined) return null;
+  return /^https?:\/\/[\x21-\x7e]{1,2000}$/.test(url) ? url : null;
+}

@@ -1,0 +1,30 @@
+/**
+ * Server-render smoke test of the export panel (the unit tests run in Node without a DOM; the
+ * interactive parts — tabs, copy, downloads, highlighting — are for the e2e test).
+ */
+import { renderToString } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { sizePlan } from '../../engine/size-plan';
+import { fixture } from '../../plan/fixtures';
+import { planSchema } from '../../plan/schema';
+import ExportPanel from './export-panel';
+
+describe('ExportPanel', () => {
+  it('renders a tablist with one tab per file, the first selected, and its preview', () => {
+    const plan = fixture('default');
+    const html = renderToString(<ExportPanel plan={plan} result={sizePlan(plan)} />);
+    expect(html).toContain('role="tablist"');
+    expect(html.match(/role="tab"/g)).toHaveLength(4);
+    expect(html).toMatch(/aria-selected="true"[^>]*>nginx\.conf</);
+    expect(html).toContain('role="tabpanel"');
+    expect(html).toContain('worker_processes');
+    expect(html).toContain('Download all (.zip)');
+  });
+
+  it('shows why the files cannot be generated instead of crashing', () => {
+    const plan = planSchema.parse({ app: 'phpfpm', deploy: { fpmPoolName: 'global' } });
+    const html = renderToString(<ExportPanel plan={plan} result={sizePlan(plan)} />);
+    expect(html).toContain('role="alert"');
+    expect(html).toMatch(/cannot be generated: (<!-- -->)?deploy\.fpmPoolName/);
+  });
+});

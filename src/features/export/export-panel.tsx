@@ -1,0 +1,206 @@
+/**
+ * Export panel: a tab per generated file with a preview, Copy, Download, and Download all (.zip).
+ * Lines that changed since the previous view of a file are highlighted.
+ *
+ * Lazy-loaded (it pulls in the builders and fflate), so the first screen stays small:
+ *   const ExportPanel = lazy(() => import('./features/export/export-panel'));
+ *
+ * The preview's header date is the time the panel opened (so it does not count as a change on every
+ * edit); downloads are stamped with the time of the download.
+ */
+import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { SizingResult } from '../../engine/types';
+import { buildBundle, bundleFileName, zipBundle, type BundleFile } from '../../export/bundle';
+import type { Plan } from '../../plan/schema';
+import { changedLines } from './line-diff';
+import './export-panel.css';
+
+export interface ExportPanelProps {
+  plan: Plan;
+  result: SizingResult;
+}
+
+type Built = { ok: true; files: BundleFile[] } | { ok: false; error: string };
+
+function currentUrl(): string | undefined {
+  return typeof window === 'undefined' ? undefined : window.location.href;
+}
+
+function build(plan: Plan, result: SizingResult, generatedAt: Date): Built {
+  try {
+    const url = currentUrl();
+    return { ok: true, files: buildBundle(plan, result, { generatedAt, ...(url ? { planUrl: url } : {}) }) };
+  } catch (e) {
+    return { ok: false, error: (e as Error).message };
+  }
+}
+
+function download(name: string, data: BlobPart, type: string): void {
+  const url = URL.createObjectURL(new Blob([data], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // Give the browser a moment to start the download before the URL goes away.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const MIME: Record<BundleFile['format'], string> = {
+  nginx: 'text/plain',
+  python: 'text/x-python',
+  systemd: 'text/plain',
+  'php-fpm-ini': 'text/plain',
+  markdown: 'text/markdown',
+};
+
+interface View {
+  /** The text shown the last time this file was on screen. */
+  text: string;
+  /** The text shown before that, to diff against (null on the first view). */
+  prev: string | null;
+}
+
+export default function ExportPanel({ plan, result }: ExportPanelProps) {
+  const baseId = useId();
+  const [openedAt] = useState(() => new Date());
+  const built = useMemo(() => build(plan, result, openedAt), [plan, result, openedAt]);
+  const files = built.ok ? built.files : [];
+  const [selectedPath, setSelectedPath] = useState<string>('nginx.conf');
+  const [views, setViews] = useState<Record<string, View>>({});
+  const [status, setStatus] = useState('');
+  const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
+
+  const selected = files.find((f) => f.path === selectedPath) ?? files[0];
+
+  // Remember what was shown, during render (React's pattern for state derived from previous
+  // renders): when the selected file's text differs from its last view, the last view becomes
+  // the baseline for highlighting.
+  const view = selected ? views[selected.path] : undefined;
+  if (selected && view?.text !== selected.text) {
+    setViews((v) => ({ ...v, [selected.path]: { text: selected.text, prev: v[selected.path]?.text ?? null } }));
+  }
+
+  const changed = useMemo(() => {
+    if (!selected || !view || view.text !== selected.text || view.prev === null) return new Set<number>();
+    return changedLines(view.prev, selected.text);
+  }, [selected, view]);
+
+  const select = (path: string, focus: boolean) => {
+    setSelectedPath(path);
+    setStatus('');
+    if (focus) tabRefs.current[path]?.focus();
+  };
+
+  const onTabKey = (e: KeyboardEvent<HTMLButtonElement>, index: number) => {
+    const n = files.length;
+    let next: number | null = null;
+    if (e.key === 'ArrowRight' || e.key === 'ArrowDown') next = (index + 1) % n;
+    else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') next = (index - 1 + n) % n;
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = n - 1;
+    if (next === null) return;
+    e.preventDefault();
+    const f = files[next];
+    if (f) select(f.path, true);
+  };
+
+  const copy = async (f: BundleFile) => {
+    try {
+      await navigator.clipboard.writeText(f.text);
+      setStatus(`Copied ${f.path} to the clipboard.`);
+    } catch {
+      setStatus(`Could not copy ${f.path}: the browser refused clipboard access. Select the text and copy it instead.`);
+    }
+  };
+
+  const downloadOne = (f: BundleFile) => {
+    const fresh = build(plan, result, new Date());
+    const file = fresh.ok ? (fresh.files.find((x) => x.path === f.path) ?? f) : f;
+    download(file.path, file.text, `${MIME[file.format]};charset=utf-8`);
+    setStatus(`Downloaded ${file.path}.`);
+  };
+
+  const downloadAll = () => {
+    const now = new Date();
+    const fresh = build(plan, result, now);
+    if (!fresh.ok) return;
+    const zip = zipBundle(fresh.files, now);
+    download(bundleFileName(plan), zip as Uint8Array<ArrayBuffer>, 'application/zip');
+    setStatus(`Downloaded ${bundleFileName(plan)} (${fresh.files.length} files).`);
+  };
+
+  return (
+    <section className="panel export-panel" aria-labelledby={`${baseId}-h`}>
+      <h2 id={`${baseId}-h`}>Export configuration</h2>
+      {!built.ok ? (
+        <p className="export-error" role="alert">
+          These files cannot be generated: {built.error}
+        </p>
+      ) : (
+        <>
+          <div className="export-actions">
+            <button type="button" className="btn" onClick={downloadAll}>
+              Download all (.zip)
+            </button>
+            <span className="export-changes" role="status" aria-live="polite">
+              {status}
+            </span>
+          </div>
+          <div className="export-tabs" role="tablist" aria-label="Generated files">
+            {files.map((f, i) => {
+              const isSel = f.path === selected?.path;
+              return (
+                <button
+                  key={f.path}
+                  ref={(el) => {
+                    tabRefs.current[f.path] = el;
+                  }}
+                  type="button"
+                  role="tab"
+                  id={`${baseId}-tab-${i}`}
+                  aria-selected={isSel}
+                  aria-controls={`${baseId}-panel`}
+                  tabIndex={isSel ? 0 : -1}
+                  onClick={() => select(f.path, false)}
+                  onKeyDown={(e) => onTabKey(e, i)}
+                >
+                  {f.path}
+                </button>
+              );
+            })}
+          </div>
+          {selected && (
+            <div role="tabpanel" id={`${baseId}-panel`} aria-labelledby={`${baseId}-tab-${files.indexOf(selected)}`}>
+              <div className="export-actions">
+                <button type="button" className="btn" onClick={() => void copy(selected)}>
+                  Copy
+                </button>
+                <button type="button" className="btn" onClick={() => downloadOne(selected)}>
+                  Download {selected.path}
+                </button>
+                <span className="export-changes" data-testid="export-changed-count">
+                  {changed.size > 0
+                    ? `${changed.size} line${changed.size === 1 ? '' : 's'} changed since you last viewed this file (highlighted)`
+                    : ''}
+                </span>
+              </div>
+              <pre className="export-preview" tabIndex={0} aria-label={`${selected.path} preview`}>
+                <code>
+                  {selected.text.replace(/\n$/, '').split('\n').map((line, i) => (
+                    <span key={i} className={changed.has(i) ? 'export-line export-line-changed' : 'export-line'} data-changed={changed.has(i) || undefined}>
+                      {line}
+                      {changed.has(i) && <span className="visually-hidden"> (changed)</span>}
+                    </span>
+                  ))}
+                </code>
+              </pre>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { numberFieldSpec, parseNumberField, setAtPath, getAtPath } from './fields';
+import { restorePlan, restorePlanFromText } from './restore';
+import { defaultPlan, planSchema, PLAN_FORMAT_VERSION } from './schema';
+import { HARDWARE_PRESETS } from './presets';
+import { FIXTURE_NAMES, fixture } from './fixtures';
+
+describe('schema defaults', () => {
+  it('{} is a complete plan carrying the format version', () => {
+    const p = defaultPlan();
+    expect(p.version).toBe(PLAN_FORMAT_VERSION);
+    expect(p.hardware.physicalCores).toBe(6);
+    expect(p.pins.gunicornWorkers).toBeNull();
+  });
+  it('every fixture parses', () => {
+    for (const n of FIXTURE_NAMES) expect(() => fixture(n)).not.toThrow();
+  });
+  it('every preset is a valid hardware section', () => {
+    for (const p of HARDWARE_PRESETS) {
+      const { id, physicalCores, hardwareThreads, ramGiB, perCoreSpeed } = p;
+      expect(planSchema.safeParse({ hardware: { presetId: id, physicalCores, hardwareThreads, ramGiB, perCoreSpeed } }).success).toBe(true);
+    }
+  });
+  it('threads below cores is refused with a message naming the limit', () => {
+    const r = planSchema.safeParse({ hardware: { physicalCores: 8, hardwareThreads: 4 } });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.message).toContain('≥ physical cores (8)');
+  });
+});
+
+describe('field specs come from the schema', () => {
+  it.each([
+    [['workload', 'cpuMs'], { min: 0.1, max: 60_000, integer: false, nullable: false }],
+    [['hardware', 'physicalCores'], { min: 1, max: 512, integer: true, nullable: false }],
+    [['pins', 'gunicornWorkers'], { min: 1, max: 4096, integer: true, nullable: true }],
+  ])('%j', (path, spec) => {
+    expect(numberFieldSpec(path)).toEqual(spec);
+  });
+  it('unknown or non-numeric paths have no spec', () => {
+    expect(numberFieldSpec(['workload', 'nope'])).toBeUndefined();
+    expect(numberFieldSpec(['app'])).toBeUndefined();
+  });
+});
+
+describe('parseNumberField names the limit', () => {
+  it.each([
+    ['abc', 'not a number'],
+    ['-5', 'at least 0.1'],
+    ['70000', 'at most 60,000'],
+    ['', 'required'],
+    ['1e3', 'not a number'],
+    ['NaN', 'not a number'],
+    ['Infinity', 'not a number'],
+  ])('cpuMs %j → %s', (raw, msg) => {
+    const r = parseNumberField(['workload', 'cpuMs'], raw);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toContain(msg);
+  });
+  it('accepts valid values, and empty for pins (= recommended)', () => {
+    expect(parseNumberField(['workload', 'cpuMs'], ' 12.5 ')).toEqual({ ok: true, value: 12.5 });
+    expect(parseNumberField(['pins', 'gunicornWorkers'], '')).toEqual({ ok: true, value: null });
+    expect(parseNumberField(['hardware', 'physicalCores'], '2.5').ok).toBe(false);
+  });
+});
+
+describe('setAtPath / getAtPath', () => {
+  it('sets a leaf without touching siblings', () => {
+    const p = defaultPlan();
+    const q = setAtPath(p, ['workload', 'cpuMs'], 99);
+    expect(getAtPath(q, ['workload', 'cpuMs'])).toBe(99);
+    expect(q.hardware).toBe(p.hardware);
+    expect(p.workload.cpuMs).toBe(25);
+  });
+});
+
+describe('restorePlan (untrusted input)', () => {
+  it('drops bad fields, keeps the rest, and names each problem with its limit', () => {
+    const r = restorePlan({ hardware: { ramGiB: -3, physicalCores: 'x' }, workload: { cpuMs: 1e9, ioWaitMs: 12 }, app: 'iis' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.plan.workload.ioWaitMs).toBe(12);
+    expect(r.plan.hardware.ramGiB).toBe(64);
+    const fields = r.problems.map((p) => `${p.field}: ${p.message}`);
+    expect(fields).toContain('hardware.ramGiB: must be at least 0.5');
+    expect(fields).toContain('workload.cpuMs: must be at most 60000');
+    expect(fields.some((f) => f.startsWith('app: must be one of'))).toBe(true);
+  });
+  it('refuses non-objects, unknown versions and bad JSON without throwing', () => {
+    expect(restorePlan(null).ok).toBe(false);
+    expect(restorePlan([1]).ok).toBe(false);
+    expect(restorePlan({ version: 99 }).ok).toBe(false);
+    expect(restorePlanFromText('{not json').ok).toBe(false);
+  });
+  it('ignores __proto__ keys', () => {
+    const r = restorePlanFromText('{"__proto__": {"polluted": true}, "workload": {"cpuMs": 5}}');
+    expect(r.ok).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('deploy fields block directive injection', () => {
+  const hostile = ['a;b', 'x\nlisten 1;', '/srv/../etc', 'ünï', '${x}', 'a b', '"q"', "'q'", 'a{b}', '#c', 'a\\b', 'x'.repeat(300)];
+  const fields = ['serverName', 'appSocketPath', 'appModule', 'appDir', 'staticRoot', 'staticUrlPrefix', 'phpRoot', 'fpmSocketPath', 'fpmPoolName', 'user', 'group'];
+  it.each(fields)('%s rejects every hostile string', (field) => {
+    for (const h of hostile) {
+      expect(planSchema.safeParse({ deploy: { [field]: h } }).success, `${field} = ${JSON.stringify(h)}`).toBe(false);
+    }
+  });
+});
