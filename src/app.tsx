@@ -2,7 +2,7 @@
  * Layout: inputs on the left, outputs on the right (one column below 900 px). Features do not
  * import each other; this file composes them.
  */
-import { Component, lazy, Suspense, type ErrorInfo, type ReactNode } from 'react';
+import { Component, lazy, Suspense, useDeferredValue, type ErrorInfo, type ReactNode } from 'react';
 import { AppTierPanel } from './features/app-tier/app-tier-panel';
 import { ChartsSection } from './features/charts/charts-section';
 import { HardwarePanel } from './features/hardware/hardware-panel';
@@ -11,12 +11,25 @@ import { ResultsSummary } from './features/results/results-panel';
 import { WorkloadPanel } from './features/workload/workload-panel';
 import type { Plan } from './plan/schema';
 import { usePlanStore } from './state/plan-store';
+import { sizingFor } from './state/use-sizing';
 
 // The settings lists (≈30 explained rows with pins) sit below the tiles and charts: loading them
 // lazily keeps the entry chunk within the 120 KB gzip budget for the first numbers.
 const SettingsGroups = lazy(() => import('./features/results/settings-groups').then((m) => ({ default: m.SettingsGroups })));
 // DynamoDB (with its price query client) sits below the web tier; it is not needed for the first numbers.
 const DynamoSection = lazy(() => import('./features/dynamodb/dynamo-section'));
+// The export panel (config printers and the zip library) loads after the first paint.
+const ExportPanel = lazy(() => import('./features/export/export-panel'));
+
+/** Config files follow the plan a beat behind a slider (deferred), so they never delay its frame. */
+function ExportSection() {
+  const plan = useDeferredValue(usePlanStore((s) => s.plan));
+  return (
+    <Suspense fallback={<div className="panel settings-placeholder">Loading the export panel…</div>}>
+      <ExportPanel plan={plan} result={sizingFor(plan)} />
+    </Suspense>
+  );
+}
 
 /** If the engine throws on some plan, say so instead of a blank page; inputs stay usable. */
 interface BoundaryProps {
@@ -81,6 +94,7 @@ export function App() {
             <Suspense fallback={<div className="panel settings-placeholder">Loading recommended settings…</div>}>
               <SettingsGroups />
             </Suspense>
+            <ExportSection />
           </ResettingBoundary>
         </div>
       </main>

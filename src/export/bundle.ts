@@ -52,6 +52,7 @@ export function bundleFileName(plan: Plan): string {
 /** All files in one .zip (deflate), stamped with the generation time so the same input gives the same bytes. */
 export function zipBundle(files: BundleFile[], generatedAt: Date): Uint8Array {
   // Zip timestamps start in 1980; clamp so an odd clock cannot make fflate throw.
+  // eslint-disable-next-line no-restricted-syntax -- a Date built from a given instant, not a clock read
   const mtime = new Date(Math.max(generatedAt.getTime(), Date.UTC(1980, 0, 2)));
   const entries: Record<string, [Uint8Array, { mtime: Date }]> = {};
   for (const f of files) entries[f.path] = [strToU8(f.text), { mtime }];

@@ -54,10 +54,15 @@ describe('the schema rejects hostile text on every deploy field, with a message'
     });
   }
 
-  // Known gap, reported to the lead: staticUrlPrefix has no ".." check. The exporter refuses it
-  // (next block). When the schema is fixed this starts failing: turn it into a normal `it`.
-  it.fails('staticUrlPrefix: a .. segment (schema gap)', () => {
+  it('staticUrlPrefix: a .. segment is refused', () => {
     expect(planSchema.safeParse({ deploy: { staticUrlPrefix: '/static/../' } }).success).toBe(false);
+  });
+  it('fpmPoolName: "global" (php-fpm\'s own section) is refused in any case', () => {
+    for (const n of ['global', 'GLOBAL', 'Global']) expect(planSchema.safeParse({ deploy: { fpmPoolName: n } }).success).toBe(false);
+  });
+  it('appModule: Python keywords are refused', () => {
+    for (const m of ['app.wsgi:class', 'import.wsgi:app', 'app.def:application']) expect(planSchema.safeParse({ deploy: { appModule: m } }).success).toBe(false);
+    expect(planSchema.safeParse({ deploy: { appModule: 'classes.wsgi:app_class' } }).success).toBe(true);
   });
 });
 

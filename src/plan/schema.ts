@@ -143,6 +143,10 @@ export const systemSchema = z.prefault(
 const HOSTNAME = /^(?:_|(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*)$/;
 const ABS_PATH = /^\/(?:[A-Za-z0-9._-]+\/?)*$/;
 const noDotDot = (p: string) => !p.split('/').includes('..');
+/** Python 3 keywords cannot be module or attribute names: gunicorn would fail to import the app. */
+const PYTHON_KEYWORDS = new Set(
+  'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield'.split(' '),
+);
 const absPath = (max: number, dflt: string) =>
   d(str(max, ABS_PATH, 'an absolute path of letters, digits and . _ - / only').check(z.refine(noDotDot, 'must not contain ..')), dflt);
 
@@ -157,16 +161,25 @@ export const deploySchema = z.prefault(
     appSocketPath: absPath(107, '/run/gunicorn/app.sock'),
     /** WSGI/ASGI entry point, module:callable. */
     appModule: d(
-      str(200, /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*$/, 'a Python module:callable such as app.wsgi:application'),
+      str(200, /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*$/, 'a Python module:callable such as app.wsgi:application').check(
+        z.refine((m) => !m.split(/[.:]/).some((part) => PYTHON_KEYWORDS.has(part)), 'must not use a Python keyword (e.g. class, import) as a name'),
+      ),
       'app.wsgi:application',
     ),
     appDir: absPath(200, '/srv/app'),
     staticRoot: absPath(200, '/srv/app/static'),
     /** URL prefix of static files served by nginx. */
-    staticUrlPrefix: d(str(100, /^\/(?:[A-Za-z0-9._-]+\/)*$/, 'a URL path starting and ending with /, such as /static/'), '/static/'),
+    staticUrlPrefix: d(
+      str(100, /^\/(?:[A-Za-z0-9._-]+\/)*$/, 'a URL path starting and ending with /, such as /static/').check(z.refine(noDotDot, 'must not contain ..')),
+      '/static/',
+    ),
     phpRoot: absPath(200, '/srv/app/public'),
     fpmSocketPath: absPath(107, '/run/php/php8.2-fpm.sock'),
-    fpmPoolName: d(str(32, /^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only'), 'www'),
+    // "global" (any case) is php-fpm's own section name: a pool called that is refused.
+    fpmPoolName: d(
+      str(32, /^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').check(z.refine((n) => n.toLowerCase() !== 'global', 'must not be "global" (php-fpm\'s own section)')),
+      'www',
+    ),
     user: d(str(32, /^[a-z_][a-z0-9_-]*$/, 'a Unix user name: lowercase letters, digits, _ and -'), 'www-data'),
     group: d(str(32, /^[a-z_][a-z0-9_-]*$/, 'a Unix group name: lowercase letters, digits, _ and -'), 'www-data'),
   }),

@@ -22,7 +22,9 @@ describe('ExportPanel', () => {
   });
 
   it('shows why the files cannot be generated instead of crashing', () => {
-    const plan = planSchema.parse({ app: 'phpfpm', deploy: { fpmPoolName: 'global' } });
+    // The schema refuses "global"; a plan that bypassed it must still not crash the panel.
+    const base = planSchema.parse({ app: 'phpfpm' });
+    const plan = { ...base, deploy: { ...base.deploy, fpmPoolName: 'global' } };
     const html = renderToString(<ExportPanel plan={plan} result={sizePlan(plan)} />);
     expect(html).toContain('role="alert"');
     expect(html).toMatch(/cannot be generated: (<!-- -->)?deploy\.fpmPoolName/);
