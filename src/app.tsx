@@ -7,9 +7,11 @@ import { AppTierPanel } from './features/app-tier/app-tier-panel';
 import { ChartsSection } from './features/charts/charts-section';
 import { HardwarePanel } from './features/hardware/hardware-panel';
 import { PlanHeader } from './features/plan-header/plan-header';
+import { ShareToolbar } from './features/share/share-toolbar';
 import { ResultsSummary } from './features/results/results-panel';
 import { WorkloadPanel } from './features/workload/workload-panel';
 import type { Plan } from './plan/schema';
+import { AfterFirstPaint } from './components/after-first-paint';
 import { usePlanStore } from './state/plan-store';
 import { sizingFor } from './state/use-sizing';
 
@@ -20,6 +22,12 @@ const SettingsGroups = lazy(() => import('./features/results/settings-groups').t
 const DynamoSection = lazy(() => import('./features/dynamodb/dynamo-section'));
 // The export panel (config printers and the zip library) loads after the first paint.
 const ExportPanel = lazy(() => import('./features/export/export-panel'));
+// Saved plans and the comparison (with its own lazy Recharts chart) sit at the bottom of the page.
+const SavedPlansPanel = lazy(() => import('./features/saved-plans/saved-plans-panel'));
+const ComparePanel = lazy(() => import('./features/compare/compare-panel'));
+// Fleet totals and the hardware catalog (with its query client and the optimizer) are not needed for the first numbers.
+const FleetPanel = lazy(() => import('./features/fleet/fleet-panel'));
+const CatalogSection = lazy(() => import('./features/catalog/catalog-section'));
 
 /** Config files follow the plan a beat behind a slider (deferred), so they never delay its frame. */
 function ExportSection() {
@@ -81,27 +89,52 @@ export function App() {
         Skip to results
       </a>
       <PlanHeader />
+      <ShareToolbar />
       <main className="layout">
         <div className="col-inputs" aria-label="Inputs" role="region">
-          <HardwarePanel />
-          <WorkloadPanel />
-          <AppTierPanel />
+          <AfterFirstPaint fallback={<div className="panel inputs-placeholder">Loading inputs…</div>}>
+            <HardwarePanel />
+            <WorkloadPanel />
+            <AppTierPanel />
+            <Suspense fallback={<div className="panel settings-placeholder">Loading the fleet panel…</div>}>
+              <FleetPanel />
+            </Suspense>
+          </AfterFirstPaint>
         </div>
         <div className="col-outputs" id="outputs" aria-label="Results" role="region" tabIndex={-1}>
           <ResettingBoundary>
             <ResultsSummary />
             <ChartsSection />
-            <Suspense fallback={<div className="panel settings-placeholder">Loading recommended settings…</div>}>
-              <SettingsGroups />
-            </Suspense>
-            <ExportSection />
+            <AfterFirstPaint fallback={<div className="panel settings-placeholder">Loading recommended settings…</div>}>
+              <Suspense fallback={<div className="panel settings-placeholder">Loading recommended settings…</div>}>
+                <SettingsGroups />
+              </Suspense>
+              <ExportSection />
+            </AfterFirstPaint>
           </ResettingBoundary>
         </div>
       </main>
+      <section className="layout-wide" aria-label="Hardware catalog">
+        <AfterFirstPaint>
+          <Suspense fallback={<div className="panel settings-placeholder">Loading the hardware catalog…</div>}>
+            <CatalogSection />
+          </Suspense>
+        </AfterFirstPaint>
+      </section>
       <section className="layout-wide" aria-label="DynamoDB">
-        <Suspense fallback={<div className="panel settings-placeholder">Loading the DynamoDB planner…</div>}>
-          <DynamoSection />
-        </Suspense>
+        <AfterFirstPaint>
+          <Suspense fallback={<div className="panel settings-placeholder">Loading the DynamoDB planner…</div>}>
+            <DynamoSection />
+          </Suspense>
+        </AfterFirstPaint>
+      </section>
+      <section className="layout-wide" aria-label="Saved plans and comparison">
+        <AfterFirstPaint>
+          <Suspense fallback={<div className="panel settings-placeholder">Loading saved plans…</div>}>
+            <SavedPlansPanel />
+            <ComparePanel />
+          </Suspense>
+        </AfterFirstPaint>
       </section>
     </>
   );

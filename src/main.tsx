@@ -1,12 +1,32 @@
-import { StrictMode } from 'react';
+import { StrictMode, useEffect, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
+import { startUrlSync } from './features/share/url-sync';
 import './styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');
+
+/**
+ * The production build prerenders the default plan's outputs into #root (scripts/prerender.tsx)
+ * so numbers paint before the JS runs. createRoot replaces that markup on its first commit; after
+ * it, the marker that hides stale prerendered numbers (when a share link is open) goes away.
+ */
+function Live({ children }: { children: ReactNode }) {
+  useEffect(() => {
+    root?.removeAttribute('data-prerendered');
+    document.documentElement.classList.remove('prerender-stale');
+  }, []);
+  return children;
+}
+
+// A share link (#p=…) is decoded before the first render, so its plan is the first one painted.
+await startUrlSync();
+
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <Live>
+      <App />
+    </Live>
   </StrictMode>,
 );

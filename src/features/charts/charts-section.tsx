@@ -4,6 +4,7 @@
  * layout does not jump when it arrives.
  */
 import { lazy, startTransition, Suspense, useEffect, useMemo, useState } from 'react';
+import { AfterFirstPaint } from '../../components/after-first-paint';
 import { Section } from '../../components/section';
 import { useSizing } from '../../state/use-sizing';
 import { latencyData, latencySummary, latencyXMax, latencyYMax, throughputData, throughputSummary } from './chart-data';
@@ -47,9 +48,11 @@ export function ChartsSection() {
       <figure className="chart">
         <h3 id="chart-latency-h">Latency against offered load</h3>
         <div className="chart-box" role="img" aria-label={latencyText} data-testid="chart-latency" data-capacity={Number.isFinite(capacity) ? capacity.toFixed(3) : ''} data-points={latency.length}>
+          <AfterFirstPaint fallback={placeholder}>
           <Suspense fallback={placeholder}>
             <LatencyChart data={latency} plannedRps={chartPerf.plannedRps} sloMs={chartPerf.sloMs} sloMaxRps={chartPerf.sloMaxRps.value} yMax={latencyYMax(chartPerf.sloMs)} xMax={latencyXMax(chartPerf, latency)} />
           </Suspense>
+          </AfterFirstPaint>
         </div>
         <figcaption className="chart-caption">
           {latencyText} Axes clipped at 4 × SLO and just past the knee.
@@ -58,9 +61,11 @@ export function ChartsSection() {
       <figure className="chart">
         <h3 id="chart-closed-h">Throughput against concurrent users</h3>
         <div className="chart-box" role="img" aria-label={throughputText} data-testid="chart-closed" data-points={throughput.length}>
+          <AfterFirstPaint fallback={placeholder}>
           <Suspense fallback={placeholder}>
             <ThroughputChart data={throughput} currentUsers={chartPerf.currentClosed ? chartPerf.currentClosed.users : null} />
           </Suspense>
+          </AfterFirstPaint>
         </div>
         <figcaption className="chart-caption">{throughputText}</figcaption>
       </figure>

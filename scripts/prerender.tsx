@@ -1,0 +1,63 @@
+/**
+ * Build step after `vite build`: render the app shell for the DEFAULT plan into dist/index.html,
+ * so the first paint already carries real engine output (the headline numbers, findings, memory
+ * budget) before any JavaScript has run. When the JS arrives, React renders the live app over it
+ * (createRoot replaces the container's content on its first commit).
+ *
+ * If the page opens with a share link (#p=…), the prerendered numbers belong to another plan: an
+ * inline script marks the document before first paint and CSS hides the prerendered outputs
+ * until the app has rendered the linked plan, so no wrong number is ever shown.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { renderToString } from 'react-dom/server';
+import { App } from '../src/app';
+
+const htmlPath = new URL('../dist/index.html', import.meta.url);
+const html = readFileSync(htmlPath, 'utf8');
+if (!html.includes('<div id="root"></div>')) {
+  console.error('prerender: dist/index.html has no empty <div id="root"></div> (already prerendered?)');
+  process.exit(1);
+}
+
+const markup = renderToString(<App />);
+if (!/data-testid="out-capacity"/.test(markup)) {
+  console.error('prerender: the rendered shell has no capacity tile; refusing to write a shell without numbers');
+  process.exit(1);
+}
+
+// Before first paint: a link means the prerendered (default-plan) outputs must stay hidden.
+const guard = `<script>if(/(^#|&)p=/.test(location.hash))document.documentElement.classList.add('prerender-stale')</script>`;
+// Inline the entry stylesheet (≈ 2.5 KB gzip): a render-blocking request would otherwise hold
+// the first paint back by a round trip.
+let page = html;
+const cssLink = /<link rel="stylesheet" crossorigin href="\/(assets\/index-[^"]+\.css)">/.exec(page);
+if (cssLink) {
+  const css = readFileSync(new URL(`../dist/${cssLink[1]}`, import.meta.url), 'utf8');
+  page = page.replace(cssLink[0], () => `<style>${css}</style>`);
+}
+// Start the app after the first paint. Executing ~300 KB of modules takes a few hundred ms on a
+// slow machine, and even fetching and compiling them (modulepreload) competes with the parser
+// and the first paint on a 2-core machine. So the page paints the prerendered numbers first, and
+// only then adds the module script and the preloads of its static imports (no waterfall). The
+// timeout starts the app even when rAF does not fire (a background tab).
+const entry = /<script type="module" crossorigin src="(\/assets\/index-[^"]+\.js)"><\/script>/.exec(page);
+if (!entry) {
+  console.error('prerender: entry <script type="module"> not found in dist/index.html');
+  process.exit(1);
+}
+const preloads = [...page.matchAll(/\s*<link rel="modulepreload" crossorigin href="([^"]+)">/g)];
+for (const p of preloads) page = page.replace(p[0], '');
+const urls = [entry[1], ...preloads.map((p) => p[1])];
+page = page.replace(
+  entry[0],
+  () =>
+    `<script>(function(){var go=function(){if(!go)return;go=null;var u=${JSON.stringify(urls)};` +
+    `for(var i=1;i<u.length;i++){var l=document.createElement('link');l.rel='modulepreload';l.crossOrigin='';l.href=u[i];document.head.appendChild(l)}` +
+    `var s=document.createElement('script');s.type='module';s.crossOrigin='';s.src=u[0];document.head.appendChild(s)};` +
+    `requestAnimationFrame(function(){setTimeout(function(){go&&go()},0)});setTimeout(function(){go&&go()},250)})()</script>`,
+);
+const out = page
+  .replace('</head>', `    ${guard}\n  </head>`)
+  .replace('<div id="root"></div>', `<div id="root" data-prerendered="">${markup}</div>`);
+writeFileSync(htmlPath, out);
+console.log(`prerender: wrote ${(markup.length / 1024).toFixed(1)} KiB of default-plan markup into dist/index.html`);
