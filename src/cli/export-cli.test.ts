@@ -35,7 +35,14 @@ describe('runExportCli', () => {
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
     expect(fs.dirs).toEqual(['dist/bundle']);
-    expect([...fs.written.keys()]).toEqual(['dist/bundle/nginx.conf', 'dist/bundle/gunicorn.conf.py', 'dist/bundle/gunicorn.service', 'dist/bundle/README.md']);
+    const names = [...fs.written.keys()].map((p) => p.replace('dist/bundle/', ''));
+    expect(names.slice(0, 3)).toEqual(['nginx.conf', 'gunicorn.conf.py', 'gunicorn.service']);
+    expect(names.slice(-2)).toEqual(['loadtest.js', 'README.md']);
+    // The DynamoDB files (the example plan has DynamoDB on): template, Terraform, one JSON per table.
+    expect(names).toContain('dynamodb-cloudformation.yaml');
+    expect(names).toContain('dynamodb.tf');
+    expect(names.some((n) => /^create-table\..+\.json$/.test(n))).toBe(true);
+    expect(String(fs.written.get('dist/bundle/dynamodb.tf'))).toContain('resource "aws_dynamodb_table"');
     expect(out.stdout.trim().split('\n')).toEqual([...fs.written.keys()]);
     expect(String(fs.written.get('dist/bundle/nginx.conf'))).toContain('Generated: 2026-03-01T12:00:00Z');
     expect(String(fs.written.get('dist/bundle/README.md'))).toContain('Gunicorn JSON API');
@@ -45,9 +52,10 @@ describe('runExportCli', () => {
     const fs = fakeFs({ 'p.json': JSON.stringify({ name: 'Shop', app: 'phpfpm' }) });
     const out = runExportCli(['p.json', '--out=out/', '--zip', '--generated-at', '2027-05-06T07:08:09Z', '--plan-url', 'https://h.example/#p=1'], fs.io);
     expect(out.code).toBe(0);
-    expect([...fs.written.keys()]).toEqual(['out/nginx.conf', 'out/www.conf', 'out/README.md', 'out/headroom-shop.zip']);
+    const files = ['nginx.conf', 'www.conf', 'dynamodb-cloudformation.yaml', 'dynamodb.tf', 'create-table.app-table.json', 'loadtest.js', 'README.md'];
+    expect([...fs.written.keys()]).toEqual([...files.map((f) => `out/${f}`), 'out/headroom-shop.zip']);
     const zip = unzipSync(fs.written.get('out/headroom-shop.zip') as Uint8Array);
-    expect(Object.keys(zip)).toEqual(['nginx.conf', 'www.conf', 'README.md']);
+    expect(Object.keys(zip)).toEqual(files);
     expect(strFromU8(zip['www.conf']!)).toBe(fs.written.get('out/www.conf'));
     expect(String(fs.written.get('out/www.conf'))).toContain('; Generated: 2027-05-06T07:08:09Z');
     expect(String(fs.written.get('out/www.conf'))).toContain('; Plan link: https://h.example/#p=1');

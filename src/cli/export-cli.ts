@@ -11,6 +11,7 @@ import { sizePlan } from '../engine/size-plan';
 import { buildBundle, bundleFileName, zipBundle } from '../export/bundle';
 import { UnsafeValueError } from '../export/safe';
 import { restorePlanFromText } from '../plan/restore';
+import { isShareLinkArg, restorePlanFromLink } from '../share/link-codec';
 
 export interface ExportCliIo {
   /** Read a file as UTF-8 text; throw when it cannot be read. */
@@ -31,8 +32,11 @@ export interface ExportCliResult {
 export const EXPORT_CLI_USAGE = `Usage: npm run export -- <plan.json> --out <dir> [--zip] [--generated-at <ISO date>] [--plan-url <url>]
 
 Reads a Headroom plan (JSON; a partial plan gets defaults), sizes it, and writes the export
-bundle into <dir>: nginx.conf, gunicorn.conf.py + gunicorn.service or www.conf, and README.md.
-Use "-" to read the plan from standard input.
+bundle into <dir>: nginx.conf, gunicorn.conf.py + gunicorn.service or www.conf, loadtest.js (k6),
+README.md and, when the plan's DynamoDB section is enabled, dynamodb-cloudformation.yaml,
+dynamodb.tf and one create-table.<table>.json per table (capacity units only: no price file needed).
+Use "-" to read the plan from standard input, or pass a share link (a URL or fragment
+containing #p=…, quoted) instead of a file.
 
 Options:
   --out <dir>              directory to write (created if missing; existing files are replaced)
@@ -100,17 +104,17 @@ export function runExportCli(argv: readonly string[], io: ExportCliIo): ExportCl
     if (Number.isNaN(generatedAt.getTime())) return { code: 2, stdout: '', stderr: `export: --generated-at: not a date: ${args.generatedAt}\n` };
   }
 
-  const label = args.file === '-' ? '<stdin>' : args.file;
+  const label = args.file === '-' ? '<stdin>' : isShareLinkArg(args.file) ? '<link>' : args.file;
   let text: string;
   try {
-    text = io.readFile(args.file);
+    text = isShareLinkArg(args.file) ? '' : io.readFile(args.file);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const reason = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : (err.message ?? String(e));
     return { code: 2, stdout: '', stderr: `${label}: (file): cannot read: ${reason}\n` };
   }
 
-  const restored = restorePlanFromText(text);
+  const restored = isShareLinkArg(args.file) ? restorePlanFromLink(args.file) : restorePlanFromText(text);
   if (!restored.ok || restored.problems.length > 0) {
     const problems = restored.problems.length > 0 ? restored.problems : [{ field: '(plan)', message: 'invalid plan' }];
     return { code: 2, stdout: '', stderr: problems.map((p) => `${label}: ${p.field}: ${p.message}\n`).join('') };

@@ -10,6 +10,23 @@ import { buildGunicornConf } from './builders/gunicorn-conf';
 import { buildGunicornService } from './builders/gunicorn-service';
 import { buildNginxConf } from './builders/nginx-conf';
 import { buildReadme } from './builders/readme';
+import {
+  buildDynamoTables,
+  cloudFormationDoc,
+  createTableFileName,
+  createTableInput,
+  DYNAMODB_CFN,
+  DYNAMODB_TF,
+  KEY_NOTE,
+  terraformDoc,
+} from './builders/dynamodb';
+import { buildLoadTest } from './builders/loadtest';
+import { dynamoUnits } from './dynamo-units';
+import { headerLines } from './header';
+import { token } from './safe';
+import { printHcl } from './printers/hcl';
+import { printK6 } from './printers/javascript';
+import { printYaml } from './printers/yaml';
 import { FPM_INI, printIni, SYSTEMD_INI } from './printers/ini';
 import { printMarkdown } from './printers/markdown';
 import { printNginx } from './printers/nginx';
@@ -17,6 +34,7 @@ import { printPython } from './printers/python';
 import type { BundleFile, ExportOptions } from './types';
 
 export type { BundleFile, ExportOptions } from './types';
+export { DYNAMODB_CFN, DYNAMODB_TF } from './builders/dynamodb';
 
 export function buildBundle(plan: Plan, result: SizingResult, opts: ExportOptions): BundleFile[] {
   if (result.app !== plan.app) throw new Error(`the result is for ${result.app} but the plan is for ${plan.app}`);
@@ -33,7 +51,28 @@ export function buildBundle(plan: Plan, result: SizingResult, opts: ExportOption
     const pool = buildFpmPool(plan, result, opts);
     files.push({ path: 'www.conf', format: 'php-fpm-ini', text: printIni(FPM_INI, pool.header, pool.sections) });
   }
-  files.push({ path: 'README.md', format: 'markdown', text: printMarkdown(buildReadme(plan, result, opts)) });
+  const dynamo = plan.dynamodb.enabled ? (opts.dynamo ?? dynamoUnits(plan)) : null;
+  const tables = dynamo ? buildDynamoTables(plan.dynamodb, dynamo) : [];
+  if (tables.length > 0) {
+    const region = token(plan.dynamodb.region, 'dynamodb.region');
+    const check = (what: string, cmd: string) => [...headerLines(plan, opts, what), ...KEY_NOTE, `Check: ${cmd}`];
+    files.push(
+      {
+        path: DYNAMODB_CFN,
+        format: 'yaml',
+        text: printYaml(check(`${DYNAMODB_CFN} (CloudFormation)`, `cfn-lint ${DYNAMODB_CFN}`), cloudFormationDoc(tables, region)),
+      },
+      {
+        path: DYNAMODB_TF,
+        format: 'hcl',
+        text: printHcl(check(`${DYNAMODB_TF} (Terraform)`, 'terraform fmt -check && terraform init && terraform validate'), terraformDoc(tables, region)),
+      },
+      // JSON has no comments and `--cli-input-json` refuses unknown keys: README.md carries the header.
+      ...tables.map((t) => ({ path: createTableFileName(t), format: 'json' as const, text: `${JSON.stringify(createTableInput(t), null, 2)}\n` })),
+    );
+  }
+  files.push({ path: 'loadtest.js', format: 'javascript', text: printK6(buildLoadTest(plan, result, opts)) });
+  files.push({ path: 'README.md', format: 'markdown', text: printMarkdown(buildReadme(plan, result, opts, dynamo && tables.length > 0 ? { result: dynamo, tables } : null)) });
   return files;
 }
 

@@ -44,3 +44,9 @@ export function safeUrl(url: string | undefined): string | null {
   if (url === undefined) return null;
   return /^https?:\/\/[\x21-\x7e]{1,2000}$/.test(url) ? url : null;
 }
+
+/** A DynamoDB table or index name (3–255 of A–Z a–z 0–9 _ - .): the schema's rule, checked again before it reaches a file. */
+export function dynamoName(value: string, field: string): string {
+  if (!/^[A-Za-z0-9_.-]{3,255}$/.test(value)) throw new UnsafeValueError(field, value, 'a DynamoDB name is 3-255 characters of letters, digits, _ - and .');
+  return value;
+}

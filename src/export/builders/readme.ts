@@ -11,6 +11,92 @@ import type { ExportOptions } from '../types';
 import { STATIC_EXPIRES } from './nginx-conf';
 import { gunicornExecutable } from './gunicorn-service';
 import { fpmBinary, fpmPmValues } from './fpm-pool';
+import type { DynamoResult } from '../../engine/dynamodb/types';
+import {
+  createTableFileName,
+  DYNAMODB_CFN,
+  DYNAMODB_TF,
+  KEY_NOTE,
+  PREDEFINED_METRIC,
+  policyName,
+  resourceId,
+  SCALABLE_DIMENSION,
+  scalingTargets,
+  type DdbTableDef,
+} from './dynamodb';
+
+/** The DynamoDB part of the bundle, when the plan has enabled tables. */
+export interface ReadmeDynamo {
+  result: DynamoResult;
+  tables: DdbTableDef[];
+}
+
+/** Shell-quote a word (single quotes; table names are tokens, this is defence in depth). */
+const sq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+function dynamoBlocks(d: ReadmeDynamo): MdBlock[] {
+  const blocks: MdBlock[] = [
+    { kind: 'h', level: 2, text: 'DynamoDB tables' },
+    {
+      kind: 'p',
+      text:
+        `The same tables three ways: \`${DYNAMODB_CFN}\` (CloudFormation: tables, GSIs, auto scaling targets and target-tracking policies), ` +
+        `\`${DYNAMODB_TF}\` (Terraform: aws_dynamodb_table, aws_appautoscaling_target and aws_appautoscaling_policy) and one ` +
+        '`create-table.<table>.json` per table for `aws dynamodb create-table --cli-input-json` (JSON has no comments, so this README is its header; auto scaling for the CLI route is the `application-autoscaling` commands below). Pick one route.',
+    },
+    { kind: 'p', text: `**${KEY_NOTE.join(' ')}** Projections are ALL; use KEYS_ONLY or INCLUDE to shrink the index entries (the plan's projected entry size).` },
+    { kind: 'list', items: d.tables.flatMap((t) => t.notes) },
+  ];
+  for (const t of d.tables) {
+    const r = d.result.tables[t.n - 1];
+    if (!r) continue;
+    blocks.push(
+      { kind: 'h', level: 3, text: `Table ${t.name}` },
+      {
+        kind: 'table',
+        head: WHY_HEAD,
+        rows: explainedRows(
+          t.billingMode === 'PROVISIONED'
+            ? [r.peakRcu, r.peakWcu, r.provisionedPeakRcu, r.provisionedPeakWcu, r.provisionedAvgRcu, r.provisionedAvgWcu, ...r.gsis.flatMap((g) => [g.peakWcu, g.provisionedPeakWcu]), r.partitions]
+            : [r.peakRcu, r.peakWcu, ...r.gsis.map((g) => g.peakWcu), r.partitions],
+        ),
+      },
+    );
+  }
+  const cli: string[] = [];
+  for (const t of d.tables) {
+    cli.push(`aws dynamodb create-table --cli-input-json file://${createTableFileName(t)}`, `aws dynamodb wait table-exists --table-name ${sq(t.name)}`);
+    for (const st of scalingTargets(t)) {
+      const dim = SCALABLE_DIMENSION[st.index ? 'index' : 'table'][st.scaling.dimension];
+      const rid = sq(resourceId(t.name, st.index?.name ?? null));
+      cli.push(
+        `aws application-autoscaling register-scalable-target --service-namespace dynamodb --resource-id ${rid} --scalable-dimension ${dim} --min-capacity ${st.scaling.min} --max-capacity ${st.scaling.max}`,
+        `aws application-autoscaling put-scaling-policy --service-namespace dynamodb --resource-id ${rid} --scalable-dimension ${dim} --policy-name ${sq(policyName(t.name, st.index?.name ?? null, st.scaling.dimension))} --policy-type TargetTrackingScaling ` +
+          `--target-tracking-scaling-policy-configuration '{"TargetValue":${st.scaling.targetPct},"PredefinedMetricSpecification":{"PredefinedMetricType":"${PREDEFINED_METRIC[st.scaling.dimension]}"}}'`,
+      );
+    }
+  }
+  blocks.push(
+    { kind: 'h', level: 3, text: 'Validate and create' },
+    {
+      kind: 'p',
+      text: 'The Headroom tests send every create-table JSON to a DynamoDB-compatible local server (dynalite) through the AWS SDK and, where installed, lint the template with cfn-lint and the Terraform file with `terraform fmt -check`. Try the CLI input against DynamoDB Local first with `--endpoint-url http://localhost:8000`.',
+    },
+    {
+      kind: 'code',
+      lang: 'sh',
+      text: [
+        `cfn-lint ${DYNAMODB_CFN}`,
+        `aws cloudformation deploy --template-file ${DYNAMODB_CFN} --stack-name headroom-dynamodb`,
+        '# or',
+        'terraform fmt -check && terraform init && terraform validate && terraform plan',
+        '# or, with the AWS CLI:',
+        ...cli,
+      ].join('\n'),
+    },
+  );
+  return blocks;
+}
 
 /** Plain, locale-independent numbers: integers as is, others to at most 2 decimals. */
 export function fmtNum(n: number): string {
@@ -53,7 +139,7 @@ export function loadTest(plan: Plan, result: SizingResult): { rate: number; conn
   return { rate, connections, threads, url: `http://${host}${port}/` };
 }
 
-export function buildReadme(plan: Plan, result: SizingResult, opts: ExportOptions): MdBlock[] {
+export function buildReadme(plan: Plan, result: SizingResult, opts: ExportOptions, dynamo: ReadmeDynamo | null = null): MdBlock[] {
   const gunicorn = plan.app === 'gunicorn';
   const n = result.nginx;
   const perf = result.performance;
@@ -114,6 +200,14 @@ export function buildReadme(plan: Plan, result: SizingResult, opts: ExportOption
   } else {
     rows.push(['`www.conf`', `\`/etc/php/${plan.phpfpm.version}/fpm/pool.d/www.conf\` (replaces the stock pool, which uses the same socket)`, `\`sudo ${fpmBinary(plan)} -t\``]);
   }
+  if (dynamo) {
+    rows.push(
+      [`\`${DYNAMODB_CFN}\``, 'a CloudFormation stack', `\`cfn-lint ${DYNAMODB_CFN}\``],
+      [`\`${DYNAMODB_TF}\``, 'a Terraform working directory', '`terraform fmt -check && terraform validate`'],
+      ...dynamo.tables.map((t) => [`\`${createTableFileName(t)}\``, `\`aws dynamodb create-table --cli-input-json file://${createTableFileName(t)}\``, 'DynamoDB Local: add `--endpoint-url http://localhost:8000`']),
+    );
+  }
+  rows.push(['`loadtest.js`', 'the load-generating machine (k6)', '`k6 inspect loadtest.js`']);
   blocks.push({ kind: 'table', head: ['File', 'Install as', 'Check with'], rows });
 
   blocks.push(
@@ -199,6 +293,12 @@ export function buildReadme(plan: Plan, result: SizingResult, opts: ExportOption
     },
     { kind: 'code', lang: 'sh', text: `wrk -t${lt.threads} -c${lt.connections} -d60s -R${lt.rate} --latency ${lt.url}` },
     { kind: 'p', text: 'Plain wrk has no `-R`; it runs closed-loop and measures the maximum throughput instead.' },
+    {
+      kind: 'p',
+      text: `With k6, \`loadtest.js\` holds the same rate (constant-arrival-rate) for 60 s and fails the run when ${w.sloPercentile} exceeds ${fmtNum(w.sloMs)} ms or more than 1% of requests fail:`,
+    },
+    { kind: 'code', lang: 'sh', text: `k6 run -e TARGET_URL=${lt.url} loadtest.js` },
   );
+  if (dynamo) blocks.push(...dynamoBlocks(dynamo));
   return blocks;
 }

@@ -14,7 +14,9 @@ describe('ExportPanel', () => {
     const plan = fixture('default');
     const html = renderToString(<ExportPanel plan={plan} result={sizePlan(plan)} />);
     expect(html).toContain('role="tablist"');
-    expect(html.match(/role="tab"/g)).toHaveLength(4);
+    // nginx.conf, gunicorn.conf.py, gunicorn.service, 3 DynamoDB files, loadtest.js, README.md
+    expect(html.match(/role="tab"/g)).toHaveLength(8);
+    expect(html).toContain('>dynamodb-cloudformation.yaml<');
     expect(html).toMatch(/aria-selected="true"[^>]*>nginx\.conf</);
     expect(html).toContain('role="tabpanel"');
     expect(html).toContain('worker_processes');

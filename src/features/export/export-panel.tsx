@@ -9,8 +9,11 @@
  * edit); downloads are stamped with the time of the download.
  */
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { buildContext } from '../../engine/context';
+import type { DynamoResult } from '../../engine/dynamodb/types';
 import type { SizingResult } from '../../engine/types';
 import { buildBundle, bundleFileName, zipBundle, type BundleFile } from '../../export/bundle';
+import { dynamoUnitsFor } from '../../export/dynamo-units';
 import type { Plan } from '../../plan/schema';
 import { changedLines } from './line-diff';
 import './export-panel.css';
@@ -26,12 +29,21 @@ function currentUrl(): string | undefined {
   return typeof window === 'undefined' ? undefined : window.location.href;
 }
 
-function build(plan: Plan, result: SizingResult, generatedAt: Date): Built {
+function build(plan: Plan, result: SizingResult, generatedAt: Date, dynamo: DynamoResult | undefined): Built {
   try {
     const url = currentUrl();
-    return { ok: true, files: buildBundle(plan, result, { generatedAt, ...(url ? { planUrl: url } : {}) }) };
+    return { ok: true, files: buildBundle(plan, result, { generatedAt, ...(url ? { planUrl: url } : {}), ...(dynamo ? { dynamo } : {}) }) };
   } catch (e) {
     return { ok: false, error: (e as Error).message };
+  }
+}
+
+/** Sizing errors surface through build() (buildBundle sizes again without the memo) instead of crashing the panel. */
+function safeDynamo(ddb: Plan['dynamodb'], dynamicRps: number): DynamoResult | undefined {
+  try {
+    return dynamoUnitsFor(ddb, dynamicRps);
+  } catch {
+    return undefined;
   }
 }
 
@@ -54,6 +66,10 @@ const MIME: Record<BundleFile['format'], string> = {
   systemd: 'text/plain',
   'php-fpm-ini': 'text/plain',
   markdown: 'text/markdown',
+  yaml: 'application/yaml',
+  hcl: 'text/plain',
+  json: 'application/json',
+  javascript: 'text/javascript',
 };
 
 interface View {
@@ -66,7 +82,12 @@ interface View {
 export default function ExportPanel({ plan, result }: ExportPanelProps) {
   const baseId = useId();
   const [openedAt] = useState(() => new Date());
-  const built = useMemo(() => build(plan, result, openedAt), [plan, result, openedAt]);
+  // DynamoDB units (no prices needed: the files carry no cost) depend only on the DynamoDB section and
+  // the web tier's dynamic rate, so a web-tier slider does not re-run the table sizing.
+  const dynamicRps = buildContext(plan).dynamicRps;
+  const ddb = plan.dynamodb;
+  const dynamo = useMemo(() => (ddb.enabled ? safeDynamo(ddb, dynamicRps) : undefined), [ddb, dynamicRps]);
+  const built = useMemo(() => build(plan, result, openedAt, dynamo), [plan, result, openedAt, dynamo]);
   const files = built.ok ? built.files : [];
   const [selectedPath, setSelectedPath] = useState<string>('nginx.conf');
   const [views, setViews] = useState<Record<string, View>>({});
@@ -117,7 +138,7 @@ export default function ExportPanel({ plan, result }: ExportPanelProps) {
   };
 
   const downloadOne = (f: BundleFile) => {
-    const fresh = build(plan, result, new Date());
+    const fresh = build(plan, result, new Date(), dynamo);
     const file = fresh.ok ? (fresh.files.find((x) => x.path === f.path) ?? f) : f;
     download(file.path, file.text, `${MIME[file.format]};charset=utf-8`);
     setStatus(`Downloaded ${file.path}.`);
@@ -125,7 +146,7 @@ export default function ExportPanel({ plan, result }: ExportPanelProps) {
 
   const downloadAll = () => {
     const now = new Date();
-    const fresh = build(plan, result, now);
+    const fresh = build(plan, result, now, dynamo);
     if (!fresh.ok) return;
     const zip = zipBundle(fresh.files, now);
     download(bundleFileName(plan), zip as Uint8Array<ArrayBuffer>, 'application/zip');
@@ -149,6 +170,12 @@ export default function ExportPanel({ plan, result }: ExportPanelProps) {
               {status}
             </span>
           </div>
+          {files.some((f) => f.format === 'json') && (
+            <p className="export-note" data-testid="export-ddb-note">
+              DynamoDB files use the planned capacity units only (no prices needed). Key names are placeholders (pk / sk, gsiNpk / gsiNsk): rename them
+              before creating the tables.
+            </p>
+          )}
           <div className="export-tabs" role="tablist" aria-label="Generated files">
             {files.map((f, i) => {
               const isSel = f.path === selected?.path;

@@ -1,0 +1,452 @@
+/**
+ * DynamoDB table definitions (data) for the bundle: one `DdbTableDef` per table of the plan, and
+ * from it the three documents the printers write: a CloudFormation template, a Terraform
+ * configuration and the AWS CLI `create-table --cli-input-json` input of each table.
+ *
+ * Key attribute names: the plan describes traffic, not the data model, so it has no key names.
+ * Every table gets the placeholder keys `pk` (String, HASH) and `sk` (String, RANGE); index N gets
+ * `gsi<N>pk` / `gsi<N>sk`. Each file's header says to rename them (or drop a sort key) before use.
+ *
+ * Capacity: the units come from the engine (sizeDynamo), never from prices. A provisioned table
+ * (and each GSI) starts at the engine's recommended peak units, i.e. clamp(ceil(peak consumed /
+ * target), min, max): the table can take the planned peak on the first day instead of throttling
+ * while auto scaling climbs from the minimum (scale-up needs 2 one-minute datapoints plus minutes
+ * of UpdateTable, DOMAIN.md D.2), and auto scaling scales it down to the traffic after 15 quiet
+ * minutes. GSI reads: the plan sends every read to the table, so an index starts at the read
+ * minimum and auto scaling (same min / max / target as the table's reads) follows its real use.
+ * When the start units of a table plus its GSIs exceed the default per-table quota of 40,000
+ * (DOMAIN.md D.2), they are scaled down to fit and the file says so.
+ */
+import type { DynamoPlan, DynamoTable } from '../../plan/dynamodb-schema';
+import type { DynamoResult, DynamoTableResult } from '../../engine/dynamodb/types';
+import type { HclBody, HclExpr } from '../printers/hcl';
+import type { YamlMap, YamlNode } from '../printers/yaml';
+import { dynamoName } from '../safe';
+
+export const DYNAMODB_CFN = 'dynamodb-cloudformation.yaml';
+export const DYNAMODB_TF = 'dynamodb.tf';
+
+/** Default per-table quota (table + all GSIs), provisioned: DOMAIN.md D.2. */
+export const TABLE_QUOTA = 40_000;
+
+export const KEY_NOTE = [
+  'Key names are PLACEHOLDERS: the plan has no data model. Every table uses pk (String, HASH) and sk (String, RANGE);',
+  'index N uses gsiNpk / gsiNsk. Rename them to your attributes (and types) before creating the tables;',
+  'remove a sort key the access pattern does not need. Key names cannot be changed after creation.',
+];
+
+export type ScalingDimension = 'read' | 'write';
+
+export interface DdbScaling {
+  dimension: ScalingDimension;
+  min: number;
+  max: number;
+  targetPct: number;
+}
+
+export interface DdbCapacity {
+  rcu: number;
+  wcu: number;
+}
+
+export interface DdbIndexDef {
+  name: string;
+  hashKey: string;
+  rangeKey: string;
+  /** Null for PAY_PER_REQUEST. */
+  capacity: DdbCapacity | null;
+  scaling: DdbScaling[];
+}
+
+export interface DdbTableDef {
+  /** 1-based position in the plan. */
+  n: number;
+  name: string;
+  /** CloudFormation logical id of the table (letters and digits only). */
+  logicalId: string;
+  /** Terraform resource name. */
+  tfName: string;
+  billingMode: 'PROVISIONED' | 'PAY_PER_REQUEST';
+  hashKey: string;
+  rangeKey: string;
+  /** Every key attribute (table and indexes), all String. */
+  attributes: string[];
+  capacity: DdbCapacity | null;
+  scaling: DdbScaling[];
+  gsis: DdbIndexDef[];
+  /** Why the numbers are what they are, for comments. */
+  notes: string[];
+}
+
+function pascal(name: string): string {
+  return name
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((p) => p.charAt(0).toUpperCase() + p.slice(1))
+    .join('')
+    .slice(0, 60);
+}
+
+/** Scale units down proportionally so their sum fits the quota (each ≥ 1). */
+function fitQuota(units: number[]): { units: number[]; scaled: boolean } {
+  const total = units.reduce((s, u) => s + u, 0);
+  if (total <= TABLE_QUOTA) return { units, scaled: false };
+  return { units: units.map((u) => Math.max(1, Math.floor((u * TABLE_QUOTA) / total))), scaled: true };
+}
+
+function tableDef(t: DynamoTable, r: DynamoTableResult, n: number): DdbTableDef {
+  const name = dynamoName(t.name, `dynamodb.tables.${n - 1}.name`);
+  const provisioned = t.capacityMode === 'provisioned';
+  const a = t.autoscaling;
+  const gsiNames = t.gsis.map((g, i) => dynamoName(g.name, `dynamodb.tables.${n - 1}.gsis.${i}.name`));
+  const readScaling: DdbScaling = { dimension: 'read', min: a.minRcu, max: a.maxRcu, targetPct: a.readTargetPct };
+  const writeScaling: DdbScaling = { dimension: 'write', min: a.minWcu, max: a.maxWcu, targetPct: a.writeTargetPct };
+  const notes: string[] = [];
+  let capacity: DdbCapacity | null = null;
+  let gsiCaps: (DdbCapacity | null)[] = gsiNames.map(() => null);
+  if (provisioned) {
+    const gsiW = gsiNames.map((gn) => r.gsis.find((g) => g.name === gn)?.provisionedPeakWcu.value ?? a.minWcu);
+    const rcu = fitQuota([r.provisionedPeakRcu.value, ...gsiNames.map(() => a.minRcu)]);
+    const wcu = fitQuota([r.provisionedPeakWcu.value, ...gsiW]);
+    capacity = { rcu: rcu.units[0] ?? 1, wcu: wcu.units[0] ?? 1 };
+    gsiCaps = gsiNames.map((_, i) => ({ rcu: rcu.units[i + 1] ?? 1, wcu: wcu.units[i + 1] ?? 1 }));
+    notes.push(
+      `${name}: starts at the planned peak, ${r.provisionedPeakRcu.value} RCU / ${r.provisionedPeakWcu.value} WCU = clamp(ceil(peak / target), min, max) ` +
+        `with read target ${a.readTargetPct}% and write target ${a.writeTargetPct}%; auto scaling then keeps reads within ${a.minRcu}-${a.maxRcu} RCU and writes within ${a.minWcu}-${a.maxWcu} WCU.`,
+    );
+    if (gsiNames.length > 0) {
+      notes.push('Each GSI: WCU from its own write amplification at peak (same write scaling); RCU starts at the read minimum (the plan sends reads to the table).');
+    }
+    if (rcu.scaled || wcu.scaled) {
+      notes.push(
+        `The planned start units of this table and its GSIs exceed the default quota of ${TABLE_QUOTA} per table (DOMAIN.md D.2), so they are scaled down to fit; ` +
+          'request a quota increase (Service Quotas) before the traffic arrives.',
+      );
+    }
+  } else {
+    notes.push(`${name}: on-demand (PAY_PER_REQUEST): no provisioned units or auto scaling; it absorbs up to 2x the previous peak instantly (DOMAIN.md D.2).`);
+  }
+  const gsis: DdbIndexDef[] = gsiNames.map((gn, i) => ({
+    name: gn,
+    hashKey: `gsi${i + 1}pk`,
+    rangeKey: `gsi${i + 1}sk`,
+    capacity: gsiCaps[i] ?? null,
+    scaling: provisioned ? [readScaling, writeScaling] : [],
+  }));
+  return {
+    n,
+    name,
+    logicalId: `Table${n}${pascal(name)}`,
+    tfName: `t${n}_${name.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 60)}`,
+    billingMode: provisioned ? 'PROVISIONED' : 'PAY_PER_REQUEST',
+    hashKey: 'pk',
+    rangeKey: 'sk',
+    attributes: ['pk', 'sk', ...gsis.flatMap((g) => [g.hashKey, g.rangeKey])],
+    capacity,
+    scaling: provisioned ? [readScaling, writeScaling] : [],
+    gsis,
+    notes,
+  };
+}
+
+/** The table definitions of an enabled DynamoDB plan (empty when disabled). */
+export function buildDynamoTables(ddb: DynamoPlan, result: DynamoResult): DdbTableDef[] {
+  if (!ddb.enabled) return [];
+  return ddb.tables.map((t, i) => {
+    const r = result.tables[i];
+    if (!r || r.name !== t.name) throw new Error(`the DynamoDB result does not match the plan's table ${i + 1} (${t.name})`);
+    return tableDef(t, r, i + 1);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Auto scaling names shared by the formats
+
+export const SCALABLE_DIMENSION: Record<'table' | 'index', Record<ScalingDimension, string>> = {
+  table: { read: 'dynamodb:table:ReadCapacityUnits', write: 'dynamodb:table:WriteCapacityUnits' },
+  index: { read: 'dynamodb:index:ReadCapacityUnits', write: 'dynamodb:index:WriteCapacityUnits' },
+};
+export const PREDEFINED_METRIC: Record<ScalingDimension, string> = {
+  read: 'DynamoDBReadCapacityUtilization',
+  write: 'DynamoDBWriteCapacityUtilization',
+};
+
+/** Policy names are at most 256 characters; table and index names are at most 255. */
+export function policyName(table: string, index: string | null, dim: ScalingDimension): string {
+  return index === null ? `${table.slice(0, 200)}-${dim}-scaling` : `${table.slice(0, 100)}-${index.slice(0, 100)}-${dim}-scaling`;
+}
+
+export function resourceId(table: string, index: string | null): string {
+  return index === null ? `table/${table}` : `table/${table}/index/${index}`;
+}
+
+/** One scalable target per (table or index) × (read, write). */
+export interface ScalingTarget {
+  /** Suffix for logical ids / resource names, e.g. `Read` or `Gsi1Write`. */
+  idPart: string;
+  index: DdbIndexDef | null;
+  scaling: DdbScaling;
+}
+
+export function scalingTargets(t: DdbTableDef): ScalingTarget[] {
+  const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+  return [
+    ...t.scaling.map((s) => ({ idPart: cap(s.dimension), index: null, scaling: s })),
+    ...t.gsis.flatMap((g, i) => g.scaling.map((s) => ({ idPart: `Gsi${i + 1}${cap(s.dimension)}`, index: g, scaling: s }))),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// AWS CLI: create-table --cli-input-json (the CreateTable API input)
+
+export interface CreateTableInputJson {
+  TableName: string;
+  AttributeDefinitions: { AttributeName: string; AttributeType: 'S' }[];
+  KeySchema: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
+  BillingMode: 'PROVISIONED' | 'PAY_PER_REQUEST';
+  ProvisionedThroughput?: { ReadCapacityUnits: number; WriteCapacityUnits: number };
+  GlobalSecondaryIndexes?: {
+    IndexName: string;
+    KeySchema: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
+    Projection: { ProjectionType: 'ALL' };
+    ProvisionedThroughput?: { ReadCapacityUnits: number; WriteCapacityUnits: number };
+  }[];
+}
+
+const throughput = (c: DdbCapacity) => ({ ReadCapacityUnits: c.rcu, WriteCapacityUnits: c.wcu });
+
+export function createTableInput(t: DdbTableDef): CreateTableInputJson {
+  const input: CreateTableInputJson = {
+    TableName: t.name,
+    AttributeDefinitions: t.attributes.map((a) => ({ AttributeName: a, AttributeType: 'S' })),
+    KeySchema: [
+      { AttributeName: t.hashKey, KeyType: 'HASH' },
+      { AttributeName: t.rangeKey, KeyType: 'RANGE' },
+    ],
+    BillingMode: t.billingMode,
+  };
+  if (t.capacity) input.ProvisionedThroughput = throughput(t.capacity);
+  if (t.gsis.length > 0) {
+    input.GlobalSecondaryIndexes = t.gsis.map((g) => ({
+      IndexName: g.name,
+      KeySchema: [
+        { AttributeName: g.hashKey, KeyType: 'HASH' },
+        { AttributeName: g.rangeKey, KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'ALL' },
+      ...(g.capacity ? { ProvisionedThroughput: throughput(g.capacity) } : {}),
+    }));
+  }
+  return input;
+}
+
+/** File name of a table's create-table input: the table name when it fits a file name. */
+export function createTableFileName(t: DdbTableDef): string {
+  return t.name.length <= 200 ? `create-table.${t.name}.json` : `create-table.${t.name.slice(0, 190)}-${t.n}.json`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// CloudFormation
+
+const ymap = (entries: [string, YamlNode][], comment?: string[]): YamlMap => ({ kind: 'map', entries: entries.map(([key, value]) => ({ key, value })), ...(comment ? { comment } : {}) });
+const sub = (s: string): YamlMap => ymap([['Fn::Sub', s]]);
+const ref = (id: string): YamlMap => ymap([['Ref', id]]);
+
+function cfnKeySchema(hash: string, range: string): YamlNode[] {
+  return [ymap([['AttributeName', hash], ['KeyType', 'HASH']]), ymap([['AttributeName', range], ['KeyType', 'RANGE']])];
+}
+const cfnThroughput = (c: DdbCapacity) => ymap([['ReadCapacityUnits', c.rcu], ['WriteCapacityUnits', c.wcu]]);
+
+/** The template's Resources map (the printer adds the header). */
+export function cloudFormationDoc(tables: DdbTableDef[], region: string): YamlMap {
+  const resources: { key: string; value: YamlNode; comment?: string[] }[] = [];
+  for (const t of tables) {
+    const props: [string, YamlNode][] = [
+      ['TableName', t.name],
+      ['BillingMode', t.billingMode],
+      ['AttributeDefinitions', t.attributes.map((a) => ymap([['AttributeName', a], ['AttributeType', 'S']]))],
+      ['KeySchema', cfnKeySchema(t.hashKey, t.rangeKey)],
+    ];
+    if (t.capacity) props.push(['ProvisionedThroughput', cfnThroughput(t.capacity)]);
+    if (t.gsis.length > 0) {
+      props.push([
+        'GlobalSecondaryIndexes',
+        t.gsis.map((g) => {
+          const e: [string, YamlNode][] = [
+            ['IndexName', g.name],
+            ['KeySchema', cfnKeySchema(g.hashKey, g.rangeKey)],
+            ['Projection', ymap([['ProjectionType', 'ALL']])],
+          ];
+          if (g.capacity) e.push(['ProvisionedThroughput', cfnThroughput(g.capacity)]);
+          return ymap(e);
+        }),
+      ]);
+    }
+    resources.push({
+      key: t.logicalId,
+      value: ymap([
+        ['Type', 'AWS::DynamoDB::Table'],
+        ['DeletionPolicy', 'Retain'],
+        ['UpdateReplacePolicy', 'Retain'],
+        ['Properties', ymap(props)],
+      ]),
+      comment: t.notes,
+    });
+    for (const st of scalingTargets(t)) {
+      const kind = st.index ? 'index' : 'table';
+      const targetId = `${t.logicalId}${st.idPart}ScalableTarget`;
+      const rid = st.index ? `table/\${${t.logicalId}}/index/${st.index.name}` : `table/\${${t.logicalId}}`;
+      resources.push({
+        key: targetId,
+        value: ymap([
+          ['Type', 'AWS::ApplicationAutoScaling::ScalableTarget'],
+          [
+            'Properties',
+            ymap([
+              ['ServiceNamespace', 'dynamodb'],
+              ['ResourceId', sub(rid)],
+              ['ScalableDimension', SCALABLE_DIMENSION[kind][st.scaling.dimension]],
+              ['MinCapacity', st.scaling.min],
+              ['MaxCapacity', st.scaling.max],
+            ]),
+          ],
+        ]),
+      });
+      resources.push({
+        key: `${t.logicalId}${st.idPart}ScalingPolicy`,
+        value: ymap([
+          ['Type', 'AWS::ApplicationAutoScaling::ScalingPolicy'],
+          [
+            'Properties',
+            ymap([
+              ['PolicyName', policyName(t.name, st.index?.name ?? null, st.scaling.dimension)],
+              ['PolicyType', 'TargetTrackingScaling'],
+              ['ScalingTargetId', ref(targetId)],
+              [
+                'TargetTrackingScalingPolicyConfiguration',
+                ymap([
+                  ['TargetValue', st.scaling.targetPct],
+                  ['PredefinedMetricSpecification', ymap([['PredefinedMetricType', PREDEFINED_METRIC[st.scaling.dimension]]])],
+                ]),
+              ],
+            ]),
+          ],
+        ]),
+      });
+    }
+  }
+  return {
+    kind: 'map',
+    entries: [
+      { key: 'AWSTemplateFormatVersion', value: '2010-09-09' },
+      { key: 'Description', value: `DynamoDB tables sized by Headroom (deploy in ${region})` },
+      { key: 'Resources', value: { kind: 'map', entries: resources } },
+    ],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Terraform
+
+const str = (value: string): HclExpr => ({ kind: 'str', value });
+const num = (value: number): HclExpr => ({ kind: 'num', value });
+/** A Terraform expression built here from resource names (never from user text). */
+const raw = (text: string): HclExpr => ({ kind: 'raw', text });
+
+export function terraformDoc(tables: DdbTableDef[], region: string): HclBody {
+  const body: HclBody = [
+    {
+      kind: 'block',
+      type: 'terraform',
+      labels: [],
+      body: [
+        {
+          kind: 'block',
+          type: 'required_providers',
+          labels: [],
+          body: [{ kind: 'attr', name: 'aws', value: { kind: 'object', entries: [['source', str('hashicorp/aws')], ['version', str('>= 5.0')]] } }],
+        },
+      ],
+    },
+    { kind: 'block', type: 'provider', labels: ['aws'], body: [{ kind: 'attr', name: 'region', value: str(region) }] },
+  ];
+  for (const t of tables) {
+    const res = `aws_dynamodb_table.${t.tfName}`;
+    const tb: HclBody = [
+      { kind: 'attr', name: 'name', value: str(t.name) },
+      { kind: 'attr', name: 'billing_mode', value: str(t.billingMode) },
+    ];
+    if (t.capacity) {
+      tb.push({ kind: 'attr', name: 'read_capacity', value: num(t.capacity.rcu) }, { kind: 'attr', name: 'write_capacity', value: num(t.capacity.wcu) });
+    }
+    tb.push({ kind: 'attr', name: 'hash_key', value: str(t.hashKey) }, { kind: 'attr', name: 'range_key', value: str(t.rangeKey) });
+    for (const a of t.attributes) {
+      tb.push({ kind: 'block', type: 'attribute', labels: [], body: [{ kind: 'attr', name: 'name', value: str(a) }, { kind: 'attr', name: 'type', value: str('S') }] });
+    }
+    for (const g of t.gsis) {
+      const gb: HclBody = [
+        { kind: 'attr', name: 'name', value: str(g.name) },
+        { kind: 'attr', name: 'hash_key', value: str(g.hashKey) },
+        { kind: 'attr', name: 'range_key', value: str(g.rangeKey) },
+        { kind: 'attr', name: 'projection_type', value: str('ALL') },
+      ];
+      if (g.capacity) gb.push({ kind: 'attr', name: 'read_capacity', value: num(g.capacity.rcu) }, { kind: 'attr', name: 'write_capacity', value: num(g.capacity.wcu) });
+      tb.push({ kind: 'block', type: 'global_secondary_index', labels: [], body: gb });
+    }
+    if (t.capacity) {
+      tb.push({
+        kind: 'block',
+        type: 'lifecycle',
+        labels: [],
+        comment: ['Auto scaling owns the table capacity after creation.'],
+        body: [{ kind: 'attr', name: 'ignore_changes', value: { kind: 'list', items: [raw('read_capacity'), raw('write_capacity')] } }],
+      });
+    }
+    body.push({ kind: 'block', type: 'resource', labels: ['aws_dynamodb_table', t.tfName], body: tb, comment: t.notes });
+    for (const st of scalingTargets(t)) {
+      const kind = st.index ? 'index' : 'table';
+      const name = `${t.tfName}_${st.idPart.toLowerCase()}`;
+      const target = `aws_appautoscaling_target.${name}`;
+      const rid = st.index ? `"table/\${${res}.name}/index/${st.index.name}"` : `"table/\${${res}.name}"`;
+      body.push({
+        kind: 'block',
+        type: 'resource',
+        labels: ['aws_appautoscaling_target', name],
+        body: [
+          { kind: 'attr', name: 'service_namespace', value: str('dynamodb') },
+          { kind: 'attr', name: 'resource_id', value: raw(rid) },
+          { kind: 'attr', name: 'scalable_dimension', value: str(SCALABLE_DIMENSION[kind][st.scaling.dimension]) },
+          { kind: 'attr', name: 'min_capacity', value: num(st.scaling.min) },
+          { kind: 'attr', name: 'max_capacity', value: num(st.scaling.max) },
+        ],
+      });
+      body.push({
+        kind: 'block',
+        type: 'resource',
+        labels: ['aws_appautoscaling_policy', name],
+        body: [
+          { kind: 'attr', name: 'name', value: str(policyName(t.name, st.index?.name ?? null, st.scaling.dimension)) },
+          { kind: 'attr', name: 'policy_type', value: str('TargetTrackingScaling') },
+          { kind: 'attr', name: 'service_namespace', value: raw(`${target}.service_namespace`) },
+          { kind: 'attr', name: 'resource_id', value: raw(`${target}.resource_id`) },
+          { kind: 'attr', name: 'scalable_dimension', value: raw(`${target}.scalable_dimension`) },
+          {
+            kind: 'block',
+            type: 'target_tracking_scaling_policy_configuration',
+            labels: [],
+            body: [
+              { kind: 'attr', name: 'target_value', value: num(st.scaling.targetPct) },
+              {
+                kind: 'block',
+                type: 'predefined_metric_specification',
+                labels: [],
+                body: [{ kind: 'attr', name: 'predefined_metric_type', value: str(PREDEFINED_METRIC[st.scaling.dimension]) }],
+              },
+            ],
+          },
+        ],
+      });
+    }
+  }
+  return body;
+}
