@@ -10,6 +10,7 @@ import { sizeNginx } from './nginx';
 import { sizePerformance, type CurveOptions } from './performance';
 import { fpmDefaultBacklog, sizePhpFpm } from './php-fpm';
 import type { SizingResult } from './types';
+import { perServerPlan } from './fleet/per-server';
 
 export type SizeOptions = CurveOptions;
 
@@ -45,4 +46,12 @@ export function sizePlan(plan: Plan, opts: SizeOptions = {}): SizingResult {
   const findings = crossLayerChecks(ctx, gunicorn, phpfpm, nginx, memory, performance);
 
   return { planVersion: plan.version, app: plan.app, gunicorn, phpfpm, nginx, memory, performance, findings };
+}
+
+/**
+ * One server of the plan's fleet: the workload is the whole fleet's, spread evenly over the
+ * serving servers (N, or N − 1 with an N+1 spare). The UI, the CLI and the exports all size this.
+ */
+export function sizePlanPerServer(plan: Plan, opts: SizeOptions = {}): SizingResult {
+  return sizePlan(perServerPlan(plan), opts);
 }

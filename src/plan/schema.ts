@@ -42,6 +42,29 @@ export const hardwareSchema = z.prefault(
     ramGiB: d(num(0.5, 8192), 64),
     /** Per-core speed relative to the machine the CPU ms were measured on (1 = same). */
     perCoreSpeed: d(num(0.1, 10), 1),
+    /**
+     * Hardware catalog entry (public/catalog/hardware.json) the numbers came from, or null for
+     * custom hardware. The numbers above stay in the plan, so a link still opens when the catalog
+     * changes or drops the entry.
+     */
+    catalogId: d(z.nullable(str(64, /^[a-z0-9][a-z0-9-]*$/, 'a catalog id: lowercase letters, digits and -')), null),
+    /** Throughput a second hardware thread adds to a busy core, as a share of a core (SMT gain). */
+    smtGain: d(num(0, 1), 0.25),
+  }),
+  {},
+);
+
+/** N identical servers behind nginx load balancing (issue 6). */
+export const MAX_FLEET_SERVERS = 10_000;
+export const fleetSchema = z.prefault(
+  z.object({
+    servers: d(int(1, MAX_FLEET_SERVERS), 1),
+    /** N+1: size so the fleet still meets the target with one server down. */
+    spare: d(z.boolean(), false),
+    /** Share of capacity kept free at the target load (0.3 = plan for ≤ 70% of capacity). */
+    headroomShare: d(num(0, 0.9), 0.3),
+    /** Price of one server for custom hardware (USD per hour); null = unknown (catalog prices apply to catalog entries). */
+    hourlyPriceUsd: d(z.nullable(num(0, 10_000)), null),
   }),
   {},
 );
@@ -230,6 +253,7 @@ export const planSchema = z
     system: systemSchema,
     deploy: deploySchema,
     dynamodb: dynamodbSchema,
+    fleet: fleetSchema,
     pins: pinsSchema,
   })
   .check(
@@ -262,6 +286,7 @@ export type GunicornVersion = z.infer<typeof GUNICORN_VERSIONS>;
 export type PhpVersion = z.infer<typeof PHP_VERSIONS>;
 export type NginxVersion = z.infer<typeof NGINX_VERSIONS>;
 export type Pins = Plan['pins'];
+export type Fleet = Plan['fleet'];
 
 /** The default plan: what a new user sees. */
 export const defaultPlan = (): Plan => planSchema.parse({});

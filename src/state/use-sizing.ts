@@ -5,7 +5,7 @@
  * one computation per plan instead of one per component.
  */
 import { useMemo } from 'react';
-import { sizePlan } from '../engine/size-plan';
+import { sizePlanPerServer } from '../engine/size-plan';
 import type { SizingResult } from '../engine/types';
 import type { Plan } from '../plan/schema';
 import { usePlanStore } from './plan-store';
@@ -15,7 +15,9 @@ const cache = new WeakMap<Plan, SizingResult>();
 export function sizingFor(plan: Plan): SizingResult {
   let result = cache.get(plan);
   if (!result) {
-    result = sizePlan(plan);
+    // The workload is the whole fleet's; each of the N servers behind nginx is sized for its share
+    // (load / serving servers). One server (the default) is the plan itself.
+    result = sizePlanPerServer(plan);
     cache.set(plan, result);
   }
   return result;

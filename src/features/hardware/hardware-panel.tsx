@@ -10,6 +10,7 @@ import { usePlanStore } from '../../state/plan-store';
 
 function PresetPicker() {
   const presetId = usePlanStore((s) => s.plan.hardware.presetId);
+  const catalogId = usePlanStore((s) => s.plan.hardware.catalogId);
   const applyPreset = usePlanStore((s) => s.applyPreset);
   const id = useId();
   const preset = findPreset(presetId);
@@ -28,7 +29,10 @@ function PresetPicker() {
           <option value={CUSTOM_PRESET_ID}>Custom</option>
         </select>
       </div>
-      <p className="nf-hint">{preset ? preset.note : 'Custom hardware: your own numbers.'}</p>
+      <p className="nf-hint" data-testid="hardware-source">
+        {catalogId ? `Catalog entry ${catalogId} (see the Hardware catalog below). ` : ''}
+        {preset ? preset.note : catalogId ? '' : 'Custom hardware: your own numbers.'}
+      </p>
     </div>
   );
 }
@@ -46,6 +50,13 @@ export function HardwarePanel() {
         unit="×"
         slider={{ min: 0.25, max: 4, step: 0.05 }}
         hint="Relative to the machine the CPU ms were measured on (preset values are estimates from benchmark scores)."
+      />
+      <NumberField
+        field="hardware.smtGain"
+        label="SMT gain"
+        unit="core"
+        slider={{ min: 0, max: 1, step: 0.05 }}
+        hint="What a second hardware thread adds to a busy core (0.25 = a quarter core, an assumption; 0 = ignore SMT). The Fleet panel explains the effective CPU capacity."
       />
     </Section>
   );

@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+
+/**
+ * Hardware catalog and optimizer (issue 6): pick a catalog server and see the hardware fields
+ * follow; apply the optimizer's top pick and see hardware and fleet size change; a failed or
+ * partly invalid catalog file leaves the rest of the app working.
+ */
+interface Entry {
+  id: string;
+  label: string;
+  physicalCores: number;
+  hardwareThreads: number;
+}
+const catalog = JSON.parse(readFileSync(new URL('../public/catalog/hardware.json', import.meta.url), 'utf8')) as { entries: Entry[] };
+
+test.describe('hardware catalog', () => {
+  test('pick a catalog server, then apply the optimizer top pick', async ({ page }) => {
+    await page.goto('/');
+    const cores = page.getByTestId('field-hardware.physicalCores');
+    await expect(cores).toHaveValue('6');
+
+    // Pick: search narrows the list; "Use" copies the entry into the plan.
+    await page.getByTestId('catalog-search').fill('7950X');
+    await expect(page.getByTestId('catalog-entry-ryzen9-7950x-128')).toBeVisible();
+    await expect(page.getByTestId('catalog-entry-i7-8700-64')).toHaveCount(0);
+    await page.getByTestId('catalog-use-ryzen9-7950x-128').click();
+    await expect(cores).toHaveValue('16');
+    await expect(page.getByTestId('field-hardware.hardwareThreads')).toHaveValue('32');
+    await expect(page.getByTestId('hardware-source')).toContainText('ryzen9-7950x-128');
+    await expect(page.getByTestId('catalog-entry-ryzen9-7950x-128')).toHaveAttribute('aria-current', 'true');
+
+    // A load one small server cannot carry, so the cheapest fleet has several servers.
+    await page.getByTestId('field-workload.arrivalRps').fill('3000');
+    const servers = page.getByTestId('fleet-servers');
+    await expect(servers).toHaveValue('1');
+    // The ranking follows the plan a beat behind (deferred): wait for the new target.
+    await expect(page.getByTestId('optimizer')).toContainText('Target 3,000 rps');
+    const top = page.getByTestId('optimizer-choice-0');
+    await expect(top).toBeVisible();
+    const summary = (await page.getByTestId('optimizer-summary-0').textContent()) ?? '';
+    const n = Number(/^(\d+) ×/.exec(summary)?.[1]);
+    expect(n).toBeGreaterThan(1);
+    const applyLabel = (await page.getByTestId('optimizer-apply-0').getAttribute('aria-label')) ?? '';
+    const entry = catalog.entries.find((e) => applyLabel.endsWith(e.label));
+    expect(entry, applyLabel).toBeDefined();
+
+    await page.getByTestId('optimizer-apply-0').click();
+    await expect(servers).toHaveValue(String(n));
+    await expect(cores).toHaveValue(String(entry!.physicalCores));
+    await expect(page.getByTestId('field-hardware.hardwareThreads')).toHaveValue(String(entry!.hardwareThreads));
+    await expect(page.getByTestId('hardware-source')).toContainText(entry!.id);
+    // The fleet now meets the target: no "misses the target" finding, and a price per month.
+    await expect(page.getByTestId('fleet-total-monthly')).toContainText('$');
+    await expect(page.getByText('The fleet misses the target')).toHaveCount(0);
+  });
+
+  test('fleet size 0 or above 10,000 gets a clear message', async ({ page }) => {
+    await page.goto('/');
+    const servers = page.getByTestId('fleet-servers');
+    await servers.fill('0');
+    await expect(page.getByTestId('fleet-error-servers')).toContainText('at least 1 server');
+    await servers.fill('10001');
+    await expect(page.getByTestId('fleet-error-servers')).toContainText('At most 10,000 servers');
+    await servers.fill('3');
+    await expect(page.getByTestId('fleet-error-servers')).toHaveCount(0);
+    await expect(page.getByTestId('fleet-serving')).toHaveText('3');
+  });
+
+  test('catalog download failure: error with retry, the rest keeps working', async ({ page }) => {
+    let fail = true;
+    await page.route('**/catalog/hardware.json', (route) => (fail ? route.fulfill({ status: 500, body: 'boom' }) : route.fallback()));
+    await page.goto('/');
+    await expect(page.getByTestId('catalog-error')).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByTestId('catalog-error')).toContainText('HTTP 500');
+    await expect(page.getByTestId('fleet-serving')).toBeVisible();
+    await page.getByTestId('field-hardware.physicalCores').fill('8');
+    await expect(page.getByTestId('field-hardware.physicalCores')).toHaveValue('8');
+    fail = false;
+    await page.getByTestId('catalog-retry').click();
+    await expect(page.getByTestId('optimizer-choice-0')).toBeVisible();
+  });
+
+  test('a catalog with bad entries lists the dropped ones and keeps the rest', async ({ page }) => {
+    const raw = JSON.parse(readFileSync(new URL('../public/catalog/hardware.json', import.meta.url), 'utf8')) as { entries: Record<string, unknown>[] };
+    raw.entries[0] = { ...raw.entries[0], physicalCores: -1 };
+    raw.entries.push({ id: 'BAD ID' });
+    await page.route('**/catalog/hardware.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(raw) }));
+    await page.goto('/');
+    const dropped = page.getByTestId('catalog-dropped');
+    await expect(dropped).toContainText('2 catalog entries were dropped');
+    await expect(dropped).toContainText('physicalCores');
+    await expect(page.getByTestId('catalog-entry-i7-8700-64')).toBeVisible();
+  });
+});

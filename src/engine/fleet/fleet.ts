@@ -1,0 +1,233 @@
+/**
+ * Fleet: N identical servers behind nginx load balancing (issue 6). Pure: plan and per-server
+ * figures in, explained fleet totals out.
+ * The per-server view (load / serving servers) is in ./per-server.ts.
+ */
+import type { Plan } from '../../plan/schema';
+import { MAX_FLEET_SERVERS } from '../../plan/schema';
+import { buildContext } from '../context';
+import { explain, round } from '../explain';
+import type { Explained, Finding } from '../types';
+import { servingServers } from './per-server';
+
+export { perServerPlan, servingServers } from './per-server';
+
+/** Hours in a month as AWS's pricing pages count them (365 × 24 / 12). */
+export const HOURS_PER_MONTH = 730;
+
+/** Total load on the fleet, requests/s (static + dynamic): open loop the arrival rate, closed loop the users' request rate. */
+export function fleetTargetRps(plan: Plan): number {
+  return plan.workload.mode === 'open' ? plan.workload.arrivalRps : buildContext(plan).totalRps;
+}
+
+/**
+ * Smallest fleet whose usable SLO capacity covers the target:
+ * serving = max(1, ⌈target / (SLO-max per server × (1 − headroom))⌉), N = serving + spare.
+ * null when one server cannot meet the SLO at any load (SLO-max 0).
+ */
+export function serversNeeded(targetRps: number, perServerSloMaxRps: number, headroomShare: number, spare: boolean): number | null {
+  const usablePerServer = perServerSloMaxRps * (1 - headroomShare);
+  if (!(usablePerServer > 0)) return null;
+  // A hair of tolerance so 100 / (50 × 0.8) = 2.5000000001 does not become 3 through rounding error.
+  const serving = Math.max(1, Math.ceil(targetRps / usablePerServer - 1e-9));
+  return serving + (spare ? 1 : 0);
+}
+
+/** A clear message for a fleet size outside 1..10,000 (the schema's limits), or null. */
+export function fleetSizeProblem(servers: number): string | null {
+  if (!Number.isFinite(servers) || !Number.isInteger(servers)) return 'The fleet size is a whole number of servers.';
+  if (servers < 1) return 'A fleet needs at least 1 server: with 0 nothing serves the load.';
+  if (servers > MAX_FLEET_SERVERS) {
+    return `At most ${MAX_FLEET_SERVERS.toLocaleString('en-US')} servers per plan: above that, split the fleet (regions, shards) and plan each part.`;
+  }
+  return null;
+}
+
+export interface FleetInput {
+  plan: Plan;
+  /** One server's figures at its share of the load (sizePlan(perServerPlan(plan)).performance). */
+  perServer: { capacityRps: number; sloMaxRps: number };
+  /** USD per server-hour (the user's price or the catalog entry's); null = unknown. */
+  hourlyUsd: number | null;
+  /** Where hourlyUsd came from, shown in the explanation. */
+  priceSource: string;
+  /** Monthly DynamoDB cost from the DynamoDB planner, when the lead passes it in. */
+  dynamoMonthlyUsd?: number | null;
+}
+
+export interface FleetResult {
+  servers: number;
+  serving: Explained;
+  targetRps: Explained;
+  perServerLoadRps: Explained;
+  capacityRps: Explained;
+  sloMaxRps: Explained;
+  usableRps: Explained;
+  /** Smallest fleet of this hardware that meets the target; null when one server cannot meet the SLO. */
+  serversNeeded: Explained<number | null>;
+  memoryGiB: Explained;
+  threads: Explained;
+  serversMonthlyUsd: Explained<number | null>;
+  totalMonthlyUsd: Explained<number | null>;
+  meetsTarget: boolean;
+  findings: Finding[];
+}
+
+export function fleetTotals(input: FleetInput): FleetResult {
+  const { plan, perServer } = input;
+  const f = plan.fleet;
+  const n = f.servers;
+  const serving = servingServers(f);
+  const target = fleetTargetRps(plan);
+  const spareText = f.spare ? 'N − 1 (N+1: one server may be down)' : 'N';
+
+  const servingE = explain(serving, {
+    key: 'fleet_serving',
+    label: 'Servers carrying the load',
+    unit: '',
+    formula: f.spare ? 'max(1, servers − 1)' : 'servers',
+    inputs: { servers: n, spare: f.spare },
+    why: f.spare
+      ? 'N+1: the fleet must meet the target with one server down (failure or deploy), so only N − 1 count.'
+      : 'Every server takes its share; losing one overloads the rest (turn on N+1 to plan for that).',
+  });
+  const targetE = explain(round(target, 1), {
+    key: 'fleet_target_rps',
+    label: 'Target load on the fleet',
+    unit: 'rps',
+    formula: plan.workload.mode === 'open' ? 'arrival rate' : 'users / (think time + dynamic share × bare service time)',
+    inputs: plan.workload.mode === 'open' ? { arrivalRps: plan.workload.arrivalRps } : { users: plan.workload.concurrentUsers, thinkTimeMs: plan.workload.thinkTimeMs },
+    why: 'The workload inputs describe the whole fleet; nginx load balancing spreads it evenly over the servers.',
+  });
+  const perServerLoad = explain(round(target / serving, 1), {
+    key: 'fleet_per_server_rps',
+    label: 'Load per server',
+    unit: 'rps',
+    formula: `target / ${spareText}`,
+    inputs: { targetRps: round(target, 1), serving },
+    why: 'Round-robin balancing gives each serving server an equal share; the per-server results are sized for this load.',
+  });
+  const capacity = explain(round(perServer.capacityRps * serving, 1), {
+    key: 'fleet_capacity_rps',
+    label: 'Fleet capacity',
+    unit: 'rps',
+    formula: `capacity per server × ${spareText}`,
+    inputs: { perServerCapacityRps: round(perServer.capacityRps, 1), serving },
+    why: 'The most the serving servers complete per second with every worker busy; latency is far above the SLO there.',
+  });
+  const sloMax = explain(round(perServer.sloMaxRps * serving, 1), {
+    key: 'fleet_slo_max_rps',
+    label: `Fleet max load within ${plan.workload.sloPercentile} ≤ ${plan.workload.sloMs} ms`,
+    unit: 'rps',
+    formula: `SLO-max per server × ${spareText}`,
+    inputs: { perServerSloMaxRps: round(perServer.sloMaxRps, 1), serving },
+    why: 'Each server keeps its latency percentile within the SLO up to this share of the load.',
+  });
+  const usable = perServer.sloMaxRps * serving * (1 - f.headroomShare);
+  const usableE = explain(round(usable, 1), {
+    key: 'fleet_usable_rps',
+    label: 'Usable load (with headroom)',
+    unit: 'rps',
+    formula: 'fleet SLO-max × (1 − headroom)',
+    inputs: { fleetSloMaxRps: round(perServer.sloMaxRps * serving, 1), headroomShare: f.headroomShare },
+    why: `Plan for at most ${round((1 - f.headroomShare) * 100, 0)}% of the SLO limit: bursts, uneven balancing and model error need room.`,
+  });
+  const needed = serversNeeded(target, perServer.sloMaxRps, f.headroomShare, f.spare);
+  const neededE = explain<number | null>(needed, {
+    key: 'fleet_servers_needed',
+    label: 'Servers needed (this hardware)',
+    unit: '',
+    formula: `max(1, ⌈target / (SLO-max per server × (1 − headroom))⌉)${f.spare ? ' + 1 spare' : ''}`,
+    inputs: { targetRps: round(target, 1), perServerSloMaxRps: round(perServer.sloMaxRps, 1), headroomShare: f.headroomShare, spare: f.spare },
+    why:
+      needed === null
+        ? 'One server cannot meet the SLO even at a trickle of load (the bare service time exceeds it): more servers do not help, faster cores or a looser SLO do.'
+        : 'The smallest N whose usable capacity covers the target.',
+  });
+  const ramGiB = plan.hardware.ramGiB;
+  const memory = explain(round(n * ramGiB, 1), {
+    key: 'fleet_memory_gib',
+    label: 'Fleet memory',
+    unit: 'GiB',
+    formula: 'servers × RAM per server',
+    inputs: { servers: n, ramGiB },
+    why: 'Total RAM you pay for, spare included.',
+  });
+  const threads = explain(n * plan.hardware.hardwareThreads, {
+    key: 'fleet_threads',
+    label: 'Fleet hardware threads',
+    unit: '',
+    formula: 'servers × hardware threads per server',
+    inputs: { servers: n, hardwareThreads: plan.hardware.hardwareThreads },
+    why: 'vCPUs in cloud terms.',
+  });
+  const hourly = input.hourlyUsd;
+  const serversMonthly = hourly === null ? null : round(n * hourly * HOURS_PER_MONTH, 2);
+  const serversMonthlyE = explain<number | null>(serversMonthly, {
+    key: 'fleet_servers_monthly_usd',
+    label: 'Servers per month',
+    unit: 'USD',
+    formula: 'servers × hourly price × 730 h',
+    inputs: { servers: n, hourlyUsd: hourly, hoursPerMonth: HOURS_PER_MONTH, priceSource: input.priceSource },
+    why: hourly === null ? 'No price for this hardware: enter an hourly price, or pick a catalog entry that has one.' : 'On-demand: every server runs all month, spare included.',
+  });
+  const ddb = input.dynamoMonthlyUsd ?? null;
+  const total = serversMonthly === null ? null : round(serversMonthly + (ddb ?? 0), 2);
+  const totalE = explain<number | null>(total, {
+    key: 'fleet_total_monthly_usd',
+    label: 'Total per month',
+    unit: 'USD',
+    formula: ddb === null ? 'servers per month' : 'servers per month + DynamoDB per month',
+    inputs: { serversMonthlyUsd: serversMonthly, dynamoMonthlyUsd: ddb },
+    why: ddb === null ? 'Web tier only (no DynamoDB cost passed in).' : 'Web tier plus the DynamoDB planner\'s monthly cost.',
+  });
+
+  const meetsTarget = usable >= target - 1e-9;
+  const findings: Finding[] = [];
+  if (f.spare && n < 2) {
+    findings.push({
+      id: 'fleet-spare-one-server',
+      severity: 'warning',
+      layer: 'performance',
+      message: 'N+1 with a single server leaves nothing serving while it is down.',
+      fix: 'Use at least 2 servers with N+1.',
+    });
+  }
+  if (!meetsTarget) {
+    findings.push({
+      id: 'fleet-short',
+      severity: 'error',
+      layer: 'performance',
+      message:
+        needed === null
+          ? 'This hardware cannot meet the SLO at any load.'
+          : `The fleet misses the target: usable ${round(usable, 1)} rps < target ${round(target, 1)} rps.`,
+      fix: needed === null ? 'Choose faster cores, reduce CPU/I-O time per request or loosen the SLO.' : `Use ${needed} servers (or faster hardware).`,
+    });
+  } else if (needed !== null && needed < n) {
+    findings.push({
+      id: 'fleet-oversized',
+      severity: 'info',
+      layer: 'performance',
+      message: `${needed} servers would meet the target with the chosen headroom; ${n} are planned.`,
+      fix: `Reduce to ${needed} servers to save cost, or keep them for growth.`,
+    });
+  }
+
+  return {
+    servers: n,
+    serving: servingE,
+    targetRps: targetE,
+    perServerLoadRps: perServerLoad,
+    capacityRps: capacity,
+    sloMaxRps: sloMax,
+    usableRps: usableE,
+    serversNeeded: neededE,
+    memoryGiB: memory,
+    threads,
+    serversMonthlyUsd: serversMonthlyE,
+    totalMonthlyUsd: totalE,
+    meetsTarget,
+    findings,
+  };
+}

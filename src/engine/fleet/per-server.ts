@@ -1,0 +1,32 @@
+/**
+ * The per-server view of a fleet plan, kept apart from the fleet totals so the app's entry chunk
+ * (which sizes every keystroke) pulls in only these few lines.
+ *
+ * The plan's workload is the load on the whole fleet. nginx spreads it evenly (round robin), so
+ * each server is sized for load / serving servers, where serving = N − 1 with an N+1 spare: the
+ * fleet must still meet the target with one server down, so that is the load each server carries.
+ */
+import type { Fleet, Plan } from '../../plan/schema';
+
+/** Servers that carry the load: N, or N − 1 with a spare (never below 1). */
+export function servingServers(fleet: Pick<Fleet, 'servers' | 'spare'>): number {
+  return Math.max(1, fleet.servers - (fleet.spare ? 1 : 0));
+}
+
+/**
+ * The plan one server sees: the workload divided over the serving servers. Returns the same
+ * object for a single server, so per-plan caches keep working.
+ */
+export function perServerPlan(plan: Plan, serving: number = servingServers(plan.fleet)): Plan {
+  if (serving <= 1) return plan;
+  const w = plan.workload;
+  return {
+    ...plan,
+    workload: {
+      ...w,
+      arrivalRps: w.arrivalRps / serving,
+      // Whole users; rounding up keeps each server's share conservative.
+      concurrentUsers: Math.max(1, Math.ceil(w.concurrentUsers / serving)),
+    },
+  };
+}

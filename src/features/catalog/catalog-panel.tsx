@@ -1,0 +1,286 @@
+/**
+ * Hardware catalog (issue 6): a picker with search and filters (cores, RAM, price), the entries
+ * the catalog file dropped and why, and the optimizer — the cheapest fleets that meet the SLO,
+ * each with its reasoning and an "Apply" button.
+ *
+ * Choosing an entry copies its numbers (and price) into the plan with its id; the Hardware panel
+ * stays the place for custom numbers. While the catalog loads or after it fails, the rest of the
+ * app keeps working; the error shows its message and a retry button.
+ */
+import { memo, useDeferredValue, useId, useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { DASH, formatNumber } from '../../components/format';
+import { Section } from '../../components/section';
+import { applyCatalogEntry } from '../../engine/catalog/apply';
+import { monthlyUsdOf, type Catalog, type CatalogEntry } from '../../engine/catalog/schema';
+import { optimizeFleet, type OptimizerChoice } from '../../engine/fleet/optimizer';
+import type { Explained, InputValue } from '../../engine/types';
+import { usePlanStore } from '../../state/plan-store';
+import { getCatalogQueryOptions } from './catalog-query';
+import './catalog-panel.css';
+
+const TOP = 5;
+const usd = (n: number | null) => (n === null ? DASH : `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
+const formatInput = (v: InputValue) => (typeof v === 'number' ? formatNumber(v) : v === null ? 'none' : String(v));
+
+function Why({ items }: { items: Explained<unknown>[] }) {
+  return (
+    <details className="why">
+      <summary>why</summary>
+      {items.map((item) => (
+        <dl key={item.key}>
+          <dt>{item.label}</dt>
+          <dd>
+            <code>{item.formula}</code>
+          </dd>
+          <dd>
+            <ul className="inputs">
+              {Object.entries(item.inputs).map(([k, v]) => (
+                <li key={k}>
+                  <code>
+                    {k} = {formatInput(v)}
+                  </code>
+                </li>
+              ))}
+            </ul>
+          </dd>
+          <dd>{item.why}</dd>
+        </dl>
+      ))}
+    </details>
+  );
+}
+
+interface Filters {
+  text: string;
+  kind: 'all' | 'dedicated' | 'cloud';
+  minCores: string;
+  minRamGiB: string;
+  maxMonthlyUsd: string;
+}
+const NO_FILTERS: Filters = { text: '', kind: 'all', minCores: '', minRamGiB: '', maxMonthlyUsd: '' };
+
+/** A filter box's number, or null when empty or not a number (then the filter is off). */
+const numOrNull = (s: string): number | null => {
+  const t = s.trim();
+  if (t === '') return null;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : null;
+};
+
+function matches(e: CatalogEntry, f: Filters, hoursPerMonth: number): boolean {
+  if (f.kind !== 'all' && e.kind !== f.kind) return false;
+  const text = f.text.trim().toLowerCase();
+  if (text && !`${e.label} ${e.cpu} ${e.id} ${e.family ?? ''}`.toLowerCase().includes(text)) return false;
+  const minCores = numOrNull(f.minCores);
+  if (minCores !== null && e.physicalCores < minCores) return false;
+  const minRam = numOrNull(f.minRamGiB);
+  if (minRam !== null && e.ramGiB < minRam) return false;
+  const maxPrice = numOrNull(f.maxMonthlyUsd);
+  if (maxPrice !== null) {
+    const m = monthlyUsdOf(e, hoursPerMonth);
+    if (m === null || m > maxPrice) return false;
+  }
+  return true;
+}
+
+function FilterInput({ label, value, onChange, testId, placeholder }: { label: string; value: string; onChange: (v: string) => void; testId: string; placeholder?: string }) {
+  const id = useId();
+  return (
+    <div className="nf-row">
+      <label htmlFor={id} className="nf-label">
+        {label}
+      </label>
+      <input id={id} className="nf-input" type="text" inputMode="decimal" autoComplete="off" value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} data-testid={testId} />
+    </div>
+  );
+}
+
+const EntryRow = memo(function EntryRow({ entry, hoursPerMonth, current, onUse }: { entry: CatalogEntry; hoursPerMonth: number; current: boolean; onUse: (e: CatalogEntry) => void }) {
+  const monthly = monthlyUsdOf(entry, hoursPerMonth);
+  return (
+    <tr className={current ? 'catalog-current' : undefined} data-testid={`catalog-entry-${entry.id}`} aria-current={current ? 'true' : undefined}>
+      <td>
+        {entry.label}
+        {entry.gpu ? <span className="nf-hint"> · {entry.gpu}</span> : null}
+      </td>
+      <td className="num">{entry.physicalCores}</td>
+      <td className="num">{entry.hardwareThreads}</td>
+      <td className="num">{formatNumber(entry.ramGiB)}</td>
+      <td className="num" title={entry.speedNote}>
+        {entry.perCoreSpeed.toFixed(2)}
+        {entry.speedBasis === 'estimate' ? <abbr title={entry.speedNote}> est.</abbr> : null}
+      </td>
+      <td className="num" title={entry.price ? `${entry.price.per === 'hour' ? `$${entry.price.usd}/h` : ''} ${entry.price.region ?? ''} · ${entry.price.confidence} · as of ${entry.price.asOf}` : 'no price in the catalog'}>
+        {monthly === null ? DASH : usd(monthly)}
+        {entry.price && entry.price.confidence !== 'primary' ? <span className="nf-hint"> ({entry.price.confidence})</span> : null}
+      </td>
+      <td>
+        <button type="button" className="btn" onClick={() => onUse(entry)} data-testid={`catalog-use-${entry.id}`} aria-label={`Use ${entry.label}`}>
+          {current ? 'In use' : 'Use'}
+        </button>
+      </td>
+    </tr>
+  );
+});
+
+function Picker({ catalog }: { catalog: Catalog }) {
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const catalogId = usePlanStore((s) => s.plan.hardware.catalogId);
+  const set = (k: keyof Filters) => (v: string) => setFilters((f) => ({ ...f, [k]: v }));
+  const shown = useMemo(() => catalog.entries.filter((e) => matches(e, filters, catalog.hoursPerMonth)), [catalog, filters]);
+  const onUse = (entry: CatalogEntry) => {
+    const { plan, replacePlan } = usePlanStore.getState();
+    replacePlan(applyCatalogEntry(plan, entry, catalog.hoursPerMonth));
+  };
+  const kindId = useId();
+  return (
+    <div className="catalog-picker">
+      <div className="catalog-filters">
+        <FilterInput label="Search" value={filters.text} onChange={set('text')} testId="catalog-search" placeholder="e.g. 7950X, m7i, EPYC" />
+        <div className="nf-row">
+          <label htmlFor={kindId} className="nf-label">
+            Kind
+          </label>
+          <select id={kindId} className="nf-select" value={filters.kind} onChange={(e) => set('kind')(e.target.value)} data-testid="catalog-kind">
+            <option value="all">All</option>
+            <option value="dedicated">Dedicated servers</option>
+            <option value="cloud">Cloud instances</option>
+          </select>
+        </div>
+        <FilterInput label="Min cores" value={filters.minCores} onChange={set('minCores')} testId="catalog-min-cores" />
+        <FilterInput label="Min RAM (GiB)" value={filters.minRamGiB} onChange={set('minRamGiB')} testId="catalog-min-ram" />
+        <FilterInput label="Max $/month" value={filters.maxMonthlyUsd} onChange={set('maxMonthlyUsd')} testId="catalog-max-price" />
+      </div>
+      <p className="nf-hint" data-testid="catalog-count">
+        {shown.length} of {catalog.entries.length} entries · catalog as of {catalog.asOf}. Speed is per core relative to the {catalog.speedReference.cpu} (“est.” = an estimate,
+        hover for how it was made). Dedicated servers have no price: the reference list publishes none.
+      </p>
+      <div className="catalog-table-wrap">
+        <table className="catalog-table">
+          <thead>
+            <tr>
+              <th scope="col">Server</th>
+              <th scope="col">Cores</th>
+              <th scope="col">Threads</th>
+              <th scope="col">RAM GiB</th>
+              <th scope="col">Speed ×</th>
+              <th scope="col">$/month</th>
+              <th scope="col">
+                <span className="visually-hidden">Choose</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((e) => (
+              <EntryRow key={e.id} entry={e} hoursPerMonth={catalog.hoursPerMonth} current={e.id === catalogId} onUse={onUse} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+function Dropped({ catalog }: { catalog: Catalog }) {
+  if (catalog.dropped.length === 0) return null;
+  return (
+    <div className="finding finding-warning" role="status" data-testid="catalog-dropped">
+      <p className="finding-msg">
+        {catalog.dropped.length} catalog {catalog.dropped.length === 1 ? 'entry was' : 'entries were'} dropped (invalid); the other {catalog.entries.length} are usable:
+      </p>
+      <ul>
+        {catalog.dropped.map((d) => (
+          <li key={d.index}>
+            <code>{d.id ?? `#${d.index + 1}`}</code>: {d.reasons.join('; ')}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+const ChoiceRow = memo(function ChoiceRow({ choice, rank, onApply }: { choice: OptimizerChoice; rank: number; onApply: (c: OptimizerChoice) => void }) {
+  return (
+    <li className="setting" data-testid={`optimizer-choice-${rank}`}>
+      <div className="setting-main">
+        <span className="setting-label">
+          {rank + 1}. {choice.entry.label}
+        </span>
+        <span className="setting-value" data-testid={`optimizer-summary-${rank}`}>
+          {choice.servers} × · {usd(choice.monthlyUsd)}/month
+        </span>
+        <button type="button" className="btn" onClick={() => onApply(choice)} data-testid={`optimizer-apply-${rank}`} aria-label={`Apply ${choice.servers} × ${choice.entry.label}`}>
+          Apply
+        </button>
+      </div>
+      <p className="nf-hint">
+        {formatNumber(choice.perServerSloMaxRps)} rps per server within the SLO · {choice.serving} serving{choice.servers > choice.serving ? ' + 1 spare' : ''}
+      </p>
+      <Why items={[choice.serversWhy, choice.costWhy]} />
+    </li>
+  );
+});
+
+function Optimizer({ catalog, dynamoMonthlyUsd }: { catalog: Catalog; dynamoMonthlyUsd: number | null }) {
+  // Ranking follows the plan a beat behind a slider; per-entry results are cached in the engine.
+  const plan = useDeferredValue(usePlanStore((s) => s.plan));
+  const result = useMemo(() => optimizeFleet(plan, catalog.entries, { hoursPerMonth: catalog.hoursPerMonth, dynamoMonthlyUsd }), [plan, catalog, dynamoMonthlyUsd]);
+  const onApply = (c: OptimizerChoice) => {
+    const { plan: current, replacePlan } = usePlanStore.getState();
+    replacePlan(applyCatalogEntry(current, c.entry, catalog.hoursPerMonth, c.servers));
+  };
+  const top = result.choices.slice(0, TOP);
+  const unpriced = result.skipped.filter((s) => /no price/.test(s.reason)).length;
+  const other = result.skipped.filter((s) => !/no price/.test(s.reason));
+  return (
+    <div className="optimizer" data-testid="optimizer">
+      <h3>Cheapest fleets that meet the SLO</h3>
+      <p className="nf-hint">
+        Target {formatNumber(result.targetRps)} rps at {plan.workload.sloPercentile} ≤ {formatNumber(plan.workload.sloMs)} ms, {Math.round(plan.fleet.headroomShare * 100)}% headroom
+        {plan.fleet.spare ? ', N+1' : ''}; each entry with the recommended settings (your pins are not applied here). Monthly on-demand cost
+        {dynamoMonthlyUsd !== null ? ' (DynamoDB adds the same to each)' : ''}.
+      </p>
+      {top.length === 0 ? (
+        <p data-testid="optimizer-empty">No priced catalog entry meets the SLO at this load.</p>
+      ) : (
+        <ol className="settings optimizer-list">
+          {top.map((c, i) => (
+            <ChoiceRow key={c.entry.id} choice={c} rank={i} onApply={onApply} />
+          ))}
+        </ol>
+      )}
+      <p className="nf-hint" data-testid="optimizer-skipped">
+        {unpriced > 0 ? `${unpriced} entries skipped: no price (dedicated servers; enter your own price in the Fleet panel to cost them). ` : ''}
+        {other.length > 0 ? `${other.length} skipped: ${other.map((s) => `${s.label} (${s.reason})`).join('; ')}.` : ''}
+      </p>
+    </div>
+  );
+}
+
+export default function CatalogPanel({ dynamoMonthlyUsd = null }: { dynamoMonthlyUsd?: number | null }) {
+  const q = useQuery(getCatalogQueryOptions());
+  return (
+    <Section id="catalog" title="Hardware catalog">
+      {q.isPending ? (
+        <p role="status" data-testid="catalog-loading">
+          Loading the hardware catalog…
+        </p>
+      ) : q.isError ? (
+        <div className="finding finding-error" role="alert" data-testid="catalog-error">
+          <p className="finding-msg">Could not load the hardware catalog: {q.error.message}</p>
+          <p className="finding-fix">The rest of the planner works without it; custom hardware stays available in the Hardware panel.</p>
+          <button type="button" className="btn" onClick={() => void q.refetch()} data-testid="catalog-retry">
+            Retry
+          </button>
+        </div>
+      ) : (
+        <>
+          <Dropped catalog={q.data} />
+          <Picker catalog={q.data} />
+          <Optimizer catalog={q.data} dynamoMonthlyUsd={dynamoMonthlyUsd} />
+        </>
+      )}
+    </Section>
+  );
+}

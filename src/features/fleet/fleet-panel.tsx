@@ -1,0 +1,183 @@
+/**
+ * Fleet (issue 6): N identical servers behind nginx load balancing — size, N+1 spare, headroom,
+ * price per server, and the explained totals (capacity, memory, monthly cost). Needs only the plan:
+ * a catalog entry's price is copied into the plan when the entry is chosen, so this panel works
+ * while the catalog loads, after it fails, and for custom hardware.
+ */
+import { memo, useDeferredValue, useId, useMemo, useState } from 'react';
+import { CheckboxField } from '../../components/choice-field';
+import { DASH, formatNumber, formatValue } from '../../components/format';
+import { NumberField } from '../../components/number-field';
+import { Section } from '../../components/section';
+import { fleetSizeProblem, fleetTotals, perServerPlan } from '../../engine/fleet/fleet';
+import { serverLimits } from '../../engine/fleet/optimizer';
+import { explainCpuCapacity } from '../../engine/hardware';
+import type { Explained, InputValue, Severity } from '../../engine/types';
+import { usePlanStore } from '../../state/plan-store';
+
+function show(item: Explained<unknown>): string {
+  const v = item.value;
+  if (v === null) return DASH;
+  if (typeof v === 'number' && item.unit === 'USD') return `$${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  return formatValue(v, item.unit);
+}
+
+const formatInput = (v: InputValue) => (typeof v === 'number' ? formatNumber(v) : v === null ? 'none' : String(v));
+
+const FleetRow = memo(function FleetRow({ item, testId }: { item: Explained<unknown>; testId: string }) {
+  const inputs = Object.entries(item.inputs);
+  return (
+    <li className="setting">
+      <div className="setting-main">
+        <span className="setting-label">{item.label}</span>
+        <span className="setting-value" data-testid={testId}>
+          {show(item)}
+        </span>
+      </div>
+      <details className="why">
+        <summary>why</summary>
+        <dl>
+          <dt>Formula</dt>
+          <dd>
+            <code>{item.formula || DASH}</code>
+          </dd>
+          {inputs.length > 0 ? (
+            <>
+              <dt>Inputs</dt>
+              <dd>
+                <ul className="inputs">
+                  {inputs.map(([k, v]) => (
+                    <li key={k}>
+                      <code>
+                        {k} = {formatInput(v)}
+                      </code>
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </>
+          ) : null}
+          <dt>Why</dt>
+          <dd>{item.why || DASH}</dd>
+        </dl>
+      </details>
+    </li>
+  );
+});
+
+/** The fleet size with its own message for 0 and > 10,000 (the schema's limits, said plainly). */
+function ServersField() {
+  const servers = usePlanStore((s) => s.plan.fleet.servers);
+  const setField = usePlanStore((s) => s.setField);
+  const [text, setText] = useState(String(servers));
+  const [seen, setSeen] = useState(servers);
+  const [error, setError] = useState<string | null>(null);
+  if (servers !== seen) {
+    // Changed elsewhere (optimizer "Apply", a restored plan): show the new value.
+    setSeen(servers);
+    setText(String(servers));
+    setError(null);
+  }
+  const id = useId();
+  const onChange = (raw: string) => {
+    setText(raw);
+    const t = raw.trim().replace(/[_,]/g, '');
+    if (!/^-?\d+(\.\d+)?$/.test(t)) {
+      setError('Enter a whole number of servers, 1 to 10,000.');
+      return;
+    }
+    const n = Number(t);
+    const problem = fleetSizeProblem(n);
+    if (problem) {
+      setError(problem);
+      return;
+    }
+    const r = setField(['fleet', 'servers'], n);
+    if (r.ok) {
+      setSeen(n);
+      setError(null);
+    } else setError(r.message);
+  };
+  return (
+    <div className="nf">
+      <div className="nf-row">
+        <label htmlFor={id} className="nf-label">
+          Servers (N)
+        </label>
+        <input
+          id={id}
+          className="nf-input"
+          type="text"
+          inputMode="numeric"
+          autoComplete="off"
+          value={text}
+          onChange={(e) => onChange(e.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-err` : undefined}
+          data-testid="fleet-servers"
+        />
+      </div>
+      {error ? (
+        <p id={`${id}-err`} className="nf-error" role="alert" data-testid="fleet-error-servers">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+const ICON: Record<Severity, string> = { error: '✖', warning: '▲', info: 'ℹ' };
+
+export interface FleetPanelProps {
+  /** Monthly DynamoDB cost, when the app passes it in: added to the total. */
+  dynamoMonthlyUsd?: number | null;
+}
+
+export default function FleetPanel({ dynamoMonthlyUsd = null }: FleetPanelProps) {
+  // The totals follow the plan a beat behind a slider (deferred), so they never delay its frame.
+  const plan = useDeferredValue(usePlanStore((s) => s.plan));
+  const result = useMemo(() => {
+    const perServer = serverLimits(perServerPlan(plan));
+    const hourly = plan.fleet.hourlyPriceUsd;
+    const priceSource = hourly === null ? 'none' : plan.hardware.catalogId ? `catalog entry ${plan.hardware.catalogId} (or your edit)` : 'your price';
+    return fleetTotals({ plan, perServer, hourlyUsd: hourly, priceSource, dynamoMonthlyUsd });
+  }, [plan, dynamoMonthlyUsd]);
+  const cpu = useMemo(() => explainCpuCapacity(plan.hardware), [plan.hardware]);
+  return (
+    <Section id="fleet" title="Fleet">
+      <p className="nf-hint">
+        N identical servers behind nginx load balancing. The workload is the load on the whole fleet; each server is sized for its share.
+      </p>
+      <ServersField />
+      <CheckboxField field="fleet.spare" label="N+1: meet the target with one server down" />
+      <NumberField field="fleet.headroomShare" label="Headroom" unit="%" scale={100} slider={{ min: 0, max: 90, step: 5 }} hint="Plan for at most (100 − headroom)% of the SLO limit." />
+      <NumberField field="fleet.hourlyPriceUsd" label="Price per server" unit="USD/h" hint="Filled from the catalog entry you pick; enter your own for custom hardware (empty = unknown)." />
+      <ul className="settings" data-testid="fleet-totals">
+        <FleetRow item={result.serving} testId="fleet-serving" />
+        <FleetRow item={result.targetRps} testId="fleet-target-rps" />
+        <FleetRow item={result.perServerLoadRps} testId="fleet-per-server-rps" />
+        <FleetRow item={cpu} testId="fleet-cpu-capacity" />
+        <FleetRow item={result.capacityRps} testId="fleet-capacity-rps" />
+        <FleetRow item={result.sloMaxRps} testId="fleet-slo-max-rps" />
+        <FleetRow item={result.usableRps} testId="fleet-usable-rps" />
+        <FleetRow item={result.serversNeeded} testId="fleet-servers-needed" />
+        <FleetRow item={result.memoryGiB} testId="fleet-memory" />
+        <FleetRow item={result.threads} testId="fleet-threads" />
+        <FleetRow item={result.serversMonthlyUsd} testId="fleet-servers-monthly" />
+        <FleetRow item={result.totalMonthlyUsd} testId="fleet-total-monthly" />
+      </ul>
+      {result.findings.length > 0 ? (
+        <ul className="findings" data-testid="fleet-findings">
+          {result.findings.map((f) => (
+            <li key={f.id} className={`finding finding-${f.severity}`}>
+              <span className="finding-sev" aria-hidden="true">
+                {ICON[f.severity]}
+              </span>
+              <span className="finding-msg">{f.message}</span> <span className="finding-fix">{f.fix}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </Section>
+  );
+}
