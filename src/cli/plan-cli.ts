@@ -8,7 +8,8 @@
  * a script must never silently size a different plan than the one it was given).
  */
 import { restorePlanFromText } from '../plan/restore';
-import { sizePlan } from '../engine/size-plan';
+import { isShareLinkArg, restorePlanFromLink } from '../share/link-codec';
+import { sizePlanPerServer } from '../engine/size-plan';
 import { sizeDynamo } from '../engine/dynamodb/size-dynamo';
 import { parseDynamoPrices } from '../engine/dynamodb/prices-schema';
 import { buildContext } from '../engine/context';
@@ -31,7 +32,8 @@ export const PLAN_CLI_USAGE = `Usage: npm run plan -- <plan.json>
 
 Reads a Headroom plan (JSON; see src/plan/schema.ts — a partial plan gets defaults), sizes it,
 and prints {"plan": <the complete plan>, "result": <the sizing result>} as JSON on stdout.
-Use "-" to read the plan from standard input.
+Use "-" to read the plan from standard input, or pass a share link (a URL or fragment
+containing #p=…, quoted) instead of a file.
 
 Exit codes:
   0  sized; JSON on stdout
@@ -55,18 +57,18 @@ export function runPlanCli(argv: readonly string[], io: PlanCliIo): PlanCliResul
     return { code: 2, stdout: '', stderr: `plan: ${what}\n\n${PLAN_CLI_USAGE}\n` };
   }
   const file = files[0] as string;
-  const label = file === '-' ? '<stdin>' : file;
+  const label = file === '-' ? '<stdin>' : isShareLinkArg(file) ? '<link>' : file;
 
   let text: string;
   try {
-    text = io.readFile(file);
+    text = isShareLinkArg(file) ? '' : io.readFile(file);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const reason = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : (err.message ?? String(e));
     return { code: 2, stdout: '', stderr: `${label}: (file): cannot read: ${reason}\n` };
   }
 
-  const restored = restorePlanFromText(text);
+  const restored = isShareLinkArg(file) ? restorePlanFromLink(file) : restorePlanFromText(text);
   if (!restored.ok || restored.problems.length > 0) {
     const problems = restored.problems.length > 0 ? restored.problems : [{ field: '(plan)', message: 'invalid plan' }];
     return {
@@ -86,9 +88,10 @@ export function runPlanCli(argv: readonly string[], io: PlanCliIo): PlanCliResul
   if (plan.dynamodb.enabled && !prices.ok) {
     return { code: 1, stdout: '', stderr: `public/prices/dynamodb.json: ${prices.message}\n` };
   }
-  let result: ReturnType<typeof sizePlan> & { dynamodb: ReturnType<typeof sizeDynamo> | null };
+  let result: ReturnType<typeof sizePlanPerServer> & { dynamodb: ReturnType<typeof sizeDynamo> | null };
   try {
-    const web = sizePlan(plan);
+    // One server of the fleet (the plan's load spread over its serving servers), like the app shows.
+    const web = sizePlanPerServer(plan);
     // DynamoDB is sized at the web tier's planned dynamic request rate (per-request tables).
     const dynamodb = plan.dynamodb.enabled && prices.ok ? sizeDynamo(plan.dynamodb, buildContext(plan).dynamicRps, prices.prices) : null;
     result = { ...web, dynamodb };

@@ -35,7 +35,9 @@ function validate(candidate: Plan): ChangeResult {
   return { ok: false, message: issue?.message ?? 'invalid plan', path: issue ? issue.path.map(String).join('.') : '' };
 }
 
-export const usePlanStore = create<PlanState>()((set, get) => {
+/** A new, independent plan store (the app uses one, `usePlanStore`; tests make their own). */
+export const createPlanStore = () =>
+  create<PlanState>()((set, get) => {
   const commit = (candidate: Plan): ChangeResult => {
     const result = validate(candidate);
     if (result.ok) set({ plan: candidate });
@@ -45,8 +47,11 @@ export const usePlanStore = create<PlanState>()((set, get) => {
     plan: defaultPlan(),
     setField: (path, value) => {
       let next = setAtPath(get().plan, path, value);
-      if (path[0] === 'hardware' && path[1] !== 'presetId') {
+      // Editing a hardware number makes it custom hardware: neither the preset nor the catalog entry
+      // describes it any more. The SMT gain is a model assumption, not hardware, so it keeps both.
+      if (path[0] === 'hardware' && path[1] !== 'presetId' && path[1] !== 'catalogId' && path[1] !== 'smtGain') {
         next = setAtPath(next, ['hardware', 'presetId'], CUSTOM_PRESET_ID);
+        next = setAtPath(next, ['hardware', 'catalogId'], null);
       }
       return commit(next);
     },
@@ -58,6 +63,8 @@ export const usePlanStore = create<PlanState>()((set, get) => {
       return commit({
         ...plan,
         hardware: {
+          ...plan.hardware,
+          catalogId: null,
           presetId: preset.id,
           physicalCores: preset.physicalCores,
           hardwareThreads: preset.hardwareThreads,
@@ -71,3 +78,5 @@ export const usePlanStore = create<PlanState>()((set, get) => {
     reset: () => set({ plan: defaultPlan() }),
   };
 });
+
+export const usePlanStore = createPlanStore();

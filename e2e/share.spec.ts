@@ -1,0 +1,158 @@
+/**
+ * Share links, saved plans, comparison and undo, in the production build:
+ * - an edited plan's link (from the URL and from "Copy link") opens in a fresh browser context
+ *   to the same outputs;
+ * - bad links (truncated, random, unknown version, out-of-range, 100 KB) open a working dashboard
+ *   with a banner that says what was dropped;
+ * - a saved plan survives a reload and is compared with the edited current plan, differences
+ *   highlighted, both latency curves drawn;
+ * - Ctrl+Z / Ctrl+Shift+Z undo and redo plan edits.
+ */
+import { deflateRawSync } from 'node:zlib';
+import { expect, test, type Page } from '@playwright/test';
+
+const linkFor = (json: string) => `/#p=${deflateRawSync(Buffer.from(json)).toString('base64url')}`;
+
+async function waitForNumbers(page: Page) {
+  await expect(page.getByTestId('out-capacity')).toHaveText(/\d/);
+  await expect(page.getByTestId('out-workers')).toHaveText(/\d/);
+}
+
+async function expectNoNaN(page: Page) {
+  const text = await page.locator('body').innerText();
+  expect(text).not.toMatch(/\bNaN\b|Infinity|undefined/);
+}
+
+async function bumpCores(page: Page, presses: number) {
+  const slider = page.getByTestId('slider-hardware.physicalCores');
+  await slider.focus();
+  for (let i = 0; i < presses; i++) await slider.press('ArrowRight');
+}
+
+test('an edited plan opens from its link in a fresh browser context with identical outputs', async ({ page, browser }) => {
+  await page.goto('/');
+  await waitForNumbers(page);
+  expect(page.url()).not.toContain('#p=');
+  const historyLength = await page.evaluate(() => history.length);
+  await bumpCores(page, 2);
+  await page.getByTestId('field-workload.cpuMs').fill('40');
+  await expect(page.getByTestId('field-hardware.physicalCores')).toHaveValue('8');
+  // The URL follows the plan (debounced replaceState: no new history entry per change).
+  await expect.poll(() => page.url()).toContain('#p=');
+  expect(await page.evaluate(() => history.length)).toBe(historyLength);
+
+  await page.getByTestId('copy-link').click();
+  const field = page.getByTestId('share-link');
+  await expect(field).toHaveValue(/#p=[A-Za-z0-9_-]+$/);
+  const link = await field.inputValue();
+  expect(link).toBe(page.url());
+  const workers = await page.getByTestId('out-workers').innerText();
+  const capacity = await page.getByTestId('out-capacity').innerText();
+  const p95 = await page.getByTestId('out-p95').innerText();
+
+  const context = await browser.newContext();
+  const other = await context.newPage();
+  await other.goto(link);
+  await waitForNumbers(other);
+  await expect(other.getByTestId('out-workers')).toHaveText(workers);
+  await expect(other.getByTestId('out-capacity')).toHaveText(capacity);
+  await expect(other.getByTestId('out-p95')).toHaveText(p95);
+  await expect(other.getByTestId('field-hardware.physicalCores')).toHaveValue('8');
+  await expect(other.getByTestId('field-workload.cpuMs')).toHaveValue('40');
+  await expect(other.getByTestId('link-banner')).toHaveCount(0);
+  await context.close();
+});
+
+const BAD_LINKS: [string, string, RegExp][] = [
+  ['truncated', `${linkFor(JSON.stringify({ v: 1, p: { hardware: { physicalCores: 8 }, workload: { cpuMs: 40 } } })).slice(0, -12)}`, /damaged|not base64url/],
+  ['random text', '/#p=Zm9vYmFyIGlzIG5vdCBhIHBsYW4', /damaged/],
+  ['unknown version', linkFor('{"v":42,"p":{}}'), /unknown link format version 42/],
+  ['out-of-range and hostile keys', linkFor('{"v":1,"p":{"workload":{"cpuMs":-5,"sloMs":300},"__proto__":{"x":1},"theme":"dark"}}'), /cpuMs.*at least 0\.1/],
+  ['100 KB', `/#p=${'A'.repeat(100_000)}`, /too long/],
+];
+
+for (const [name, link, reason] of BAD_LINKS) {
+  test(`a bad link (${name}) opens a working dashboard with a banner`, async ({ page }) => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(link);
+    const banner = page.getByTestId('link-banner');
+    await expect(banner).toBeVisible();
+    await expect(banner).toHaveAttribute('role', 'alert');
+    await expect(banner).toContainText(reason);
+    await waitForNumbers(page);
+    await expectNoNaN(page);
+    // Still a working dashboard: an edit changes the numbers.
+    const before = await page.getByTestId('out-workers').innerText();
+    await bumpCores(page, 4);
+    await expect(page.getByTestId('out-workers')).not.toHaveText(before);
+    await banner.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(banner).toHaveCount(0);
+    expect(errors).toEqual([]);
+  });
+}
+
+test('the recoverable part of a partly bad link is kept', async ({ page }) => {
+  await page.goto(linkFor('{"v":1,"p":{"workload":{"cpuMs":-5,"sloMs":300}}}'));
+  await expect(page.getByTestId('link-banner')).toContainText('workload.cpuMs');
+  await expect(page.getByTestId('field-workload.sloMs')).toHaveValue('300');
+  await expect(page.getByTestId('field-workload.cpuMs')).toHaveValue('25');
+});
+
+test('a saved plan survives a reload and is compared with the edited current plan', async ({ page }) => {
+  await page.goto('/');
+  await waitForNumbers(page);
+  await page.getByTestId('save-name').fill('Baseline');
+  await page.getByTestId('save-plan').click();
+  await expect(page.getByTestId('saved-name')).toHaveText(['Baseline']);
+
+  await page.reload();
+  await waitForNumbers(page);
+  await expect(page.getByTestId('saved-name')).toHaveText(['Baseline']);
+  await expect(page.getByTestId('compare-summary')).toHaveText('The inputs are identical.');
+
+  await bumpCores(page, 4);
+  await expect(page.getByTestId('field-hardware.physicalCores')).toHaveValue('10');
+  await expect(page.getByTestId('compare-b')).toHaveText(/Baseline/);
+  await expect(page.getByTestId('compare-summary')).toHaveText(/inputs? differ/);
+  const changedInput = page.getByTestId('compare-inputs').locator('tr[data-key="hardware.physicalCores"]');
+  await expect(changedInput).toHaveAttribute('data-changed', 'true');
+  await expect(changedInput.locator('td')).toHaveText(['10', '6']);
+  const workersRow = page.getByTestId('compare-outputs').locator('tr[data-key="workers"]');
+  await expect(workersRow).toHaveClass(/changed/);
+  await expect(page.getByTestId('compare-outputs').locator('tr[data-key="planned"]')).not.toHaveClass(/changed/);
+  await expect(page.getByTestId('compare-chart').locator('svg.recharts-surface').last()).toBeVisible();
+  await expect(page.getByTestId('compare-chart').locator('path.recharts-curve')).toHaveCount(2);
+  await expectNoNaN(page);
+});
+
+test('corrupt saved-plans storage is reported and does not break the app', async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('headroom.saved.v1', '{"version":1,"plans":[42,{"id":"a","name":"Ok","savedAt":"x","plan":{}}]}'));
+  await page.goto('/');
+  await waitForNumbers(page);
+  await expect(page.getByTestId('saved-problems')).toContainText('saved plan #1');
+  await expect(page.getByTestId('saved-name')).toHaveText(['Ok']);
+});
+
+test('Ctrl+Z / Ctrl+Shift+Z undo and redo plan edits, not while typing in a text field', async ({ page }) => {
+  await page.goto('/');
+  await waitForNumbers(page);
+  await expect(page.getByTestId('undo')).toBeDisabled();
+  await bumpCores(page, 3);
+  await expect(page.getByTestId('field-hardware.physicalCores')).toHaveValue('9');
+  // Three quick key presses on one slider are one undo step.
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('field-hardware.physicalCores')).toHaveValue('6');
+  await page.keyboard.press('Control+Shift+z');
+  await expect(page.getByTestId('field-hardware.physicalCores')).toHaveValue('9');
+  await page.getByTestId('undo').click();
+  await expect(page.getByTestId('field-hardware.physicalCores')).toHaveValue('6');
+  await page.getByTestId('redo').click();
+  await expect(page.getByTestId('field-hardware.physicalCores')).toHaveValue('9');
+
+  // In the plan-name text field, Ctrl+Z is the browser's own text undo.
+  const name = page.getByTestId('field-name');
+  await name.fill('Typed');
+  await name.press('Control+z');
+  await expect(page.getByTestId('field-hardware.physicalCores')).toHaveValue('9');
+});

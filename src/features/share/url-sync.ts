@@ -1,0 +1,80 @@
+/**
+ * The URL follows the plan: after each change (debounced), the fragment is rewritten with
+ * history.replaceState — never one history entry per slider tick — to `#p=<code>`, or removed for
+ * the default plan. Opening the page (or pasting another link into the address bar) with `#p=…`
+ * loads that plan. UI-only state (theme, open tabs) never goes in the link: only the plan does.
+ *
+ * The codec is loaded on demand: the decoder (native DecompressionStream, no library) before the
+ * first render of a linked page, the encoder (fflate's deflate) after the first edit. A page opened
+ * without a link loads neither.
+ */
+import { hasPlanParam } from '../../share/link-format';
+import { useHistory } from '../../state/history';
+import { usePlanStore } from '../../state/plan-store';
+import { useLinkStatus } from './link-status';
+
+export const URL_SYNC_DELAY_MS = 300;
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+/** The fragment this page last wrote or read, to tell our own writes from a pasted link. */
+let lastFragment = '';
+
+async function writeFragment(): Promise<string> {
+  const { planFragment } = await import('../../share/link-encode');
+  const fragment = planFragment(usePlanStore.getState().plan);
+  if (fragment !== lastFragment || location.hash !== fragment) {
+    lastFragment = fragment;
+    history.replaceState(history.state, '', `${location.pathname}${location.search}${fragment}`);
+  }
+  return location.href;
+}
+
+/** Write the current plan's link now (cancelling a pending debounced write); resolves to the full URL. */
+export function flushUrl(): Promise<string> {
+  if (timer !== undefined) clearTimeout(timer);
+  timer = undefined;
+  return writeFragment();
+}
+
+function schedule() {
+  if (timer !== undefined) clearTimeout(timer);
+  timer = setTimeout(() => {
+    timer = undefined;
+    void writeFragment();
+  }, URL_SYNC_DELAY_MS);
+}
+
+async function openFragment(fragment: string): Promise<void> {
+  const { decodeLinkNative } = await import('../../share/link-decode-native');
+  const { plan, problems } = await decodeLinkNative(fragment);
+  lastFragment = fragment;
+  usePlanStore.getState().replacePlan(plan);
+  useHistory.getState().clear();
+  useLinkStatus.getState().report(problems);
+  // A damaged link is replaced by the link of what was actually loaded.
+  if (problems.length > 0) schedule();
+}
+
+let started = false;
+
+/**
+ * Call once before the first render: loads the plan from the URL (if any), then keeps the URL in
+ * step with the plan. Never throws (a failed chunk load leaves the default plan and says so).
+ */
+export async function startUrlSync(): Promise<void> {
+  if (started || typeof window === 'undefined') return;
+  started = true;
+  if (hasPlanParam(location.hash)) {
+    try {
+      await openFragment(location.hash);
+    } catch {
+      useLinkStatus.getState().report([{ field: '(link)', message: 'could not load the link reader; opened the default plan' }]);
+    }
+  }
+  usePlanStore.subscribe((state, prev) => {
+    if (state.plan !== prev.plan) schedule();
+  });
+  window.addEventListener('hashchange', () => {
+    if (location.hash !== lastFragment && hasPlanParam(location.hash)) void openFragment(location.hash).catch(() => undefined);
+  });
+}
