@@ -1,7 +1,7 @@
 /**
  * Build step after `vite build`: render the app shell for the DEFAULT plan into dist/index.html,
- * so the first paint already carries real engine output (the headline numbers, findings, memory
- * budget) before any JavaScript has run. When the JS arrives, React renders the live app over it
+ * so the first paint already carries real engine output (the headline numbers) before any
+ * JavaScript has run. When the JS arrives, React renders the live app over it
  * (createRoot replaces the container's content on its first commit).
  *
  * If the page opens with a share link (#p=…), the prerendered numbers belong to another plan: an
@@ -10,7 +10,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { renderToString } from 'react-dom/server';
-import { App } from '../src/app';
+import { FirstPaintShell } from '../src/app';
 
 const htmlPath = new URL('../dist/index.html', import.meta.url);
 const html = readFileSync(htmlPath, 'utf8');
@@ -19,7 +19,7 @@ if (!html.includes('<div id="root"></div>')) {
   process.exit(1);
 }
 
-const markup = renderToString(<App />);
+const markup = renderToString(<FirstPaintShell />);
 if (!/data-testid="out-capacity"/.test(markup)) {
   console.error('prerender: the rendered shell has no capacity tile; refusing to write a shell without numbers');
   process.exit(1);

@@ -9,6 +9,7 @@ import { HardwarePanel } from './features/hardware/hardware-panel';
 import { PlanHeader } from './features/plan-header/plan-header';
 import { ShareToolbar } from './features/share/share-toolbar';
 import { ResultsSummary } from './features/results/results-panel';
+import { HeadlineTiles } from './features/results/headline-tiles';
 import { WorkloadPanel } from './features/workload/workload-panel';
 import type { Plan } from './plan/schema';
 import { AfterFirstPaint } from './components/after-first-paint';
@@ -80,6 +81,29 @@ class OutputBoundary extends Component<BoundaryProps, BoundaryState> {
 function ResettingBoundary({ children }: { children: ReactNode }) {
   const plan = usePlanStore((s) => s.plan);
   return <OutputBoundary plan={plan}>{children}</OutputBoundary>;
+}
+
+/**
+ * What the build prerenders into index.html (scripts/prerender.tsx): the header and the headline
+ * numbers of the default plan, with placeholders for the rest. Kept this small on purpose: the
+ * first paint of a page full of text costs a software-rendered Chromium ~150 ms more than the
+ * numbers alone. The live app replaces it on its first commit.
+ */
+export function FirstPaintShell() {
+  return (
+    <>
+      <PlanHeader />
+      <main className="layout">
+        <div className="col-inputs" aria-label="Inputs" role="region">
+          <div className="panel inputs-placeholder">Loading inputs…</div>
+        </div>
+        <div className="col-outputs" id="outputs" aria-label="Results" role="region">
+          <HeadlineTiles />
+          <div className="panel settings-placeholder">Loading findings, memory and curves…</div>
+        </div>
+      </main>
+    </>
+  );
 }
 
 export function App() {
