@@ -3,6 +3,7 @@
  * CLI's JSON) can show where it came from: the formula, the inputs it used, and why.
  */
 import type { Pins, WorkerClass, FpmPm, AppKind } from '../plan/schema';
+import type { OpenPoint, ClosedPoint } from './perf/model';
 
 export type InputValue = number | string | boolean | null;
 
@@ -108,30 +109,8 @@ export interface MemoryBudget {
   status: MemoryStatus;
 }
 
-export interface OpenPoint {
-  offeredRps: number;
-  throughputRps: number;
-  rejectedRps: number;
-  meanMs: number;
-  p50Ms: number;
-  p95Ms: number;
-  p99Ms: number;
-  cpuUtil: number;
-  slotUtil: number;
-  busySlots: number;
-  queuedRequests: number;
-  waitProbability: number;
-}
-
-export interface ClosedPoint {
-  users: number;
-  thinkMs: number;
-  throughputRps: number;
-  meanMs: number;
-  p95Ms: number;
-  cpuUtil: number;
-  slotUtil: number;
-}
+/** Points of the performance curves, defined with the model that computes them. */
+export type { OpenPoint, ClosedPoint };
 
 export interface PerformanceResult {
   /** Capacity of the whole server (dynamic + static requests) before the pool saturates. */

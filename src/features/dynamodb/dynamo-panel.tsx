@@ -8,14 +8,15 @@
  */
 import { lazy, memo, Suspense, useDeferredValue, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { DASH, formatNumber, formatPercent, formatValue } from '../../components/format';
+import { formatNumber, formatPercent, formatValue } from '../../components/format';
+import { WhyDetails } from '../../components/why-details';
 import { Section } from '../../components/section';
 import { costVsUtilisation, dayCurve } from '../../engine/dynamodb/chart-data';
 import type { DynamoPrices } from '../../engine/dynamodb/prices-schema';
 import { regionPrices, sizeDynamo } from '../../engine/dynamodb/size-dynamo';
 import type { DynamoFinding, DynamoTableResult } from '../../engine/dynamodb/types';
 import { buildContext } from '../../engine/context';
-import type { Explained, InputValue, Severity } from '../../engine/types';
+import type { Explained, Severity } from '../../engine/types';
 import { DYNAMO_REGIONS, defaultDynamoTable, gsiSchema, MAX_GSIS_PER_TABLE, MAX_TABLES, type DynamoPlan, type DynamoTable } from '../../plan/dynamodb-schema';
 import { usePlanStore } from '../../state/plan-store';
 import { DdbNumberField, DdbRadio, DdbShareReadout, DdbTextField, setIn, useCommitDynamo, useDynamoPlan } from './dynamo-fields';
@@ -50,14 +51,8 @@ function show(item: Explained<unknown>): string {
   return formatValue(v, item.unit);
 }
 
-function formatInput(v: InputValue): string {
-  if (typeof v === 'number') return formatNumber(v);
-  if (v === null) return 'none';
-  return String(v);
-}
 
 const DdbRow = memo(function DdbRow({ item, testId }: { item: Explained<unknown>; testId?: string }) {
-  const inputs = Object.entries(item.inputs);
   return (
     <li className="setting">
       <div className="setting-main">
@@ -66,33 +61,7 @@ const DdbRow = memo(function DdbRow({ item, testId }: { item: Explained<unknown>
           {show(item)}
         </span>
       </div>
-      <details className="why">
-        <summary>why</summary>
-        <dl>
-          <dt>Formula</dt>
-          <dd>
-            <code>{item.formula || DASH}</code>
-          </dd>
-          {inputs.length > 0 ? (
-            <>
-              <dt>Inputs</dt>
-              <dd>
-                <ul className="inputs">
-                  {inputs.map(([k, v]) => (
-                    <li key={k}>
-                      <code>
-                        {k} = {formatInput(v)}
-                      </code>
-                    </li>
-                  ))}
-                </ul>
-              </dd>
-            </>
-          ) : null}
-          <dt>Why</dt>
-          <dd>{item.why || DASH}</dd>
-        </dl>
-      </details>
+      <WhyDetails item={item} />
     </li>
   );
 });

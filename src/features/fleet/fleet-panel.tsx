@@ -6,13 +6,14 @@
  */
 import { memo, useDeferredValue, useId, useMemo, useState } from 'react';
 import { CheckboxField } from '../../components/choice-field';
-import { DASH, formatNumber, formatValue } from '../../components/format';
+import { DASH, formatValue } from '../../components/format';
+import { WhyDetails } from '../../components/why-details';
 import { NumberField } from '../../components/number-field';
 import { Section } from '../../components/section';
 import { fleetSizeProblem, fleetTotals, perServerPlan } from '../../engine/fleet/fleet';
 import { serverLimits } from '../../engine/fleet/optimizer';
 import { explainCpuCapacity } from '../../engine/hardware';
-import type { Explained, InputValue, Severity } from '../../engine/types';
+import type { Explained, Severity } from '../../engine/types';
 import { usePlanStore } from '../../state/plan-store';
 
 function show(item: Explained<unknown>): string {
@@ -22,10 +23,8 @@ function show(item: Explained<unknown>): string {
   return formatValue(v, item.unit);
 }
 
-const formatInput = (v: InputValue) => (typeof v === 'number' ? formatNumber(v) : v === null ? 'none' : String(v));
 
 const FleetRow = memo(function FleetRow({ item, testId }: { item: Explained<unknown>; testId: string }) {
-  const inputs = Object.entries(item.inputs);
   return (
     <li className="setting">
       <div className="setting-main">
@@ -34,33 +33,7 @@ const FleetRow = memo(function FleetRow({ item, testId }: { item: Explained<unkn
           {show(item)}
         </span>
       </div>
-      <details className="why">
-        <summary>why</summary>
-        <dl>
-          <dt>Formula</dt>
-          <dd>
-            <code>{item.formula || DASH}</code>
-          </dd>
-          {inputs.length > 0 ? (
-            <>
-              <dt>Inputs</dt>
-              <dd>
-                <ul className="inputs">
-                  {inputs.map(([k, v]) => (
-                    <li key={k}>
-                      <code>
-                        {k} = {formatInput(v)}
-                      </code>
-                    </li>
-                  ))}
-                </ul>
-              </dd>
-            </>
-          ) : null}
-          <dt>Why</dt>
-          <dd>{item.why || DASH}</dd>
-        </dl>
-      </details>
+      <WhyDetails item={item} />
     </li>
   );
 });

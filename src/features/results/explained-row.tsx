@@ -3,17 +3,12 @@
  * disclosure with the formula, its inputs and the domain reason.
  */
 import { memo, useId, useState } from 'react';
-import { DASH, formatValue } from '../../components/format';
-import type { Explained, InputValue } from '../../engine/types';
+import { formatValue } from '../../components/format';
+import { WhyDetails } from '../../components/why-details';
+import type { Explained } from '../../engine/types';
 import { parseNumberField } from '../../plan/fields';
 import type { Pins } from '../../plan/schema';
 import { usePlanStore } from '../../state/plan-store';
-
-function formatInput(v: InputValue): string {
-  if (typeof v === 'number') return formatValue(v);
-  if (v === null) return 'none';
-  return String(v);
-}
 
 function PinInput({ pinKey, label }: { pinKey: keyof Pins; label: string }) {
   const pinned = usePlanStore((s) => s.plan.pins[pinKey]);
@@ -67,49 +62,6 @@ function PinInput({ pinKey, label }: { pinKey: keyof Pins; label: string }) {
   );
 }
 
-/** The disclosure body is rendered only while open: ~30 rows × their inputs add up on every slider tick. */
-function Why({ item }: { item: Explained<unknown> }) {
-  const [open, setOpen] = useState(false);
-  const inputs = open ? Object.entries(item.inputs) : [];
-  return (
-    <details className="why" onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary>why</summary>
-      {open ? (
-        <dl>
-          <dt>Formula</dt>
-          <dd>
-            <code>{item.formula || DASH}</code>
-          </dd>
-          {inputs.length > 0 ? (
-            <>
-              <dt>Inputs</dt>
-              <dd>
-                <ul className="inputs">
-                  {inputs.map(([k, v]) => (
-                    <li key={k}>
-                      <code>
-                        {k} = {formatInput(v)}
-                      </code>
-                    </li>
-                  ))}
-                </ul>
-              </dd>
-            </>
-          ) : null}
-          <dt>Why</dt>
-          <dd>{item.why || DASH}</dd>
-          {item.serverDefault !== undefined ? (
-            <>
-              <dt>Server default</dt>
-              <dd>{formatValue(item.serverDefault, item.unit)}</dd>
-            </>
-          ) : null}
-        </dl>
-      ) : null}
-    </details>
-  );
-}
-
 interface RowProps {
   item: Explained<unknown>;
   testId: string;
@@ -155,7 +107,7 @@ export const ExplainedRow = memo(function ExplainedRow({ item, testId }: RowProp
         {item.pinned ? <span className="badge badge-pinned">pinned</span> : null}
         {item.pinKey ? <PinInput pinKey={item.pinKey} label={item.label} /> : null}
       </div>
-      <Why item={item} />
+      <WhyDetails item={item} />
     </li>
   );
 }, sameRow);
