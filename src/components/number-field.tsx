@@ -34,7 +34,7 @@ export interface NumberFieldProps {
 }
 
 const LOG_STEPS = 1000;
-const NUMBER_TEXT = /^-?\d+(\.\d+)?$|^-?\.\d+$/;
+const NUMBER_TEXT = /^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 
 /** Round to 3 significant digits so log-slider values read as 1,230 rather than 1,234.5678. */
 function roundSig(n: number, digits = 3): number {
@@ -61,14 +61,18 @@ export const NumberField = memo(function NumberField({ field, label, unit, scale
   const spec = useMemo(() => numberFieldSpec(path), [path]);
   const stored = usePlanStore((s) => getAtPath(s.plan, path)) as number;
   const setField = usePlanStore((s) => s.setField);
+  const loads = usePlanStore((s) => s.loads);
 
   const [text, setText] = useState(() => toText(stored, scale));
   const [seen, setSeen] = useState(stored);
+  const [seenLoads, setSeenLoads] = useState(loads);
   const [error, setError] = useState<string | null>(null);
   const [slid, setSlid] = useState<{ pos: number; value: number } | null>(null);
-  // The plan changed from elsewhere (preset, reset, restore): show the new value.
-  if (stored !== seen) {
+  // The plan changed from elsewhere (preset, reset, restore, undo): show the new value, and drop
+  // any invalid text still in the box.
+  if (stored !== seen || loads !== seenLoads) {
     setSeen(stored);
+    setSeenLoads(loads);
     setText(toText(stored, scale));
     setError(null);
   }

@@ -112,16 +112,32 @@ export function crossLayerChecks(
   if (gunicorn && gunicorn.workerClass.value !== 'sync') {
     const need = gunicorn.workerConnections.value + 64;
     if (plan.system.nofileSoftLimit < need) {
+      // The exported gunicorn.service raises LimitNOFILE itself, so this only bites a unit of your own.
       add({
         id: 'gunicorn-nofile',
-        severity: 'warning',
+        severity: 'info',
         layer: 'system',
-        message: `Each ${gunicorn.workerClass.value} worker may hold ${fmt(gunicorn.workerConnections.value)} connections but the open-files limit is ${fmt(plan.system.nofileSoftLimit)}.`,
-        fix: `Raise LimitNOFILE in the systemd unit to at least ${fmt(need)} ("sudo ulimit" may not work).`,
+        message: `Each ${gunicorn.workerClass.value} worker may hold ${fmt(gunicorn.workerConnections.value)} connections, above the open-files limit of ${fmt(plan.system.nofileSoftLimit)} you entered. The exported gunicorn.service already sets a LimitNOFILE that covers it.`,
+        fix: `With your own unit, set LimitNOFILE to at least ${fmt(need)} ("sudo ulimit" may not work).`,
         source: 'DOMAIN.md F.2',
       });
     }
   }
+
+  // --- Requests that outlive the timeouts ---------------------------------------------------
+  const appLimitS = gunicorn ? gunicorn.timeoutS.value : fpm ? fpm.requestTerminateTimeoutS.value : 0;
+  const wallLimitS = Math.min(...[appLimitS, nginx.proxyReadTimeoutS.value].filter((t) => t > 0));
+  if (Number.isFinite(wallLimitS) && perf.current.p95Ms / 1000 > wallLimitS) {
+    add({
+      id: 'latency-beyond-timeouts',
+      severity: 'error',
+      layer: 'performance',
+      message: `At the planned load the p95 latency (${fmt(perf.current.p95Ms / 1000, 1)} s, mostly queueing) is beyond the ${fmt(wallLimitS)} s timeout: those requests fail with 502/504 instead of completing.`,
+      fix: 'Add capacity until the latency is far below the timeouts; raising the timeouts only hides the overload.',
+      source: 'DOMAIN.md F.3',
+    });
+  }
+
   const nginxCapacity = nginx.workerProcesses.value * nginx.workerConnections.value;
   if (nginxCapacity < nginx.peakConnections.value) {
     add({
@@ -178,7 +194,7 @@ export function crossLayerChecks(
       severity: 'error',
       layer: 'performance',
       message: `The planned load (${fmt(planned, 1)} rps) exceeds the capacity (${fmt(perf.capacityRps.value, 1)} rps): the queue grows until the backlog overflows and requests fail.`,
-      fix: 'Add capacity (workers, cores, servers) or reduce per-request CPU.',
+      fix: `Add capacity (workers, cores, or about ${fmt(Math.ceil(planned / Math.max(1e-9, perf.sloMaxRps.value > 0 ? perf.sloMaxRps.value : perf.capacityRps.value)))} servers like this one behind nginx) or reduce per-request CPU.`,
     });
   } else if (planned > perf.sloMaxRps.value && perf.sloMaxRps.value > 0) {
     add({

@@ -90,8 +90,9 @@ export function parseNumberField(path: readonly string[], raw: string): FieldPar
   if (text === '') {
     return spec.nullable ? { ok: true, value: null } : { ok: false, message: `required: a number from ${fmt(spec.min)} to ${fmt(spec.max)}` };
   }
-  // Number('') is 0 and Number('1e3') is 1000: only plain decimal numbers are accepted.
-  if (!/^-?\d+(\.\d+)?$|^-?\.\d+$/.test(text)) return { ok: false, message: `not a number: enter ${spec.integer ? 'a whole number' : 'a number'} from ${fmt(spec.min)} to ${fmt(spec.max)}` };
+  // Number('') is 0, Number('0x10') is 16 and Number(' ') is 0: only decimal numbers, with an
+  // optional exponent (1e9 is a number, just too big), are accepted.
+  if (!/^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(text)) return { ok: false, message: `not a number: enter ${spec.integer ? 'a whole number' : 'a number'} from ${fmt(spec.min)} to ${fmt(spec.max)}` };
   const value = Number(text);
   if (!Number.isFinite(value)) return { ok: false, message: 'not a finite number' };
   if (spec.integer && !Number.isInteger(value)) return { ok: false, message: `must be a whole number from ${fmt(spec.min)} to ${fmt(spec.max)}` };

@@ -48,7 +48,8 @@ describe('parseNumberField names the limit', () => {
     ['-5', 'at least 0.1'],
     ['70000', 'at most 60,000'],
     ['', 'required'],
-    ['1e3', 'not a number'],
+    ['1e9', 'at most 60,000'],
+    ['0x10', 'not a number'],
     ['NaN', 'not a number'],
     ['Infinity', 'not a number'],
   ])('cpuMs %j → %s', (raw, msg) => {
@@ -58,6 +59,7 @@ describe('parseNumberField names the limit', () => {
   });
   it('accepts valid values, and empty for pins (= recommended)', () => {
     expect(parseNumberField(['workload', 'cpuMs'], ' 12.5 ')).toEqual({ ok: true, value: 12.5 });
+    expect(parseNumberField(['workload', 'cpuMs'], '1e3')).toEqual({ ok: true, value: 1000 });
     expect(parseNumberField(['pins', 'gunicornWorkers'], '')).toEqual({ ok: true, value: null });
     expect(parseNumberField(['hardware', 'physicalCores'], '2.5').ok).toBe(false);
   });

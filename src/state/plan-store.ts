@@ -25,6 +25,12 @@ export interface PlanState {
   /** Replace the whole plan (e.g. restored from a file); it is validated like any change. */
   replacePlan: (plan: Plan) => ChangeResult;
   reset: () => void;
+  /**
+   * Counts whole-plan replacements (reset, undo/redo, an opened link or saved plan). Not derived
+   * data: fields use it to drop text the user typed but that never became valid, which would
+   * otherwise survive a reset because the stored value did not change.
+   */
+  loads: number;
 }
 
 /** Validate a candidate; zod returns a copy, but we keep the candidate for structural sharing. */
@@ -74,8 +80,13 @@ export const createPlanStore = () =>
       });
     },
     pin: (key, value) => commit(setAtPath(get().plan, ['pins', key], value)),
-    replacePlan: (plan) => commit(plan),
-    reset: () => set({ plan: defaultPlan() }),
+    replacePlan: (plan) => {
+      const result = validate(plan);
+      if (result.ok) set((s) => ({ plan, loads: s.loads + 1 }));
+      return result;
+    },
+    reset: () => set((s) => ({ plan: defaultPlan(), loads: s.loads + 1 })),
+    loads: 0,
   };
 });
 

@@ -16,6 +16,7 @@ import { buildBundle, bundleFileName, zipBundle, type BundleFile } from '../../e
 import { dynamoUnitsFor } from '../../export/dynamo-units';
 import type { Plan } from '../../plan/schema';
 import { changedLines } from './line-diff';
+import { planFragment } from '../../share/link-encode';
 import './export-panel.css';
 
 export interface ExportPanelProps {
@@ -25,13 +26,18 @@ export interface ExportPanelProps {
 
 type Built = { ok: true; files: BundleFile[] } | { ok: false; error: string };
 
-function currentUrl(): string | undefined {
-  return typeof window === 'undefined' ? undefined : window.location.href;
+/**
+ * The share link of the plan being exported, built from the plan itself (not read from the
+ * address bar, which follows edits only after a debounce), so preview, copy and download agree.
+ */
+function planUrl(plan: Plan): string | undefined {
+  if (typeof window === 'undefined') return undefined;
+  return `${window.location.origin}${window.location.pathname}${planFragment(plan)}`;
 }
 
 function build(plan: Plan, result: SizingResult, generatedAt: Date, dynamo: DynamoResult | undefined): Built {
   try {
-    const url = currentUrl();
+    const url = planUrl(plan);
     return { ok: true, files: buildBundle(plan, result, { generatedAt, ...(url ? { planUrl: url } : {}), ...(dynamo ? { dynamo } : {}) }) };
   } catch (e) {
     return { ok: false, error: (e as Error).message };
