@@ -10,6 +10,7 @@ import { PlanHeader } from './features/plan-header/plan-header';
 import { ShareToolbar } from './features/share/share-toolbar';
 import { ResultsSummary } from './features/results/results-panel';
 import { HeadlineTiles } from './features/results/headline-tiles';
+import { MiniSummary } from './features/results/mini-summary';
 import { WorkloadPanel } from './features/workload/workload-panel';
 import type { Plan } from './plan/schema';
 import { AfterFirstPaint } from './components/after-first-paint';
@@ -29,6 +30,8 @@ const ComparePanel = lazy(() => import('./features/compare/compare-panel'));
 // Fleet totals and the hardware catalog (with its query client and the optimizer) are not needed for the first numbers.
 const FleetPanel = lazy(() => import('./features/fleet/fleet-panel'));
 const CatalogSection = lazy(() => import('./features/catalog/catalog-section'));
+// Multi-server: balancing method, microcache, failure what-ifs and the method simulation (issue 7).
+const ClusterPanel = lazy(() => import('./features/cluster/cluster-panel'));
 
 /** Config files follow the plan a beat behind a slider (deferred), so they never delay its frame. */
 function ExportSection() {
@@ -109,11 +112,22 @@ export function FirstPaintShell() {
 export function App() {
   return (
     <>
-      <a className="skip-link" href="#outputs">
+      {/* Moves focus without putting #outputs in the address bar, whose fragment holds the share link. */}
+      <a
+        className="skip-link"
+        href="#outputs"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('outputs')?.focus();
+        }}
+      >
         Skip to results
       </a>
       <PlanHeader />
       <ShareToolbar />
+      <ResettingBoundary>
+        <MiniSummary />
+      </ResettingBoundary>
       <main className="layout">
         <div className="col-inputs" aria-label="Inputs" role="region">
           <AfterFirstPaint fallback={<div className="panel inputs-placeholder">Loading inputs…</div>}>
@@ -122,6 +136,9 @@ export function App() {
             <AppTierPanel />
             <Suspense fallback={<div className="panel settings-placeholder">Loading the fleet panel…</div>}>
               <FleetPanel />
+            </Suspense>
+            <Suspense fallback={<div className="panel settings-placeholder">Loading the cluster panel…</div>}>
+              <ClusterPanel />
             </Suspense>
           </AfterFirstPaint>
         </div>

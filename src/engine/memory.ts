@@ -23,10 +23,15 @@ export function memoryBudget(
   const procs = nginx.workerProcesses.value;
   // Response buffers held by in-flight proxied requests.
   const bufferMiB = (dynamicInFlight * (nginx.proxyBufferSizeKiB.value + nginx.proxyBuffersCount.value * nginx.proxyBuffersSizeKiB.value)) / 1024;
+  // Microcache keys zone (shared memory, about 8,000 keys per MB: DOMAIN.md C.4), when on.
+  const cache = plan.cache;
+  const zoneMiB = cache.microcacheEnabled && cache.ttlS > 0 ? Math.max(1, Math.ceil(cache.keys / 8000)) : 0;
   items.push({
     label: 'nginx',
-    mib: procs * plan.nginx.workerMemMiB + bufferMiB,
-    formula: `${procs} workers × ${plan.nginx.workerMemMiB} MiB + buffers of ${round(dynamicInFlight, 1)} in-flight responses`,
+    mib: procs * plan.nginx.workerMemMiB + bufferMiB + zoneMiB,
+    formula:
+      `${procs} workers × ${plan.nginx.workerMemMiB} MiB + buffers of ${round(dynamicInFlight, 1)} in-flight responses` +
+      (zoneMiB > 0 ? ` + ${zoneMiB} MiB cache keys zone` : ''),
   });
 
   if (gunicorn) {

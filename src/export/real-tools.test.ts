@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sizePlan } from '../engine/size-plan';
 import { fixture, FIXTURE_NAMES } from '../plan/fixtures';
-import { planSchema, type Plan } from '../plan/schema';
+import { planSchema, type Plan, type PlanInput } from '../plan/schema';
 import { buildBundle } from './bundle';
 import { KNOWN_SETTINGS } from './gunicorn-known-settings';
 import { samplePlans } from './testing/plan-arb';
@@ -146,6 +146,35 @@ describe('generated files pass the real tools', () => {
           .map((line) => `${gun[i]?.label}: ${line}`),
       );
       expect(complaints).toEqual([]);
+    });
+
+    // Multi-server upstreams and the microcache (issue 7): every method open-source nginx 1.22 has
+    // (least_time and sticky fall back to least_conn / ip_hash there), and cache zones.
+    it('nginx -t accepts multi-server upstreams with each method and the microcache', async () => {
+      const inputs: [string, PlanInput][] = [
+        ['2 servers round robin', { fleet: { servers: 2 } }],
+        ['3 servers least_conn + cache', { fleet: { servers: 3, lbMethod: 'least_conn', maxFails: 3, failTimeoutS: 30 }, cache: { microcacheEnabled: true, ttlS: 1, keys: 100_000 } }],
+        ['4 servers ip_hash, sync worker', { fleet: { servers: 4, lbMethod: 'ip_hash' }, gunicorn: { workerClass: 'sync' } }],
+        ['5 servers hash consistent, 1.28', { fleet: { servers: 5, lbMethod: 'hash', zones: 3 }, nginx: { version: '1.28' } }],
+        ['6 servers random two, static at /', { fleet: { servers: 6, lbMethod: 'random_two', maxFails: 0 }, deploy: { staticUrlPrefix: '/' }, cache: { microcacheEnabled: true, lock: false } }],
+        ['2 servers least_time (falls back)', { fleet: { servers: 2, lbMethod: 'least_time' } }],
+        ['300 servers sticky on 1.22 (falls back)', { fleet: { servers: 300, lbMethod: 'sticky_cookie' }, cache: { microcacheEnabled: true, ttlS: 5 } }],
+        ['1 server + cache, unix socket', { cache: { microcacheEnabled: true }, deploy: { appTransport: 'unix' } }],
+      ];
+      const multi: Case[] = [];
+      await mapLimit(inputs, 4, async ([label, input], i) => {
+        const plan = planSchema.parse(input);
+        const dir = join(root, `multi${i}`);
+        const files = buildBundle(plan, sizePlan(plan, { openPoints: 12, closedPoints: 8 }), { generatedAt: GENERATED_AT, sandboxDir: dir });
+        await writeBundle(dir, files);
+        multi.push({ label, plan, dir, files });
+      });
+      const runs = await mapLimit(multi, CONCURRENCY, (c) => nginxTest(c.dir));
+      expect(failures(multi, runs)).toEqual([]);
+      const conf = (label: string) => multi.find((c) => c.label === label)?.files.find((f) => f.path === 'nginx.conf')?.text ?? '';
+      expect(conf('3 servers least_conn + cache')).toMatch(/least_conn;[\s\S]*server 10\.0\.0\.3:8000 max_fails=3 fail_timeout=30s;[\s\S]*proxy_cache_lock on;/);
+      expect(conf('300 servers sticky on 1.22 (falls back)')).toMatch(/NGINX Plus only before 1\.29\.6[\s\S]*ip_hash;[\s\S]*server 10\.0\.1\.44:8000/);
+      expect(conf('1 server + cache, unix socket')).toMatch(/server unix:/);
     });
 
     // Negative controls: the harness must be able to fail, or the checks above prove nothing.

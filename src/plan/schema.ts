@@ -31,6 +31,12 @@ export const SLO_PERCENTILES = z.enum(['p50', 'p95', 'p99']);
 export const GUNICORN_VERSIONS = z.enum(['20.1', '23.0', '26.1']);
 export const PHP_VERSIONS = z.enum(['8.1', '8.2', '8.3', '8.4']);
 export const NGINX_VERSIONS = z.enum(['1.22', '1.28', '1.30']);
+/**
+ * nginx upstream balancing methods (DOMAIN.md C.5). least_time and sticky are offered for every
+ * version; the engine reports an error finding when the target version lacks them, so changing the
+ * version never makes a saved plan unparseable.
+ */
+export const LB_METHODS = z.enum(['round_robin', 'least_conn', 'ip_hash', 'hash', 'random_two', 'least_time', 'sticky_cookie']);
 
 export const hardwareSchema = z.prefault(
   z.object({
@@ -65,6 +71,33 @@ export const fleetSchema = z.prefault(
     headroomShare: d(num(0, 0.9), 0.3),
     /** Price of one server for custom hardware (USD per hour); null = unknown (catalog prices apply to catalog entries). */
     hourlyPriceUsd: d(z.nullable(num(0, 10_000)), null),
+    /** Upstream balancing method (issue 7, DOMAIN.md C.5). */
+    lbMethod: d(LB_METHODS, 'round_robin'),
+    /** Passive health check: failures within fail_timeout that mark a server down (0 = never). nginx default 1. */
+    maxFails: d(int(0, 100), 1),
+    /** nginx default 10 s. */
+    failTimeoutS: d(int(1, 3600), 10),
+    /** Availability zones the servers are spread over evenly (for the "one zone down" what-if). */
+    zones: d(int(1, 10), 1),
+  }),
+  {},
+);
+
+/** Microcache in front of the app (issue 7, DOMAIN.md C.4). */
+export const cacheSchema = z.prefault(
+  z.object({
+    microcacheEnabled: d(z.boolean(), false),
+    /** proxy_cache_valid for 200 responses, seconds. */
+    ttlS: d(int(0, 3600), 1),
+    /** Share of dynamic requests answered from the cache. */
+    hitRatio: d(num(0, 1), 0.5),
+    /** Distinct cache keys (URLs) kept. */
+    keys: d(int(1, 1_000_000_000), 10_000),
+    avgObjectKiB: d(num(0.1, 102_400), 24),
+    /** proxy_cache_lock on: one request per key fills the cache, the others wait. */
+    lock: d(z.boolean(), true),
+    /** proxy_cache_use_stale updating: serve the stale copy while one request refreshes it. */
+    staleWhileUpdating: d(z.boolean(), true),
   }),
   {},
 );
@@ -254,6 +287,7 @@ export const planSchema = z
     deploy: deploySchema,
     dynamodb: dynamodbSchema,
     fleet: fleetSchema,
+    cache: cacheSchema,
     pins: pinsSchema,
   })
   .check(
@@ -287,6 +321,8 @@ export type PhpVersion = z.infer<typeof PHP_VERSIONS>;
 export type NginxVersion = z.infer<typeof NGINX_VERSIONS>;
 export type Pins = Plan['pins'];
 export type Fleet = Plan['fleet'];
+export type LbMethod = z.infer<typeof LB_METHODS>;
+export type CachePlan = Plan['cache'];
 
 /** The default plan: what a new user sees. */
 export const defaultPlan = (): Plan => planSchema.parse({});

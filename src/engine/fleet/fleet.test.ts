@@ -203,7 +203,17 @@ describe('per-server plan and fleet size', () => {
   });
 
   it('parsePlan({}) has a fleet of one server, no spare, 30% headroom, no custom price', () => {
-    expect(defaultPlan().fleet).toEqual({ servers: 1, spare: false, headroomShare: 0.3, hourlyPriceUsd: null });
+    expect(defaultPlan().fleet).toEqual({
+      servers: 1,
+      spare: false,
+      headroomShare: 0.3,
+      hourlyPriceUsd: null,
+      // Multi-server defaults (issue 7): nginx's own defaults for the upstream.
+      lbMethod: 'round_robin',
+      maxFails: 1,
+      failTimeoutS: 10,
+      zones: 1,
+    });
     expect(defaultPlan().hardware).toMatchObject({ catalogId: null, smtGain: 0.25 });
   });
 });

@@ -38,7 +38,7 @@ export interface SimResult {
 }
 
 /** Binary min-heap of (key, id) pairs in flat typed arrays. */
-class MinHeap {
+export class MinHeap {
   private keys = new Float64Array(64);
   private ids = new Int32Array(64);
   size = 0;

@@ -6,11 +6,18 @@
  * set, and the proxy speaks HTTP/1.0 with `Connection: close`, so upstream keep-alive also needs
  * `proxy_http_version 1.1` and an empty Connection header. From 1.29.7 (1.30) both are defaults.
  *
- * Only syntax that nginx 1.22 also accepts is written, so Debian's nginx can check every bundle.
+ * Only syntax that nginx 1.22 also accepts is written, so Debian's nginx can check every bundle —
+ * except `sticky cookie`, written only when the plan targets nginx 1.30 (open source since 1.29.6).
+ *
+ * Multi-server (issue 7): with fleet.servers > 1 the upstream lists N app servers at placeholder
+ * addresses 10.0.0.1… (to be replaced), with the balancing method, max_fails and fail_timeout. A
+ * single server keeps the loopback address. The microcache (cache.microcacheEnabled) adds a
+ * proxy_cache_path zone and the microcaching settings to the app location (Gunicorn tier only).
  */
 import type { Plan } from '../../plan/schema';
 import type { SizingResult } from '../../engine/types';
 import { upstreamKeepaliveOnByDefault } from '../../engine/nginx';
+import { exportedMethod, METHOD_INFO } from '../../engine/cluster/methods';
 import { headerLines } from '../header';
 import { block, blank, comment, d, type NginxNode } from '../printers/nginx';
 import { token } from '../safe';
@@ -40,7 +47,45 @@ function runtimePaths(opts: ExportOptions) {
     tempDirs: dir
       ? [d('client_body_temp_path', [`${dir}/client_body`]), d('proxy_temp_path', [`${dir}/proxy`]), d('fastcgi_temp_path', [`${dir}/fastcgi`])]
       : [],
+    cacheDir: dir ? `${dir}/microcache` : '/var/cache/nginx/microcache',
   };
+}
+
+const CACHE_ZONE = 'microcache';
+/** Keys per MB of keys zone (DOMAIN.md C.4). */
+const KEYS_PER_MB = 8000;
+
+/** Is the microcache written? Only for the proxied (Gunicorn) tier and a TTL above 0. */
+function microcacheOn(plan: Plan): boolean {
+  return plan.app === 'gunicorn' && plan.cache.microcacheEnabled && plan.cache.ttlS > 0;
+}
+
+function cachePathNodes(plan: Plan, cacheDir: string): NginxNode[] {
+  if (!microcacheOn(plan)) return [];
+  const c = plan.cache;
+  const zoneMiB = Math.max(1, Math.ceil(c.keys / KEYS_PER_MB));
+  const diskMiB = Math.max(1, Math.ceil((c.keys * c.avgObjectKiB) / 1024));
+  return [
+    blank,
+    comment('Microcache (DOMAIN.md C.4): keys zone from the number of keys (about 8,000 keys per MB), disk from keys x average object.'),
+    d(
+      'proxy_cache_path',
+      [cacheDir, 'levels=1:2', `keys_zone=${CACHE_ZONE}:${zoneMiB}m`, `max_size=${diskMiB}m`, 'inactive=10m', 'use_temp_path=off'],
+      `${c.keys} keys / ${KEYS_PER_MB} per MB = ${zoneMiB} MiB zone; ${c.keys} x ${c.avgObjectKiB} KiB = ${diskMiB} MiB on disk`,
+    ),
+  ];
+}
+
+function cacheLocationNodes(plan: Plan): NginxNode[] {
+  if (!microcacheOn(plan)) return [];
+  const c = plan.cache;
+  return [
+    d('proxy_cache', [CACHE_ZONE], `Microcache: expected hit ratio ${Math.round(c.hitRatio * 100)}% of dynamic requests.`),
+    d('proxy_cache_valid', [200, `${c.ttlS}s`]),
+    ...(c.lock ? [d('proxy_cache_lock', ['on'], 'One request per key fills the cache; the others wait for it.')] : []),
+    ...(c.staleWhileUpdating ? [d('proxy_cache_use_stale', ['updating'], 'Serve the stale copy while one request refreshes it: at most 1 backend request per key per TTL.')] : []),
+    d('add_header', ['X-Cache-Status', '$upstream_cache_status']),
+  ];
 }
 
 function withSlash(p: string): string {
@@ -95,13 +140,14 @@ export function buildNginxConf(plan: Plan, result: SizingResult, opts: ExportOpt
     d('gzip_types', GZIP_TYPES),
     blank,
     ...(php ? fastcgiSettings(result) : proxySettings(result)),
+    ...cachePathNodes(plan, paths.cacheDir),
     blank,
     php ? phpUpstream(plan) : appUpstream(plan, result, oldProxy),
     blank,
     block('server', [], [
       d('listen', [plan.deploy.listenPort]),
       d('server_name', [serverName]),
-      ...(php ? phpServerBody(plan, staticPrefix, staticRoot) : appServerBody(result, staticPrefix, staticRoot, oldProxy)),
+      ...(php ? phpServerBody(plan, staticPrefix, staticRoot) : appServerBody(result, staticPrefix, staticRoot, oldProxy, cacheLocationNodes(plan))),
       blank,
       comment('Keep the upstream status code (502/503/504) and answer with a short body that needs no file.'),
       d('error_page', [500, 502, 503, 504, '/50x.html']),
@@ -148,9 +194,41 @@ function appServerAddress(plan: Plan): string {
   return dep.appTransport === 'unix' ? `unix:${token(dep.appSocketPath, 'deploy.appSocketPath')}` : `127.0.0.1:${dep.appPort}`;
 }
 
+/** Placeholder address of app server i (0-based): 10.0.0.1, 10.0.0.2, … (10.0.1.0 after 10.0.0.255). */
+export function placeholderAddress(i: number): string {
+  const k = i + 1;
+  return `10.${(k >> 16) & 255}.${(k >> 8) & 255}.${k & 255}`;
+}
+
+/** The balancing method and the N server lines of a multi-server upstream. */
+function multiServerNodes(plan: Plan): NginxNode[] {
+  const f = plan.fleet;
+  const method = exportedMethod(f.lbMethod, plan.nginx.version);
+  const info = METHOD_INFO[method];
+  const nodes: NginxNode[] = [];
+  if (method !== f.lbMethod) {
+    nodes.push(
+      comment(
+        `${METHOD_INFO[f.lbMethod].directive ?? f.lbMethod} is not in open-source nginx ${plan.nginx.version} (NGINX Plus only before ` +
+          `${METHOD_INFO[f.lbMethod].ossSince}, DOMAIN.md C.5): ${info.directive ?? 'round robin'} is written instead.`,
+      ),
+    );
+  }
+  if (info.directive) nodes.push(d(info.directive.split(' ')[0] as string, info.directive.split(' ').slice(1), `${info.note} Must come before keepalive.`));
+  else nodes.push(comment('Round robin (the default): no method directive.'));
+  nodes.push(
+    comment(
+      `${f.servers} app servers. REPLACE the placeholder addresses 10.0.0.x with your servers' addresses; the app must listen on that interface (not only 127.0.0.1).`,
+    ),
+  );
+  const params = [`max_fails=${f.maxFails}`, `fail_timeout=${f.failTimeoutS}s`];
+  for (let i = 0; i < f.servers; i++) nodes.push(d('server', [`${placeholderAddress(i)}:${plan.deploy.appPort}`, ...params]));
+  return nodes;
+}
+
 function appUpstream(plan: Plan, result: SizingResult, oldProxy: boolean): NginxNode {
   const ka = result.nginx.upstreamKeepalive;
-  const children: NginxNode[] = [d('server', [appServerAddress(plan)])];
+  const children: NginxNode[] = plan.fleet.servers > 1 ? multiServerNodes(plan) : [d('server', [appServerAddress(plan)])];
   if (ka.value > 0) {
     children.push(d('keepalive', [ka.value], `${formulaComment(ka)}${oldProxy ? '' : ' (also the default since nginx 1.29.7)'}`));
   } else if (!oldProxy) {
@@ -190,15 +268,15 @@ function staticLocation(prefix: string, root: string): NginxNode {
   return block('location', [prefix], [d('alias', [root]), d('expires', [STATIC_EXPIRES]), d('access_log', ['off'])]);
 }
 
-function appServerBody(result: SizingResult, staticPrefix: string, staticRoot: string, oldProxy: boolean): NginxNode[] {
+function appServerBody(result: SizingResult, staticPrefix: string, staticRoot: string, oldProxy: boolean, cache: NginxNode[]): NginxNode[] {
   if (staticPrefix === '/') {
     // Static files live at the site root: serve a file when it exists, else hand over to the app.
     return [
       block('location', ['/'], [d('root', [staticRoot]), d('expires', [STATIC_EXPIRES]), d('try_files', ['$uri', '@app'])]),
-      block('location', ['@app'], proxyLocationBody(result, oldProxy)),
+      block('location', ['@app'], [...proxyLocationBody(result, oldProxy), ...cache]),
     ];
   }
-  return [staticLocation(staticPrefix, staticRoot), block('location', ['/'], proxyLocationBody(result, oldProxy))];
+  return [staticLocation(staticPrefix, staticRoot), block('location', ['/'], [...proxyLocationBody(result, oldProxy), ...cache])];
 }
 
 function phpServerBody(plan: Plan, staticPrefix: string, staticRoot: string): NginxNode[] {

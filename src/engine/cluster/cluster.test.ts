@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { fixture } from '../../plan/fixtures';
+import { planSchema, type PlanInput } from '../../plan/schema';
+import { serverLimits } from '../fleet/optimizer';
+import { perServerPlan } from '../fleet/per-server';
+import { cacheEffect, hitRatioProblem } from './cache';
+import { analyzeCluster } from './cluster';
+import { whatIf, zoneLoss } from './failures';
+import { exportedMethod, methodAvailable, methodProblem, trafficShares } from './methods';
+
+const CACHE = planSchema.parse({}).cache;
+
+describe('microcache', () => {
+  it('a hit ratio h reduces the backend load by h', () => {
+    for (const h of [0, 0.25, 0.5, 0.9, 1]) {
+      const r = cacheEffect({ cache: { ...CACHE, microcacheEnabled: true, hitRatio: h }, dynamicRps: 400, totalRps: 500 });
+      expect(r.backendWithoutRps.value).toBe(400);
+      expect(r.backendWithRps.value).toBeCloseTo(400 * (1 - h), 6);
+    }
+    const off = cacheEffect({ cache: { ...CACHE, microcacheEnabled: false, hitRatio: 0.9 }, dynamicRps: 400, totalRps: 500 });
+    expect(off.backendWithRps.value).toBe(400);
+  });
+
+  it('sizes the keys zone at 8,000 keys per MB and the disk from keys × object size', () => {
+    const r = cacheEffect({ cache: { ...CACHE, microcacheEnabled: true, keys: 100_000, avgObjectKiB: 20 }, dynamicRps: 1, totalRps: 1 });
+    expect(r.zoneMiB.value).toBe(13); // ⌈100,000 / 8,000⌉
+    expect(r.diskMiB.value).toBe(1954); // ⌈100,000 × 20 / 1024⌉
+  });
+
+  it('with lock + stale-while-updating a hot key costs ≤ 1 backend request per TTL per nginx host', () => {
+    const r = cacheEffect({ cache: { ...CACHE, microcacheEnabled: true, ttlS: 2 }, dynamicRps: 1000, totalRps: 1000, nginxHosts: 3 });
+    expect(r.hotKeyMaxRps.value).toBe(1.5);
+    const noLock = cacheEffect({ cache: { ...CACHE, microcacheEnabled: true, lock: false }, dynamicRps: 1000, totalRps: 1000 });
+    expect(noLock.hotKeyMaxRps.value).toBeNull();
+    expect(noLock.findings.map((f) => f.id)).toContain('cache-no-lock');
+  });
+
+  it('a hit ratio outside 0–1 gets a clear message (engine and schema)', () => {
+    expect(hitRatioProblem(1.2)).toMatch(/between 0 and 1/);
+    expect(hitRatioProblem(-0.1)).toMatch(/between 0 and 1/);
+    expect(hitRatioProblem(0.3)).toBeNull();
+    expect(() => cacheEffect({ cache: { ...CACHE, hitRatio: 2 }, dynamicRps: 1, totalRps: 1 })).toThrow(/between 0 and 1/);
+    expect(planSchema.safeParse({ cache: { hitRatio: 1.5 } }).success).toBe(false);
+  });
+});
+
+describe('failure what-ifs', () => {
+  const base = { targetRps: 300, dynamicShare: 1, backendFactor: 1, servers: 3, zones: 1, perServer: { sloMaxRps: 120, capacityRps: 140 }, sloLabel: 'p95 ≤ 250 ms' };
+
+  it('hand-computed: 300 rps on 3 servers (SLO-max 120, capacity 140 each)', () => {
+    expect(whatIf(base, 'normal').verdict).toBe('meets'); // 100 ≤ 120
+    const down = whatIf(base, 'one-server-down'); // 300 / 2 = 150 > 140
+    expect(down.perServerBackendRps.value).toBe(150);
+    expect(down.verdict).toBe('overloaded');
+    expect(whatIf({ ...base, perServer: { sloMaxRps: 120, capacityRps: 160 } }, 'one-server-down').verdict).toBe('misses-slo');
+    expect(down.verdictE.why).toMatch(/2 of 3 servers/);
+  });
+
+  it('one zone down loses ⌈N / zones⌉ servers; a single zone takes everything down', () => {
+    expect(zoneLoss(4, 2)).toBe(2);
+    expect(zoneLoss(5, 2)).toBe(3);
+    expect(zoneLoss(2, 5)).toBe(1);
+    const z = whatIf({ ...base, servers: 6, zones: 3 }, 'one-zone-down'); // 300 / 4 = 75
+    expect(z.serving).toBe(4);
+    expect(z.verdict).toBe('meets');
+    const all = whatIf({ ...base, zones: 1 }, 'one-zone-down');
+    expect(all.serving).toBe(0);
+    expect(all.verdict).toBe('overloaded');
+    expect(all.verdictE.why).toMatch(/no server is left/);
+  });
+
+  it('the microcache hit ratio reduces the load the survivors carry', () => {
+    expect(whatIf({ ...base, backendFactor: 0.5 }, 'one-server-down').verdict).toBe('meets'); // 75 ≤ 120
+  });
+
+  it('flags an SLO miss on a real plan: 4 cores × 100 ms CPU cannot exceed 40 rps per server', () => {
+    const input: PlanInput = { ...fixture('fourCoreCpuBound'), workload: { ...fixture('fourCoreCpuBound').workload, arrivalRps: 60 }, fleet: { servers: 2 } };
+    const plan = planSchema.parse(input);
+    const limits = serverLimits(perServerPlan(plan));
+    expect(limits.capacityRps).toBeLessThanOrEqual(40 + 1e-6);
+    const r = analyzeCluster({ plan, perServer: limits });
+    expect(r.normal.verdict).not.toBe('overloaded'); // 30 rps each
+    expect(r.oneServerDown.verdict).toBe('overloaded'); // 60 rps on one server > 40
+    expect(r.findings.map((f) => f.id)).toContain('cluster-one-down');
+  });
+});
+
+describe('balancing methods by nginx version (DOMAIN.md C.5)', () => {
+  it('least_time is never open source in the offered versions; sticky only in 1.30', () => {
+    for (const v of ['1.22', '1.28', '1.30'] as const) {
+      expect(methodAvailable('least_conn', v)).toBe(true);
+      expect(methodAvailable('random_two', v)).toBe(true);
+      expect(methodProblem('least_time', v)?.message).toMatch(/NGINX Plus only before 1\.31\.0/);
+    }
+    expect(methodProblem('sticky_cookie', '1.28')?.message).toMatch(/NGINX Plus only before 1\.29\.6/);
+    expect(methodProblem('sticky_cookie', '1.30')).toBeNull();
+    expect(exportedMethod('least_time', '1.30')).toBe('least_conn');
+    expect(exportedMethod('sticky_cookie', '1.22')).toBe('ip_hash');
+  });
+
+  it('an unavailable method is an engine finding, never a parse error', () => {
+    const plan = planSchema.parse({ fleet: { servers: 3, lbMethod: 'least_time' }, nginx: { version: '1.22' } });
+    const r = analyzeCluster({ plan, perServer: { sloMaxRps: 100, capacityRps: 120 } });
+    const f = r.findings.find((x) => x.id === 'cluster-method-unavailable');
+    expect(f?.severity).toBe('error');
+    expect(f?.message).toMatch(/least_time.*NGINX Plus only before 1\.31\.0/);
+  });
+
+  it('weights split traffic in proportion; 0 and out-of-range weights get a message', () => {
+    expect(trafficShares([1, 1, 1, 1])).toEqual({ shares: [0.25, 0.25, 0.25, 0.25] });
+    expect(trafficShares([3, 1])).toEqual({ shares: [0.75, 0.25] });
+    expect(trafficShares([1, 0])).toEqual({ problem: expect.stringMatching(/weight 0 is not allowed/) as unknown as string });
+    expect('problem' in trafficShares([5000])).toBe(true);
+    expect('problem' in trafficShares([])).toBe(true);
+  });
+
+  it('old plans without the new fields still parse with the defaults', () => {
+    const p = planSchema.parse({ fleet: { servers: 2 } });
+    expect(p.fleet).toMatchObject({ lbMethod: 'round_robin', maxFails: 1, failTimeoutS: 10, zones: 1 });
+    expect(p.cache.microcacheEnabled).toBe(false);
+  });
+});

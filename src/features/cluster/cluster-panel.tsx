@@ -1,0 +1,228 @@
+/**
+ * Cluster (issue 7): balancing method, passive health checks, zones, microcache, the failure
+ * what-ifs and a simulated comparison of the balancing methods (in a Web Worker, with progress).
+ * Lazy-loaded from app.tsx; Recharts loads only with the chart.
+ */
+import { lazy, memo, Suspense, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { CheckboxField, enumOptions, SelectField } from '../../components/choice-field';
+import { DASH, formatNumber, formatValue } from '../../components/format';
+import { NumberField } from '../../components/number-field';
+import { Section } from '../../components/section';
+import { analyzeCluster } from '../../engine/cluster/cluster';
+import type { WhatIf } from '../../engine/cluster/failures';
+import { SIM_METHOD_LABEL, type LbSimInput, type LbSimResult } from '../../engine/cluster/lb-sim';
+import { perServerPlan } from '../../engine/fleet/per-server';
+import { serverLimits } from '../../engine/fleet/optimizer';
+import type { Explained, InputValue, Severity } from '../../engine/types';
+import { LB_METHODS } from '../../plan/schema';
+import { usePlanStore } from '../../state/plan-store';
+import type { LbWorkerMessage, LbWorkerRequest } from './lb-worker';
+import './cluster.css';
+
+const MethodChart = lazy(() => import('./method-chart'));
+
+const ICON: Record<Severity, string> = { error: '✖', warning: '▲', info: 'ℹ' };
+const formatInput = (v: InputValue) => (typeof v === 'number' ? formatNumber(v) : v === null ? 'none' : String(v));
+const VERDICT_TEXT = { meets: 'meets the SLO', 'misses-slo': 'misses the SLO', overloaded: 'overloaded' } as const;
+const SEED = 20260701;
+
+const Row = memo(function Row({ item, testId, text }: { item: Explained<unknown>; testId: string; text?: string }) {
+  const inputs = Object.entries(item.inputs);
+  const v = item.value;
+  return (
+    <li className="setting">
+      <div className="setting-main">
+        <span className="setting-label">{item.label}</span>
+        <span className="setting-value" data-testid={testId}>
+          {text ?? (v === null ? DASH : formatValue(v, item.unit))}
+        </span>
+      </div>
+      <details className="why">
+        <summary>why</summary>
+        <dl>
+          <dt>Formula</dt>
+          <dd>
+            <code>{item.formula || DASH}</code>
+          </dd>
+          {inputs.length > 0 ? (
+            <>
+              <dt>Inputs</dt>
+              <dd>
+                <ul className="inputs">
+                  {inputs.map(([k, val]) => (
+                    <li key={k}>
+                      <code>
+                        {k} = {formatInput(val)}
+                      </code>
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </>
+          ) : null}
+          <dt>Why</dt>
+          <dd>{item.why || DASH}</dd>
+        </dl>
+      </details>
+    </li>
+  );
+});
+
+function Verdict({ w, testId }: { w: WhatIf; testId: string }) {
+  return (
+    <>
+      <Row item={w.verdictE} testId={testId} text={`${w.serving} serving: ${VERDICT_TEXT[w.verdict]}`} />
+      <Row item={w.perServerBackendRps} testId={`${testId}-rps`} />
+    </>
+  );
+}
+
+type SimState = { status: 'idle' } | { status: 'running'; done: number } | { status: 'done'; results: LbSimResult[]; input: LbSimInput } | { status: 'error'; message: string };
+
+/** Runs the method comparison in a Web Worker (main-thread fallback where workers are unavailable). */
+function useMethodComparison() {
+  const [state, setState] = useState<SimState>({ status: 'idle' });
+  const worker = useRef<Worker | null>(null);
+  useEffect(() => () => worker.current?.terminate(), []);
+  const run = (input: LbSimInput) => {
+    worker.current?.terminate();
+    setState({ status: 'running', done: 0 });
+    const req: LbWorkerRequest = { input, seed: SEED };
+    const onMessage = (m: LbWorkerMessage) => {
+      if (m.type === 'progress') setState({ status: 'running', done: m.done });
+      else if (m.type === 'result') setState({ status: 'done', results: m.results, input });
+      else setState({ status: 'error', message: m.message });
+    };
+    if (typeof Worker === 'undefined') {
+      void import('./lb-worker').then((mod) => mod.runAll(req, onMessage));
+      return;
+    }
+    const w = new Worker(new URL('./lb-worker.ts', import.meta.url), { type: 'module' });
+    worker.current = w;
+    w.onmessage = (e: MessageEvent<LbWorkerMessage>) => onMessage(e.data);
+    w.onerror = (e) => setState({ status: 'error', message: e.message || 'the simulation worker failed' });
+    w.postMessage(req);
+  };
+  return { state, run };
+}
+
+export default function ClusterPanel() {
+  const plan = useDeferredValue(usePlanStore((s) => s.plan));
+  const result = useMemo(() => analyzeCluster({ plan, perServer: serverLimits(perServerPlan(plan)) }), [plan]);
+  const [oneDown, setOneDown] = useState(false);
+  const [zoneDown, setZoneDown] = useState(false);
+  const { state, run } = useMethodComparison();
+  const scenario = zoneDown ? result.oneZoneDown : oneDown ? result.oneServerDown : result.normal;
+  const c = result.cache;
+  return (
+    <Section id="cluster" title="Cluster">
+      <p className="nf-hint">
+        How nginx balances the fleet, what the microcache takes off the app, and whether the fleet still meets the SLO when a server or a zone is lost.
+      </p>
+      <SelectField field="fleet.lbMethod" label="Balancing method" options={enumOptions(LB_METHODS.options)} />
+      <p className="nf-hint" data-testid="cluster-method-note">
+        {result.method.note}
+      </p>
+      <NumberField field="fleet.maxFails" label="max_fails" hint="Failures within fail_timeout that mark a server down (0 = never; nginx default 1)." />
+      <NumberField field="fleet.failTimeoutS" label="fail_timeout" unit="s" />
+      <NumberField field="fleet.zones" label="Zones" hint="Servers are spread evenly over the zones." />
+      <CheckboxField field="cache.microcacheEnabled" label="Microcache dynamic responses" />
+      {plan.cache.microcacheEnabled ? (
+        <>
+          <NumberField field="cache.ttlS" label="Cache TTL" unit="s" />
+          <NumberField field="cache.hitRatio" label="Hit ratio" unit="%" scale={100} slider={{ min: 0, max: 100, step: 5 }} />
+          <NumberField field="cache.keys" label="Cache keys" />
+          <NumberField field="cache.avgObjectKiB" label="Average object" unit="KiB" />
+          <CheckboxField field="cache.lock" label="proxy_cache_lock" />
+          <CheckboxField field="cache.staleWhileUpdating" label="proxy_cache_use_stale updating" />
+        </>
+      ) : null}
+
+      <h3 className="cluster-subhead">What-if</h3>
+      <div className="nf nf-check">
+        <input id="cluster-one-down" type="checkbox" checked={oneDown} onChange={(e) => setOneDown(e.target.checked)} data-testid="cluster-toggle-one-down" />
+        <label htmlFor="cluster-one-down">One server down</label>
+      </div>
+      <div className="nf nf-check">
+        <input id="cluster-zone-down" type="checkbox" checked={zoneDown} onChange={(e) => setZoneDown(e.target.checked)} data-testid="cluster-toggle-zone-down" />
+        <label htmlFor="cluster-zone-down">One zone down ({plan.fleet.zones} zone{plan.fleet.zones === 1 ? '' : 's'})</label>
+      </div>
+      <ul className="settings" data-testid="cluster-results">
+        <Verdict w={scenario} testId="cluster-verdict" />
+        <Row item={result.serverShare} testId="cluster-server-share" />
+        <Row item={c.backendWithoutRps} testId="cluster-backend-without" />
+        <Row item={c.backendWithRps} testId="cluster-backend-with" />
+        {c.enabled ? (
+          <>
+            <Row item={c.hotKeyMaxRps} testId="cluster-hot-key" />
+            <Row item={c.zoneMiB} testId="cluster-zone-mib" />
+            <Row item={c.diskMiB} testId="cluster-disk-mib" />
+          </>
+        ) : null}
+      </ul>
+      {result.findings.length > 0 ? (
+        <ul className="findings" data-testid="cluster-findings">
+          {result.findings.map((f) => (
+            <li key={f.id} className={`finding finding-${f.severity}`}>
+              <span className="finding-sev" aria-hidden="true">
+                {ICON[f.severity]}
+              </span>
+              <span className="finding-msg">{f.message}</span> <span className="finding-fix">{f.fix}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+
+      <h3 className="cluster-subhead">Compare methods (simulated)</h3>
+      <ul className="settings">
+        <Row item={result.sim.explained} testId="cluster-sim-setup" />
+      </ul>
+      <button type="button" onClick={() => run(result.sim.input)} disabled={state.status === 'running'} data-testid="cluster-compare">
+        Compare methods
+      </button>
+      {state.status === 'running' ? (
+        <progress max={1} value={state.done} className="cluster-progress" aria-label="Simulation progress" data-testid="cluster-progress" />
+      ) : null}
+      {state.status === 'error' ? (
+        <p className="nf-error" role="alert">
+          {state.message}
+        </p>
+      ) : null}
+      {state.status === 'done' ? (
+        <div data-testid="cluster-sim-results">
+          <p className="nf-hint">
+            Simulated (seed {SEED}, {formatNumber(state.input.completions)} requests per method): no closed form exists for these tails.
+          </p>
+          <Suspense fallback={<div className="chart-placeholder">Loading the chart…</div>}>
+            <MethodChart
+              data={state.results.map((r) => ({ method: SIM_METHOD_LABEL[r.method], p95: Math.round(r.p95Ms), p99: Math.round(r.p99Ms) }))}
+              sloMs={plan.workload.sloMs}
+            />
+          </Suspense>
+          <table className="cluster-sim-table">
+            <thead>
+              <tr>
+                <th>Method</th>
+                <th>mean ms</th>
+                <th>p95 ms</th>
+                <th>p99 ms</th>
+                <th>busiest server share</th>
+              </tr>
+            </thead>
+            <tbody>
+              {state.results.map((r) => (
+                <tr key={r.method} data-testid={`cluster-sim-${r.method}`}>
+                  <td>{SIM_METHOD_LABEL[r.method]}</td>
+                  <td>{formatNumber(Math.round(r.meanMs))}</td>
+                  <td>{formatNumber(Math.round(r.p95Ms))}</td>
+                  <td>{formatNumber(Math.round(r.p99Ms))}</td>
+                  <td>{formatNumber(Math.round(r.maxServerShare * 1000) / 10)}%</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </Section>
+  );
+}
