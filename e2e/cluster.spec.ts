@@ -42,4 +42,33 @@ test.describe('cluster', () => {
     await page.getByTestId('field-fleet.lbMethod').selectOption('least_time');
     await expect(page.getByTestId('cluster-findings')).toContainText('NGINX Plus only before 1.31.0');
   });
+
+  test('one server + a backup: "one down" says the backup takes over', async ({ page }) => {
+    await page.goto('/');
+    await page.getByTestId('field-fleet.backupServers').fill('1');
+    await page.getByTestId('cluster-toggle-one-down').check();
+    await expect(page.getByTestId('cluster-verdict')).toHaveText('1 serving: meets the SLO');
+    await expect(page.getByTestId('cluster-findings')).toContainText('the 1 backup server takes over');
+  });
+
+  test('weights: the heavier server gets the larger share; a wrong count gets the message', async ({ page }) => {
+    await page.goto('/');
+    await page.getByTestId('fleet-servers').fill('2');
+    await expect(page.getByTestId('cluster-server-share')).toContainText('50');
+    await page.getByTestId('field-fleet.weights').fill('3, 1');
+    await expect(page.getByTestId('cluster-server-share')).toContainText('75');
+    await page.getByTestId('field-fleet.weights').fill('3, 1, 1');
+    await expect(page.getByTestId('cluster-weights-error')).toContainText("weights: one per server, 1–1000 (nginx's server weight)");
+    // Adding a server keeps the weights in step (the new one gets weight 1).
+    await page.getByTestId('field-fleet.weights').fill('3, 1');
+    await page.getByTestId('fleet-servers').fill('3');
+    await expect(page.getByTestId('field-fleet.weights')).toHaveValue('3, 1, 1');
+    await expect(page.getByTestId('cluster-server-share')).toContainText('60');
+  });
+
+  test('session length drives the draining time', async ({ page }) => {
+    await page.goto('/');
+    await page.getByTestId('field-fleet.sessionS').fill('3600');
+    await expect(page.getByTestId('cluster-drain')).toContainText('3,600');
+  });
 });

@@ -150,7 +150,7 @@ describe('generated files pass the real tools', () => {
 
     // Multi-server upstreams and the microcache (issue 7): every method open-source nginx 1.22 has
     // (least_time and sticky fall back to least_conn / ip_hash there), and cache zones.
-    it('nginx -t accepts multi-server upstreams with each method and the microcache', async () => {
+    it('nginx -t accepts multi-server upstreams with each method, weights, max_conns, backups and the microcache (both tiers)', async () => {
       const inputs: [string, PlanInput][] = [
         ['2 servers round robin', { fleet: { servers: 2 } }],
         ['3 servers least_conn + cache', { fleet: { servers: 3, lbMethod: 'least_conn', maxFails: 3, failTimeoutS: 30 }, cache: { microcacheEnabled: true, ttlS: 1, keys: 100_000 } }],
@@ -160,6 +160,13 @@ describe('generated files pass the real tools', () => {
         ['2 servers least_time (falls back)', { fleet: { servers: 2, lbMethod: 'least_time' } }],
         ['300 servers sticky on 1.22 (falls back)', { fleet: { servers: 300, lbMethod: 'sticky_cookie' }, cache: { microcacheEnabled: true, ttlS: 5 } }],
         ['1 server + cache, unix socket', { cache: { microcacheEnabled: true }, deploy: { appTransport: 'unix' } }],
+        ['3 servers least_conn, weights, max_conns, 2 backups', { fleet: { servers: 3, lbMethod: 'least_conn', weights: [3, 1, 1], maxConns: 200, backupServers: 2 } }],
+        ['1 server + 1 backup, round robin', { fleet: { servers: 1, backupServers: 1, maxConns: 50 } }],
+        ['1 server, max_conns only', { fleet: { maxConns: 10 } }],
+        ['4 servers ip_hash, weights, backup left out', { fleet: { servers: 4, lbMethod: 'ip_hash', weights: [2, 2, 1, 1], backupServers: 1, maxConns: 100 } }],
+        ['2 servers hash + random weights', { fleet: { servers: 2, lbMethod: 'random_two', weights: [1000, 1], maxConns: 100_000 } }],
+        ['PHP-FPM + microcache', { app: 'phpfpm', cache: { microcacheEnabled: true, ttlS: 2 } }],
+        ['PHP-FPM + microcache, no lock, static at /', { app: 'phpfpm', cache: { microcacheEnabled: true, lock: false, staleWhileUpdating: false }, deploy: { staticUrlPrefix: '/' } }],
       ];
       const multi: Case[] = [];
       await mapLimit(inputs, 4, async ([label, input], i) => {
@@ -175,6 +182,16 @@ describe('generated files pass the real tools', () => {
       expect(conf('3 servers least_conn + cache')).toMatch(/least_conn;[\s\S]*server 10\.0\.0\.3:8000 max_fails=3 fail_timeout=30s;[\s\S]*proxy_cache_lock on;/);
       expect(conf('300 servers sticky on 1.22 (falls back)')).toMatch(/NGINX Plus only before 1\.29\.6[\s\S]*ip_hash;[\s\S]*server 10\.0\.1\.44:8000/);
       expect(conf('1 server + cache, unix socket')).toMatch(/server unix:/);
+      expect(conf('3 servers least_conn, weights, max_conns, 2 backups')).toMatch(
+        /server 10\.0\.0\.1:8000 weight=3 max_conns=200 max_fails=1 fail_timeout=10s;[\s\S]*server 10\.0\.0\.3:8000 weight=1 max_conns=200[\s\S]*server 10\.0\.0\.5:8000 max_conns=200 max_fails=1 fail_timeout=10s backup;/,
+      );
+      expect(conf('1 server + 1 backup, round robin')).toMatch(/server 10\.0\.0\.1:8000 max_conns=50 [^;]*;\s*# [^\n]*backup[\s\S]*server 10\.0\.0\.2:8000 max_conns=50 [^;]*backup;/);
+      expect(conf('1 server, max_conns only')).toMatch(/server 127\.0\.0\.1:8000 max_conns=10;/);
+      expect(conf('4 servers ip_hash, weights, backup left out')).not.toMatch(/ backup;/);
+      expect(conf('PHP-FPM + microcache')).toMatch(
+        /fastcgi_cache_path [^;]*keys_zone=microcache:2m[\s\S]*fastcgi_pass app_backend;[\s\S]*fastcgi_cache microcache;[\s\S]*fastcgi_cache_key "\$scheme\$request_method\$host\$request_uri";[\s\S]*fastcgi_cache_valid 200 2s;[\s\S]*fastcgi_cache_lock on;[\s\S]*fastcgi_cache_use_stale updating;/,
+      );
+      expect(conf('PHP-FPM + microcache')).not.toMatch(/proxy_cache/);
     });
 
     // Negative controls: the harness must be able to fail, or the checks above prove nothing.

@@ -79,6 +79,14 @@ export const fleetSchema = z.prefault(
     failTimeoutS: d(int(1, 3600), 10),
     /** Availability zones the servers are spread over evenly (for the "one zone down" what-if). */
     zones: d(int(1, 10), 1),
+    /** Extra servers marked `backup`: used only when every primary server is down; not counted as serving. */
+    backupServers: d(int(0, 100), 0),
+    /** max_conns per server (nginx ≥ 1.11.5 open source); null = unlimited. */
+    maxConns: d(z.nullable(int(1, 100_000)), null),
+    /** nginx server weights, one per (primary) server, for mixed hardware; null = all 1. Length checked in planSchema. */
+    weights: d(z.nullable(z.array(z.int()).check(z.maxLength(MAX_FLEET_SERVERS))), null),
+    /** Longest client session (s), e.g. a websocket or long poll: drives the draining time. */
+    sessionS: d(int(0, 86_400), 0),
   }),
   {},
 );
@@ -298,6 +306,10 @@ export const planSchema = z
         path: ['hardware', 'hardwareThreads'],
         message: `must be ≥ physical cores (${plan.hardware.physicalCores})`,
       });
+    }
+    const wts = plan.fleet.weights;
+    if (wts !== null && (wts.length !== plan.fleet.servers || wts.some((w) => !Number.isInteger(w) || w < 1 || w > 1000))) {
+      ctx.addIssue({ code: 'custom', path: ['fleet', 'weights'], message: "weights: one per server, 1–1000 (nginx's server weight)" });
     }
     const p = plan.pins;
     if (p.fpmMinSpareServers !== null && p.fpmMaxSpareServers !== null && p.fpmMinSpareServers > p.fpmMaxSpareServers) {

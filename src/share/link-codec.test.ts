@@ -55,6 +55,16 @@ describe('round trip', () => {
     expect(r.plan).toEqual(plan);
   });
 
+  it('the multi-server follow-up fields (weights, backups, max_conns, session length) survive a link', () => {
+    const plan = planSchema.parse({ fleet: { servers: 3, weights: [3, 1, 2], backupServers: 2, maxConns: 500, sessionS: 900, lbMethod: 'least_conn' } });
+    const r = decodeLink(`https://headroom.example/#p=${encodePlan(plan)}`);
+    expect(r.problems).toEqual([]);
+    expect(r.plan).toEqual(plan);
+    // Weights of the wrong length are refused with the message (the fleet section falls back to defaults).
+    const bad = decodeLink(`#p=${encodePlan({ ...plan, fleet: { ...plan.fleet, weights: [1, 1] } })}`);
+    expect(bad.problems.map((p) => p.message).join('\n')).toMatch(/weights: one per server, 1–1000/);
+  });
+
   it('property: random valid plans → encode → decode is deep-equal, no problems (1,000 plans)', () => {
     fc.assert(
       fc.property(validPlanArb, (plan) => {

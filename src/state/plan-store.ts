@@ -59,6 +59,11 @@ export const createPlanStore = () =>
         next = setAtPath(next, ['hardware', 'presetId'], CUSTOM_PRESET_ID);
         next = setAtPath(next, ['hardware', 'catalogId'], null);
       }
+      // Weights are one per server: changing the server count keeps them in step (new servers weight 1).
+      const weights = next.fleet.weights;
+      if (path[0] === 'fleet' && path[1] === 'servers' && weights !== null && typeof value === 'number' && Number.isInteger(value) && value >= 1) {
+        next = setAtPath(next, ['fleet', 'weights'], Array.from({ length: value }, (_, i) => weights[i] ?? 1));
+      }
       return commit(next);
     },
     applyPreset: (id) => {

@@ -5,7 +5,8 @@ import { serverLimits } from '../fleet/optimizer';
 import { perServerPlan } from '../fleet/per-server';
 import { cacheEffect, hitRatioProblem } from './cache';
 import { analyzeCluster } from './cluster';
-import { whatIf, zoneLoss } from './failures';
+import { busiestShare, whatIf, zoneLoss } from './failures';
+import { effectiveServing } from '../fleet/per-server';
 import { exportedMethod, methodAvailable, methodProblem, trafficShares } from './methods';
 
 const CACHE = planSchema.parse({}).cache;
@@ -118,5 +119,95 @@ describe('balancing methods by nginx version (DOMAIN.md C.5)', () => {
     const p = planSchema.parse({ fleet: { servers: 2 } });
     expect(p.fleet).toMatchObject({ lbMethod: 'round_robin', maxFails: 1, failTimeoutS: 10, zones: 1 });
     expect(p.cache.microcacheEnabled).toBe(false);
+  });
+});
+
+describe('backup servers, max_conns, weights, draining (issue 7 follow-up)', () => {
+  const limits = { sloMaxRps: 100, capacityRps: 120 };
+
+  it('the new fleet fields default, so {} and plans without them parse', () => {
+    const empty = planSchema.parse({});
+    expect(empty.fleet).toMatchObject({ backupServers: 0, maxConns: null, weights: null, sessionS: 0 });
+    const old = planSchema.parse({ fleet: { servers: 3, lbMethod: 'least_conn', maxFails: 2, failTimeoutS: 5, zones: 2, spare: true }, cache: { microcacheEnabled: true } });
+    expect(old.fleet).toMatchObject({ servers: 3, backupServers: 0, maxConns: null, weights: null, sessionS: 0 });
+  });
+
+  it('bad values get a clear message', () => {
+    const msg = (input: PlanInput) => {
+      const r = planSchema.safeParse(input);
+      return r.success ? null : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    };
+    expect(msg({ fleet: { servers: 3, weights: [1, 2] } })).toMatch(/fleet\.weights: weights: one per server, 1–1000 \(nginx's server weight\)/);
+    expect(msg({ fleet: { servers: 2, weights: [0, 1] } })).toMatch(/one per server, 1–1000/);
+    expect(msg({ fleet: { servers: 2, weights: [1, 1001] } })).toMatch(/one per server, 1–1000/);
+    expect(msg({ fleet: { servers: 2, weights: [3, 1] } })).toBeNull();
+    expect(msg({ fleet: { maxConns: 0 } })).not.toBeNull();
+    expect(msg({ fleet: { backupServers: 101 } })).not.toBeNull();
+    expect(msg({ fleet: { sessionS: 86_401 } })).not.toBeNull();
+  });
+
+  it('one server + a backup: in the "one down" what-if the backup takes over, explained', () => {
+    const plan = planSchema.parse({ fleet: { servers: 1, backupServers: 1 }, workload: { arrivalRps: 50, staticShare: 0 } });
+    const r = analyzeCluster({ plan, perServer: limits });
+    expect(r.oneServerDown.backupsTookOver).toBe(true);
+    expect(r.oneServerDown.serving).toBe(1);
+    expect(r.oneServerDown.verdict).toBe('meets');
+    expect(r.oneServerDown.verdictE.why).toMatch(/backup server takes over/);
+    const f = r.findings.find((x) => x.id === 'cluster-backup-takes-over');
+    expect(f?.message).toMatch(/only primary server down, the 1 backup server takes over/);
+    // Without a backup the same what-if leaves nothing serving.
+    const none = analyzeCluster({ plan: planSchema.parse({ workload: { arrivalRps: 50 } }), perServer: limits });
+    expect(none.oneServerDown.serving).toBe(0);
+    expect(none.oneServerDown.verdict).toBe('overloaded');
+    // With 2+ primaries backups stay idle in the "one down" what-if (nginx uses them only when all primaries are down).
+    const two = analyzeCluster({ plan: planSchema.parse({ fleet: { servers: 2, backupServers: 3 } }), perServer: limits });
+    expect(two.oneServerDown.serving).toBe(1);
+    expect(two.oneServerDown.backupsTookOver).toBe(false);
+  });
+
+  it('backup servers with a method that refuses them is an error finding', () => {
+    for (const lbMethod of ['ip_hash', 'hash', 'random_two'] as const) {
+      const r = analyzeCluster({ plan: planSchema.parse({ fleet: { servers: 2, backupServers: 1, lbMethod } }), perServer: limits });
+      expect(r.findings.find((x) => x.id === 'cluster-backup-method')?.severity).toBe('error');
+    }
+    const ok = analyzeCluster({ plan: planSchema.parse({ fleet: { servers: 2, backupServers: 1, lbMethod: 'least_conn' } }), perServer: limits });
+    expect(ok.findings.map((x) => x.id)).not.toContain('cluster-backup-method');
+  });
+
+  it('busiestShare: the heaviest weight, worst case over which server or zone is lost', () => {
+    expect(busiestShare([1, 1, 1, 1], 'normal', 1)).toBe(0.25);
+    expect(busiestShare([3, 1, 1], 'normal', 1)).toBe(0.6);
+    // Losing a weight-1 server leaves 3 / 4; losing the 3 leaves 1 / 2.
+    expect(busiestShare([3, 1, 1], 'one-server-down', 1)).toBe(0.75);
+    expect(busiestShare([1, 1, 1, 1], 'one-server-down', 1)).toBeCloseTo(1 / 3, 12);
+    // Zones: server i in zone i mod 2 → zone 0 = {3, 1}, zone 1 = {1, 1}; losing zone 1 leaves 3 / 4.
+    expect(busiestShare([3, 1, 1, 1], 'one-zone-down', 2)).toBe(0.75);
+  });
+
+  it('a heavier-weighted server gets more load, and its share drives the verdict', () => {
+    const base = { targetRps: 300, dynamicShare: 1, backendFactor: 1, servers: 3, zones: 1, perServer: { sloMaxRps: 120, capacityRps: 140 }, sloLabel: 'p95 ≤ 250 ms' };
+    expect(whatIf(base, 'normal').verdict).toBe('meets'); // 100 each
+    const weighted = whatIf({ ...base, weights: [3, 1, 1] }, 'normal'); // 300 × 3/5 = 180 > 140
+    expect(weighted.perServerBackendRps.value).toBe(180);
+    expect(weighted.verdict).toBe('overloaded');
+    expect(weighted.verdictE.why).toMatch(/the busiest carries 180/);
+    expect(whatIf({ ...base, weights: [3, 1, 1] }, 'one-server-down').perServerBackendRps.value).toBe(225); // 300 × 3/4
+    const plan = planSchema.parse({ fleet: { servers: 3, weights: [2, 1, 1] } });
+    const r = analyzeCluster({ plan, perServer: limits });
+    expect(r.serverShare.value).toBe(50);
+    expect(r.serverShare.why).toMatch(/no separate hardware kinds/);
+    // Each server is sized for the busiest share: 2 / 4 of the load = 2 servers' worth.
+    expect(effectiveServing(plan.fleet)).toBe(2);
+    expect(perServerPlan(plan).workload.arrivalRps).toBe(plan.workload.arrivalRps / 2);
+    expect(effectiveServing(planSchema.parse({ fleet: { servers: 3 } }).fleet)).toBe(3);
+  });
+
+  it('draining takes max(session length, proxy_read_timeout); hashed and sticky methods keep sessions pinned', () => {
+    const short = analyzeCluster({ plan: planSchema.parse({ fleet: { servers: 2, sessionS: 30 } }), perServer: limits, proxyReadTimeoutS: 60 });
+    expect(short.drainS.value).toBe(60);
+    expect(short.drainS.why).not.toMatch(/pinned/);
+    const long = analyzeCluster({ plan: planSchema.parse({ fleet: { servers: 2, sessionS: 3600, lbMethod: 'ip_hash' } }), perServer: limits, proxyReadTimeoutS: 60 });
+    expect(long.drainS.value).toBe(3600);
+    expect(long.drainS.why).toMatch(/sessions stay pinned/);
   });
 });

@@ -11,7 +11,9 @@ import type { Explained, Finding } from '../types';
 import { cacheEffect, type CacheResult } from './cache';
 import { whatIf, type WhatIf } from './failures';
 import { MAX_SIM_SERVERS, MAX_SIM_SLOTS, type LbSimInput } from './lb-sim';
-import { METHOD_INFO, methodProblem, trafficShares, type MethodInfo } from './methods';
+import { exportedMethod, METHOD_INFO, methodProblem, NO_BACKUP_METHODS, trafficShares, type MethodInfo } from './methods';
+
+const exportedMethodFor = (plan: Plan) => exportedMethod(plan.fleet.lbMethod, plan.nginx.version);
 
 export interface ClusterResult {
   method: MethodInfo;
@@ -21,6 +23,8 @@ export interface ClusterResult {
   oneZoneDown: WhatIf;
   /** Share of the traffic each server gets (equal weights: 1/N). */
   serverShare: Explained;
+  /** Time to drain one server before taking it out: max(session length, proxy_read_timeout). */
+  drainS: Explained;
   /** Inputs of the balancing simulation derived from the plan, with their explanation. */
   sim: { input: LbSimInput; explained: Explained<string> };
   findings: Finding[];
@@ -30,9 +34,15 @@ export interface ClusterInput {
   plan: Plan;
   /** One server's limits in total requests/s (serverLimits(perServerPlan(plan))). */
   perServer: { sloMaxRps: number; capacityRps: number };
+  /** proxy_read_timeout / fastcgi_read_timeout from the sizing (result.nginx); default 60 s (nginx's own). */
+  proxyReadTimeoutS?: number;
 }
 
-export function analyzeCluster({ plan, perServer }: ClusterInput): ClusterResult {
+/** Methods that bind a client (or key) to one server: sessions stay pinned while draining. */
+const PINNING = new Set(['ip_hash', 'hash', 'sticky_cookie']);
+
+
+export function analyzeCluster({ plan, perServer, proxyReadTimeoutS = 60 }: ClusterInput): ClusterResult {
   const f = plan.fleet;
   const w = plan.workload;
   const ctx = buildContext(plan);
@@ -40,23 +50,54 @@ export function analyzeCluster({ plan, perServer }: ClusterInput): ClusterResult
   const dynShare = 1 - w.staticShare;
   const cache = cacheEffect({ cache: plan.cache, dynamicRps: target * dynShare, totalRps: target });
   const sloLabel = `${w.sloPercentile} ≤ ${w.sloMs} ms`;
-  const base = { targetRps: target, dynamicShare: dynShare, backendFactor: cache.backendFactor, servers: f.servers, zones: f.zones, perServer, sloLabel };
+  const weights = f.weights && f.weights.length === f.servers ? f.weights : null;
+  const base = {
+    targetRps: target,
+    dynamicShare: dynShare,
+    backendFactor: cache.backendFactor,
+    servers: f.servers,
+    zones: f.zones,
+    perServer,
+    sloLabel,
+    weights,
+    backups: f.backupServers,
+  };
   const normal = whatIf(base, 'normal');
   const oneServerDown = whatIf(base, 'one-server-down');
   const oneZoneDown = whatIf(base, 'one-zone-down');
 
-  const shares = trafficShares(Array.from({ length: Math.min(f.servers, 10_000) }, () => 1));
-  const share = 'shares' in shares ? (shares.shares[0] ?? 1) : 1;
+  const shares = trafficShares(weights ?? Array.from({ length: Math.min(f.servers, 10_000) }, () => 1));
+  const shareList = 'shares' in shares ? shares.shares : [1];
+  const share = Math.max(...shareList);
   const serverShare = explain(round(share * 100, 2), {
     key: 'server_share',
-    label: 'Traffic share per server',
+    label: weights ? 'Traffic share of the busiest server' : 'Traffic share per server',
     unit: '%',
-    formula: 'weight / Σ weights (all weights 1)',
-    inputs: { servers: f.servers, method: f.lbMethod },
+    formula: weights ? 'max weight / Σ weights' : 'weight / Σ weights (all weights 1)',
+    inputs: { servers: f.servers, method: f.lbMethod, weights: weights ? weights.join(', ') : 'all 1', backupServers: f.backupServers },
     why:
-      f.lbMethod === 'ip_hash' || f.lbMethod === 'hash' || f.lbMethod === 'sticky_cookie'
+      (PINNING.has(f.lbMethod)
         ? 'On average; hashed and sticky methods bind clients (or URLs) to servers, so a few heavy clients make the split uneven (see "Compare methods").'
-        : 'Identical servers with equal weights get equal shares. Mixed hardware (weights) is not modelled yet.',
+        : weights
+          ? 'A server with weight w gets w / Σ weights of the requests; the busiest one decides the what-if verdicts.'
+          : 'Identical servers with equal weights get equal shares.') +
+      ' Weights only scale the split: every server is assumed to have the plan\'s hardware (no separate hardware kinds), so give a faster server a higher weight only if it really has the capacity.' +
+      (f.backupServers > 0 ? ` The ${f.backupServers} backup server${f.backupServers === 1 ? '' : 's'} get no traffic while a primary is up.` : ''),
+  });
+
+  const drain = Math.max(f.sessionS, proxyReadTimeoutS);
+  const drainS = explain(drain, {
+    key: 'drain_time',
+    label: 'Draining one server takes about',
+    unit: 's',
+    formula: 'max(session length, proxy_read_timeout)',
+    inputs: { sessionS: f.sessionS, proxyReadTimeoutS, method: f.lbMethod },
+    why:
+      'Open-source nginx has no drain mode: mark the server "down" (or remove it) and reload; requests already running finish, ' +
+      'but a request may last up to proxy_read_timeout and a long-lived session (websocket, long poll) up to the session length, so wait that long before stopping the app.' +
+      (PINNING.has(f.lbMethod)
+        ? ` With ${METHOD_INFO[f.lbMethod].label} sessions stay pinned to their server: the clients of the drained server move only when it is marked down, and lose server-side session state unless it is shared (e.g. in a database).`
+        : ''),
   });
 
   // Simulation set-up: each server as a c-slot queue whose capacity equals the model's capacity.
@@ -95,8 +136,29 @@ export function analyzeCluster({ plan, perServer }: ClusterInput): ClusterResult
       fix: 'Add a server (or turn on N+1 sizing in the fleet panel).',
     });
   }
+  if (oneServerDown.backupsTookOver) {
+    findings.push({
+      id: 'cluster-backup-takes-over',
+      severity: oneServerDown.verdict === 'meets' ? 'info' : 'warning',
+      layer: 'performance',
+      message:
+        `With the only primary server down, the ${f.backupServers} backup server${f.backupServers === 1 ? '' : 's'} take${f.backupServers === 1 ? 's' : ''} over ` +
+        `(nginx uses backups only when every primary is down) and ${oneServerDown.verdict === 'meets' ? 'meet' : 'miss'} the ${sloLabel} SLO.`,
+      fix: oneServerDown.verdict === 'meets' ? 'Nothing to do.' : 'Add backup servers or a second primary server.',
+    });
+  }
+  if (f.backupServers > 0 && NO_BACKUP_METHODS.has(exportedMethodFor(plan))) {
+    findings.push({
+      id: 'cluster-backup-method',
+      severity: 'error',
+      layer: 'nginx',
+      message: `nginx's ${METHOD_INFO[exportedMethodFor(plan)].directive ?? ''} refuses "backup" servers ("balancing method does not support parameter backup").`,
+      fix: 'Use round robin or least_conn with backup servers, or set backup servers to 0. The export leaves the backup servers out.',
+      source: 'nginx upstream module docs',
+    });
+  }
   if (f.maxFails === 0) {
     findings.push({ id: 'cluster-max-fails-zero', severity: 'info', layer: 'nginx', message: 'max_fails=0: nginx never marks a failing server down (passive health checks off).', fix: 'Keep the default max_fails=1 unless another system removes failed servers.' });
   }
-  return { method: METHOD_INFO[f.lbMethod], cache, normal, oneServerDown, oneZoneDown, serverShare, sim: { input, explained: simExplained }, findings };
+  return { method: METHOD_INFO[f.lbMethod], cache, normal, oneServerDown, oneZoneDown, serverShare, drainS, sim: { input, explained: simExplained }, findings };
 }

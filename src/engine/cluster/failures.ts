@@ -25,6 +25,10 @@ export interface FailureInput {
   /** One server's limits in total requests/s (as the optimizer's serverLimits returns them). */
   perServer: { sloMaxRps: number; capacityRps: number };
   sloLabel: string;
+  /** nginx weights of the primary servers (length = servers); absent/null = all 1. */
+  weights?: readonly number[] | null;
+  /** Servers marked `backup`: nginx uses them only when every primary server is down. */
+  backups?: number;
 }
 
 export interface WhatIf {
@@ -36,6 +40,50 @@ export interface WhatIf {
   perServerBackendRps: Explained;
   /** The verdict with its reasoning. */
   verdictE: Explained<Verdict>;
+  /** Share of the traffic the busiest serving server gets (1 / serving with equal weights). */
+  busiestShare: number;
+  /** Every primary is down and the backup servers carry the load. */
+  backupsTookOver: boolean;
+}
+
+/**
+ * The busiest survivor's share (weight / Σ surviving weights), worst case over which server (or
+ * zone, servers assigned round-robin to zones: server i in zone i mod zones) is lost.
+ */
+export function busiestShare(weights: readonly number[], scenario: Scenario, zones: number): number {
+  const n = weights.length;
+  const total = weights.reduce((a, b) => a + b, 0);
+  if (scenario === 'normal') return n === 0 ? 0 : Math.max(...weights) / total;
+  if (scenario === 'one-server-down') {
+    if (n <= 1) return 0;
+    // Top two weights: losing server j leaves max(others) / (total − w_j).
+    let i1 = 0;
+    for (let i = 1; i < n; i++) if ((weights[i] ?? 0) > (weights[i1] ?? 0)) i1 = i;
+    let w2 = 0;
+    for (let i = 0; i < n; i++) if (i !== i1) w2 = Math.max(w2, weights[i] ?? 0);
+    const w1 = weights[i1] ?? 0;
+    let worst = 0;
+    for (let j = 0; j < n; j++) {
+      const wj = weights[j] ?? 0;
+      worst = Math.max(worst, (j === i1 ? w2 : w1) / (total - wj));
+    }
+    return worst;
+  }
+  const z = Math.max(1, Math.floor(zones));
+  let worst = 0;
+  for (let lostZone = 0; lostZone < Math.min(z, n); lostZone++) {
+    let sum = 0;
+    let max = 0;
+    for (let i = 0; i < n; i++) {
+      if (i % z === lostZone) continue;
+      const w = weights[i] ?? 0;
+      sum += w;
+      max = Math.max(max, w);
+    }
+    if (sum === 0) return 0;
+    worst = Math.max(worst, max / sum);
+  }
+  return worst;
 }
 
 /** Servers lost when the largest zone fails: ⌈N / zones⌉ (servers spread evenly). */
@@ -47,9 +95,17 @@ export function whatIf(input: FailureInput, scenario: Scenario): WhatIf {
   const n = Math.max(1, Math.floor(input.servers));
   const zones = Math.max(1, Math.floor(input.zones));
   const lost = scenario === 'normal' ? 0 : scenario === 'one-server-down' ? 1 : zoneLoss(n, zones);
-  const serving = Math.max(0, n - lost);
+  const primaries = Math.max(0, n - lost);
+  const backups = Math.max(0, Math.floor(input.backups ?? 0));
+  // nginx sends traffic to backup servers only when every primary is down. Only the "one server
+  // down" case counts them (a lost zone may hold the backups too).
+  const backupsTookOver = primaries === 0 && backups > 0 && scenario === 'one-server-down';
+  const serving = backupsTookOver ? backups : primaries;
+  const weights = input.weights && input.weights.length === n ? input.weights : Array.from({ length: n }, () => 1);
+  const top = backupsTookOver ? 1 / backups : serving > 0 ? busiestShare(weights, scenario, zones) : 0;
+  const weighted = !backupsTookOver && weights.some((w) => w !== weights[0]);
   const backendTotal = input.targetRps * input.dynamicShare * input.backendFactor;
-  const perServer = serving > 0 ? backendTotal / serving : Infinity;
+  const perServer = serving > 0 ? backendTotal * top : Infinity;
   const sloDyn = input.perServer.sloMaxRps * input.dynamicShare;
   const capDyn = input.perServer.capacityRps * input.dynamicShare;
   const verdict: Verdict = serving === 0 ? 'overloaded' : perServer <= sloDyn + 1e-9 ? 'meets' : perServer <= capDyn + 1e-9 ? 'misses-slo' : 'overloaded';
@@ -59,9 +115,28 @@ export function whatIf(input: FailureInput, scenario: Scenario): WhatIf {
     key: `whatif_${scenario}_rps`,
     label: `${name}: backend load per server`,
     unit: 'rps',
-    formula: `target × dynamic share × (1 − hit ratio) / (${lossFormula})`,
-    inputs: { targetRps: round(input.targetRps, 1), dynamicShare: round(input.dynamicShare, 3), backendFactor: round(input.backendFactor, 3), servers: n, zones, lost, serving },
-    why: serving === 0 ? 'No server is left: the whole service is down.' : 'The survivors split the load evenly.',
+    formula: weighted
+      ? 'target × dynamic share × (1 − hit ratio) × busiest survivor\'s weight / Σ surviving weights'
+      : `target × dynamic share × (1 − hit ratio) / (${backupsTookOver ? 'backup servers' : lossFormula})`,
+    inputs: {
+      targetRps: round(input.targetRps, 1),
+      dynamicShare: round(input.dynamicShare, 3),
+      backendFactor: round(input.backendFactor, 3),
+      servers: n,
+      zones,
+      lost,
+      serving,
+      backups,
+      busiestSharePct: round(top * 100, 2),
+    },
+    why:
+      serving === 0
+        ? 'No server is left: the whole service is down.'
+        : backupsTookOver
+          ? `The only primary server is down, so nginx sends the traffic to the ${backups} backup server${backups === 1 ? '' : 's'} (backups serve only when every primary is down).`
+          : weighted
+            ? 'Weighted: each survivor gets weight / Σ surviving weights; the busiest one (the heaviest weight, worst case over which server is lost) decides the verdict.'
+            : 'The survivors split the load evenly.',
   });
   const text =
     verdict === 'meets'
@@ -82,8 +157,9 @@ export function whatIf(input: FailureInput, scenario: Scenario): WhatIf {
       serving,
     },
     why:
-      `With ${serving} of ${n} server${n === 1 ? '' : 's'} serving, each carries ${serving === 0 ? '—' : round(perServer, 1)} backend rps; ` +
+      (backupsTookOver ? `With the primary server down, ${backups} backup server${backups === 1 ? '' : 's'} take${backups === 1 ? 's' : ''} over; each` : `With ${serving} of ${n} server${n === 1 ? '' : 's'} serving, ${weighted ? 'the busiest' : 'each'}`) +
+      ` carries ${serving === 0 ? '—' : round(perServer, 1)} backend rps; ` +
       `one server stays within the SLO up to ${round(sloDyn, 1)} and saturates at ${round(capDyn, 1)}. The fleet ${text}.`,
   });
-  return { scenario, lost, serving, verdict, perServerBackendRps: perServerE, verdictE };
+  return { scenario, lost, serving, verdict, perServerBackendRps: perServerE, verdictE, busiestShare: top, backupsTookOver };
 }

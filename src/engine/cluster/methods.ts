@@ -89,3 +89,6 @@ export function trafficShares(weights: readonly number[]): { shares: number[] } 
   const total = weights.reduce((a, b) => a + b, 0);
   return { shares: weights.map((w) => w / total) };
 }
+
+/** Methods whose nginx module refuses the `backup` parameter ("balancing method does not support parameter backup"). */
+export const NO_BACKUP_METHODS: ReadonlySet<LbMethod> = new Set<LbMethod>(['ip_hash', 'hash', 'random_two']);

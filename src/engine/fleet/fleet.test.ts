@@ -213,6 +213,11 @@ describe('per-server plan and fleet size', () => {
       maxFails: 1,
       failTimeoutS: 10,
       zones: 1,
+      // Backup servers, max_conns, weights, session length: off / unlimited / equal / none.
+      backupServers: 0,
+      maxConns: null,
+      weights: null,
+      sessionS: 0,
     });
     expect(defaultPlan().hardware).toMatchObject({ catalogId: null, smtGain: 0.25 });
   });

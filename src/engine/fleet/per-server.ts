@@ -7,6 +7,7 @@
  * fleet must still meet the target with one server down, so that is the load each server carries.
  */
 import type { Fleet, Plan } from '../../plan/schema';
+import { busiestShare } from '../cluster/failures';
 
 /** Servers that carry the load: N, or N − 1 with a spare (never below 1). */
 export function servingServers(fleet: Pick<Fleet, 'servers' | 'spare'>): number {
@@ -14,10 +15,23 @@ export function servingServers(fleet: Pick<Fleet, 'servers' | 'spare'>): number 
 }
 
 /**
- * The plan one server sees: the workload divided over the serving servers. Returns the same
- * object for a single server, so per-plan caches keep working.
+ * Servers' worth of load the busiest server is sized for: 1 / its share. Equal weights: the serving
+ * servers. With weights (mixed hardware) the heaviest-weighted server gets weight / Σ weights (with a
+ * spare: the worst case after losing one server), and every server gets the same settings, so all
+ * are sized for the busiest one.
  */
-export function perServerPlan(plan: Plan, serving: number = servingServers(plan.fleet)): Plan {
+export function effectiveServing(fleet: Pick<Fleet, 'servers' | 'spare' | 'weights'>): number {
+  const w = fleet.weights;
+  if (w === null || w.length !== fleet.servers || fleet.servers <= 1) return servingServers(fleet);
+  const share = busiestShare(w, fleet.spare ? 'one-server-down' : 'normal', 1);
+  return share > 0 ? Math.max(1, 1 / share) : servingServers(fleet);
+}
+
+/**
+ * The plan one server sees: the workload divided over the serving servers (the busiest server's
+ * share with weights). Returns the same object for a single server, so per-plan caches keep working.
+ */
+export function perServerPlan(plan: Plan, serving: number = effectiveServing(plan.fleet)): Plan {
   if (serving <= 1) return plan;
   const w = plan.workload;
   return {

@@ -12,12 +12,12 @@
  * Multi-server (issue 7): with fleet.servers > 1 the upstream lists N app servers at placeholder
  * addresses 10.0.0.1… (to be replaced), with the balancing method, max_fails and fail_timeout. A
  * single server keeps the loopback address. The microcache (cache.microcacheEnabled) adds a
- * proxy_cache_path zone and the microcaching settings to the app location (Gunicorn tier only).
+ * proxy_cache_path (Gunicorn) or fastcgi_cache_path (PHP-FPM) zone and the microcaching settings to the app location.
  */
 import type { Plan } from '../../plan/schema';
 import type { SizingResult } from '../../engine/types';
 import { upstreamKeepaliveOnByDefault } from '../../engine/nginx';
-import { exportedMethod, METHOD_INFO } from '../../engine/cluster/methods';
+import { exportedMethod, METHOD_INFO, NO_BACKUP_METHODS } from '../../engine/cluster/methods';
 import { headerLines } from '../header';
 import { block, blank, comment, d, type NginxNode } from '../printers/nginx';
 import { token } from '../safe';
@@ -55,9 +55,9 @@ const CACHE_ZONE = 'microcache';
 /** Keys per MB of keys zone (DOMAIN.md C.4). */
 const KEYS_PER_MB = 8000;
 
-/** Is the microcache written? Only for the proxied (Gunicorn) tier and a TTL above 0. */
+/** Is the microcache written? For both tiers (proxy_cache for Gunicorn, fastcgi_cache for PHP-FPM), with a TTL above 0. */
 function microcacheOn(plan: Plan): boolean {
-  return plan.app === 'gunicorn' && plan.cache.microcacheEnabled && plan.cache.ttlS > 0;
+  return plan.cache.microcacheEnabled && plan.cache.ttlS > 0;
 }
 
 function cachePathNodes(plan: Plan, cacheDir: string): NginxNode[] {
@@ -69,7 +69,7 @@ function cachePathNodes(plan: Plan, cacheDir: string): NginxNode[] {
     blank,
     comment('Microcache (DOMAIN.md C.4): keys zone from the number of keys (about 8,000 keys per MB), disk from keys x average object.'),
     d(
-      'proxy_cache_path',
+      plan.app === 'phpfpm' ? 'fastcgi_cache_path' : 'proxy_cache_path',
       [cacheDir, 'levels=1:2', `keys_zone=${CACHE_ZONE}:${zoneMiB}m`, `max_size=${diskMiB}m`, 'inactive=10m', 'use_temp_path=off'],
       `${c.keys} keys / ${KEYS_PER_MB} per MB = ${zoneMiB} MiB zone; ${c.keys} x ${c.avgObjectKiB} KiB = ${diskMiB} MiB on disk`,
     ),
@@ -79,6 +79,16 @@ function cachePathNodes(plan: Plan, cacheDir: string): NginxNode[] {
 function cacheLocationNodes(plan: Plan): NginxNode[] {
   if (!microcacheOn(plan)) return [];
   const c = plan.cache;
+  if (plan.app === 'phpfpm') {
+    return [
+      d('fastcgi_cache', [CACHE_ZONE], `Microcache: expected hit ratio ${Math.round(c.hitRatio * 100)}% of dynamic requests.`),
+      d('fastcgi_cache_key', ['"$scheme$request_method$host$request_uri"'], 'fastcgi_cache has no default key.'),
+      d('fastcgi_cache_valid', [200, `${c.ttlS}s`]),
+      ...(c.lock ? [d('fastcgi_cache_lock', ['on'], 'One request per key fills the cache; the others wait for it.')] : []),
+      ...(c.staleWhileUpdating ? [d('fastcgi_cache_use_stale', ['updating'], 'Serve the stale copy while one request refreshes it: at most 1 backend request per key per TTL.')] : []),
+      d('add_header', ['X-Cache-Status', '$upstream_cache_status']),
+    ];
+  }
   return [
     d('proxy_cache', [CACHE_ZONE], `Microcache: expected hit ratio ${Math.round(c.hitRatio * 100)}% of dynamic requests.`),
     d('proxy_cache_valid', [200, `${c.ttlS}s`]),
@@ -221,14 +231,32 @@ function multiServerNodes(plan: Plan): NginxNode[] {
       `${f.servers} app servers. REPLACE the placeholder addresses 10.0.0.x with your servers' addresses; the app must listen on that interface (not only 127.0.0.1).`,
     ),
   );
-  const params = [`max_fails=${f.maxFails}`, `fail_timeout=${f.failTimeoutS}s`];
-  for (let i = 0; i < f.servers; i++) nodes.push(d('server', [`${placeholderAddress(i)}:${plan.deploy.appPort}`, ...params]));
+  const weights = f.weights && f.weights.length === f.servers ? f.weights : null;
+  if (weights) nodes.push(comment('weight=: each server gets weight / sum of weights of the requests (mixed hardware).'));
+  if (f.maxConns !== null) nodes.push(comment(`max_conns=${f.maxConns}: at most ${f.maxConns} active connections per server (per worker process without a shared zone).`));
+  const params = [...(f.maxConns !== null ? [`max_conns=${f.maxConns}`] : []), `max_fails=${f.maxFails}`, `fail_timeout=${f.failTimeoutS}s`];
+  for (let i = 0; i < f.servers; i++) {
+    const w = weights?.[i];
+    nodes.push(d('server', [`${placeholderAddress(i)}:${plan.deploy.appPort}`, ...(w !== undefined ? [`weight=${w}`] : []), ...params]));
+  }
+  if (f.backupServers > 0) {
+    if (NO_BACKUP_METHODS.has(method)) {
+      nodes.push(comment(`${f.backupServers} backup server(s) left out: ${info.directive ?? method} does not support "backup".`));
+    } else {
+      nodes.push(comment(`${f.backupServers} backup server(s): used only when every server above is down. REPLACE the placeholder addresses too.`));
+      for (let i = f.servers; i < f.servers + f.backupServers; i++) nodes.push(d('server', [`${placeholderAddress(i)}:${plan.deploy.appPort}`, ...params, 'backup']));
+    }
+  }
   return nodes;
 }
 
 function appUpstream(plan: Plan, result: SizingResult, oldProxy: boolean): NginxNode {
   const ka = result.nginx.upstreamKeepalive;
-  const children: NginxNode[] = plan.fleet.servers > 1 ? multiServerNodes(plan) : [d('server', [appServerAddress(plan)])];
+  const f = plan.fleet;
+  const children: NginxNode[] =
+    f.servers > 1 || f.backupServers > 0
+      ? multiServerNodes(plan)
+      : [d('server', [appServerAddress(plan), ...(f.maxConns !== null ? [`max_conns=${f.maxConns}`] : [])])];
   if (ka.value > 0) {
     children.push(d('keepalive', [ka.value], `${formulaComment(ka)}${oldProxy ? '' : ' (also the default since nginx 1.29.7)'}`));
   } else if (!oldProxy) {
@@ -291,6 +319,7 @@ function phpServerBody(plan: Plan, staticPrefix: string, staticRoot: string): Ng
       d('include', ['/etc/nginx/fastcgi_params']),
       d('fastcgi_param', ['SCRIPT_FILENAME', '$document_root$fastcgi_script_name']),
       d('fastcgi_pass', [UPSTREAM_NAME]),
+      ...cacheLocationNodes(plan),
     ]),
     block('location', ['~', '/\\.(?!well-known)'], [d('deny', ['all'])]),
   ];

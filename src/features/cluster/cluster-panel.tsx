@@ -16,6 +16,7 @@ import { serverLimits } from '../../engine/fleet/optimizer';
 import type { Explained, InputValue, Severity } from '../../engine/types';
 import { LB_METHODS } from '../../plan/schema';
 import { usePlanStore } from '../../state/plan-store';
+import { useSizing } from '../../state/use-sizing';
 import type { LbWorkerMessage, LbWorkerRequest } from './lb-worker';
 import './cluster.css';
 
@@ -106,9 +107,71 @@ function useMethodComparison() {
   return { state, run };
 }
 
+/** The fleet's weights as text: "3, 1, 1"; empty = all equal. */
+function WeightsField() {
+  const weights = usePlanStore((s) => s.plan.fleet.weights);
+  const servers = usePlanStore((s) => s.plan.fleet.servers);
+  const setField = usePlanStore((s) => s.setField);
+  const stored = weights === null ? '' : weights.join(', ');
+  const [text, setText] = useState(stored);
+  const [seen, setSeen] = useState(stored);
+  const [error, setError] = useState<string | null>(null);
+  if (stored !== seen) {
+    setSeen(stored);
+    setText(stored);
+    setError(null);
+  }
+  const commit = (raw: string) => {
+    setText(raw);
+    const t = raw.trim();
+    if (t === '') {
+      setField(['fleet', 'weights'], null);
+      setError(null);
+      return;
+    }
+    const parts = t.split(/[\s,]+/).filter((x) => x !== '');
+    const nums = parts.map((x) => (/^\d+$/.test(x) ? Number(x) : NaN));
+    if (nums.length !== servers || nums.some((n) => !Number.isInteger(n) || n < 1 || n > 1000)) {
+      setError(`weights: one per server, 1–1000 (nginx's server weight) — ${servers} needed, e.g. ${Array.from({ length: Math.min(servers, 4) }, () => 1).join(', ')}${servers > 4 ? ', …' : ''}`);
+      return;
+    }
+    const r = setField(['fleet', 'weights'], nums);
+    if (r.ok) {
+      setSeen(nums.join(', '));
+      setError(null);
+    } else setError(r.message);
+  };
+  return (
+    <div className="nf">
+      <label htmlFor="cluster-weights">Server weights</label>
+      <input
+        id="cluster-weights"
+        type="text"
+        inputMode="numeric"
+        value={text}
+        placeholder="all equal"
+        onChange={(e) => commit(e.target.value)}
+        aria-invalid={error !== null}
+        aria-describedby="cluster-weights-hint"
+        data-testid="field-fleet.weights"
+      />
+      <p className="nf-hint" id="cluster-weights-hint">
+        One nginx weight per server (1–1000), e.g. 2, 2, 1 for two faster servers and one older one; empty = equal. Weights only split the traffic: every server is
+        modelled with the plan's hardware (no separate hardware kinds).
+      </p>
+      {error ? (
+        <p className="nf-error" role="alert" data-testid="cluster-weights-error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 export default function ClusterPanel() {
   const plan = useDeferredValue(usePlanStore((s) => s.plan));
-  const result = useMemo(() => analyzeCluster({ plan, perServer: serverLimits(perServerPlan(plan)) }), [plan]);
+  const proxyReadTimeoutS = useSizing().nginx.proxyReadTimeoutS.value;
+  const result = useMemo(() => analyzeCluster({ plan, perServer: serverLimits(perServerPlan(plan)), proxyReadTimeoutS }), [plan, proxyReadTimeoutS]);
   const [oneDown, setOneDown] = useState(false);
   const [zoneDown, setZoneDown] = useState(false);
   const { state, run } = useMethodComparison();
@@ -126,6 +189,10 @@ export default function ClusterPanel() {
       <NumberField field="fleet.maxFails" label="max_fails" hint="Failures within fail_timeout that mark a server down (0 = never; nginx default 1)." />
       <NumberField field="fleet.failTimeoutS" label="fail_timeout" unit="s" />
       <NumberField field="fleet.zones" label="Zones" hint="Servers are spread evenly over the zones." />
+      <WeightsField />
+      <NumberField field="fleet.backupServers" label="Backup servers" hint="Extra servers marked backup: nginx sends them traffic only when every server above is down (not with ip_hash, hash or random)." />
+      <NumberField field="fleet.maxConns" label="max_conns per server" hint="Empty = unlimited. Active connections per server (per nginx worker without a shared zone)." />
+      <NumberField field="fleet.sessionS" label="Session length" unit="s" hint="Longest client session (websocket, long poll, upload); 0 = plain requests. Drives the draining time." />
       <CheckboxField field="cache.microcacheEnabled" label="Microcache dynamic responses" />
       {plan.cache.microcacheEnabled ? (
         <>
@@ -133,8 +200,8 @@ export default function ClusterPanel() {
           <NumberField field="cache.hitRatio" label="Hit ratio" unit="%" scale={100} slider={{ min: 0, max: 100, step: 5 }} />
           <NumberField field="cache.keys" label="Cache keys" />
           <NumberField field="cache.avgObjectKiB" label="Average object" unit="KiB" />
-          <CheckboxField field="cache.lock" label="proxy_cache_lock" />
-          <CheckboxField field="cache.staleWhileUpdating" label="proxy_cache_use_stale updating" />
+          <CheckboxField field="cache.lock" label={plan.app === 'phpfpm' ? 'fastcgi_cache_lock' : 'proxy_cache_lock'} />
+          <CheckboxField field="cache.staleWhileUpdating" label={plan.app === 'phpfpm' ? 'fastcgi_cache_use_stale updating' : 'proxy_cache_use_stale updating'} />
         </>
       ) : null}
 
@@ -150,6 +217,7 @@ export default function ClusterPanel() {
       <ul className="settings" data-testid="cluster-results">
         <Verdict w={scenario} testId="cluster-verdict" />
         <Row item={result.serverShare} testId="cluster-server-share" />
+        <Row item={result.drainS} testId="cluster-drain" />
         <Row item={c.backendWithoutRps} testId="cluster-backend-without" />
         <Row item={c.backendWithRps} testId="cluster-backend-with" />
         {c.enabled ? (

@@ -58,9 +58,11 @@ function arb(schema: Schema, template: unknown): fc.Arbitrary<unknown> {
     case 'array': {
       const element = def.element as Schema;
       const t = Array.isArray(template) ? template : [];
-      const elementTemplate = t[0] ?? element.parse({});
+      // A number element (fleet.weights) has no default to start from: 1 is the neutral weight.
+      const elementTemplate = t[0] ?? (element._zod.def.type === 'number' ? 1 : element.parse({}));
       const maxLen = Math.min(3, ...(def.checks ?? []).map((c) => c._zod.def.maximum ?? 3));
-      return fc.array(arb(element, elementTemplate), { minLength: t.length > 0 ? 1 : 0, maxLength: maxLen });
+      const arr = fc.array(arb(element, elementTemplate), { minLength: t.length > 0 ? 1 : 0, maxLength: maxLen });
+      return nullable ? fc.oneof(fc.constant(template ?? null), arr) : arr;
     }
     case 'number':
       a = leafNumber(def, template);
@@ -88,6 +90,12 @@ const candidates = arb(planSchema as unknown as Schema, defaultPlan());
 export const validPlanArb: fc.Arbitrary<Plan> = candidates.map((c) => {
   const cand = c as { hardware: { physicalCores: number; hardwareThreads: number } } & Record<string, unknown>;
   cand.hardware.hardwareThreads = Math.max(cand.hardware.hardwareThreads, cand.hardware.physicalCores);
+  // fleet.weights: one per server, 1–1000 (a cross-field rule, like threads ≥ cores above).
+  const fleet = cand['fleet'] as { servers: number; weights: number[] | null };
+  if (Array.isArray(fleet.weights)) {
+    const w = fleet.weights;
+    fleet.weights = Array.from({ length: fleet.servers }, (_, i) => Math.min(1000, Math.max(1, Math.round(Math.abs(w[i % Math.max(1, w.length)] ?? 1)))));
+  }
   const r = restorePlan(cand);
   if (r.ok) return r.plan;
   const { dynamodb: _dropped, ...rest } = cand;
