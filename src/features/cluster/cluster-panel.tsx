@@ -16,7 +16,7 @@ import { serverLimits } from '../../engine/fleet/optimizer';
 import type { Explained, InputValue, Severity } from '../../engine/types';
 import { LB_METHODS } from '../../plan/schema';
 import { usePlanStore } from '../../state/plan-store';
-import { useSizing } from '../../state/use-sizing';
+import { sizingFor } from '../../state/use-sizing';
 import type { LbWorkerMessage, LbWorkerRequest } from './lb-worker';
 import './cluster.css';
 
@@ -170,7 +170,9 @@ function WeightsField() {
 
 export default function ClusterPanel() {
   const plan = useDeferredValue(usePlanStore((s) => s.plan));
-  const proxyReadTimeoutS = useSizing().nginx.proxyReadTimeoutS.value;
+  // From the deferred plan (cached per plan object), not useSizing(): that would subscribe this
+  // panel to every slider tick and re-render it inside the slider's own frame.
+  const proxyReadTimeoutS = sizingFor(plan).nginx.proxyReadTimeoutS.value;
   const result = useMemo(() => analyzeCluster({ plan, perServer: serverLimits(perServerPlan(plan)), proxyReadTimeoutS }), [plan, proxyReadTimeoutS]);
   const [oneDown, setOneDown] = useState(false);
   const [zoneDown, setZoneDown] = useState(false);
