@@ -47,24 +47,27 @@ test('JS before the first numbers is within 120 KB gzip', async ({ request, base
 
 /** First contentful paint of a one-line page from the same server: the machine's floor right now. */
 async function calibrationFcpMs(browser: import('@playwright/test').Browser, baseURL: string): Promise<number> {
-  const fcps: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.route('**/__calibration', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>c</title><h1>426 rps</h1>' }));
-    await page.goto(new URL('/__calibration', baseURL).toString());
-    await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
-    fcps.push(await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]!.startTime));
-    await context.close();
-  }
-  return fcps.sort((a, b) => a - b)[2]!;
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.route('**/__calibration', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>c</title><h1>426 rps</h1>' }));
+  await page.goto(new URL('/__calibration', baseURL).toString());
+  await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
+  const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]!.startTime);
+  await context.close();
+  return fcp;
 }
 
-test('the first numbers are in the first paint, at most max(150 ms, a one-line page + 250 ms) (median of 5 cold loads)', async ({ browser, baseURL }, testInfo) => {
-  test.setTimeout(120_000);
+test('the first numbers are in the first paint, at most max(150 ms, a one-line page + 250 ms) (median of 7 cold loads)', async ({ browser, baseURL }, testInfo) => {
+  test.setTimeout(150_000);
   const times: number[] = [];
   const live: number[] = [];
-  for (let i = 0; i < 5; i++) {
+  const floors: number[] = [];
+  const gaps: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    // A one-line page right before each load: load on the machine drifts, so each load is compared
+    // with a floor measured under the same conditions.
+    const floorNow = await calibrationFcpMs(browser, baseURL ?? 'http://127.0.0.1:4173');
+    floors.push(floorNow);
     const context = await browser.newContext();
     const page = await context.newPage();
     // When does the capacity tile first hold a number, and when is the live app rendered?
@@ -89,11 +92,13 @@ test('the first numbers are in the first paint, at most max(150 ms, a one-line p
     expect(t.numbersAt, 'the numbers must be in the page by its first contentful paint').toBeLessThanOrEqual(t.fcp);
     times.push(t.paint);
     live.push(t.liveAt);
+    gaps.push(t.paint - floorNow);
     await context.close();
   }
+  const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   times.sort((a, b) => a - b);
   live.sort((a, b) => a - b);
-  const median = times[2]!;
+  const median = mid(times);
   const fmt = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
   testInfo.annotations.push({ type: 'first-numbers-ms', description: fmt(times) });
   testInfo.annotations.push({ type: 'live-app-ms', description: fmt(live) });
@@ -103,11 +108,11 @@ test('the first numbers are in the first paint, at most max(150 ms, a one-line p
   // whichever is larger: it fails on a real regression (the numbers waiting for the JS again
   // measured 700–900 ms) without claiming the 150 ms target is met. Both figures are printed;
   // the README reports them.
-  const floor = await calibrationFcpMs(browser, baseURL ?? 'http://127.0.0.1:4173');
-  const budget = Math.max(FIRST_NUMBERS_BUDGET_MS, floor + 250);
-  testInfo.annotations.push({ type: 'trivial-page-fcp-ms', description: floor.toFixed(0) });
+  const floor = mid(floors);
+  const gap = mid(gaps);
+  testInfo.annotations.push({ type: 'trivial-page-fcp-ms', description: fmt(floors) });
   console.log(
-    `first numbers painted (ms after navigation start): ${fmt(times)}; median ${median.toFixed(0)} (budget ${budget.toFixed(0)}; a one-line page paints at ${floor.toFixed(0)}). Live app rendered: ${fmt(live)}`,
+    `first numbers painted (ms after navigation start): ${fmt(times)}; median ${median.toFixed(0)}; a one-line page just before each: median ${floor.toFixed(0)}; median gap ${gap.toFixed(0)} ms (allowed 250). Live app rendered: ${fmt(live)}`,
   );
-  expect(median).toBeLessThanOrEqual(budget);
+  if (median > FIRST_NUMBERS_BUDGET_MS) expect(gap).toBeLessThanOrEqual(250);
 });
