@@ -29,6 +29,11 @@ export function formatNumber(n: unknown): string {
   return nf(3).format(n);
 }
 
+/** Dollars with cents and grouping: $1,177.34 (— when not a finite number). */
+export function formatUsd(n: unknown): string {
+  return isFiniteNumber(n) ? `$${nf(2, 2).format(n)}` : DASH;
+}
+
 /** Value + unit, e.g. "12.3 ms", "1,024 MiB", "65 s". */
 export function formatWithUnit(n: unknown, unit: string): string {
   const s = formatNumber(n);

@@ -7,7 +7,7 @@
  * fleet must still meet the target with one server down, so that is the load each server carries.
  */
 import type { Fleet, Plan } from '../../plan/schema';
-import { busiestShare } from '../cluster/failures';
+import { busiestShare } from '../cluster/shares';
 
 /** Servers that carry the load: N, or N − 1 with a spare (never below 1). */
 export function servingServers(fleet: Pick<Fleet, 'servers' | 'spare'>): number {

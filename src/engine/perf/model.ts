@@ -671,6 +671,8 @@ function closedState(p: Clean, t: PoolTable, users: number, thinkMs: number): Cl
   let sAW = 0;
   let sAJ = 0;
   let sAJ2 = 0;
+  // The two loops below accumulate the same sums. They are written out twice on purpose: a shared
+  // closure over these mutable sums measured ~1.8× slower on the large bench plan (2.9 → 5.2 ms).
   // Upward from the mode, mode included.
   let w = 1;
   for (let k = mode; k <= kMax; k++) {

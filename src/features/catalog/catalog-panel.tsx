@@ -9,7 +9,7 @@
  */
 import { memo, useDeferredValue, useId, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { DASH, formatNumber } from '../../components/format';
+import { DASH, formatNumber, formatUsd } from '../../components/format';
 import { Section } from '../../components/section';
 import { applyCatalogEntry } from '../../engine/catalog/apply';
 import { monthlyUsdOf, type Catalog, type CatalogEntry } from '../../engine/catalog/schema';
@@ -20,7 +20,7 @@ import { getCatalogQueryOptions } from './catalog-query';
 import './catalog-panel.css';
 
 const TOP = 5;
-const usd = (n: number | null) => (n === null ? DASH : `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
+const usd = (n: number | null) => formatUsd(n);
 const formatInput = (v: InputValue) => (typeof v === 'number' ? formatNumber(v) : v === null ? 'none' : String(v));
 
 function Why({ items }: { items: Explained<unknown>[] }) {
@@ -60,12 +60,12 @@ interface Filters {
 }
 const NO_FILTERS: Filters = { text: '', kind: 'all', minCores: '', minRamGiB: '', maxMonthlyUsd: '' };
 
-/** A filter box's number, or null when empty or not a number (then the filter is off). */
+/** A filter box's number, or null when empty, not a number or negative (then the filter is off). */
 const numOrNull = (s: string): number | null => {
   const t = s.trim();
   if (t === '') return null;
   const n = Number(t);
-  return Number.isFinite(n) ? n : null;
+  return Number.isFinite(n) && n >= 0 ? n : null;
 };
 
 function matches(e: CatalogEntry, f: Filters, hoursPerMonth: number): boolean {
@@ -86,12 +86,19 @@ function matches(e: CatalogEntry, f: Filters, hoursPerMonth: number): boolean {
 
 function FilterInput({ label, value, onChange, testId, placeholder }: { label: string; value: string; onChange: (v: string) => void; testId: string; placeholder?: string }) {
   const id = useId();
+  // A box that is not empty but holds no usable number says so; the filter is off meanwhile.
+  const bad = value.trim() !== '' && numOrNull(value) === null;
   return (
     <div className="nf-row">
       <label htmlFor={id} className="nf-label">
         {label}
       </label>
-      <input id={id} className="nf-input" type="text" inputMode="decimal" autoComplete="off" value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} data-testid={testId} />
+      <input id={id} className="nf-input" type="text" inputMode="decimal" autoComplete="off" value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} aria-invalid={bad} aria-describedby={bad ? `${id}-err` : undefined} data-testid={testId} />
+      {bad ? (
+        <span id={`${id}-err`} className="nf-error" role="alert">
+          {label}: enter a number ≥ 0 (filter off until then)
+        </span>
+      ) : null}
     </div>
   );
 }

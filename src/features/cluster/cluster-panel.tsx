@@ -6,6 +6,8 @@
 import { lazy, memo, Suspense, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { CheckboxField, enumOptions, SelectField } from '../../components/choice-field';
 import { DASH, formatNumber, formatValue } from '../../components/format';
+import { FindingItems } from '../../components/finding-items';
+import { WhyDetails } from '../../components/why-details';
 import { NumberField } from '../../components/number-field';
 import { Section } from '../../components/section';
 import { analyzeCluster } from '../../engine/cluster/cluster';
@@ -13,7 +15,7 @@ import type { WhatIf } from '../../engine/cluster/failures';
 import { SIM_METHOD_LABEL, type LbSimInput, type LbSimResult } from '../../engine/cluster/lb-sim';
 import { perServerPlan } from '../../engine/fleet/per-server';
 import { serverLimits } from '../../engine/fleet/optimizer';
-import type { Explained, InputValue, Severity } from '../../engine/types';
+import type { Explained } from '../../engine/types';
 import { LB_METHODS } from '../../plan/schema';
 import { usePlanStore } from '../../state/plan-store';
 import { sizingFor } from '../../state/use-sizing';
@@ -22,13 +24,10 @@ import './cluster.css';
 
 const MethodChart = lazy(() => import('./method-chart'));
 
-const ICON: Record<Severity, string> = { error: '✖', warning: '▲', info: 'ℹ' };
-const formatInput = (v: InputValue) => (typeof v === 'number' ? formatNumber(v) : v === null ? 'none' : String(v));
 const VERDICT_TEXT = { meets: 'meets the SLO', 'misses-slo': 'misses the SLO', overloaded: 'overloaded' } as const;
 const SEED = 20260701;
 
 const Row = memo(function Row({ item, testId, text }: { item: Explained<unknown>; testId: string; text?: string }) {
-  const inputs = Object.entries(item.inputs);
   const v = item.value;
   return (
     <li className="setting">
@@ -38,33 +37,7 @@ const Row = memo(function Row({ item, testId, text }: { item: Explained<unknown>
           {text ?? (v === null ? DASH : formatValue(v, item.unit))}
         </span>
       </div>
-      <details className="why">
-        <summary>why</summary>
-        <dl>
-          <dt>Formula</dt>
-          <dd>
-            <code>{item.formula || DASH}</code>
-          </dd>
-          {inputs.length > 0 ? (
-            <>
-              <dt>Inputs</dt>
-              <dd>
-                <ul className="inputs">
-                  {inputs.map(([k, val]) => (
-                    <li key={k}>
-                      <code>
-                        {k} = {formatInput(val)}
-                      </code>
-                    </li>
-                  ))}
-                </ul>
-              </dd>
-            </>
-          ) : null}
-          <dt>Why</dt>
-          <dd>{item.why || DASH}</dd>
-        </dl>
-      </details>
+      <WhyDetails item={item} />
     </li>
   );
 });
@@ -231,16 +204,7 @@ export default function ClusterPanel() {
         ) : null}
       </ul>
       {result.findings.length > 0 ? (
-        <ul className="findings" data-testid="cluster-findings">
-          {result.findings.map((f) => (
-            <li key={f.id} className={`finding finding-${f.severity}`}>
-              <span className="finding-sev" aria-hidden="true">
-                {ICON[f.severity]}
-              </span>
-              <span className="finding-msg">{f.message}</span> <span className="finding-fix">{f.fix}</span>
-            </li>
-          ))}
-        </ul>
+        <FindingItems findings={result.findings} testId="cluster-findings" />
       ) : null}
 
       <h3 className="cluster-subhead">Compare methods (simulated)</h3>

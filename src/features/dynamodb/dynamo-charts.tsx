@@ -4,13 +4,13 @@
  */
 import { memo } from 'react';
 import { CartesianGrid, ComposedChart, Legend, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatNumber } from '../../components/format';
+import { formatNumber, formatUsd } from '../../components/format';
 import type { CostChart, DayChart } from '../../engine/dynamodb/chart-data';
 
 const CHART_STYLE = { width: '100%', height: 260 } as const;
 const MARGIN = { top: 8, right: 12, bottom: 4, left: 0 };
 const tick = (v: unknown) => (typeof v === 'number' ? formatNumber(v) : String(v));
-const usd = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? `$${v.toFixed(2)}` : '—');
+const usd = formatUsd;
 const hhmm = (v: unknown) => (typeof v === 'number' ? `${String(Math.floor(v / 60)).padStart(2, '0')}:${String(v % 60).padStart(2, '0')}` : String(v));
 
 export const DynamoCostChart = memo(function DynamoCostChart({ chart }: { chart: CostChart }) {

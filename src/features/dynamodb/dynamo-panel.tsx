@@ -8,15 +8,16 @@
  */
 import { lazy, memo, Suspense, useDeferredValue, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { formatNumber, formatPercent, formatValue } from '../../components/format';
+import { formatNumber, formatPercent, formatUsd, formatValue } from '../../components/format';
 import { WhyDetails } from '../../components/why-details';
+import { FindingItems } from '../../components/finding-items';
 import { Section } from '../../components/section';
 import { costVsUtilisation, dayCurve } from '../../engine/dynamodb/chart-data';
 import type { DynamoPrices } from '../../engine/dynamodb/prices-schema';
 import { regionPrices, sizeDynamo } from '../../engine/dynamodb/size-dynamo';
 import type { DynamoFinding, DynamoTableResult } from '../../engine/dynamodb/types';
 import { buildContext } from '../../engine/context';
-import type { Explained, Severity } from '../../engine/types';
+import type { Explained } from '../../engine/types';
 import { DYNAMO_REGIONS, defaultDynamoTable, gsiSchema, MAX_GSIS_PER_TABLE, MAX_TABLES, type DynamoPlan, type DynamoTable } from '../../plan/dynamodb-schema';
 import { usePlanStore } from '../../state/plan-store';
 import { DdbNumberField, DdbRadio, DdbShareReadout, DdbTextField, setIn, useCommitDynamo, useDynamoPlan } from './dynamo-fields';
@@ -37,14 +38,12 @@ const MODE_OPTIONS = [
   { value: 'on-demand', label: 'On-demand' },
 ] as const;
 
-const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-const ICON: Record<Severity, string> = { error: '✖', warning: '▲', info: 'ℹ' };
 
 function show(item: Explained<unknown>): string {
   const v = item.value;
   if (v === null) return 'never';
   if (typeof v === 'number') {
-    if (item.unit === 'USD') return `$${v.toFixed(2)}`;
+    if (item.unit === 'USD') return formatUsd(v);
     if (item.unit === 'share') return formatPercent(v, 1);
     if (item.unit === '×') return `${formatNumber(v)}×`;
   }
@@ -79,26 +78,8 @@ function Tile({ label, value, sub, testId, tone = 'ok' }: { label: string; value
 }
 
 function Findings({ findings }: { findings: DynamoFinding[] }) {
-  const sorted = [...findings].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
-  if (sorted.length === 0) return <p className="muted">No DynamoDB problems found.</p>;
-  return (
-    <ul className="findings" data-testid="ddb-findings">
-      {sorted.map((f) => (
-        <li key={f.id} className={`finding finding-${f.severity}`}>
-          <span className="finding-sev">
-            <span aria-hidden="true">{ICON[f.severity]}</span> {f.severity} · dynamodb
-          </span>
-          <p className="finding-msg">{f.message}</p>
-          {f.fix ? (
-            <p className="finding-fix">
-              <strong>Fix:</strong> {f.fix}
-            </p>
-          ) : null}
-          {f.source ? <p className="finding-src muted">Source: {f.source}</p> : null}
-        </li>
-      ))}
-    </ul>
-  );
+  if (findings.length === 0) return <p className="muted">No DynamoDB problems found.</p>;
+  return <FindingItems findings={findings} testId="ddb-findings" />;
 }
 
 function TableInputs({ index, table }: { index: number; table: DynamoTable }) {
@@ -330,7 +311,7 @@ function Charts({ table, r, prices, region }: { table: DynamoTable; r: DynamoTab
       {cost ? (
         <figure className="chart">
           <h3>Monthly capacity cost against average utilisation</h3>
-          <div className="chart-box" role="img" aria-label={`Provisioned cost falls as utilisation rises; it drops below on-demand ($${cost.onDemandUsd.toFixed(2)}/month) above ${cost.breakEvenPct.toFixed(1)}% utilisation. This plan: ${cost.currentPct.toFixed(0)}%.`} data-testid="ddb-chart-cost" data-break-even={cost.breakEvenPct.toFixed(2)}>
+          <div className="chart-box" role="img" aria-label={`Provisioned cost falls as utilisation rises; it drops below on-demand (${formatUsd(cost.onDemandUsd)}/month) above ${cost.breakEvenPct.toFixed(1)}% utilisation. This plan: ${cost.currentPct.toFixed(0)}%.`} data-testid="ddb-chart-cost" data-break-even={cost.breakEvenPct.toFixed(2)}>
             <Suspense fallback={placeholder}>
               <DynamoCostChart chart={cost} />
             </Suspense>
@@ -449,9 +430,9 @@ export default function DynamoPanel() {
                 <Tile label="Partitions" value={formatNumber(r.partitions.value)} sub={`hottest at ${formatPercent(r.hottestPartitionLoad.value, 0)} of limit`} testId="ddb-partitions-tile" tone={r.hottestPartitionLoad.value > 1 ? 'over' : r.hottestPartitionLoad.value > 0.8 ? 'warning' : 'ok'} />
                 {costsReady ? (
                   <>
-                    <Tile label="Provisioned / month" value={`$${r.provisionedMonthlyUsd.value.toFixed(2)}`} sub={table.capacityMode === 'provisioned' ? 'chosen' : undefined} testId="ddb-cost-provisioned" />
-                    <Tile label="On-demand / month" value={`$${r.onDemandMonthlyUsd.value.toFixed(2)}`} sub={table.capacityMode === 'on-demand' ? 'chosen' : undefined} testId="ddb-cost-ondemand" />
-                    <Tile label="Total DynamoDB / month" value={`$${result.totals.monthlyUsd.value.toFixed(2)}`} sub={`incl. $${result.totals.storageMonthlyUsd.value.toFixed(2)} storage`} testId="ddb-cost-total" />
+                    <Tile label="Provisioned / month" value={formatUsd(r.provisionedMonthlyUsd.value)} sub={table.capacityMode === 'provisioned' ? 'chosen' : undefined} testId="ddb-cost-provisioned" />
+                    <Tile label="On-demand / month" value={formatUsd(r.onDemandMonthlyUsd.value)} sub={table.capacityMode === 'on-demand' ? 'chosen' : undefined} testId="ddb-cost-ondemand" />
+                    <Tile label="Total DynamoDB / month" value={formatUsd(result.totals.monthlyUsd.value)} sub={`incl. ${formatUsd(result.totals.storageMonthlyUsd.value)} storage`} testId="ddb-cost-total" />
                   </>
                 ) : null}
               </div>

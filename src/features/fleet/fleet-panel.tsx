@@ -7,13 +7,14 @@
 import { memo, useDeferredValue, useId, useMemo, useState } from 'react';
 import { CheckboxField } from '../../components/choice-field';
 import { DASH, formatValue } from '../../components/format';
+import { FindingItems } from '../../components/finding-items';
 import { WhyDetails } from '../../components/why-details';
 import { NumberField } from '../../components/number-field';
 import { Section } from '../../components/section';
 import { fleetSizeProblem, fleetTotals, perServerPlan } from '../../engine/fleet/fleet';
 import { serverLimits } from '../../engine/fleet/optimizer';
 import { explainCpuCapacity } from '../../engine/hardware';
-import type { Explained, Severity } from '../../engine/types';
+import type { Explained } from '../../engine/types';
 import { usePlanStore } from '../../state/plan-store';
 
 function show(item: Explained<unknown>): string {
@@ -99,7 +100,6 @@ function ServersField() {
   );
 }
 
-const ICON: Record<Severity, string> = { error: '✖', warning: '▲', info: 'ℹ' };
 
 export interface FleetPanelProps {
   /** Monthly DynamoDB cost, when the app passes it in: added to the total. */
@@ -140,16 +140,7 @@ export default function FleetPanel({ dynamoMonthlyUsd = null }: FleetPanelProps)
         <FleetRow item={result.totalMonthlyUsd} testId="fleet-total-monthly" />
       </ul>
       {result.findings.length > 0 ? (
-        <ul className="findings" data-testid="fleet-findings">
-          {result.findings.map((f) => (
-            <li key={f.id} className={`finding finding-${f.severity}`}>
-              <span className="finding-sev" aria-hidden="true">
-                {ICON[f.severity]}
-              </span>
-              <span className="finding-msg">{f.message}</span> <span className="finding-fix">{f.fix}</span>
-            </li>
-          ))}
-        </ul>
+        <FindingItems findings={result.findings} testId="fleet-findings" />
       ) : null}
     </Section>
   );
