@@ -2,7 +2,7 @@
  * Layout: inputs on the left, outputs on the right (one column below 900 px). Features do not
  * import each other; this file composes them.
  */
-import { Component, lazy, Suspense, useDeferredValue, type ErrorInfo, type ReactNode } from 'react';
+import { Component, lazy, Suspense, type ErrorInfo, type ReactNode } from 'react';
 import { AppTierPanel } from './features/app-tier/app-tier-panel';
 import { ChartsSection } from './features/charts/charts-section';
 import { HardwarePanel } from './features/hardware/hardware-panel';
@@ -15,6 +15,7 @@ import { WorkloadPanel } from './features/workload/workload-panel';
 import type { Plan } from './plan/schema';
 import { AfterFirstPaint } from './components/after-first-paint';
 import { usePlanStore } from './state/plan-store';
+import { useSettledPlan } from './state/settled-plan';
 import { sizingFor } from './state/use-sizing';
 
 // The settings lists (≈30 explained rows with pins) sit below the tiles and charts: loading them
@@ -33,9 +34,9 @@ const CatalogSection = lazy(() => import('./features/catalog/catalog-section'));
 // Multi-server: balancing method, microcache, failure what-ifs and the method simulation (issue 7).
 const ClusterPanel = lazy(() => import('./features/cluster/cluster-panel'));
 
-/** Config files follow the plan a beat behind a slider (deferred), so they never delay its frame. */
+/** Config files follow the plan a beat behind a slider, so they never delay its frame. */
 function ExportSection() {
-  const plan = useDeferredValue(usePlanStore((s) => s.plan));
+  const plan = useSettledPlan();
   return (
     <Suspense fallback={<div className="panel settings-placeholder">Loading the export panel…</div>}>
       <ExportPanel plan={plan} result={sizingFor(plan)} />

@@ -7,7 +7,7 @@
  * stays the place for custom numbers. While the catalog loads or after it fails, the rest of the
  * app keeps working; the error shows its message and a retry button.
  */
-import { memo, useDeferredValue, useId, useMemo, useState } from 'react';
+import { memo, useId, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { DASH, formatNumber, formatUsd } from '../../components/format';
 import { Section } from '../../components/section';
@@ -16,6 +16,7 @@ import { monthlyUsdOf, type Catalog, type CatalogEntry } from '../../engine/cata
 import { optimizeFleet, type OptimizerChoice } from '../../engine/fleet/optimizer';
 import type { Explained, InputValue } from '../../engine/types';
 import { usePlanStore } from '../../state/plan-store';
+import { useSettledPlan } from '../../state/settled-plan';
 import { getCatalogQueryOptions } from './catalog-query';
 import './catalog-panel.css';
 
@@ -231,7 +232,7 @@ const ChoiceRow = memo(function ChoiceRow({ choice, rank, onApply }: { choice: O
 
 function Optimizer({ catalog, dynamoMonthlyUsd }: { catalog: Catalog; dynamoMonthlyUsd: number | null }) {
   // Ranking follows the plan a beat behind a slider; per-entry results are cached in the engine.
-  const plan = useDeferredValue(usePlanStore((s) => s.plan));
+  const plan = useSettledPlan();
   const result = useMemo(() => optimizeFleet(plan, catalog.entries, { hoursPerMonth: catalog.hoursPerMonth, dynamoMonthlyUsd }), [plan, catalog, dynamoMonthlyUsd]);
   const onApply = (c: OptimizerChoice) => {
     const { plan: current, replacePlan } = usePlanStore.getState();

@@ -3,41 +3,22 @@
  * chunk); the Recharts drawing itself is lazy-loaded, with a fixed-height placeholder so the
  * layout does not jump when it arrives.
  */
-import { lazy, startTransition, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { AfterFirstPaint } from '../../components/after-first-paint';
 import { Section } from '../../components/section';
-import { useSizing } from '../../state/use-sizing';
+import { useCurvesPlan } from '../../state/settled-plan';
+import { sizingFor } from '../../state/use-sizing';
 import { latencyData, latencySummary, latencyXMax, latencyYMax, throughputData, throughputSummary } from './chart-data';
 
 const LatencyChart = lazy(() => import('./recharts-charts').then((m) => ({ default: m.LatencyChart })));
 const ThroughputChart = lazy(() => import('./recharts-charts').then((m) => ({ default: m.ThroughputChart })));
 
-/**
- * The value, but updated only after the browser has painted the current frame: the slider and
- * the numbers repaint first, and the Recharts redraw (~15–30 ms for two charts) runs in the next
- * task, as a transition. Moves that come faster than the charts can draw are coalesced.
- */
-function useAfterPaint<T>(value: T): T {
-  const [shown, setShown] = useState(value);
-  useEffect(() => {
-    if (Object.is(shown, value)) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const raf = requestAnimationFrame(() => {
-      timer = setTimeout(() => startTransition(() => setShown(value)), 0);
-    });
-    return () => {
-      cancelAnimationFrame(raf);
-      if (timer !== undefined) clearTimeout(timer);
-    };
-  }, [value, shown]);
-  return shown;
-}
-
 const placeholder = <div className="chart-placeholder">Loading chart…</div>;
 
 export function ChartsSection() {
-  const { performance: perf } = useSizing();
-  const chartPerf = useAfterPaint(perf);
+  // The curves follow the plan a beat behind a slider (at most ~150 ms during a drag): the
+  // headline numbers repaint in the slider's frame, the Recharts redraw in a task of its own.
+  const chartPerf = sizingFor(useCurvesPlan()).performance;
   const latency = useMemo(() => latencyData(chartPerf.openCurve), [chartPerf.openCurve]);
   const throughput = useMemo(() => throughputData(chartPerf.closedCurve), [chartPerf.closedCurve]);
   const latencyText = latencySummary(chartPerf);

@@ -3,7 +3,7 @@
  * what-ifs and a simulated comparison of the balancing methods (in a Web Worker, with progress).
  * Lazy-loaded from app.tsx; Recharts loads only with the chart.
  */
-import { lazy, memo, Suspense, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, memo, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { CheckboxField, enumOptions, SelectField } from '../../components/choice-field';
 import { DASH, formatNumber, formatValue } from '../../components/format';
 import { FindingItems } from '../../components/finding-items';
@@ -18,6 +18,7 @@ import { serverLimits } from '../../engine/fleet/optimizer';
 import type { Explained } from '../../engine/types';
 import { LB_METHODS } from '../../plan/schema';
 import { usePlanStore } from '../../state/plan-store';
+import { useSettledPlan } from '../../state/settled-plan';
 import { sizingFor } from '../../state/use-sizing';
 import type { LbWorkerMessage, LbWorkerRequest } from './lb-worker';
 import './cluster.css';
@@ -142,9 +143,9 @@ function WeightsField() {
 }
 
 export default function ClusterPanel() {
-  const plan = useDeferredValue(usePlanStore((s) => s.plan));
-  // From the deferred plan (cached per plan object), not useSizing(): that would subscribe this
-  // panel to every slider tick and re-render it inside the slider's own frame.
+  const plan = useSettledPlan();
+  // From the settled plan (sizing cached per plan object), not useSizing(): that would subscribe
+  // this panel to every slider tick and re-render it inside the slider's own frame.
   const proxyReadTimeoutS = sizingFor(plan).nginx.proxyReadTimeoutS.value;
   const result = useMemo(() => analyzeCluster({ plan, perServer: serverLimits(perServerPlan(plan)), proxyReadTimeoutS }), [plan, proxyReadTimeoutS]);
   const [oneDown, setOneDown] = useState(false);

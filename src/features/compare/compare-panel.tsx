@@ -2,10 +2,10 @@
  * Compare two plans — the current one or saved ones — side by side: inputs and key outputs with
  * changed values highlighted, and both p95 latency curves on one chart (Recharts, lazy).
  */
-import { lazy, Suspense, useDeferredValue, useEffect, useId, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useState } from 'react';
 import { Section } from '../../components/section';
 import type { Plan } from '../../plan/schema';
-import { usePlanStore } from '../../state/plan-store';
+import { useSettledPlan } from '../../state/settled-plan';
 import { useSavedPlans } from '../../state/saved-plans-store';
 import { sizingFor } from '../../state/use-sizing';
 import { inputRows, outputRows, p95Curve, type CompareRow } from './compare-data';
@@ -46,8 +46,8 @@ function PlanPicker({ label, value, onChange, options, testId }: { label: string
 }
 
 export default function ComparePanel() {
-  // Deferred: the comparison (and its chart) follows a slider a beat behind, never delaying its frame.
-  const current = useDeferredValue(usePlanStore((s) => s.plan));
+  // The comparison (and its chart) follows a slider a beat behind, never delaying its frame.
+  const current = useSettledPlan();
   const saved = useSavedPlans((s) => s.plans);
   const loaded = useSavedPlans((s) => s.loaded);
   const load = useSavedPlans((s) => s.load);

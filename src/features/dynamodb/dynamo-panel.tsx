@@ -6,7 +6,7 @@
  * QueryClientProvider at the root). While they load or if they fail, units and partitions stay
  * live; only the cost figures wait (with a retry button on error).
  */
-import { lazy, memo, Suspense, useDeferredValue, useMemo, useState } from 'react';
+import { lazy, memo, Suspense, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { formatNumber, formatPercent, formatUsd, formatValue } from '../../components/format';
 import { WhyDetails } from '../../components/why-details';
@@ -19,7 +19,7 @@ import type { DynamoFinding, DynamoTableResult } from '../../engine/dynamodb/typ
 import { buildContext } from '../../engine/context';
 import type { Explained } from '../../engine/types';
 import { DYNAMO_REGIONS, defaultDynamoTable, gsiSchema, MAX_GSIS_PER_TABLE, MAX_TABLES, type DynamoPlan, type DynamoTable } from '../../plan/dynamodb-schema';
-import { usePlanStore } from '../../state/plan-store';
+import { useSettledPlan } from '../../state/settled-plan';
 import { DdbNumberField, DdbRadio, DdbShareReadout, DdbTextField, setIn, useCommitDynamo, useDynamoPlan } from './dynamo-fields';
 import { getDynamoPricesQueryOptions } from './prices-query';
 
@@ -344,11 +344,11 @@ function Charts({ table, r, prices, region }: { table: DynamoTable; r: DynamoTab
 
 export default function DynamoPanel() {
   const dyn = useDynamoPlan();
-  // Only the web tier's dynamic rate matters here, and it is deferred: a web-tier slider commits
-  // its own numbers first, and the DynamoDB panel (charts of a simulated day) follows in the
-  // background without holding up that frame.
-  const webDynamicRpsNow = usePlanStore((s) => buildContext(s.plan).dynamicRps);
-  const webDynamicRps = useDeferredValue(webDynamicRpsNow);
+  // Only the web tier's dynamic rate matters here, and it follows the settled plan: a web-tier
+  // slider commits its own numbers first, and the DynamoDB panel (charts of a simulated day)
+  // catches up when the slider pauses, without holding up its frame.
+  const settledPlan = useSettledPlan();
+  const webDynamicRps = useMemo(() => buildContext(settledPlan).dynamicRps, [settledPlan]);
   const commit = useCommitDynamo();
   const query = useQuery(getDynamoPricesQueryOptions());
   const [selected, setSelected] = useState(0);

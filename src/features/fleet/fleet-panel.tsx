@@ -4,7 +4,7 @@
  * a catalog entry's price is copied into the plan when the entry is chosen, so this panel works
  * while the catalog loads, after it fails, and for custom hardware.
  */
-import { memo, useDeferredValue, useId, useMemo, useState } from 'react';
+import { memo, useId, useMemo, useState } from 'react';
 import { CheckboxField } from '../../components/choice-field';
 import { DASH, formatValue } from '../../components/format';
 import { FindingItems } from '../../components/finding-items';
@@ -16,6 +16,7 @@ import { serverLimits } from '../../engine/fleet/optimizer';
 import { explainCpuCapacity } from '../../engine/hardware';
 import type { Explained } from '../../engine/types';
 import { usePlanStore } from '../../state/plan-store';
+import { useSettledPlan } from '../../state/settled-plan';
 
 function show(item: Explained<unknown>): string {
   const v = item.value;
@@ -107,8 +108,8 @@ export interface FleetPanelProps {
 }
 
 export default function FleetPanel({ dynamoMonthlyUsd = null }: FleetPanelProps) {
-  // The totals follow the plan a beat behind a slider (deferred), so they never delay its frame.
-  const plan = useDeferredValue(usePlanStore((s) => s.plan));
+  // The totals follow the plan a beat behind a slider, so they never delay its frame.
+  const plan = useSettledPlan();
   const result = useMemo(() => {
     const perServer = serverLimits(perServerPlan(plan));
     const hourly = plan.fleet.hourlyPriceUsd;
