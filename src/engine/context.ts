@@ -11,7 +11,7 @@ export interface SizingContext {
   plan: Plan;
   /** Total planned load at nginx (static + dynamic), requests/s. */
   totalRps: number;
-  /** Planned load reaching the app (dynamic requests), requests/s. */
+  /** Planned load reaching the app (dynamic requests minus microcache hits), requests/s. */
   dynamicRps: number;
   /** CPU time per dynamic request on this machine's cores. */
   cpuMs: number;
@@ -26,12 +26,28 @@ export interface SizingContext {
   nginxMiB: number;
 }
 
+/**
+ * Share of the microcache-eligible (dynamic) requests that still reach the app: 1 − hit ratio with
+ * the microcache on (DOMAIN.md C.4), else 1. Floored at 1%: every key misses at least once per TTL,
+ * and a 100% hit ratio would size the app for no load at all.
+ */
+export const MIN_BACKEND_FACTOR = 0.01;
+export function backendFactor(cache: Plan['cache']): number {
+  return cache.microcacheEnabled && cache.ttlS > 0 ? Math.max(MIN_BACKEND_FACTOR, 1 - cache.hitRatio) : 1;
+}
+
+/** Share of the requests at nginx that reach the app: (1 − static share) × backend factor. */
+export function appShare(plan: Plan): number {
+  return (1 - plan.workload.staticShare) * backendFactor(plan.cache);
+}
+
 export function buildContext(plan: Plan): SizingContext {
   const w = plan.workload;
   const cpuMs = w.cpuMs / plan.hardware.perCoreSpeed;
   const ioMs = w.ioWaitMs;
   const bareServiceMs = cpuMs + ioMs;
-  const dynamicShare = 1 - w.staticShare;
+  // Requests the app serves: not static files, not microcache hits (nginx answers both).
+  const dynamicShare = appShare(plan);
   // Closed loop: plan for the users' uncontended request rate (response-time law with no queueing,
   // an upper bound); the performance model then computes what the pool actually delivers.
   const totalRps =

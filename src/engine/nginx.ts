@@ -3,7 +3,7 @@
  * proxy defaults); buffer and timeout ranges from the reference tuning guide.
  */
 import type { Plan } from '../plan/schema';
-import type { SizingContext } from './context';
+import { appShare, type SizingContext } from './context';
 import { explain, pinnable, round } from './explain';
 import type { NginxSettings } from './types';
 
@@ -47,10 +47,10 @@ export function sizeNginx(ctx: SizingContext, app: NginxInputs): NginxSettings {
   const procs = Math.max(1, workerProcesses.value);
 
   // Connections at the planned load (Little's law, DOMAIN.md E.4).
-  const dynamicShare = 1 - w.staticShare;
   const inFlightDynamic = (ctx.dynamicRps * app.dynamicMeanMs) / 1000;
-  // Static files are served from nginx in a few ms; count the transfer as ~5 ms each.
-  const inFlightStatic = (ctx.totalRps * w.staticShare * 5) / 1000;
+  // Static files (and microcache hits) are served from nginx in a few ms; count the transfer as ~5 ms each.
+  // Microcache hits are answered like static files.
+  const inFlightStatic = (ctx.totalRps * (1 - appShare(plan)) * 5) / 1000;
   // Clients: by Little's law on the users' cycle, users = rate × think time; each keeps its
   // browser-style connections open while idle if it returns within the keep-alive timeout.
   const users = w.mode === 'closed' ? w.concurrentUsers : (ctx.totalRps * w.thinkTimeMs) / 1000;
@@ -70,7 +70,7 @@ export function sizeNginx(ctx: SizingContext, app: NginxInputs): NginxSettings {
       connectionsPerClient: n.connectionsPerClient,
       idleKeepaliveShare: round(idleFraction, 2),
       idleUpstream: upstreamIdle,
-      dynamicShare: round(dynamicShare, 2),
+      appShare: round(appShare(plan), 4),
     },
     why: 'worker_connections counts every connection, including those to the upstream; a proxied request holds two (DOMAIN.md C.1, C.2).',
   });

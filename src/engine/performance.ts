@@ -4,7 +4,7 @@
  * static files nginx serves itself). Latencies are those of dynamic requests.
  */
 import type { Plan } from '../plan/schema';
-import type { SizingContext } from './context';
+import { appShare, type SizingContext } from './context';
 import { explain, round } from './explain';
 import {
   closedLoopCurve,
@@ -59,7 +59,8 @@ export function sizePerformance(ctx: SizingContext, pool: AppPool, opts: CurveOp
   const plan: Plan = ctx.plan;
   const w = plan.workload;
   const input = perfInput(ctx, pool);
-  const dynShare = 1 - w.staticShare;
+  // Share of the load at nginx that reaches the app (static files and microcache hits do not).
+  const dynShare = appShare(plan);
 
   const satDyn = finite(saturationRps(input));
   const capacityTotal = satDyn / dynShare;
@@ -67,13 +68,13 @@ export function sizePerformance(ctx: SizingContext, pool: AppPool, opts: CurveOp
     key: 'capacity_rps',
     label: 'Capacity',
     unit: 'rps',
-    formula: 'pool saturation throughput X(N) (CPU + I/O network, MVA) / dynamic share',
+    formula: 'pool saturation throughput X(N) (CPU + I/O network, MVA) / share reaching the app ((1 − static) × (1 − microcache hits))',
     inputs: {
       slots: input.slots,
       cpuServers: round(input.cpuServers, 2),
       cpuMs: round(input.cpuMs, 2),
       ioWaitMs: input.ioMs,
-      dynamicShare: round(dynShare, 3),
+      appShare: round(dynShare, 4),
     },
     why:
       'The most the server completes per second when every slot is busy: requests share the cores while computing and hold a slot while ' +
@@ -103,7 +104,7 @@ export function sizePerformance(ctx: SizingContext, pool: AppPool, opts: CurveOp
     why: 'Latency grows sharply near saturation; the SLO usually breaks well before the capacity.',
   });
 
-  const staticRps = ctx.totalRps * w.staticShare;
+  const staticRps = ctx.totalRps * (1 - dynShare);
   let current: OpenPoint;
   let currentClosed: ClosedPoint | null = null;
   const thinkDynMs = w.thinkTimeMs / dynShare;
@@ -141,7 +142,7 @@ export function sizePerformance(ctx: SizingContext, pool: AppPool, opts: CurveOp
   const maxOpen = Math.max(capacityTotal * 1.5, ctx.totalRps * 1.2, 1);
   const openPoints = opts.openPoints ?? 60;
   const openCurve = openLoopCurve(input, maxOpen * dynShare, openPoints).map((p) =>
-    toTotal(p, dynShare, (p.offeredRps / dynShare) * w.staticShare),
+    toTotal(p, dynShare, (p.offeredRps / dynShare) * (1 - dynShare)),
   );
   // Users that saturate the pool: capacity × (think + response) (response-time law), with room past the knee.
   const usersAtKnee = (satDyn * (thinkDynMs + input.cpuMs + input.ioMs)) / 1000;

@@ -22,6 +22,16 @@ describe('capacity', () => {
     );
     expect(r.performance.capacityRps.value).toBeCloseTo(20, 1);
   });
+  it('the microcache takes its hits off the app: a 50% hit ratio doubles capacity at nginx and halves the app rate', () => {
+    const base = fixture('fourCoreCpuBound');
+    const plain = sizePlan(base);
+    const cached = sizePlan(planSchema.parse({ ...base, cache: { microcacheEnabled: true, hitRatio: 0.5, ttlS: 1 } }));
+    expect(cached.performance.capacityRps.value).toBeCloseTo(2 * plain.performance.capacityRps.value, 0);
+    expect(cached.performance.current.cpuUtil).toBeCloseTo(plain.performance.current.cpuUtil / 2, 3);
+    // A TTL of 0 caches nothing.
+    const ttl0 = sizePlan(planSchema.parse({ ...base, cache: { microcacheEnabled: true, hitRatio: 0.5, ttlS: 0 } }));
+    expect(ttl0.performance.capacityRps.value).toBeCloseTo(plain.performance.capacityRps.value, 6);
+  });
   it('static share raises total capacity: 50% static doubles it', () => {
     const base = { hardware: { physicalCores: 4, hardwareThreads: 4 }, workload: { arrivalRps: 5, cpuMs: 100, ioWaitMs: 0 }, gunicorn: { workerClass: 'sync' as const } };
     const a = sizePlan(planSchema.parse({ ...base, workload: { ...base.workload, staticShare: 0 } }));

@@ -2,7 +2,7 @@
  * The engine's entry point: plan in, result out. Pure: no React, DOM, store, clock or randomness.
  */
 import type { Plan } from '../plan/schema';
-import { buildContext } from './context';
+import { appShare, buildContext } from './context';
 import { crossLayerChecks } from './checks';
 import { sizeGunicorn } from './gunicorn';
 import { memoryBudget } from './memory';
@@ -41,7 +41,7 @@ export function sizePlan(plan: Plan, opts: SizeOptions = {}): SizingResult {
     dynamicMeanMs: performance.current.meanMs,
   });
 
-  const dynamicInFlight = (performance.current.throughputRps * (1 - plan.workload.staticShare) * performance.current.meanMs) / 1000;
+  const dynamicInFlight = (performance.current.throughputRps * appShare(plan) * performance.current.meanMs) / 1000;
   const memory = memoryBudget(plan, nginx, gunicorn, phpfpm, dynamicInFlight);
   const findings = crossLayerChecks(ctx, gunicorn, phpfpm, nginx, memory, performance);
 

@@ -19,6 +19,7 @@ interface Def {
   in?: z.ZodMiniType;
   shape?: Record<string, z.ZodMiniType>;
   format?: string;
+  element?: z.ZodMiniType;
   checks?: { _zod: { def: { check: string; value?: number; format?: string } } }[];
 }
 const defOf = (s: z.ZodMiniType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
@@ -48,6 +49,11 @@ export function fieldSchema(path: readonly string[]): z.ZodMiniType | undefined 
   let s: z.ZodMiniType = planSchema as unknown as z.ZodMiniType;
   for (const key of path) {
     const def = defOf(unwrap(s).base);
+    // An array item, e.g. ['fleet', 'otherKinds', '0', 'servers'].
+    if (def.type === 'array' && def.element && /^\d+$/.test(key)) {
+      s = def.element;
+      continue;
+    }
     if (def.type !== 'object' || !def.shape) return undefined;
     const next = def.shape[key];
     if (!next) return undefined;
@@ -107,6 +113,13 @@ export function setAtPath(plan: Plan, path: readonly string[], value: unknown): 
   const [head, ...rest] = path as [string, ...string[]];
   const current = (plan as unknown as Record<string, unknown>)[head];
   const next = rest.length === 0 ? value : setAtPath(current as Plan, rest, value);
+  if (Array.isArray(plan)) {
+    // An array item (path key "0", "1", …): copy the array, never turn it into an object.
+    if (!/^\d+$/.test(head)) return plan;
+    const copy = [...(plan as unknown[])];
+    copy[Number(head)] = next;
+    return copy as unknown as Plan;
+  }
   return { ...(plan as unknown as Record<string, unknown>), [head]: next } as unknown as Plan;
 }
 

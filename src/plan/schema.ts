@@ -62,6 +62,30 @@ export const hardwareSchema = z.prefault(
 
 /** N identical servers behind nginx load balancing (issue 6). */
 export const MAX_FLEET_SERVERS = 10_000;
+/** Other server kinds in the same upstream (issue 7), besides the plan's own hardware. */
+export const MAX_OTHER_KINDS = 8;
+/** The kind name of the plan's own hardware in lists and exported file names. */
+export const PRIMARY_KIND_NAME = 'main';
+/** nginx's server weight range used here (nginx itself accepts larger; 1000 is plenty for mixed hardware). */
+export const MAX_SERVER_WEIGHT = 1000;
+
+/**
+ * Another kind of server behind the same nginx upstream, e.g. "2 old servers": its own hardware,
+ * count and nginx weight. The app settings of each kind are sized for its own hardware and its share
+ * of the traffic (weight / Σ weights). The name ends up in exported file names, so it is a token.
+ */
+export const serverKindSchema = z.object({
+  name: d(str(32, /^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only'), 'other'),
+  servers: d(int(1, MAX_FLEET_SERVERS), 1),
+  physicalCores: d(int(1, 512), 4),
+  /** ≥ physical cores; checked in planSchema. */
+  hardwareThreads: d(int(1, 1024), 8),
+  ramGiB: d(num(0.5, 8192), 32),
+  perCoreSpeed: d(num(0.1, 10), 1),
+  weight: d(int(1, MAX_SERVER_WEIGHT), 1),
+  /** USD per server-hour; null = unknown. */
+  hourlyPriceUsd: d(z.nullable(num(0, 10_000)), null),
+});
 export const fleetSchema = z.prefault(
   z.object({
     servers: d(int(1, MAX_FLEET_SERVERS), 1),
@@ -87,6 +111,8 @@ export const fleetSchema = z.prefault(
     weights: d(z.nullable(z.array(z.int()).check(z.maxLength(MAX_FLEET_SERVERS))), null),
     /** Longest client session (s), e.g. a websocket or long poll: drives the draining time. */
     sessionS: d(int(0, 86_400), 0),
+    /** Other server kinds in the upstream (mixed hardware); [] = every server has the plan's hardware. */
+    otherKinds: d(z.array(serverKindSchema).check(z.maxLength(MAX_OTHER_KINDS)), []),
   }),
   {},
 );
@@ -308,8 +334,23 @@ export const planSchema = z
       });
     }
     const wts = plan.fleet.weights;
-    if (wts !== null && (wts.length !== plan.fleet.servers || wts.some((w) => !Number.isInteger(w) || w < 1 || w > 1000))) {
-      ctx.addIssue({ code: 'custom', path: ['fleet', 'weights'], message: "weights: one per server, 1–1000 (nginx's server weight)" });
+    if (wts !== null && (wts.length !== plan.fleet.servers || wts.some((w) => !Number.isInteger(w) || w < 1 || w > MAX_SERVER_WEIGHT))) {
+      ctx.addIssue({ code: 'custom', path: ['fleet', 'weights'], message: `weights: one per server, 1–${MAX_SERVER_WEIGHT} (nginx's server weight)` });
+    }
+    const kinds = plan.fleet.otherKinds;
+    const names = new Set<string>();
+    kinds.forEach((k, i) => {
+      if (k.hardwareThreads < k.physicalCores) {
+        ctx.addIssue({ code: 'custom', path: ['fleet', 'otherKinds', i, 'hardwareThreads'], message: `must be ≥ physical cores (${k.physicalCores})` });
+      }
+      if (names.has(k.name) || k.name === PRIMARY_KIND_NAME) {
+        ctx.addIssue({ code: 'custom', path: ['fleet', 'otherKinds', i, 'name'], message: `must be unique (and not "${PRIMARY_KIND_NAME}", the plan's own hardware)` });
+      }
+      names.add(k.name);
+    });
+    const total = plan.fleet.servers + kinds.reduce((a, k) => a + k.servers, 0);
+    if (total > MAX_FLEET_SERVERS) {
+      ctx.addIssue({ code: 'custom', path: ['fleet', 'otherKinds'], message: `servers of all kinds must total at most ${MAX_FLEET_SERVERS.toLocaleString('en-US')} (now ${total.toLocaleString('en-US')})` });
     }
     const p = plan.pins;
     if (p.fpmMinSpareServers !== null && p.fpmMaxSpareServers !== null && p.fpmMinSpareServers > p.fpmMaxSpareServers) {
@@ -333,8 +374,10 @@ export type PhpVersion = z.infer<typeof PHP_VERSIONS>;
 export type NginxVersion = z.infer<typeof NGINX_VERSIONS>;
 export type Pins = Plan['pins'];
 export type Fleet = Plan['fleet'];
+export type Hardware = Plan['hardware'];
 export type LbMethod = z.infer<typeof LB_METHODS>;
 export type CachePlan = Plan['cache'];
+export type ServerKind = z.infer<typeof serverKindSchema>;
 
 /** The default plan: what a new user sees. */
 export const defaultPlan = (): Plan => planSchema.parse({});

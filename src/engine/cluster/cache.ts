@@ -8,6 +8,7 @@
  * keys per MB; the cached bodies live on disk (keys × average object).
  */
 import type { CachePlan } from '../../plan/schema';
+import { backendFactor } from '../context';
 import { explain, round } from '../explain';
 import type { Explained, Finding } from '../types';
 
@@ -49,7 +50,8 @@ export function cacheEffect(input: CacheInput): CacheResult {
   if (problem) throw new RangeError(problem);
   const hosts = Math.max(1, Math.floor(input.nginxHosts ?? 1));
   const enabled = c.microcacheEnabled && c.ttlS > 0;
-  const factor = enabled ? 1 - c.hitRatio : 1;
+  // Same factor as the sizing uses (floored at 1%: every key misses at least once per TTL).
+  const factor = backendFactor(c);
   const dyn = input.dynamicRps;
 
   const without = explain(round(dyn, 1), {

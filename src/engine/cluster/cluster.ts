@@ -8,7 +8,15 @@ import { buildContext } from '../context';
 import { explain, round } from '../explain';
 import { fleetTargetRps } from '../fleet/fleet';
 import type { Explained, Finding } from '../types';
+import { analyzeKinds, fleetKinds, flattenKinds, type KindsResult } from '../fleet/kinds';
 import { cacheEffect, type CacheResult } from './cache';
+
+/** "weight 1 × 12 servers, weight 3 × 4 servers": weights grouped, so 10,000 servers do not make a 10,000-item list. */
+function summarizeWeights(ws: readonly number[]): string {
+  const counts = new Map<number, number>();
+  for (const w of ws) counts.set(w, (counts.get(w) ?? 0) + 1);
+  return [...counts.entries()].map(([w, c]) => `weight ${w} × ${c} server${c === 1 ? "" : "s"}`).join(', ');
+}
 import { whatIf, type WhatIf } from './failures';
 import { MAX_SIM_SERVERS, MAX_SIM_SLOTS, type LbSimInput } from './lb-sim';
 import { exportedMethod, METHOD_INFO, methodProblem, NO_BACKUP_METHODS, trafficShares, type MethodInfo } from './methods';
@@ -36,13 +44,15 @@ export interface ClusterInput {
   perServer: { sloMaxRps: number; capacityRps: number };
   /** proxy_read_timeout / fastcgi_read_timeout from the sizing (result.nginx); default 60 s (nginx's own). */
   proxyReadTimeoutS?: number;
+  /** Mixed hardware analysis (analyzeKinds(plan)); computed here when absent and the plan has other kinds. */
+  kinds?: KindsResult;
 }
 
 /** Methods that bind a client (or key) to one server: sessions stay pinned while draining. */
 const PINNING = new Set(['ip_hash', 'hash', 'sticky_cookie']);
 
 
-export function analyzeCluster({ plan, perServer, proxyReadTimeoutS = 60 }: ClusterInput): ClusterResult {
+export function analyzeCluster({ plan, perServer, proxyReadTimeoutS = 60, kinds: kindsIn }: ClusterInput): ClusterResult {
   const f = plan.fleet;
   const w = plan.workload;
   const ctx = buildContext(plan);
@@ -51,6 +61,8 @@ export function analyzeCluster({ plan, perServer, proxyReadTimeoutS = 60 }: Clus
   const cache = cacheEffect({ cache: plan.cache, dynamicRps: target * dynShare, totalRps: target });
   const sloLabel = `${w.sloPercentile} ≤ ${w.sloMs} ms`;
   const weights = f.weights && f.weights.length === f.servers ? f.weights : null;
+  const kinds = f.otherKinds.length > 0 ? (kindsIn ?? analyzeKinds(plan)) : null;
+  const otherKinds = kinds ? f.otherKinds.map((k, i) => ({ name: k.name, servers: k.servers, weight: k.weight, perServer: kinds.rows[i + 1]?.limits ?? perServer })) : [];
   const base = {
     targetRps: target,
     dynamicShare: dynShare,
@@ -61,27 +73,31 @@ export function analyzeCluster({ plan, perServer, proxyReadTimeoutS = 60 }: Clus
     sloLabel,
     weights,
     backups: f.backupServers,
+    otherKinds,
   };
   const normal = whatIf(base, 'normal');
   const oneServerDown = whatIf(base, 'one-server-down');
   const oneZoneDown = whatIf(base, 'one-zone-down');
 
-  const shares = trafficShares(weights ?? Array.from({ length: Math.min(f.servers, 10_000) }, () => 1));
+  const allWeights = kinds ? flattenKinds(fleetKinds(plan)).weights : weights;
+  const shares = trafficShares(allWeights ?? Array.from({ length: Math.min(f.servers, 10_000) }, () => 1));
   const shareList = 'shares' in shares ? shares.shares : [1];
   const share = Math.max(...shareList);
   const serverShare = explain(round(share * 100, 2), {
     key: 'server_share',
-    label: weights ? 'Traffic share of the busiest server' : 'Traffic share per server',
+    label: allWeights ? 'Traffic share of the busiest server' : 'Traffic share per server',
     unit: '%',
     formula: weights ? 'max weight / Σ weights' : 'weight / Σ weights (all weights 1)',
-    inputs: { servers: f.servers, method: f.lbMethod, weights: weights ? weights.join(', ') : 'all 1', backupServers: f.backupServers },
+    inputs: { servers: allWeights ? allWeights.length : f.servers, method: f.lbMethod, weights: allWeights ? summarizeWeights(allWeights) : 'all 1', backupServers: f.backupServers },
     why:
       (PINNING.has(f.lbMethod)
         ? 'On average; hashed and sticky methods bind clients (or URLs) to servers, so a few heavy clients make the split uneven (see "Compare methods").'
         : weights
           ? 'A server with weight w gets w / Σ weights of the requests; the busiest one decides the what-if verdicts.'
           : 'Identical servers with equal weights get equal shares.') +
-      ' Weights only scale the split: every server is assumed to have the plan\'s hardware (no separate hardware kinds), so give a faster server a higher weight only if it really has the capacity.' +
+      (kinds
+        ? ' Each hardware kind is sized for its own hardware at its share (see the server list); a kind given more than it can carry misses the SLO first.'
+        : ' Weights only scale the split: these servers all have the plan\'s hardware; add other server kinds for mixed hardware.') +
       (f.backupServers > 0 ? ` The ${f.backupServers} backup server${f.backupServers === 1 ? '' : 's'} get no traffic while a primary is up.` : ''),
   });
 
@@ -104,7 +120,7 @@ export function analyzeCluster({ plan, perServer, proxyReadTimeoutS = 60 }: Clus
   const meanMs = Math.max(0.01, ctx.cpuMs + ctx.ioMs);
   const sd = Math.hypot(w.cpuCv * ctx.cpuMs, w.ioCv * ctx.ioMs);
   const cv = Math.min(4, sd / meanMs);
-  const capDynRps = perServer.capacityRps * dynShare;
+  const capDynRps = perServer.capacityRps * dynShare * cache.backendFactor;
   const slots = Math.max(1, Math.min(MAX_SIM_SLOTS, Math.round((capDynRps * meanMs) / 1000)));
   const perServerBackend = (target * dynShare * cache.backendFactor) / f.servers;
   const load = Math.min(0.95, Math.max(0.05, capDynRps > 0 ? perServerBackend / capDynRps : 0.95));
@@ -121,7 +137,7 @@ export function analyzeCluster({ plan, perServer, proxyReadTimeoutS = 60 }: Clus
       (f.servers > MAX_SIM_SERVERS ? ` Capped at ${MAX_SIM_SERVERS} servers.` : f.servers < 2 ? ' At least 2 servers are simulated.' : ''),
   });
 
-  const findings: Finding[] = [...cache.findings];
+  const findings: Finding[] = [...cache.findings, ...(kinds ? kinds.findings : [])];
   const mp = methodProblem(f.lbMethod, plan.nginx.version);
   if (mp) findings.push(mp);
   if (f.servers > 1 && f.zones > f.servers) {

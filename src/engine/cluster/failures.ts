@@ -31,6 +31,22 @@ export interface FailureInput {
   weights?: readonly number[] | null;
   /** Servers marked `backup`: nginx uses them only when every primary server is down. */
   backups?: number;
+  /**
+   * Other hardware kinds in the same upstream, after the main servers (mixed fleet). Each has its
+   * own limits; the verdict is the worst kind's.
+   */
+  otherKinds?: readonly { name: string; servers: number; weight: number; perServer: { sloMaxRps: number; capacityRps: number } }[];
+}
+
+/** One kind's side of a what-if. */
+export interface KindWhatIf {
+  name: string;
+  /** Busiest surviving server of this kind: share of the traffic. */
+  share: number;
+  perServerBackendRps: number;
+  sloMaxBackendRps: number;
+  capacityBackendRps: number;
+  verdict: Verdict;
 }
 
 export interface WhatIf {
@@ -46,7 +62,11 @@ export interface WhatIf {
   busiestShare: number;
   /** Every primary is down and the backup servers carry the load. */
   backupsTookOver: boolean;
+  /** Per hardware kind (the main servers first); one entry without other kinds. */
+  perKind: KindWhatIf[];
 }
+
+const VERDICT_RANK: Record<Verdict, number> = { meets: 0, 'misses-slo': 1, overloaded: 2 };
 
 /** Servers lost when the largest zone fails: ⌈N / zones⌉ (servers spread evenly). */
 export function zoneLoss(servers: number, zones: number): number {
@@ -54,7 +74,9 @@ export function zoneLoss(servers: number, zones: number): number {
 }
 
 export function whatIf(input: FailureInput, scenario: Scenario): WhatIf {
-  const n = Math.max(1, Math.floor(input.servers));
+  const others = input.otherKinds ?? [];
+  const mainN = Math.max(1, Math.floor(input.servers));
+  const n = mainN + others.reduce((a, k) => a + k.servers, 0);
   const zones = Math.max(1, Math.floor(input.zones));
   const lost = scenario === 'normal' ? 0 : scenario === 'one-server-down' ? 1 : zoneLoss(n, zones);
   const primaries = Math.max(0, n - lost);
@@ -63,14 +85,41 @@ export function whatIf(input: FailureInput, scenario: Scenario): WhatIf {
   // down" case counts them (a lost zone may hold the backups too).
   const backupsTookOver = primaries === 0 && backups > 0 && scenario === 'one-server-down';
   const serving = backupsTookOver ? backups : primaries;
-  const weights = input.weights && input.weights.length === n ? input.weights : Array.from({ length: n }, () => 1);
-  const top = backupsTookOver ? 1 / backups : serving > 0 ? busiestShare(weights, scenario, zones) : 0;
+  const mainWeights = input.weights && input.weights.length === mainN ? input.weights : Array.from({ length: mainN }, () => 1);
+  const weights = [...mainWeights];
+  const kindOf: number[] = mainWeights.map(() => 0);
+  others.forEach((k, ki) => {
+    for (let i = 0; i < k.servers; i++) {
+      weights.push(k.weight);
+      kindOf.push(ki + 1);
+    }
+  });
   const weighted = !backupsTookOver && weights.some((w) => w !== weights[0]);
   const backendTotal = input.targetRps * input.dynamicShare * input.backendFactor;
-  const perServer = serving > 0 ? backendTotal * top : Infinity;
-  const sloDyn = input.perServer.sloMaxRps * input.dynamicShare;
-  const capDyn = input.perServer.capacityRps * input.dynamicShare;
-  const verdict: Verdict = serving === 0 ? 'overloaded' : perServer <= sloDyn + 1e-9 ? 'meets' : perServer <= capDyn + 1e-9 ? 'misses-slo' : 'overloaded';
+  // The limits are in total rps at nginx for a server behind this cache (serverLimits sizes the app
+  // for the backend share), so the backend limits take the same factors as the load.
+  const backendLimits = (l: { sloMaxRps: number; capacityRps: number }) => ({
+    slo: l.sloMaxRps * input.dynamicShare * input.backendFactor,
+    cap: l.capacityRps * input.dynamicShare * input.backendFactor,
+  });
+  const kindList = [{ name: 'main', perServer: input.perServer }, ...others];
+  const perKind: KindWhatIf[] = kindList.map((k, ki) => {
+    const share = backupsTookOver ? (ki === 0 ? 1 / backups : 0) : serving > 0 ? busiestShare(weights, scenario, zones, (i) => kindOf[i] === ki) : 0;
+    const lim = backendLimits(k.perServer);
+    const load = serving > 0 ? backendTotal * share : Infinity;
+    const verdict: Verdict = serving === 0 ? 'overloaded' : load <= lim.slo + 1e-9 ? 'meets' : load <= lim.cap + 1e-9 ? 'misses-slo' : 'overloaded';
+    return { name: k.name, share, perServerBackendRps: load, sloMaxBackendRps: lim.slo, capacityBackendRps: lim.cap, verdict };
+  });
+  // The worst kind decides (by verdict, then by how close to its SLO limit it runs).
+  const worst = perKind.reduce((a, b) =>
+    VERDICT_RANK[b.verdict] > VERDICT_RANK[a.verdict] || (VERDICT_RANK[b.verdict] === VERDICT_RANK[a.verdict] && b.perServerBackendRps / (b.sloMaxBackendRps || 1e-9) > a.perServerBackendRps / (a.sloMaxBackendRps || 1e-9)) ? b : a,
+  );
+  const top = worst.share;
+  const perServer = worst.perServerBackendRps;
+  const sloDyn = worst.sloMaxBackendRps;
+  const capDyn = worst.capacityBackendRps;
+  const verdict = worst.verdict;
+  const mixed = others.length > 0;
   const name = scenario === 'normal' ? 'All servers up' : scenario === 'one-server-down' ? 'One server down' : 'One zone down';
   const lossFormula = scenario === 'normal' ? 'N' : scenario === 'one-server-down' ? 'N − 1' : 'N − ⌈N / zones⌉';
   const perServerE = explain(serving === 0 ? 0 : round(perServer, 1), {
@@ -90,6 +139,7 @@ export function whatIf(input: FailureInput, scenario: Scenario): WhatIf {
       serving,
       backups,
       busiestSharePct: round(top * 100, 2),
+      ...(mixed ? { busiestKind: worst.name } : {}),
     },
     why:
       serving === 0
@@ -117,11 +167,13 @@ export function whatIf(input: FailureInput, scenario: Scenario): WhatIf {
       sloMaxBackendRps: round(sloDyn, 1),
       capacityBackendRps: round(capDyn, 1),
       serving,
+      ...(mixed ? { decidingKind: worst.name, kinds: perKind.map((k) => `${k.name} ${k.verdict}`).join(', ') } : {}),
     },
     why:
       (backupsTookOver ? `With the primary server down, ${backups} backup server${backups === 1 ? '' : 's'} take${backups === 1 ? 's' : ''} over; each` : `With ${serving} of ${n} server${n === 1 ? '' : 's'} serving, ${weighted ? 'the busiest' : 'each'}`) +
       ` carries ${serving === 0 ? '—' : round(perServer, 1)} backend rps; ` +
-      `one server stays within the SLO up to ${round(sloDyn, 1)} and saturates at ${round(capDyn, 1)}. The fleet ${text}.`,
+      `one ${mixed ? `${worst.name} ` : ''}server stays within the SLO up to ${round(sloDyn, 1)} and saturates at ${round(capDyn, 1)}. The fleet ${text}.` +
+      (mixed ? ' With mixed hardware every kind is checked against its own limits; the worst one decides.' : ''),
   });
-  return { scenario, lost, serving, verdict, perServerBackendRps: perServerE, verdictE, busiestShare: top, backupsTookOver };
+  return { scenario, lost, serving, verdict, perServerBackendRps: perServerE, verdictE, busiestShare: top, backupsTookOver, perKind };
 }

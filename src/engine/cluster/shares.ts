@@ -6,26 +6,40 @@ export type Scenario = 'normal' | 'one-server-down' | 'one-zone-down';
 
 /**
  * The busiest survivor's share (weight / Σ surviving weights), worst case over which server (or
- * zone, servers assigned round-robin to zones: server i in zone i mod zones) is lost.
+ * zone, servers assigned round-robin to zones: server i in zone i mod zones) is lost. With
+ * `include`, only the servers it accepts count as "the busiest" (e.g. one hardware kind), while
+ * every server still takes its share of the traffic. 0 when no included server survives.
  */
-export function busiestShare(weights: readonly number[], scenario: Scenario, zones: number): number {
+export function busiestShare(weights: readonly number[], scenario: Scenario, zones: number, include?: (i: number) => boolean): number {
   const n = weights.length;
-  const total = weights.reduce((a, b) => a + b, 0);
-  if (scenario === 'normal') return n === 0 ? 0 : Math.max(...weights) / total;
+  const inc = include ?? (() => true);
+  let total = 0;
+  for (let i = 0; i < n; i++) total += weights[i] ?? 0;
+  if (!(total > 0)) return 0;
+  if (scenario === 'normal') {
+    let max = 0;
+    for (let i = 0; i < n; i++) if (inc(i)) max = Math.max(max, weights[i] ?? 0);
+    return max / total;
+  }
   if (scenario === 'one-server-down') {
     if (n <= 1) return 0;
-    // Top two weights: losing server j leaves max(others) / (total − w_j).
-    let i1 = 0;
-    for (let i = 1; i < n; i++) if ((weights[i] ?? 0) > (weights[i1] ?? 0)) i1 = i;
-    let w2 = 0;
-    for (let i = 0; i < n; i++) if (i !== i1) w2 = Math.max(w2, weights[i] ?? 0);
-    const w1 = weights[i1] ?? 0;
-    let worst = 0;
-    for (let j = 0; j < n; j++) {
-      const wj = weights[j] ?? 0;
-      worst = Math.max(worst, (j === i1 ? w2 : w1) / (total - wj));
+    // Heaviest included server i1 (weight m1) and the next included weight m2. Losing i1 leaves
+    // m2 / (total − m1); losing any other server j leaves m1 / (total − w_j), worst for the heaviest j ≠ i1.
+    let i1 = -1;
+    for (let i = 0; i < n; i++) if (inc(i) && (i1 < 0 || (weights[i] ?? 0) > (weights[i1] ?? 0))) i1 = i;
+    if (i1 < 0) return 0;
+    const m1 = weights[i1] ?? 0;
+    let m2 = 0;
+    let heaviestOther = 0;
+    for (let i = 0; i < n; i++) {
+      if (i === i1) continue;
+      const w = weights[i] ?? 0;
+      if (inc(i)) m2 = Math.max(m2, w);
+      heaviestOther = Math.max(heaviestOther, w);
     }
-    return worst;
+    const loseI1 = total - m1 > 0 ? m2 / (total - m1) : 0;
+    const loseOther = total - heaviestOther > 0 ? m1 / (total - heaviestOther) : 0;
+    return Math.max(loseI1, loseOther);
   }
   const z = Math.max(1, Math.floor(zones));
   let worst = 0;
@@ -36,10 +50,9 @@ export function busiestShare(weights: readonly number[], scenario: Scenario, zon
       if (i % z === lostZone) continue;
       const w = weights[i] ?? 0;
       sum += w;
-      max = Math.max(max, w);
+      if (inc(i)) max = Math.max(max, w);
     }
-    if (sum === 0) return 0;
-    worst = Math.max(worst, max / sum);
+    if (sum > 0) worst = Math.max(worst, max / sum);
   }
   return worst;
 }

@@ -218,6 +218,7 @@ describe('per-server plan and fleet size', () => {
       maxConns: null,
       weights: null,
       sessionS: 0,
+      otherKinds: [],
     });
     expect(defaultPlan().hardware).toMatchObject({ catalogId: null, smtGain: 0.25 });
   });

@@ -5,20 +5,16 @@
  */
 import type { Plan } from '../../plan/schema';
 import { MAX_FLEET_SERVERS } from '../../plan/schema';
-import { buildContext } from '../context';
 import { explain, round } from '../explain';
 import type { Explained, Finding } from '../types';
-import { servingServers } from './per-server';
+import { fleetTargetRps, servingServers } from './per-server';
+import type { KindsResult } from './kinds';
 
-export { perServerPlan, servingServers } from './per-server';
+export { fleetTargetRps, perServerPlan, servingServers } from './per-server';
 
 /** Hours in a month as AWS's pricing pages count them (365 × 24 / 12). */
 export const HOURS_PER_MONTH = 730;
 
-/** Total load on the fleet, requests/s (static + dynamic): open loop the arrival rate, closed loop the users' request rate. */
-export function fleetTargetRps(plan: Plan): number {
-  return plan.workload.mode === 'open' ? plan.workload.arrivalRps : buildContext(plan).totalRps;
-}
 
 /**
  * Smallest fleet whose usable SLO capacity covers the target:
@@ -53,6 +49,8 @@ export interface FleetInput {
   priceSource: string;
   /** Monthly DynamoDB cost from the DynamoDB planner, when the lead passes it in. */
   dynamoMonthlyUsd?: number | null;
+  /** Mixed hardware (plan.fleet.otherKinds): analyzeKinds(plan). Capacity, memory and cost then sum over the kinds. */
+  kinds?: KindsResult | null;
 }
 
 export interface FleetResult {
@@ -107,7 +105,9 @@ export function fleetTotals(input: FleetInput): FleetResult {
     inputs: { targetRps: round(target, 1), serving },
     why: 'Round-robin balancing gives each serving server an equal share; the per-server results are sized for this load.',
   });
-  const capacity = explain(round(perServer.capacityRps * serving, 1), {
+  const kinds = input.kinds && plan.fleet.otherKinds.length > 0 ? input.kinds : null;
+  const kindList = kinds ? kinds.rows.map((r) => ({ servers: r.servers, ramGiB: r.hardware.ramGiB, threads: r.hardware.hardwareThreads })) : null;
+  const capacity = kinds ? kinds.fleetCapacityRps : explain(round(perServer.capacityRps * serving, 1), {
     key: 'fleet_capacity_rps',
     label: 'Fleet capacity',
     unit: 'rps',
@@ -115,7 +115,7 @@ export function fleetTotals(input: FleetInput): FleetResult {
     inputs: { perServerCapacityRps: round(perServer.capacityRps, 1), serving },
     why: 'The most the serving servers complete per second with every worker busy; latency is far above the SLO there.',
   });
-  const sloMax = explain(round(perServer.sloMaxRps * serving, 1), {
+  const sloMax = kinds ? kinds.fleetSloMaxRps : explain(round(perServer.sloMaxRps * serving, 1), {
     key: 'fleet_slo_max_rps',
     label: `Fleet max load within ${plan.workload.sloPercentile} ≤ ${plan.workload.sloMs} ms`,
     unit: 'rps',
@@ -123,13 +123,14 @@ export function fleetTotals(input: FleetInput): FleetResult {
     inputs: { perServerSloMaxRps: round(perServer.sloMaxRps, 1), serving },
     why: 'Each server keeps its latency percentile within the SLO up to this share of the load.',
   });
-  const usable = perServer.sloMaxRps * serving * (1 - f.headroomShare);
+  const fleetSloMax = kinds ? kinds.fleetSloMaxRps.value : perServer.sloMaxRps * serving;
+  const usable = fleetSloMax * (1 - f.headroomShare);
   const usableE = explain(round(usable, 1), {
     key: 'fleet_usable_rps',
     label: 'Usable load (with headroom)',
     unit: 'rps',
     formula: 'fleet SLO-max × (1 − headroom)',
-    inputs: { fleetSloMaxRps: round(perServer.sloMaxRps * serving, 1), headroomShare: f.headroomShare },
+    inputs: { fleetSloMaxRps: round(fleetSloMax, 1), headroomShare: f.headroomShare },
     why: `Plan for at most ${round((1 - f.headroomShare) * 100, 0)}% of the SLO limit: bursts, uneven balancing and model error need room.`,
   });
   const needed = serversNeeded(target, perServer.sloMaxRps, f.headroomShare, f.spare);
@@ -145,31 +146,57 @@ export function fleetTotals(input: FleetInput): FleetResult {
         : 'The smallest N whose usable capacity covers the target.',
   });
   const ramGiB = plan.hardware.ramGiB;
-  const memory = explain(round(n * ramGiB, 1), {
-    key: 'fleet_memory_gib',
-    label: 'Fleet memory',
-    unit: 'GiB',
-    formula: 'servers × RAM per server',
-    inputs: { servers: n, ramGiB },
-    why: 'Total RAM you pay for, spare included.',
-  });
-  const threads = explain(n * plan.hardware.hardwareThreads, {
-    key: 'fleet_threads',
-    label: 'Fleet hardware threads',
-    unit: '',
-    formula: 'servers × hardware threads per server',
-    inputs: { servers: n, hardwareThreads: plan.hardware.hardwareThreads },
-    why: 'vCPUs in cloud terms.',
-  });
+  const memory = kindList
+    ? explain(round(kindList.reduce((a, k) => a + k.servers * k.ramGiB, 0), 1), {
+        key: 'fleet_memory_gib',
+        label: 'Fleet memory',
+        unit: 'GiB',
+        formula: 'Σ over kinds of servers × RAM per server',
+        inputs: Object.fromEntries((kinds?.rows ?? []).map((r) => [r.name, `${r.servers} × ${r.hardware.ramGiB} GiB`])),
+        why: 'Total RAM you pay for, every kind and spare included.',
+      })
+    : explain(round(n * ramGiB, 1), {
+        key: 'fleet_memory_gib',
+        label: 'Fleet memory',
+        unit: 'GiB',
+        formula: 'servers × RAM per server',
+        inputs: { servers: n, ramGiB },
+        why: 'Total RAM you pay for, spare included.',
+      });
+  const threads = kindList
+    ? explain(kindList.reduce((a, k) => a + k.servers * k.threads, 0), {
+        key: 'fleet_threads',
+        label: 'Fleet hardware threads',
+        unit: '',
+        formula: 'Σ over kinds of servers × hardware threads per server',
+        inputs: Object.fromEntries((kinds?.rows ?? []).map((r) => [r.name, `${r.servers} × ${r.hardware.hardwareThreads}`])),
+        why: 'vCPUs in cloud terms.',
+      })
+    : explain(n * plan.hardware.hardwareThreads, {
+        key: 'fleet_threads',
+        label: 'Fleet hardware threads',
+        unit: '',
+        formula: 'servers × hardware threads per server',
+        inputs: { servers: n, hardwareThreads: plan.hardware.hardwareThreads },
+        why: 'vCPUs in cloud terms.',
+      });
   const hourly = input.hourlyUsd;
-  const serversMonthly = hourly === null ? null : round(n * hourly * HOURS_PER_MONTH, 2);
+  // Mixed hardware: every kind needs a price, else the total is unknown.
+  const otherPrices = plan.fleet.otherKinds.map((k) => (k.hourlyPriceUsd === null ? null : k.servers * k.hourlyPriceUsd));
+  const otherHourly = kinds ? (otherPrices.some((p) => p === null) ? null : otherPrices.reduce<number>((a, p) => a + (p ?? 0), 0)) : 0;
+  const serversMonthly = hourly === null || otherHourly === null ? null : round((n * hourly + otherHourly) * HOURS_PER_MONTH, 2);
   const serversMonthlyE = explain<number | null>(serversMonthly, {
     key: 'fleet_servers_monthly_usd',
     label: 'Servers per month',
     unit: 'USD',
-    formula: 'servers × hourly price × 730 h',
-    inputs: { servers: n, hourlyUsd: hourly, hoursPerMonth: HOURS_PER_MONTH, priceSource: input.priceSource },
-    why: hourly === null ? 'No price for this hardware: enter an hourly price, or pick a catalog entry that has one.' : 'On-demand: every server runs all month, spare included.',
+    formula: kinds ? '(main servers × hourly price + Σ other kinds × their hourly price) × 730 h' : 'servers × hourly price × 730 h',
+    inputs: { servers: n, hourlyUsd: hourly, ...(kinds ? { otherKindsHourlyUsd: otherHourly } : {}), hoursPerMonth: HOURS_PER_MONTH, priceSource: input.priceSource },
+    why:
+      hourly === null
+        ? 'No price for this hardware: enter an hourly price, or pick a catalog entry that has one.'
+        : otherHourly === null
+          ? 'A server kind has no price: enter one for every kind in the server list.'
+          : 'On-demand: every server runs all month, spare included.',
   });
   const ddb = input.dynamoMonthlyUsd ?? null;
   const total = serversMonthly === null ? null : round(serversMonthly + (ddb ?? 0), 2);

@@ -9,7 +9,7 @@
 import type { Plan, Pins } from '../../plan/schema';
 import { MAX_FLEET_SERVERS } from '../../plan/schema';
 import type { CatalogEntry } from '../catalog/schema';
-import { buildContext } from '../context';
+import { appShare, buildContext } from '../context';
 import { explain, round } from '../explain';
 import { sizeGunicorn } from '../gunicorn';
 import { maxRpsWithinSlo, saturationRps } from '../perf/model';
@@ -45,7 +45,7 @@ export function serverLimits(plan: Plan): ServerLimits {
     pool = { slots: f.concurrencySlots.value, processes: null, backlog: fpmDefaultBacklog(plan.phpfpm.version, somaxconn).effective };
   }
   const input = perfInput(ctx, pool);
-  const dynShare = 1 - plan.workload.staticShare;
+  const dynShare = appShare(plan);
   return {
     sloMaxRps: finite(maxRpsWithinSlo(input, plan.workload.sloPercentile, plan.workload.sloMs)) / dynShare,
     capacityRps: finite(saturationRps(input)) / dynShare,

@@ -8,6 +8,7 @@
  */
 import type { Fleet, Plan } from '../../plan/schema';
 import { busiestShare } from '../cluster/shares';
+import { buildContext } from '../context';
 
 /** Servers that carry the load: N, or N − 1 with a spare (never below 1). */
 export function servingServers(fleet: Pick<Fleet, 'servers' | 'spare'>): number {
@@ -20,7 +21,17 @@ export function servingServers(fleet: Pick<Fleet, 'servers' | 'spare'>): number 
  * spare: the worst case after losing one server), and every server gets the same settings, so all
  * are sized for the busiest one.
  */
-export function effectiveServing(fleet: Pick<Fleet, 'servers' | 'spare' | 'weights'>): number {
+export function effectiveServing(fleet: Pick<Fleet, 'servers' | 'spare' | 'weights'> & Partial<Pick<Fleet, 'otherKinds'>>): number {
+  const other = fleet.otherKinds ?? [];
+  if (other.length > 0) {
+    // Mixed hardware: the main servers come first in the upstream; the busiest *main* server's share
+    // sizes the plan's own hardware (the other kinds are sized in ./kinds.ts).
+    const main = fleet.weights && fleet.weights.length === fleet.servers ? fleet.weights : Array.from({ length: fleet.servers }, () => 1);
+    const all = [...main];
+    for (const k of other) for (let i = 0; i < k.servers; i++) all.push(k.weight);
+    const share = busiestShare(all, fleet.spare ? 'one-server-down' : 'normal', 1, (i) => i < fleet.servers);
+    return share > 0 ? 1 / share : servingServers(fleet);
+  }
   const w = fleet.weights;
   if (w === null || w.length !== fleet.servers || fleet.servers <= 1) return servingServers(fleet);
   const share = busiestShare(w, fleet.spare ? 'one-server-down' : 'normal', 1);
@@ -43,4 +54,9 @@ export function perServerPlan(plan: Plan, serving: number = effectiveServing(pla
       concurrentUsers: Math.max(1, Math.ceil(w.concurrentUsers / serving)),
     },
   };
+}
+
+/** Total load on the fleet, requests/s (static + dynamic): open loop the arrival rate, closed loop the users' request rate. */
+export function fleetTargetRps(plan: Plan): number {
+  return plan.workload.mode === 'open' ? plan.workload.arrivalRps : buildContext(plan).totalRps;
 }
