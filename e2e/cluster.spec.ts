@@ -71,4 +71,45 @@ test.describe('cluster', () => {
     await page.getByTestId('field-fleet.sessionS').fill('3600');
     await expect(page.getByTestId('cluster-drain')).toContainText('3,600');
   });
+
+  test('mixed hardware: add 2 older servers, see their share and utilisation, the weight advice and a bad weight refused', async ({ page }) => {
+    await page.goto('/');
+    await page.getByTestId('field-workload.arrivalRps').fill('600');
+    await page.getByTestId('fleet-servers').fill('4');
+    await page.getByTestId('server-kind-add').click();
+    // The new kind starts at half the main hardware (i7-8700: 6 cores → 3).
+    await expect(page.getByTestId('field-fleet.otherKinds.0.physicalCores')).toHaveValue('3');
+    await page.getByTestId('field-fleet.otherKinds.0.servers').fill('2');
+    await page.getByTestId('field-fleet.otherKinds.0.name').fill('old');
+    // 6 servers at equal weights: 1/6 of 600 rps = 100 rps each, whatever the hardware.
+    await expect(page.getByTestId('server-share-old')).toHaveText('16.7%');
+    await expect(page.getByTestId('server-rps-old')).toHaveText('100');
+    await expect(page.getByTestId('server-rps-main')).toHaveText('100');
+    const use = async (kind: string) => parseFloat((await page.getByTestId(`server-use-${kind}`).innerText()).replace(/[,%]/g, ''));
+    await expect.poll(() => use('old')).toBeGreaterThan(0);
+    expect(await use('old')).toBeGreaterThan(await use('main'));
+    // Half the cores: the old servers deserve about half the weight.
+    const suggested = Number(await page.getByTestId('server-suggested-old').innerText());
+    expect(suggested).toBeGreaterThanOrEqual(3);
+    expect(suggested).toBeLessThanOrEqual(7);
+    await expect(page.getByTestId('server-suggested-main')).toHaveText('10');
+    // A weight of 0 is refused with the limit; the last valid plan stays.
+    await page.getByTestId('field-fleet.otherKinds.0.weight').fill('0');
+    await expect(page.getByTestId('error-fleet.otherKinds.0.weight')).toContainText('1');
+    await expect(page.getByTestId('server-share-old')).toHaveText('16.7%');
+    // Weight 2 for the main servers' kind-mates: the old ones now get 1/10 each.
+    await page.getByTestId('field-fleet.weights').fill('2, 2, 2, 2');
+    await page.getByTestId('field-fleet.otherKinds.0.weight').fill('1');
+    await expect(page.getByTestId('server-share-old')).toHaveText('10%');
+    await expect(page.getByTestId('server-share-main')).toHaveText('20%');
+    // A name that could reach a config file unchecked is refused.
+    await page.getByTestId('field-fleet.otherKinds.0.name').fill('old; rm');
+    await expect(page.getByTestId('error-fleet.otherKinds.0.name')).toContainText('letters, digits');
+    // The server list and the changed config lines stay within a phone's width.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(page.getByTestId('server-list')).toBeVisible();
+    expect(await page.evaluate(() => (document.scrollingElement ?? document.documentElement).scrollWidth)).toBeLessThanOrEqual(391);
+    await page.getByTestId('server-kind-remove-0').click();
+    await expect(page.getByTestId('server-row-old')).toHaveCount(0);
+  });
 });

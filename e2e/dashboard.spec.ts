@@ -13,6 +13,8 @@ async function openDashboard(page: Page) {
   await expect(page.getByTestId('out-workers')).toHaveText(/\d/);
   // The Recharts chunk is lazy: wait for the drawing, not just the placeholder.
   await expect(page.getByTestId('chart-latency').locator('svg.recharts-surface').first()).toBeVisible();
+  // The input panels are their own chunk, loaded after the first paint.
+  await expect(page.getByTestId('slider-workload.arrivalRps')).toBeVisible();
 }
 
 async function expectNoNaN(page: Page) {

@@ -3,21 +3,23 @@
  * import each other; this file composes them.
  */
 import { Component, lazy, Suspense, type ErrorInfo, type ReactNode } from 'react';
-import { AppTierPanel } from './features/app-tier/app-tier-panel';
 import { ChartsSection } from './features/charts/charts-section';
-import { HardwarePanel } from './features/hardware/hardware-panel';
 import { PlanHeader } from './features/plan-header/plan-header';
-import { ShareToolbar } from './features/share/share-toolbar';
 import { ResultsSummary } from './features/results/results-panel';
 import { HeadlineTiles } from './features/results/headline-tiles';
 import { MiniSummary } from './features/results/mini-summary';
-import { WorkloadPanel } from './features/workload/workload-panel';
 import type { Plan } from './plan/schema';
 import { AfterFirstPaint } from './components/after-first-paint';
 import { usePlanStore } from './state/plan-store';
 import { useSettledPlan } from './state/settled-plan';
 import { sizingFor } from './state/use-sizing';
 
+// The input panels (with the field and slider components) and the share toolbar render after the
+// first paint anyway; as their own chunks they stay out of the JS needed for the first numbers.
+const HardwarePanel = lazy(() => import('./features/hardware/hardware-panel').then((m) => ({ default: m.HardwarePanel })));
+const WorkloadPanel = lazy(() => import('./features/workload/workload-panel').then((m) => ({ default: m.WorkloadPanel })));
+const AppTierPanel = lazy(() => import('./features/app-tier/app-tier-panel').then((m) => ({ default: m.AppTierPanel })));
+const ShareToolbar = lazy(() => import('./features/share/share-toolbar').then((m) => ({ default: m.ShareToolbar })));
 // The settings lists (≈30 explained rows with pins) sit below the tiles and charts: loading them
 // lazily keeps the entry chunk within the 120 KB gzip budget for the first numbers.
 const SettingsGroups = lazy(() => import('./features/results/settings-groups').then((m) => ({ default: m.SettingsGroups })));
@@ -125,16 +127,22 @@ export function App() {
         Skip to results
       </a>
       <PlanHeader />
-      <ShareToolbar />
+      <AfterFirstPaint>
+        <Suspense fallback={null}>
+          <ShareToolbar />
+        </Suspense>
+      </AfterFirstPaint>
       <ResettingBoundary>
         <MiniSummary />
       </ResettingBoundary>
       <main className="layout">
         <div className="col-inputs" aria-label="Inputs" role="region">
           <AfterFirstPaint fallback={<div className="panel inputs-placeholder">Loading inputs…</div>}>
-            <HardwarePanel />
-            <WorkloadPanel />
-            <AppTierPanel />
+            <Suspense fallback={<div className="panel inputs-placeholder">Loading inputs…</div>}>
+              <HardwarePanel />
+              <WorkloadPanel />
+              <AppTierPanel />
+            </Suspense>
             <Suspense fallback={<div className="panel settings-placeholder">Loading the fleet panel…</div>}>
               <FleetPanel />
             </Suspense>

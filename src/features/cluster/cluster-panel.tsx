@@ -15,6 +15,8 @@ import type { WhatIf } from '../../engine/cluster/failures';
 import { SIM_METHOD_LABEL, type LbSimInput, type LbSimResult } from '../../engine/cluster/lb-sim';
 import { perServerPlan } from '../../engine/fleet/per-server';
 import { serverLimits } from '../../engine/fleet/optimizer';
+import { analyzeKinds } from '../../engine/fleet/kinds';
+import { ServerKindsEditor, ServerList } from './server-kinds';
 import type { Explained } from '../../engine/types';
 import { LB_METHODS } from '../../plan/schema';
 import { usePlanStore } from '../../state/plan-store';
@@ -48,6 +50,16 @@ function Verdict({ w, testId }: { w: WhatIf; testId: string }) {
     <>
       <Row item={w.verdictE} testId={testId} text={`${w.serving} serving: ${VERDICT_TEXT[w.verdict]}`} />
       <Row item={w.perServerBackendRps} testId={`${testId}-rps`} />
+      {w.perKind.length > 1 ? (
+        <li className="setting" data-testid={`${testId}-kinds`}>
+          <div className="setting-main">
+            <span className="setting-label">By server kind (backend rps per server)</span>
+            <span className="setting-value">
+              {w.perKind.map((k) => `${k.name}: ${formatNumber(Math.round(k.perServerBackendRps * 10) / 10)} — ${VERDICT_TEXT[k.verdict]}`).join('; ')}
+            </span>
+          </div>
+        </li>
+      ) : null}
     </>
   );
 }
@@ -130,8 +142,8 @@ function WeightsField() {
         data-testid="field-fleet.weights"
       />
       <p className="nf-hint" id="cluster-weights-hint">
-        One nginx weight per server (1–1000), e.g. 2, 2, 1 for two faster servers and one older one; empty = equal. Weights only split the traffic: every server is
-        modelled with the plan's hardware (no separate hardware kinds).
+        One nginx weight per main server (1–1000), e.g. 2, 2, 1; empty = equal. These servers all have the plan's hardware; for different hardware add a server
+        kind below.
       </p>
       {error ? (
         <p className="nf-error" role="alert" data-testid="cluster-weights-error">
@@ -147,7 +159,8 @@ export default function ClusterPanel() {
   // From the settled plan (sizing cached per plan object), not useSizing(): that would subscribe
   // this panel to every slider tick and re-render it inside the slider's own frame.
   const proxyReadTimeoutS = sizingFor(plan).nginx.proxyReadTimeoutS.value;
-  const result = useMemo(() => analyzeCluster({ plan, perServer: serverLimits(perServerPlan(plan)), proxyReadTimeoutS }), [plan, proxyReadTimeoutS]);
+  const kinds = useMemo(() => analyzeKinds(plan), [plan]);
+  const result = useMemo(() => analyzeCluster({ plan, perServer: serverLimits(perServerPlan(plan)), proxyReadTimeoutS, kinds }), [plan, proxyReadTimeoutS, kinds]);
   const [oneDown, setOneDown] = useState(false);
   const [zoneDown, setZoneDown] = useState(false);
   const { state, run } = useMethodComparison();
@@ -166,6 +179,7 @@ export default function ClusterPanel() {
       <NumberField field="fleet.failTimeoutS" label="fail_timeout" unit="s" />
       <NumberField field="fleet.zones" label="Zones" hint="Servers are spread evenly over the zones." />
       <WeightsField />
+      <ServerKindsEditor />
       <NumberField field="fleet.backupServers" label="Backup servers" hint="Extra servers marked backup: nginx sends them traffic only when every server above is down (not with ip_hash, hash or random)." />
       <NumberField field="fleet.maxConns" label="max_conns per server" hint="Empty = unlimited. Active connections per server (per nginx worker without a shared zone)." />
       <NumberField field="fleet.sessionS" label="Session length" unit="s" hint="Longest client session (websocket, long poll, upload); 0 = plain requests. Drives the draining time." />
@@ -204,6 +218,8 @@ export default function ClusterPanel() {
           </>
         ) : null}
       </ul>
+      <h3 className="cluster-subhead">Servers at the target load</h3>
+      <ServerList kinds={kinds} percentile={plan.workload.sloPercentile} />
       {result.findings.length > 0 ? (
         <FindingItems findings={result.findings} testId="cluster-findings" />
       ) : null}

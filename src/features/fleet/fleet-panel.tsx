@@ -15,6 +15,7 @@ import { fleetSizeProblem, fleetTotals, perServerPlan } from '../../engine/fleet
 import { serverLimits } from '../../engine/fleet/optimizer';
 import { explainCpuCapacity } from '../../engine/hardware';
 import type { Explained } from '../../engine/types';
+import { analyzeKinds } from '../../engine/fleet/kinds';
 import { usePlanStore } from '../../state/plan-store';
 import { useSettledPlan } from '../../state/settled-plan';
 
@@ -114,13 +115,16 @@ export default function FleetPanel({ dynamoMonthlyUsd = null }: FleetPanelProps)
     const perServer = serverLimits(perServerPlan(plan));
     const hourly = plan.fleet.hourlyPriceUsd;
     const priceSource = hourly === null ? 'none' : plan.hardware.catalogId ? `catalog entry ${plan.hardware.catalogId} (or your edit)` : 'your price';
-    return fleetTotals({ plan, perServer, hourlyUsd: hourly, priceSource, dynamoMonthlyUsd });
+    // Mixed hardware: capacity, memory and cost sum over the server kinds (cluster panel).
+    const kinds = plan.fleet.otherKinds.length > 0 ? analyzeKinds(plan) : null;
+    return fleetTotals({ plan, perServer, hourlyUsd: hourly, priceSource, dynamoMonthlyUsd, kinds });
   }, [plan, dynamoMonthlyUsd]);
   const cpu = useMemo(() => explainCpuCapacity(plan.hardware), [plan.hardware]);
   return (
     <Section id="fleet" title="Fleet">
       <p className="nf-hint">
-        N identical servers behind nginx load balancing. The workload is the load on the whole fleet; each server is sized for its share.
+        N servers of the plan's hardware behind nginx load balancing (other server kinds are added in the Cluster panel). The workload is the load on the whole fleet; each
+        server is sized for its share.
       </p>
       <ServersField />
       <CheckboxField field="fleet.spare" label="N+1: meet the target with one server down" />

@@ -1,34 +1,20 @@
 /** App header: product name, the editable plan name, and a reset. */
-import { useId, useState } from 'react';
+import { useId } from 'react';
+import { useEditedText } from '../../components/use-edited-text';
 import { fieldSchema } from '../../plan/fields';
 import { usePlanStore } from '../../state/plan-store';
 
 function PlanName() {
   const name = usePlanStore((s) => s.plan.name);
   const setField = usePlanStore((s) => s.setField);
-  const [text, setText] = useState(name);
-  const [seen, setSeen] = useState(name);
-  const [error, setError] = useState<string | null>(null);
-  if (name !== seen) {
-    setSeen(name);
-    setText(name);
-    setError(null);
-  }
-  const id = useId();
-  const onChange = (raw: string) => {
-    setText(raw);
+  const { text, error, onChange } = useEditedText(name, (raw) => {
     // Validated by the schema's own rule for `name` (length and allowed characters).
     const r = fieldSchema(['name'])?.safeParse(raw);
-    if (!r || !r.success) {
-      setError(`Plan name: ${r?.error.issues[0]?.message ?? 'invalid'}`);
-      return;
-    }
+    if (!r || !r.success) return `Plan name: ${r?.error.issues[0]?.message ?? 'invalid'}`;
     const res = setField(['name'], r.data);
-    if (res.ok) {
-      setSeen(raw);
-      setError(null);
-    } else setError(`Plan name: ${res.message}`);
-  };
+    return res.ok ? null : `Plan name: ${res.message}`;
+  });
+  const id = useId();
   return (
     <div className="plan-name">
       <label htmlFor={id}>Plan</label>
