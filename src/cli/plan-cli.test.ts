@@ -28,6 +28,21 @@ describe('runPlanCli', () => {
     expect(JSON.stringify(json.result.dynamodb)).toContain('orders');
   });
 
+  it('includes the fleet section for mixed hardware: each kind\'s share and the failure what-ifs', () => {
+    const plan = { workload: { arrivalRps: 600 }, fleet: { servers: 4, otherKinds: [{ name: 'old', servers: 2, physicalCores: 3, hardwareThreads: 6, ramGiB: 32 }] } };
+    const out = runPlanCli(['p.json'], fakeFs({ 'p.json': JSON.stringify(plan) }));
+    expect(out.code).toBe(0);
+    const fleet = JSON.parse(out.stdout).result.fleet;
+    expect(fleet.kinds.rows.map((r: { name: string; loadRps: { value: number } }) => [r.name, r.loadRps.value])).toEqual([
+      ['main', 100],
+      ['old', 100],
+    ]);
+    expect(fleet.cluster.oneServerDown.perKind).toHaveLength(2);
+    expect(fleet.cluster).not.toHaveProperty('sim');
+    // A lone server without a cache has no fleet section.
+    expect(JSON.parse(runPlanCli(['q.json'], fakeFs({ 'q.json': '{}' })).stdout).result.fleet).toBeNull();
+  });
+
   it('sizes a good plan: exit 0, JSON with plan and result on stdout', () => {
     const text = readFileSync(join(examples, 'gunicorn-api.json'), 'utf8');
     const out = runPlanCli(['plan.json'], fakeFs({ 'plan.json': text }));

@@ -11,6 +11,11 @@ import { restorePlanFromText } from '../plan/restore';
 import { isShareLinkArg, restorePlanFromLink } from '../share/link-codec';
 import { sizePlanPerServer } from '../engine/size-plan';
 import { sizeDynamo } from '../engine/dynamodb/size-dynamo';
+import { analyzeCluster, type ClusterResult } from '../engine/cluster/cluster';
+import { analyzeKinds, type KindsResult } from '../engine/fleet/kinds';
+import { serverLimits } from '../engine/fleet/optimizer';
+import { perServerPlan } from '../engine/fleet/per-server';
+import type { Plan } from '../plan/schema';
 import { parseDynamoPrices } from '../engine/dynamodb/prices-schema';
 import { buildContext } from '../engine/context';
 
@@ -88,16 +93,27 @@ export function runPlanCli(argv: readonly string[], io: PlanCliIo): PlanCliResul
   if (plan.dynamodb.enabled && !prices.ok) {
     return { code: 1, stdout: '', stderr: `public/prices/dynamodb.json: ${prices.message}\n` };
   }
-  let result: ReturnType<typeof sizePlanPerServer> & { dynamodb: ReturnType<typeof sizeDynamo> | null };
+  let result: ReturnType<typeof sizePlanPerServer> & { dynamodb: ReturnType<typeof sizeDynamo> | null; fleet: FleetOutput | null };
   try {
     // One server of the fleet (the plan's load spread over its serving servers), like the app shows.
     const web = sizePlanPerServer(plan);
     // DynamoDB is sized at the web tier's planned dynamic request rate (per-request tables).
     const dynamodb = plan.dynamodb.enabled && prices.ok ? sizeDynamo(plan.dynamodb, buildContext(plan).dynamicRps, prices.prices) : null;
-    result = { ...web, dynamodb };
+    result = { ...web, dynamodb, fleet: fleetOutput(plan, web) };
   } catch (e) {
     // The engine should never throw on a valid plan; if it does, say so plainly (exit 1 = bug).
     return { code: 1, stdout: '', stderr: `${label}: internal error while sizing: ${(e as Error).stack ?? String(e)}\n` };
   }
   return { code: 0, stdout: `${JSON.stringify({ plan, result }, null, 2)}\n`, stderr: '' };
+}
+
+/** Multi-server results: the server kinds and the failure what-ifs (null for a lone server, no cache). */
+type FleetOutput = { kinds: KindsResult; cluster: Omit<ClusterResult, 'sim'> };
+function fleetOutput(plan: Plan, web: ReturnType<typeof sizePlanPerServer>): FleetOutput | null {
+  const f = plan.fleet;
+  if (f.servers <= 1 && f.otherKinds.length === 0 && f.backupServers === 0 && !plan.cache.microcacheEnabled) return null;
+  const kinds = analyzeKinds(plan);
+  // The simulation set-up is for the browser's "Compare methods"; the CLI reports the closed-form results.
+  const { sim: _sim, ...cluster } = analyzeCluster({ plan, perServer: serverLimits(perServerPlan(plan)), proxyReadTimeoutS: web.nginx.proxyReadTimeoutS.value, kinds });
+  return { kinds, cluster };
 }

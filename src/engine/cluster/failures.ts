@@ -106,7 +106,8 @@ export function whatIf(input: FailureInput, scenario: Scenario): WhatIf {
   const perKind: KindWhatIf[] = kindList.map((k, ki) => {
     const share = backupsTookOver ? (ki === 0 ? 1 / backups : 0) : serving > 0 ? busiestShare(weights, scenario, zones, (i) => kindOf[i] === ki) : 0;
     const lim = backendLimits(k.perServer);
-    const load = serving > 0 ? backendTotal * share : Infinity;
+    // No server left: the verdict is 'overloaded' and the load has nowhere to go (reported as 0 rps).
+    const load = serving > 0 ? backendTotal * share : 0;
     const verdict: Verdict = serving === 0 ? 'overloaded' : load <= lim.slo + 1e-9 ? 'meets' : load <= lim.cap + 1e-9 ? 'misses-slo' : 'overloaded';
     return { name: k.name, share, perServerBackendRps: load, sloMaxBackendRps: lim.slo, capacityBackendRps: lim.cap, verdict };
   });

@@ -1,0 +1,80 @@
+/**
+ * Mixed fleets for any valid plan: the per-kind analysis, the failure what-ifs and the fleet totals
+ * output only finite, non-negative numbers, and shares add up.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { LB_METHODS, planSchema, type Plan } from '../../plan/schema';
+import { analyzeCluster } from '../cluster/cluster';
+import { planArb } from '../testing/plan-arb';
+import { fleetTotals } from './fleet';
+import { analyzeKinds } from './kinds';
+import { serverLimits } from './optimizer';
+import { perServerPlan } from './per-server';
+
+const kindArb = fc.record({
+  servers: fc.integer({ min: 1, max: 40 }),
+  physicalCores: fc.integer({ min: 1, max: 128 }),
+  smt: fc.constantFrom(1, 2),
+  ramGiB: fc.double({ min: 0.5, max: 1024, noNaN: true }),
+  perCoreSpeed: fc.double({ min: 0.1, max: 10, noNaN: true }),
+  weight: fc.integer({ min: 1, max: 1000 }),
+  hourlyPriceUsd: fc.option(fc.double({ min: 0, max: 50, noNaN: true }), { nil: null }),
+});
+
+const fleetPlanArb: fc.Arbitrary<Plan> = fc
+  .record({
+    base: planArb,
+    servers: fc.integer({ min: 1, max: 30 }),
+    spare: fc.boolean(),
+    zones: fc.integer({ min: 1, max: 10 }),
+    backups: fc.integer({ min: 0, max: 3 }),
+    method: fc.constantFrom(...LB_METHODS.options),
+    kinds: fc.array(kindArb, { maxLength: 4 }),
+  })
+  .map(({ base, servers, spare, zones, backups, method, kinds }) =>
+    planSchema.parse({
+      ...base,
+      fleet: {
+        ...base.fleet,
+        servers,
+        spare,
+        zones,
+        backupServers: backups,
+        lbMethod: method,
+        otherKinds: kinds.map((k, i) => ({ ...k, name: `k${i}`, hardwareThreads: k.physicalCores * k.smt, smt: undefined })),
+      },
+    }),
+  );
+
+function numbers(value: unknown, path = 'r', out: [string, number][] = []): [string, number][] {
+  if (typeof value === 'number') out.push([path, value]);
+  else if (Array.isArray(value)) value.forEach((v, i) => numbers(v, `${path}[${i}]`, out));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) numbers(v, `${path}.${k}`, out);
+  return out;
+}
+const SIGNED = [/\.serverDefault$/];
+
+describe('mixed fleets for any valid plan', () => {
+  it('kinds, what-ifs and fleet totals: finite, non-negative; shares × servers sum to at most 100%', () => {
+    fc.assert(
+      fc.property(fleetPlanArb, (plan) => {
+        const kinds = analyzeKinds(plan);
+        const perServer = serverLimits(perServerPlan(plan));
+        const cluster = analyzeCluster({ plan, perServer, kinds });
+        const totals = fleetTotals({ plan, perServer, hourlyUsd: 1, priceSource: 'test', kinds });
+        for (const [path, n] of numbers({ kinds, cluster, totals })) {
+          if (!Number.isFinite(n)) throw new Error(`${path} = ${n}`);
+          if (n < 0 && !SIGNED.some((re) => re.test(path))) throw new Error(`${path} = ${n} is negative`);
+        }
+        // Busiest server of each kind × its count never exceeds the whole (equal within a kind except main weights).
+        // Shares are shown rounded to 0.01%: allow that rounding per server.
+        const sum = kinds.rows.reduce((a, r) => a + (r.sharePct.value / 100) * r.servers, 0);
+        const tol = kinds.totalServers * 5e-5 + 1e-9;
+        expect(sum).toBeGreaterThanOrEqual(1 - tol);
+        if (plan.fleet.weights === null) expect(sum).toBeLessThanOrEqual(1 + tol);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
