@@ -55,6 +55,20 @@ test.describe('hardware catalog', () => {
     await expect(page.getByText('The fleet misses the target')).toHaveCount(0);
   });
 
+  test('the fleet total adds the DynamoDB planner\'s monthly cost, and drops it when DynamoDB is off', async ({ page }) => {
+    await page.goto('/');
+    const usd = async (testId: string) => Number(((await page.getByTestId(testId).innerText()).match(/\$([\d,]+(?:\.\d+)?)/)?.[1] ?? 'NaN').replace(/,/g, ''));
+    await page.getByTestId('field-fleet.hourlyPriceUsd').fill('1');
+    await expect(page.getByTestId('fleet-servers-monthly')).toContainText('730');
+    await expect(page.getByTestId('ddb-cost-total')).toContainText('$');
+    const ddb = await usd('ddb-cost-total');
+    expect(ddb).toBeGreaterThan(0);
+    await expect.poll(() => usd('fleet-total-monthly')).toBeCloseTo(730 + ddb, 0);
+    await expect(page.getByTestId('optimizer')).toContainText('DynamoDB adds the same to each');
+    await page.getByTestId('ddb-field-enabled').uncheck();
+    await expect.poll(() => usd('fleet-total-monthly')).toBeCloseTo(730, 2);
+  });
+
   test('fleet size 0 or above 10,000 gets a clear message', async ({ page }) => {
     await page.goto('/');
     const servers = page.getByTestId('fleet-servers');

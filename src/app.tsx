@@ -10,6 +10,7 @@ import { HeadlineTiles } from './features/results/headline-tiles';
 import { MiniSummary } from './features/results/mini-summary';
 import type { Plan } from './plan/schema';
 import { AfterFirstPaint } from './components/after-first-paint';
+import { create } from 'zustand';
 import { usePlanStore } from './state/plan-store';
 import { useSettledPlan } from './state/settled-plan';
 import { sizingFor } from './state/use-sizing';
@@ -35,6 +36,20 @@ const FleetPanel = lazy(() => import('./features/fleet/fleet-panel'));
 const CatalogSection = lazy(() => import('./features/catalog/catalog-section'));
 // Multi-server: balancing method, microcache, failure what-ifs and the method simulation (issue 7).
 const ClusterPanel = lazy(() => import('./features/cluster/cluster-panel'));
+
+/**
+ * The DynamoDB planner's monthly cost, handed from its panel to the fleet totals and the optimizer
+ * (features do not import each other; the app composes them). A derived number, so not in the plan store.
+ */
+const useDynamoCost = create<{ monthlyUsd: number | null }>()(() => ({ monthlyUsd: null }));
+const reportDynamoCost = (monthlyUsd: number | null) => useDynamoCost.setState({ monthlyUsd });
+
+function FleetWithDynamoCost() {
+  return <FleetPanel dynamoMonthlyUsd={useDynamoCost((s) => s.monthlyUsd)} />;
+}
+function CatalogWithDynamoCost() {
+  return <CatalogSection dynamoMonthlyUsd={useDynamoCost((s) => s.monthlyUsd)} />;
+}
 
 /** Config files follow the plan a beat behind a slider, so they never delay its frame. */
 function ExportSection() {
@@ -144,7 +159,7 @@ export function App() {
               <AppTierPanel />
             </Suspense>
             <Suspense fallback={<div className="panel settings-placeholder">Loading the fleet panel…</div>}>
-              <FleetPanel />
+              <FleetWithDynamoCost />
             </Suspense>
             <Suspense fallback={<div className="panel settings-placeholder">Loading the cluster panel…</div>}>
               <ClusterPanel />
@@ -167,14 +182,14 @@ export function App() {
       <section className="layout-wide" aria-label="Hardware catalog">
         <AfterFirstPaint>
           <Suspense fallback={<div className="panel settings-placeholder">Loading the hardware catalog…</div>}>
-            <CatalogSection />
+            <CatalogWithDynamoCost />
           </Suspense>
         </AfterFirstPaint>
       </section>
       <section className="layout-wide" aria-label="DynamoDB">
         <AfterFirstPaint>
           <Suspense fallback={<div className="panel settings-placeholder">Loading the DynamoDB planner…</div>}>
-            <DynamoSection />
+            <DynamoSection onMonthlyUsd={reportDynamoCost} />
           </Suspense>
         </AfterFirstPaint>
       </section>

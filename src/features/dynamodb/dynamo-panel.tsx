@@ -6,7 +6,7 @@
  * QueryClientProvider at the root). While they load or if they fail, units and partitions stay
  * live; only the cost figures wait (with a retry button on error).
  */
-import { lazy, memo, Suspense, useMemo, useState } from 'react';
+import { lazy, memo, Suspense, useEffect, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { formatNumber, formatPercent, formatUsd, formatValue } from '../../components/format';
 import { WhyDetails } from '../../components/why-details';
@@ -342,7 +342,12 @@ function Charts({ table, r, prices, region }: { table: DynamoTable; r: DynamoTab
   );
 }
 
-export default function DynamoPanel() {
+export interface DynamoPanelProps {
+  /** Told the monthly DynamoDB cost (null: disabled or no prices), for the fleet totals and the optimizer. */
+  onMonthlyUsd?: (usd: number | null) => void;
+}
+
+export default function DynamoPanel({ onMonthlyUsd }: DynamoPanelProps) {
   const dyn = useDynamoPlan();
   // Only the web tier's dynamic rate matters here, and it follows the settled plan: a web-tier
   // slider commits its own numbers first, and the DynamoDB panel (charts of a simulated day)
@@ -358,6 +363,10 @@ export default function DynamoPanel() {
   const regionOk = prices ? regionPrices(prices, dyn.region) !== null : false;
   const costsReady = prices !== null && regionOk;
   // Without prices the engine's "no prices" finding is noise; the status line says it.
+  const monthlyUsd = dyn.enabled && costsReady ? result.totals.monthlyUsd.value : null;
+  useEffect(() => {
+    onMonthlyUsd?.(monthlyUsd);
+  }, [onMonthlyUsd, monthlyUsd]);
   const findings = costsReady ? result.findings : result.findings.filter((f) => f.id !== 'ddb-no-prices' && !f.id.endsWith('-cheaper-mode'));
   const table = dyn.tables[index];
   const r = result.tables[index];

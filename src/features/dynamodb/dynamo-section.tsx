@@ -4,15 +4,15 @@
  * (the first numbers of the web tier do not need it).
  */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import DynamoPanel from './dynamo-panel';
+import DynamoPanel, { type DynamoPanelProps } from './dynamo-panel';
 
 // Prices are dated static data: fetch once per session, retry twice on a network error.
 const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, retry: 2 } } });
 
-export default function DynamoSection() {
+export default function DynamoSection({ onMonthlyUsd }: DynamoPanelProps) {
   return (
     <QueryClientProvider client={queryClient}>
-      <DynamoPanel />
+      <DynamoPanel onMonthlyUsd={onMonthlyUsd} />
     </QueryClientProvider>
   );
 }
