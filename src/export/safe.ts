@@ -7,6 +7,7 @@
  * `%` (a systemd specifier), a backslash, whitespace or non-ASCII text into a directive: the export
  * fails loudly instead.
  */
+import { PRIMARY_KIND_NAME } from '../plan/schema';
 
 /** Characters every interpolated value is limited to: no separators or syntax of nginx, INI, Python or systemd. */
 export const TOKEN_RE = /^[A-Za-z0-9._:/-]+$/;
@@ -30,6 +31,17 @@ export function token(value: string, field: string): string {
   if (value.length > TOKEN_MAX) throw new UnsafeValueError(field, value, `longer than ${TOKEN_MAX} characters`);
   if (!TOKEN_RE.test(value)) throw new UnsafeValueError(field, value);
   if (value.split('/').includes('..')) throw new UnsafeValueError(field, value, 'a ".." path segment');
+  return value;
+}
+
+/**
+ * A server kind's name (it names a directory in the bundle and appears in comments): a token, and
+ * also the schema's narrower rule (letters, digits, _ and -; not "main", the plan's own servers).
+ */
+export function kindName(value: string, field: string): string {
+  token(value, field);
+  if (!/^[A-Za-z0-9_-]{1,32}$/.test(value)) throw new UnsafeValueError(field, value, 'a server kind name is 1-32 letters, digits, _ and -');
+  if (value === PRIMARY_KIND_NAME) throw new UnsafeValueError(field, value, `"${PRIMARY_KIND_NAME}" names the plan's own servers`);
   return value;
 }
 

@@ -265,6 +265,8 @@ export const deploySchema = z.prefault(
     ),
     phpRoot: absPath(200, '/srv/app/public'),
     fpmSocketPath: absPath(107, '/run/php/php8.2-fpm.sock'),
+    /** PHP-FPM's TCP port when nginx reaches several app servers (a multi-server upstream); one server uses fpmSocketPath. */
+    fpmPort: d(int(1024, 65535), 9000),
     // "global" (any case) is php-fpm's own section name: a pool called that is refused.
     fpmPoolName: d(
       str(32, /^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').check(z.refine((n) => n.toLowerCase() !== 'global', 'must not be "global" (php-fpm\'s own section)')),

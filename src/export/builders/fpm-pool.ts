@@ -7,6 +7,7 @@ import type { Plan } from '../../plan/schema';
 import type { FpmSettings, SizingResult } from '../../engine/types';
 import { headerLines } from '../header';
 import type { IniEntry, IniSection } from '../printers/ini';
+import { isMultiServer } from '../fleet-layout';
 import { token, UnsafeValueError } from '../safe';
 import type { ExportOptions } from '../types';
 import { formulaComment } from './explained-comment';
@@ -60,6 +61,46 @@ export function fpmPoolSection(plan: Plan): string {
   return name;
 }
 
+/**
+ * A placeholder for the nginx host's address in `listen.allowed_clients` (TEST-NET-1, RFC 5737:
+ * never a real host, and not one of the app servers' 10.0.0.x placeholders).
+ */
+export const NGINX_HOST_PLACEHOLDER = '192.0.2.1';
+
+/**
+ * One server: the local unix socket nginx's upstream names, readable by the web server's user.
+ * Several (a multi-server upstream): TCP on every interface at fpmPort, and only the nginx host may
+ * connect (FastCGI has no authentication: anyone who reaches the port runs PHP as the pool user).
+ */
+function listenEntries(plan: Plan, user: string, group: string): IniEntry[] {
+  const dep = plan.deploy;
+  if (!isMultiServer(plan)) {
+    return [
+      { kind: 'entry', key: 'listen', value: token(dep.fpmSocketPath, 'deploy.fpmSocketPath'), comment: ["Unix socket; nginx.conf's upstream points here."] },
+      { kind: 'entry', key: 'listen.owner', value: user },
+      { kind: 'entry', key: 'listen.group', value: group },
+      { kind: 'entry', key: 'listen.mode', value: '0660' },
+    ];
+  }
+  return [
+    {
+      kind: 'entry',
+      key: 'listen',
+      value: dep.fpmPort,
+      comment: [`TCP port ${dep.fpmPort} on every interface: nginx on another host reaches this server through the upstream in nginx.conf.`],
+    },
+    {
+      kind: 'entry',
+      key: 'listen.allowed_clients',
+      value: NGINX_HOST_PLACEHOLDER,
+      comment: [
+        `REPLACE ${NGINX_HOST_PLACEHOLDER} with the nginx host's address (comma-separated for several). FastCGI has no authentication:`,
+        `only these addresses may connect, and a firewall should also keep port ${dep.fpmPort} private.`,
+      ],
+    },
+  ];
+}
+
 export function buildFpmPool(plan: Plan, result: SizingResult, opts: ExportOptions): FpmPool {
   const f = requireFpm(result);
   const dep = plan.deploy;
@@ -79,10 +120,7 @@ export function buildFpmPool(plan: Plan, result: SizingResult, opts: ExportOptio
     entry('user', user),
     entry('group', group),
     { kind: 'blank' },
-    entry('listen', token(dep.fpmSocketPath, 'deploy.fpmSocketPath'), ['Unix socket; nginx.conf\'s upstream points here.']),
-    entry('listen.owner', user),
-    entry('listen.group', group),
-    entry('listen.mode', '0660'),
+    ...listenEntries(plan, user, group),
     {
       kind: 'comment',
       text: `listen.backlog is left at its default: ${f.listenBacklog.serverDefault} on PHP ${plan.phpfpm.version} (effective ${f.listenBacklog.value}; DOMAIN.md B.3).`,

@@ -9,9 +9,12 @@
  * Only syntax that nginx 1.22 also accepts is written, so Debian's nginx can check every bundle —
  * except `sticky cookie`, written only when the plan targets nginx 1.30 (open source since 1.29.6).
  *
- * Multi-server (issue 7): with fleet.servers > 1 the upstream lists N app servers at placeholder
- * addresses 10.0.0.1… (to be replaced), with the balancing method, max_fails and fail_timeout. A
- * single server keeps the loopback address. The microcache (cache.microcacheEnabled) adds a
+ * Multi-server (issue 7): with fleet.servers > 1, other server kinds or backup servers, the upstream
+ * lists every app server at placeholder addresses 10.0.0.1… (to be replaced): the plan's own servers,
+ * then each other kind (with its weight and a comment naming its hardware), then the backups, with
+ * the balancing method, max_fails and fail_timeout. Gunicorn is reached at appPort, PHP-FPM at
+ * fpmPort (its www.conf then listens on TCP). A single server keeps the loopback address or the
+ * local unix socket. The microcache (cache.microcacheEnabled) adds a
  * proxy_cache_path (Gunicorn) or fastcgi_cache_path (PHP-FPM) zone and the microcaching settings to the app location.
  */
 import type { Plan } from '../../plan/schema';
@@ -20,6 +23,7 @@ import { upstreamKeepaliveOnByDefault } from '../../engine/nginx';
 import { exportedMethod, METHOD_INFO, NO_BACKUP_METHODS } from '../../engine/cluster/methods';
 import { headerLines } from '../header';
 import { block, blank, comment, d, type NginxNode } from '../printers/nginx';
+import { hardwareText, isMultiServer, kindDir, placeholderAddress, upstreamGroups, type UpstreamGroup } from '../fleet-layout';
 import { token } from '../safe';
 import type { ExportOptions } from '../types';
 import { formulaComment } from './explained-comment';
@@ -204,17 +208,24 @@ function appServerAddress(plan: Plan): string {
   return dep.appTransport === 'unix' ? `unix:${token(dep.appSocketPath, 'deploy.appSocketPath')}` : `127.0.0.1:${dep.appPort}`;
 }
 
-/** Placeholder address of app server i (0-based): 10.0.0.1, 10.0.0.2, … (10.0.1.0 after 10.0.0.255). */
-export function placeholderAddress(i: number): string {
-  const k = i + 1;
-  return `10.${(k >> 16) & 255}.${(k >> 8) & 255}.${k & 255}`;
+export { placeholderAddress } from '../fleet-layout';
+
+/** `server` lines for the app servers of a kind, at `port`, with its weights and the shared parameters. */
+function serverLines(g: UpstreamGroup, port: number, params: string[]): NginxNode[] {
+  return g.weights.map((w, j) => d('server', [`${placeholderAddress(g.first + j)}:${port}`, ...(w !== null ? [`weight=${w}`] : []), ...params]));
 }
 
-/** The balancing method and the N server lines of a multi-server upstream. */
-function multiServerNodes(plan: Plan): NginxNode[] {
+/**
+ * The balancing method and the server lines of a multi-server upstream: the plan's own servers,
+ * then each other kind (one comment line naming its hardware), then the backups. `port` is the
+ * app's: Gunicorn's appPort or PHP-FPM's fpmPort.
+ */
+function multiServerNodes(plan: Plan, port: number): NginxNode[] {
   const f = plan.fleet;
   const method = exportedMethod(f.lbMethod, plan.nginx.version);
   const info = METHOD_INFO[method];
+  const { groups, backupFirst } = upstreamGroups(plan);
+  const mixed = groups.length > 1;
   const nodes: NginxNode[] = [];
   if (method !== f.lbMethod) {
     nodes.push(
@@ -226,25 +237,33 @@ function multiServerNodes(plan: Plan): NginxNode[] {
   }
   if (info.directive) nodes.push(d(info.directive.split(' ')[0] as string, info.directive.split(' ').slice(1), `${info.note} Must come before keepalive.`));
   else nodes.push(comment('Round robin (the default): no method directive.'));
+  const app = plan.app === 'phpfpm' ? `PHP-FPM must listen on that interface (www.conf: listen = ${port})` : 'the app must listen on that interface (not only 127.0.0.1)';
   nodes.push(
     comment(
-      `${f.servers} app servers. REPLACE the placeholder addresses 10.0.0.x with your servers' addresses; the app must listen on that interface (not only 127.0.0.1).`,
+      `${backupFirst} app servers${mixed ? ` of ${groups.length} kinds` : ''}. REPLACE the placeholder addresses 10.0.0.x with your servers' addresses; ${app}.`,
     ),
   );
-  const weights = f.weights && f.weights.length === f.servers ? f.weights : null;
-  if (weights) nodes.push(comment('weight=: each server gets weight / sum of weights of the requests (mixed hardware).'));
+  if (groups.some((g) => g.weights.some((w) => w !== null))) nodes.push(comment('weight=: each server gets weight / sum of weights of the requests (mixed hardware).'));
   if (f.maxConns !== null) nodes.push(comment(`max_conns=${f.maxConns}: at most ${f.maxConns} active connections per server (per worker process without a shared zone).`));
   const params = [...(f.maxConns !== null ? [`max_conns=${f.maxConns}`] : []), `max_fails=${f.maxFails}`, `fail_timeout=${f.failTimeoutS}s`];
-  for (let i = 0; i < f.servers; i++) {
-    const w = weights?.[i];
-    nodes.push(d('server', [`${placeholderAddress(i)}:${plan.deploy.appPort}`, ...(w !== undefined ? [`weight=${w}`] : []), ...params]));
+  for (const g of groups) {
+    if (mixed) {
+      const file = plan.app === 'phpfpm' ? 'www.conf' : 'gunicorn.conf.py';
+      nodes.push(
+        comment(
+          `${g.name}: ${g.spec.servers} server${g.spec.servers === 1 ? '' : 's'}, ${hardwareText(g.spec.hardware)}; ` +
+            `app config ${g.spec.primary ? file : `${kindDir(g.name)}/${file}`}.`,
+        ),
+      );
+    }
+    nodes.push(...serverLines(g, port, params));
   }
   if (f.backupServers > 0) {
     if (NO_BACKUP_METHODS.has(method)) {
       nodes.push(comment(`${f.backupServers} backup server(s) left out: ${info.directive ?? method} does not support "backup".`));
     } else {
       nodes.push(comment(`${f.backupServers} backup server(s): used only when every server above is down. REPLACE the placeholder addresses too.`));
-      for (let i = f.servers; i < f.servers + f.backupServers; i++) nodes.push(d('server', [`${placeholderAddress(i)}:${plan.deploy.appPort}`, ...params, 'backup']));
+      for (let i = backupFirst; i < backupFirst + f.backupServers; i++) nodes.push(d('server', [`${placeholderAddress(i)}:${port}`, ...params, 'backup']));
     }
   }
   return nodes;
@@ -253,10 +272,9 @@ function multiServerNodes(plan: Plan): NginxNode[] {
 function appUpstream(plan: Plan, result: SizingResult, oldProxy: boolean): NginxNode {
   const ka = result.nginx.upstreamKeepalive;
   const f = plan.fleet;
-  const children: NginxNode[] =
-    f.servers > 1 || f.backupServers > 0
-      ? multiServerNodes(plan)
-      : [d('server', [appServerAddress(plan), ...(f.maxConns !== null ? [`max_conns=${f.maxConns}`] : [])])];
+  const children: NginxNode[] = isMultiServer(plan)
+    ? multiServerNodes(plan, plan.deploy.appPort)
+    : [d('server', [appServerAddress(plan), ...(f.maxConns !== null ? [`max_conns=${f.maxConns}`] : [])])];
   if (ka.value > 0) {
     children.push(d('keepalive', [ka.value], `${formulaComment(ka)}${oldProxy ? '' : ' (also the default since nginx 1.29.7)'}`));
   } else if (!oldProxy) {
@@ -267,11 +285,10 @@ function appUpstream(plan: Plan, result: SizingResult, oldProxy: boolean): Nginx
   return block('upstream', [UPSTREAM_NAME], children);
 }
 
+/** One server: the pool's local unix socket. Several: every app server's PHP-FPM on TCP (fpmPort). */
 function phpUpstream(plan: Plan): NginxNode {
-  return block('upstream', [UPSTREAM_NAME], [
-    d('server', [`unix:${token(plan.deploy.fpmSocketPath, 'deploy.fpmSocketPath')}`]),
-    comment('No keepalive: an idle kept FastCGI connection would pin a PHP-FPM child.'),
-  ]);
+  const servers = isMultiServer(plan) ? multiServerNodes(plan, plan.deploy.fpmPort) : [d('server', [`unix:${token(plan.deploy.fpmSocketPath, 'deploy.fpmSocketPath')}`])];
+  return block('upstream', [UPSTREAM_NAME], [...servers, comment('No keepalive: an idle kept FastCGI connection would pin a PHP-FPM child.')]);
 }
 
 function proxyLocationBody(result: SizingResult, oldProxy: boolean): NginxNode[] {

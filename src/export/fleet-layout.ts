@@ -1,0 +1,105 @@
+/**
+ * The app servers behind nginx's upstream, as the export writes them (issue 7): the plan's own
+ * servers ("main") first, then each other kind, then the backup servers, numbered in that order
+ * for the placeholder addresses 10.0.0.1, 10.0.0.2, … Pure.
+ *
+ * Every other kind also gets its own app config, sized for its hardware at its busiest server's
+ * share of the traffic (the engine's `kindServerPlan`, as the fleet panel shows it).
+ */
+import { busiestShare } from '../engine/cluster/shares';
+import { flattenKinds, fleetKinds, kindServerPlan, type KindSpec } from '../engine/fleet/kinds';
+import { sizePlan } from '../engine/size-plan';
+import type { SizingResult } from '../engine/types';
+import type { Hardware, Plan } from '../plan/schema';
+import { kindName, UnsafeValueError } from './safe';
+
+/** Plain, locale-independent numbers: integers as is, others to at most 2 decimals. */
+export function fmtNum(n: number): string {
+  if (Number.isInteger(n)) return String(n);
+  const s = Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(2);
+  return s.replace(/\.?0+$/, '');
+}
+
+/** Placeholder address of app server i (0-based): 10.0.0.1, 10.0.0.2, … (10.0.1.0 after 10.0.0.255). */
+export function placeholderAddress(i: number): string {
+  const k = i + 1;
+  return `10.${(k >> 16) & 255}.${(k >> 8) & 255}.${k & 255}`;
+}
+
+/** "10.0.0.5", or "10.0.0.5 - 10.0.0.6" for `count` servers from position `first`. */
+export function placeholderRange(first: number, count: number): string {
+  return count <= 1 ? placeholderAddress(first) : `${placeholderAddress(first)} - ${placeholderAddress(first + count - 1)}`;
+}
+
+/** Does nginx balance over several app servers (so the app cannot listen on loopback or a local socket)? */
+export function isMultiServer(plan: Plan): boolean {
+  const f = plan.fleet;
+  return f.servers > 1 || f.backupServers > 0 || f.otherKinds.length > 0;
+}
+
+export function hardwareText(hw: Pick<Hardware, 'physicalCores' | 'hardwareThreads' | 'ramGiB'>): string {
+  return `${hw.physicalCores} cores / ${hw.hardwareThreads} threads, ${fmtNum(hw.ramGiB)} GiB RAM`;
+}
+
+/** One kind's servers in the upstream. */
+export interface UpstreamGroup {
+  /** The kind's name, checked as a file-name token ("main" for the plan's own servers). */
+  name: string;
+  spec: KindSpec;
+  /** Position of its first server in the upstream (placeholder numbering). */
+  first: number;
+  /** `weight=` of each server, or null when none is written (the plan's own servers without weights and no other kinds). */
+  weights: readonly (number | null)[];
+}
+
+/** The upstream's primary servers by kind, and where the backup servers start. */
+export function upstreamGroups(plan: Plan): { groups: UpstreamGroup[]; backupFirst: number } {
+  const f = plan.fleet;
+  const explicitMain = f.weights && f.weights.length === f.servers ? f.weights : null;
+  const mixed = f.otherKinds.length > 0;
+  const seen = new Set<string>();
+  let next = 0;
+  const groups = fleetKinds(plan).map((spec, ki): UpstreamGroup => {
+    const name = spec.primary ? spec.name : kindName(spec.name, `fleet.otherKinds.${ki - 1}.name`);
+    if (seen.has(name)) throw new UnsafeValueError(`fleet.otherKinds.${ki - 1}.name`, name, 'kind names must be unique (they name files)');
+    seen.add(name);
+    // The plan's own servers: their own weights, or an explicit weight=1 next to other kinds (all weights visible).
+    const weights = spec.primary ? (explicitMain ?? spec.weights.map((w) => (mixed ? w : null))) : spec.weights;
+    const group = { name, spec, first: next, weights };
+    next += spec.servers;
+    return group;
+  });
+  return { groups, backupFirst: next };
+}
+
+/** An other kind's own app config: the plan one of its servers sees, and its sizing. */
+export interface KindExport {
+  group: UpstreamGroup;
+  /** Share of the fleet's requests its busiest server gets (all servers up). */
+  share: number;
+  plan: Plan;
+  result: SizingResult;
+}
+
+/** Each kind's busiest server's share of the fleet's requests (all servers up), as the engine computes it. */
+export function kindShares(groups: readonly UpstreamGroup[]): number[] {
+  const { weights, kindOf } = flattenKinds(groups.map((g) => g.spec));
+  return groups.map((_, ki) => busiestShare(weights, 'normal', 1, (i) => kindOf[i] === ki));
+}
+
+/** Directory of a kind's files inside the bundle. */
+export const kindDir = (name: string) => `kinds/${name}`;
+
+/**
+ * Every other kind, sized for its hardware and share. Only the settings reach the files, and they
+ * do not depend on the curves' resolution, so the latency curves are computed coarsely.
+ */
+export function otherKindExports(plan: Plan, groups: readonly UpstreamGroup[] = upstreamGroups(plan).groups): KindExport[] {
+  const shares = kindShares(groups);
+  return groups.flatMap((group, ki) => {
+    if (group.spec.primary) return [];
+    const share = shares[ki] ?? 0;
+    const kindPlan = kindServerPlan(plan, group.spec, share);
+    return [{ group, share, plan: kindPlan, result: sizePlan(kindPlan, { openPoints: 2, closedPoints: 2 }) }];
+  });
+}
