@@ -22,6 +22,7 @@ import {
 } from './builders/dynamodb';
 import { buildLoadTest } from './builders/loadtest';
 import { dynamoUnits } from './dynamo-units';
+import { fmtNum, hardwareText, kindDir, otherKindExports, type KindExport } from './fleet-layout';
 import { headerLines } from './header';
 import { token } from './safe';
 import { printHcl } from './printers/hcl';
@@ -40,9 +41,11 @@ export function buildBundle(plan: Plan, result: SizingResult, opts: ExportOption
   if (result.app !== plan.app) throw new Error(`the result is for ${result.app} but the plan is for ${plan.app}`);
   const nginx = buildNginxConf(plan, result, opts);
   const files: BundleFile[] = [{ path: 'nginx.conf', format: 'nginx', text: printNginx(nginx.header, nginx.nodes) }];
+  let mainUnit = '';
   if (plan.app === 'gunicorn') {
     const conf = buildGunicornConf(plan, result, opts);
     const unit = buildGunicornService(plan, result, opts);
+    mainUnit = printIni(SYSTEMD_INI, [], unit.sections);
     files.push(
       { path: 'gunicorn.conf.py', format: 'python', text: printPython(conf.header, conf.lines) },
       { path: 'gunicorn.service', format: 'systemd', text: printIni(SYSTEMD_INI, unit.header, unit.sections) },
@@ -51,6 +54,8 @@ export function buildBundle(plan: Plan, result: SizingResult, opts: ExportOption
     const pool = buildFpmPool(plan, result, opts);
     files.push({ path: 'www.conf', format: 'php-fpm-ini', text: printIni(FPM_INI, pool.header, pool.sections) });
   }
+  const kinds = otherKindExports(plan).map((k) => ({ ...k, files: kindAppFiles(k, opts, mainUnit) }));
+  files.push(...kinds.flatMap((k) => k.files));
   const dynamo = plan.dynamodb.enabled ? (opts.dynamo ?? dynamoUnits(plan)) : null;
   const tables = dynamo ? buildDynamoTables(plan.dynamodb, dynamo) : [];
   if (tables.length > 0) {
@@ -72,8 +77,40 @@ export function buildBundle(plan: Plan, result: SizingResult, opts: ExportOption
     );
   }
   files.push({ path: 'loadtest.js', format: 'javascript', text: printK6(buildLoadTest(plan, result, opts)) });
-  files.push({ path: 'README.md', format: 'markdown', text: printMarkdown(buildReadme(plan, result, opts, dynamo && tables.length > 0 ? { result: dynamo, tables } : null)) });
+  files.push({ path: 'README.md', format: 'markdown', text: printMarkdown(buildReadme(plan, result, opts, dynamo && tables.length > 0 ? { result: dynamo, tables } : null, kinds)) });
   return files;
+}
+
+/**
+ * The app config of another server kind, under `kinds/<name>/`: the same builders on that kind's
+ * own plan and sizing. Its gunicorn.service only when it differs from the main one (LimitNOFILE
+ * follows worker_connections, TimeoutStopSec the graceful timeout).
+ */
+function kindAppFiles(k: KindExport, opts: ExportOptions, mainUnit: string): BundleFile[] {
+  const dir = kindDir(k.group.name);
+  const header = (h: string[]) => {
+    const [first = '', ...rest] = h;
+    return [first, kindHeaderLine(k), ...rest];
+  };
+  if (k.plan.app === 'gunicorn') {
+    const conf = buildGunicornConf(k.plan, k.result, opts);
+    const unit = buildGunicornService(k.plan, k.result, opts);
+    const files: BundleFile[] = [{ path: `${dir}/gunicorn.conf.py`, format: 'python', text: printPython(header(conf.header), conf.lines) }];
+    if (printIni(SYSTEMD_INI, [], unit.sections) !== mainUnit) {
+      files.push({ path: `${dir}/gunicorn.service`, format: 'systemd', text: printIni(SYSTEMD_INI, header(unit.header), unit.sections) });
+    }
+    return files;
+  }
+  const pool = buildFpmPool(k.plan, k.result, opts);
+  return [{ path: `${dir}/www.conf`, format: 'php-fpm-ini', text: printIni(FPM_INI, header(pool.header), pool.sections) }];
+}
+
+function kindHeaderLine(k: KindExport): string {
+  const g = k.group;
+  return (
+    `For the ${g.spec.servers} "${g.name}" server${g.spec.servers === 1 ? '' : 's'} only (${hardwareText(g.spec.hardware)}, nginx weight ${g.weights[0] ?? 1}): ` +
+    `sized for that hardware at ${fmtNum(Math.round(k.share * 10_000) / 100)}% of the requests per server, with the recommended settings (pins apply to the main servers).`
+  );
 }
 
 /** The zip's name: `headroom-<plan name>.zip`, reduced to safe file-name characters. */

@@ -24,7 +24,7 @@ export interface ExportOptions {
 export type FileFormat = 'nginx' | 'python' | 'systemd' | 'php-fpm-ini' | 'markdown' | 'yaml' | 'hcl' | 'json' | 'javascript';
 
 export interface BundleFile {
-  /** File name inside the bundle (flat, no directories). */
+  /** File name inside the bundle: flat, except other server kinds' app configs under `kinds/<name>/`. */
   path: string;
   format: FileFormat;
   text: string;

@@ -12,6 +12,7 @@ import { STATIC_EXPIRES } from './nginx-conf';
 import { gunicornExecutable } from './gunicorn-service';
 import { fpmBinary, fpmPmValues } from './fpm-pool';
 import type { DynamoResult } from '../../engine/dynamodb/types';
+import { fmtNum, hardwareText, isMultiServer, kindDir, kindShares, placeholderRange, upstreamGroups, type KindExport } from '../fleet-layout';
 import {
   createTableFileName,
   DYNAMODB_CFN,
@@ -98,12 +99,7 @@ function dynamoBlocks(d: ReadmeDynamo): MdBlock[] {
   return blocks;
 }
 
-/** Plain, locale-independent numbers: integers as is, others to at most 2 decimals. */
-export function fmtNum(n: number): string {
-  if (Number.isInteger(n)) return String(n);
-  const s = Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(2);
-  return s.replace(/\.?0+$/, '');
-}
+export { fmtNum };
 
 function fmtValue(e: Explained<unknown>): string {
   const v = typeof e.value === 'number' ? fmtNum(e.value) : String(e.value);
@@ -139,7 +135,54 @@ export function loadTest(plan: Plan, result: SizingResult): { rate: number; conn
   return { rate, connections, threads, url: `http://${host}${port}/` };
 }
 
-export function buildReadme(plan: Plan, result: SizingResult, opts: ExportOptions, dynamo: ReadmeDynamo | null = null): MdBlock[] {
+/** Another server kind and the files the bundle holds for it (under kinds/<name>/). */
+export interface ReadmeKind extends KindExport {
+  files: readonly { path: string }[];
+}
+
+/** The app's pool size on one server: Gunicorn workers or PHP-FPM pm.max_children. */
+function poolSizeText(r: SizingResult): string {
+  if (r.gunicorn) return `${r.gunicorn.workers.value} workers`;
+  return r.phpfpm ? `pm.max_children ${fpmPmValues(r.phpfpm).maxChildren}` : '-';
+}
+
+/**
+ * Several server kinds (issue 7): which app config goes on which servers, with each kind's
+ * hardware, weight, share and pool size. Nothing for a fleet of one kind.
+ */
+function kindsBlocks(plan: Plan, result: SizingResult, kinds: readonly ReadmeKind[]): MdBlock[] {
+  const { groups, backupFirst } = upstreamGroups(plan);
+  if (groups.length < 2) return [];
+  const file = plan.app === 'gunicorn' ? 'gunicorn.conf.py' : 'www.conf';
+  const shares = kindShares(groups);
+  const rows = groups.map((g, i) => {
+    const other = kinds.find((k) => k.group.name === g.name);
+    return [
+      g.name,
+      String(g.spec.servers),
+      hardwareText(g.spec.hardware),
+      String(g.weights[0] ?? 1),
+      `${fmtNum(Math.round((shares[i] ?? 0) * 10_000) / 100)}%`,
+      placeholderRange(g.first, g.spec.servers),
+      g.spec.primary ? `\`${file}\`` : `\`${kindDir(g.name)}/${file}\``,
+      poolSizeText(other ? other.result : result),
+    ];
+  });
+  const backups = plan.fleet.backupServers;
+  return [
+    { kind: 'h', level: 2, text: 'Server kinds' },
+    {
+      kind: 'p',
+      text:
+        `nginx.conf's upstream lists ${backupFirst} app servers of ${groups.length} kinds, in this order. Each kind's app config is sized for its own hardware at its busiest server's share of the requests ` +
+        `(weight / sum of weights); the other kinds use the recommended settings (pins apply to the main servers). Install each kind's file as \`${file}\` on its servers` +
+        (backups > 0 ? `; the ${backups} backup server(s) after them (${placeholderRange(backupFirst, backups)}) take the file of the hardware they have.` : '.'),
+    },
+    { kind: 'table', head: ['Kind', 'Servers', 'Hardware', 'Weight', 'Share per server', 'Addresses in nginx.conf', 'App config', 'Pool per server'], rows },
+  ];
+}
+
+export function buildReadme(plan: Plan, result: SizingResult, opts: ExportOptions, dynamo: ReadmeDynamo | null = null, kinds: readonly ReadmeKind[] = []): MdBlock[] {
   const gunicorn = plan.app === 'gunicorn';
   const n = result.nginx;
   const perf = result.performance;
@@ -191,14 +234,37 @@ export function buildReadme(plan: Plan, result: SizingResult, opts: ExportOption
   }
 
   blocks.push({ kind: 'h', level: 2, text: 'Files' });
-  const rows: string[][] = [['`nginx.conf`', '`/etc/nginx/nginx.conf`', '`sudo nginx -t`']];
+  const multi = isMultiServer(plan);
+  // With several kinds each app config names its servers; with one kind every app server gets the same files.
+  const where = (servers: string) => (multi ? ` on ${servers}` : '');
+  const mainServers = kinds.length > 0 ? `the ${plan.fleet.servers} main server(s)` : 'every app server';
+  const onKind = (k: ReadmeKind) => `on the ${k.group.spec.servers} ${k.group.name} server(s)`;
+  const rows: string[][] = [['`nginx.conf`', `\`/etc/nginx/nginx.conf\`${where('the nginx host')}`, '`sudo nginx -t`']];
   if (gunicorn) {
+    const appDir = token(dep.appDir, 'deploy.appDir');
+    const conf = [`\`${appDir}/gunicorn.conf.py\``, `\`cd ${appDir} && ${gunicornExecutable(plan)} --check-config -c gunicorn.conf.py\``] as const;
+    const unit = ['`/etc/systemd/system/gunicorn.service`', '`systemd-analyze verify /etc/systemd/system/gunicorn.service`'] as const;
+    const ownUnit = kinds.filter((k) => k.files.some((f) => f.path.endsWith('/gunicorn.service')));
     rows.push(
-      ['`gunicorn.conf.py`', `\`${token(dep.appDir, 'deploy.appDir')}/gunicorn.conf.py\``, `\`cd ${token(dep.appDir, 'deploy.appDir')} && ${gunicornExecutable(plan)} --check-config -c gunicorn.conf.py\``],
-      ['`gunicorn.service`', '`/etc/systemd/system/gunicorn.service`', '`systemd-analyze verify /etc/systemd/system/gunicorn.service`'],
+      ['`gunicorn.conf.py`', `${conf[0]}${where(mainServers)}`, conf[1]],
+      ['`gunicorn.service`', `${unit[0]}${where(ownUnit.length > 0 ? 'the other app servers' : 'every app server')}`, unit[1]],
+      ...kinds.flatMap((k) =>
+        k.files.map((f) => {
+          const [target, check] = f.path.endsWith('/gunicorn.service') ? unit : conf;
+          return [`\`${f.path}\``, `${target} ${onKind(k)}`, check];
+        }),
+      ),
     );
   } else {
-    rows.push(['`www.conf`', `\`/etc/php/${plan.phpfpm.version}/fpm/pool.d/www.conf\` (replaces the stock pool, which uses the same socket)`, `\`sudo ${fpmBinary(plan)} -t\``]);
+    const pool = `/etc/php/${plan.phpfpm.version}/fpm/pool.d/www.conf`;
+    const check = `\`sudo ${fpmBinary(plan)} -t\``;
+    const replaces = multi
+      ? `(replaces the stock pool; listens on TCP port ${dep.fpmPort} for nginx: REPLACE listen.allowed_clients with the nginx host's address)`
+      : '(replaces the stock pool, which uses the same socket)';
+    rows.push(
+      ['`www.conf`', `\`${pool}\`${where(mainServers)} ${replaces}`, check],
+      ...kinds.flatMap((k) => k.files.map((f) => [`\`${f.path}\``, `\`${pool}\` ${onKind(k)}, the same way`, check])),
+    );
   }
   if (dynamo) {
     rows.push(
@@ -208,7 +274,7 @@ export function buildReadme(plan: Plan, result: SizingResult, opts: ExportOption
     );
   }
   rows.push(['`loadtest.js`', 'the load-generating machine (k6)', '`k6 inspect loadtest.js`']);
-  blocks.push({ kind: 'table', head: ['File', 'Install as', 'Check with'], rows });
+  blocks.push({ kind: 'table', head: ['File', 'Install as', 'Check with'], rows }, ...kindsBlocks(plan, result, kinds));
 
   blocks.push(
     { kind: 'h', level: 2, text: 'Why each number' },

@@ -66,6 +66,11 @@ function download(name: string, data: BlobPart, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** A single file's download name: other server kinds' files live under kinds/<name>/ in the bundle, and a download name has no folders. */
+export function downloadName(path: string): string {
+  return path.replace(/\//g, '-');
+}
+
 const MIME: Record<BundleFile['format'], string> = {
   nginx: 'text/plain',
   python: 'text/x-python',
@@ -146,8 +151,9 @@ export default function ExportPanel({ plan, result }: ExportPanelProps) {
   const downloadOne = (f: BundleFile) => {
     const fresh = build(plan, result, new Date(), dynamo);
     const file = fresh.ok ? (fresh.files.find((x) => x.path === f.path) ?? f) : f;
-    download(file.path, file.text, `${MIME[file.format]};charset=utf-8`);
-    setStatus(`Downloaded ${file.path}.`);
+    const name = downloadName(file.path);
+    download(name, file.text, `${MIME[file.format]};charset=utf-8`);
+    setStatus(name === file.path ? `Downloaded ${name}.` : `Downloaded ${file.path} as ${name}.`);
   };
 
   const downloadAll = () => {
