@@ -2,19 +2,21 @@
  * Boot test: the exported files start real servers that answer through nginx.
  *
  *   nginx + Gunicorn (gthread over TCP, and gevent over a unix socket) serving a tiny WSGI app;
- *   nginx + PHP-FPM serving a tiny PHP file over the pool's unix socket.
+ *   nginx + PHP-FPM serving a tiny PHP file over the pool's unix socket, and over TCP behind a
+ *   multi-server upstream (placeholder addresses replaced as the README says).
  *
  * Servers listen on free loopback ports chosen at run time (the plan's deploy fields point the
  * files there), everything lives in a temp dir, and every process is stopped in `finally`.
  * In CI (env CI set) missing tools fail the suite; locally they skip with a message.
  */
 import { execFileSync } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sizePlan } from '../engine/size-plan';
 import { planSchema, type Plan, type PlanInput } from '../plan/schema';
+import { NGINX_HOST_PLACEHOLDER } from './builders/fpm-pool';
 import { buildBundle } from './bundle';
 import { freePort, getWhenReady, startServer, stopServer, type Server } from './testing/processes';
 import { GUNICORN, NGINX, NGINX_PREFIX, PHP_FPM, toolGate, writeBundle, writeFpmWrapper, writeWsgiApp } from './testing/tools';
@@ -64,6 +66,44 @@ describe('boot: the exported files serve requests through nginx', () => {
       const plan = planSchema.parse(input);
       await writeBundle(dir, buildBundle(plan, sizePlan(plan, { openPoints: 8, closedPoints: 4 }), { generatedAt: GENERATED_AT, sandboxDir: dir }));
       return plan;
+    }
+
+    /** A document root under `dir` holding one index.php. */
+    async function phpDocroot(dir: string, php: string): Promise<string> {
+      const docroot = join(dir, 'public');
+      await mkdir(docroot, { recursive: true });
+      await chmod(docroot, 0o755);
+      await writeFile(join(docroot, 'index.php'), php);
+      await chmod(join(docroot, 'index.php'), 0o644);
+      return docroot;
+    }
+
+    /** A PHP-FPM 8.2 plan (3 children, 1 nginx worker) serving `docroot` on `listenPort`. */
+    function phpBootPlan(name: string, dir: string, docroot: string, listenPort: number, o: { pm: 'dynamic' | 'static'; fpmSocketPath?: string; fpmPort?: number }): PlanInput {
+      const { pm, ...deploy } = o;
+      return {
+        name,
+        app: 'phpfpm',
+        phpfpm: { version: '8.2', pm },
+        nginx: { version: '1.22' },
+        pins: { fpmMaxChildren: 3, nginxWorkerProcesses: 1 },
+        deploy: { listenPort, phpRoot: docroot, staticRoot: `${dir}/static`, ...deploy, ...account() },
+      };
+    }
+
+    /** php-fpm (the pool in `dir`/www.conf) and nginx from `dir`, running while `check` runs. */
+    async function withPhpServers(dir: string, check: (servers: Server[]) => Promise<void>): Promise<void> {
+      const wrapper = await writeFpmWrapper(dir);
+      let fpm: Server | null = null;
+      let web: Server | null = null;
+      try {
+        fpm = startServer('php-fpm', PHP_FPM, ['-F', '-y', wrapper, ...(isRoot ? ['-R'] : [])]);
+        web = startServer('nginx', NGINX, nginxArgs(dir));
+        await check([fpm, web]);
+      } finally {
+        await stopServer(web, 'SIGTERM');
+        await stopServer(fpm, 'SIGTERM');
+      }
     }
 
     const gunicornCases = [
@@ -121,38 +161,34 @@ describe('boot: the exported files serve requests through nginx', () => {
 
     it('nginx + php-fpm: GET / runs index.php through the pool socket', async () => {
       const dir = await caseDir('php');
-      const docroot = join(dir, 'public');
-      await mkdir(docroot, { recursive: true });
-      await chmod(docroot, 0o755);
-      await writeFile(join(docroot, 'index.php'), '<?php echo "php ok from ", PHP_SAPI;\n');
-      await chmod(join(docroot, 'index.php'), 0o644);
+      const docroot = await phpDocroot(dir, '<?php echo "php ok from ", PHP_SAPI;\n');
       const listenPort = await freePort();
-      await exportPlan(
-        {
-          name: 'Boot PHP',
-          app: 'phpfpm',
-          phpfpm: { version: '8.2', pm: 'dynamic' },
-          nginx: { version: '1.22' },
-          pins: { fpmMaxChildren: 3, nginxWorkerProcesses: 1 },
-          deploy: { listenPort, phpRoot: docroot, staticRoot: `${dir}/static`, fpmSocketPath: `${dir}/php-fpm.sock`, ...account() },
-        },
-        dir,
-      );
-      const wrapper = await writeFpmWrapper(dir);
-
-      let fpm: Server | null = null;
-      let web: Server | null = null;
-      try {
-        fpm = startServer('php-fpm', PHP_FPM, ['-F', '-y', wrapper, ...(isRoot ? ['-R'] : [])]);
-        web = startServer('nginx', NGINX, nginxArgs(dir));
-        const res = await getWhenReady(`http://127.0.0.1:${listenPort}/`, [fpm, web]);
+      await exportPlan(phpBootPlan('Boot PHP', dir, docroot, listenPort, { pm: 'dynamic', fpmSocketPath: `${dir}/php-fpm.sock` }), dir);
+      await withPhpServers(dir, async (servers) => {
+        const res = await getWhenReady(`http://127.0.0.1:${listenPort}/`, servers);
         expect(res.body).toBe('php ok from fpm-fcgi');
-        const missing = await getWhenReady(`http://127.0.0.1:${listenPort}/nope.php`, [fpm, web], 5000, 404);
+        const missing = await getWhenReady(`http://127.0.0.1:${listenPort}/nope.php`, servers, 5000, 404);
         expect(missing.status).toBe(404);
-      } finally {
-        await stopServer(web, 'SIGTERM');
-        await stopServer(fpm, 'SIGTERM');
-      }
+      });
+    });
+
+    it('nginx + php-fpm behind a multi-server upstream: FastCGI over TCP to the pool (listen = port, allowed_clients)', async () => {
+      const dir = await caseDir('php-tcp');
+      const docroot = await phpDocroot(dir, '<?php echo "php over tcp ok";\n');
+      const [listenPort, fpmPort] = [await freePort(), await freePort()];
+      const fleet = { lbMethod: 'least_conn' as const, otherKinds: [{ name: 'other', physicalCores: 2, hardwareThreads: 2, ramGiB: 2, weight: 2 }] };
+      await exportPlan({ ...phpBootPlan('Boot PHP TCP', dir, docroot, listenPort, { pm: 'static', fpmPort }), fleet }, dir);
+      // Do what the README asks: the placeholders become real addresses (here both "servers" are this host's pool).
+      const conf = await readFile(join(dir, 'nginx.conf'), 'utf8');
+      expect(conf).toContain(`server 10.0.0.2:${fpmPort} weight=2`);
+      await writeFile(join(dir, 'nginx.conf'), conf.replace(/10\.0\.0\.[12]:/g, '127.0.0.1:'));
+      const pool = await readFile(join(dir, 'kinds/other/www.conf'), 'utf8');
+      expect(pool).toMatch(new RegExp(`^listen = ${fpmPort}$`, 'm'));
+      await writeFile(join(dir, 'www.conf'), pool.replace(`listen.allowed_clients = ${NGINX_HOST_PLACEHOLDER}`, 'listen.allowed_clients = 127.0.0.1'));
+      await withPhpServers(dir, async (servers) => {
+        const res = await getWhenReady(`http://127.0.0.1:${listenPort}/`, servers);
+        expect(res.body).toBe('php over tcp ok');
+      });
     });
   });
 });

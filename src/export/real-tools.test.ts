@@ -17,6 +17,7 @@ import { fixture, FIXTURE_NAMES } from '../plan/fixtures';
 import { planSchema, type Plan, type PlanInput } from '../plan/schema';
 import { buildBundle } from './bundle';
 import { KNOWN_SETTINGS } from './gunicorn-known-settings';
+import { MIXED_FLEET } from './testing/mixed-fleet';
 import { samplePlans } from './testing/plan-arb';
 import {
   confPyNames,
@@ -89,6 +90,18 @@ describe('generated files pass the real tools', () => {
     afterAll(async () => {
       if (root) await rm(root, { recursive: true, force: true });
     });
+
+    /** Each plan's bundle in its own directory under root (`<prefix><i>`, in input order), with its WSGI app for Gunicorn. */
+    async function exportCases(inputs: [string, PlanInput][], prefix: string): Promise<Case[]> {
+      return mapLimit(inputs, 4, async ([label, input], i) => {
+        const plan = planSchema.parse(input);
+        const dir = join(root, `${prefix}${i}`);
+        const files = buildBundle(plan, sizePlan(plan, { openPoints: 12, closedPoints: 8 }), { generatedAt: GENERATED_AT, sandboxDir: dir });
+        await writeBundle(dir, files);
+        if (plan.app === 'gunicorn') await writeWsgiApp(join(dir, 'py'), plan.deploy.appModule);
+        return { label, plan, dir, files };
+      });
+    }
 
     it(`covers every fixture and ${RANDOM_PLANS} random plans with both app tiers`, () => {
       expect(cases.length).toBe(FIXTURE_NAMES.length + 2 * RANDOM_PLANS);
@@ -168,14 +181,7 @@ describe('generated files pass the real tools', () => {
         ['PHP-FPM + microcache', { app: 'phpfpm', cache: { microcacheEnabled: true, ttlS: 2 } }],
         ['PHP-FPM + microcache, no lock, static at /', { app: 'phpfpm', cache: { microcacheEnabled: true, lock: false, staleWhileUpdating: false }, deploy: { staticUrlPrefix: '/' } }],
       ];
-      const multi: Case[] = [];
-      await mapLimit(inputs, 4, async ([label, input], i) => {
-        const plan = planSchema.parse(input);
-        const dir = join(root, `multi${i}`);
-        const files = buildBundle(plan, sizePlan(plan, { openPoints: 12, closedPoints: 8 }), { generatedAt: GENERATED_AT, sandboxDir: dir });
-        await writeBundle(dir, files);
-        multi.push({ label, plan, dir, files });
-      });
+      const multi = await exportCases(inputs, 'multi');
       const runs = await mapLimit(multi, CONCURRENCY, (c) => nginxTest(c.dir));
       expect(failures(multi, runs)).toEqual([]);
       const conf = (label: string) => multi.find((c) => c.label === label)?.files.find((f) => f.path === 'nginx.conf')?.text ?? '';
@@ -192,6 +198,75 @@ describe('generated files pass the real tools', () => {
         /fastcgi_cache_path [^;]*keys_zone=microcache:2m[\s\S]*fastcgi_pass app_backend;[\s\S]*fastcgi_cache microcache;[\s\S]*fastcgi_cache_key "\$scheme\$request_method\$host\$request_uri";[\s\S]*fastcgi_cache_valid 200 2s;[\s\S]*fastcgi_cache_lock on;[\s\S]*fastcgi_cache_use_stale updating;/,
       );
       expect(conf('PHP-FPM + microcache')).not.toMatch(/proxy_cache/);
+    });
+
+    // Mixed server kinds (issue 7): every kind's servers in the upstream, PHP-FPM over TCP, and a
+    // per-kind app config that the real php-fpm / gunicorn accept.
+    it('mixed server kinds: nginx -t, php-fpm8.2 -t on every www.conf and gunicorn --check-config on every gunicorn.conf.py', async () => {
+      const inputs: [string, PlanInput][] = [
+        ['mixed gunicorn', { ...MIXED_FLEET, app: 'gunicorn' }],
+        ['mixed php-fpm', { ...MIXED_FLEET, app: 'phpfpm', cache: { microcacheEnabled: true } }],
+        ['php-fpm 3 servers random two, backup left out, port 9123', { app: 'phpfpm', fleet: { servers: 3, lbMethod: 'random_two', backupServers: 1 }, deploy: { fpmPort: 9123 } }],
+        [
+          'php-fpm 1 main + 3 kinds, sticky falls back to ip_hash, max_conns',
+          {
+            app: 'phpfpm',
+            phpfpm: { pm: 'static' },
+            fleet: {
+              lbMethod: 'sticky_cookie',
+              maxConns: 40,
+              otherKinds: [{ name: 'a', servers: 2, weight: 3 }, { name: 'b-2', physicalCores: 2, hardwareThreads: 2, ramGiB: 2 }, { name: 'C_3', servers: 3, weight: 1000 }],
+            },
+          },
+        ],
+        [
+          'gunicorn gevent over a unix socket, 1 main + 2 kinds, hash, 1.28',
+          {
+            app: 'gunicorn',
+            gunicorn: { workerClass: 'gevent' },
+            nginx: { version: '1.28' },
+            deploy: { appTransport: 'unix' },
+            fleet: { lbMethod: 'hash', otherKinds: [{ name: 'small', physicalCores: 1, hardwareThreads: 1, ramGiB: 1 }, { name: 'big', physicalCores: 64, hardwareThreads: 128, ramGiB: 256, weight: 8 }] },
+          },
+        ],
+      ];
+      const mixed = await exportCases(inputs, 'kinds');
+      expect(failures(mixed, await mapLimit(mixed, CONCURRENCY, (c) => nginxTest(c.dir)))).toEqual([]);
+
+      const appFiles = (c: Case, name: string) => c.files.filter((f) => f.path === name || f.path.endsWith(`/${name}`)).map((f) => ({ c, path: f.path }));
+      // One pool at a time per case: the php-fpm wrapper file is per directory.
+      const pools = mixed.filter((c) => c.plan.app === 'phpfpm').map((c) => appFiles(c, 'www.conf'));
+      expect(pools.map((p) => p.length)).toEqual([2, 1, 4]);
+      const poolRuns = (await mapLimit(pools, CONCURRENCY, async (ps) => {
+        const out: { label: string; run: ToolRun }[] = [];
+        for (const p of ps) out.push({ label: `${p.c.label} ${p.path}`, run: await fpmTest(p.c.dir, join(p.c.dir, p.path)) });
+        return out;
+      })).flat();
+      expect(poolRuns.filter((r) => !r.run.ok).map((r) => `${r.label}: exit ${r.run.code}\n${r.run.output}`)).toEqual([]);
+
+      const confs = mixed.filter((c) => c.plan.app === 'gunicorn').flatMap((c) => appFiles(c, 'gunicorn.conf.py'));
+      expect(confs.map((x) => x.path)).toEqual(['gunicorn.conf.py', 'kinds/old/gunicorn.conf.py', 'gunicorn.conf.py', 'kinds/small/gunicorn.conf.py', 'kinds/big/gunicorn.conf.py']);
+      const confRuns = await mapLimit(confs, 2, (x) => gunicornCheck(x.c.dir, join(x.c.dir, 'py'), join(x.c.dir, x.path)));
+      expect(confRuns.flatMap((r, i) => (r.ok ? [] : [`${confs[i]?.c.label} ${confs[i]?.path}: exit ${r.code}\n${r.output}`]))).toEqual([]);
+
+      // The upstreams: every kind's servers with its weight, the backup last (where the method has "backup").
+      const conf = (label: string) => mixed.find((c) => c.label === label)?.files.find((f) => f.path === 'nginx.conf')?.text ?? '';
+      const servers = (label: string) => conf(label).split('\n').filter((l) => /^\s*server \S+:\d+/.test(l)).map((l) => l.trim());
+      for (const [label, port] of [['mixed gunicorn', 8000], ['mixed php-fpm', 9000]] as const) {
+        const lines = servers(label);
+        expect(lines, label).toHaveLength(7);
+        expect(lines.filter((l) => l.includes(' weight=2 ')), label).toEqual([1, 2, 3, 4].map((n) => `server 10.0.0.${n}:${port} weight=2 max_fails=3 fail_timeout=20s;`));
+        expect(lines.filter((l) => l.includes(' weight=1 ')), label).toEqual([5, 6].map((n) => `server 10.0.0.${n}:${port} weight=1 max_fails=3 fail_timeout=20s;`));
+        expect(lines[6], label).toBe(`server 10.0.0.7:${port} max_fails=3 fail_timeout=20s backup;`);
+      }
+      expect(conf('mixed php-fpm')).toMatch(/fastcgi_pass app_backend;/);
+      expect(servers('php-fpm 3 servers random two, backup left out, port 9123')).toEqual([1, 2, 3].map((n) => `server 10.0.0.${n}:9123 max_fails=1 fail_timeout=10s;`));
+      expect(servers('php-fpm 1 main + 3 kinds, sticky falls back to ip_hash, max_conns').map((l) => /weight=(\d+)/.exec(l)?.[1])).toEqual(['1', '3', '3', '1', '1000', '1000', '1000']);
+      expect(servers('gunicorn gevent over a unix socket, 1 main + 2 kinds, hash, 1.28')).toEqual([
+        'server 10.0.0.1:8000 weight=1 max_fails=1 fail_timeout=10s;',
+        'server 10.0.0.2:8000 weight=1 max_fails=1 fail_timeout=10s;',
+        'server 10.0.0.3:8000 weight=8 max_fails=1 fail_timeout=10s;',
+      ]);
     });
 
     // Negative controls: the harness must be able to fail, or the checks above prove nothing.

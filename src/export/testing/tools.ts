@@ -8,7 +8,7 @@
 import { execFile } from 'node:child_process';
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import type { BundleFile } from '../types';
 
 export const NGINX = 'nginx';
@@ -87,9 +87,15 @@ export async function mapLimit<T, R>(items: readonly T[], concurrency: number, f
   return out;
 }
 
+/** Write the bundle's files under `dir`, with their folders (other kinds' files are under kinds/<name>/). */
 export async function writeBundle(dir: string, files: BundleFile[]): Promise<void> {
   await mkdir(dir, { recursive: true });
-  await Promise.all(files.map((f) => writeFile(join(dir, f.path), f.text)));
+  await Promise.all(
+    files.map(async (f) => {
+      await mkdir(dirname(join(dir, f.path)), { recursive: true });
+      await writeFile(join(dir, f.path), f.text);
+    }),
+  );
 }
 
 /**

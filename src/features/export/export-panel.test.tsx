@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { sizePlan } from '../../engine/size-plan';
 import { fixture } from '../../plan/fixtures';
 import { planSchema } from '../../plan/schema';
-import ExportPanel from './export-panel';
+import ExportPanel, { downloadName } from './export-panel';
 
 describe('ExportPanel', () => {
   it('renders a tablist with one tab per file, the first selected, and its preview', () => {
@@ -21,6 +21,20 @@ describe('ExportPanel', () => {
     expect(html).toContain('role="tabpanel"');
     expect(html).toContain('worker_processes');
     expect(html).toContain('Download all (.zip)');
+  });
+
+  it('shows a tab for each other server kind\'s app config (kinds/<name>/…)', () => {
+    const plan = planSchema.parse({ dynamodb: { enabled: false }, fleet: { servers: 2, otherKinds: [{ name: 'old', servers: 2 }, { name: 'big', weight: 4 }] } });
+    const html = renderToString(<ExportPanel plan={plan} result={sizePlan(plan)} />);
+    // nginx.conf, gunicorn.conf.py, gunicorn.service, 2 kind configs, loadtest.js, README.md
+    expect(html.match(/role="tab"/g)).toHaveLength(7);
+    expect(html).toContain('>kinds/old/gunicorn.conf.py<');
+    expect(html).toContain('>kinds/big/gunicorn.conf.py<');
+  });
+
+  it('downloads a kind\'s file under a name without folders', () => {
+    expect(downloadName('kinds/old/www.conf')).toBe('kinds-old-www.conf');
+    expect(downloadName('nginx.conf')).toBe('nginx.conf');
   });
 
   it('shows why the files cannot be generated instead of crashing', () => {
