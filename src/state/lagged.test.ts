@@ -95,6 +95,18 @@ describe('createLagged', () => {
     expect(lagged.get()).toBe(30);
   });
 
+  it('before anyone subscribes, get() follows the source at once (no stale first render)', () => {
+    const s = source(1);
+    const m = manualTimers();
+    const lagged = createLagged(s, { quietMs: 100, maxWaitMs: 1000 }, m.api);
+    s.set(2);
+    expect(lagged.get()).toBe(2);
+    const off = lagged.subscribe(() => undefined);
+    s.set(3);
+    expect(lagged.get()).toBe(2);
+    off();
+  });
+
   it('does not notify when the value returns to the published one before the timer', () => {
     const s = source(5);
     const m = manualTimers();

@@ -89,7 +89,12 @@ export function createLagged<T>(source: Source<T>, { quietMs, maxWaitMs }: Lagge
   });
 
   return {
-    get: () => value,
+    // Nobody shows the lagged copy yet (e.g. a share link replaced the plan before the first
+    // render): there is no frame to protect, so start from the current value rather than a stale one.
+    get: () => {
+      if (listeners.size === 0) value = source.get();
+      return value;
+    },
     subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -97,15 +97,25 @@ export function fleetTotals(input: FleetInput): FleetResult {
     inputs: plan.workload.mode === 'open' ? { arrivalRps: plan.workload.arrivalRps } : { users: plan.workload.concurrentUsers, thinkTimeMs: plan.workload.thinkTimeMs },
     why: 'The workload inputs describe the whole fleet; nginx load balancing spreads it evenly over the servers.',
   });
-  const perServerLoad = explain(round(target / serving, 1), {
-    key: 'fleet_per_server_rps',
-    label: 'Load per server',
-    unit: 'rps',
-    formula: `target / ${spareText}`,
-    inputs: { targetRps: round(target, 1), serving },
-    why: 'Round-robin balancing gives each serving server an equal share; the per-server results are sized for this load.',
-  });
   const kinds = input.kinds && plan.fleet.otherKinds.length > 0 ? input.kinds : null;
+  const mainRow = kinds?.rows[0];
+  const perServerLoad = mainRow
+    ? explain(mainRow.loadRps.value, {
+        key: 'fleet_per_server_rps',
+        label: 'Load per main server',
+        unit: 'rps',
+        formula: 'target × main server\'s weight / Σ weights of all servers',
+        inputs: { targetRps: round(target, 1), sharePct: mainRow.sharePct.value },
+        why: 'Weighted balancing over every server kind (all up); each kind\'s load is in the cluster panel\'s server list.',
+      })
+    : explain(round(target / serving, 1), {
+        key: 'fleet_per_server_rps',
+        label: 'Load per server',
+        unit: 'rps',
+        formula: `target / ${spareText}`,
+        inputs: { targetRps: round(target, 1), serving },
+        why: 'Round-robin balancing gives each serving server an equal share; the per-server results are sized for this load.',
+      });
   const kindList = kinds ? kinds.rows.map((r) => ({ servers: r.servers, ramGiB: r.hardware.ramGiB, threads: r.hardware.hardwareThreads })) : null;
   const capacity = kinds ? kinds.fleetCapacityRps : explain(round(perServer.capacityRps * serving, 1), {
     key: 'fleet_capacity_rps',
