@@ -61,6 +61,19 @@ describe('runExportCli', () => {
     expect(String(fs.written.get('out/www.conf'))).toContain('; Plan link: https://h.example/#p=1');
   });
 
+  it('writes each server kind\'s app config in its own folder (kinds/<name>/)', () => {
+    const plan = { fleet: { servers: 2, otherKinds: [{ name: 'old', servers: 2, physicalCores: 2, hardwareThreads: 4, ramGiB: 8 }] } };
+    const fs = fakeFs({ 'p.json': JSON.stringify(plan) });
+    const out = runExportCli(['p.json', '--out', 'b'], fs.io);
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+    expect(fs.dirs).toContain('b/kinds/old');
+    expect(String(fs.written.get('b/kinds/old/gunicorn.conf.py'))).toMatch(/^workers = \d+/m);
+    // The main and the old servers' worker counts differ (12 vs 4 hardware threads).
+    const workers = (t: unknown) => Number(/^workers = (\d+)/m.exec(String(t))?.[1]);
+    expect(workers(fs.written.get('b/kinds/old/gunicorn.conf.py'))).toBeLessThan(workers(fs.written.get('b/gunicorn.conf.py')));
+  });
+
   it('exit 2 with one line per bad field, and writes nothing', () => {
     const bad = JSON.stringify({ hardware: { physicalCores: 0 }, deploy: { serverName: 'evil;\n}', appModule: 'x y' } });
     const fs = fakeFs({ 'bad.json': bad });

@@ -35,6 +35,7 @@ Reads a Headroom plan (JSON; a partial plan gets defaults), sizes it, and writes
 bundle into <dir>: nginx.conf, gunicorn.conf.py + gunicorn.service or www.conf, loadtest.js (k6),
 README.md and, when the plan's DynamoDB section is enabled, dynamodb-cloudformation.yaml,
 dynamodb.tf and one create-table.<table>.json per table (capacity units only: no price file needed).
+With other server kinds (fleet.otherKinds), each kind's app config goes in kinds/<name>/.
 Use "-" to read the plan from standard input, or pass a share link (a URL or fragment
 containing #p=…, quoted) instead of a file.
 
@@ -134,6 +135,9 @@ export function runExportCli(argv: readonly string[], io: ExportCliIo): ExportCl
     io.mkdir(args.out);
     for (const f of files) {
       const path = joinPath(args.out, f.path);
+      // Per-kind files live in sub-folders (kinds/<name>/…).
+      const slash = f.path.lastIndexOf('/');
+      if (slash > 0) io.mkdir(joinPath(args.out, f.path.slice(0, slash)));
       io.writeFile(path, f.text);
       written.push(path);
     }

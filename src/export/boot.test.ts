@@ -184,7 +184,10 @@ describe('boot: the exported files serve requests through nginx', () => {
       await writeFile(join(dir, 'nginx.conf'), conf.replace(/10\.0\.0\.[12]:/g, '127.0.0.1:'));
       const pool = await readFile(join(dir, 'kinds/other/www.conf'), 'utf8');
       expect(pool).toMatch(new RegExp(`^listen = ${fpmPort}$`, 'm'));
-      await writeFile(join(dir, 'www.conf'), pool.replace(`listen.allowed_clients = ${NGINX_HOST_PLACEHOLDER}`, 'listen.allowed_clients = 127.0.0.1'));
+      // Tests listen on loopback only: the exported `listen = <port>` (all interfaces) becomes 127.0.0.1:<port>.
+      const local = pool.replace(`listen.allowed_clients = ${NGINX_HOST_PLACEHOLDER}`, 'listen.allowed_clients = 127.0.0.1').replace(new RegExp(`^listen = ${fpmPort}$`, 'm'), `listen = 127.0.0.1:${fpmPort}`);
+      expect(local).toContain(`listen = 127.0.0.1:${fpmPort}`);
+      await writeFile(join(dir, 'www.conf'), local);
       await withPhpServers(dir, async (servers) => {
         const res = await getWhenReady(`http://127.0.0.1:${listenPort}/`, servers);
         expect(res.body).toBe('php over tcp ok');

@@ -126,6 +126,13 @@ describe('per-kind app configs', () => {
     for (const f of files) expect(strFromU8(back[f.path]!)).toBe(f.text);
   });
 
+  it('behind a multi-server upstream Gunicorn listens on every interface at appPort (nginx is on another host); one server stays on loopback', () => {
+    const { files, plan } = bundle(MIXED);
+    for (const path of ['gunicorn.conf.py', 'kinds/old/gunicorn.conf.py']) expect(text(files, path)).toMatch(new RegExp(`^bind = "0\\.0\\.0\\.0:${plan.deploy.appPort}"$`, 'm'));
+    expect(text(bundle({}).files, 'gunicorn.conf.py')).toMatch(/^bind = "127\.0\.0\.1:8000"$/m);
+    expect(text(bundle({ fleet: { servers: 3 }, deploy: { appTransport: 'unix' } }).files, 'gunicorn.conf.py')).toMatch(/^bind = "0\.0\.0\.0:8000"$/m);
+  });
+
   it('each kind has the pool size the engine gives for its hardware and share, not the main one', () => {
     for (const app of ['gunicorn', 'phpfpm'] as const) {
       const { plan, files } = bundle(MIXED, app);

@@ -8,6 +8,7 @@ import type { Explained, GunicornSettings, SizingResult } from '../../engine/typ
 import { KNOWN_SETTINGS, NATIVE_ASGI_WORKER } from '../gunicorn-known-settings';
 import { headerLines } from '../header';
 import type { PyLine, PyValue } from '../printers/python';
+import { isMultiServer } from '../fleet-layout';
 import { token, UnsafeValueError } from '../safe';
 import type { ExportOptions } from '../types';
 import { formulaComment } from './explained-comment';
@@ -39,6 +40,9 @@ export function appModuleValue(plan: Plan): string {
 
 export function gunicornBind(plan: Plan): string {
   const dep = plan.deploy;
+  // Behind a multi-server upstream nginx connects from another host to <address>:appPort over TCP,
+  // so neither loopback nor a local socket would be reachable.
+  if (isMultiServer(plan)) return `0.0.0.0:${dep.appPort}`;
   return dep.appTransport === 'unix' ? `unix:${token(dep.appSocketPath, 'deploy.appSocketPath')}` : `127.0.0.1:${dep.appPort}`;
 }
 
@@ -65,7 +69,11 @@ export function buildGunicornConf(plan: Plan, result: SizingResult, opts: Export
   lines.push({ kind: 'blank' });
   set('wsgi_app', appModuleValue(plan), ['The application, module:callable (the command line may also name it).']);
   set('bind', gunicornBind(plan), [
-    plan.deploy.appTransport === 'unix' ? 'Unix socket shared with nginx (upstream in nginx.conf).' : 'Loopback only: nginx is the public face.',
+    isMultiServer(plan)
+      ? `All interfaces: nginx balances over several app servers and connects to this one on port ${plan.deploy.appPort}. Firewall the port to the nginx host only.`
+      : plan.deploy.appTransport === 'unix'
+        ? 'Unix socket shared with nginx (upstream in nginx.conf).'
+        : 'Loopback only: nginx is the public face.',
   ]);
   setExplained('backlog', g.backlog, ['The kernel caps the backlog at net.core.somaxconn.']);
   lines.push({ kind: 'blank' });

@@ -1,16 +1,14 @@
 /**
  * Random valid plans for the export tests (fast-check). Spans the schema's ranges like the
- * engine's property test (copied from src/engine/size-plan.property.test.ts, not imported: test
- * files are not modules to share), plus the versions, pins and deploy fields the exporter reads.
+ * engine's arbitrary (src/engine/testing/plan-arb.ts), plus the versions, pins and deploy fields
+ * the exporter reads.
  *
  * Deploy names stay within what the real tools can check on a test machine: users that exist on
  * Debian (www-data, nobody), module names that cannot collide with the standard library.
  */
 import fc from 'fast-check';
+import { logNum } from '../../engine/testing/plan-arb';
 import { planSchema, type Plan, type PlanInput } from '../../plan/schema';
-
-const logNum = (min: number, max: number) =>
-  fc.double({ min: Math.log(min), max: Math.log(max), noNaN: true }).map((x) => Math.min(max, Math.max(min, Math.exp(x))));
 
 const seg = fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,11}$/);
 const absPath = (maxLen: number) =>
