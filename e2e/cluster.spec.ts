@@ -58,7 +58,10 @@ test.describe('cluster', () => {
     await page.getByTestId('field-fleet.weights').fill('3, 1');
     await expect(page.getByTestId('cluster-server-share')).toContainText('75');
     await page.getByTestId('field-fleet.weights').fill('3, 1, 1');
-    await expect(page.getByTestId('cluster-weights-error')).toContainText("weights: one per server, 1–1000 (nginx's server weight)");
+    await expect(page.getByTestId('cluster-weights-error')).toContainText('weights: 3 weights for 2 servers');
+    await expect(page.getByTestId('cluster-weights-error')).toContainText("one per server, 1–1000 (nginx's server weight)");
+    await page.getByTestId('field-fleet.weights').fill('3, 5000');
+    await expect(page.getByTestId('cluster-weights-error')).toContainText('entry 2 ("5000") must be a whole number from 1 to 1000');
     // Adding a server keeps the weights in step (the new one gets weight 1).
     await page.getByTestId('field-fleet.weights').fill('3, 1');
     await page.getByTestId('fleet-servers').fill('3');
@@ -77,6 +80,8 @@ test.describe('cluster', () => {
     await page.getByTestId('field-workload.arrivalRps').fill('600');
     await page.getByTestId('fleet-servers').fill('4');
     await page.getByTestId('server-kind-add').click();
+    // Keyboard users land on the new kind's name.
+    await expect(page.getByTestId('field-fleet.otherKinds.0.name')).toBeFocused();
     // The new kind starts at half the main hardware (i7-8700: 6 cores → 3).
     await expect(page.getByTestId('field-fleet.otherKinds.0.physicalCores')).toHaveValue('3');
     await page.getByTestId('field-fleet.otherKinds.0.servers').fill('2');
@@ -93,6 +98,7 @@ test.describe('cluster', () => {
     expect(suggested).toBeGreaterThanOrEqual(3);
     expect(suggested).toBeLessThanOrEqual(7);
     await expect(page.getByTestId('server-suggested-main')).toHaveText('10');
+    await expect(page.getByTestId('server-list-suggested')).toContainText(`main 10, old ${suggested}`);
     // A weight of 0 is refused with the limit; the last valid plan stays.
     await page.getByTestId('field-fleet.otherKinds.0.weight').fill('0');
     await expect(page.getByTestId('error-fleet.otherKinds.0.weight')).toContainText('1');
@@ -104,12 +110,15 @@ test.describe('cluster', () => {
     await expect(page.getByTestId('server-share-main')).toHaveText('20%');
     // A name that could reach a config file unchecked is refused.
     await page.getByTestId('field-fleet.otherKinds.0.name').fill('old; rm');
-    await expect(page.getByTestId('error-fleet.otherKinds.0.name')).toContainText('letters, digits');
+    await expect(page.getByTestId('error-fleet.otherKinds.0.name')).toContainText('Name: use letters, digits, _ and - only');
+    await page.getByTestId('field-fleet.otherKinds.0.name').fill('MAIN');
+    await expect(page.getByTestId('error-fleet.otherKinds.0.name')).toContainText('must be unique');
     // The server list and the changed config lines stay within a phone's width.
     await page.setViewportSize({ width: 390, height: 844 });
     await expect(page.getByTestId('server-list')).toBeVisible();
     expect(await page.evaluate(() => (document.scrollingElement ?? document.documentElement).scrollWidth)).toBeLessThanOrEqual(391);
     await page.getByTestId('server-kind-remove-0').click();
     await expect(page.getByTestId('server-row-old')).toHaveCount(0);
+    await expect(page.getByTestId('server-kind-add')).toBeFocused();
   });
 });

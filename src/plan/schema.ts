@@ -20,7 +20,7 @@ const num = (min: number, max: number) => z.number().check(z.minimum(min), z.max
 const d = <T extends z.ZodMiniType>(schema: T, value: z.output<T>) => z._default(schema, value as never);
 /** A pinnable value: null = use the recommendation. */
 const pin = (min: number, max: number) => d(z.nullable(int(min, max)), null);
-const str = (max: number, re: RegExp, message: string) => z.string().check(z.maxLength(max), z.regex(re, message));
+const str = (max: number, re: RegExp, message: string) => z.string().check(z.maxLength(max, `at most ${max} characters`), z.regex(re, message));
 
 export const APP_KINDS = z.enum(['gunicorn', 'phpfpm']);
 export const WORKER_CLASSES = z.enum(['sync', 'gthread', 'gevent', 'asgi']);
@@ -75,7 +75,7 @@ export const MAX_SERVER_WEIGHT = 1000;
  * of the traffic (weight / Σ weights). The name ends up in exported file names, so it is a token.
  */
 export const serverKindSchema = z.object({
-  name: d(str(32, /^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only'), 'other'),
+  name: d(str(32, /^[A-Za-z0-9_-]+$/, 'use letters, digits, _ and - only').check(z.minLength(1, 'is required')), 'other'),
   servers: d(int(1, MAX_FLEET_SERVERS), 1),
   physicalCores: d(int(1, 512), 4),
   /** ≥ physical cores; checked in planSchema. */
@@ -345,10 +345,10 @@ export const planSchema = z
       if (k.hardwareThreads < k.physicalCores) {
         ctx.addIssue({ code: 'custom', path: ['fleet', 'otherKinds', i, 'hardwareThreads'], message: `must be ≥ physical cores (${k.physicalCores})` });
       }
-      if (names.has(k.name) || k.name === PRIMARY_KIND_NAME) {
+      if (names.has(k.name.toLowerCase()) || k.name.toLowerCase() === PRIMARY_KIND_NAME) {
         ctx.addIssue({ code: 'custom', path: ['fleet', 'otherKinds', i, 'name'], message: `must be unique (and not "${PRIMARY_KIND_NAME}", the plan's own hardware)` });
       }
-      names.add(k.name);
+      names.add(k.name.toLowerCase());
     });
     const total = plan.fleet.servers + kinds.reduce((a, k) => a + k.servers, 0);
     if (total > MAX_FLEET_SERVERS) {

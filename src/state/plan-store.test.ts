@@ -17,3 +17,26 @@ describe('fleet weights follow the server count', () => {
     expect(s().plan.fleet.weights).toEqual([3, 1]);
   });
 });
+
+describe('cores above the threads raise the threads', () => {
+  it('keeps the SMT ratio on the main hardware and on a server kind; lowering threads below cores is still refused', () => {
+    const store = createPlanStore();
+    const s = () => store.getState();
+    expect(s().plan.hardware).toMatchObject({ physicalCores: 6, hardwareThreads: 12 });
+    expect(s().setField(['hardware', 'physicalCores'], 16).ok).toBe(true);
+    expect(s().plan.hardware).toMatchObject({ physicalCores: 16, hardwareThreads: 32 });
+    // Below the threads: the threads stay as they are.
+    expect(s().setField(['hardware', 'physicalCores'], 8).ok).toBe(true);
+    expect(s().plan.hardware).toMatchObject({ physicalCores: 8, hardwareThreads: 32 });
+    const lower = s().setField(['hardware', 'hardwareThreads'], 4);
+    expect(lower.ok).toBe(false);
+    expect(s().plan.hardware.hardwareThreads).toBe(32);
+    expect(s().setField(['fleet', 'otherKinds'], [{ name: 'old', servers: 2, physicalCores: 3, hardwareThreads: 6, ramGiB: 32, perCoreSpeed: 1, weight: 1, hourlyPriceUsd: null }]).ok).toBe(true);
+    expect(s().setField(['fleet', 'otherKinds', '0', 'physicalCores'], 8).ok).toBe(true);
+    expect(s().plan.fleet.otherKinds[0]).toMatchObject({ physicalCores: 8, hardwareThreads: 16 });
+    expect(Array.isArray(s().plan.fleet.otherKinds)).toBe(true);
+    // At the schema's limit the threads are capped at 1024.
+    expect(s().setField(['hardware', 'physicalCores'], 512).ok).toBe(true);
+    expect(s().plan.hardware.hardwareThreads).toBe(1024);
+  });
+});

@@ -9,7 +9,7 @@
  */
 import { create } from 'zustand';
 import { defaultPlan, planSchema, type Plan, type Pins } from '../plan/schema';
-import { setAtPath } from '../plan/fields';
+import { getAtPath, setAtPath } from '../plan/fields';
 import { CUSTOM_PRESET_ID, findPreset } from '../plan/presets';
 
 /** A rejected change names the field the schema objected to (it may differ from the edited one). */
@@ -58,6 +58,16 @@ export const createPlanStore = () =>
       if (path[0] === 'hardware' && path[1] !== 'presetId' && path[1] !== 'catalogId' && path[1] !== 'smtGain') {
         next = setAtPath(next, ['hardware', 'presetId'], CUSTOM_PRESET_ID);
         next = setAtPath(next, ['hardware', 'catalogId'], null);
+      }
+      // More physical cores than hardware threads is impossible: raising the cores above the threads
+      // raises the threads too, keeping the SMT ratio (6c/12t → 16c/32t), instead of refusing the edit.
+      if (path[path.length - 1] === 'physicalCores' && typeof value === 'number' && Number.isInteger(value)) {
+        const hwPath = path.slice(0, -1);
+        const before = getAtPath(get().plan, hwPath) as { physicalCores?: number; hardwareThreads?: number } | undefined;
+        if (before && typeof before.hardwareThreads === 'number' && typeof before.physicalCores === 'number' && value > before.hardwareThreads) {
+          const ratio = before.physicalCores > 0 ? before.hardwareThreads / before.physicalCores : 1;
+          next = setAtPath(next, [...hwPath, 'hardwareThreads'], Math.min(1024, Math.max(value, Math.round(value * ratio))));
+        }
       }
       // Weights are one per server: changing the server count keeps them in step (new servers weight 1).
       const weights = next.fleet.weights;

@@ -85,7 +85,7 @@ export function analyzeCluster({ plan, perServer, proxyReadTimeoutS = 60, kinds:
   const share = Math.max(...shareList);
   const serverShare = explain(round(share * 100, 2), {
     key: 'server_share',
-    label: allWeights ? 'Traffic share of the busiest server' : 'Traffic share per server',
+    label: allWeights ? 'Traffic share of the busiest server (all up)' : 'Traffic share per server (all up)',
     unit: '%',
     formula: weights ? 'max weight / Σ weights' : 'weight / Σ weights (all weights 1)',
     inputs: { servers: allWeights ? allWeights.length : f.servers, method: f.lbMethod, weights: allWeights ? summarizeWeights(allWeights) : 'all 1', backupServers: f.backupServers },
@@ -122,9 +122,11 @@ export function analyzeCluster({ plan, perServer, proxyReadTimeoutS = 60, kinds:
   const cv = Math.min(4, sd / meanMs);
   const capDynRps = perServer.capacityRps * dynShare * cache.backendFactor;
   const slots = Math.max(1, Math.min(MAX_SIM_SLOTS, Math.round((capDynRps * meanMs) / 1000)));
-  const perServerBackend = (target * dynShare * cache.backendFactor) / f.servers;
+  // Every server in the upstream (all kinds); simulated as identical servers of the main kind.
+  const simServers = kinds ? kinds.totalServers : f.servers;
+  const perServerBackend = (target * dynShare * cache.backendFactor) / simServers;
   const load = Math.min(0.95, Math.max(0.05, capDynRps > 0 ? perServerBackend / capDynRps : 0.95));
-  const servers = Math.min(MAX_SIM_SERVERS, Math.max(2, f.servers));
+  const servers = Math.min(MAX_SIM_SERVERS, Math.max(2, simServers));
   const input: LbSimInput = { servers, slotsPerServer: slots, meanMs, cv, load, clients: 200, zipfS: 1.1, completions: 60_000, warmup: 6_000 };
   const simExplained = explain(`${servers} servers × ${slots} slots, mean ${round(meanMs, 1)} ms, CV ${round(cv, 2)}, load ${round(load * 100, 0)}%`, {
     key: 'lb_sim',
@@ -134,7 +136,8 @@ export function analyzeCluster({ plan, perServer, proxyReadTimeoutS = 60, kinds:
     why:
       'Simulated, not computed: there is no closed form for the tail under least_conn, two choices or hashed clients. A seeded discrete-event simulation ' +
       'runs each method on the same load (each server a FIFO queue with gamma service times; hashed methods with 200 clients of Zipf(1.1) rates).' +
-      (f.servers > MAX_SIM_SERVERS ? ` Capped at ${MAX_SIM_SERVERS} servers.` : f.servers < 2 ? ' At least 2 servers are simulated.' : ''),
+      (simServers > MAX_SIM_SERVERS ? ` Capped at ${MAX_SIM_SERVERS} servers.` : simServers < 2 ? ' At least 2 servers are simulated (a single server has no balancing to compare).' : '') +
+      (kinds ? ' Mixed hardware is simulated as that many identical servers of the main kind: the comparison shows the methods\' tails, the server list shows each kind\'s load.' : ''),
   });
 
   const findings: Finding[] = [...cache.findings, ...(kinds ? kinds.findings : [])];

@@ -125,7 +125,7 @@ export function whatIf(input: FailureInput, scenario: Scenario): WhatIf {
   const lossFormula = scenario === 'normal' ? 'N' : scenario === 'one-server-down' ? 'N − 1' : 'N − ⌈N / zones⌉';
   const perServerE = explain(serving === 0 ? 0 : round(perServer, 1), {
     key: `whatif_${scenario}_rps`,
-    label: `${name}: backend load per server`,
+    label: mixed ? `${name}: backend load per ${worst.name} server (the kind closest to its limit)` : `${name}: backend load per server`,
     unit: 'rps',
     formula: weighted
       ? 'target × dynamic share × (1 − hit ratio) × busiest survivor\'s weight / Σ surviving weights'

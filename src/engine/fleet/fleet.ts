@@ -79,12 +79,14 @@ export function fleetTotals(input: FleetInput): FleetResult {
   const target = fleetTargetRps(plan);
   const spareText = f.spare ? 'N − 1 (N+1: one server may be down)' : 'N';
 
-  const servingE = explain(serving, {
+  const allServers = n + f.otherKinds.reduce((a, k) => a + k.servers, 0);
+  const servingAll = f.otherKinds.length > 0 ? Math.max(1, allServers - (f.spare ? 1 : 0)) : serving;
+  const servingE = explain(servingAll, {
     key: 'fleet_serving',
     label: 'Servers carrying the load',
     unit: '',
-    formula: f.spare ? 'max(1, servers − 1)' : 'servers',
-    inputs: { servers: n, spare: f.spare },
+    formula: f.otherKinds.length > 0 ? (f.spare ? 'max(1, servers of every kind − 1)' : 'servers of every kind') : f.spare ? 'max(1, servers − 1)' : 'servers',
+    inputs: f.otherKinds.length > 0 ? { mainServers: n, otherKindServers: allServers - n, spare: f.spare } : { servers: n, spare: f.spare },
     why: f.spare
       ? 'N+1: the fleet must meet the target with one server down (failure or deploy), so only N − 1 count.'
       : 'Every server takes its share; losing one overloads the rest (turn on N+1 to plan for that).',
@@ -146,7 +148,7 @@ export function fleetTotals(input: FleetInput): FleetResult {
   const needed = serversNeeded(target, perServer.sloMaxRps, f.headroomShare, f.spare);
   const neededE = explain<number | null>(needed, {
     key: 'fleet_servers_needed',
-    label: 'Servers needed (this hardware)',
+    label: f.otherKinds.length > 0 ? 'Servers needed (main hardware alone)' : 'Servers needed (this hardware)',
     unit: '',
     formula: `max(1, ⌈target / (SLO-max per server × (1 − headroom))⌉)${f.spare ? ' + 1 spare' : ''}`,
     inputs: { targetRps: round(target, 1), perServerSloMaxRps: round(perServer.sloMaxRps, 1), headroomShare: f.headroomShare, spare: f.spare },
@@ -246,7 +248,7 @@ export function fleetTotals(input: FleetInput): FleetResult {
       id: 'fleet-oversized',
       severity: 'info',
       layer: 'performance',
-      message: `${needed} servers would meet the target with the chosen headroom; ${n} are planned.`,
+      message: `${needed} server${needed === 1 ? '' : 's'} would meet the target with the chosen headroom; ${n} are planned.`,
       fix: `Reduce to ${needed} servers to save cost, or keep them for growth.`,
     });
   }

@@ -99,6 +99,9 @@ export interface KindsResult {
   findings: Finding[];
 }
 
+/** Whole requests/s with thousands separators, as the rest of the page shows them. */
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
 function spread(ws: readonly number[]): string {
   let lo = Infinity;
   let hi = -Infinity;
@@ -206,7 +209,7 @@ export function analyzeKinds(plan: Plan): KindsResult {
       id: 'kinds-unbalanced-weights',
       severity: 'warning',
       layer: 'nginx',
-      message: `The weights do not match the hardware: the fleet holds the SLO up to ${round(finite(sloMax), 1)} rps, and ${round(balanced, 1)} rps with weights in proportion to each kind's capacity.`,
+      message: `The weights do not match the hardware: the fleet holds the SLO up to ${fmt(finite(sloMax))} rps, and ${fmt(balanced)} rps with weights in proportion to each kind's capacity.`,
       fix: `Set the weights to ${rows.map((r, i) => `${r.name} ${suggested[i] ?? 1}`).join(', ')}.`,
     });
   }
@@ -216,7 +219,7 @@ export function analyzeKinds(plan: Plan): KindsResult {
         id: `kinds-${r.name}-over`,
         severity: 'error',
         layer: 'performance',
-        message: `The ${r.name} servers get ${r.loadRps.value} rps each, above the ${round(r.limits.sloMaxRps, 1)} rps they carry within the SLO.`,
+        message: `The ${r.name} servers get ${fmt(r.loadRps.value)} rps each, above the ${fmt(r.limits.sloMaxRps)} rps they carry within the SLO.`,
         fix: 'Lower their weight, add servers, or use faster hardware for this kind.',
       });
     }

@@ -248,6 +248,9 @@ function Optimizer({ catalog, dynamoMonthlyUsd }: { catalog: Catalog; dynamoMont
         Target {formatNumber(result.targetRps)} rps at {plan.workload.sloPercentile} ≤ {formatNumber(plan.workload.sloMs)} ms, {Math.round(plan.fleet.headroomShare * 100)}% headroom
         {plan.fleet.spare ? ', N+1' : ''}; each entry with the recommended settings (your pins are not applied here). Monthly on-demand cost
         {dynamoMonthlyUsd !== null ? ' (DynamoDB adds the same to each)' : ''}.
+        {plan.fleet.otherKinds.length > 0
+          ? ` Each fleet carries the whole load on its own: applying one replaces the main servers and keeps your ${plan.fleet.otherKinds.length} other server kind${plan.fleet.otherKinds.length === 1 ? '' : 's'} in the upstream (remove them in the Cluster panel if the new fleet replaces them).`
+          : ''}
       </p>
       {top.length === 0 ? (
         <p data-testid="optimizer-empty">No priced catalog entry meets the SLO at this load.</p>

@@ -18,7 +18,7 @@ import { serverLimits } from '../../engine/fleet/optimizer';
 import { analyzeKinds } from '../../engine/fleet/kinds';
 import { ServerKindsEditor, ServerList } from './server-kinds';
 import type { Explained } from '../../engine/types';
-import { LB_METHODS } from '../../plan/schema';
+import { LB_METHODS, MAX_SERVER_WEIGHT } from '../../plan/schema';
 import { usePlanStore } from '../../state/plan-store';
 import { useSettledPlan } from '../../state/settled-plan';
 import { sizingFor } from '../../state/use-sizing';
@@ -117,8 +117,14 @@ function WeightsField() {
     }
     const parts = t.split(/[\s,]+/).filter((x) => x !== '');
     const nums = parts.map((x) => (/^\d+$/.test(x) ? Number(x) : NaN));
-    if (nums.length !== servers || nums.some((n) => !Number.isInteger(n) || n < 1 || n > 1000)) {
-      setError(`weights: one per server, 1–1000 (nginx's server weight) — ${servers} needed, e.g. ${Array.from({ length: Math.min(servers, 4) }, () => 1).join(', ')}${servers > 4 ? ', …' : ''}`);
+    // Say which entry is wrong, then the rule.
+    const badAt = nums.findIndex((n) => !Number.isInteger(n) || n < 1 || n > MAX_SERVER_WEIGHT);
+    if (badAt >= 0 || nums.length !== servers) {
+      const which =
+        badAt >= 0
+          ? `entry ${badAt + 1} ("${parts[badAt]}") must be a whole number from 1 to ${MAX_SERVER_WEIGHT}`
+          : `${nums.length} weight${nums.length === 1 ? '' : 's'} for ${servers} server${servers === 1 ? '' : 's'}`;
+      setError(`weights: ${which} — one per server, 1–${MAX_SERVER_WEIGHT} (nginx's server weight), e.g. ${Array.from({ length: Math.min(servers, 4) }, () => 1).join(', ')}${servers > 4 ? ', …' : ''}`);
       return;
     }
     const r = setField(['fleet', 'weights'], nums);
@@ -129,7 +135,9 @@ function WeightsField() {
   };
   return (
     <div className="nf">
-      <label htmlFor="cluster-weights">Server weights</label>
+      <label htmlFor="cluster-weights" className="nf-label">
+        Server weights
+      </label>
       <input
         id="cluster-weights"
         type="text"
@@ -164,7 +172,7 @@ export default function ClusterPanel() {
   const [oneDown, setOneDown] = useState(false);
   const [zoneDown, setZoneDown] = useState(false);
   const { state, run } = useMethodComparison();
-  const scenario = zoneDown ? result.oneZoneDown : oneDown ? result.oneServerDown : result.normal;
+  const scenario = zoneDown && plan.fleet.zones > 1 ? result.oneZoneDown : oneDown ? result.oneServerDown : result.normal;
   const c = result.cache;
   return (
     <Section id="cluster" title="Cluster">
@@ -201,8 +209,17 @@ export default function ClusterPanel() {
         <label htmlFor="cluster-one-down">One server down</label>
       </div>
       <div className="nf nf-check">
-        <input id="cluster-zone-down" type="checkbox" checked={zoneDown} onChange={(e) => setZoneDown(e.target.checked)} data-testid="cluster-toggle-zone-down" />
-        <label htmlFor="cluster-zone-down">One zone down ({plan.fleet.zones} zone{plan.fleet.zones === 1 ? '' : 's'})</label>
+        <input
+          id="cluster-zone-down"
+          type="checkbox"
+          checked={zoneDown && plan.fleet.zones > 1}
+          disabled={plan.fleet.zones <= 1}
+          onChange={(e) => setZoneDown(e.target.checked)}
+          data-testid="cluster-toggle-zone-down"
+        />
+        <label htmlFor="cluster-zone-down">
+          One zone down ({plan.fleet.zones} zone{plan.fleet.zones === 1 ? ': set 2 or more zones above to use this' : 's'})
+        </label>
       </div>
       <ul className="settings" data-testid="cluster-results">
         <Verdict w={scenario} testId="cluster-verdict" />
@@ -228,7 +245,7 @@ export default function ClusterPanel() {
       <ul className="settings">
         <Row item={result.sim.explained} testId="cluster-sim-setup" />
       </ul>
-      <button type="button" onClick={() => run(result.sim.input)} disabled={state.status === 'running'} data-testid="cluster-compare">
+      <button type="button" className="btn" onClick={() => run(result.sim.input)} disabled={state.status === 'running'} data-testid="cluster-compare">
         Compare methods
       </button>
       {state.status === 'running' ? (

@@ -16,7 +16,7 @@ function KindName({ index, name }: { index: number; name: string }) {
   const setField = usePlanStore((s) => s.setField);
   const { text, error, onChange } = useEditedText(name, (raw) => {
     const r = setField(['fleet', 'otherKinds', String(index), 'name'], raw);
-    return r.ok ? null : `Name ${r.message}`;
+    return r.ok ? null : `Name: ${r.message}`;
   });
   const id = useId();
   return (
@@ -62,6 +62,11 @@ function newKind(existing: readonly ServerKind[], plan: Plan): ServerKind {
   };
 }
 
+/** Focus an element once React has committed it (the store update renders at the end of the event). */
+function focusSoon(selector: string) {
+  setTimeout(() => document.querySelector<HTMLElement>(selector)?.focus(), 0);
+}
+
 export function ServerKindsEditor() {
   const kinds = usePlanStore((s) => s.plan.fleet.otherKinds);
   const setField = usePlanStore((s) => s.setField);
@@ -70,10 +75,14 @@ export function ServerKindsEditor() {
     const { plan } = usePlanStore.getState();
     const r = setField(['fleet', 'otherKinds'], [...kinds, newKind(kinds, plan)]);
     setError(r.ok ? null : `${r.path}: ${r.message}`);
+    // Keyboard users land on the new kind's first field.
+    if (r.ok) focusSoon(`[data-testid="field-fleet.otherKinds.${kinds.length}.name"]`);
   };
   const remove = (i: number) => {
     setField(['fleet', 'otherKinds'], kinds.filter((_, j) => j !== i));
     setError(null);
+    // The removed fieldset took the focus with it: move it to the add button.
+    focusSoon('[data-testid="server-kind-add"]');
   };
   return (
     <div className="server-kinds" data-testid="server-kinds">
@@ -117,21 +126,22 @@ export function ServerKindsEditor() {
 export function ServerList({ kinds, percentile }: { kinds: KindsResult; percentile: string }) {
   return (
     <div className="server-list" data-testid="server-list">
-      <div className="table-scroll">
+      {/* Focusable so keyboard users can scroll it sideways on a narrow screen. */}
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Servers by kind (scrolls sideways)">
         <table className="cluster-sim-table">
           <caption className="visually-hidden">Servers by kind at the target load</caption>
           <thead>
             <tr>
               <th scope="col">Kind</th>
               <th scope="col">Servers</th>
-              <th scope="col">Hardware</th>
               <th scope="col">Weight</th>
+              <th scope="col">Suggested weight</th>
               <th scope="col">Share each</th>
               <th scope="col">rps each</th>
               <th scope="col">Of SLO limit</th>
               <th scope="col">CPU</th>
               <th scope="col">{percentile}</th>
-              <th scope="col">Suggested weight</th>
+              <th scope="col">Hardware</th>
             </tr>
           </thead>
           <tbody>
@@ -139,22 +149,33 @@ export function ServerList({ kinds, percentile }: { kinds: KindsResult; percenti
               <tr key={r.name} data-testid={`server-row-${r.name}`} className={r.sloUse.value > 1 ? 'row-over' : undefined}>
                 <th scope="row">{r.name}</th>
                 <td>{formatNumber(r.servers)}</td>
-                <td>
-                  {r.hardware.physicalCores}c/{r.hardware.hardwareThreads}t, {formatNumber(r.hardware.ramGiB)} GiB
-                </td>
                 <td>{r.weightText}</td>
+                <td data-testid={`server-suggested-${r.name}`}>{r.suggestedWeight.value}</td>
                 <td data-testid={`server-share-${r.name}`}>{formatNumber(r.sharePct.value)}%</td>
                 <td data-testid={`server-rps-${r.name}`}>{formatNumber(r.loadRps.value)}</td>
                 <td data-testid={`server-use-${r.name}`}>{formatPercent(Math.min(r.sloUse.value, 9.99))}</td>
                 <td>{formatPercent(r.cpuUtil)}</td>
                 <td>{formatWithUnit(Math.round(r.latencyMs), 'ms')}</td>
-                <td data-testid={`server-suggested-${r.name}`}>{r.suggestedWeight.value}</td>
+                <td>
+                  {r.hardware.physicalCores}c/{r.hardware.hardwareThreads}t, {formatNumber(r.hardware.ramGiB)} GiB
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
       <ul className="settings">
+        {kinds.rows.length > 1 ? (
+          <li className="setting">
+            <div className="setting-main">
+              <span className="setting-label">Suggested weights (∝ what each server carries within the SLO)</span>
+              <span className="setting-value" data-testid="server-list-suggested">
+                {kinds.rows.map((r) => `${r.name} ${r.suggestedWeight.value}`).join(', ')}
+              </span>
+            </div>
+            <WhyDetails item={kinds.rows[0]!.suggestedWeight} />
+          </li>
+        ) : null}
         <li className="setting">
           <div className="setting-main">
             <span className="setting-label">{kinds.fleetSloMaxRps.label}</span>
