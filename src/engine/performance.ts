@@ -139,19 +139,24 @@ export function sizePerformance(ctx: SizingContext, pool: AppPool, opts: CurveOp
         : 'Python runs one thread per process at a time (GIL), so a process uses at most one core (DOMAIN.md F.6).',
   });
 
+  // The curves cost ~3× the rest and only the (lagged) charts and the CLI read them: they are
+  // computed on first read and kept (deterministic, so the result is the same either way). A slider
+  // move then computes the numbers only.
   const maxOpen = Math.max(capacityTotal * 1.5, ctx.totalRps * 1.2, 1);
   const openPoints = opts.openPoints ?? 60;
-  const openCurve = openLoopCurve(input, maxOpen * dynShare, openPoints).map((p) =>
-    toTotal(p, dynShare, (p.offeredRps / dynShare) * (1 - dynShare)),
-  );
+  let openCurve: OpenPoint[] | null = null;
+  const computeOpen = () =>
+    openLoopCurve(input, maxOpen * dynShare, openPoints).map((p) => toTotal(p, dynShare, (p.offeredRps / dynShare) * (1 - dynShare)));
   // Users that saturate the pool: capacity × (think + response) (response-time law), with room past the knee.
   const usersAtKnee = (satDyn * (thinkDynMs + input.cpuMs + input.ioMs)) / 1000;
   const maxUsers = Math.max(2, Math.ceil(Math.max(usersAtKnee * 2, w.mode === 'closed' ? w.concurrentUsers * 1.2 : 0)));
-  const closedCurve = closedLoopCurve(input, maxUsers, thinkDynMs, opts.closedPoints ?? 40).map((p) => ({
-    ...p,
-    thinkMs: w.thinkTimeMs,
-    throughputRps: p.throughputRps / dynShare,
-  }));
+  let closedCurve: ClosedPoint[] | null = null;
+  const computeClosed = () =>
+    closedLoopCurve(input, maxUsers, thinkDynMs, opts.closedPoints ?? 40).map((p) => ({
+      ...p,
+      thinkMs: w.thinkTimeMs,
+      throughputRps: p.throughputRps / dynShare,
+    }));
 
   return {
     capacityRps,
@@ -161,8 +166,12 @@ export function sizePerformance(ctx: SizingContext, pool: AppPool, opts: CurveOp
     cpuServers,
     current,
     currentClosed,
-    openCurve,
-    closedCurve,
+    get openCurve() {
+      return (openCurve ??= computeOpen());
+    },
+    get closedCurve() {
+      return (closedCurve ??= computeClosed());
+    },
     sloMs: w.sloMs,
     sloPercentile: w.sloPercentile,
     plannedRps,
