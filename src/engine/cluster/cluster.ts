@@ -122,22 +122,31 @@ export function analyzeCluster({ plan, perServer, proxyReadTimeoutS = 60, kinds:
   const cv = Math.min(4, sd / meanMs);
   const capDynRps = perServer.capacityRps * dynShare * cache.backendFactor;
   const slots = Math.max(1, Math.min(MAX_SIM_SLOTS, Math.round((capDynRps * meanMs) / 1000)));
-  // Every server in the upstream (all kinds); simulated as identical servers of the main kind.
+  // Every server in the upstream (all kinds).
   const simServers = kinds ? kinds.totalServers : f.servers;
-  const perServerBackend = (target * dynShare * cache.backendFactor) / simServers;
-  const load = Math.min(0.95, Math.max(0.05, capDynRps > 0 ? perServerBackend / capDynRps : 0.95));
-  const servers = Math.min(MAX_SIM_SERVERS, Math.max(2, simServers));
-  const input: LbSimInput = { servers, slotsPerServer: slots, meanMs, cv, load, clients: 200, zipfS: 1.1, completions: 60_000, warmup: 6_000 };
-  const simExplained = explain(`${servers} servers × ${slots} slots, mean ${round(meanMs, 1)} ms, CV ${round(cv, 2)}, load ${round(load * 100, 0)}%`, {
+  const backendTotal = target * dynShare * cache.backendFactor;
+  const perServerBackend = backendTotal / simServers;
+  // Mixed hardware: each kind's capacity as slots of the same mean in-slot time, with its nginx
+  // weight; more than MAX_SIM_SERVERS servers are scaled down in proportion (≥ 1 per kind).
+  const specs = kinds ? mixedSimServers(plan, kinds, dynShare * cache.backendFactor, meanMs) : null;
+  const specCapDyn = specs ? specs.reduce((a, s) => a + (s.slots * 1000) / meanMs, 0) : 0;
+  const specScale = specs ? specs.length / simServers : 1;
+  const load = Math.min(0.95, Math.max(0.05, specs ? (specCapDyn > 0 ? (backendTotal * specScale) / specCapDyn : 0.95) : capDynRps > 0 ? perServerBackend / capDynRps : 0.95));
+  const servers = specs ? specs.length : Math.min(MAX_SIM_SERVERS, Math.max(2, simServers));
+  const input: LbSimInput = { servers, slotsPerServer: slots, meanMs, cv, load, clients: 200, zipfS: 1.1, completions: 60_000, warmup: 6_000, ...(specs ? { serverSpecs: specs } : {}) };
+  const slotText = specs ? [...new Set(specs.map((s) => `${s.slots}`))].join('/') : String(slots);
+  const simExplained = explain(`${servers} servers × ${slotText} slots, mean ${round(meanMs, 1)} ms, CV ${round(cv, 2)}, load ${round(load * 100, 0)}%`, {
     key: 'lb_sim',
     label: 'Balancing simulation set-up',
     formula: 'slots = capacity × mean in-slot time (Little); load = backend rate per server / capacity (5–95%)',
-    inputs: { servers, slots, meanMs: round(meanMs, 2), cv: round(cv, 3), load: round(load, 3), clients: 200, zipfS: 1.1 },
+    inputs: { servers, slots: slotText, meanMs: round(meanMs, 2), cv: round(cv, 3), load: round(load, 3), clients: 200, zipfS: 1.1, ...(specs ? { weights: specs.map((s) => s.weight).join(', ') } : {}) },
     why:
       'Simulated, not computed: there is no closed form for the tail under least_conn, two choices or hashed clients. A seeded discrete-event simulation ' +
       'runs each method on the same load (each server a FIFO queue with gamma service times; hashed methods with 200 clients of Zipf(1.1) rates).' +
       (simServers > MAX_SIM_SERVERS ? ` Capped at ${MAX_SIM_SERVERS} servers.` : simServers < 2 ? ' At least 2 servers are simulated (a single server has no balancing to compare).' : '') +
-      (kinds ? ' Mixed hardware is simulated as that many identical servers of the main kind: the comparison shows the methods\' tails, the server list shows each kind\'s load.' : ''),
+      (kinds
+        ? ' Mixed hardware: each kind\'s servers get slots in proportion to their capacity and their nginx weights; round robin is nginx\'s smooth weighted round robin, least_conn compares in-flight / weight, random picks by weight — so the comparison shows what the weights do to the tail.'
+        : ''),
   });
 
   const findings: Finding[] = [...cache.findings, ...(kinds ? kinds.findings : [])];
@@ -180,4 +189,24 @@ export function analyzeCluster({ plan, perServer, proxyReadTimeoutS = 60, kinds:
     findings.push({ id: 'cluster-max-fails-zero', severity: 'info', layer: 'nginx', message: 'max_fails=0: nginx never marks a failing server down (passive health checks off).', fix: 'Keep the default max_fails=1 unless another system removes failed servers.' });
   }
   return { method: METHOD_INFO[f.lbMethod], cache, normal, oneServerDown, oneZoneDown, serverShare, drainS, sim: { input, explained: simExplained }, findings };
+}
+
+/** The simulated servers of a mixed fleet: per server, slots ∝ its kind's backend capacity, and its nginx weight. */
+function mixedSimServers(plan: Plan, kinds: KindsResult, backendShare: number, meanMs: number): { slots: number; weight: number }[] {
+  const all = fleetKinds(plan);
+  const total = all.reduce((a, k) => a + k.servers, 0);
+  const scale = total > MAX_SIM_SERVERS ? MAX_SIM_SERVERS / total : 1;
+  const counts = all.map((k) => Math.max(1, Math.round(k.servers * scale)));
+  // Rounding up to 1 per kind can overshoot MAX_SIM_SERVERS by a few: trim the largest kinds.
+  for (let sum = counts.reduce((a, b) => a + b, 0); sum > MAX_SIM_SERVERS; sum--) {
+    const big = counts.indexOf(Math.max(...counts));
+    counts[big] = (counts[big] ?? 2) - 1;
+  }
+  const out: { slots: number; weight: number }[] = [];
+  all.forEach((k, ki) => {
+    const capDyn = (kinds.rows[ki]?.limits.capacityRps ?? 0) * backendShare;
+    const slots = Math.max(1, Math.min(MAX_SIM_SLOTS, Math.round((capDyn * meanMs) / 1000)));
+    for (let i = 0; i < (counts[ki] ?? 1); i++) out.push({ slots, weight: k.weights[i % k.weights.length] ?? 1 });
+  });
+  return out;
 }

@@ -28,6 +28,22 @@ describe('balancing simulation (seeded)', () => {
     expect(hashed.maxServerShare).toBeGreaterThan(0.3);
   });
 
+  it('mixed hardware: weights in proportion to capacity tame round robin\'s tail; least_conn adapts without them', () => {
+    // 2 big servers (8 slots) + 2 small ones (2 slots) at 80% of the fleet's slots.
+    const specs = (wBig: number, wSmall: number) => [8, 8, 2, 2].map((slots, i) => ({ slots, weight: i < 2 ? wBig : wSmall }));
+    const mixed = { ...BASE, cv: 1, completions: 30_000, warmup: 3_000 };
+    const equalRr = simulateLb({ ...mixed, serverSpecs: specs(1, 1) }, 'round_robin', mulberry32(5));
+    const weightedRr = simulateLb({ ...mixed, serverSpecs: specs(4, 1) }, 'round_robin', mulberry32(5));
+    // Equal weights send a quarter of the traffic to each small server: 0.25 × 20 slots × 0.8 = 4 busy slots > 2, overloaded.
+    expect(equalRr.p95Ms).toBeGreaterThan(5 * weightedRr.p95Ms);
+    // Smooth weighted round robin gives the big servers 4/10 each.
+    expect(weightedRr.maxServerShare).toBeCloseTo(0.4, 2);
+    const lc = simulateLb({ ...mixed, serverSpecs: specs(1, 1) }, 'least_conn', mulberry32(5));
+    expect(lc.p95Ms).toBeLessThan(equalRr.p95Ms / 5);
+    expect(lbSimProblem({ ...mixed, serverSpecs: specs(1, 1).slice(1) })).toMatch(/One server spec per server/);
+    expect(lbSimProblem({ ...mixed, serverSpecs: specs(0, 1) })).toMatch(/Weights/);
+  });
+
   it('at light load the mean approaches the service time', () => {
     const r = simulateLb({ ...BASE, load: 0.05, cv: 1, completions: 20_000 }, 'least_conn', mulberry32(5));
     expect(r.meanMs).toBeGreaterThan(90);

@@ -43,6 +43,12 @@ export interface LbSimInput {
   zipfS?: number;
   completions: number;
   warmup: number;
+  /**
+   * Mixed hardware: each server's slots and nginx weight (length = servers). Absent = identical
+   * servers of `slotsPerServer`, weight 1. A kind's capacity is expressed as slots of the same mean
+   * service time, so a server with twice the capacity has twice the slots.
+   */
+  serverSpecs?: readonly { slots: number; weight: number }[];
 }
 
 export interface LbSimResult {
@@ -87,6 +93,12 @@ export function lbSimProblem(input: LbSimInput): string | null {
   if (!(input.cv >= 0) || input.cv > 4) return 'The service-time CV must be between 0 and 4.';
   if (!(input.load > 0) || !(input.load < 1)) return 'The load must be between 0 and 1 (exclusive) of the slot capacity.';
   if (!(input.completions >= 1)) return 'At least one completion must be measured.';
+  const specs = input.serverSpecs;
+  if (specs) {
+    if (specs.length !== input.servers) return 'One server spec per server.';
+    if (specs.some((s) => !Number.isInteger(s.slots) || s.slots < 1 || s.slots > MAX_SIM_SLOTS)) return `Slots per server must be a whole number from 1 to ${MAX_SIM_SLOTS}.`;
+    if (specs.some((s) => !Number.isInteger(s.weight) || s.weight < 1 || s.weight > 1000)) return 'Weights must be whole numbers from 1 to 1000.';
+  }
   return null;
 }
 
@@ -103,9 +115,17 @@ export function simulateLb(input: LbSimInput, method: SimMethod, rng: Rng, onPro
   const problem = lbSimProblem(input);
   if (problem) throw new RangeError(problem);
   const n = input.servers;
-  const c = input.slotsPerServer;
+  const slots = Int32Array.from(input.serverSpecs ? input.serverSpecs.map((s) => s.slots) : Array.from({ length: n }, () => input.slotsPerServer));
+  const weight = Float64Array.from(input.serverSpecs ? input.serverSpecs.map((s) => s.weight) : Array.from({ length: n }, () => 1));
+  let totalSlots = 0;
+  let totalWeight = 0;
+  for (let i = 0; i < n; i++) {
+    totalSlots += slots[i] as number;
+    totalWeight += weight[i] as number;
+  }
+  const weighted = weight.some((w) => w !== weight[0]);
   const mean = input.meanMs;
-  const lambdaPerMs = (input.load * n * c) / mean;
+  const lambdaPerMs = (input.load * totalSlots) / mean;
   const target = Math.floor(input.completions);
   const warmup = Math.max(0, Math.floor(input.warmup));
 
@@ -120,10 +140,20 @@ export function simulateLb(input: LbSimInput, method: SimMethod, rng: Rng, onPro
   const cdf = new Float64Array(clients);
   const clientServer = new Int32Array(clients);
   let acc = 0;
+  // Weighted pick from a uniform u in [0, 1): server i with probability weight / Σ weights.
+  const byWeight = (u: number): number => {
+    let x = u * totalWeight;
+    for (let i = 0; i < n; i++) {
+      x -= weight[i] as number;
+      if (x < 0) return i;
+    }
+    return n - 1;
+  };
   for (let k = 0; k < clients; k++) {
     acc += 1 / Math.pow(k + 1, s);
     cdf[k] = acc;
-    clientServer[k] = hash32(k) % n;
+    // nginx's hashed methods honour weights: a client lands on a server in proportion to its weight.
+    clientServer[k] = weighted ? byWeight(hash32(k) / 4294967296) : hash32(k) % n;
   }
   const pickClient = (): number => {
     const u = rng() * acc;
@@ -138,33 +168,49 @@ export function simulateLb(input: LbSimInput, method: SimMethod, rng: Rng, onPro
   };
 
   let rr = 0;
+  // nginx's smooth weighted round robin (ngx_http_upstream_round_robin.c): every pick adds each
+  // server's weight to its current weight, takes the largest and subtracts the total from it.
+  const current = new Float64Array(n);
   const inFlight = (i: number) => (busy[i] as number) + (queues[i] as Fifo).length;
+  // least_conn compares in-flight / weight (nginx: conns × best.weight < best.conns × weight).
+  const fewer = (a: number, b: number) => inFlight(a) * (weight[b] as number) < inFlight(b) * (weight[a] as number);
   const choose = (): number => {
     switch (method) {
-      case 'round_robin':
-        rr = (rr + 1) % n;
-        return rr;
+      case 'round_robin': {
+        if (!weighted) {
+          rr = (rr + 1) % n;
+          return rr;
+        }
+        let best = 0;
+        for (let i = 0; i < n; i++) {
+          current[i] = (current[i] as number) + (weight[i] as number);
+          if ((current[i] as number) > (current[best] as number)) best = i;
+        }
+        current[best] = (current[best] as number) - totalWeight;
+        return best;
+      }
       case 'random':
-        return Math.min(n - 1, Math.floor(rng() * n));
+        return weighted ? byWeight(rng()) : Math.min(n - 1, Math.floor(rng() * n));
       case 'random_two': {
         if (n === 1) return 0;
+        if (weighted) {
+          const a = byWeight(rng());
+          let b = byWeight(rng());
+          for (let tries = 0; b === a && tries < 20; tries++) b = byWeight(rng());
+          return fewer(b, a) ? b : a;
+        }
         const a = Math.min(n - 1, Math.floor(rng() * n));
         let b = Math.min(n - 2, Math.floor(rng() * (n - 1)));
         if (b >= a) b++;
         return inFlight(b) < inFlight(a) ? b : a;
       }
       case 'least_conn': {
-        // Fewest in flight; ties go round robin (as nginx's least_conn does).
+        // Fewest in flight per weight; ties go round robin (as nginx's least_conn does).
         rr = (rr + 1) % n;
         let best = rr;
-        let bestLoad = inFlight(rr);
         for (let j = 1; j < n; j++) {
           const i = (rr + j) % n;
-          const l = inFlight(i);
-          if (l < bestLoad) {
-            best = i;
-            bestLoad = l;
-          }
+          if (fewer(i, best)) best = i;
         }
         return best;
       }
@@ -200,7 +246,7 @@ export function simulateLb(input: LbSimInput, method: SimMethod, rng: Rng, onPro
       now = nextArrival;
       const server = choose();
       if (started >= warmup) received[server] = (received[server] as number) + 1;
-      if ((busy[server] as number) < c) {
+      if ((busy[server] as number) < (slots[server] as number)) {
         busy[server] = (busy[server] as number) + 1;
         start(server, now);
       } else (queues[server] as Fifo).push(now);

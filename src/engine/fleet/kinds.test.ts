@@ -111,6 +111,18 @@ describe('mixed hardware', () => {
     expect(r.oneServerDown.perKind.find((k) => k.name === 'old')?.verdict).not.toBe('overloaded'); // 75 < 80
   });
 
+  it('the method simulation gets every server, with slots in proportion to its kind\'s capacity and its weight', () => {
+    const plan = mixed(1, { weights: [2, 2, 2, 2] });
+    const sim = analyzeCluster({ plan, perServer: serverLimits(perServerPlan(plan)) }).sim.input;
+    expect(sim.servers).toBe(6);
+    const specs = sim.serverSpecs ?? [];
+    expect(specs.map((s) => s.weight)).toEqual([2, 2, 2, 2, 1, 1]);
+    // 16 vs 8 CPU-bound cores: twice the slots.
+    expect((specs[0]?.slots ?? 0) / (specs[5]?.slots ?? 1)).toBeCloseTo(2, 0);
+    // 600 rps over 4 × 160 + 2 × 80 rps of capacity: 75% utilisation.
+    expect(sim.load).toBeCloseTo(0.75, 1);
+  });
+
   it('the schema refuses bad kinds with a message naming the limit', () => {
     const bad = (kind: object, fleet: object = {}) => planSchema.safeParse({ fleet: { otherKinds: [kind], ...fleet } });
     const msg = (r: ReturnType<typeof bad>) => (r.success ? '' : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
