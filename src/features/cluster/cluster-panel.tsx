@@ -259,7 +259,8 @@ export default function ClusterPanel() {
       {state.status === 'done' ? (
         <div data-testid="cluster-sim-results">
           <p className="nf-hint">
-            Simulated (seed {SEED}, {formatNumber(state.input.completions)} requests per method): no closed form exists for these tails.
+            Simulated for {state.input.servers} servers at {Math.round(state.input.load * 100)}% load (seed {SEED}, {formatNumber(state.input.completions)} requests per
+            method): no closed form exists for these tails. Run it again after changing the plan.
           </p>
           <Suspense fallback={<div className="chart-placeholder">Loading the chart…</div>}>
             <MethodChart
