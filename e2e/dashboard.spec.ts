@@ -113,6 +113,16 @@ test('screenshots at 1280 and 390 px, and no horizontal scroll on a phone', asyn
   await expectNoNaN(page);
 });
 
+test('typing more cores than threads raises the threads (SMT ratio kept) instead of refusing the value', async ({ page }) => {
+  await openDashboard(page);
+  const cores = page.getByTestId('field-hardware.physicalCores');
+  await cores.fill('');
+  await cores.pressSequentially('16');
+  await expect(cores).toHaveValue('16');
+  await expect(page.getByTestId('field-hardware.hardwareThreads')).toHaveValue('32');
+  await expect(page.getByTestId('error-hardware.physicalCores')).toHaveCount(0);
+});
+
 test('a slider move re-renders the numbers within one frame (median)', async ({ page }, testInfo) => {
   await openDashboard(page);
   // Time from the input event to React having committed the new numbers (React handles `input`

@@ -35,6 +35,12 @@ describe('cores above the threads raise the threads', () => {
     expect(s().setField(['fleet', 'otherKinds', '0', 'physicalCores'], 8).ok).toBe(true);
     expect(s().plan.fleet.otherKinds[0]).toMatchObject({ physicalCores: 8, hardwareThreads: 16 });
     expect(Array.isArray(s().plan.fleet.otherKinds)).toBe(true);
+    // Typing "16" into a 6c/12t box passes through "1": still 16c/32t, not 16 × 12.
+    expect(s().setField(['hardware', 'physicalCores'], 6).ok).toBe(true);
+    expect(s().setField(['hardware', 'hardwareThreads'], 12).ok).toBe(true);
+    expect(s().setField(['hardware', 'physicalCores'], 1).ok).toBe(true);
+    expect(s().setField(['hardware', 'physicalCores'], 16).ok).toBe(true);
+    expect(s().plan.hardware).toMatchObject({ physicalCores: 16, hardwareThreads: 32 });
     // At the schema's limit the threads are capped at 1024.
     expect(s().setField(['hardware', 'physicalCores'], 512).ok).toBe(true);
     expect(s().plan.hardware.hardwareThreads).toBe(1024);

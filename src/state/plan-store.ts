@@ -65,7 +65,8 @@ export const createPlanStore = () =>
         const hwPath = path.slice(0, -1);
         const before = getAtPath(get().plan, hwPath) as { physicalCores?: number; hardwareThreads?: number } | undefined;
         if (before && typeof before.hardwareThreads === 'number' && typeof before.physicalCores === 'number' && value > before.hardwareThreads) {
-          const ratio = before.physicalCores > 0 ? before.hardwareThreads / before.physicalCores : 1;
+          // Capped at 2 (SMT2): typing "16" passes through "1" (1 core, 12 threads), whose ratio means nothing.
+          const ratio = Math.min(2, before.physicalCores > 0 ? before.hardwareThreads / before.physicalCores : 1);
           next = setAtPath(next, [...hwPath, 'hardwareThreads'], Math.min(1024, Math.max(value, Math.round(value * ratio))));
         }
       }
