@@ -132,7 +132,7 @@ export function sizePerformance(ctx: SizingContext, pool: AppPool, opts: CurveOp
     label: 'CPU servers used by the app',
     unit: 'cores',
     formula: pool.processes === null ? 'effective CPU capacity' : 'min(effective CPU capacity, Python processes)',
-    inputs: { cpuCapacity: round(ctx.cpuCapacity, 2), processes: pool.processes },
+    inputs: { cpuCapacity: round(ctx.cpuCapacity, 2), processes: pool.processes ?? 'no cap (PHP children)' },
     why:
       pool.processes === null
         ? 'Each PHP child is its own process and can use any core.'
