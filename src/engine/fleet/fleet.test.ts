@@ -195,6 +195,7 @@ describe('per-server plan and fleet size', () => {
 
   it('0 and more than 10,000 servers get a clear message (and the schema refuses them)', () => {
     expect(fleetSizeProblem(0)).toMatch(/at least 1 server/);
+    expect(fleetSizeProblem(0, 2)).toMatch(/at least 1 primary server: the 2 backup servers serve only while every primary is down/);
     expect(fleetSizeProblem(10_001)).toMatch(/At most 10,000 servers/);
     expect(fleetSizeProblem(2.5)).toMatch(/whole number/);
     expect(fleetSizeProblem(10_000)).toBeNull();

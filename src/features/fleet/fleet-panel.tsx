@@ -63,7 +63,7 @@ function ServersField() {
       return;
     }
     const n = Number(t);
-    const problem = fleetSizeProblem(n);
+    const problem = fleetSizeProblem(n, usePlanStore.getState().plan.fleet.backupServers);
     if (problem) {
       setError(problem);
       return;
