@@ -76,6 +76,16 @@ describe('setAtPath / getAtPath', () => {
 });
 
 describe('restorePlan (untrusted input)', () => {
+  it('a bad field inside one server kind is reset and reported; the other kinds stay', () => {
+    const r = restorePlan({ fleet: { servers: 2, otherKinds: [{ name: 'old', servers: 2, physicalCores: 4, hardwareThreads: 8, weight: 5000 }, { name: 'ok', servers: 3 }] } });
+    if (!r.ok) throw new Error('expected a recovered plan');
+    expect(r.plan.fleet.otherKinds.map((k) => [k.name, k.servers, k.weight])).toEqual([
+      ['old', 2, 1],
+      ['ok', 3, 1],
+    ]);
+    expect(r.problems).toEqual([{ field: 'fleet.otherKinds.0.weight', message: 'must be at most 1000' }]);
+  });
+
   it('drops bad fields, keeps the rest, and names each problem with its limit', () => {
     const r = restorePlan({ hardware: { ramGiB: -3, physicalCores: 'x' }, workload: { cpuMs: 1e9, ioWaitMs: 12 }, app: 'iis' });
     expect(r.ok).toBe(true);
