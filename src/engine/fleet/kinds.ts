@@ -72,7 +72,9 @@ export interface KindRow {
   hardware: Hardware;
   /** "1", or "1–3" when the main servers have different weights. */
   weightText: string;
-  /** Share of the fleet's requests the busiest server of this kind gets (all servers up). */
+  /** Share of the fleet's requests the busiest server of this kind gets (all servers up), 0–1, unrounded. */
+  share: number;
+  /** The same in percent, rounded for display, with its explanation. */
   sharePct: Explained;
   /** Requests/s at nginx for that server at the target load. */
   loadRps: Explained;
@@ -131,6 +133,7 @@ export function analyzeKinds(plan: Plan): KindsResult {
       servers: k.servers,
       hardware: k.hardware,
       weightText: spread(k.weights),
+      share,
       sharePct: explain(round(share * 100, 2), {
         key: `kind_${k.name}_share`,
         label: `${k.name}: traffic share per server`,
@@ -178,7 +181,7 @@ export function analyzeKinds(plan: Plan): KindsResult {
   }
 
   // Fleet limits: the first server to reach its limit decides (min over kinds of limit / share).
-  const fleetLimit = (pick: (r: KindRow) => number) => Math.min(...rows.map((r) => (r.sharePct.value > 0 ? pick(r) / (r.sharePct.value / 100) : Infinity)));
+  const fleetLimit = (pick: (r: KindRow) => number) => Math.min(...rows.map((r) => (r.share > 0 ? pick(r) / r.share : Infinity)));
   const sloMax = fleetLimit((r) => r.limits.sloMaxRps);
   const cap = fleetLimit((r) => r.limits.capacityRps);
   const suggested = rows.map((r) => r.suggestedWeight.value);
