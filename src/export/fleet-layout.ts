@@ -6,8 +6,8 @@
  * Every other kind also gets its own app config, sized for its hardware at its busiest server's
  * share of the traffic (the engine's `kindServerPlan`, as the fleet panel shows it).
  */
-import { busiestShare } from '../engine/cluster/shares';
-import { flattenKinds, fleetKinds, kindServerPlan, type KindSpec } from '../engine/fleet/kinds';
+import { busiestShare, explicitMainWeights, upstreamWeights } from '../engine/cluster/shares';
+import { fleetKinds, kindServerPlan, type KindSpec } from '../engine/fleet/kinds';
 import { sizePlan } from '../engine/size-plan';
 import type { SizingResult } from '../engine/types';
 import type { Hardware, Plan } from '../plan/schema';
@@ -55,7 +55,7 @@ export interface UpstreamGroup {
 /** The upstream's primary servers by kind, and where the backup servers start. */
 export function upstreamGroups(plan: Plan): { groups: UpstreamGroup[]; backupFirst: number } {
   const f = plan.fleet;
-  const explicitMain = f.weights && f.weights.length === f.servers ? f.weights : null;
+  const explicitMain = explicitMainWeights(f);
   const mixed = f.otherKinds.length > 0;
   const seen = new Set<string>();
   let next = 0;
@@ -82,9 +82,9 @@ export interface KindExport {
 }
 
 /** Each kind's busiest server's share of the fleet's requests (all servers up), as the engine computes it. */
-export function kindShares(groups: readonly UpstreamGroup[]): number[] {
-  const { weights, kindOf } = flattenKinds(groups.map((g) => g.spec));
-  return groups.map((_, ki) => busiestShare(weights, 'normal', 1, (i) => kindOf[i] === ki));
+export function kindShares(plan: Plan): number[] {
+  const { weights, kindOf } = upstreamWeights(plan.fleet);
+  return fleetKinds(plan).map((_, ki) => busiestShare(weights, 'normal', 1, (i) => kindOf[i] === ki));
 }
 
 /** Directory of a kind's files inside the bundle. */
@@ -95,7 +95,7 @@ export const kindDir = (name: string) => `kinds/${name}`;
  * do not depend on the curves' resolution, so the latency curves are computed coarsely.
  */
 export function otherKindExports(plan: Plan, groups: readonly UpstreamGroup[] = upstreamGroups(plan).groups): KindExport[] {
-  const shares = kindShares(groups);
+  const shares = kindShares(plan);
   return groups.flatMap((group, ki) => {
     if (group.spec.primary) return [];
     const share = shares[ki] ?? 0;

@@ -8,20 +8,12 @@ import { useMemo } from 'react';
 import { sizePlanPerServer } from '../engine/size-plan';
 import type { SizingResult } from '../engine/types';
 import type { Plan } from '../plan/schema';
+import { memoByPlan } from './memo-by-plan';
 import { usePlanStore } from './plan-store';
 
-const cache = new WeakMap<Plan, SizingResult>();
-
-export function sizingFor(plan: Plan): SizingResult {
-  let result = cache.get(plan);
-  if (!result) {
-    // The workload is the whole fleet's; each of the N servers behind nginx is sized for its share
-    // (load / serving servers). One server (the default) is the plan itself.
-    result = sizePlanPerServer(plan);
-    cache.set(plan, result);
-  }
-  return result;
-}
+// The workload is the whole fleet's; each of the N servers behind nginx is sized for its share
+// (load / serving servers). One server (the default) is the plan itself.
+export const sizingFor: (plan: Plan) => SizingResult = memoByPlan((plan) => sizePlanPerServer(plan));
 
 export function useSizing(): SizingResult {
   const plan = usePlanStore((s) => s.plan);

@@ -8,7 +8,8 @@ import { buildContext } from '../context';
 import { explain, round } from '../explain';
 import { fleetTargetRps } from '../fleet/fleet';
 import type { Explained, Finding } from '../types';
-import { analyzeKinds, fleetKinds, flattenKinds, type KindsResult } from '../fleet/kinds';
+import { analyzeKinds, fleetKinds, type KindsResult } from '../fleet/kinds';
+import { explicitMainWeights, upstreamWeights } from './shares';
 import { cacheEffect, type CacheResult } from './cache';
 
 /** "weight 1 × 12 servers, weight 3 × 4 servers": weights grouped, so 10,000 servers do not make a 10,000-item list. */
@@ -60,7 +61,7 @@ export function analyzeCluster({ plan, perServer, proxyReadTimeoutS = 60, kinds:
   const dynShare = 1 - w.staticShare;
   const cache = cacheEffect({ cache: plan.cache, dynamicRps: target * dynShare, totalRps: target });
   const sloLabel = `${w.sloPercentile} ≤ ${w.sloMs} ms`;
-  const weights = f.weights && f.weights.length === f.servers ? f.weights : null;
+  const weights = explicitMainWeights(f);
   const kinds = f.otherKinds.length > 0 ? (kindsIn ?? analyzeKinds(plan)) : null;
   const otherKinds = kinds ? f.otherKinds.map((k, i) => ({ name: k.name, servers: k.servers, weight: k.weight, perServer: kinds.rows[i + 1]?.limits ?? perServer })) : [];
   const base = {
@@ -79,7 +80,7 @@ export function analyzeCluster({ plan, perServer, proxyReadTimeoutS = 60, kinds:
   const oneServerDown = whatIf(base, 'one-server-down');
   const oneZoneDown = whatIf(base, 'one-zone-down');
 
-  const allWeights = kinds ? flattenKinds(fleetKinds(plan)).weights : weights;
+  const allWeights = kinds ? upstreamWeights(f).weights : weights;
   const shares = trafficShares(allWeights ?? Array.from({ length: Math.min(f.servers, 10_000) }, () => 1));
   const shareList = 'shares' in shares ? shares.shares : [1];
   const share = Math.max(...shareList);

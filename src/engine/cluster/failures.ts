@@ -11,7 +11,7 @@ import { explain, round } from '../explain';
 import type { Explained } from '../types';
 
 export type Verdict = 'meets' | 'misses-slo' | 'overloaded';
-import { busiestShare, type Scenario } from './shares';
+import { busiestShare, upstreamWeights, type Scenario } from './shares';
 
 export { busiestShare, type Scenario };
 
@@ -85,15 +85,7 @@ export function whatIf(input: FailureInput, scenario: Scenario): WhatIf {
   // down" case counts them (a lost zone may hold the backups too).
   const backupsTookOver = primaries === 0 && backups > 0 && scenario === 'one-server-down';
   const serving = backupsTookOver ? backups : primaries;
-  const mainWeights = input.weights && input.weights.length === mainN ? input.weights : Array.from({ length: mainN }, () => 1);
-  const weights = [...mainWeights];
-  const kindOf: number[] = mainWeights.map(() => 0);
-  others.forEach((k, ki) => {
-    for (let i = 0; i < k.servers; i++) {
-      weights.push(k.weight);
-      kindOf.push(ki + 1);
-    }
-  });
+  const { weights, kindOf } = upstreamWeights({ servers: mainN, weights: input.weights, otherKinds: others });
   const weighted = !backupsTookOver && weights.some((w) => w !== weights[0]);
   const backendTotal = input.targetRps * input.dynamicShare * input.backendFactor;
   // The limits are in total rps at nginx for a server behind this cache (serverLimits sizes the app

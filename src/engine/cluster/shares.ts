@@ -2,7 +2,36 @@
  * Traffic shares under failures, on their own so the per-server sizing (in the entry chunk, run on
  * every slider move) can use them without pulling in the whole failure what-if module.
  */
+import type { Fleet } from '../../plan/schema';
+
 export type Scenario = 'normal' | 'one-server-down' | 'one-zone-down';
+
+/** The main servers' own weights when the plan sets them (one per server), else null. */
+export function explicitMainWeights(fleet: { servers: number; weights?: Fleet['weights'] | readonly number[] | undefined }): readonly number[] | null {
+  const w = fleet.weights;
+  return w && w.length === fleet.servers ? w : null;
+}
+
+/** The main servers' weights: their own, or all 1. */
+export function mainWeights(fleet: Parameters<typeof explicitMainWeights>[0]): readonly number[] {
+  return explicitMainWeights(fleet) ?? Array.from({ length: fleet.servers }, () => 1);
+}
+
+/**
+ * Every server's weight in upstream order (the main servers, then each other kind), and its kind
+ * index (0 = main). The one place the fleet is expanded into servers.
+ */
+export function upstreamWeights(fleet: Parameters<typeof explicitMainWeights>[0] & { otherKinds: readonly { servers: number; weight: number }[] }): { weights: number[]; kindOf: number[] } {
+  const weights = [...mainWeights(fleet)];
+  const kindOf: number[] = weights.map(() => 0);
+  fleet.otherKinds.forEach((k, i) => {
+    for (let j = 0; j < k.servers; j++) {
+      weights.push(k.weight);
+      kindOf.push(i + 1);
+    }
+  });
+  return { weights, kindOf };
+}
 
 /**
  * The busiest survivor's share (weight / Σ surviving weights), worst case over which server (or

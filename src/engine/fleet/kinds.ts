@@ -10,7 +10,7 @@
  */
 import type { Hardware, Plan, ServerKind } from '../../plan/schema';
 import { PRIMARY_KIND_NAME } from '../../plan/schema';
-import { busiestShare } from '../cluster/shares';
+import { busiestShare, mainWeights, upstreamWeights } from '../cluster/shares';
 import { explain, round } from '../explain';
 import { sizePlan } from '../size-plan';
 import type { Explained, Finding } from '../types';
@@ -31,8 +31,7 @@ export interface KindSpec {
 /** Every kind, the plan's own hardware first ("main", with its per-server weights or all 1). */
 export function fleetKinds(plan: Plan): KindSpec[] {
   const f = plan.fleet;
-  const mainWeights = f.weights && f.weights.length === f.servers ? f.weights : Array.from({ length: f.servers }, () => 1);
-  const kinds: KindSpec[] = [{ name: PRIMARY_KIND_NAME, servers: f.servers, hardware: plan.hardware, weights: mainWeights, hourlyPriceUsd: f.hourlyPriceUsd, primary: true }];
+  const kinds: KindSpec[] = [{ name: PRIMARY_KIND_NAME, servers: f.servers, hardware: plan.hardware, weights: mainWeights(f), hourlyPriceUsd: f.hourlyPriceUsd, primary: true }];
   for (const k of f.otherKinds) kinds.push({ name: k.name, servers: k.servers, hardware: kindHardware(plan.hardware, k), weights: Array.from({ length: k.servers }, () => k.weight), hourlyPriceUsd: k.hourlyPriceUsd, primary: false });
   return kinds;
 }
@@ -41,18 +40,6 @@ function kindHardware(main: Hardware, k: ServerKind): Hardware {
   return { ...main, presetId: 'custom', catalogId: null, physicalCores: k.physicalCores, hardwareThreads: k.hardwareThreads, ramGiB: k.ramGiB, perCoreSpeed: k.perCoreSpeed };
 }
 
-/** All servers' weights in upstream order, and which kind each server belongs to. */
-export function flattenKinds(kinds: readonly KindSpec[]): { weights: number[]; kindOf: number[] } {
-  const weights: number[] = [];
-  const kindOf: number[] = [];
-  kinds.forEach((k, ki) => {
-    for (const w of k.weights) {
-      weights.push(w);
-      kindOf.push(ki);
-    }
-  });
-  return { weights, kindOf };
-}
 
 const NO_PINS = (pins: Plan['pins']): Plan['pins'] => Object.fromEntries(Object.keys(pins).map((k) => [k, null])) as Plan['pins'];
 
@@ -116,11 +103,11 @@ function spread(ws: readonly number[]): string {
 
 export function analyzeKinds(plan: Plan): KindsResult {
   const kinds = fleetKinds(plan);
-  const { weights, kindOf } = flattenKinds(kinds);
+  const { weights, kindOf } = upstreamWeights(plan.fleet);
   const target = fleetTargetRps(plan);
   const w = plan.workload;
   const pct = w.sloPercentile;
-  const rows: KindRow[] = kinds.map((k, ki) => {
+  const sized: Omit<KindRow, 'suggestedWeight'>[] = kinds.map((k, ki) => {
     const share = busiestShare(weights, 'normal', 1, (i) => kindOf[i] === ki);
     const serverPlan = kindServerPlan(plan, k, share);
     const sized = sizePlan(serverPlan, { openPoints: 2, closedPoints: 2 });
@@ -163,22 +150,22 @@ export function analyzeKinds(plan: Plan): KindsResult {
       cpuUtil: cur.cpuUtil,
       slotUtil: cur.slotUtil,
       latencyMs: latency,
-      suggestedWeight: explain(1, { key: '', label: '', formula: '', inputs: {}, why: '' }),
     };
   });
 
-  // Suggested weights ∝ SLO-max per server, scaled to 1–10 (nginx needs integers).
-  const best = Math.max(...rows.map((r) => r.limits.sloMaxRps));
-  for (const r of rows) {
-    const wgt = best > 0 ? Math.max(1, Math.round((10 * r.limits.sloMaxRps) / best)) : 1;
-    r.suggestedWeight = explain(wgt, {
+  // Suggested weights ∝ SLO-max per server, scaled to 1–10 (nginx needs integers): they need every
+  // kind's limits first, hence the second pass.
+  const best = Math.max(...sized.map((r) => r.limits.sloMaxRps));
+  const rows: KindRow[] = sized.map((r) => ({
+    ...r,
+    suggestedWeight: explain(best > 0 ? Math.max(1, Math.round((10 * r.limits.sloMaxRps) / best)) : 1, {
       key: `kind_${r.name}_suggested_weight`,
       label: `${r.name}: suggested weight`,
       formula: 'max(1, round(10 × SLO-max per server / the largest SLO-max per server))',
       inputs: { sloMaxRps: round(r.limits.sloMaxRps, 1), largestSloMaxRps: round(best, 1) },
       why: 'Weights in proportion to what each server can carry within the SLO make every server reach its limit at the same fleet load, so no kind saturates first.',
-    });
-  }
+    }),
+  }));
 
   // Fleet limits: the first server to reach its limit decides (min over kinds of limit / share).
   const fleetLimit = (pick: (r: KindRow) => number) => Math.min(...rows.map((r) => (r.share > 0 ? pick(r) / r.share : Infinity)));

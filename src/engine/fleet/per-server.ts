@@ -7,7 +7,7 @@
  * fleet must still meet the target with one server down, so that is the load each server carries.
  */
 import type { Fleet, Plan } from '../../plan/schema';
-import { busiestShare } from '../cluster/shares';
+import { busiestShare, upstreamWeights } from '../cluster/shares';
 import { buildContext } from '../context';
 
 /** Servers that carry the load: N, or N − 1 with a spare (never below 1). */
@@ -26,10 +26,8 @@ export function effectiveServing(fleet: Pick<Fleet, 'servers' | 'spare' | 'weigh
   if (other.length > 0) {
     // Mixed hardware: the main servers come first in the upstream; the busiest *main* server's share
     // sizes the plan's own hardware (the other kinds are sized in ./kinds.ts).
-    const main = fleet.weights && fleet.weights.length === fleet.servers ? fleet.weights : Array.from({ length: fleet.servers }, () => 1);
-    const all = [...main];
-    for (const k of other) for (let i = 0; i < k.servers; i++) all.push(k.weight);
-    const share = busiestShare(all, fleet.spare ? 'one-server-down' : 'normal', 1, (i) => i < fleet.servers);
+    const { weights } = upstreamWeights({ ...fleet, otherKinds: other });
+    const share = busiestShare(weights, fleet.spare ? 'one-server-down' : 'normal', 1, (i) => i < fleet.servers);
     return share > 0 ? 1 / share : servingServers(fleet);
   }
   const w = fleet.weights;

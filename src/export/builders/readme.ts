@@ -154,7 +154,7 @@ function kindsBlocks(plan: Plan, result: SizingResult, kinds: readonly ReadmeKin
   const { groups, backupFirst } = upstreamGroups(plan);
   if (groups.length < 2) return [];
   const file = plan.app === 'gunicorn' ? 'gunicorn.conf.py' : 'www.conf';
-  const shares = kindShares(groups);
+  const shares = kindShares(plan);
   const rows = groups.map((g, i) => {
     const other = kinds.find((k) => k.group.name === g.name);
     return [

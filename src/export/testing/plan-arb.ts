@@ -7,7 +7,7 @@
  * Debian (www-data, nobody), module names that cannot collide with the standard library.
  */
 import fc from 'fast-check';
-import { logNum } from '../../engine/testing/plan-arb';
+import { appTierArbs, hardwareAndLoadArbs, logNum, memoryArbs } from '../../engine/testing/plan-arb';
 import { planSchema, type Plan, type PlanInput } from '../../plan/schema';
 
 const seg = fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,11}$/);
@@ -42,28 +42,16 @@ const pin = (min: number, max: number) => fc.option(fc.integer({ min, max }), { 
 
 export const planArb: fc.Arbitrary<Plan> = fc
   .record({
-    cores: fc.integer({ min: 1, max: 512 }),
-    smt: fc.constantFrom(1, 2),
-    ramGiB: logNum(0.5, 8192),
-    speed: logNum(0.1, 10),
-    mode: fc.constantFrom('open', 'closed' as const),
-    arrivalRps: logNum(0.001, 1_000_000),
-    users: fc.integer({ min: 1, max: 1_000_000 }),
-    thinkTimeMs: logNum(0.001, 3_600_000),
-    cpuMs: logNum(0.1, 60_000),
+    ...hardwareAndLoadArbs,
     ioWaitMs: fc.oneof(fc.constant(0), logNum(0.01, 600_000)),
     staticShare: fc.double({ min: 0, max: 0.99, noNaN: true }),
     slowestRequestS: fc.integer({ min: 1, max: 3600 }),
     responseKiB: logNum(0.1, 102_400),
-    app: fc.constantFrom('gunicorn', 'phpfpm' as const),
-    workerClass: fc.constantFrom(null, 'sync', 'gthread', 'gevent', 'asgi' as const),
-    pm: fc.constantFrom(null, 'static', 'dynamic', 'ondemand' as const),
+    ...appTierArbs,
     gunicornVersion: fc.constantFrom('20.1', '23.0', '26.1' as const),
     phpVersion: fc.constantFrom('8.1', '8.2', '8.3', '8.4' as const),
     nginxVersion: fc.constantFrom('1.22', '1.28', '1.30' as const),
-    workerMemMiB: logNum(5, 65_536),
-    preload: fc.boolean(),
-    somaxconn: fc.integer({ min: 1, max: 1_048_576 }),
+    ...memoryArbs,
     clientKeepaliveS: fc.integer({ min: 0, max: 3600 }),
     pins: fc.record({
       gunicornWorkers: pin(1, 4096),

@@ -15,7 +15,7 @@ import type { WhatIf } from '../../engine/cluster/failures';
 import { SIM_METHOD_LABEL, type LbSimInput, type LbSimResult } from '../../engine/cluster/lb-sim';
 import { perServerPlan } from '../../engine/fleet/per-server';
 import { serverLimits } from '../../engine/fleet/optimizer';
-import { analyzeKinds } from '../../engine/fleet/kinds';
+import { kindsFor } from '../../state/kinds-for';
 import { ServerKindsEditor, ServerList } from './server-kinds';
 import type { Explained } from '../../engine/types';
 import { LB_METHODS, MAX_SERVER_WEIGHT } from '../../plan/schema';
@@ -167,7 +167,7 @@ export default function ClusterPanel() {
   // From the settled plan (sizing cached per plan object), not useSizing(): that would subscribe
   // this panel to every slider tick and re-render it inside the slider's own frame.
   const proxyReadTimeoutS = sizingFor(plan).nginx.proxyReadTimeoutS.value;
-  const kinds = useMemo(() => analyzeKinds(plan), [plan]);
+  const kinds = kindsFor(plan);
   const result = useMemo(() => analyzeCluster({ plan, perServer: serverLimits(perServerPlan(plan)), proxyReadTimeoutS, kinds }), [plan, proxyReadTimeoutS, kinds]);
   const [oneDown, setOneDown] = useState(false);
   const [zoneDown, setZoneDown] = useState(false);

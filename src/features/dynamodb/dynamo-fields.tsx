@@ -6,6 +6,7 @@
  * (the same limits and messages) and then commit it with `setField(['dynamodb'], next)`. An
  * invalid entry stays on screen with the schema's message; the store keeps the last valid plan.
  */
+import { useEditedText } from '../../components/use-edited-text';
 import { memo, useId, useState } from 'react';
 import { defaultDynamoPlan, dynamodbSchema, type DynamoPlan, type DynamoTable } from '../../plan/dynamodb-schema';
 import type { Plan } from '../../plan/schema';
@@ -184,23 +185,11 @@ export const DdbTextField = memo(function DdbTextField({ table, path, label }: {
   const commit = useCommitDynamo();
   const fullPath: Path = ['tables', table, ...path];
   const stored = String(getIn(dyn, fullPath) ?? '');
-  const [text, setText] = useState(stored);
-  const [seen, setSeen] = useState(stored);
-  const [error, setError] = useState<string | null>(null);
-  if (stored !== seen) {
-    setSeen(stored);
-    setText(stored);
-    setError(null);
-  }
-  const id = useId();
-  const onChange = (raw: string) => {
-    setText(raw);
+  const { text, error, onChange } = useEditedText(stored, (raw) => {
     const res = commit(setIn(dyn, fullPath, raw) as DynamoPlan, fullPath);
-    if (res.ok) {
-      setSeen(raw);
-      setError(null);
-    } else setError(`${label}: ${res.message}`);
-  };
+    return res.ok ? null : `${label}: ${res.message}`;
+  });
+  const id = useId();
   return (
     <div className={`nf${error ? ' nf-invalid' : ''}`}>
       <div className="nf-row">

@@ -15,7 +15,7 @@ import { fleetSizeProblem, fleetTotals, perServerPlan } from '../../engine/fleet
 import { serverLimits } from '../../engine/fleet/optimizer';
 import { explainCpuCapacity } from '../../engine/hardware';
 import type { Explained } from '../../engine/types';
-import { analyzeKinds } from '../../engine/fleet/kinds';
+import { kindsFor } from '../../state/kinds-for';
 import { usePlanStore } from '../../state/plan-store';
 import { useSettledPlan } from '../../state/settled-plan';
 
@@ -116,7 +116,7 @@ export default function FleetPanel({ dynamoMonthlyUsd = null }: FleetPanelProps)
     const hourly = plan.fleet.hourlyPriceUsd;
     const priceSource = hourly === null ? 'none' : plan.hardware.catalogId ? `catalog entry ${plan.hardware.catalogId} (or your edit)` : 'your price';
     // Mixed hardware: capacity, memory and cost sum over the server kinds (cluster panel).
-    const kinds = plan.fleet.otherKinds.length > 0 ? analyzeKinds(plan) : null;
+    const kinds = plan.fleet.otherKinds.length > 0 ? kindsFor(plan) : null;
     return fleetTotals({ plan, perServer, hourlyUsd: hourly, priceSource, dynamoMonthlyUsd, kinds });
   }, [plan, dynamoMonthlyUsd]);
   const cpu = useMemo(() => explainCpuCapacity(plan.hardware), [plan.hardware]);
