@@ -9,7 +9,8 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
-const PORT = 4173;
+// PLAYWRIGHT_PORT lets several checkouts run their e2e tests side by side (each its own preview server).
+const PORT = Number(process.env.PLAYWRIGHT_PORT ?? 4173);
 const HOST = '127.0.0.1';
 const baseURL = `http://${HOST}:${PORT}`;
 
