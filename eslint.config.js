@@ -14,8 +14,9 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import { defineConfig, globalIgnores } from 'eslint/config';
 
-/** Folders that must stay pure (plan model and sizing engine). */
-export const PURE_FILES = ['src/engine/**/*.{ts,tsx,js,mjs}', 'src/plan/**/*.{ts,tsx,js,mjs}', 'src/export/**/*.{ts,tsx,js,mjs}'];
+/** Folders that must stay pure (plan model, sizing engine, export builders, link codec, calibration). */
+const pure = (dir) => `src/${dir}/**/*.{ts,tsx,js,mjs}`;
+export const PURE_FILES = ['engine', 'plan', 'export', 'share', 'calibrate'].map(pure);
 // Test support code (real-server runners in src/export/testing) may use the clock and the network.
 const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx', '**/*.spec.ts', 'src/export/testing/**'];
 
@@ -40,6 +41,30 @@ export const boundaryImportPatterns = [
 ];
 
 const banned = (name, why) => ({ name, message: `${why} ${BOUNDARY_MESSAGE}` });
+
+/** Node built-ins: pure code runs in the browser too (the CLI wrappers in scripts/ do the I/O). */
+const NODE_IMPORTS = { group: ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto'], message: `Node built-in. ${BOUNDARY_MESSAGE}` };
+
+/**
+ * The layer order plan ← engine ← export (README "Architecture"): each list is what that layer may
+ * not import. src/share and src/calibrate sit beside export (they read plans, never the UI).
+ */
+const LAYER_IMPORTS = {
+  plan: [{ regex: '(^|/)(engine|export|share|cli|calibrate)(/|$)', message: `src/plan is the bottom layer: it imports nothing of the engine, export, share or CLI. ${BOUNDARY_MESSAGE}` }],
+  engine: [{ regex: '(^|/)(export|share|cli|calibrate)(/|$)', message: `The engine never imports export, share, calibrate or the CLI (they read the engine, not the other way). ${BOUNDARY_MESSAGE}` }],
+  export: [{ regex: '(^|/)(cli|share)(/|$)', message: `Export builders take the analysis; they do not import the CLI or the link codec. ${BOUNDARY_MESSAGE}` }],
+  share: [{ regex: '(^|/)(export|cli|engine)(/|$)', message: `The link codec reads and writes plans only. ${BOUNDARY_MESSAGE}` }],
+  calibrate: [{ regex: '(^|/)(export|cli|share)(/|$)', message: `Calibration fits the engine's model; it does not import export, share or the CLI. ${BOUNDARY_MESSAGE}` }],
+};
+
+const FEATURE_MESSAGE = 'Features are presentational: derived numbers come from useAnalysis(clock, select) (src/state/use-analysis.ts); engine types are fine.';
+const PURE_SYNTAX = [
+  { selector: "NewExpression[callee.name='Date']", message: `new Date() reads the clock / the host time zone. ${BOUNDARY_MESSAGE}` },
+  { selector: "CallExpression[callee.name='Date']", message: `Date() reads the clock. ${BOUNDARY_MESSAGE}` },
+  // Aliasing Math (const M = Math; M.random()) would slip past no-restricted-properties.
+  { selector: "VariableDeclarator > Identifier.init[name='Math'], AssignmentExpression > Identifier.right[name='Math'], CallExpression > Identifier.arguments[name='Math'], Property > Identifier.value[name='Math']", message: `Math may not be aliased in pure code (it hides Math.random). ${BOUNDARY_MESSAGE}` },
+  { selector: "ImportExpression[source.value=/(^|\\/)(state|features|components|fields|workers|app|main)(\\/|\\.|$)/]", message: `Dynamic import() of the UI layer or the store. ${BOUNDARY_MESSAGE}` },
+];
 
 export default defineConfig([
   globalIgnores([
@@ -88,12 +113,60 @@ export default defineConfig([
   },
 
   // ── Architecture boundary ────────────────────────────────────────────────────────────────
-  // Imports: no UI libraries and nothing from the UI layer (tests included).
+  // Imports: no UI libraries, nothing from the UI layer and no Node built-ins (tests included),
+  // and each pure layer only imports the layers below it.
+  ...Object.entries(LAYER_IMPORTS).map(([dir, patterns]) => ({
+    files: [pure(dir)],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...boundaryImportPatterns, ...patterns] }],
+      '@typescript-eslint/no-restricted-imports': 'off',
+    },
+  })),
   {
     files: PURE_FILES,
+    ignores: TEST_FILES,
     rules: {
-      'no-restricted-imports': ['error', { patterns: boundaryImportPatterns }],
-      '@typescript-eslint/no-restricted-imports': 'off',
+      'no-restricted-imports': ['error', { patterns: [...boundaryImportPatterns, NODE_IMPORTS] }],
+    },
+  },
+  // Layer-order checks also in pure non-test files (the rule above replaced the list for them).
+  ...Object.entries(LAYER_IMPORTS).map(([dir, patterns]) => ({
+    files: [pure(dir)],
+    ignores: TEST_FILES,
+    rules: { 'no-restricted-imports': ['error', { patterns: [...boundaryImportPatterns, NODE_IMPORTS, ...patterns] }] },
+  })),
+
+  // Features are presentational: no engine values (types only), no other feature, no export
+  // builders other than through the export panel, no Node.
+  {
+    files: ['src/features/**/*.{ts,tsx}'],
+    ignores: TEST_FILES,
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)engine(/|$)', allowTypeImports: true, message: FEATURE_MESSAGE },
+            { regex: '^\\.\\./(?!\\.\\./)', message: 'A feature never imports another feature: compose them in src/app.tsx, share pieces through src/components or src/fields.' },
+          ],
+        },
+      ],
+    },
+  },
+  // Shared presentational components: no store, no features (fields bound to the plan live in src/fields).
+  {
+    files: ['src/components/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)(state|features|fields)(/|$)', message: 'src/components is presentational: no store, no features. Fields bound to the plan store live in src/fields.' },
+            { regex: '(^|/)engine(/(?!types$)|$)', message: 'src/components may use engine types only (src/engine/types).' },
+          ],
+        },
+      ],
     },
   },
   // Runtime purity: no browser APIs, clock or randomness in engine/plan code. Tests may time
@@ -116,6 +189,12 @@ export default defineConfig([
         banned('XMLHttpRequest', 'Network access.'),
         banned('WebSocket', 'Network access.'),
         banned('self', 'Browser/worker global.'),
+        banned('process', 'Node process: pass what you need in (the CLI wrappers in scripts/ read argv and env).'),
+        banned('setTimeout', 'Timer: pure code runs to completion; schedule in src/state.'),
+        banned('setInterval', 'Timer.'),
+        banned('setImmediate', 'Timer.'),
+        banned('requestAnimationFrame', 'Timer.'),
+        banned('crypto', 'Randomness / Web Crypto.'),
       ],
       'no-restricted-properties': [
         'error',
@@ -124,23 +203,13 @@ export default defineConfig([
         { object: 'performance', property: 'now', message: `Clock read. ${BOUNDARY_MESSAGE}` },
         { object: 'crypto', property: 'getRandomValues', message: `Randomness. ${BOUNDARY_MESSAGE}` },
         { object: 'crypto', property: 'randomUUID', message: `Randomness. ${BOUNDARY_MESSAGE}` },
-        ...['window', 'document', 'localStorage', 'sessionStorage', 'navigator', 'fetch', 'performance'].map((property) => ({
+        ...['window', 'document', 'localStorage', 'sessionStorage', 'navigator', 'fetch', 'performance', 'crypto', 'process', 'setTimeout', 'setInterval'].map((property) => ({
           object: 'globalThis',
           property,
           message: `Browser global via globalThis. ${BOUNDARY_MESSAGE}`,
         })),
       ],
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "NewExpression[callee.name='Date']",
-          message: `new Date() reads the clock / the host time zone. ${BOUNDARY_MESSAGE}`,
-        },
-        {
-          selector: "CallExpression[callee.name='Date']",
-          message: `Date() reads the clock. ${BOUNDARY_MESSAGE}`,
-        },
-      ],
+      'no-restricted-syntax': ['error', ...PURE_SYNTAX],
     },
   },
 ]);

@@ -11,6 +11,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { renderToString } from 'react-dom/server';
 import { FirstPaintShell } from '../src/app';
+import { loadAnalyzer } from '../src/state/use-analysis';
 
 const htmlPath = new URL('../dist/index.html', import.meta.url);
 const html = readFileSync(htmlPath, 'utf8');
@@ -19,6 +20,7 @@ if (!html.includes('<div id="root"></div>')) {
   process.exit(1);
 }
 
+await loadAnalyzer();
 const markup = renderToString(<FirstPaintShell />);
 if (!/data-testid="out-capacity"/.test(markup)) {
   console.error('prerender: the rendered shell has no capacity tile; refusing to write a shell without numbers');

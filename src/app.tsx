@@ -2,7 +2,7 @@
  * Layout: inputs on the left, outputs on the right (one column below 900 px). Features do not
  * import each other; this file composes them.
  */
-import { Component, lazy, Suspense, type ErrorInfo, type ReactNode } from 'react';
+import { Component, lazy, Suspense, useEffect, type ErrorInfo, type ReactNode } from 'react';
 import { ChartsSection } from './features/charts/charts-section';
 import { PlanHeader } from './features/plan-header/plan-header';
 import { ResultsSummary } from './features/results/results-panel';
@@ -10,10 +10,7 @@ import { HeadlineTiles } from './features/results/headline-tiles';
 import { MiniSummary } from './features/results/mini-summary';
 import type { Plan } from './plan/schema';
 import { AfterFirstPaint } from './components/after-first-paint';
-import { create } from 'zustand';
 import { usePlanStore } from './state/plan-store';
-import { useSettledPlan } from './state/settled-plan';
-import { sizingFor } from './state/use-sizing';
 
 // The input panels (with the field and slider components) and the share toolbar render after the
 // first paint anyway; as their own chunks they stay out of the JS needed for the first numbers.
@@ -37,28 +34,23 @@ const CatalogSection = lazy(() => import('./features/catalog/catalog-section'));
 // Multi-server: balancing method, microcache, failure what-ifs and the method simulation (issue 7).
 const ClusterPanel = lazy(() => import('./features/cluster/cluster-panel'));
 
-/**
- * The DynamoDB planner's monthly cost, handed from its panel to the fleet totals and the optimizer
- * (features do not import each other; the app composes them). A derived number, so not in the plan store.
- */
-const useDynamoCost = create<{ monthlyUsd: number | null }>()(() => ({ monthlyUsd: null }));
-const reportDynamoCost = (monthlyUsd: number | null) => useDynamoCost.setState({ monthlyUsd });
-
-function FleetWithDynamoCost() {
-  return <FleetPanel dynamoMonthlyUsd={useDynamoCost((s) => s.monthlyUsd)} />;
-}
-function CatalogWithDynamoCost() {
-  return <CatalogSection dynamoMonthlyUsd={useDynamoCost((s) => s.monthlyUsd)} />;
-}
-
-/** Config files follow the plan a beat behind a slider, so they never delay its frame. */
+/** Config files follow the plan a beat behind a slider (the panel reads the settled analysis). */
 function ExportSection() {
-  const plan = useSettledPlan();
   return (
     <Suspense fallback={<div className="panel settings-placeholder">Loading the export panel…</div>}>
-      <ExportPanel plan={plan} result={sizingFor(plan)} />
+      <ExportPanel />
     </Suspense>
   );
+}
+
+/**
+ * The catalog and the DynamoDB prices load once the page is up, whichever panel is open: the fleet
+ * total and the optimizer read them from the analysis, not from a panel (react-query loads with them).
+ */
+function useAnalysisDataLoading() {
+  useEffect(() => {
+    void import('./state/data-queries').then((m) => m.startAnalysisData());
+  }, []);
 }
 
 /** If the engine throws on some plan, say so instead of a blank page; inputs stay usable. */
@@ -128,6 +120,7 @@ export function FirstPaintShell() {
 }
 
 export function App() {
+  useAnalysisDataLoading();
   return (
     <>
       {/* Moves focus without putting #outputs in the address bar, whose fragment holds the share link. */}
@@ -159,7 +152,7 @@ export function App() {
               <AppTierPanel />
             </Suspense>
             <Suspense fallback={<div className="panel settings-placeholder">Loading the fleet panel…</div>}>
-              <FleetWithDynamoCost />
+              <FleetPanel />
             </Suspense>
             <Suspense fallback={<div className="panel settings-placeholder">Loading the cluster panel…</div>}>
               <ClusterPanel />
@@ -182,14 +175,14 @@ export function App() {
       <section className="layout-wide" aria-label="Hardware catalog">
         <AfterFirstPaint>
           <Suspense fallback={<div className="panel settings-placeholder">Loading the hardware catalog…</div>}>
-            <CatalogWithDynamoCost />
+            <CatalogSection />
           </Suspense>
         </AfterFirstPaint>
       </section>
       <section className="layout-wide" aria-label="DynamoDB">
         <AfterFirstPaint>
           <Suspense fallback={<div className="panel settings-placeholder">Loading the DynamoDB planner…</div>}>
-            <DynamoSection onMonthlyUsd={reportDynamoCost} />
+            <DynamoSection />
           </Suspense>
         </AfterFirstPaint>
       </section>

@@ -2,6 +2,7 @@ import { StrictMode, useEffect, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { startUrlSync } from './features/share/url-sync';
+import { loadAnalyzer } from './state/use-analysis';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -22,7 +23,8 @@ function Live({ children }: { children: ReactNode }) {
 
 // A share link (#p=…) is decoded before the first render, so its plan is the first one painted.
 // A promise rather than top-level await: TLA makes the bundler split the entry into many chunks (+3 KB gzip).
-void startUrlSync().then(() =>
+// The analysis chunk loads meanwhile (see src/state/use-analysis.ts).
+void Promise.all([startUrlSync(), loadAnalyzer()]).then(() =>
   createRoot(root).render(
     <StrictMode>
       <Live>

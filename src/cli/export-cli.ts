@@ -7,7 +7,7 @@
  * JSON, or has any bad field (each printed as "<file>: <field>: <message>"; a script must never
  * silently export a different plan than the one it was given); 1 = writing failed or internal error.
  */
-import { sizePlanPerServer } from '../engine/size-plan';
+import { analyzePlan } from '../engine/analysis/analyze-plan';
 import { buildBundle, bundleFileName, zipBundle } from '../export/bundle';
 import { UnsafeValueError } from '../export/safe';
 import { restorePlanFromText } from '../plan/restore';
@@ -124,7 +124,7 @@ export function runExportCli(argv: readonly string[], io: ExportCliIo): ExportCl
 
   let files: ReturnType<typeof buildBundle>;
   try {
-    files = buildBundle(plan, sizePlanPerServer(plan), { generatedAt, ...(args.planUrl ? { planUrl: args.planUrl } : {}) });
+    files = buildBundle(analyzePlan(plan), { generatedAt, ...(args.planUrl ? { planUrl: args.planUrl } : {}) });
   } catch (e) {
     if (e instanceof UnsafeValueError) return { code: 2, stdout: '', stderr: `${label}: ${e.message}\n` };
     return { code: 1, stdout: '', stderr: `${label}: internal error while exporting: ${(e as Error).stack ?? String(e)}\n` };

@@ -32,15 +32,20 @@ describe('runPlanCli', () => {
     const plan = { workload: { arrivalRps: 600 }, fleet: { servers: 4, otherKinds: [{ name: 'old', servers: 2, physicalCores: 3, hardwareThreads: 6, ramGiB: 32 }] } };
     const out = runPlanCli(['p.json'], fakeFs({ 'p.json': JSON.stringify(plan) }));
     expect(out.code).toBe(0);
-    const fleet = JSON.parse(out.stdout).result.fleet;
+    const { fleet, cluster } = JSON.parse(out.stdout).result;
     expect(fleet.kinds.rows.map((r: { name: string; loadRps: { value: number } }) => [r.name, r.loadRps.value])).toEqual([
       ['main', 100],
       ['old', 100],
     ]);
-    expect(fleet.cluster.oneServerDown.perKind).toHaveLength(2);
-    expect(fleet.cluster).not.toHaveProperty('sim');
-    // A lone server without a cache has no fleet section.
-    expect(JSON.parse(runPlanCli(['q.json'], fakeFs({ 'q.json': '{}' })).stdout).result.fleet).toBeNull();
+    expect(fleet.kinds.rows[0]).not.toHaveProperty('sizing');
+    expect(fleet.serving.value).toBe(6);
+    expect(cluster.oneServerDown.perKind).toHaveLength(2);
+    expect(cluster).not.toHaveProperty('sim');
+    // A lone server still gets its fleet totals (one server, its monthly cost), without a kinds list.
+    const lone = JSON.parse(runPlanCli(['q.json'], fakeFs({ 'q.json': '{}' })).stdout).result;
+    expect(lone.fleet.kinds).toBeNull();
+    expect(lone.fleet.serving.value).toBe(1);
+    expect(lone.cluster.normal.verdict).toBeDefined();
   });
 
   it('sizes a good plan: exit 0, JSON with plan and result on stdout', () => {

@@ -9,21 +9,19 @@
  */
 import { restorePlanFromText } from '../plan/restore';
 import { isShareLinkArg, restorePlanFromLink } from '../share/link-codec';
-import { sizePlanPerServer } from '../engine/size-plan';
-import { sizeDynamo } from '../engine/dynamodb/size-dynamo';
-import { analyzeCluster, type ClusterResult } from '../engine/cluster/cluster';
-import { analyzeKinds, type KindsResult } from '../engine/fleet/kinds';
-import { serverLimits } from '../engine/fleet/optimizer';
-import { perServerPlan } from '../engine/fleet/per-server';
-import type { Plan } from '../plan/schema';
+import { analyzePlan } from '../engine/analysis/analyze-plan';
+import type { AnalysisData } from '../engine/analysis/types';
+import { parseCatalog } from '../engine/catalog/schema';
 import { parseDynamoPrices } from '../engine/dynamodb/prices-schema';
-import { buildContext } from '../engine/context';
+import { analysisOutput } from './analysis-output';
 
 export interface PlanCliIo {
   /** Read a file as UTF-8 text; throw (any error) when it cannot be read. */
   readFile: (path: string) => string;
   /** Read the dated DynamoDB price file (public/prices/dynamodb.json) as text. */
   readDynamoPrices: () => string;
+  /** Read the hardware catalog (public/catalog/hardware.json) as text; without it the optimizer is left out. */
+  readCatalog?: () => string;
 }
 
 export interface PlanCliResult {
@@ -84,22 +82,13 @@ export function runPlanCli(argv: readonly string[], io: PlanCliIo): PlanCliResul
   }
 
   const plan = restored.plan;
-  let prices: ReturnType<typeof parseDynamoPrices>;
+  const data = loadAnalysisData(io, plan.dynamodb.enabled);
+  if (!data.ok) return { code: 1, stdout: '', stderr: data.stderr };
+  let result: ReturnType<typeof analysisOutput>;
   try {
-    prices = parseDynamoPrices(JSON.parse(io.readDynamoPrices()));
-  } catch (e) {
-    prices = { ok: false, message: (e as Error).message };
-  }
-  if (plan.dynamodb.enabled && !prices.ok) {
-    return { code: 1, stdout: '', stderr: `public/prices/dynamodb.json: ${prices.message}\n` };
-  }
-  let result: ReturnType<typeof sizePlanPerServer> & { dynamodb: ReturnType<typeof sizeDynamo> | null; fleet: FleetOutput | null };
-  try {
-    // One server of the fleet (the plan's load spread over its serving servers), like the app shows.
-    const web = sizePlanPerServer(plan);
-    // DynamoDB is sized at the web tier's planned dynamic request rate (per-request tables).
-    const dynamodb = plan.dynamodb.enabled && prices.ok ? sizeDynamo(plan.dynamodb, buildContext(plan).dynamicRps, prices.prices) : null;
-    result = { ...web, dynamodb, fleet: fleetOutput(plan, web) };
+    // The same analysis the app shows: one (main) server at its share, the fleet, the cluster,
+    // DynamoDB (priced with the shipped price file) and the optimizer over the shipped catalog.
+    result = analysisOutput(analyzePlan(plan, data.data));
   } catch (e) {
     // The engine should never throw on a valid plan; if it does, say so plainly (exit 1 = bug).
     return { code: 1, stdout: '', stderr: `${label}: internal error while sizing: ${(e as Error).stack ?? String(e)}\n` };
@@ -107,13 +96,23 @@ export function runPlanCli(argv: readonly string[], io: PlanCliIo): PlanCliResul
   return { code: 0, stdout: `${JSON.stringify({ plan, result }, null, 2)}\n`, stderr: '' };
 }
 
-/** Multi-server results: the server kinds and the failure what-ifs (null for a lone server, no cache). */
-type FleetOutput = { kinds: KindsResult; cluster: Omit<ClusterResult, 'sim'> };
-function fleetOutput(plan: Plan, web: ReturnType<typeof sizePlanPerServer>): FleetOutput | null {
-  const f = plan.fleet;
-  if (f.servers <= 1 && f.otherKinds.length === 0 && f.backupServers === 0 && !plan.cache.microcacheEnabled) return null;
-  const kinds = analyzeKinds(plan);
-  // The simulation set-up is for the browser's "Compare methods"; the CLI reports the closed-form results.
-  const { sim: _sim, ...cluster } = analyzeCluster({ plan, perServer: serverLimits(perServerPlan(plan)), proxyReadTimeoutS: web.nginx.proxyReadTimeoutS.value, kinds });
-  return { kinds, cluster };
+/**
+ * The shipped data files, parsed like the app parses them. A broken price file is a bug in this
+ * repository (exit 1) when the plan needs it; a broken catalog only leaves the optimizer out.
+ */
+function loadAnalysisData(io: PlanCliIo, needPrices: boolean): { ok: true; data: AnalysisData } | { ok: false; stderr: string } {
+  let prices: ReturnType<typeof parseDynamoPrices>;
+  try {
+    prices = parseDynamoPrices(JSON.parse(io.readDynamoPrices()));
+  } catch (e) {
+    prices = { ok: false, message: (e as Error).message };
+  }
+  if (needPrices && !prices.ok) return { ok: false, stderr: `public/prices/dynamodb.json: ${prices.message}\n` };
+  let catalog: ReturnType<typeof parseCatalog> | null;
+  try {
+    catalog = io.readCatalog ? parseCatalog(JSON.parse(io.readCatalog())) : null;
+  } catch {
+    catalog = null;
+  }
+  return { ok: true, data: { dynamoPrices: prices.ok ? prices.prices : null, catalog: catalog?.ok ? catalog.catalog : null } };
 }

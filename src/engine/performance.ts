@@ -161,6 +161,7 @@ export function sizePerformance(ctx: SizingContext, pool: AppPool, opts: CurveOp
   return {
     capacityRps,
     sloMaxRps,
+    limitsRps: { capacity: capacityTotal, sloMax: sloDyn / dynShare },
     naiveBoundRps,
     inFlight,
     cpuServers,

@@ -117,6 +117,8 @@ export interface PerformanceResult {
   capacityRps: Explained;
   /** Highest total load whose SLO percentile stays within the SLO. */
   sloMaxRps: Explained;
+  /** The same two limits unrounded (the Explained values are rounded for display): fleet arithmetic uses these. */
+  limitsRps: { capacity: number; sloMax: number };
   /** Naive bound min(slots / (cpu + io), cpu servers / cpu) — what the model improves on. */
   naiveBoundRps: Explained;
   /** Requests in flight at the planned load (Little's law, DOMAIN.md E.4). */

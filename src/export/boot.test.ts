@@ -9,12 +9,12 @@
  * files there), everything lives in a temp dir, and every process is stopped in `finally`.
  * In CI (env CI set) missing tools fail the suite; locally they skip with a message.
  */
+import { analyzePlan } from '../engine/analysis/analyze-plan';
 import { execFileSync } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sizePlan } from '../engine/size-plan';
 import { planSchema, type Plan, type PlanInput } from '../plan/schema';
 import { NGINX_HOST_PLACEHOLDER } from './builders/fpm-pool';
 import { buildBundle } from './bundle';
@@ -64,7 +64,7 @@ describe('boot: the exported files serve requests through nginx', () => {
 
     async function exportPlan(input: PlanInput, dir: string): Promise<Plan> {
       const plan = planSchema.parse(input);
-      await writeBundle(dir, buildBundle(plan, sizePlan(plan, { openPoints: 8, closedPoints: 4 }), { generatedAt: GENERATED_AT, sandboxDir: dir }));
+      await writeBundle(dir, buildBundle(analyzePlan(plan), { generatedAt: GENERATED_AT, sandboxDir: dir }));
       return plan;
     }
 

@@ -2,10 +2,10 @@
  * The bundle's files: snapshots for every fixture, headers, version differences, php-fpm's own
  * pm.* rules, purity and the zip.
  */
+import { analyzePlan } from '../engine/analysis/analyze-plan';
 import fc from 'fast-check';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { sizePlan } from '../engine/size-plan';
 import { fixture, FIXTURE_NAMES } from '../plan/fixtures';
 import { planSchema, type Plan, type PlanInput } from '../plan/schema';
 import { fpmPmValues } from './builders/fpm-pool';
@@ -20,7 +20,7 @@ const OPTS = { generatedAt: GENERATED_AT, planUrl: 'https://headroom.example/#pl
 
 function bundleFor(input: PlanInput | Plan, opts = OPTS): { plan: Plan; files: BundleFile[] } {
   const plan = planSchema.parse(input);
-  return { plan, files: buildBundle(plan, sizePlan(plan), opts) };
+  return { plan, files: buildBundle(analyzePlan(plan), opts) };
 }
 const file = (files: BundleFile[], path: string): string => {
   const f = files.find((x) => x.path === path);
@@ -85,11 +85,6 @@ describe('bundle contents', () => {
     for (const f of files) expect(f.text).not.toMatch(/javascript:|Plan link/);
   });
 
-  it('refuses a result computed for another app tier', () => {
-    const plan = planSchema.parse({});
-    const other = sizePlan(planSchema.parse({ app: 'phpfpm' }));
-    expect(() => buildBundle(plan, other, OPTS)).toThrow(/result is for phpfpm/);
-  });
 });
 
 describe('nginx.conf follows the target version (DOMAIN.md C.3)', () => {
@@ -117,8 +112,8 @@ describe('nginx.conf follows the target version (DOMAIN.md C.3)', () => {
   });
   it('uses the sized numbers', () => {
     const plan = fixture('ioBoundApi');
-    const r = sizePlan(plan);
-    const text = file(buildBundle(plan, r, OPTS), 'nginx.conf');
+    const r = analyzePlan(plan).web;
+    const text = file(buildBundle(analyzePlan(plan), OPTS), 'nginx.conf');
     expect(text).toContain(`worker_processes ${r.nginx.workerProcesses.value};`);
     expect(text).toContain(`worker_connections ${r.nginx.workerConnections.value};`);
     expect(text).toContain(`worker_rlimit_nofile ${r.nginx.workerRlimitNofile.value};`);
@@ -159,7 +154,7 @@ describe('gunicorn.conf.py follows the target version (DOMAIN.md A.2, A.4)', () 
     fc.assert(
       fc.property(planArb, (p) => {
         const plan = planSchema.parse({ ...p, app: 'gunicorn' });
-        const names = confPyNames(file(buildBundle(plan, sizePlan(plan, { openPoints: 8, closedPoints: 4 }), OPTS), 'gunicorn.conf.py'));
+        const names = confPyNames(file(buildBundle(analyzePlan(plan), OPTS), 'gunicorn.conf.py'));
         expect(names.filter((n) => !KNOWN_SETTINGS[plan.gunicorn.version].has(n))).toEqual([]);
       }),
       { numRuns: 60, seed: 7 },
@@ -192,7 +187,7 @@ describe("www.conf obeys php-fpm's own checks (DOMAIN.md B.2)", () => {
     fc.assert(
       fc.property(planArb, (p) => {
         const plan = planSchema.parse({ ...p, app: 'phpfpm', phpfpm: { ...p.phpfpm, pm: 'dynamic' } });
-        const text = file(buildBundle(plan, sizePlan(plan, { openPoints: 8, closedPoints: 4 }), OPTS), 'www.conf');
+        const text = file(buildBundle(analyzePlan(plan), OPTS), 'www.conf');
         const [mc, min, max, start] = ['pm.max_children', 'pm.min_spare_servers', 'pm.max_spare_servers', 'pm.start_servers'].map((k) => pm(text, k));
         expect(min).toBeGreaterThanOrEqual(1);
         expect(min!).toBeLessThanOrEqual(start!);
@@ -204,10 +199,10 @@ describe("www.conf obeys php-fpm's own checks (DOMAIN.md B.2)", () => {
   });
   it('brings pinned values php-fpm would refuse into range and says so', () => {
     const plan = planSchema.parse({ app: 'phpfpm', phpfpm: { pm: 'dynamic' }, pins: { fpmMaxChildren: 10, fpmStartServers: 40, fpmMaxSpareServers: 30 } });
-    const r = sizePlan(plan);
+    const r = analyzePlan(plan).web;
     const v = fpmPmValues(r.phpfpm!);
     expect(v).toMatchObject({ maxChildren: 10, maxSpare: 10, start: 10 });
-    const text = file(buildBundle(plan, r, OPTS), 'www.conf');
+    const text = file(buildBundle(analyzePlan(plan), OPTS), 'www.conf');
     expect(text).toContain('; Adjusted: pm.start_servers 40 -> 10');
     expect(text).toContain('pm.max_spare_servers = 10');
   });
@@ -226,8 +221,8 @@ describe("www.conf obeys php-fpm's own checks (DOMAIN.md B.2)", () => {
 describe('README.md', () => {
   it('explains every written number with its formula and reason, and gives check and load-test commands', () => {
     const plan = fixture('default');
-    const r = sizePlan(plan);
-    const text = file(buildBundle(plan, r, OPTS), 'README.md');
+    const r = analyzePlan(plan).web;
+    const text = file(buildBundle(analyzePlan(plan), OPTS), 'README.md');
     for (const e of [r.gunicorn!.workers, r.gunicorn!.timeoutS, r.nginx.workerConnections, r.nginx.proxyReadTimeoutS]) {
       expect(text).toContain(`\`${e.key}\``);
       expect(text).toContain(e.formula.replace(/\|/g, '\\|'));

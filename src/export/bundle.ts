@@ -4,7 +4,7 @@
  */
 import { zipSync, strToU8 } from 'fflate';
 import type { Plan } from '../plan/schema';
-import type { SizingResult } from '../engine/types';
+import type { PlanAnalysis } from '../engine/analysis/types';
 import { buildFpmPool } from './builders/fpm-pool';
 import { buildGunicornConf } from './builders/gunicorn-conf';
 import { buildGunicornService } from './builders/gunicorn-service';
@@ -21,7 +21,6 @@ import {
   terraformDoc,
 } from './builders/dynamodb';
 import { buildLoadTest } from './builders/loadtest';
-import { dynamoUnits } from './dynamo-units';
 import { fmtNum, hardwareText, kindDir, otherKindExports, type KindExport } from './fleet-layout';
 import { headerLines } from './header';
 import { token } from './safe';
@@ -37,8 +36,12 @@ import type { BundleFile, ExportOptions } from './types';
 export type { BundleFile, ExportOptions } from './types';
 export { DYNAMODB_CFN, DYNAMODB_TF } from './builders/dynamodb';
 
-export function buildBundle(plan: Plan, result: SizingResult, opts: ExportOptions): BundleFile[] {
-  if (result.app !== plan.app) throw new Error(`the result is for ${result.app} but the plan is for ${plan.app}`);
+/**
+ * Every file for the plan, from its analysis: the builders format what the analysis computed
+ * (one server's settings, each server kind's, the DynamoDB units) and never size anything again.
+ */
+export function buildBundle(analysis: PlanAnalysis, opts: ExportOptions): BundleFile[] {
+  const { plan, web: result } = analysis;
   const nginx = buildNginxConf(plan, result, opts);
   const files: BundleFile[] = [{ path: 'nginx.conf', format: 'nginx', text: printNginx(nginx.header, nginx.nodes) }];
   let mainUnit = '';
@@ -54,9 +57,9 @@ export function buildBundle(plan: Plan, result: SizingResult, opts: ExportOption
     const pool = buildFpmPool(plan, result, opts);
     files.push({ path: 'www.conf', format: 'php-fpm-ini', text: printIni(FPM_INI, pool.header, pool.sections) });
   }
-  const kinds = otherKindExports(plan).map((k) => ({ ...k, files: kindAppFiles(k, opts, mainUnit) }));
+  const kinds = otherKindExports(analysis).map((k) => ({ ...k, files: kindAppFiles(k, opts, mainUnit) }));
   files.push(...kinds.flatMap((k) => k.files));
-  const dynamo = plan.dynamodb.enabled ? (opts.dynamo ?? dynamoUnits(plan)) : null;
+  const dynamo = analysis.dynamodb?.units ?? null;
   const tables = dynamo ? buildDynamoTables(plan.dynamodb, dynamo) : [];
   if (tables.length > 0) {
     const region = token(plan.dynamodb.region, 'dynamodb.region');

@@ -5,6 +5,7 @@
  * plans. DescribeTable must then show the names, billing mode and units of the file. A broken
  * input must be refused (negative control: the server really validates).
  */
+import { analyzePlan } from '../engine/analysis/analyze-plan';
 import type { AddressInfo } from 'node:net';
 import {
   CreateTableCommand,
@@ -15,7 +16,6 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sizePlan } from '../engine/size-plan';
 import { fixture, FIXTURE_NAMES } from '../plan/fixtures';
 import type { Plan } from '../plan/schema';
 import { TABLE_QUOTA, type CreateTableInputJson } from './builders/dynamodb';
@@ -49,7 +49,7 @@ afterAll(async () => {
 });
 
 function createTableInputs(plan: Plan): CreateTableInputJson[] {
-  const files = buildBundle(plan, sizePlan(plan), { generatedAt: GENERATED_AT });
+  const files = buildBundle(analyzePlan(plan), { generatedAt: GENERATED_AT });
   return files.filter((f) => f.format === 'json').map((f) => JSON.parse(f.text) as CreateTableInputJson);
 }
 

@@ -5,18 +5,21 @@
  * template, `terraform fmt -check` on the Terraform file (offline: `terraform validate` needs the
  * AWS provider download), and the k6 script imported by Node with stub k6 modules.
  */
+import { analyzePlan } from '../engine/analysis/analyze-plan';
 import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { sizePlan } from '../engine/size-plan';
 import { fixture, FIXTURE_NAMES } from '../plan/fixtures';
 import { planSchema, type Plan } from '../plan/schema';
 import { buildDynamoTables, type CreateTableInputJson } from './builders/dynamodb';
 import { buildBundle, DYNAMODB_CFN, DYNAMODB_TF } from './bundle';
-import { dynamoUnits } from './dynamo-units';
+import { dynamoUnitsOf } from '../engine/analysis/dynamodb-section';
+import { buildContext } from '../engine/context';
+
+const dynamoUnits = (plan: Plan) => dynamoUnitsOf(plan.dynamodb, buildContext(plan).dynamicRps);
 import { UnsafeValueError } from './safe';
 import { DYNAMO_FIXTURES, sampleDynamoPlans } from './testing/dynamo-arb';
 import { mapLimit, run, which } from './testing/tools';
@@ -24,7 +27,7 @@ import type { BundleFile } from './types';
 
 const GENERATED_AT = new Date('2026-03-01T12:00:00Z');
 const OPTS = { generatedAt: GENERATED_AT, planUrl: 'https://headroom.example/#plan=v1.abc' };
-const filesFor = (plan: Plan): BundleFile[] => buildBundle(plan, sizePlan(plan), OPTS);
+const filesFor = (plan: Plan): BundleFile[] => buildBundle(analyzePlan(plan), OPTS);
 const text = (files: BundleFile[], path: string) => {
   const f = files.find((x) => x.path === path);
   if (!f) throw new Error(`no ${path}`);
@@ -140,7 +143,7 @@ describe('hostile table and index names never reach a file', () => {
     ]) {
       const units = { ...dynamoUnits(base), tables: dynamoUnits(base).tables.map((r) => ({ ...r, name: plan.dynamodb.tables[0]!.name })) };
       expect(() => buildDynamoTables(plan.dynamodb, units)).toThrow(UnsafeValueError);
-      expect(() => buildBundle(plan, sizePlan(plan), { ...OPTS, dynamo: units })).toThrow(UnsafeValueError);
+      expect(() => buildBundle(analyzePlan(plan), OPTS)).toThrow(UnsafeValueError);
     }
   });
 });
@@ -148,8 +151,8 @@ describe('hostile table and index names never reach a file', () => {
 describe('loadtest.js (k6)', () => {
   it('holds the planned rate with constant-arrival-rate and the SLO as threshold', async () => {
     const plan = planSchema.parse({ workload: { sloPercentile: 'p99', sloMs: 180 } });
-    const result = sizePlan(plan);
-    const js = text(buildBundle(plan, result, OPTS), 'loadtest.js');
+    const result = analyzePlan(plan).web;
+    const js = text(buildBundle(analyzePlan(plan), OPTS), 'loadtest.js');
     expect(js).toContain("executor: 'constant-arrival-rate'");
     expect(js).toContain(`rate: ${Math.max(1, Math.round(result.performance.plannedRps))},`);
     expect(js).toContain('http_req_duration: ["p(99)<180"]');

@@ -3,12 +3,12 @@
  * servers ("main") first, then each other kind, then the backup servers, numbered in that order
  * for the placeholder addresses 10.0.0.1, 10.0.0.2, … Pure.
  *
- * Every other kind also gets its own app config, sized for its hardware at its busiest server's
- * share of the traffic (the engine's `kindServerPlan`, as the fleet panel shows it).
+ * Every other kind also gets its own app config: the analysis sized it for its hardware at its
+ * busiest server's share of the traffic (PlanAnalysis.kinds, as the cluster panel shows it).
  */
 import { busiestShare, explicitMainWeights, upstreamWeights } from '../engine/cluster/shares';
-import { fleetKinds, kindServerPlan, type KindSpec } from '../engine/fleet/kinds';
-import { sizePlan } from '../engine/size-plan';
+import type { PlanAnalysis } from '../engine/analysis/types';
+import { fleetKinds, type KindSpec } from '../engine/fleet/kinds';
 import type { SizingResult } from '../engine/types';
 import type { Hardware, Plan } from '../plan/schema';
 import { kindName, UnsafeValueError } from './safe';
@@ -90,16 +90,13 @@ export function kindShares(plan: Plan): number[] {
 /** Directory of a kind's files inside the bundle. */
 export const kindDir = (name: string) => `kinds/${name}`;
 
-/**
- * Every other kind, sized for its hardware and share. Only the settings reach the files, and they
- * do not depend on the curves' resolution, so the latency curves are computed coarsely.
- */
-export function otherKindExports(plan: Plan, groups: readonly UpstreamGroup[] = upstreamGroups(plan).groups): KindExport[] {
-  const shares = kindShares(plan);
+/** Every other kind with the plan one of its servers sees and its sizing, both from the analysis. */
+export function otherKindExports(analysis: PlanAnalysis, groups: readonly UpstreamGroup[] = upstreamGroups(analysis.plan).groups): KindExport[] {
+  if (analysis.plan.fleet.otherKinds.length === 0) return [];
+  const rows = analysis.kinds.rows;
   return groups.flatMap((group, ki) => {
-    if (group.spec.primary) return [];
-    const share = shares[ki] ?? 0;
-    const kindPlan = kindServerPlan(plan, group.spec, share);
-    return [{ group, share, plan: kindPlan, result: sizePlan(kindPlan, { openPoints: 2, closedPoints: 2 }) }];
+    const row = rows[ki];
+    if (group.spec.primary || !row) return [];
+    return [{ group, share: row.share, plan: row.serverPlan, result: row.sizing }];
   });
 }

@@ -3,9 +3,9 @@
  * the schema with a message, and never reaches a file: even a plan that bypassed the schema makes
  * the exporter throw instead of writing the value.
  */
+import { analyzePlan } from '../engine/analysis/analyze-plan';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sizePlan } from '../engine/size-plan';
 import { planSchema, type Plan } from '../plan/schema';
 import { buildBundle } from './bundle';
 import { TOKEN_RE, UnsafeValueError } from './safe';
@@ -69,10 +69,9 @@ describe('the schema rejects hostile text on every deploy field, with a message'
 describe('a plan that bypassed the schema still cannot put hostile text in a file', () => {
   const base = planSchema.parse({});
   const bypass = (app: Plan['app'], field: Field, value: string): Plan => ({ ...base, app, deploy: { ...base.deploy, [field]: value } });
-  const result = { gunicorn: sizePlan({ ...base, app: 'gunicorn' }), phpfpm: sizePlan({ ...base, app: 'phpfpm' }) };
   const baseFiles = {
-    gunicorn: buildBundle({ ...base, app: 'gunicorn' }, result.gunicorn, OPTS),
-    phpfpm: buildBundle({ ...base, app: 'phpfpm' }, result.phpfpm, OPTS),
+    gunicorn: buildBundle(analyzePlan({ ...base, app: 'gunicorn' }), OPTS),
+    phpfpm: buildBundle(analyzePlan({ ...base, app: 'phpfpm' }), OPTS),
   };
 
   for (const field of FIELDS) {
@@ -82,7 +81,7 @@ describe('a plan that bypassed the schema still cannot put hostile text in a fil
           const plan = bypass(app, field, value);
           let files: ReturnType<typeof buildBundle>;
           try {
-            files = buildBundle(plan, result[app], OPTS);
+            files = buildBundle(analyzePlan(plan), OPTS);
           } catch (e) {
             expect(e, JSON.stringify(value)).toBeInstanceOf(UnsafeValueError);
             continue;
@@ -100,7 +99,7 @@ describe('for random valid plans, interpolated values are plain tokens', () => {
     fc.assert(
       fc.property(planArb, fc.constantFrom('gunicorn', 'phpfpm' as const), (p, app) => {
         const plan = planSchema.parse({ ...p, app });
-        const files = buildBundle(plan, sizePlan(plan, { openPoints: 8, closedPoints: 4 }), OPTS);
+        const files = buildBundle(analyzePlan(plan), OPTS);
         for (const f of files) {
           // eslint-disable-next-line no-control-regex
           expect(f.text, f.path).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f\r\u2028\u2029]/);

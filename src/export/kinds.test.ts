@@ -4,10 +4,10 @@
  * app config sized by the engine for its hardware and share. Real-tool checks of these files are
  * in real-tools.test.ts.
  */
+import { analyzePlan } from '../engine/analysis/analyze-plan';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { analyzeKinds } from '../engine/fleet/kinds';
-import { sizePlanPerServer } from '../engine/size-plan';
 import { planSchema, type Plan, type PlanInput } from '../plan/schema';
 import { buildBundle, zipBundle } from './bundle';
 import { NGINX_HOST_PLACEHOLDER } from './builders/fpm-pool';
@@ -21,7 +21,7 @@ const MIXED = MIXED_FLEET;
 
 function bundle(input: PlanInput, app: Plan['app'] = 'gunicorn'): { plan: Plan; files: BundleFile[] } {
   const plan = planSchema.parse({ ...input, app });
-  return { plan, files: buildBundle(plan, sizePlanPerServer(plan), OPTS) };
+  return { plan, files: buildBundle(analyzePlan(plan), OPTS) };
 }
 const text = (files: BundleFile[], path: string): string => {
   const f = files.find((x) => x.path === path);
@@ -197,12 +197,12 @@ describe('kind names reach files only as checked tokens', () => {
     expect(planSchema.safeParse({ ...MIXED, fleet: { ...MIXED.fleet, otherKinds: [{ name }] } }).success).toBe(false);
     for (const app of ['gunicorn', 'phpfpm'] as const) {
       const plan = withName(name, app);
-      expect(() => buildBundle(plan, sizePlanPerServer(plan), OPTS)).toThrow(UnsafeValueError);
+      expect(() => buildBundle(analyzePlan(plan), OPTS)).toThrow(UnsafeValueError);
     }
   });
 
   it('two kinds with the same name (bypassing the schema) are refused: they would share a folder', () => {
     const plan: Plan = { ...base, fleet: { ...base.fleet, otherKinds: [...base.fleet.otherKinds, ...base.fleet.otherKinds] } };
-    expect(() => buildBundle(plan, sizePlanPerServer(plan), OPTS)).toThrow(/unique/);
+    expect(() => buildBundle(analyzePlan(plan), OPTS)).toThrow(/unique/);
   });
 });

@@ -8,11 +8,11 @@
  *
  * In CI (env CI set) a missing tool fails the suite; locally it skips with a message.
  */
+import { analyzePlan } from '../engine/analysis/analyze-plan';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sizePlan } from '../engine/size-plan';
 import { fixture, FIXTURE_NAMES } from '../plan/fixtures';
 import { planSchema, type Plan, type PlanInput } from '../plan/schema';
 import { buildBundle } from './bundle';
@@ -80,7 +80,7 @@ describe('generated files pass the real tools', () => {
       });
       await mapLimit(plans, 8, async ([label, plan], i) => {
         const dir = join(root, `case${i}`);
-        const files = buildBundle(plan, sizePlan(plan, { openPoints: 12, closedPoints: 8 }), { generatedAt: GENERATED_AT, sandboxDir: dir });
+        const files = buildBundle(analyzePlan(plan), { generatedAt: GENERATED_AT, sandboxDir: dir });
         await writeBundle(dir, files);
         if (plan.app === 'gunicorn') await writeWsgiApp(join(dir, 'py'), plan.deploy.appModule);
         cases.push({ label, plan, dir, files });
@@ -96,7 +96,7 @@ describe('generated files pass the real tools', () => {
       return mapLimit(inputs, 4, async ([label, input], i) => {
         const plan = planSchema.parse(input);
         const dir = join(root, `${prefix}${i}`);
-        const files = buildBundle(plan, sizePlan(plan, { openPoints: 12, closedPoints: 8 }), { generatedAt: GENERATED_AT, sandboxDir: dir });
+        const files = buildBundle(analyzePlan(plan), { generatedAt: GENERATED_AT, sandboxDir: dir });
         await writeBundle(dir, files);
         if (plan.app === 'gunicorn') await writeWsgiApp(join(dir, 'py'), plan.deploy.appModule);
         return { label, plan, dir, files };

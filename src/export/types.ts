@@ -2,8 +2,6 @@
  * Shared types of the export bundle. Builders are pure: the caller passes the generation time
  * (and, in the browser, the share link), so the same plan and options always give the same files.
  */
-import type { DynamoResult } from '../engine/dynamodb/types';
-
 export interface ExportOptions {
   /** When the bundle is generated; written in every file's header. */
   generatedAt: Date;
@@ -14,11 +12,6 @@ export interface ExportOptions {
    * boot test run without touching /var. Never set for the files users download.
    */
   sandboxDir?: string;
-  /**
-   * The DynamoDB result for this plan, when the caller already has it (prices do not matter: the
-   * files use capacity units only). Without it, buildBundle sizes the tables itself.
-   */
-  dynamo?: DynamoResult;
 }
 
 export type FileFormat = 'nginx' | 'python' | 'systemd' | 'php-fpm-ini' | 'markdown' | 'yaml' | 'hcl' | 'json' | 'javascript';

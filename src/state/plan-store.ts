@@ -1,6 +1,6 @@
 /**
  * The plan store: INPUTS ONLY. It holds the last valid plan and the actions that change it.
- * Derived numbers are never stored here; they come from `useSizing()` (./use-sizing.ts).
+ * Derived numbers are never stored here; they come from `useAnalysis(clock, select)` (./use-analysis.ts).
  *
  * Every action validates the whole candidate plan with the schema before committing, so the
  * store can never hold a plan the engine was not designed for (cross-field rules such as

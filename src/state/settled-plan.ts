@@ -6,22 +6,13 @@
  *   comparison) catch up when the slider pauses (150 ms), and at least every 600 ms while it moves.
  * Components reading these do not re-render in the slider's frame at all.
  */
-import { useSyncExternalStore } from 'react';
 import type { Plan } from '../plan/schema';
 import { createLagged, type Lagged } from './lagged';
 import { usePlanStore } from './plan-store';
 
 const source = { get: () => usePlanStore.getState().plan, subscribe: (l: () => void) => usePlanStore.subscribe(l) };
 
-const curves: Lagged<Plan> = createLagged(source, { quietMs: 40, maxWaitMs: 150 });
-const settled: Lagged<Plan> = createLagged(source, { quietMs: 150, maxWaitMs: 600 });
-
-/** The plan the load curves are drawn for. */
-export function useCurvesPlan(): Plan {
-  return useSyncExternalStore(curves.subscribe, curves.get, curves.get);
-}
-
-/** The plan the panels below the headline numbers show. */
-export function useSettledPlan(): Plan {
-  return useSyncExternalStore(settled.subscribe, settled.get, settled.get);
-}
+/** The plan the load curves are drawn for (read through useAnalysis('curves', …)). */
+export const curvesPlan: Lagged<Plan> = createLagged(source, { quietMs: 40, maxWaitMs: 150 });
+/** The plan the panels below the headline numbers show (useAnalysis('settled', …)). */
+export const settledPlan: Lagged<Plan> = createLagged(source, { quietMs: 150, maxWaitMs: 600 });

@@ -149,9 +149,4 @@ export function parseCatalog(raw: unknown): CatalogParse {
   };
 }
 
-/** USD per server-month (on-demand hours × hourly price, or the monthly price); null without a price. */
-export function monthlyUsdOf(entry: Pick<CatalogEntry, 'price'>, hoursPerMonth: number): number | null {
-  const p = entry.price;
-  if (!p) return null;
-  return p.per === 'hour' ? p.usd * hoursPerMonth : p.usd;
-}
+export { monthlyUsdOf } from './price';

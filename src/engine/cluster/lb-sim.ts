@@ -17,13 +17,6 @@ import { exponential, gammaWithMeanCv, type Rng } from '../perf/rng';
 export const SIM_METHODS = ['round_robin', 'least_conn', 'random', 'random_two', 'ip_hash'] as const;
 export type SimMethod = (typeof SIM_METHODS)[number];
 
-export const SIM_METHOD_LABEL: Record<SimMethod, string> = {
-  round_robin: 'round robin',
-  least_conn: 'least_conn',
-  random: 'random',
-  random_two: 'random two',
-  ip_hash: 'ip_hash / hash / sticky',
-};
 
 /** The simulation caps the number of servers to keep a run within a second or two. */
 export const MAX_SIM_SERVERS = 64;

@@ -4,7 +4,6 @@
  * The per-server view (load / serving servers) is in ./per-server.ts.
  */
 import type { Plan } from '../../plan/schema';
-import { MAX_FLEET_SERVERS } from '../../plan/schema';
 import { explain, round } from '../explain';
 import type { Explained, Finding } from '../types';
 import { fleetTargetRps, servingServers } from './per-server';
@@ -29,19 +28,7 @@ export function serversNeeded(targetRps: number, perServerSloMaxRps: number, hea
   return serving + (spare ? 1 : 0);
 }
 
-/** A clear message for a fleet size outside 1..10,000 (the schema's limits), or null. */
-export function fleetSizeProblem(servers: number, backupServers = 0): string | null {
-  if (!Number.isFinite(servers) || !Number.isInteger(servers)) return 'The fleet size is a whole number of servers.';
-  if (servers < 1) {
-    return backupServers > 0
-      ? `A fleet needs at least 1 primary server: the ${backupServers} backup server${backupServers === 1 ? '' : 's'} serve only while every primary is down, so a backup-only group is not a plan.`
-      : 'A fleet needs at least 1 server: with 0 nothing serves the load.';
-  }
-  if (servers > MAX_FLEET_SERVERS) {
-    return `At most ${MAX_FLEET_SERVERS.toLocaleString('en-US')} servers per plan: above that, split the fleet (regions, shards) and plan each part.`;
-  }
-  return null;
-}
+export { fleetSizeProblem } from '../../plan/fleet-limits';
 
 export interface FleetInput {
   plan: Plan;

@@ -5,12 +5,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LB_METHODS, planSchema, type Plan } from '../../plan/schema';
-import { analyzeCluster } from '../cluster/cluster';
+import { analyzePlan } from '../analysis/analyze-plan';
 import { planArb } from '../testing/plan-arb';
-import { fleetTotals } from './fleet';
-import { analyzeKinds } from './kinds';
-import { serverLimits } from './optimizer';
-import { perServerPlan } from './per-server';
 
 const kindArb = fc.record({
   servers: fc.integer({ min: 1, max: 40 }),
@@ -59,11 +55,13 @@ describe('mixed fleets for any valid plan', () => {
   it('kinds, what-ifs and fleet totals: finite, non-negative; shares × servers sum to at most 100%', () => {
     fc.assert(
       fc.property(fleetPlanArb, (plan) => {
-        const kinds = analyzeKinds(plan);
-        const perServer = serverLimits(perServerPlan(plan));
-        const cluster = analyzeCluster({ plan, perServer, kinds });
-        const totals = fleetTotals({ plan, perServer, hourlyUsd: 1, priceSource: 'test', kinds });
-        for (const [path, n] of numbers({ kinds, cluster, totals })) {
+        const a = analyzePlan({ ...plan, fleet: { ...plan.fleet, hourlyPriceUsd: 1 } });
+        const { kinds, cluster, fleet: totals } = a;
+        // Each kind's own sizing: finite everywhere (its explanations may show signed inputs, as the
+        // size-plan property allows); the kind rows, what-ifs and totals also non-negative.
+        for (const [path, n] of numbers(kinds.rows.map((r) => r.sizing))) if (!Number.isFinite(n)) throw new Error(`${path} = ${n}`);
+        const rows = kinds.rows.map(({ serverPlan: _p, sizing: _s, ...row }) => row);
+        for (const [path, n] of numbers({ kinds: { ...kinds, rows }, cluster, totals })) {
           if (!Number.isFinite(n)) throw new Error(`${path} = ${n}`);
           if (n < 0 && !SIGNED.some((re) => re.test(path))) throw new Error(`${path} = ${n} is negative`);
         }

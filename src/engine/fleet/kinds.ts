@@ -13,8 +13,8 @@ import { PRIMARY_KIND_NAME } from '../../plan/schema';
 import { busiestShare, mainWeights, upstreamWeights } from '../cluster/shares';
 import { explain, round } from '../explain';
 import { sizePlan } from '../size-plan';
-import type { Explained, Finding } from '../types';
-import { serverLimits, type ServerLimits } from './optimizer';
+import type { Explained, Finding, SizingResult } from '../types';
+import { limitsOfSizing, type ServerLimits } from './optimizer';
 import { fleetTargetRps, perServerPlan } from './per-server';
 
 /** One kind as the engine sees it: the plan's own servers first. */
@@ -75,6 +75,9 @@ export interface KindRow {
   latencyMs: number;
   /** Weight ∝ SLO-max per server, 1–10. */
   suggestedWeight: Explained;
+  /** The plan one server of this kind sees (its hardware at its share; recommended settings for other kinds) and its sizing: the export writes these. */
+  serverPlan: Plan;
+  sizing: SizingResult;
 }
 
 export interface KindsResult {
@@ -111,7 +114,7 @@ export function analyzeKinds(plan: Plan): KindsResult {
     const share = busiestShare(weights, 'normal', 1, (i) => kindOf[i] === ki);
     const serverPlan = kindServerPlan(plan, k, share);
     const sized = sizePlan(serverPlan, { openPoints: 2, closedPoints: 2 });
-    const limits = serverLimits(serverPlan);
+    const limits = limitsOfSizing(sized);
     const load = target * share;
     const cur = sized.performance.current;
     const latency = pct === 'p50' ? cur.p50Ms : pct === 'p95' ? cur.p95Ms : cur.p99Ms;
@@ -150,6 +153,8 @@ export function analyzeKinds(plan: Plan): KindsResult {
       cpuUtil: cur.cpuUtil,
       slotUtil: cur.slotUtil,
       latencyMs: latency,
+      serverPlan,
+      sizing: sized,
     };
   });
 

@@ -1,3 +1,4 @@
+import type { SizingResult } from '../types';
 /**
  * "Cheapest fleet that meets the SLO" (issue 6). For the current workload and SLO, each priced
  * catalog entry is tried as the server hardware (with the engine's recommended settings, not the
@@ -27,6 +28,11 @@ export interface ServerLimits {
 }
 
 const finite = (n: number) => (Number.isFinite(n) && n > 0 ? n : 0);
+
+/** The same two numbers read from a full sizing of that server (no second computation). */
+export function limitsOfSizing(sizing: Pick<SizingResult, 'performance'>): ServerLimits {
+  return { sloMaxRps: finite(sizing.performance.limitsRps.sloMax), capacityRps: finite(sizing.performance.limitsRps.capacity) };
+}
 
 /**
  * One server's SLO-max and capacity, without the curves, nginx and memory layers sizePlan also

@@ -2,8 +2,8 @@
  * The application server (Gunicorn or PHP-FPM), nginx, and the machine-level memory and limits.
  * Only the chosen app server's fields are shown; the other keeps its values in the plan.
  */
-import { CheckboxField, RadioField, SelectField, enumOptions } from '../../components/choice-field';
-import { NumberField } from '../../components/number-field';
+import { CheckboxField, RadioField, SelectField, enumOptions } from '../../fields/choice-field';
+import { NumberField } from '../../fields/number-field';
 import { Section } from '../../components/section';
 import { APP_KINDS, FPM_PM_MODES, GUNICORN_VERSIONS, NGINX_VERSIONS, PHP_VERSIONS, WORKER_CLASSES, type AppKind } from '../../plan/schema';
 import { usePlanStore } from '../../state/plan-store';

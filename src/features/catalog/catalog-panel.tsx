@@ -11,13 +11,14 @@ import { memo, useId, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { DASH, formatNumber, formatUsd } from '../../components/format';
 import { Section } from '../../components/section';
-import { applyCatalogEntry } from '../../engine/catalog/apply';
-import { monthlyUsdOf, type Catalog, type CatalogEntry } from '../../engine/catalog/schema';
-import { optimizeFleet, type OptimizerChoice } from '../../engine/fleet/optimizer';
+import type { CatalogSection } from '../../engine/analysis/types';
+import type { CatalogEntry } from '../../engine/catalog/schema';
+import type { OptimizerChoice } from '../../engine/fleet/optimizer';
 import type { Explained, InputValue } from '../../engine/types';
+import { chooseCatalogEntry } from '../../state/catalog-actions';
+import { getCatalogQueryOptions } from '../../state/data-queries';
 import { usePlanStore } from '../../state/plan-store';
-import { useSettledPlan } from '../../state/settled-plan';
-import { getCatalogQueryOptions } from './catalog-query';
+import { useAnalysis } from '../../state/use-analysis';
 import './catalog-panel.css';
 
 const TOP = 5;
@@ -69,7 +70,7 @@ const numOrNull = (s: string): number | null => {
   return Number.isFinite(n) && n >= 0 ? n : null;
 };
 
-function matches(e: CatalogEntry, f: Filters, hoursPerMonth: number): boolean {
+function matches(e: CatalogEntry, f: Filters, monthlyUsd: number | null): boolean {
   if (f.kind !== 'all' && e.kind !== f.kind) return false;
   const text = f.text.trim().toLowerCase();
   if (text && !`${e.label} ${e.cpu} ${e.id} ${e.family ?? ''}`.toLowerCase().includes(text)) return false;
@@ -79,8 +80,7 @@ function matches(e: CatalogEntry, f: Filters, hoursPerMonth: number): boolean {
   if (minRam !== null && e.ramGiB < minRam) return false;
   const maxPrice = numOrNull(f.maxMonthlyUsd);
   if (maxPrice !== null) {
-    const m = monthlyUsdOf(e, hoursPerMonth);
-    if (m === null || m > maxPrice) return false;
+    if (monthlyUsd === null || monthlyUsd > maxPrice) return false;
   }
   return true;
 }
@@ -104,8 +104,7 @@ function FilterInput({ label, value, onChange, testId, placeholder }: { label: s
   );
 }
 
-const EntryRow = memo(function EntryRow({ entry, hoursPerMonth, current, onUse }: { entry: CatalogEntry; hoursPerMonth: number; current: boolean; onUse: (e: CatalogEntry) => void }) {
-  const monthly = monthlyUsdOf(entry, hoursPerMonth);
+const EntryRow = memo(function EntryRow({ entry, monthly, current, onUse }: { entry: CatalogEntry; monthly: number | null; current: boolean; onUse: (e: CatalogEntry) => void }) {
   return (
     <tr className={current ? 'catalog-current' : undefined} data-testid={`catalog-entry-${entry.id}`} aria-current={current ? 'true' : undefined}>
       <td>
@@ -132,14 +131,14 @@ const EntryRow = memo(function EntryRow({ entry, hoursPerMonth, current, onUse }
   );
 });
 
-function Picker({ catalog }: { catalog: Catalog }) {
+function Picker({ section }: { section: CatalogSection }) {
+  const { catalog, monthlyUsdById } = section;
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const catalogId = usePlanStore((s) => s.plan.hardware.catalogId);
   const set = (k: keyof Filters) => (v: string) => setFilters((f) => ({ ...f, [k]: v }));
-  const shown = useMemo(() => catalog.entries.filter((e) => matches(e, filters, catalog.hoursPerMonth)), [catalog, filters]);
+  const shown = useMemo(() => catalog.entries.filter((e) => matches(e, filters, monthlyUsdById[e.id] ?? null)), [catalog, monthlyUsdById, filters]);
   const onUse = (entry: CatalogEntry) => {
-    const { plan, replacePlan } = usePlanStore.getState();
-    replacePlan(applyCatalogEntry(plan, entry, catalog.hoursPerMonth));
+    chooseCatalogEntry(entry, catalog.hoursPerMonth);
   };
   const kindId = useId();
   return (
@@ -181,7 +180,7 @@ function Picker({ catalog }: { catalog: Catalog }) {
           </thead>
           <tbody>
             {shown.map((e) => (
-              <EntryRow key={e.id} entry={e} hoursPerMonth={catalog.hoursPerMonth} current={e.id === catalogId} onUse={onUse} />
+              <EntryRow key={e.id} entry={e} monthly={monthlyUsdById[e.id] ?? null} current={e.id === catalogId} onUse={onUse} />
             ))}
           </tbody>
         </table>
@@ -190,7 +189,7 @@ function Picker({ catalog }: { catalog: Catalog }) {
   );
 }
 
-function Dropped({ catalog }: { catalog: Catalog }) {
+function Dropped({ catalog }: { catalog: CatalogSection["catalog"] }) {
   if (catalog.dropped.length === 0) return null;
   return (
     <div className="finding finding-warning" role="status" data-testid="catalog-dropped">
@@ -230,14 +229,13 @@ const ChoiceRow = memo(function ChoiceRow({ choice, rank, onApply }: { choice: O
   );
 });
 
-function Optimizer({ catalog, dynamoMonthlyUsd }: { catalog: Catalog; dynamoMonthlyUsd: number | null }) {
+function Optimizer({ section }: { section: CatalogSection }) {
   // Ranking follows the plan a beat behind a slider; per-entry results are cached in the engine.
-  const plan = useSettledPlan();
-  const result = useMemo(() => optimizeFleet(plan, catalog.entries, { hoursPerMonth: catalog.hoursPerMonth, dynamoMonthlyUsd }), [plan, catalog, dynamoMonthlyUsd]);
-  const onApply = (c: OptimizerChoice) => {
-    const { plan: current, replacePlan } = usePlanStore.getState();
-    replacePlan(applyCatalogEntry(current, c.entry, catalog.hoursPerMonth, c.servers));
-  };
+  const plan = useAnalysis('settled', (a) => a.plan);
+  const result = useAnalysis('settled', (a) => a.optimizer);
+  const dynamoMonthlyUsd = useAnalysis('settled', (a) => a.dynamodb?.monthlyUsd ?? null);
+  if (!result) return null;
+  const onApply = (c: OptimizerChoice) => chooseCatalogEntry(c.entry, section.catalog.hoursPerMonth, c.servers);
   const top = result.choices.slice(0, TOP);
   const unpriced = result.skipped.filter((s) => /no price/.test(s.reason)).length;
   const other = result.skipped.filter((s) => !/no price/.test(s.reason));
@@ -269,8 +267,10 @@ function Optimizer({ catalog, dynamoMonthlyUsd }: { catalog: Catalog; dynamoMont
   );
 }
 
-export default function CatalogPanel({ dynamoMonthlyUsd = null }: { dynamoMonthlyUsd?: number | null }) {
+export default function CatalogPanel() {
+  // The query says whether the file loaded; its contents reach the panel through the analysis.
   const q = useQuery(getCatalogQueryOptions());
+  const section = useAnalysis('settled', (a) => a.catalog);
   return (
     <Section id="catalog" title="Hardware catalog">
       {q.isPending ? (
@@ -285,12 +285,14 @@ export default function CatalogPanel({ dynamoMonthlyUsd = null }: { dynamoMonthl
             Retry
           </button>
         </div>
-      ) : (
+      ) : section ? (
         <>
-          <Dropped catalog={q.data} />
-          <Picker catalog={q.data} />
-          <Optimizer catalog={q.data} dynamoMonthlyUsd={dynamoMonthlyUsd} />
+          <Dropped catalog={section.catalog} />
+          <Picker section={section} />
+          <Optimizer section={section} />
         </>
+      ) : (
+        <p role="status">Loading the hardware catalog…</p>
       )}
     </Section>
   );

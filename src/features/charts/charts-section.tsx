@@ -6,8 +6,7 @@
 import { lazy, Suspense, useMemo } from 'react';
 import { AfterFirstPaint } from '../../components/after-first-paint';
 import { Section } from '../../components/section';
-import { useCurvesPlan } from '../../state/settled-plan';
-import { sizingFor } from '../../state/use-sizing';
+import { useAnalysis } from '../../state/use-analysis';
 import { latencyData, latencySummary, latencyXMax, latencyYMax, throughputData, throughputSummary } from './chart-data';
 
 const LatencyChart = lazy(() => import('./recharts-charts').then((m) => ({ default: m.LatencyChart })));
@@ -18,7 +17,7 @@ const placeholder = <div className="chart-placeholder">Loading chart…</div>;
 export function ChartsSection() {
   // The curves follow the plan a beat behind a slider (at most ~150 ms during a drag): the
   // headline numbers repaint in the slider's frame, the Recharts redraw in a task of its own.
-  const chartPerf = sizingFor(useCurvesPlan()).performance;
+  const chartPerf = useAnalysis('curves', (a) => a.web.performance);
   const latency = useMemo(() => latencyData(chartPerf.openCurve), [chartPerf.openCurve]);
   const throughput = useMemo(() => throughputData(chartPerf.closedCurve), [chartPerf.closedCurve]);
   const latencyText = latencySummary(chartPerf);

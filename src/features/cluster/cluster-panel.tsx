@@ -3,32 +3,36 @@
  * what-ifs and a simulated comparison of the balancing methods (in a Web Worker, with progress).
  * Lazy-loaded from app.tsx; Recharts loads only with the chart.
  */
-import { lazy, memo, Suspense, useEffect, useMemo, useRef, useState } from 'react';
-import { CheckboxField, enumOptions, SelectField } from '../../components/choice-field';
+import { lazy, memo, Suspense, useEffect, useRef, useState } from 'react';
+import { CheckboxField, enumOptions, SelectField } from '../../fields/choice-field';
 import { DASH, formatNumber, formatValue } from '../../components/format';
 import { FindingItems } from '../../components/finding-items';
 import { WhyDetails } from '../../components/why-details';
-import { NumberField } from '../../components/number-field';
+import { NumberField } from '../../fields/number-field';
 import { Section } from '../../components/section';
-import { analyzeCluster } from '../../engine/cluster/cluster';
 import type { WhatIf } from '../../engine/cluster/failures';
-import { SIM_METHOD_LABEL, type LbSimInput, type LbSimResult } from '../../engine/cluster/lb-sim';
-import { perServerPlan } from '../../engine/fleet/per-server';
-import { serverLimits } from '../../engine/fleet/optimizer';
-import { kindsFor } from '../../state/kinds-for';
+import type { LbSimInput, LbSimResult, SimMethod } from '../../engine/cluster/lb-sim';
 import { ServerKindsEditor, ServerList } from './server-kinds';
 import type { Explained } from '../../engine/types';
 import { LB_METHODS, MAX_SERVER_WEIGHT } from '../../plan/schema';
 import { usePlanStore } from '../../state/plan-store';
-import { useSettledPlan } from '../../state/settled-plan';
-import { sizingFor } from '../../state/use-sizing';
-import type { LbWorkerMessage, LbWorkerRequest } from './lb-worker';
+import { useAnalysis } from '../../state/use-analysis';
+import type { LbWorkerMessage, LbWorkerRequest } from '../../workers/lb-worker';
 import './cluster.css';
 
 const MethodChart = lazy(() => import('./method-chart'));
 
 const VERDICT_TEXT = { meets: 'meets the SLO', 'misses-slo': 'misses the SLO', overloaded: 'overloaded' } as const;
 const SEED = 20260701;
+
+const SIM_METHOD_LABEL: Record<SimMethod, string> = {
+  round_robin: 'round robin',
+  least_conn: 'least_conn',
+  random: 'random',
+  random_two: 'random two',
+  ip_hash: 'ip_hash / hash / sticky',
+};
+
 
 const Row = memo(function Row({ item, testId, text }: { item: Explained<unknown>; testId: string; text?: string }) {
   const v = item.value;
@@ -81,10 +85,10 @@ function useMethodComparison() {
       else setState({ status: 'error', message: m.message });
     };
     if (typeof Worker === 'undefined') {
-      void import('./lb-worker').then((mod) => mod.runAll(req, onMessage));
+      void import('../../workers/lb-worker').then((mod) => mod.runAll(req, onMessage));
       return;
     }
-    const w = new Worker(new URL('./lb-worker.ts', import.meta.url), { type: 'module' });
+    const w = new Worker(new URL('../../workers/lb-worker.ts', import.meta.url), { type: 'module' });
     worker.current = w;
     w.onmessage = (e: MessageEvent<LbWorkerMessage>) => onMessage(e.data);
     w.onerror = (e) => setState({ status: 'error', message: e.message || 'the simulation worker failed' });
@@ -163,12 +167,11 @@ function WeightsField() {
 }
 
 export default function ClusterPanel() {
-  const plan = useSettledPlan();
-  // From the settled plan (sizing cached per plan object), not useSizing(): that would subscribe
-  // this panel to every slider tick and re-render it inside the slider's own frame.
-  const proxyReadTimeoutS = sizingFor(plan).nginx.proxyReadTimeoutS.value;
-  const kinds = kindsFor(plan);
-  const result = useMemo(() => analyzeCluster({ plan, perServer: serverLimits(perServerPlan(plan)), proxyReadTimeoutS, kinds }), [plan, proxyReadTimeoutS, kinds]);
+  // The settled plan, not the live one: following every slider tick would re-render this panel
+  // inside the slider's own frame.
+  const plan = useAnalysis('settled', (a) => a.plan);
+  const result = useAnalysis('settled', (a) => a.cluster);
+  const kinds = useAnalysis('settled', (a) => a.kinds);
   const [oneDown, setOneDown] = useState(false);
   const [zoneDown, setZoneDown] = useState(false);
   const { state, run } = useMethodComparison();

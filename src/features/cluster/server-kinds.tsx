@@ -4,7 +4,7 @@
  */
 import { useId, useState } from 'react';
 import { formatNumber, formatPercent, formatWithUnit } from '../../components/format';
-import { NumberField } from '../../components/number-field';
+import { NumberField } from '../../fields/number-field';
 import { useEditedText } from '../../components/use-edited-text';
 import { WhyDetails } from '../../components/why-details';
 import type { KindsResult } from '../../engine/fleet/kinds';

@@ -4,6 +4,7 @@
  */
 import { formatMiB, formatPercent, formatValue, formatWithUnit, isFiniteNumber } from '../../components/format';
 import type { SizingResult } from '../../engine/types';
+import type { PlanAnalysis, SloSection } from '../../engine/analysis/types';
 import type { Plan } from '../../plan/schema';
 
 export interface CompareRow {
@@ -46,7 +47,7 @@ export function inputRows(a: Plan, b: Plan): CompareRow[] {
 interface OutputSpec {
   key: string;
   label: string;
-  get: (r: SizingResult) => string;
+  get: (r: SizingResult, slo: SloSection) => string;
 }
 
 const poolSize = (r: SizingResult) => r.gunicorn?.workers.value ?? r.phpfpm?.maxChildren.value;
@@ -57,7 +58,7 @@ export const OUTPUTS: OutputSpec[] = [
   { key: 'capacity', label: 'Capacity', get: (r) => formatWithUnit(r.performance.capacityRps.value, 'rps') },
   { key: 'slo-max', label: 'Max load within SLO', get: (r) => formatWithUnit(r.performance.sloMaxRps.value, 'rps') },
   { key: 'planned', label: 'Planned load', get: (r) => formatWithUnit(r.performance.plannedRps, 'rps') },
-  { key: 'p95', label: 'p95 at planned load', get: (r) => formatWithUnit(r.performance.current.p95Ms, 'ms') },
+  { key: 'slo-latency', label: 'SLO percentile at planned load', get: (_r, slo) => `${slo.percentile} ${formatWithUnit(slo.atPlannedMs, 'ms')}` },
   { key: 'cpu', label: 'CPU utilisation', get: (r) => formatPercent(r.performance.current.cpuUtil) },
   { key: 'mem-used', label: 'Memory used', get: (r) => formatMiB(r.memory.usedMiB.value) },
   { key: 'mem-headroom', label: 'Memory headroom', get: (r) => formatMiB(r.memory.headroomMiB.value) },
@@ -67,10 +68,10 @@ export const OUTPUTS: OutputSpec[] = [
 ];
 
 /** Outputs compared as displayed, so float noise below the shown precision is not a "change". */
-export function outputRows(a: SizingResult, b: SizingResult): CompareRow[] {
+export function outputRows(a: Pick<PlanAnalysis, 'web' | 'slo'>, b: Pick<PlanAnalysis, 'web' | 'slo'>): CompareRow[] {
   return OUTPUTS.map(({ key, label, get }) => {
-    const va = get(a);
-    const vb = get(b);
+    const va = get(a.web, a.slo);
+    const vb = get(b.web, b.slo);
     return { key, label, a: va, b: vb, changed: va !== vb };
   });
 }

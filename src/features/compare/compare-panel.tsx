@@ -5,9 +5,8 @@
 import { lazy, Suspense, useEffect, useId, useState } from 'react';
 import { Section } from '../../components/section';
 import type { Plan } from '../../plan/schema';
-import { useSettledPlan } from '../../state/settled-plan';
 import { useSavedPlans } from '../../state/saved-plans-store';
-import { sizingFor } from '../../state/use-sizing';
+import { useAnalysis } from '../../state/use-analysis';
 import { inputRows, outputRows, p95Curve, type CompareRow } from './compare-data';
 import './compare.css';
 
@@ -47,7 +46,7 @@ function PlanPicker({ label, value, onChange, options, testId }: { label: string
 
 export default function ComparePanel() {
   // The comparison (and its chart) follows a slider a beat behind, never delaying its frame.
-  const current = useSettledPlan();
+  const current = useAnalysis('settled', (x) => x.plan);
   const saved = useSavedPlans((s) => s.plans);
   const loaded = useSavedPlans((s) => s.loaded);
   const load = useSavedPlans((s) => s.load);
@@ -65,7 +64,9 @@ export default function ComparePanel() {
   const a = pick(aId) ?? { plan: current, name: 'Current plan' };
   const b = pick(bId ?? saved[saved.length - 1]?.id ?? null);
   const inputs = b ? inputRows(a.plan, b.plan) : [];
-  const outputs = b ? outputRows(sizingFor(a.plan), sizingFor(b.plan)) : [];
+  const analysisA = useAnalysis({ plan: a.plan }, (x) => x);
+  const analysisB = useAnalysis({ plan: (b ?? a).plan }, (x) => x);
+  const outputs = b ? outputRows(analysisA, analysisB) : [];
   const changedInputs = inputs.filter((r) => r.changed).length;
   const options = saved.map((p) => ({ id: p.id, name: p.name }));
 
@@ -117,8 +118,8 @@ export default function ComparePanel() {
                 <div className="chart-box" role="img" aria-label={`p95 latency curves of ${a.name} and ${b.name}`} data-testid="compare-chart">
                   <Suspense fallback={<div className="chart-placeholder">Loading chart…</div>}>
                     <CompareChart
-                      a={{ label: a.name, points: p95Curve(sizingFor(a.plan)), sloMs: a.plan.workload.sloMs }}
-                      b={{ label: b.name, points: p95Curve(sizingFor(b.plan)), sloMs: b.plan.workload.sloMs }}
+                      a={{ label: a.name, points: p95Curve(analysisA.web), sloMs: a.plan.workload.sloMs }}
+                      b={{ label: b.name, points: p95Curve(analysisB.web), sloMs: b.plan.workload.sloMs }}
                     />
                   </Suspense>
                 </div>

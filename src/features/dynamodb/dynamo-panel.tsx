@@ -6,28 +6,23 @@
  * QueryClientProvider at the root). While they load or if they fail, units and partitions stay
  * live; only the cost figures wait (with a retry button on error).
  */
-import { lazy, memo, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, memo, Suspense, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { formatNumber, formatPercent, formatUsd, formatValue } from '../../components/format';
 import { WhyDetails } from '../../components/why-details';
 import { FindingItems } from '../../components/finding-items';
 import { Section } from '../../components/section';
-import { costVsUtilisation, dayCurve } from '../../engine/dynamodb/chart-data';
-import type { DynamoPrices } from '../../engine/dynamodb/prices-schema';
-import { regionPrices, sizeDynamo } from '../../engine/dynamodb/size-dynamo';
+import type { CostChart, DayChart } from '../../engine/dynamodb/chart-data';
 import type { DynamoFinding, DynamoTableResult } from '../../engine/dynamodb/types';
-import { buildContext } from '../../engine/context';
 import type { Explained } from '../../engine/types';
 import { DYNAMO_REGIONS, defaultDynamoTable, gsiSchema, MAX_GSIS_PER_TABLE, MAX_TABLES, type DynamoPlan, type DynamoTable } from '../../plan/dynamodb-schema';
-import { useSettledPlan } from '../../state/settled-plan';
+import { getDynamoPricesQueryOptions } from '../../state/data-queries';
+import { useAnalysis } from '../../state/use-analysis';
 import { DdbNumberField, DdbRadio, DdbShareReadout, DdbTextField, setIn, useCommitDynamo, useDynamoPlan } from './dynamo-fields';
-import { getDynamoPricesQueryOptions } from './prices-query';
 
 const DynamoCostChart = lazy(() => import('./dynamo-charts').then((m) => ({ default: m.DynamoCostChart })));
 const DynamoDayChart = lazy(() => import('./dynamo-charts').then((m) => ({ default: m.DynamoDayChart })));
 
-/** Stand-in while prices load or after they fail: units stay live, costs are hidden. */
-const NO_PRICES: DynamoPrices = { schemaVersion: 1, asOf: '0000-00-00', currency: 'USD', hoursPerMonth: 730, source: '', confidence: 'secondary', regions: {} };
 
 const SOURCE_OPTIONS = [
   { value: 'per-request', label: 'Web tier × calls per request' },
@@ -298,11 +293,8 @@ function PricesStatus({ status, error, refetch, asOf, regionOk }: { status: 'pen
   );
 }
 
-function Charts({ table, r, prices, region }: { table: DynamoTable; r: DynamoTableResult; prices: DynamoPrices | null; region: string }) {
+function Charts({ day, cost }: { day: DayChart; cost: CostChart | null }) {
   const [dimension, setDimension] = useState<'read' | 'write'>('read');
-  const rp = prices ? regionPrices(prices, region) : null;
-  const cost = useMemo(() => (prices && rp ? costVsUtilisation(r, rp, prices.hoursPerMonth) : null), [r, rp, prices]);
-  const day = useMemo(() => dayCurve(table, r, 5), [table, r]);
   const spans = dimension === 'read' ? day.readSpans : day.writeSpans;
   const placeholder = <div className="chart-placeholder">Loading chart…</div>;
   const dayText = `Demand and provisioned ${dimension === 'read' ? 'RCU' : 'WCU'} over a day, ${spans.length === 0 ? 'no throttling' : `throttled in ${spans.length} span(s)`}.`;
@@ -342,34 +334,25 @@ function Charts({ table, r, prices, region }: { table: DynamoTable; r: DynamoTab
   );
 }
 
-export interface DynamoPanelProps {
-  /** Told the monthly DynamoDB cost (null: disabled or no prices), for the fleet totals and the optimizer. */
-  onMonthlyUsd?: (usd: number | null) => void;
-}
-
-export default function DynamoPanel({ onMonthlyUsd }: DynamoPanelProps) {
+export default function DynamoPanel() {
+  // The inputs follow the live plan; the numbers follow the settled plan, so a web-tier slider
+  // commits its own numbers first and the DynamoDB panel (charts of a simulated day) catches up
+  // when the slider pauses, without holding up its frame.
   const dyn = useDynamoPlan();
-  // Only the web tier's dynamic rate matters here, and it follows the settled plan: a web-tier
-  // slider commits its own numbers first, and the DynamoDB panel (charts of a simulated day)
-  // catches up when the slider pauses, without holding up its frame.
-  const settledPlan = useSettledPlan();
-  const webDynamicRps = useMemo(() => buildContext(settledPlan).dynamicRps, [settledPlan]);
+  const section = useAnalysis('settled', (a) => a.dynamodb);
   const commit = useCommitDynamo();
+  // The query says whether the price file loaded; the prices reach the numbers through the analysis.
   const query = useQuery(getDynamoPricesQueryOptions());
   const [selected, setSelected] = useState(0);
   const index = Math.min(selected, dyn.tables.length - 1);
   const prices = query.data ?? null;
-  const result = useMemo(() => sizeDynamo(dyn, webDynamicRps, prices ?? NO_PRICES), [dyn, webDynamicRps, prices]);
-  const regionOk = prices ? regionPrices(prices, dyn.region) !== null : false;
-  const costsReady = prices !== null && regionOk;
-  // Without prices the engine's "no prices" finding is noise; the status line says it.
-  const monthlyUsd = dyn.enabled && costsReady ? result.totals.monthlyUsd.value : null;
-  useEffect(() => {
-    onMonthlyUsd?.(monthlyUsd);
-  }, [onMonthlyUsd, monthlyUsd]);
-  const findings = costsReady ? result.findings : result.findings.filter((f) => f.id !== 'ddb-no-prices' && !f.id.endsWith('-cheaper-mode'));
+  const regionOk = !section || section.costProblem === null;
+  const costsReady = section !== null && section.cost !== null;
+  const result = section?.shown ?? null;
+  const findings = result?.findings ?? [];
   const table = dyn.tables[index];
-  const r = result.tables[index];
+  const r = result?.tables[index];
+  const charts = section?.charts[index];
 
   const addTable = () => {
     if (dyn.tables.length >= MAX_TABLES) return;
@@ -441,7 +424,7 @@ export default function DynamoPanel({ onMonthlyUsd }: DynamoPanelProps) {
                   <>
                     <Tile label="Provisioned / month" value={formatUsd(r.provisionedMonthlyUsd.value)} sub={table.capacityMode === 'provisioned' ? 'chosen' : undefined} testId="ddb-cost-provisioned" />
                     <Tile label="On-demand / month" value={formatUsd(r.onDemandMonthlyUsd.value)} sub={table.capacityMode === 'on-demand' ? 'chosen' : undefined} testId="ddb-cost-ondemand" />
-                    <Tile label="Total DynamoDB / month" value={formatUsd(result.totals.monthlyUsd.value)} sub={`incl. ${formatUsd(result.totals.storageMonthlyUsd.value)} storage`} testId="ddb-cost-total" />
+                    <Tile label="Total DynamoDB / month" value={formatUsd(result?.totals.monthlyUsd.value ?? null)} sub={`incl. ${formatUsd(result?.totals.storageMonthlyUsd.value ?? null)} storage`} testId="ddb-cost-total" />
                   </>
                 ) : null}
               </div>
@@ -451,7 +434,7 @@ export default function DynamoPanel({ onMonthlyUsd }: DynamoPanelProps) {
               </div>
               <h3 className="ddb-subhead">Findings ({findings.length})</h3>
               <Findings findings={findings} />
-              <Charts table={table} r={r} prices={costsReady ? prices : null} region={dyn.region} />
+              {charts ? <Charts day={charts.day} cost={charts.cost} /> : null}
             </>
           ) : null}
         </>

@@ -1,18 +1,15 @@
 /**
- * The DynamoDB section as one lazily loaded unit: the panel plus the TanStack Query client that
- * fetches its price file. Loading both with the panel keeps react-query out of the entry chunk
- * (the first numbers of the web tier do not need it).
+ * The DynamoDB section as one lazily loaded unit: the panel plus the TanStack Query client whose
+ * price query it shows (the analysis data uses the same client, src/state/data-queries.ts).
  */
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import DynamoPanel, { type DynamoPanelProps } from './dynamo-panel';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { queryClient } from '../../state/data-queries';
+import DynamoPanel from './dynamo-panel';
 
-// Prices are dated static data: fetch once per session, retry twice on a network error.
-const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, retry: 2 } } });
-
-export default function DynamoSection({ onMonthlyUsd }: DynamoPanelProps) {
+export default function DynamoSection() {
   return (
     <QueryClientProvider client={queryClient}>
-      <DynamoPanel onMonthlyUsd={onMonthlyUsd} />
+      <DynamoPanel />
     </QueryClientProvider>
   );
 }

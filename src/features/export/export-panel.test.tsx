@@ -4,15 +4,15 @@
  */
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { sizePlan } from '../../engine/size-plan';
+import { analyzePlan } from '../../engine/analysis/analyze-plan';
 import { fixture } from '../../plan/fixtures';
 import { planSchema } from '../../plan/schema';
-import ExportPanel, { downloadName } from './export-panel';
+import { downloadName, ExportView } from './export-panel';
 
 describe('ExportPanel', () => {
   it('renders a tablist with one tab per file, the first selected, and its preview', () => {
     const plan = fixture('default');
-    const html = renderToString(<ExportPanel plan={plan} result={sizePlan(plan)} />);
+    const html = renderToString(<ExportView analysis={analyzePlan(plan)} />);
     expect(html).toContain('role="tablist"');
     // nginx.conf, gunicorn.conf.py, gunicorn.service, 3 DynamoDB files, loadtest.js, README.md
     expect(html.match(/role="tab"/g)).toHaveLength(8);
@@ -25,7 +25,7 @@ describe('ExportPanel', () => {
 
   it('shows a tab for each other server kind\'s app config (kinds/<name>/…)', () => {
     const plan = planSchema.parse({ dynamodb: { enabled: false }, fleet: { servers: 2, otherKinds: [{ name: 'old', servers: 2 }, { name: 'big', weight: 4 }] } });
-    const html = renderToString(<ExportPanel plan={plan} result={sizePlan(plan)} />);
+    const html = renderToString(<ExportView analysis={analyzePlan(plan)} />);
     // nginx.conf, gunicorn.conf.py, gunicorn.service, 2 kind configs, loadtest.js, README.md
     expect(html.match(/role="tab"/g)).toHaveLength(7);
     expect(html).toContain('>kinds/old/gunicorn.conf.py<');
@@ -41,7 +41,7 @@ describe('ExportPanel', () => {
     // The schema refuses "global"; a plan that bypassed it must still not crash the panel.
     const base = planSchema.parse({ app: 'phpfpm' });
     const plan = { ...base, deploy: { ...base.deploy, fpmPoolName: 'global' } };
-    const html = renderToString(<ExportPanel plan={plan} result={sizePlan(plan)} />);
+    const html = renderToString(<ExportView analysis={analyzePlan(plan)} />);
     expect(html).toContain('role="alert"');
     expect(html).toMatch(/cannot be generated: (<!-- -->)?deploy\.fpmPoolName/);
   });

@@ -9,20 +9,13 @@
  * edit); downloads are stamped with the time of the download.
  */
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { buildContext } from '../../engine/context';
-import type { DynamoResult } from '../../engine/dynamodb/types';
-import type { SizingResult } from '../../engine/types';
+import type { PlanAnalysis } from '../../engine/analysis/types';
 import { buildBundle, bundleFileName, zipBundle, type BundleFile } from '../../export/bundle';
-import { dynamoUnitsFor } from '../../export/dynamo-units';
 import type { Plan } from '../../plan/schema';
+import { useAnalysis } from '../../state/use-analysis';
 import { changedLines } from './line-diff';
 import { planFragment } from '../../share/link-encode';
 import './export-panel.css';
-
-export interface ExportPanelProps {
-  plan: Plan;
-  result: SizingResult;
-}
 
 type Built = { ok: true; files: BundleFile[] } | { ok: false; error: string };
 
@@ -35,21 +28,13 @@ function planUrl(plan: Plan): string | undefined {
   return `${window.location.origin}${window.location.pathname}${planFragment(plan)}`;
 }
 
-function build(plan: Plan, result: SizingResult, generatedAt: Date, dynamo: DynamoResult | undefined): Built {
+/** An unsafe value (a name that cannot be written into a config file) is shown as the panel's error instead of crashing it. */
+function build(analysis: PlanAnalysis, generatedAt: Date): Built {
   try {
-    const url = planUrl(plan);
-    return { ok: true, files: buildBundle(plan, result, { generatedAt, ...(url ? { planUrl: url } : {}), ...(dynamo ? { dynamo } : {}) }) };
+    const url = planUrl(analysis.plan);
+    return { ok: true, files: buildBundle(analysis, { generatedAt, ...(url ? { planUrl: url } : {}) }) };
   } catch (e) {
     return { ok: false, error: (e as Error).message };
-  }
-}
-
-/** Sizing errors surface through build() (buildBundle sizes again without the memo) instead of crashing the panel. */
-function safeDynamo(ddb: Plan['dynamodb'], dynamicRps: number): DynamoResult | undefined {
-  try {
-    return dynamoUnitsFor(ddb, dynamicRps);
-  } catch {
-    return undefined;
   }
 }
 
@@ -90,15 +75,16 @@ interface View {
   prev: string | null;
 }
 
-export default function ExportPanel({ plan, result }: ExportPanelProps) {
+/** The settled analysis: the files follow a slider a beat behind and never delay its frame. */
+export default function ExportPanel() {
+  return <ExportView analysis={useAnalysis('settled', (a) => a)} />;
+}
+
+export function ExportView({ analysis }: { analysis: PlanAnalysis }) {
   const baseId = useId();
   const [openedAt] = useState(() => new Date());
-  // DynamoDB units (no prices needed: the files carry no cost) depend only on the DynamoDB section and
-  // the web tier's dynamic rate, so a web-tier slider does not re-run the table sizing.
-  const dynamicRps = buildContext(plan).dynamicRps;
-  const ddb = plan.dynamodb;
-  const dynamo = useMemo(() => (ddb.enabled ? safeDynamo(ddb, dynamicRps) : undefined), [ddb, dynamicRps]);
-  const built = useMemo(() => build(plan, result, openedAt, dynamo), [plan, result, openedAt, dynamo]);
+  const plan = analysis.plan;
+  const built = useMemo(() => build(analysis, openedAt), [analysis, openedAt]);
   const files = built.ok ? built.files : [];
   const [selectedPath, setSelectedPath] = useState<string>('nginx.conf');
   const [views, setViews] = useState<Record<string, View>>({});
@@ -149,7 +135,7 @@ export default function ExportPanel({ plan, result }: ExportPanelProps) {
   };
 
   const downloadOne = (f: BundleFile) => {
-    const fresh = build(plan, result, new Date(), dynamo);
+    const fresh = build(analysis, new Date());
     const file = fresh.ok ? (fresh.files.find((x) => x.path === f.path) ?? f) : f;
     const name = downloadName(file.path);
     download(name, file.text, `${MIME[file.format]};charset=utf-8`);
@@ -158,7 +144,7 @@ export default function ExportPanel({ plan, result }: ExportPanelProps) {
 
   const downloadAll = () => {
     const now = new Date();
-    const fresh = build(plan, result, now, dynamo);
+    const fresh = build(analysis, now);
     if (!fresh.ok) return;
     const zip = zipBundle(fresh.files, now);
     download(bundleFileName(plan), zip as Uint8Array<ArrayBuffer>, 'application/zip');

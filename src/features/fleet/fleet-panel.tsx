@@ -4,20 +4,17 @@
  * a catalog entry's price is copied into the plan when the entry is chosen, so this panel works
  * while the catalog loads, after it fails, and for custom hardware.
  */
-import { memo, useId, useMemo, useState } from 'react';
-import { CheckboxField } from '../../components/choice-field';
+import { memo, useId, useState } from 'react';
+import { CheckboxField } from '../../fields/choice-field';
 import { DASH, formatValue } from '../../components/format';
 import { FindingItems } from '../../components/finding-items';
 import { WhyDetails } from '../../components/why-details';
-import { NumberField } from '../../components/number-field';
+import { NumberField } from '../../fields/number-field';
 import { Section } from '../../components/section';
-import { fleetSizeProblem, fleetTotals, perServerPlan } from '../../engine/fleet/fleet';
-import { serverLimits } from '../../engine/fleet/optimizer';
-import { explainCpuCapacity } from '../../engine/hardware';
+import { fleetSizeProblem } from '../../plan/fleet-limits';
 import type { Explained } from '../../engine/types';
-import { kindsFor } from '../../state/kinds-for';
 import { usePlanStore } from '../../state/plan-store';
-import { useSettledPlan } from '../../state/settled-plan';
+import { useAnalysis } from '../../state/use-analysis';
 
 function show(item: Explained<unknown>): string {
   const v = item.value;
@@ -103,23 +100,11 @@ function ServersField() {
 }
 
 
-export interface FleetPanelProps {
-  /** Monthly DynamoDB cost, when the app passes it in: added to the total. */
-  dynamoMonthlyUsd?: number | null;
-}
-
-export default function FleetPanel({ dynamoMonthlyUsd = null }: FleetPanelProps) {
-  // The totals follow the plan a beat behind a slider, so they never delay its frame.
-  const plan = useSettledPlan();
-  const result = useMemo(() => {
-    const perServer = serverLimits(perServerPlan(plan));
-    const hourly = plan.fleet.hourlyPriceUsd;
-    const priceSource = hourly === null ? 'none' : plan.hardware.catalogId ? `catalog entry ${plan.hardware.catalogId} (or your edit)` : 'your price';
-    // Mixed hardware: capacity, memory and cost sum over the server kinds (cluster panel).
-    const kinds = plan.fleet.otherKinds.length > 0 ? kindsFor(plan) : null;
-    return fleetTotals({ plan, perServer, hourlyUsd: hourly, priceSource, dynamoMonthlyUsd, kinds });
-  }, [plan, dynamoMonthlyUsd]);
-  const cpu = useMemo(() => explainCpuCapacity(plan.hardware), [plan.hardware]);
+export default function FleetPanel() {
+  // The totals follow the plan a beat behind a slider, so they never delay its frame. DynamoDB's
+  // monthly cost is in the total as soon as the price file has loaded, whichever panel is open.
+  const result = useAnalysis('settled', (a) => a.fleet);
+  const cpu = result.cpuCapacity;
   return (
     <Section id="fleet" title="Fleet">
       <p className="nf-hint">

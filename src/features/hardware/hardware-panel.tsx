@@ -3,7 +3,7 @@
  * the preset to "Custom" (done in the store, so it holds however the field is changed).
  */
 import { useId } from 'react';
-import { NumberField } from '../../components/number-field';
+import { NumberField } from '../../fields/number-field';
 import { Section } from '../../components/section';
 import { CUSTOM_PRESET_ID, HARDWARE_PRESETS, findPreset } from '../../plan/presets';
 import { usePlanStore } from '../../state/plan-store';

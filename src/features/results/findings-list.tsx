@@ -1,10 +1,10 @@
 /** Warnings and errors from the engine's checks, most severe first, each with its fix. */
 import { Section } from '../../components/section';
 import { FindingItems } from '../../components/finding-items';
-import { useSizing } from '../../state/use-sizing';
+import { useAnalysis } from '../../state/use-analysis';
 
 export function FindingsList() {
-  const { findings } = useSizing();
+  const { findings } = useAnalysis('live', (a) => a.web);
   return (
     <Section id="findings" title={`Findings (${findings.length})`}>
       {findings.length === 0 ? (

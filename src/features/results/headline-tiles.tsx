@@ -1,7 +1,7 @@
 /** The six numbers a reader looks at first. */
 import { formatMiB, formatPercent, formatWithUnit, isFiniteNumber } from '../../components/format';
 import { usePlanStore } from '../../state/plan-store';
-import { useSizing } from '../../state/use-sizing';
+import { useAnalysis } from '../../state/use-analysis';
 
 type Tone = 'ok' | 'warning' | 'over' | 'neutral';
 
@@ -23,13 +23,13 @@ function useScope(): string {
 }
 
 export function HeadlineTiles() {
-  const { performance: perf, memory } = useSizing();
+  const { performance: perf, memory } = useAnalysis('live', (a) => a.web);
+  const slo = useAnalysis('live', (a) => a.slo);
   const scope = useScope();
   const per = scope ? ` (${scope})` : '';
   const planned = perf.plannedRps;
-  const p95 = perf.current.p95Ms;
   const cpu = perf.current.cpuUtil;
-  const sloTone: Tone = !isFiniteNumber(p95) ? 'over' : p95 <= perf.sloMs ? 'ok' : 'over';
+  const sloTone: Tone = slo.meets ? 'ok' : 'over';
   const loadTone: Tone = !isFiniteNumber(perf.sloMaxRps.value) ? 'neutral' : planned <= perf.sloMaxRps.value ? 'ok' : 'over';
   const cpuTone: Tone = !isFiniteNumber(cpu) ? 'neutral' : cpu < 0.7 ? 'ok' : cpu < 0.9 ? 'warning' : 'over';
   return (
@@ -37,7 +37,7 @@ export function HeadlineTiles() {
       <Tile label={`Capacity${per}`} value={formatWithUnit(perf.capacityRps.value, 'rps')} sub="before the pool saturates" testId="out-capacity" title={perf.capacityRps.formula} />
       <Tile label={`Max load within SLO${per}`} value={formatWithUnit(perf.sloMaxRps.value, 'rps')} sub={`${perf.sloPercentile} ≤ ${formatWithUnit(perf.sloMs, 'ms')}`} testId="out-slo-max" title={perf.sloMaxRps.formula} />
       <Tile label={`Planned load${per}`} value={formatWithUnit(planned, 'rps')} sub={loadTone === 'over' ? 'above the SLO limit' : 'within the SLO limit'} tone={loadTone} testId="out-planned" />
-      <Tile label="p95 at planned load" value={formatWithUnit(p95, 'ms')} sub={`SLO ${perf.sloPercentile} ${formatWithUnit(perf.sloMs, 'ms')}`} tone={sloTone} testId="out-p95" />
+      <Tile label={`${slo.percentile} at planned load`} value={formatWithUnit(slo.atPlannedMs, 'ms')} sub={`SLO ${perf.sloPercentile} ${formatWithUnit(perf.sloMs, 'ms')}`} tone={sloTone} testId="out-p95" />
       <Tile label="CPU utilisation" value={formatPercent(cpu)} sub="at planned load" tone={cpuTone} testId="out-cpu" />
       <Tile label="Memory headroom" value={formatMiB(memory.headroomMiB.value)} sub={`${formatPercent(memory.usedShare)} of RAM used`} tone={memory.status} testId="out-headroom" title={memory.headroomMiB.formula} />
     </div>

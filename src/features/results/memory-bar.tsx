@@ -4,13 +4,13 @@
  */
 import { Section } from '../../components/section';
 import { formatMiB, formatPercent } from '../../components/format';
-import { useSizing } from '../../state/use-sizing';
+import { useAnalysis } from '../../state/use-analysis';
 
 const PALETTE = ['#3b6fb6', '#7a4fb0', '#2f8f83', '#b5622d', '#8a6d1f', '#5b6b7a', '#a23d6b', '#4b7f2a'];
 const STATUS_TEXT = { ok: 'OK', warning: 'Warning: above 80 %', over: 'Over: more than RAM' } as const;
 
 export function MemoryBar() {
-  const { memory } = useSizing();
+  const { memory } = useAnalysis('live', (a) => a.web);
   const total = memory.totalMiB;
   const used = memory.usedMiB.value;
   const headroom = Math.max(0, memory.headroomMiB.value);

@@ -4,19 +4,20 @@
  * It repeats tiles, so it is hidden from assistive technology: the tiles are the accessible copy.
  */
 import { formatWithUnit } from '../../components/format';
-import { useSizing } from '../../state/use-sizing';
+import { useAnalysis } from '../../state/use-analysis';
 
 export function MiniSummary() {
-  const { performance: perf, gunicorn, phpfpm, memory } = useSizing();
+  const { performance: perf, gunicorn, phpfpm, memory } = useAnalysis('live', (a) => a.web);
+  const slo = useAnalysis('live', (a) => a.slo);
   const pool = gunicorn ? `${gunicorn.workers.value} workers` : phpfpm ? `${phpfpm.maxChildren.value} children` : '';
-  const over = perf.current.p95Ms > perf.sloMs;
+  const over = !slo.meets;
   return (
     <div className="mini-summary" aria-hidden="true">
       {/* Scrolls instead of linking to #outputs: the fragment holds the share link. */}
       <button type="button" tabIndex={-1} onClick={() => document.getElementById('outputs')?.scrollIntoView({ block: 'start' })}>
         <span>{pool}</span>
         <span>cap {formatWithUnit(perf.capacityRps.value, 'rps')}</span>
-        <span className={over ? 'mini-over' : undefined}>p95 {formatWithUnit(perf.current.p95Ms, 'ms')}</span>
+        <span className={over ? 'mini-over' : undefined}>{slo.percentile} {formatWithUnit(slo.atPlannedMs, 'ms')}</span>
         <span className={memory.status !== 'ok' ? 'mini-over' : undefined}>mem {Math.round(memory.usedShare * 100)}%</span>
       </button>
     </div>

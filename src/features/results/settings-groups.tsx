@@ -1,7 +1,7 @@
 /** Recommended settings, grouped by the layer whose config file they belong in. */
 import { Section } from '../../components/section';
 import type { Explained } from '../../engine/types';
-import { useSizing } from '../../state/use-sizing';
+import { useAnalysis } from '../../state/use-analysis';
 import { ExplainedRow } from './explained-row';
 
 /** Settings objects are records of Explained values; the field name makes a stable test id. */
@@ -19,7 +19,7 @@ function Group({ id, title, settings, workersKey }: { id: string; title: string;
 }
 
 export function SettingsGroups() {
-  const { gunicorn, phpfpm, nginx } = useSizing();
+  const { gunicorn, phpfpm, nginx } = useAnalysis('live', (a) => a.web);
   return (
     <div className="settings-groups">
       {gunicorn ? <Group id="gunicorn" title="Gunicorn settings" settings={gunicorn} workersKey="workers" /> : null}

@@ -2,8 +2,8 @@
  * Workload: how much traffic, and what one request costs. Open loop = an arrival rate (the
  * internet does not wait for you); closed loop = a fixed population of users with think time.
  */
-import { NumberField } from '../../components/number-field';
-import { RadioField, SelectField, enumOptions } from '../../components/choice-field';
+import { NumberField } from '../../fields/number-field';
+import { RadioField, SelectField, enumOptions } from '../../fields/choice-field';
 import { Section } from '../../components/section';
 import { SLO_PERCENTILES } from '../../plan/schema';
 import { usePlanStore } from '../../state/plan-store';

@@ -2,8 +2,8 @@
  * Web Worker: runs the balancing simulation for every method off the main thread, so the page
  * stays responsive, and reports progress. Messages: in { input, seed }; out progress / result.
  */
-import { mulberry32 } from '../../engine/perf/rng';
-import { SIM_METHODS, simulateLb, type LbSimInput, type LbSimResult } from '../../engine/cluster/lb-sim';
+import { mulberry32 } from '../engine/perf/rng';
+import { SIM_METHODS, simulateLb, type LbSimInput, type LbSimResult } from '../engine/cluster/lb-sim';
 
 export interface LbWorkerRequest {
   input: LbSimInput;

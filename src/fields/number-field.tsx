@@ -9,7 +9,7 @@
 import { memo, useId, useMemo, useState, type ChangeEvent } from 'react';
 import { getAtPath, numberFieldSpec, parseNumberField, type FieldParse } from '../plan/fields';
 import { usePlanStore } from '../state/plan-store';
-import { formatNumber } from './format';
+import { formatNumber } from '../components/format';
 
 export interface SliderSpec {
   /** Display-unit window of the slider (within the schema limits). */
