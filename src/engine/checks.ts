@@ -1,6 +1,7 @@
 /**
  * Cross-layer checks: what a reviewer of these configs would flag. Each finding says what to change.
  */
+import { latencyAtPercentileMs } from './slo';
 import type { Plan } from '../plan/schema';
 import type { SizingContext } from './context';
 import { BOTO3_POOL_CONNECTIONS } from './gunicorn';
@@ -201,7 +202,7 @@ export function crossLayerChecks(
       id: 'slo-broken',
       severity: 'warning',
       layer: 'performance',
-      message: `At ${fmt(planned, 1)} rps the ${perf.sloPercentile} latency is ${fmt(perf.current[perf.sloPercentile === 'p50' ? 'p50Ms' : perf.sloPercentile === 'p95' ? 'p95Ms' : 'p99Ms'], 0)} ms, above the SLO of ${fmt(perf.sloMs)} ms (the SLO holds up to ${fmt(perf.sloMaxRps.value, 1)} rps).`,
+      message: `At ${fmt(planned, 1)} rps the ${perf.sloPercentile} latency is ${fmt(latencyAtPercentileMs(perf.current, perf.sloPercentile), 0)} ms, above the SLO of ${fmt(perf.sloMs)} ms (the SLO holds up to ${fmt(perf.sloMaxRps.value, 1)} rps).`,
       fix: 'Add capacity or relax the SLO.',
     });
   }

@@ -31,8 +31,16 @@ export interface Explained<T = number> {
 export type Severity = 'info' | 'warning' | 'error';
 export type Layer = 'nginx' | 'gunicorn' | 'phpfpm' | 'memory' | 'performance' | 'system' | 'dynamodb';
 
+/**
+ * What a finding is about, for readers that choose findings by topic (never by parsing ids):
+ * 'cost' findings need prices and are meaningless without them.
+ */
+export type FindingKind = 'sizing' | 'cost';
+
 export interface Finding {
   id: string;
+  /** Absent = 'sizing'. */
+  kind?: FindingKind;
   severity: Severity;
   layer: Layer;
   message: string;

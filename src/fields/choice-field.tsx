@@ -3,6 +3,7 @@
  * (`SOME_ENUM.options`) so a new choice cannot be half-added.
  */
 import { memo, useId, useMemo } from 'react';
+import { pathSegments, type PlanPath } from '../plan/plan-path';
 import { getAtPath } from '../plan/fields';
 import { usePlanStore } from '../state/plan-store';
 
@@ -13,7 +14,7 @@ export interface ChoiceOption {
 }
 
 interface ChoiceProps {
-  field: string;
+  field: PlanPath;
   label: string;
   options: readonly ChoiceOption[];
 }
@@ -22,8 +23,8 @@ const AUTO = '__auto__';
 const enc = (v: string | null) => (v === null ? AUTO : v);
 const dec = (s: string) => (s === AUTO ? null : s);
 
-function useField<T>(field: string) {
-  const path = useMemo(() => field.split('.'), [field]);
+function useField<T>(field: PlanPath) {
+  const path = useMemo(() => pathSegments(field), [field]);
   const value = usePlanStore((s) => getAtPath(s.plan, path)) as T;
   const setField = usePlanStore((s) => s.setField);
   return { path, value, setField };
@@ -74,7 +75,7 @@ export const SelectField = memo(function SelectField({ field, label, options }: 
   );
 });
 
-export const CheckboxField = memo(function CheckboxField({ field, label }: { field: string; label: string }) {
+export const CheckboxField = memo(function CheckboxField({ field, label }: { field: PlanPath; label: string }) {
   const { path, value, setField } = useField<boolean>(field);
   const id = useId();
   return (

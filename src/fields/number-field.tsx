@@ -7,6 +7,7 @@
  * screen with an inline message while the store keeps the last valid plan.
  */
 import { memo, useId, useMemo, useState, type ChangeEvent } from 'react';
+import { pathSegments, type PlanPath } from '../plan/plan-path';
 import { getAtPath, numberFieldSpec, parseNumberField, type FieldParse } from '../plan/fields';
 import { usePlanStore } from '../state/plan-store';
 import { formatNumber } from '../components/format';
@@ -24,7 +25,7 @@ export interface SliderSpec {
 
 export interface NumberFieldProps {
   /** Dotted plan path, e.g. "workload.cpuMs". */
-  field: string;
+  field: PlanPath;
   label: string;
   unit?: string;
   /** Display value = stored value × scale (100 shows a 0–0.99 share as a percentage). */
@@ -57,7 +58,7 @@ function toText(stored: unknown, scale: number): string {
 }
 
 export const NumberField = memo(function NumberField({ field, label, unit, scale = 1, slider, hint }: NumberFieldProps) {
-  const path = useMemo(() => field.split('.'), [field]);
+  const path = useMemo(() => pathSegments(field), [field]);
   const spec = useMemo(() => numberFieldSpec(path), [path]);
   const stored = usePlanStore((s) => getAtPath(s.plan, path)) as number;
   const setField = usePlanStore((s) => s.setField);

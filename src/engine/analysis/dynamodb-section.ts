@@ -39,7 +39,7 @@ export function dynamoUnitsOf(ddb: DynamoPlan, webDynamicRps: number): DynamoRes
 
 /** Without prices the cost findings (no prices, a cheaper mode) say nothing; the panel's status line says why. */
 function withoutCostFindings(units: DynamoResult): DynamoResult {
-  return { ...units, findings: units.findings.filter((f) => f.id !== 'ddb-no-prices' && !f.id.endsWith('-cheaper-mode')) };
+  return { ...units, findings: units.findings.filter((f) => f.kind !== 'cost') };
 }
 
 export function dynamoSectionOf(ddb: DynamoPlan, webDynamicRps: number, prices: DynamoPrices | null | undefined): DynamoSection | null {

@@ -787,6 +787,7 @@ export function sizeTable(t: DynamoTable, webDynamicRps: number, prices: DynamoR
     if (other < chosen * 0.9) {
       add({
         id: id('cheaper-mode'),
+        kind: 'cost',
         severity: 'info',
         message: `${t.name}: ${provisioned ? 'on-demand' : 'provisioned with auto scaling'} would cost ${usd(other)}/month against ${usd(chosen)} now (average utilisation ${pct(Math.max(readUtil, writeUtil), 0)}, break-even ${pct(breakEvenRead)}).`,
         fix: `Consider switching to ${provisioned ? 'on-demand' : 'provisioned'} (switching to on-demand is allowed once per 24 h).`,
@@ -865,6 +866,7 @@ export function sizeDynamo(plan: DynamoPlan, webDynamicRps: number, prices: Dyna
   if (!rp) {
     findings.push({
       id: 'ddb-no-prices',
+      kind: 'cost',
       severity: 'error',
       layer: 'dynamodb',
       message: `No DynamoDB prices for region ${plan.region} in the price file (as of ${prices.asOf}); costs show as $0.`,

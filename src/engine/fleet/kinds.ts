@@ -13,6 +13,7 @@ import { PRIMARY_KIND_NAME } from '../../plan/schema';
 import { busiestShare, mainWeights, upstreamWeights } from '../cluster/shares';
 import { explain, round } from '../explain';
 import { sizePlan } from '../size-plan';
+import { latencyAtPercentileMs } from '../slo';
 import type { Explained, Finding, SizingResult } from '../types';
 import { limitsOfSizing, type ServerLimits } from './optimizer';
 import { fleetTargetRps, perServerPlan } from './per-server';
@@ -117,7 +118,7 @@ export function analyzeKinds(plan: Plan): KindsResult {
     const limits = limitsOfSizing(sized);
     const load = target * share;
     const cur = sized.performance.current;
-    const latency = pct === 'p50' ? cur.p50Ms : pct === 'p95' ? cur.p95Ms : cur.p99Ms;
+    const latency = latencyAtPercentileMs(cur, pct);
     return {
       name: k.name,
       servers: k.servers,

@@ -76,6 +76,8 @@ export interface OptimizerChoice {
 export interface OptimizerSkip {
   id: string;
   label: string;
+  /** Why, as a type the panel can group by, and in words. */
+  cause: 'no-price' | 'slo-unreachable' | 'too-many-servers';
   reason: string;
 }
 
@@ -183,7 +185,7 @@ export function optimizeFleet(plan: Plan, entries: readonly CatalogEntry[], opts
 
   for (const entry of entries) {
     if (!entry.price) {
-      skipped.push({ id: entry.id, label: entry.label, reason: 'no price in the catalog (dedicated-server prices are not published with the reference list)' });
+      skipped.push({ id: entry.id, label: entry.label, cause: 'no-price', reason: 'no price in the catalog (dedicated-server prices are not published with the reference list)' });
       continue;
     }
     const perServerMonthly = entry.price.per === 'hour' ? entry.price.usd * hours : entry.price.usd;
@@ -192,12 +194,12 @@ export function optimizeFleet(plan: Plan, entries: readonly CatalogEntry[], opts
     const target = plan.workload.mode === 'open' ? targetRps : fleetTargetRps(p);
     const found = smallestServing(key, p, target, headroomShare);
     if (!found) {
-      skipped.push({ id: entry.id, label: entry.label, reason: `cannot meet ${plan.workload.sloPercentile} ≤ ${plan.workload.sloMs} ms at any load on this hardware` });
+      skipped.push({ id: entry.id, label: entry.label, cause: 'slo-unreachable', reason: `cannot meet ${plan.workload.sloPercentile} ≤ ${plan.workload.sloMs} ms at any load on this hardware` });
       continue;
     }
     const servers = found.serving + (spare ? 1 : 0);
     if (servers > MAX_FLEET_SERVERS) {
-      skipped.push({ id: entry.id, label: entry.label, reason: `would need more than ${MAX_FLEET_SERVERS.toLocaleString('en-US')} servers` });
+      skipped.push({ id: entry.id, label: entry.label, cause: 'too-many-servers', reason: `would need more than ${MAX_FLEET_SERVERS.toLocaleString('en-US')} servers` });
       continue;
     }
     const sloMax = found.limits.sloMaxRps;

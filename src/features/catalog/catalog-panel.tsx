@@ -237,8 +237,8 @@ function Optimizer({ section }: { section: CatalogSection }) {
   if (!result) return null;
   const onApply = (c: OptimizerChoice) => chooseCatalogEntry(c.entry, section.catalog.hoursPerMonth, c.servers);
   const top = result.choices.slice(0, TOP);
-  const unpriced = result.skipped.filter((s) => /no price/.test(s.reason)).length;
-  const other = result.skipped.filter((s) => !/no price/.test(s.reason));
+  const unpriced = result.skipped.filter((s) => s.cause === 'no-price').length;
+  const other = result.skipped.filter((s) => s.cause !== 'no-price');
   return (
     <div className="optimizer" data-testid="optimizer">
       <h3>Cheapest fleets that meet the SLO</h3>

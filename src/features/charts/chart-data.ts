@@ -3,6 +3,7 @@
  * so the figures' headings and aria-label summaries render (and update) before the lazy chart
  * chunk has loaded.
  */
+import type { SloSection } from '../../engine/analysis/types';
 import { formatNumber, formatWithUnit, isFiniteNumber } from '../../components/format';
 import type { ClosedPoint, OpenPoint, PerformanceResult } from '../../engine/types';
 
@@ -50,12 +51,12 @@ export function latencyXMax(perf: PerformanceResult, data: readonly LatencyDatum
   return Math.ceil(x / unit) * unit;
 }
 
-export function latencySummary(perf: PerformanceResult): string {
+export function latencySummary(perf: PerformanceResult, atPlanned: Pick<SloSection, 'percentile' | 'atPlannedMs'>): string {
   const cap = formatWithUnit(perf.capacityRps.value, 'rps');
   const sloMax = perf.sloMaxRps.value;
   const slo = `${perf.sloPercentile} exceeds ${formatWithUnit(perf.sloMs, 'ms')}`;
   const sloPart = isFiniteNumber(sloMax) ? (sloMax > 0 ? `${slo} above ${formatWithUnit(sloMax, 'rps')}` : `${slo} at any load`) : `${slo} at no load shown`;
-  return `Capacity ${cap}; ${sloPart}; planned load ${formatWithUnit(perf.plannedRps, 'rps')} with p95 ${formatWithUnit(perf.current.p95Ms, 'ms')}.`;
+  return `Capacity ${cap}; ${sloPart}; planned load ${formatWithUnit(perf.plannedRps, 'rps')} with ${atPlanned.percentile} ${formatWithUnit(atPlanned.atPlannedMs, 'ms')}.`;
 }
 
 export function throughputSummary(curve: readonly ClosedPoint[]): string {

@@ -18,9 +18,10 @@ export function ChartsSection() {
   // The curves follow the plan a beat behind a slider (at most ~150 ms during a drag): the
   // headline numbers repaint in the slider's frame, the Recharts redraw in a task of its own.
   const chartPerf = useAnalysis('curves', (a) => a.web.performance);
+  const chartSlo = useAnalysis('curves', (a) => a.slo);
   const latency = useMemo(() => latencyData(chartPerf.openCurve), [chartPerf.openCurve]);
   const throughput = useMemo(() => throughputData(chartPerf.closedCurve), [chartPerf.closedCurve]);
-  const latencyText = latencySummary(chartPerf);
+  const latencyText = latencySummary(chartPerf, chartSlo);
   const throughputText = useMemo(() => throughputSummary(chartPerf.closedCurve), [chartPerf.closedCurve]);
   const capacity = chartPerf.capacityRps.value;
   return (
