@@ -48,7 +48,7 @@ test('an edited plan opens from its link in a fresh browser context with identic
   expect(link).toBe(page.url());
   const workers = await page.getByTestId('out-workers').innerText();
   const capacity = await page.getByTestId('out-capacity').innerText();
-  const p95 = await page.getByTestId('out-p95').innerText();
+  const p95 = await page.getByTestId('out-slo-latency').innerText();
 
   const context = await browser.newContext();
   const other = await context.newPage();
@@ -56,7 +56,7 @@ test('an edited plan opens from its link in a fresh browser context with identic
   await waitForNumbers(other);
   await expect(other.getByTestId('out-workers')).toHaveText(workers);
   await expect(other.getByTestId('out-capacity')).toHaveText(capacity);
-  await expect(other.getByTestId('out-p95')).toHaveText(p95);
+  await expect(other.getByTestId('out-slo-latency')).toHaveText(p95);
   await expect(other.getByTestId('field-hardware.physicalCores')).toHaveValue('8');
   await expect(other.getByTestId('field-workload.cpuMs')).toHaveValue('40');
   await expect(other.getByTestId('link-banner')).toHaveCount(0);

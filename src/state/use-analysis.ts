@@ -61,7 +61,8 @@ const noSubscribe = () => () => {};
 
 export function useAnalysis<T>(clock: PlanClock | { plan: Plan }, select: (analysis: PlanAnalysis) => T): T {
   const source = typeof clock === 'string' ? CLOCKS[clock] : null;
-  const clockPlan = useSyncExternalStore(source ? source.subscribe : noSubscribe, source ? source.get : () => null, source ? source.get : () => null);
+  // Server rendering (the prerender, the golden test) has one plan and no lag: every clock is the live plan.
+  const clockPlan = useSyncExternalStore(source ? source.subscribe : noSubscribe, source ? source.get : () => null, source ? CLOCKS.live.get : () => null);
   const plan = clockPlan ?? (clock as { plan: Plan }).plan;
   const data = useSyncExternalStore(subscribeAnalysisData, getAnalysisData, getAnalysisData);
   // Selecting is cheap (sections are cached in the analysis), so it runs on every render: a

@@ -37,7 +37,7 @@ export function HeadlineTiles() {
       <Tile label={`Capacity${per}`} value={formatWithUnit(perf.capacityRps.value, 'rps')} sub="before the pool saturates" testId="out-capacity" title={perf.capacityRps.formula} />
       <Tile label={`Max load within SLO${per}`} value={formatWithUnit(perf.sloMaxRps.value, 'rps')} sub={`${perf.sloPercentile} ≤ ${formatWithUnit(perf.sloMs, 'ms')}`} testId="out-slo-max" title={perf.sloMaxRps.formula} />
       <Tile label={`Planned load${per}`} value={formatWithUnit(planned, 'rps')} sub={loadTone === 'over' ? 'above the SLO limit' : 'within the SLO limit'} tone={loadTone} testId="out-planned" />
-      <Tile label={`${slo.percentile} at planned load`} value={formatWithUnit(slo.atPlannedMs, 'ms')} sub={`SLO ${perf.sloPercentile} ${formatWithUnit(perf.sloMs, 'ms')}`} tone={sloTone} testId="out-p95" />
+      <Tile label={`${slo.percentile} at planned load`} value={formatWithUnit(slo.atPlannedMs, 'ms')} sub={`SLO ${perf.sloPercentile} ${formatWithUnit(perf.sloMs, 'ms')}`} tone={sloTone} testId="out-slo-latency" />
       <Tile label="CPU utilisation" value={formatPercent(cpu)} sub="at planned load" tone={cpuTone} testId="out-cpu" />
       <Tile label="Memory headroom" value={formatMiB(memory.headroomMiB.value)} sub={`${formatPercent(memory.usedShare)} of RAM used`} tone={memory.status} testId="out-headroom" title={memory.headroomMiB.formula} />
     </div>

@@ -1,0 +1,227 @@
+/**
+ * Golden test of the one-analysis rule (README "Architecture"): for every fixture plan and 50
+ * seeded random plans, every number the dashboard renders equals the plan's analysis, and the
+ * plan CLI prints that same analysis.
+ *
+ * The panels are rendered on the server (renderToString) with the plan in the store and the
+ * shipped catalog and prices as the analysis data; each shown number is parsed back and compared
+ * with the analysis value within the precision it is shown with. A numeric test id the table
+ * below does not know fails the test, so a new number on screen must be added here.
+ */
+import { readFileSync } from 'node:fs';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import fc from 'fast-check';
+import { renderToString } from 'react-dom/server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runPlanCli } from './cli/plan-cli';
+import { analysisOutput } from './cli/analysis-output';
+import { analyzePlan } from './engine/analysis/analyze-plan';
+import type { AnalysisData, PlanAnalysis } from './engine/analysis/types';
+import { parseCatalog } from './engine/catalog/schema';
+import { parseDynamoPrices } from './engine/dynamodb/prices-schema';
+import { planArb } from './engine/testing/plan-arb';
+import type { Explained } from './engine/types';
+import ClusterPanel from './features/cluster/cluster-panel';
+import DynamoPanel from './features/dynamodb/dynamo-panel';
+import FleetPanel from './features/fleet/fleet-panel';
+import { HeadlineTiles } from './features/results/headline-tiles';
+import { SettingsGroups } from './features/results/settings-groups';
+import { FIXTURE_NAMES, fixture } from './plan/fixtures';
+import type { Plan } from './plan/schema';
+import { getAnalysisData, setAnalysisData } from './state/analysis-data';
+import { usePlanStore } from './state/plan-store';
+import { loadAnalyzer } from './state/use-analysis';
+
+const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
+const catalogText = read('../public/catalog/hardware.json');
+const pricesText = read('../public/prices/dynamodb.json');
+
+function shippedData(): AnalysisData {
+  const catalog = parseCatalog(JSON.parse(catalogText));
+  const prices = parseDynamoPrices(JSON.parse(pricesText));
+  if (!catalog.ok || !prices.ok) throw new Error('shipped data files do not parse');
+  return { catalog: catalog.catalog, dynamoPrices: prices.prices };
+}
+
+/** What one test id shows: the analysis value, in the unit it is displayed in. */
+type Expect = (a: PlanAnalysis) => number | null | undefined;
+const ev = (e: Explained<unknown> | undefined): number | null => (e && typeof e.value === 'number' ? e.value : null);
+
+const TABLE: Record<string, Expect> = {
+  'out-capacity': (a) => a.web.performance.capacityRps.value,
+  'out-slo-max': (a) => a.web.performance.sloMaxRps.value,
+  'out-planned': (a) => a.web.performance.plannedRps,
+  'out-slo-latency': (a) => a.slo.atPlannedMs,
+  'out-cpu': (a) => a.web.performance.current.cpuUtil * 100,
+  'out-headroom': (a) => a.web.memory.headroomMiB.value,
+  'out-workers': (a) => ev(a.web.gunicorn?.workers ?? a.web.phpfpm?.maxChildren),
+  'fleet-serving': (a) => a.fleet.serving.value,
+  'fleet-target-rps': (a) => a.fleet.targetRps.value,
+  'fleet-per-server-rps': (a) => a.fleet.perServerLoadRps.value,
+  'fleet-cpu-capacity': (a) => ev(a.fleet.cpuCapacity),
+  'fleet-capacity-rps': (a) => a.fleet.capacityRps.value,
+  'fleet-slo-max-rps': (a) => a.fleet.sloMaxRps.value,
+  'fleet-usable-rps': (a) => a.fleet.usableRps.value,
+  'fleet-servers-needed': (a) => a.fleet.serversNeeded.value,
+  'fleet-memory': (a) => a.fleet.memoryGiB.value,
+  'fleet-threads': (a) => a.fleet.threads.value,
+  'fleet-servers-monthly': (a) => a.fleet.serversMonthlyUsd.value,
+  'fleet-total-monthly': (a) => a.fleet.totalMonthlyUsd.value,
+  'cluster-server-share': (a) => a.cluster.serverShare.value,
+  'cluster-drain': (a) => a.cluster.drainS.value,
+  'cluster-backend-without': (a) => ev(a.cluster.cache.backendWithoutRps),
+  'cluster-backend-with': (a) => ev(a.cluster.cache.backendWithRps),
+  'cluster-hot-key': (a) => ev(a.cluster.cache.hotKeyMaxRps),
+  'cluster-zone-mib': (a) => ev(a.cluster.cache.zoneMiB),
+  'cluster-disk-mib': (a) => ev(a.cluster.cache.diskMiB),
+  'cluster-verdict': (a) => a.cluster.normal.serving,
+  'cluster-verdict-rps': (a) => a.cluster.normal.perServerBackendRps.value,
+  'ddb-rcu': (a) => a.dynamodb?.shown.tables[0]?.peakRcu.value,
+  'ddb-wcu': (a) => a.dynamodb?.shown.tables[0]?.totalPeakWcu.value,
+  'ddb-partitions-tile': (a) => a.dynamodb?.shown.tables[0]?.partitions.value,
+  'ddb-cost-provisioned': (a) => a.dynamodb?.cost?.tables[0]?.provisionedMonthlyUsd.value,
+  'ddb-cost-ondemand': (a) => a.dynamodb?.cost?.tables[0]?.onDemandMonthlyUsd.value,
+  'ddb-cost-total': (a) => a.dynamodb?.cost?.totals.monthlyUsd.value,
+  'ddb-read-ops': (a) => a.dynamodb?.shown.tables[0]?.readOpsPerSec.value,
+  'ddb-write-ops': (a) => a.dynamodb?.shown.tables[0]?.writeOpsPerSec.value,
+  'ddb-rcu-per-read': (a) => a.dynamodb?.shown.tables[0]?.rcuPerRead.value,
+  'ddb-wcu-per-write': (a) => a.dynamodb?.shown.tables[0]?.wcuPerWrite.value,
+  'ddb-provisioned-rcu': (a) => a.dynamodb?.shown.tables[0]?.provisionedPeakRcu.value,
+  'ddb-provisioned-wcu': (a) => a.dynamodb?.shown.tables[0]?.provisionedPeakWcu.value,
+  'ddb-partitions': (a) => a.dynamodb?.shown.tables[0]?.partitions.value,
+  'ddb-write-sharding': (a) => a.dynamodb?.shown.tables[0]?.writeShardingFactor.value,
+};
+
+/** Text shown verbatim from the analysis. */
+const TEXT_TABLE: Record<string, (a: PlanAnalysis) => string> = {
+  'cluster-sim-setup': (a) => a.cluster.sim.explained.value,
+};
+
+/** Inputs echoed back (the plan, not the analysis). */
+const INPUT_IDS = /^ddb-field-/;
+
+/** Recommended settings rows: `out-<group>-<setting>` shows web[group][setting]. */
+function settingRow(id: string, a: PlanAnalysis): number | null | undefined {
+  const m = /^out-(gunicorn|phpfpm|nginx)-(\w+)$/.exec(id);
+  if (!m) return undefined;
+  const group = a.web[m[1] as 'gunicorn' | 'phpfpm' | 'nginx'] as unknown as Record<string, Explained<unknown>> | null;
+  return group ? ev(group[m[2]!]) : undefined;
+}
+
+/** Shown numbers by test id (the first number in the element's text; text that holds no number is skipped). */
+function shownNumbers(html: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const clean = html.replace(/<!-- -->/g, '');
+  for (const m of clean.matchAll(/data-testid="([^"]+)"[^>]*>([^<]*)</g)) {
+    const [, id, text] = m as unknown as [string, string, string];
+    if (!out.has(id) && /\d/.test(text) && /^(out|fleet|cluster|ddb)-/.test(id)) out.set(id, text.trim());
+  }
+  return out;
+}
+
+/** Test ids whose analysis value is MiB while the screen may show GiB (formatMiB). */
+const MIB_VALUES = new Set(['out-headroom']);
+
+/** The displayed value in the analysis's unit (GiB shown for a MiB value is scaled back) and half its last digit. */
+function parseShown(text: string, mib = false): { value: number; tolerance: number } | null {
+  const m = /-?[\d,]*\.?\d+/.exec(text);
+  if (!m) return null;
+  const raw = m[0].replace(/,/g, '');
+  const decimals = raw.includes('.') ? raw.length - raw.indexOf('.') - 1 : 0;
+  const scale = mib && /GiB/.test(text) ? 1024 : 1;
+  return { value: Number(raw) * scale, tolerance: 0.5 * 10 ** -decimals * scale };
+}
+
+function renderPanels(plan: Plan): string {
+  usePlanStore.setState({ plan });
+  const client = new QueryClient();
+  return renderToString(
+    <QueryClientProvider client={client}>
+      <HeadlineTiles />
+      <SettingsGroups />
+      <FleetPanel />
+      <ClusterPanel />
+      <DynamoPanel />
+    </QueryClientProvider>,
+  );
+}
+
+function expectShownEqualsAnalysis(plan: Plan, label: string): number {
+  const html = renderPanels(plan);
+  const a = analyzePlan(plan, getAnalysisData());
+  const unknown: string[] = [];
+  let checked = 0;
+  for (const [id, text] of shownNumbers(html)) {
+    if (INPUT_IDS.test(id)) continue;
+    const asText = TEXT_TABLE[id];
+    if (asText) {
+      expect(text, `${label}: ${id}`).toBe(asText(a));
+      checked++;
+      continue;
+    }
+    const pick = TABLE[id];
+    const expected = pick ? pick(a) : settingRow(id, a);
+    if (expected === undefined && !pick) {
+      unknown.push(id);
+      continue;
+    }
+    const shown = parseShown(text, MIB_VALUES.has(id));
+    expect(shown, `${label}: ${id} shows "${text}"`).not.toBeNull();
+    expect(expected, `${label}: ${id} shows "${text}" but the analysis has no number`).not.toBeNull();
+    const diff = Math.abs((shown?.value ?? NaN) - (expected as number));
+    expect(diff, `${label}: ${id} shows "${text}", the analysis says ${expected}`).toBeLessThanOrEqual((shown?.tolerance ?? 0) + 1e-9 * Math.abs(expected as number));
+    checked++;
+  }
+  expect(unknown, `${label}: numbers on screen that the golden table does not check`).toEqual([]);
+  return checked;
+}
+
+const RANDOM_PLANS = fc.sample(planArb, { seed: 20261201, numRuns: 50 });
+
+describe('every number the dashboard shows equals the analysis', () => {
+  beforeAll(async () => {
+    await loadAnalyzer();
+    setAnalysisData(shippedData());
+  });
+
+  it.each(FIXTURE_NAMES)('fixture %s', (name) => {
+    const checked = expectShownEqualsAnalysis(fixture(name), name);
+    // Headline tiles, settings, fleet and cluster rows at least.
+    expect(checked).toBeGreaterThan(30);
+  });
+
+  it('50 seeded random plans', () => {
+    RANDOM_PLANS.forEach((plan, i) => expectShownEqualsAnalysis(plan, `random plan ${i}`));
+  });
+
+  it('catches a panel that shows another number (the check can fail)', () => {
+    const plan = fixture('default');
+    const a = analyzePlan(plan, getAnalysisData());
+    const html = renderPanels(plan).replace(/(data-testid="fleet-capacity-rps"[^>]*>)[^<]*/, `$1${Math.round(a.fleet.capacityRps.value * 1.1 + 5)} rps`);
+    const shown = parseShown(shownNumbers(html).get('fleet-capacity-rps') ?? '');
+    expect(Math.abs((shown?.value ?? 0) - a.fleet.capacityRps.value)).toBeGreaterThan(shown?.tolerance ?? 0);
+  });
+});
+
+describe('the plan CLI prints the analysis', () => {
+  const io = (plan: Plan) => ({
+    readFile: () => JSON.stringify(plan),
+    readDynamoPrices: () => pricesText,
+    readCatalog: () => catalogText,
+  });
+
+  it.each([...FIXTURE_NAMES.map((n) => [n, fixture(n)] as const), ...RANDOM_PLANS.slice(0, 10).map((p, i) => [`random plan ${i}`, p] as const)])('%s', (_label, plan) => {
+    const out = runPlanCli(['plan.json'], io(plan));
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+    const { result } = JSON.parse(out.stdout) as { result: ReturnType<typeof analysisOutput> };
+    const a = analyzePlan(plan, shippedData());
+    expect(result).toEqual(JSON.parse(JSON.stringify(analysisOutput(a))));
+    // The sections a script checks, against the analysis directly.
+    expect(result.fleet.totalMonthlyUsd.value).toBe(a.fleet.totalMonthlyUsd.value);
+    expect(result.fleet.capacityRps.value).toBe(a.fleet.capacityRps.value);
+    expect(result.cluster.oneServerDown.verdict).toBe(a.cluster.oneServerDown.verdict);
+    expect(result.dynamodb?.totals.monthlyUsd.value ?? null).toBe(a.dynamodb?.shown.totals.monthlyUsd.value ?? null);
+    expect(result.slo.atPlannedMs).toBe(a.slo.atPlannedMs);
+  });
+});
