@@ -2,14 +2,19 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { runExportCli, type ExportCliIo } from './export-cli';
+import { BUNDLE_MARKER, runExportCli, type ExportCliIo } from './export-cli';
 
 const examples = join(import.meta.dirname, '..', '..', 'examples');
 const NOW = new Date('2026-03-01T12:00:00Z');
 
-/** In-memory files: reads throw ENOENT like fs; writes and mkdirs are recorded. */
+/**
+ * In-memory files: reads throw ENOENT like fs; writes and mkdirs are recorded (the bundle marker
+ * apart, in `markers`). Every --out folder is new; the real-file-system cases are in
+ * ./export-cli.fs.test.ts.
+ */
 function fakeFs(files: Record<string, string>, opts: { failWrite?: boolean } = {}) {
   const written = new Map<string, string | Uint8Array>();
+  const markers: string[] = [];
   const dirs: string[] = [];
   const io: ExportCliIo = {
     readFile: (path) => {
@@ -17,14 +22,19 @@ function fakeFs(files: Record<string, string>, opts: { failWrite?: boolean } = {
       if (text === undefined) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
       return text;
     },
-    writeFile: (path, data) => {
-      if (opts.failWrite) throw Object.assign(new Error(`EACCES: permission denied, open '${path}'`), { code: 'EACCES' });
-      written.set(path, data);
+    fs: {
+      inspectDir: () => 'missing',
+      entryKind: () => 'missing',
+      writeFileAtomic: (path, data) => {
+        if (opts.failWrite) throw Object.assign(new Error(`EACCES: permission denied, open '${path}'`), { code: 'EACCES' });
+        if (path.endsWith(`/${BUNDLE_MARKER}`)) markers.push(path);
+        else written.set(path, data);
+      },
+      mkdir: (path) => void dirs.push(path),
     },
-    mkdir: (path) => void dirs.push(path),
     now: () => NOW,
   };
-  return { io, written, dirs };
+  return { io, written, dirs, markers };
 }
 
 describe('runExportCli', () => {

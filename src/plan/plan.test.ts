@@ -83,7 +83,7 @@ describe('restorePlan (untrusted input)', () => {
       ['old', 2, 1],
       ['ok', 3, 1],
     ]);
-    expect(r.problems).toEqual([{ field: 'fleet.otherKinds.0.weight', message: 'must be at most 1000' }]);
+    expect(r.problems).toEqual([{ field: 'fleet.otherKinds.0.weight', message: 'must be at most 1000', kind: 'invalid' }]);
   });
 
   it('drops bad fields, keeps the rest, and names each problem with its limit', () => {

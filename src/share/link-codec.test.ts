@@ -98,7 +98,7 @@ describe('bad links open with the recoverable part and say why', () => {
     ['JSON that is not an object', linkFromJson('[1,2]'), /does not hold a plan/],
     ['missing version', linkFromJson('{"p":{}}'), /no format version/],
     ['unknown version', linkFromJson('{"v":99,"p":{}}'), /unknown link format version 99/],
-    ['version as text', linkFromJson('{"v":"1","p":{}}'), /unknown link format version "1"/],
+    ['version as text', linkFromJson('{"v":"1","p":{}}'), /unknown link format \(version "1" is not a positive whole number\)/],
     ['a 100 KB fragment', `#p=${'A'.repeat(100_000)}`, /too long/],
     ['query string only', 'https://x.test/?p=abc', /not base64url|no plan/],
   ];
