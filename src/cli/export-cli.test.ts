@@ -121,6 +121,31 @@ describe('runExportCli', () => {
     expect(out.stderr).toMatch(/cannot write to \/ro: EACCES/);
   });
 
+  it.each([
+    ['javascript:alert(1)', /not an http\(s\) URL/],
+    ['https://h.example/#p=1\nworkers = 64', /a space, a control character/],
+    ['https://h.example/#p=1*/ import os', /a space|\*\//],
+    ['https://h.example/#p=1*/', /holds "\*\/"/],
+    ['https://h.example/\u202e#p=1', /bidi/],
+    [`https://h.example/#p=${'A'.repeat(2001)}`, /2,000/],
+  ])('an unsafe --plan-url %j exits 2 and writes nothing', (url, why) => {
+    const fs = fakeFs({ 'p.json': '{}' });
+    const out = runExportCli(['p.json', '--out', 'o', '--plan-url', url], fs.io);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/^export: --plan-url: /);
+    expect(out.stderr).toMatch(why);
+    expect(fs.written.size).toBe(0);
+  });
+
+  it('an unknown plan field exits 2 and writes nothing; --lenient exports with a warning', () => {
+    const fs = fakeFs({ 'p.json': '{"hardware":{"physicalcores":64}}' });
+    expect(runExportCli(['p.json', '--out', 'o'], fs.io)).toMatchObject({ code: 2, stderr: 'p.json: hardware.physicalcores: unknown field\n' });
+    expect(fs.written.size).toBe(0);
+    const lenient = runExportCli(['p.json', '--out', 'o', '--lenient'], fs.io);
+    expect(lenient).toMatchObject({ code: 0, stderr: 'p.json: hardware.physicalcores: unknown field (ignored: --lenient)\n' });
+    expect(fs.written.size).toBeGreaterThan(0);
+  });
+
   it('prints help with exit 0', () => {
     const out = runExportCli(['--help'], fakeFs({}).io);
     expect(out.code).toBe(0);

@@ -36,6 +36,12 @@ const HOSTILE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_ROUNDS = 60;
 
 const fieldName = (path: readonly PropertyKey[]) => path.map(String).join('.') || '(plan)';
+/**
+ * An unknown key as it appears in a field path: at most 80 characters, anything but letters,
+ * digits, _ $ - as \uXXXX, so a hostile key cannot break a `<file>: <field>: <message>` line
+ * (no newline, no ': ', no bidi control).
+ */
+const keyText = (key: string) => key.slice(0, 80).replace(/[^A-Za-z0-9_$-]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 function describe(issue: z.core.$ZodIssue): PlanProblem {
   let message = issue.message;
@@ -76,7 +82,7 @@ function clean(value: unknown, schema: z.ZodMiniType, path: string[], problems: 
     const child = HOSTILE_KEYS.has(key) ? undefined : childSchema(schema, key);
     if (!child) {
       const why = HOSTILE_KEYS.has(key) ? `${UNKNOWN_FIELD} (a prototype key)` : UNKNOWN_FIELD;
-      problems.add({ field: fieldName([...path, key.slice(0, 80)]), message: why, kind: 'unknown' });
+      problems.add({ field: fieldName([...path, keyText(key)]), message: why, kind: 'unknown' });
       continue;
     }
     out[key] = clean(value[key], child, [...path, key], problems);
