@@ -119,3 +119,39 @@ describe('deploy fields block directive injection', () => {
     }
   });
 });
+
+describe('plan name (issue 11 item 7)', () => {
+  it.each(['', ' ', '   '])('%j is refused with a message, and a restored plan falls back to the default name', (name) => {
+    const parsed = planSchema.safeParse({ name });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.message).toMatch(/is required: 1–80 characters, not only spaces/);
+    const r = restorePlan({ name });
+    if (!r.ok) throw new Error('expected a recovered plan');
+    expect(r.plan.name).toBe(defaultPlan().name);
+    expect(r.problems.map((p) => p.field)).toEqual(['name']);
+  });
+
+  it('a visible name of 1 to 80 characters is accepted; 81 is not', () => {
+    expect(planSchema.safeParse({ name: 'x' }).success).toBe(true);
+    expect(planSchema.safeParse({ name: ` ${'a'.repeat(78)} ` }).success).toBe(true);
+    expect(planSchema.safeParse({ name: 'a'.repeat(81) }).success).toBe(false);
+  });
+});
+
+describe('restorePlan: unknown keys (issue 11 item 1)', () => {
+  it('reports each unknown or misspelled key with its path, kind "unknown", and sizes nothing from it', () => {
+    const r = restorePlan({ hardware: { physicalcores: 64 }, workloadd: { arrivalRps: 5000 }, dynamodb: { tables: [{ name: 'orders', rcu: 5 }] } });
+    if (!r.ok) throw new Error('expected a plan');
+    expect(r.problems).toEqual([
+      { field: 'hardware.physicalcores', message: 'unknown field', kind: 'unknown' },
+      { field: 'workloadd', message: 'unknown field', kind: 'unknown' },
+      { field: 'dynamodb.tables.0.rcu', message: 'unknown field', kind: 'unknown' },
+    ]);
+    expect(r.plan.dynamodb.tables[0]?.name).toBe('orders');
+  });
+
+  it('a hostile key cannot break a one-line report', () => {
+    const r = restorePlan(JSON.parse('{"a\\nb: c":1,"\\u202e":2}'));
+    expect(r.problems.map((p) => p.field)).toEqual(['a\\u000ab\\u003a\\u0020c', '\\u202e']);
+  });
+});
