@@ -172,3 +172,16 @@ test.describe('Content-Security-Policy', () => {
     expect(await violations(page)).toEqual([]);
   });
 });
+
+test('importing a plan file lists the unknown fields it leaves out before loading the rest', async ({ page }) => {
+  await page.goto('/');
+  await waitForNumbers(page);
+  const file = { name: 'typo.json', mimeType: 'application/json', buffer: Buffer.from('{"hardware":{"physicalcores":64,"ramGiB":32},"workloadd":{"arrivalRps":5000}}') };
+  await page.getByTestId('import-json').setInputFiles(file);
+  const status = page.getByTestId('import-status');
+  await expect(status).toContainText('typo.json has fields this planner cannot use');
+  await expect(status).toContainText('hardware.physicalcores: unknown field');
+  await expect(status).toContainText('workloadd: unknown field');
+  await page.getByTestId('import-confirm').click();
+  await expect(page.getByTestId('field-hardware.ramGiB')).toHaveValue('32');
+});

@@ -8,41 +8,13 @@
  * inline script marks the document before first paint and CSS hides the prerendered outputs
  * until the app has rendered the linked plan, so no wrong number is ever shown.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { renderToString } from 'react-dom/server';
 import { FirstPaintShell } from '../src/app';
+import { nginxCspDirective, withCsp } from './csp';
 
 const htmlPath = new URL('../dist/index.html', import.meta.url);
 
-/**
- * The Content-Security-Policy (issue 11 item 9): scripts, workers, connections and images from
- * this origin only; the page's own inline script and style (the link guard, the loader, the
- * inlined stylesheet) are allowed by their sha256 hashes, so no other inline script can run.
- * style-src-attr allows the style="" attributes of the prerendered charts (attributes cannot
- * carry script). frame-ancestors and report-uri cannot be set from a <meta>: the header does it.
- */
-function withCsp(html: string): { out: string; policy: string } {
-  const hash = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
-  const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => hash(m[1] ?? ''));
-  const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => hash(m[1] ?? ''));
-  const policy = [
-    "default-src 'self'",
-    `script-src 'self' ${scripts.join(' ')}`.trim(),
-    "worker-src 'self'",
-    "connect-src 'self'",
-    "img-src 'self'",
-    `style-src 'self' ${styles.join(' ')}`.trim(),
-    "style-src-attr 'unsafe-inline'",
-    "font-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-  ].join('; ');
-  const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}" />`;
-  // Before any script or style, so it governs all of them.
-  return { out: html.replace(/<meta charset="UTF-8" \/>/i, (m) => `${m}\n    ${meta}`), policy };
-}
 const html = readFileSync(htmlPath, 'utf8');
 if (!html.includes('<div id="root"></div>')) {
   console.error('prerender: dist/index.html has no empty <div id="root"></div> (already prerendered?)');
@@ -93,6 +65,6 @@ const { out, policy } = withCsp(withShell);
 writeFileSync(htmlPath, out);
 // The same policy for a static host to send as a header (README "Hosting the app"):
 // `include …/csp.nginx.conf;` inside the server block.
-writeFileSync(new URL('../dist/csp.nginx.conf', import.meta.url), `add_header Content-Security-Policy "${policy}" always;\n`);
+writeFileSync(new URL('../dist/csp.nginx.conf', import.meta.url), nginxCspDirective(policy));
 console.log(`prerender: Content-Security-Policy: ${policy}`);
 console.log(`prerender: wrote ${(markup.length / 1024).toFixed(1)} KiB of default-plan markup into dist/index.html`);
