@@ -134,6 +134,8 @@ test.describe('Content-Security-Policy', () => {
     test.setTimeout(90_000);
     await page.goto('/');
     await waitForNumbers(page);
+    // Not vacuous: the policy is there to be violated.
+    await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveCount(1);
     await bumpCores(page, 2);
     await expect(page.getByTestId('field-hardware.physicalCores')).toHaveValue('8');
 
