@@ -98,4 +98,14 @@ describe('export --out: where it refuses to write', () => {
     const marker = JSON.parse(readFileSync(join(root, 'srv', 'bundle', BUNDLE_MARKER), 'utf8'));
     expect(marker.files).toContain('nginx.conf');
   });
+
+  it('a link planted after the checks is still not followed: the write fails, its target and the folder stay clean', () => {
+    const fs = nodeBundleFs({ root, cwd: '/home' });
+    const target = join(outside, 'precious.conf');
+    writeFileSync(target, 'do not touch\n');
+    symlinkSync(target, join(root, 'home', 'nginx.conf'));
+    expect(() => fs.writeFileAtomic('nginx.conf', 'server {}\n')).toThrow(/symbolic link; not replaced/);
+    expect(readFileSync(target, 'utf8')).toBe('do not touch\n');
+    expect(tree(join(root, 'home'))).toEqual(['nginx.conf', 'plan.json']);
+  });
 });

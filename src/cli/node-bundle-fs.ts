@@ -76,7 +76,8 @@ export function nodeBundleFs(opts: NodeBundleFsOptions = {}): BundleFs {
       try {
         // Checked again just before the rename (the preflight may be stale). rename(2) replaces the
         // directory entry itself: even a link planted since then is replaced, never followed.
-        if (entryKind(path) === 'symlink' || entryKind(path) === 'dir') throw new Error(`${path}: is a ${entryKind(path) === 'dir' ? 'directory' : 'symbolic link'}; not replaced`);
+        const kind = entryKind(path);
+        if (kind === 'symlink' || kind === 'dir') throw new Error(`${path}: is a ${kind === 'dir' ? 'directory' : 'symbolic link'}; not replaced`);
         renameSync(tmp, target);
       } catch (e) {
         unlinkSync(tmp);
