@@ -4,8 +4,9 @@
  * scripts/plan-cli.ts is the thin wrapper that wires this to the real file system and streams.
  *
  * Exit codes: 0 = sized, output is JSON on stdout; 2 = the plan file is missing, unreadable,
- * not JSON, or has any bad field (even one the restorer could drop in favour of its default:
- * a script must never silently size a different plan than the one it was given).
+ * not JSON, or has any bad or unknown field (even one the restorer could drop in favour of its
+ * default: a script must never silently size a different plan than the one it was given; see
+ * ./plan-input.ts, where --lenient lets unknown fields through with a warning).
  */
 import { readPlanInput } from './plan-input';
 import { sizePlanPerServer } from '../engine/size-plan';

@@ -72,7 +72,7 @@ export function decodeInflated(inflated: Inflated): DecodedLink {
   if (bad) return fail(bad);
   const problems: PlanProblem[] = [];
   for (const key of Object.keys(env)) {
-    if (key !== 'v' && key !== 'p') problems.push({ field: LINK, message: `unknown envelope key ${JSON.stringify(key.slice(0, 40))}, ignored` });
+    if (key !== 'v' && key !== 'p') problems.push({ field: LINK, message: `unknown envelope key ${JSON.stringify(key.slice(0, 40))}, ignored`, kind: 'unknown' });
   }
   let p: unknown = Object.prototype.hasOwnProperty.call(env, 'p') ? env.p : {};
   try {
