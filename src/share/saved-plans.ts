@@ -131,11 +131,12 @@ export function readSavedPlans(storage: KeyValueStorage | null): LoadResult {
 export const UNREADABLE_KEY = `${SAVED_PLANS_KEY}.unreadable`;
 
 function freeBackupKey(storage: KeyValueStorage): string {
-  for (let n = 1; n < 1000; n++) {
+  for (let n = 1; n <= 1000; n++) {
     const key = n === 1 ? UNREADABLE_KEY : `${UNREADABLE_KEY}-${n}`;
     if (storage.getItem(key) === null) return key;
   }
-  return `${UNREADABLE_KEY}-${Date.now()}`;
+  // Never overwrite a backup: the write fails (and changes nothing) instead.
+  throw new Error(`no free backup key (${UNREADABLE_KEY} to ${UNREADABLE_KEY}-1000 are all used)`);
 }
 
 export interface WriteResult {
