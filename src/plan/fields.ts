@@ -13,8 +13,9 @@ export interface NumberFieldSpec {
 }
 
 /**
- * THE schema walker: the only code that reads zod's internals (`_zod.def`). Field specs for the UI
- * (below) and the unknown-key pass of restorePlan (./restore.ts) both walk the plan schema here.
+ * THE schema walker: the only code that reads zod's internals (`_zod.def`). The UI's field specs
+ * (below), the unknown-key pass of restorePlan (./restore.ts) and the property tests' plan
+ * arbitrary (src/share/testing/plan-arbitrary.ts) all walk the plan schema through it.
  */
 interface Def {
   type: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { numberFieldSpec, parseNumberField, setAtPath, getAtPath } from './fields';
+import { fieldSchema, numberFieldSpec, parseNumberField, schemaNode, setAtPath, getAtPath } from './fields';
 import { restorePlan, restorePlanFromText } from './restore';
-import { defaultPlan, planSchema, PLAN_FORMAT_VERSION } from './schema';
+import { defaultPlan, MAX_OTHER_KINDS, planSchema, PLAN_FORMAT_VERSION } from './schema';
 import { HARDWARE_PRESETS } from './presets';
 import { FIXTURE_NAMES, fixture } from './fixtures';
 
@@ -153,5 +153,27 @@ describe('restorePlan: unknown keys (issue 11 item 1)', () => {
   it('a hostile key cannot break a one-line report', () => {
     const r = restorePlan(JSON.parse('{"a\\nb: c":1,"\\u202e":2}'));
     expect(r.problems.map((p) => p.field)).toEqual(['a\\u000ab\\u003a\\u0020c', '\\u202e']);
+  });
+});
+
+describe('the schema walker (fields.ts)', () => {
+  const node = (path: string[]) => {
+    const s = fieldSchema(path);
+    if (!s) throw new Error(`no field ${path.join('.')}`);
+    return schemaNode(s);
+  };
+  it('sees objects, arrays with their limit, enums, numbers and nullability through the wrappers', () => {
+    expect(node(['hardware']).kind).toBe('object');
+    expect(Object.keys(node(['hardware']).shape ?? {})).toContain('physicalCores');
+    expect(node(['fleet', 'otherKinds'])).toMatchObject({ kind: 'array', maxItems: MAX_OTHER_KINDS });
+    expect(node(['app']).options).toEqual(['gunicorn', 'phpfpm']);
+    expect(node(['hardware', 'physicalCores'])).toMatchObject({ kind: 'leaf', number: { min: 1, max: 512, integer: true }, nullable: false });
+    expect(node(['pins', 'gunicornWorkers'])).toMatchObject({ nullable: true, number: { min: 1, max: 4096, integer: true } });
+    expect(node(['fleet', 'otherKinds', '0', 'weight']).number).toEqual({ min: 1, max: 1000, integer: true });
+  });
+  it('knows no prototype keys and no non-numeric array index', () => {
+    expect(fieldSchema(['constructor'])).toBeUndefined();
+    expect(fieldSchema(['hardware', 'toString'])).toBeUndefined();
+    expect(fieldSchema(['fleet', 'otherKinds', 'x'])).toBeUndefined();
   });
 });
