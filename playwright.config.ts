@@ -6,11 +6,28 @@
  * neither exists, executablePath stays undefined and Playwright uses its own downloaded browser
  * (`npx playwright install chromium`).
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
-// PLAYWRIGHT_PORT lets several checkouts run their e2e tests side by side (each its own preview server).
-const PORT = Number(process.env.PLAYWRIGHT_PORT ?? 4173);
+/**
+ * The preview server's port: PLAYWRIGHT_PORT when set (several checkouts side by side), otherwise a
+ * port that is free now (scripts/free-port.mjs), so `npm test` works when 4173 is taken. The choice
+ * goes into the environment: Playwright's worker processes load this file again and must agree.
+ */
+function previewPort(): number {
+  const fromEnv = process.env.PLAYWRIGHT_PORT;
+  if (fromEnv !== undefined && fromEnv !== '') {
+    const port = Number(fromEnv);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`PLAYWRIGHT_PORT must be a port number (1–65535), got ${JSON.stringify(fromEnv)}`);
+    return port;
+  }
+  const port = Number(execFileSync(process.execPath, [new URL('./scripts/free-port.mjs', import.meta.url).pathname], { encoding: 'utf8', timeout: 10_000 }));
+  if (!Number.isInteger(port) || port < 1) throw new Error('could not find a free port for the preview server');
+  process.env.PLAYWRIGHT_PORT = String(port);
+  return port;
+}
+const PORT = previewPort();
 const HOST = '127.0.0.1';
 const baseURL = `http://${HOST}:${PORT}`;
 

@@ -12,8 +12,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { renderToString } from 'react-dom/server';
 import { FirstPaintShell } from '../src/app';
 import { loadAnalyzer } from '../src/state/use-analysis';
+import { nginxCspDirective, withCsp } from './csp';
 
 const htmlPath = new URL('../dist/index.html', import.meta.url);
+
 const html = readFileSync(htmlPath, 'utf8');
 if (!html.includes('<div id="root"></div>')) {
   console.error('prerender: dist/index.html has no empty <div id="root"></div> (already prerendered?)');
@@ -58,8 +60,13 @@ page = page.replace(
     `var s=document.createElement('script');s.type='module';s.crossOrigin='';s.src=u[0];document.head.appendChild(s)};` +
     `requestAnimationFrame(function(){setTimeout(function(){go&&go()},0)});setTimeout(function(){go&&go()},250)})()</script>`,
 );
-const out = page
+const withShell = page
   .replace('</head>', `    ${guard}\n  </head>`)
   .replace('<div id="root"></div>', `<div id="root" data-prerendered="">${markup}</div>`);
+const { out, policy } = withCsp(withShell);
 writeFileSync(htmlPath, out);
+// The same policy for a static host to send as a header (README "Hosting the app"):
+// `include …/csp.nginx.conf;` inside the server block.
+writeFileSync(new URL('../dist/csp.nginx.conf', import.meta.url), nginxCspDirective(policy));
+console.log(`prerender: Content-Security-Policy: ${policy}`);
 console.log(`prerender: wrote ${(markup.length / 1024).toFixed(1)} KiB of default-plan markup into dist/index.html`);

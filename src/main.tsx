@@ -1,3 +1,5 @@
+// First: no `new Function` under the page's CSP (see ./zod-jitless.ts).
+import './zod-jitless';
 import { StrictMode, useEffect, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';

@@ -2,14 +2,19 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { runExportCli, type ExportCliIo } from './export-cli';
+import { BUNDLE_MARKER, runExportCli, type ExportCliIo } from './export-cli';
 
 const examples = join(import.meta.dirname, '..', '..', 'examples');
 const NOW = new Date('2026-03-01T12:00:00Z');
 
-/** In-memory files: reads throw ENOENT like fs; writes and mkdirs are recorded. */
+/**
+ * In-memory files: reads throw ENOENT like fs; writes and mkdirs are recorded (the bundle marker
+ * apart, in `markers`). Every --out folder is new; the real-file-system cases are in
+ * ./export-cli.fs.test.ts.
+ */
 function fakeFs(files: Record<string, string>, opts: { failWrite?: boolean } = {}) {
   const written = new Map<string, string | Uint8Array>();
+  const markers: string[] = [];
   const dirs: string[] = [];
   const io: ExportCliIo = {
     readFile: (path) => {
@@ -17,14 +22,19 @@ function fakeFs(files: Record<string, string>, opts: { failWrite?: boolean } = {
       if (text === undefined) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
       return text;
     },
-    writeFile: (path, data) => {
-      if (opts.failWrite) throw Object.assign(new Error(`EACCES: permission denied, open '${path}'`), { code: 'EACCES' });
-      written.set(path, data);
+    fs: {
+      inspectDir: () => 'missing',
+      entryKind: () => 'missing',
+      writeFileAtomic: (path, data) => {
+        if (opts.failWrite) throw Object.assign(new Error(`EACCES: permission denied, open '${path}'`), { code: 'EACCES' });
+        if (path.endsWith(`/${BUNDLE_MARKER}`)) markers.push(path);
+        else written.set(path, data);
+      },
+      mkdir: (path) => void dirs.push(path),
     },
-    mkdir: (path) => void dirs.push(path),
     now: () => NOW,
   };
-  return { io, written, dirs };
+  return { io, written, dirs, markers };
 }
 
 describe('runExportCli', () => {
@@ -109,6 +119,31 @@ describe('runExportCli', () => {
     const out = runExportCli(['p.json', '--out', '/ro'], fs.io);
     expect(out.code).toBe(1);
     expect(out.stderr).toMatch(/cannot write to \/ro: EACCES/);
+  });
+
+  it.each([
+    ['javascript:alert(1)', /not an http\(s\) URL/],
+    ['https://h.example/#p=1\nworkers = 64', /a space, a control character/],
+    ['https://h.example/#p=1*/ import os', /a space|\*\//],
+    ['https://h.example/#p=1*/', /holds "\*\/"/],
+    ['https://h.example/\u202e#p=1', /bidi/],
+    [`https://h.example/#p=${'A'.repeat(2001)}`, /2,000/],
+  ])('an unsafe --plan-url %j exits 2 and writes nothing', (url, why) => {
+    const fs = fakeFs({ 'p.json': '{}' });
+    const out = runExportCli(['p.json', '--out', 'o', '--plan-url', url], fs.io);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/^export: --plan-url: /);
+    expect(out.stderr).toMatch(why);
+    expect(fs.written.size).toBe(0);
+  });
+
+  it('an unknown plan field exits 2 and writes nothing; --lenient exports with a warning', () => {
+    const fs = fakeFs({ 'p.json': '{"hardware":{"physicalcores":64}}' });
+    expect(runExportCli(['p.json', '--out', 'o'], fs.io)).toMatchObject({ code: 2, stderr: 'p.json: hardware.physicalcores: unknown field\n' });
+    expect(fs.written.size).toBe(0);
+    const lenient = runExportCli(['p.json', '--out', 'o', '--lenient'], fs.io);
+    expect(lenient).toMatchObject({ code: 0, stderr: 'p.json: hardware.physicalcores: unknown field (ignored: --lenient)\n' });
+    expect(fs.written.size).toBeGreaterThan(0);
   });
 
   it('prints help with exit 0', () => {

@@ -19,6 +19,36 @@ function fakeFs(files: Record<string, string>): PlanCliIo {
   };
 }
 
+describe('runPlanCli: unknown fields (issue 11 item 1)', () => {
+  const typo = '{"hardware":{"physicalcores":64},"workloadd":{"arrivalRps":5000}}';
+
+  it('a misspelled or unknown field exits 2, one line per field, instead of sizing the defaults', () => {
+    const out = runPlanCli(['p.json'], fakeFs({ 'p.json': typo }));
+    expect(out.code).toBe(2);
+    expect(out.stdout).toBe('');
+    expect(out.stderr).toBe('p.json: hardware.physicalcores: unknown field\np.json: workloadd: unknown field\n');
+  });
+
+  it('--lenient sizes the plan without them and warns about each on stderr', () => {
+    const out = runPlanCli(['p.json', '--lenient'], fakeFs({ 'p.json': typo }));
+    expect(out.code).toBe(0);
+    expect(out.stderr).toBe('p.json: hardware.physicalcores: unknown field (ignored: --lenient)\np.json: workloadd: unknown field (ignored: --lenient)\n');
+    expect(JSON.parse(out.stdout).plan.hardware.physicalCores).toBe(6);
+  });
+
+  it('--lenient never lets a bad value through', () => {
+    const out = runPlanCli(['--lenient', 'p.json'], fakeFs({ 'p.json': '{"x":1,"workload":{"cpuMs":-1}}' }));
+    expect(out.code).toBe(2);
+    expect(out.stderr).toBe('p.json: workload.cpuMs: must be at least 0.1\n');
+  });
+
+  it('prototype keys are unknown fields too', () => {
+    const out = runPlanCli(['p.json'], fakeFs({ 'p.json': '{"__proto__":{"polluted":1},"fleet":{"constructor":2}}' }));
+    expect(out.code).toBe(2);
+    expect(out.stderr).toBe('p.json: __proto__: unknown field (a prototype key)\np.json: fleet.constructor: unknown field (a prototype key)\n');
+  });
+});
+
 describe('runPlanCli', () => {
   it('includes the DynamoDB section sized with the dated prices', () => {
     const out = runPlanCli(['p.json'], fakeFs({ 'p.json': '{"dynamodb": {"tables": [{"name": "orders", "source": "direct", "readsPerSec": 80, "itemSizeBytes": 3000, "eventualShare": 0, "strongShare": 1, "getShare": 1, "queryShare": 0, "peakToAverage": 1}]}}' }));

@@ -4,11 +4,11 @@
  * scripts/plan-cli.ts is the thin wrapper that wires this to the real file system and streams.
  *
  * Exit codes: 0 = sized, output is JSON on stdout; 2 = the plan file is missing, unreadable,
- * not JSON, or has any bad field (even one the restorer could drop in favour of its default:
- * a script must never silently size a different plan than the one it was given).
+ * not JSON, or has any bad or unknown field (even one the restorer could drop in favour of its
+ * default: a script must never silently size a different plan than the one it was given; see
+ * ./plan-input.ts, where --lenient lets unknown fields through with a warning).
  */
-import { restorePlanFromText } from '../plan/restore';
-import { isShareLinkArg, restorePlanFromLink } from '../share/link-codec';
+import { readPlanInput } from './plan-input';
 import { analyzePlan } from '../engine/analysis/analyze-plan';
 import type { AnalysisData } from '../engine/analysis/types';
 import { parseCatalog } from '../engine/catalog/schema';
@@ -30,8 +30,8 @@ export interface PlanCliResult {
   stderr: string;
 }
 
-export const PLAN_CLI_USAGE = `Usage: npm run plan -- <plan.json>
-       npx tsx scripts/plan-cli.ts <plan.json>
+export const PLAN_CLI_USAGE = `Usage: npm run plan -- <plan.json> [--lenient]
+       npx tsx scripts/plan-cli.ts <plan.json> [--lenient]
 
 Reads a Headroom plan (JSON; see src/plan/schema.ts — a partial plan gets defaults), sizes it,
 and prints {"plan": <the complete plan>, "result": <the sizing result>} as JSON on stdout.
@@ -40,48 +40,42 @@ containing #p=…, quoted) instead of a file.
 
 Exit codes:
   0  sized; JSON on stdout
-  2  the file is missing or unreadable, is not JSON, or a field is invalid
-     (each problem is printed to stderr as "<file>: <field>: <message>")
+  2  the file is missing or unreadable, is not JSON, has a newer or unknown "version",
+     a field is invalid, or a field is unknown (a typo such as "physicalcores");
+     each problem is printed to stderr as "<file>: <field>: <message>", e.g.
+     "plan.json: hardware.physicalcores: unknown field"
 
 Options:
+  --lenient   ignore unknown fields (a warning each on stderr) instead of exiting 2;
+              invalid values are still refused
   -h, --help  show this help`;
+
+interface PlanArgs {
+  file: string;
+  lenient: boolean;
+}
+
+/** The arguments, or the usage error to print (exit 2). */
+function parsePlanArgs(argv: readonly string[]): PlanArgs | string {
+  const options = argv.filter((a) => a.startsWith('-') && a !== '-');
+  const unknown = options.filter((a) => a !== '--lenient');
+  const files = argv.filter((a) => !a.startsWith('-') || a === '-');
+  if (unknown.length > 0) return `unknown option ${unknown.join(', ')}`;
+  if (files.length !== 1) return files.length === 0 ? 'missing plan file' : `expected one plan file, got ${files.length}`;
+  return { file: files[0] as string, lenient: options.includes('--lenient') };
+}
 
 export function runPlanCli(argv: readonly string[], io: PlanCliIo): PlanCliResult {
   if (argv.includes('-h') || argv.includes('--help')) {
     return { code: 0, stdout: `${PLAN_CLI_USAGE}\n`, stderr: '' };
   }
-  const unknown = argv.filter((a) => a.startsWith('-') && a !== '-');
-  const files = argv.filter((a) => !a.startsWith('-') || a === '-');
-  if (unknown.length > 0) {
-    return { code: 2, stdout: '', stderr: `plan: unknown option ${unknown.join(', ')}\n\n${PLAN_CLI_USAGE}\n` };
-  }
-  if (files.length !== 1) {
-    const what = files.length === 0 ? 'missing plan file' : `expected one plan file, got ${files.length}`;
-    return { code: 2, stdout: '', stderr: `plan: ${what}\n\n${PLAN_CLI_USAGE}\n` };
-  }
-  const file = files[0] as string;
-  const label = file === '-' ? '<stdin>' : isShareLinkArg(file) ? '<link>' : file;
+  const args = parsePlanArgs(argv);
+  if (typeof args === 'string') return { code: 2, stdout: '', stderr: `plan: ${args}\n\n${PLAN_CLI_USAGE}\n` };
+  const input = readPlanInput(args.file, io.readFile, { lenient: args.lenient });
+  if (!input.ok) return { code: 2, stdout: '', stderr: input.stderr };
+  const { label, warnings } = input;
 
-  let text: string;
-  try {
-    text = isShareLinkArg(file) ? '' : io.readFile(file);
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const reason = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : (err.message ?? String(e));
-    return { code: 2, stdout: '', stderr: `${label}: (file): cannot read: ${reason}\n` };
-  }
-
-  const restored = isShareLinkArg(file) ? restorePlanFromLink(file) : restorePlanFromText(text);
-  if (!restored.ok || restored.problems.length > 0) {
-    const problems = restored.problems.length > 0 ? restored.problems : [{ field: '(plan)', message: 'invalid plan' }];
-    return {
-      code: 2,
-      stdout: '',
-      stderr: problems.map((p) => `${label}: ${p.field}: ${p.message}\n`).join(''),
-    };
-  }
-
-  const plan = restored.plan;
+  const plan = input.plan;
   const data = loadAnalysisData(io, plan.dynamodb.enabled);
   if (!data.ok) return { code: 1, stdout: '', stderr: data.stderr };
   let result: ReturnType<typeof analysisOutput>;
@@ -93,7 +87,7 @@ export function runPlanCli(argv: readonly string[], io: PlanCliIo): PlanCliResul
     // The engine should never throw on a valid plan; if it does, say so plainly (exit 1 = bug).
     return { code: 1, stdout: '', stderr: `${label}: internal error while sizing: ${(e as Error).stack ?? String(e)}\n` };
   }
-  return { code: 0, stdout: `${JSON.stringify({ plan, result }, null, 2)}\n`, stderr: '' };
+  return { code: 0, stdout: `${JSON.stringify({ plan, result }, null, 2)}\n`, stderr: warnings };
 }
 
 /**

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { fixture } from '../plan/fixtures';
 import { encodePlan } from '../share/link-codec';
 import { bytesToBase64Url } from '../share/link-format';
-import { runExportCli } from './export-cli';
+import { runExportCli, type BundleFs } from './export-cli';
 import { runPlanCli } from './plan-cli';
 
 const prices = () => readFileSync(join(import.meta.dirname, '..', '..', 'public', 'prices', 'dynamodb.json'), 'utf8');
@@ -30,7 +30,7 @@ describe('npm run plan -- <share link>', () => {
   it('a link with dropped fields exits 2 and names each one', () => {
     const out = runPlanCli([badLink], planIo);
     expect(out.code).toBe(2);
-    expect(out.stderr).toBe('<link>: hardware.gpu: unknown field, ignored\n<link>: workload.cpuMs: must be at least 0.1\n');
+    expect(out.stderr).toBe('<link>: hardware.gpu: unknown field\n<link>: workload.cpuMs: must be at least 0.1\n');
   });
 
   it('a damaged link exits 2', () => {
@@ -43,7 +43,8 @@ describe('npm run plan -- <share link>', () => {
 describe('npm run export -- <share link> --out <dir>', () => {
   function io() {
     const written = new Map<string, string | Uint8Array>();
-    return { written, io: { readFile: noFiles, writeFile: (p: string, d: string | Uint8Array) => void written.set(p, d), mkdir: () => undefined, now: () => new Date('2026-01-01T00:00:00Z') } };
+    const fs: BundleFs = { inspectDir: () => 'missing', entryKind: () => 'missing', writeFileAtomic: (p, d) => void written.set(p, d), mkdir: () => undefined };
+    return { written, io: { readFile: noFiles, fs, now: () => new Date('2026-01-01T00:00:00Z') } };
   }
 
   it('exports the linked plan (PHP-FPM pool file)', () => {

@@ -246,6 +246,7 @@ describe('zip', () => {
     expect(zipBundle(files, GENERATED_AT)).toEqual(zip);
     expect(bundleFileName(plan)).toBe('headroom-my-plan.zip');
     expect(bundleFileName(planSchema.parse({ name: 'Ünïcode Shop / prod' }))).toBe('headroom-unicode-shop-prod.zip');
-    expect(bundleFileName(planSchema.parse({ name: '' }))).toBe('headroom-plan.zip');
+    // A name with no ASCII letter or digit (an empty name is refused by the schema since issue 11).
+    expect(bundleFileName(planSchema.parse({ name: '計画' }))).toBe('headroom-plan.zip');
   });
 });

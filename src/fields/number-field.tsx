@@ -11,17 +11,9 @@ import { pathSegments, type PlanPath } from '../plan/plan-path';
 import { getAtPath, numberFieldSpec, parseNumberField, type FieldParse } from '../plan/fields';
 import { usePlanStore } from '../state/plan-store';
 import { formatNumber } from '../components/format';
+import { LOG_STEPS, positionOf, stepOf, tidy, toText, valueAt, type SliderSpec } from './slider-math';
 
-export interface SliderSpec {
-  /** Display-unit window of the slider (within the schema limits). */
-  min: number;
-  max: number;
-  step?: number;
-  /** Logarithmic slider: equal steps are equal ratios (for rps, ms spanning decades). */
-  log?: boolean;
-  /** For a log slider starting at 0: the smallest non-zero value (default 1). */
-  logMin?: number;
-}
+export type { SliderSpec };
 
 export interface NumberFieldProps {
   /** Dotted plan path, e.g. "workload.cpuMs". */
@@ -34,28 +26,7 @@ export interface NumberFieldProps {
   hint?: string;
 }
 
-const LOG_STEPS = 1000;
 const NUMBER_TEXT = /^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
-
-/** Round to 3 significant digits so log-slider values read as 1,230 rather than 1,234.5678. */
-function roundSig(n: number, digits = 3): number {
-  if (n === 0 || !Number.isFinite(n)) return n;
-  const p = Math.pow(10, digits - Math.ceil(Math.log10(Math.abs(n))));
-  return Math.round(n * p) / p;
-}
-
-function clamp(n: number, lo: number, hi: number): number {
-  return Math.min(hi, Math.max(lo, n));
-}
-
-/** Float-safe display↔stored conversion (0.29 × 100 must show 29, not 28.999999999999996). */
-function tidy(n: number): number {
-  return Number(n.toPrecision(12));
-}
-
-function toText(stored: unknown, scale: number): string {
-  return typeof stored === 'number' && Number.isFinite(stored) ? String(tidy(stored * scale)) : '';
-}
 
 export const NumberField = memo(function NumberField({ field, label, unit, scale = 1, slider, hint }: NumberFieldProps) {
   const path = useMemo(() => pathSegments(field), [field]);
@@ -117,20 +88,13 @@ export const NumberField = memo(function NumberField({ field, label, unit, scale
   let sliderEl = null;
   if (slider) {
     const { min, max, log } = slider;
-    const step = slider.step ?? (spec?.integer ? 1 : (max - min) / 100);
-    // A log slider cannot start at 0: position 0 means exactly 0, the rest spans logLo..max.
-    const logLo = min > 0 ? min : (slider.logMin ?? 1);
-    const toPos = (v: number) =>
-      min === 0 && v < logLo ? 0 : Math.max(min === 0 ? 1 : 0, Math.round((Math.log(clamp(v, logLo, max) / logLo) / Math.log(max / logLo)) * LOG_STEPS));
-    const fromPos = (p: number) => (min === 0 && p === 0 ? 0 : roundSig(logLo * Math.pow(max / logLo, p / LOG_STEPS)));
+    const step = stepOf(slider, spec?.integer ?? false);
     // Rounding a log position to a tidy value can map back to the same position, which would
     // make ArrowRight stick; keep the slider's own position while the value is the one it set.
-    const pos = log ? (slid && slid.value === stored ? slid.pos : toPos(display)) : clamp(display, min, max);
+    const pos = log ? (slid && slid.value === stored ? slid.pos : positionOf(slider, display)) : positionOf(slider, display);
     const onSlide = (e: ChangeEvent<HTMLInputElement>) => {
       const p = Number(e.target.value);
-      let v = log ? fromPos(p) : p;
-      if (spec?.integer) v = Math.round(v);
-      v = tidy(v);
+      const v = valueAt(slider, p, spec?.integer ?? false);
       setSlid({ pos: p, value: tidy(v / scale) });
       if (v === tidy(display) && !error) return;
       commitText(String(v));

@@ -12,7 +12,11 @@ export interface NumberFieldSpec {
   nullable: boolean;
 }
 
-/** The parts of a zod (mini or classic) schema definition this module reads. */
+/**
+ * THE schema walker: the only code that reads zod's internals (`_zod.def`). The UI's field specs
+ * (below), the unknown-key pass of restorePlan (./restore.ts) and the property tests' plan
+ * arbitrary (src/share/testing/plan-arbitrary.ts) all walk the plan schema through it.
+ */
 interface Def {
   type: string;
   innerType?: z.ZodMiniType;
@@ -20,12 +24,46 @@ interface Def {
   shape?: Record<string, z.ZodMiniType>;
   format?: string;
   element?: z.ZodMiniType;
-  checks?: { _zod: { def: { check: string; value?: number; format?: string } } }[];
+  entries?: Record<string, string>;
+  checks?: { _zod: { def: { check: string; value?: number; format?: string; maximum?: number } } }[];
 }
 const defOf = (s: z.ZodMiniType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
 
-/** Unwrap default / prefault / nullable / optional wrappers to reach the base schema. */
-function unwrap(schema: z.ZodMiniType): { base: z.ZodMiniType; nullable: boolean } {
+/** What a schema is once default / prefault / nullable / optional / pipe wrappers are peeled off. */
+export interface SchemaNode {
+  kind: 'object' | 'array' | 'leaf';
+  /** The base schema's def type, e.g. 'number', 'string', 'enum'. */
+  type: string;
+  nullable: boolean;
+  /** Object: the schema of each known key. */
+  shape?: Readonly<Record<string, z.ZodMiniType>>;
+  /** Array: the schema of every element, and the most elements allowed. */
+  element?: z.ZodMiniType;
+  maxItems?: number;
+  /** Number: its limits (±Infinity when open) and whether it must be whole. */
+  number?: { min: number; max: number; integer: boolean };
+  /** Enum: the choices. */
+  options?: readonly string[];
+  base: z.ZodMiniType;
+}
+
+function numberLimits(def: Def): { min: number; max: number; integer: boolean } {
+  let min = -Infinity;
+  let max = Infinity;
+  let integer = def.format !== undefined && /int/.test(def.format);
+  for (const c of def.checks ?? []) {
+    const cd = c._zod.def;
+    if (cd.check === 'greater_than' && cd.value !== undefined) min = Math.max(min, cd.value);
+    if (cd.check === 'less_than' && cd.value !== undefined) max = Math.min(max, cd.value);
+    if (cd.check === 'number_format' && cd.format && /int/.test(cd.format)) integer = true;
+  }
+  return { min, max, integer };
+}
+
+export const PLAN_SCHEMA = planSchema as unknown as z.ZodMiniType;
+
+/** Unwrap default / prefault / nullable / optional / pipe wrappers to reach the base schema. */
+export function schemaNode(schema: z.ZodMiniType): SchemaNode {
   let s = schema;
   let nullable = false;
   for (let i = 0; i < 10; i++) {
@@ -41,43 +79,40 @@ function unwrap(schema: z.ZodMiniType): { base: z.ZodMiniType; nullable: boolean
     }
     break;
   }
-  return { base: s, nullable };
+  const def = defOf(s);
+  if (def.type === 'object' && def.shape) return { kind: 'object', type: def.type, nullable, shape: def.shape, base: s };
+  if (def.type === 'array' && def.element) {
+    const maxItems = Math.min(Infinity, ...(def.checks ?? []).map((c) => c._zod.def.maximum ?? Infinity));
+    return { kind: 'array', type: def.type, nullable, element: def.element, maxItems, base: s };
+  }
+  const leaf: SchemaNode = { kind: 'leaf', type: def.type, nullable, base: s };
+  if (def.type === 'number') leaf.number = numberLimits(def);
+  if (def.type === 'enum') leaf.options = Object.values(def.entries ?? {});
+  return leaf;
 }
 
-/** The schema of a leaf field, by path such as ['workload', 'cpuMs']. */
+/** The schema one step down: an object's key, or an array's element for a numeric key ("0", "1", …). */
+export function childSchema(schema: z.ZodMiniType, key: string): z.ZodMiniType | undefined {
+  const node = schemaNode(schema);
+  if (node.kind === 'array') return /^\d+$/.test(key) ? node.element : undefined;
+  if (node.kind === 'object' && Object.prototype.hasOwnProperty.call(node.shape, key)) return node.shape?.[key];
+  return undefined;
+}
+
+/** The schema of a leaf field, by path such as ['workload', 'cpuMs'] or ['fleet', 'otherKinds', '0', 'servers']. */
 export function fieldSchema(path: readonly string[]): z.ZodMiniType | undefined {
-  let s: z.ZodMiniType = planSchema as unknown as z.ZodMiniType;
+  let s: z.ZodMiniType | undefined = PLAN_SCHEMA;
   for (const key of path) {
-    const def = defOf(unwrap(s).base);
-    // An array item, e.g. ['fleet', 'otherKinds', '0', 'servers'].
-    if (def.type === 'array' && def.element && /^\d+$/.test(key)) {
-      s = def.element;
-      continue;
-    }
-    if (def.type !== 'object' || !def.shape) return undefined;
-    const next = def.shape[key];
-    if (!next) return undefined;
-    s = next;
+    s = childSchema(s, key);
+    if (!s) return undefined;
   }
   return s;
 }
 
 export function numberFieldSpec(path: readonly string[]): NumberFieldSpec | undefined {
   const s = fieldSchema(path);
-  if (!s) return undefined;
-  const { base, nullable } = unwrap(s);
-  const def = defOf(base);
-  if (def.type !== 'number') return undefined;
-  let min = -Infinity;
-  let max = Infinity;
-  let integer = def.format !== undefined && /int/.test(def.format);
-  for (const c of def.checks ?? []) {
-    const cd = c._zod.def;
-    if (cd.check === 'greater_than' && cd.value !== undefined) min = Math.max(min, cd.value);
-    if (cd.check === 'less_than' && cd.value !== undefined) max = Math.min(max, cd.value);
-    if (cd.check === 'number_format' && cd.format && /int/.test(cd.format)) integer = true;
-  }
-  return { min, max, integer, nullable };
+  const node = s ? schemaNode(s) : undefined;
+  return node?.number ? { ...node.number, nullable: node.nullable } : undefined;
 }
 
 export type FieldParse<T> = { ok: true; value: T } | { ok: false; message: string };

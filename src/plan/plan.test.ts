@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { numberFieldSpec, parseNumberField, setAtPath, getAtPath } from './fields';
+import { fieldSchema, numberFieldSpec, parseNumberField, schemaNode, setAtPath, getAtPath } from './fields';
 import { restorePlan, restorePlanFromText } from './restore';
-import { defaultPlan, planSchema, PLAN_FORMAT_VERSION } from './schema';
+import { defaultPlan, MAX_OTHER_KINDS, planSchema, PLAN_FORMAT_VERSION } from './schema';
 import { HARDWARE_PRESETS } from './presets';
 import { FIXTURE_NAMES, fixture } from './fixtures';
 
@@ -83,7 +83,7 @@ describe('restorePlan (untrusted input)', () => {
       ['old', 2, 1],
       ['ok', 3, 1],
     ]);
-    expect(r.problems).toEqual([{ field: 'fleet.otherKinds.0.weight', message: 'must be at most 1000' }]);
+    expect(r.problems).toEqual([{ field: 'fleet.otherKinds.0.weight', message: 'must be at most 1000', kind: 'invalid' }]);
   });
 
   it('drops bad fields, keeps the rest, and names each problem with its limit', () => {
@@ -117,5 +117,63 @@ describe('deploy fields block directive injection', () => {
     for (const h of hostile) {
       expect(planSchema.safeParse({ deploy: { [field]: h } }).success, `${field} = ${JSON.stringify(h)}`).toBe(false);
     }
+  });
+});
+
+describe('plan name (issue 11 item 7)', () => {
+  it.each(['', ' ', '   '])('%j is refused with a message, and a restored plan falls back to the default name', (name) => {
+    const parsed = planSchema.safeParse({ name });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.message).toMatch(/is required: 1–80 characters, not only spaces/);
+    const r = restorePlan({ name });
+    if (!r.ok) throw new Error('expected a recovered plan');
+    expect(r.plan.name).toBe(defaultPlan().name);
+    expect(r.problems.map((p) => p.field)).toEqual(['name']);
+  });
+
+  it('a visible name of 1 to 80 characters is accepted; 81 is not', () => {
+    expect(planSchema.safeParse({ name: 'x' }).success).toBe(true);
+    expect(planSchema.safeParse({ name: ` ${'a'.repeat(78)} ` }).success).toBe(true);
+    expect(planSchema.safeParse({ name: 'a'.repeat(81) }).success).toBe(false);
+  });
+});
+
+describe('restorePlan: unknown keys (issue 11 item 1)', () => {
+  it('reports each unknown or misspelled key with its path, kind "unknown", and sizes nothing from it', () => {
+    const r = restorePlan({ hardware: { physicalcores: 64 }, workloadd: { arrivalRps: 5000 }, dynamodb: { tables: [{ name: 'orders', rcu: 5 }] } });
+    if (!r.ok) throw new Error('expected a plan');
+    expect(r.problems).toEqual([
+      { field: 'hardware.physicalcores', message: 'unknown field', kind: 'unknown' },
+      { field: 'workloadd', message: 'unknown field', kind: 'unknown' },
+      { field: 'dynamodb.tables.0.rcu', message: 'unknown field', kind: 'unknown' },
+    ]);
+    expect(r.plan.dynamodb.tables[0]?.name).toBe('orders');
+  });
+
+  it('a hostile key cannot break a one-line report', () => {
+    const r = restorePlan(JSON.parse('{"a\\nb: c":1,"\\u202e":2}'));
+    expect(r.problems.map((p) => p.field)).toEqual(['a\\u000ab\\u003a\\u0020c', '\\u202e']);
+  });
+});
+
+describe('the schema walker (fields.ts)', () => {
+  const node = (path: string[]) => {
+    const s = fieldSchema(path);
+    if (!s) throw new Error(`no field ${path.join('.')}`);
+    return schemaNode(s);
+  };
+  it('sees objects, arrays with their limit, enums, numbers and nullability through the wrappers', () => {
+    expect(node(['hardware']).kind).toBe('object');
+    expect(Object.keys(node(['hardware']).shape ?? {})).toContain('physicalCores');
+    expect(node(['fleet', 'otherKinds'])).toMatchObject({ kind: 'array', maxItems: MAX_OTHER_KINDS });
+    expect(node(['app']).options).toEqual(['gunicorn', 'phpfpm']);
+    expect(node(['hardware', 'physicalCores'])).toMatchObject({ kind: 'leaf', number: { min: 1, max: 512, integer: true }, nullable: false });
+    expect(node(['pins', 'gunicornWorkers'])).toMatchObject({ nullable: true, number: { min: 1, max: 4096, integer: true } });
+    expect(node(['fleet', 'otherKinds', '0', 'weight']).number).toEqual({ min: 1, max: 1000, integer: true });
+  });
+  it('knows no prototype keys and no non-numeric array index', () => {
+    expect(fieldSchema(['constructor'])).toBeUndefined();
+    expect(fieldSchema(['hardware', 'toString'])).toBeUndefined();
+    expect(fieldSchema(['fleet', 'otherKinds', 'x'])).toBeUndefined();
   });
 });

@@ -311,7 +311,11 @@ export const pinsSchema = z.prefault(
 export const planSchema = z
   .object({
     version: d(z.literal(PLAN_FORMAT_VERSION), PLAN_FORMAT_VERSION),
-    name: d(str(80, /^[\p{L}\p{N} ._()\-+/]*$/u, 'letters, digits, spaces and . _ ( ) - + / only'), 'My plan'),
+    // A visible name: it heads every exported file and the saved-plans list (issue 11 item 7).
+    name: d(
+      str(80, /^[\p{L}\p{N} ._()\-+/]*$/u, 'letters, digits, spaces and . _ ( ) - + / only').check(z.refine((n) => n.trim().length > 0, 'is required: 1–80 characters, not only spaces')),
+      'My plan',
+    ),
     hardware: hardwareSchema,
     workload: workloadSchema,
     app: d(APP_KINDS, 'gunicorn'),

@@ -98,7 +98,7 @@ describe('bad links open with the recoverable part and say why', () => {
     ['JSON that is not an object', linkFromJson('[1,2]'), /does not hold a plan/],
     ['missing version', linkFromJson('{"p":{}}'), /no format version/],
     ['unknown version', linkFromJson('{"v":99,"p":{}}'), /unknown link format version 99/],
-    ['version as text', linkFromJson('{"v":"1","p":{}}'), /unknown link format version "1"/],
+    ['version as text', linkFromJson('{"v":"1","p":{}}'), /unknown link format \(version "1" is not a positive whole number\)/],
     ['a 100 KB fragment', `#p=${'A'.repeat(100_000)}`, /too long/],
     ['query string only', 'https://x.test/?p=abc', /not base64url|no plan/],
   ];
@@ -151,6 +151,51 @@ describe('bad links open with the recoverable part and say why', () => {
     expect(r.plan.hardware).toEqual(defaultPlan().hardware);
     expect(r.plan.workload.sloMs).toBe(300);
     expect(fields(r)).toContain('hardware');
+  });
+
+  it('a cross-field conflict resets its own section only, not one whose bad field was already dropped', () => {
+    const r = decodeLink(linkFromJson('{"v":1,"p":{"hardware":{"physicalCores":16},"workload":{"cpuMs":-1,"arrivalRps":500}}}'));
+    expect(r.ok).toBe(true);
+    expect(r.plan.workload.arrivalRps).toBe(500);
+    expect(r.plan.hardware).toEqual(defaultPlan().hardware);
+    expect(fields(r)).toEqual(['workload.cpuMs', 'hardware.hardwareThreads', 'hardware']);
+  });
+
+  it.each([
+    ['text', '"1"'],
+    ['zero', '0'],
+    ['negative', '-3'],
+    ['a fraction', '1.5'],
+    ['an object', '{"major":1}'],
+  ])('a link version that is not a positive whole number (%s) is an unknown link format, not a newer Headroom', (_name, v) => {
+    const r = decodeLink(linkFromJson(`{"v":${v},"p":{}}`));
+    expect(r.ok).toBe(false);
+    expect(r.problems).toHaveLength(1);
+    expect(r.problems[0]?.message).toMatch(/^unknown link format \(version .* is not a positive whole number\)$/);
+    expect(r.problems[0]?.message).not.toMatch(/newer/);
+  });
+
+  it('a plan claiming a newer plan version inside a version-1 link is refused, not half-loaded', () => {
+    const r = decodeLink(linkFromJson('{"v":1,"p":{"version":2,"hardware":{"physicalCores":8}}}'));
+    expect(r.ok).toBe(false);
+    expect(r.plan).toEqual(defaultPlan());
+    expect(r.problems.map((p) => p.field)).toEqual(['version', '(link)']);
+    expect(r.problems[0]?.message).toMatch(/unsupported plan format version 2.*newer Headroom/);
+  });
+
+  it('each problem is listed once', () => {
+    const links = [
+      '{"v":1,"p":{"hardware":{"physicalCores":16,"ramGiB":-1},"workload":{"cpuMs":-1},"fleet":{"servers":3,"weights":[1,2]}}}',
+      '{"v":1,"p":{"dynamodb":{"tables":[{"name":"a"},{"name":"a"},{"name":"bb","eventualShare":2}]},"pins":{"fpmMinSpareServers":9,"fpmMaxSpareServers":2}}}',
+      '{"v":1,"p":{"fleet":{"otherKinds":[{"name":"main"},{"name":"x","physicalCores":9}]},"hardware":{"physicalCores":600}}}',
+    ];
+    for (const json of links) {
+      const r = decodeLink(linkFromJson(json));
+      const keys = r.problems.map((p) => `${p.field}: ${p.message}`);
+      expect(new Set(keys).size).toBe(keys.length);
+      expect(r.problems.length).toBeGreaterThan(0);
+      expectValid(r.plan);
+    }
   });
 
   it('a deflate bomb is refused without inflating it all into memory', () => {

@@ -19,6 +19,6 @@ export const isShareLinkArg = (arg: string): boolean => arg.includes('#p=');
  * field is a problem (the CLIs exit 2 rather than size a different plan than the link's).
  */
 export function restorePlanFromLink(link: string): RestoreResult {
-  const { plan, problems } = decode(link);
-  return { ok: true, plan, problems };
+  const { ok, plan, problems } = decode(link);
+  return ok ? { ok, plan, problems } : { ok, problems };
 }

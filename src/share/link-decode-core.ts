@@ -8,10 +8,15 @@
  * (./link-decode-native.ts: the page, which thus loads no compression library before it paints).
  */
 import { restorePlan, type PlanProblem } from '../plan/restore';
-import { defaultPlan, planSchema, type Plan } from '../plan/schema';
+import { defaultPlan, type Plan } from '../plan/schema';
 import { base64UrlToBytes, extractCode, LINK_FORMAT_VERSION, LINK_MIGRATIONS, MAX_CODE_CHARS } from './link-format';
 
 export interface DecodedLink {
+  /**
+   * false when nothing in the link could be used (damaged, unknown format, a plan of a newer
+   * version): `plan` is then the defaults, and a page that already holds a plan keeps it.
+   */
+  ok: boolean;
   /** Always a complete, valid plan (the defaults when nothing could be recovered). */
   plan: Plan;
   /** What was dropped and why; empty when the link opened exactly. */
@@ -19,90 +24,15 @@ export interface DecodedLink {
 }
 
 const LINK = '(link)';
-/** Keys that could reach an object's prototype if some later code merged them naively. */
-const HOSTILE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-const MAX_DEPTH = 16;
 
-export const fail = (message: string): DecodedLink => ({ plan: defaultPlan(), problems: [{ field: LINK, message }] });
+export const fail = (message: string, more: PlanProblem[] = []): DecodedLink => ({ ok: false, plan: defaultPlan(), problems: [...more, { field: LINK, message }] });
 
-/** The parts of a zod/mini schema definition needed to know which keys an object accepts. */
-interface Def {
-  type: string;
-  innerType?: Schema;
-  in?: Schema;
-  element?: Schema;
-  shape?: Record<string, Schema>;
-  options?: Schema[];
-}
-type Schema = { _zod: { def: Def } };
-
-function unwrap(s: Schema): Schema {
-  for (let i = 0; i < 10; i++) {
-    const def = s._zod.def;
-    const inner = def.innerType ?? (def.type === 'pipe' ? def.in : undefined);
-    if (!inner) break;
-    s = inner;
-  }
-  return s;
-}
-
-/**
- * A copy of untrusted JSON with hostile keys removed (before anything else looks at it) and keys the
- * schema does not know removed, each reported. Values are left for the schema to judge.
- */
-function clean(value: unknown, schema: Schema | undefined, path: string[], problems: PlanProblem[]): unknown {
-  const field = () => path.join('.') || '(plan)';
-  if (value === null || typeof value !== 'object') return value;
-  if (path.length > MAX_DEPTH) {
-    problems.push({ field: field(), message: 'nested too deeply (ignored)' });
-    return undefined;
-  }
-  const def = schema ? unwrap(schema)._zod.def : undefined;
-  if (Array.isArray(value)) {
-    const element = def?.type === 'array' ? def.element : undefined;
-    return value.map((v, i) => clean(v, element, [...path, String(i)], problems));
-  }
-  const shape = def?.type === 'object' ? def.shape : undefined;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    if (HOSTILE_KEYS.has(key)) {
-      problems.push({ field: [...path, key].join('.'), message: 'not allowed (prototype key), ignored' });
-      continue;
-    }
-    if (shape && !Object.prototype.hasOwnProperty.call(shape, key)) {
-      problems.push({ field: [...path, key].join('.'), message: 'unknown field, ignored' });
-      continue;
-    }
-    const v = clean((value as Record<string, unknown>)[key], shape?.[key], [...path, key], problems);
-    if (v !== undefined) out[key] = v;
-  }
-  return out;
-}
-
-/** Restore, and when a cross-field rule makes a whole plan fail, drop the sections it names and retry. */
-function restoreRecoverable(p: unknown, problems: PlanProblem[]): Plan {
-  let data = p;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const restored = restorePlan(data);
-    if (restored.ok) {
-      problems.push(...restored.problems);
-      return restored.plan;
-    }
-    const sections = new Set(restored.problems.map((pr) => pr.field.split('.')[0] ?? ''));
-    const obj = data !== null && typeof data === 'object' && !Array.isArray(data) ? { ...(data as Record<string, unknown>) } : null;
-    const removable = obj ? [...sections].filter((s) => s !== '' && Object.prototype.hasOwnProperty.call(obj, s)) : [];
-    if (!obj || removable.length === 0) {
-      problems.push(...restored.problems);
-      return defaultPlan();
-    }
-    for (const s of removable) {
-      problems.push(...restored.problems.filter((pr) => pr.field.split('.')[0] === s));
-      problems.push({ field: s, message: 'section reset to defaults' });
-      delete obj[s];
-    }
-    data = obj;
-  }
-  return defaultPlan();
+/** The envelope's version `v`: a newer one (made by a newer Headroom) is told apart from a malformed one. */
+function versionProblem(v: unknown): string | null {
+  if (v === undefined) return 'the link has no format version';
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) return `unknown link format (version ${JSON.stringify(v)?.slice(0, 40)} is not a positive whole number)`;
+  if (v > LINK_FORMAT_VERSION) return `unknown link format version ${v} (this build reads 1 to ${LINK_FORMAT_VERSION}); made by a newer Headroom?`;
+  return null;
 }
 
 /** Step 1: the compressed bytes of a URL, a `#p=…` fragment, `p=…` or a bare code — or the reason there are none. */
@@ -138,26 +68,25 @@ export function decodeInflated(inflated: Inflated): DecodedLink {
   if (envelope === null || typeof envelope !== 'object' || Array.isArray(envelope)) return fail('the link does not hold a plan');
   const env = envelope as Record<string, unknown>;
   const v = Object.prototype.hasOwnProperty.call(env, 'v') ? env.v : undefined;
-  if (v === undefined) return fail('the link has no format version');
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > LINK_FORMAT_VERSION) {
-    return fail(`unknown link format version ${JSON.stringify(v)?.slice(0, 40)} (this build reads 1 to ${LINK_FORMAT_VERSION}); made by a newer Headroom?`);
-  }
+  const bad = versionProblem(v);
+  if (bad) return fail(bad);
   const problems: PlanProblem[] = [];
   for (const key of Object.keys(env)) {
-    if (key !== 'v' && key !== 'p') problems.push({ field: LINK, message: `unknown envelope key ${JSON.stringify(key.slice(0, 40))}, ignored` });
+    if (key !== 'v' && key !== 'p') problems.push({ field: LINK, message: `unknown envelope key ${JSON.stringify(key.slice(0, 40))}, ignored`, kind: 'unknown' });
   }
-  let p: unknown = clean(Object.prototype.hasOwnProperty.call(env, 'p') ? env.p : {}, planSchema as unknown as Schema, [], problems);
+  let p: unknown = Object.prototype.hasOwnProperty.call(env, 'p') ? env.p : {};
   try {
-    for (let from = v; from < LINK_FORMAT_VERSION; from++) {
+    for (let from = v as number; from < LINK_FORMAT_VERSION; from++) {
       const step = LINK_MIGRATIONS[from];
       if (step) p = step(p);
     }
   } catch {
-    return { plan: defaultPlan(), problems: [...problems, { field: LINK, message: `could not upgrade a version ${v} link` }] };
+    return fail(`could not upgrade a version ${String(v)} link`, problems);
   }
-  if (p === null || typeof p !== 'object' || Array.isArray(p)) {
-    return { plan: defaultPlan(), problems: [...problems, { field: '(plan)', message: 'expected an object of plan fields' }] };
-  }
-  const plan = restoreRecoverable(p, problems);
-  return { plan, problems };
+  if (p === null || typeof p !== 'object' || Array.isArray(p)) return fail('the link does not hold an object of plan fields', problems);
+  // The same restore as a plan file or a saved plan: unknown keys reported, bad fields reset,
+  // a plan of a newer format refused (not half-loaded).
+  const restored = restorePlan(p);
+  if (!restored.ok) return fail('nothing in the link could be used', [...problems, ...restored.problems]);
+  return { ok: true, plan: restored.plan, problems: [...problems, ...restored.problems] };
 }

@@ -9,7 +9,7 @@ import { base64UrlToBytes, bytesToBase64Url } from './link-format';
 describe('decodeLinkNative', () => {
   it.each(FIXTURE_NAMES)('fixture %s round-trips', async (name) => {
     const r = await decodeLinkNative(`#p=${encodePlan(fixture(name))}`);
-    expect(r).toEqual({ plan: fixture(name), problems: [] });
+    expect(r).toEqual({ ok: true, plan: fixture(name), problems: [] });
   });
 
   it('a deflate bomb is cut off, not inflated', async () => {

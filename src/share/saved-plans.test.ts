@@ -14,7 +14,7 @@ function memoryStorage(initial: Record<string, string> = {}) {
 
 describe('parseSavedPlans', () => {
   it('nothing stored: no plans, no problems', () => {
-    expect(parseSavedPlans(null)).toEqual({ plans: [], problems: [] });
+    expect(parseSavedPlans(null)).toEqual({ plans: [], problems: [], kept: [], unreadable: null });
   });
 
   it('round-trips a list', () => {
@@ -86,7 +86,7 @@ describe('parseSavedPlans', () => {
 describe('storage access', () => {
   it('reads and writes through the key', () => {
     const s = memoryStorage();
-    expect(writeSavedPlans(s, [entry('a', 'A') as SavedPlan])).toBeNull();
+    expect(writeSavedPlans(s, [entry('a', 'A') as SavedPlan])).toEqual({ error: null, movedTo: null });
     expect(s.map.has(SAVED_PLANS_KEY)).toBe(true);
     expect(readSavedPlans(s).plans.map((p) => p.name)).toEqual(['A']);
   });
@@ -101,7 +101,7 @@ describe('storage access', () => {
       },
     };
     expect(readSavedPlans(broken).problems[0]?.message).toMatch(/could not be read/);
-    expect(writeSavedPlans(broken, [])).toMatch(/QuotaExceeded/);
+    expect(writeSavedPlans(broken, []).error).toMatch(/QuotaExceeded/);
     expect(readSavedPlans(null).problems).toHaveLength(1);
   });
 });

@@ -158,7 +158,8 @@ function ImportExport() {
       {state?.kind === 'confirm' ? (
         <div role="alert" className="link-banner" data-testid="import-status">
           <p>
-            <strong>{state.file} has fields this planner cannot use.</strong> Load the rest, with these fields reset to the defaults?
+            <strong>{state.file} has fields this planner cannot use.</strong> Load the rest? Unknown fields are left out and invalid ones reset to
+            their defaults.
           </p>
           <ProblemList problems={state.problems} />
           <button
@@ -186,6 +187,7 @@ export default function SavedPlansPanel() {
   const loaded = useSavedPlans((s) => s.loaded);
   const loadProblems = useSavedPlans((s) => s.loadProblems);
   const writeError = useSavedPlans((s) => s.writeError);
+  const notice = useSavedPlans((s) => s.notice);
   const currentName = usePlanStore((s) => s.plan.name);
   const [name, setName] = useState<string | null>(null);
   const id = useId();
@@ -201,7 +203,7 @@ export default function SavedPlansPanel() {
       {loadProblems.length > 0 ? (
         <div role="alert" className="link-banner" data-testid="saved-problems">
           <p>
-            <strong>Some saved data could not be read</strong> and was skipped:
+            <strong>Some saved data could not be used here.</strong> Nothing is deleted: what this build cannot read stays in storage.
           </p>
           <ProblemList problems={loadProblems} />
           <button type="button" className="btn" onClick={() => useSavedPlans.getState().dismissProblems()}>
@@ -223,8 +225,13 @@ export default function SavedPlansPanel() {
         </button>
       </form>
       {writeError ? (
-        <p role="alert" className="nf-error">
+        <p role="alert" className="nf-error" data-testid="saved-write-error">
           {writeError}
+        </p>
+      ) : null}
+      {notice ? (
+        <p role="status" className="hint" data-testid="saved-notice">
+          {notice}
         </p>
       ) : null}
       {plans.length === 0 ? (

@@ -35,11 +35,24 @@ function useUndoShortcuts() {
 function LinkBanner() {
   const problems = useLinkStatus((s) => s.problems);
   const dismiss = useLinkStatus((s) => s.dismiss);
+  const outcome = useLinkStatus((s) => s.outcome);
   if (problems.length === 0) return null;
   return (
     <div className="link-banner" role="alert" data-testid="link-banner">
       <p>
-        <strong>The link could not be opened exactly.</strong> What could be read is loaded; these parts fell back to the defaults:
+        {outcome === 'partial' ? (
+          <>
+            <strong>The link could not be opened exactly.</strong> What could be read is loaded (undo returns to the plan you had); these parts fell back to the defaults:
+          </>
+        ) : outcome === 'kept' ? (
+          <>
+            <strong>Nothing in the link could be used.</strong> The plan you had is still open, with its undo history:
+          </>
+        ) : (
+          <>
+            <strong>Nothing in the link could be used.</strong> The default plan is open:
+          </>
+        )}
       </p>
       <ul>
         {problems.slice(0, 12).map((p, i) => (

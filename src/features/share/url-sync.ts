@@ -44,14 +44,21 @@ function schedule() {
   }, URL_SYNC_DELAY_MS);
 }
 
-async function openFragment(fragment: string): Promise<void> {
+/**
+ * Open a link. On page load it replaces the default plan and starts a fresh history. Pasted into an
+ * open tab, it never costs the user's work: when nothing in it can be read the current plan and
+ * its undo history stay (the banner says why), and a readable link is applied as ONE undoable step.
+ */
+async function openFragment(fragment: string, when: 'page-load' | 'pasted'): Promise<void> {
   const { decodeLinkNative } = await import('../../share/link-decode-native');
-  const { plan, problems } = await decodeLinkNative(fragment);
+  const { ok, plan, problems } = await decodeLinkNative(fragment);
   lastFragment = fragment;
-  usePlanStore.getState().replacePlan(plan);
-  useHistory.getState().clear();
-  useLinkStatus.getState().report(problems);
-  // A damaged link is replaced by the link of what was actually loaded.
+  useLinkStatus.getState().report(problems, ok ? 'partial' : when === 'pasted' ? 'kept' : 'defaults');
+  if (ok) {
+    usePlanStore.getState().replacePlan(plan);
+    if (when === 'page-load') useHistory.getState().clear();
+  }
+  // A damaged link is replaced by the link of what is actually open.
   if (problems.length > 0) schedule();
 }
 
@@ -66,15 +73,15 @@ export async function startUrlSync(): Promise<void> {
   started = true;
   if (hasPlanParam(location.hash)) {
     try {
-      await openFragment(location.hash);
+      await openFragment(location.hash, 'page-load');
     } catch {
-      useLinkStatus.getState().report([{ field: '(link)', message: 'could not load the link reader; opened the default plan' }]);
+      useLinkStatus.getState().report([{ field: '(link)', message: 'could not load the link reader; opened the default plan' }], 'defaults');
     }
   }
   usePlanStore.subscribe((state, prev) => {
     if (state.plan !== prev.plan) schedule();
   });
   window.addEventListener('hashchange', () => {
-    if (location.hash !== lastFragment && hasPlanParam(location.hash)) void openFragment(location.hash).catch(() => undefined);
+    if (location.hash !== lastFragment && hasPlanParam(location.hash)) void openFragment(location.hash, 'pasted').catch(() => undefined);
   });
 }

@@ -1,0 +1,109 @@
+/**
+ * Keep proving what holds (issue 11): 10,000+ generated plan files — valid plans with unknown keys,
+ * wrong types and hostile strings mixed in, and plain garbage — through the CLI's parser never
+ * throw, and always give either a valid plan or exit 2 with one `<file>: <field path>: <message>`
+ * line per problem. A sample goes through the whole `npm run plan` to a sized result.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { planSchema } from '../plan/schema';
+import { validPlanArb } from '../share/testing/plan-arbitrary';
+import { readPlanInput } from './plan-input';
+import { runPlanCli } from './plan-cli';
+
+const hostileString = fc.constantFrom('', ' ', 'x\ny', 'evil;\n}', '*/', '\u202e', '\u0000', '$(rm -rf /)', '"', '__proto__', 'NaN', '1e999', '-0', '計画', 'a'.repeat(300));
+const hostileValue = fc.oneof(
+  hostileString,
+  fc.constantFrom(null, true, -1, 0, 1e308, -1e308, 0.5, 2 ** 53, [], {}, [1, 2], { a: 1 }),
+  fc.double(),
+  fc.integer(),
+  fc.string(),
+);
+const hostileKey = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'physicalcores', 'workloadd', 'x: y', 'a\nb', '\u202e', 'toString', ''), fc.string({ maxLength: 12 }));
+
+type Json = Record<string, unknown>;
+/** Every object in the plan (as a path), where an unknown key can be planted. */
+function objectPaths(value: unknown, path: string[] = [], out: string[][] = []): string[][] {
+  if (value === null || typeof value !== 'object') return out;
+  out.push(path);
+  for (const [k, v] of Object.entries(value)) objectPaths(v, [...path, k], out);
+  return out;
+}
+const at = (root: unknown, path: readonly string[]) => path.reduce<unknown>((o, k) => (o as Json)[k], root);
+
+/**
+ * A valid plan with up to 4 mutations: an unknown key, a hostile value in place of a field, or a
+ * deleted field. The valid plans come from a fixed pool of 300 (the mutations give the variety;
+ * generating a fresh valid plan per case would triple the run time).
+ */
+const POOL = fc.sample(validPlanArb, { numRuns: 300, seed: 11 }).map((p) => JSON.stringify(p));
+const mutatedPlan = fc
+  .tuple(fc.constantFrom(...POOL), fc.array(fc.tuple(fc.nat(), fc.nat(), fc.constantFrom('unknown', 'value', 'delete'), hostileKey, hostileValue), { maxLength: 4 }))
+  .map(([plan, mutations]) => {
+    const json = JSON.parse(plan) as Json;
+    for (const [i, j, what, key, value] of mutations) {
+      const paths = objectPaths(json);
+      const target = at(json, paths[i % paths.length] as string[]) as Json;
+      const keys = Object.keys(target);
+      if (what === 'unknown') Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
+      else if (keys.length > 0 && what === 'value') target[keys[j % keys.length] as string] = value;
+      else if (keys.length > 0) delete target[keys[j % keys.length] as string];
+    }
+    return JSON.stringify(json);
+  });
+const planText = fc.oneof(
+  { arbitrary: mutatedPlan, weight: 6 },
+  { arbitrary: fc.json(), weight: 2 },
+  { arbitrary: fc.string(), weight: 1 },
+  { arbitrary: fc.constantFrom('{', '[]', 'null', '{"version":2}', '{"version":"1"}', '{"version":0.5}', '\ufeff{}'), weight: 1 },
+);
+
+/** Exit-2 text: one line per problem, each naming the file and a field path (no newline inside). */
+const LINE = /^p\.json: [^\s:][^:\n]*: [^\n]+$/;
+
+describe('fuzz: generated plan files through the CLI parser', () => {
+  it('10,000 files: never a throw; a valid plan, or exit-2 lines naming a field path', { timeout: 180_000 }, () => {
+    let sized = 0;
+    let refused = 0;
+    fc.assert(
+      fc.property(planText, fc.boolean(), (text, lenient) => {
+        const r = readPlanInput('p.json', () => text, { lenient });
+        if (r.ok) {
+          sized++;
+          expect(planSchema.safeParse(r.plan).success).toBe(true);
+          for (const line of r.warnings.split('\n').filter(Boolean)) expect(line).toMatch(/^p\.json: [^\n]+: unknown field.* \(ignored: --lenient\)$/);
+        } else {
+          refused++;
+          const lines = r.stderr.split('\n');
+          expect(lines.pop()).toBe('');
+          expect(lines.length).toBeGreaterThan(0);
+          for (const line of lines) expect(line).toMatch(LINE);
+        }
+      }),
+      { numRuns: 10_000, seed: 20261201 },
+    );
+    // Both outcomes are exercised, not just one.
+    expect(sized).toBeGreaterThan(500);
+    expect(refused).toBeGreaterThan(500);
+  });
+
+  it('300 files through the whole `npm run plan`: exit 0 with a sized result, or exit 2 with field lines', { timeout: 120_000 }, () => {
+    const prices = readFileSync(join(import.meta.dirname, '..', '..', 'public', 'prices', 'dynamodb.json'), 'utf8');
+    fc.assert(
+      fc.property(planText, (text) => {
+        const out = runPlanCli(['p.json'], { readFile: () => text, readDynamoPrices: () => prices });
+        if (out.code === 0) {
+          const json = JSON.parse(out.stdout);
+          expect(planSchema.safeParse(json.plan).success).toBe(true);
+          expect(json.result.performance.capacityRps.value).toBeGreaterThan(0);
+        } else {
+          expect(out.code).toBe(2);
+          for (const line of out.stderr.trimEnd().split('\n')) expect(line).toMatch(LINE);
+        }
+      }),
+      { numRuns: 300, seed: 7 },
+    );
+  });
+});
