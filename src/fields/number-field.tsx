@@ -8,7 +8,7 @@
  */
 import { memo, useId, useMemo, useState, type ChangeEvent } from 'react';
 import { pathSegments, type PlanPath } from '../plan/plan-path';
-import { getAtPath, numberFieldSpec, parseNumberField, type FieldParse } from '../plan/fields';
+import { getAtPath, NUMBER_TEXT, numberFieldSpec, parseNumberField, type FieldParse } from '../plan/fields';
 import { usePlanStore } from '../state/plan-store';
 import { formatNumber } from '../components/format';
 import { LOG_STEPS, positionOf, stepOf, tidy, toText, valueAt, type SliderSpec } from './slider-math';
@@ -25,8 +25,6 @@ export interface NumberFieldProps {
   slider?: SliderSpec;
   hint?: string;
 }
-
-const NUMBER_TEXT = /^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 
 export const NumberField = memo(function NumberField({ field, label, unit, scale = 1, slider, hint }: NumberFieldProps) {
   const path = useMemo(() => pathSegments(field), [field]);

@@ -124,6 +124,21 @@ const fmt = (n: number) => (Math.abs(n) >= 10_000 ? n.toLocaleString('en-US') : 
  * "must be between 0.1 and 60,000". An empty field is allowed only for nullable (pinnable) fields,
  * where it means "use the recommendation".
  */
+/**
+ * The one number syntax every numeric input accepts: decimal digits with an optional exponent
+ * (1e3 is a number). Number('') is 0, Number('0x10') is 16 and Number(' ') is 0, so the text is
+ * checked before it is converted. Underscores are digit separators.
+ */
+export const NUMBER_TEXT = /^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+
+/** The number typed, or null when the text is not a number in that syntax. */
+export function parseNumberText(raw: string): number | null {
+  const t = raw.trim().replace(/_/g, '');
+  if (!NUMBER_TEXT.test(t)) return null;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : null;
+}
+
 export function parseNumberField(path: readonly string[], raw: string): FieldParse<number | null> {
   const spec = numberFieldSpec(path);
   if (!spec) return { ok: false, message: 'unknown field' };
@@ -131,9 +146,8 @@ export function parseNumberField(path: readonly string[], raw: string): FieldPar
   if (text === '') {
     return spec.nullable ? { ok: true, value: null } : { ok: false, message: `required: a number from ${fmt(spec.min)} to ${fmt(spec.max)}` };
   }
-  // Number('') is 0, Number('0x10') is 16 and Number(' ') is 0: only decimal numbers, with an
-  // optional exponent (1e9 is a number, just too big), are accepted.
-  if (!/^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(text)) return { ok: false, message: `not a number: enter ${spec.integer ? 'a whole number' : 'a number'} from ${fmt(spec.min)} to ${fmt(spec.max)}` };
+  // Only NUMBER_TEXT (1e9 is a number, just too big).
+  if (!NUMBER_TEXT.test(text)) return { ok: false, message: `not a number: enter ${spec.integer ? 'a whole number' : 'a number'} from ${fmt(spec.min)} to ${fmt(spec.max)}` };
   const value = Number(text);
   if (!Number.isFinite(value)) return { ok: false, message: 'not a finite number' };
   if (spec.integer && !Number.isInteger(value)) return { ok: false, message: `must be a whole number from ${fmt(spec.min)} to ${fmt(spec.max)}` };

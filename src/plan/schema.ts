@@ -233,8 +233,8 @@ export const systemSchema = z.prefault(
 const HOSTNAME = /^(?:_|(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*)$/;
 const ABS_PATH = /^\/(?:[A-Za-z0-9._-]+\/?)*$/;
 const noDotDot = (p: string) => !p.split('/').includes('..');
-/** Python 3 keywords cannot be module or attribute names: gunicorn would fail to import the app. */
-const PYTHON_KEYWORDS = new Set(
+/** Python 3 keywords cannot be module or attribute names: gunicorn would fail to import the app (the export's own guard uses the same list). */
+export const PYTHON_KEYWORDS = new Set(
   'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield'.split(' '),
 );
 const absPath = (max: number, dflt: string) =>

@@ -6,6 +6,7 @@ import type { DynamoPlan } from '../../plan/dynamodb-schema';
 import { costVsUtilisation, dayCurve } from '../dynamodb/chart-data';
 import type { DynamoPrices } from '../dynamodb/prices-schema';
 import { regionPrices, sizeDynamo } from '../dynamodb/size-dynamo';
+import { HOURS_PER_MONTH } from '../fleet/fleet';
 import type { DynamoResult } from '../dynamodb/types';
 import { lazySections } from './lazy';
 import type { DynamoSection } from './types';
@@ -19,7 +20,7 @@ export function dynamoUnitsOf(ddb: DynamoPlan, webDynamicRps: number): DynamoRes
     schemaVersion: 1,
     asOf: '1970-01-01',
     currency: 'USD',
-    hoursPerMonth: 730,
+    hoursPerMonth: HOURS_PER_MONTH,
     source: 'none: capacity units only',
     confidence: 'secondary',
     regions: {

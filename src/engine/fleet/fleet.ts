@@ -192,7 +192,7 @@ export function fleetTotals(input: FleetInput): FleetResult {
     key: 'fleet_servers_monthly_usd',
     label: 'Servers per month',
     unit: 'USD',
-    formula: kinds ? '(main servers × hourly price + Σ other kinds × their hourly price) × 730 h' : 'servers × hourly price × 730 h',
+    formula: kinds ? `(main servers × hourly price + Σ other kinds × their hourly price) × ${HOURS_PER_MONTH} h` : `servers × hourly price × ${HOURS_PER_MONTH} h`,
     inputs: { servers: n, hourlyUsd: hourly, ...(kinds ? { otherKindsHourlyUsd: otherHourly } : {}), hoursPerMonth: HOURS_PER_MONTH, priceSource: input.priceSource },
     why:
       hourly === null

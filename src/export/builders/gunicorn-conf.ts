@@ -4,6 +4,7 @@
  * through, so a typo can never reach a user.
  */
 import type { GunicornVersion, Plan, WorkerClass } from '../../plan/schema';
+import { PYTHON_KEYWORDS } from '../../plan/schema';
 import type { Explained, GunicornSettings, SizingResult } from '../../engine/types';
 import { KNOWN_SETTINGS, NATIVE_ASGI_WORKER } from '../gunicorn-known-settings';
 import { headerLines } from '../header';
@@ -24,17 +25,11 @@ export function workerClassValue(wc: WorkerClass, version: GunicornVersion): str
   return wc;
 }
 
-/** Python keywords: `module:callable` must be importable, so no part may be one (gunicorn evaluates the callable). */
-const PY_KEYWORDS = new Set([
-  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif',
-  'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or',
-  'pass', 'raise', 'return', 'try', 'while', 'with', 'yield',
-]);
 
 /** The app's `module:callable`, checked as a token and for Python keywords. */
 export function appModuleValue(plan: Plan): string {
   const value = token(plan.deploy.appModule, 'deploy.appModule');
-  if (value.split(/[.:]/).some((part) => PY_KEYWORDS.has(part))) throw new UnsafeValueError('deploy.appModule', value, 'a Python keyword cannot name a module or callable');
+  if (value.split(/[.:]/).some((part) => PYTHON_KEYWORDS.has(part))) throw new UnsafeValueError('deploy.appModule', value, 'a Python keyword cannot name a module or callable');
   return value;
 }
 

@@ -8,6 +8,8 @@
  */
 import { useEditedText } from '../../components/use-edited-text';
 import { memo, useId, useState } from 'react';
+import { tidy, toText } from '../../fields/slider-math';
+import { parseNumberText } from '../../plan/fields';
 import { defaultDynamoPlan, dynamodbSchema, type DynamoPlan, type DynamoTable } from '../../plan/dynamodb-schema';
 import type { Plan } from '../../plan/schema';
 import { usePlanStore } from '../../state/plan-store';
@@ -59,8 +61,6 @@ export function useCommitDynamo() {
   };
 }
 
-const tidy = (n: number) => Number(n.toPrecision(12));
-const NUMBER_TEXT = /^-?\d+(\.\d+)?$|^-?\.\d+$/;
 
 /** Mix fields whose remainder goes to a balancing field so the shares keep summing to 100%. */
 const BALANCE: Record<string, { into: keyof DynamoTable; of: (keyof DynamoTable)[]; label: string }> = {
@@ -87,13 +87,12 @@ export const DdbNumberField = memo(function DdbNumberField({ table, path, label,
   const commit = useCommitDynamo();
   const fullPath: Path = ['tables', table, ...path];
   const stored = getIn(dyn, fullPath);
-  const toText = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? String(tidy(v * scale)) : '');
-  const [text, setText] = useState(() => toText(stored));
+  const [text, setText] = useState(() => toText(stored, scale));
   const [seen, setSeen] = useState(stored);
   const [error, setError] = useState<string | null>(null);
   if (stored !== seen) {
     setSeen(stored);
-    setText(toText(stored));
+    setText(toText(stored, scale));
     setError(null);
   }
   const id = useId();
@@ -101,12 +100,12 @@ export const DdbNumberField = memo(function DdbNumberField({ table, path, label,
 
   const onChange = (raw: string) => {
     setText(raw);
-    const t = raw.trim().replace(/_/g, '');
-    if (!NUMBER_TEXT.test(t)) {
+    const typed = parseNumberText(raw);
+    if (typed === null) {
       setError(`${label}: enter a number${unit ? ` (${unit})` : ''}`);
       return;
     }
-    const value = tidy(Number(t) / scale);
+    const value = tidy(typed / scale);
     let next = setIn(dyn, fullPath, value) as DynamoPlan;
     const field = path.length === 1 ? String(path[0]) : '';
     const bal = BALANCE[field];

@@ -4,7 +4,9 @@
  * a catalog entry's price is copied into the plan when the entry is chosen, so this panel works
  * while the catalog loads, after it fails, and for custom hardware.
  */
-import { memo, useId, useState } from 'react';
+import { memo, useId } from 'react';
+import { useEditedText } from '../../components/use-edited-text';
+import { parseNumberText } from '../../plan/fields';
 import { CheckboxField } from '../../fields/choice-field';
 import { DASH, formatValue } from '../../components/format';
 import { FindingItems } from '../../components/finding-items';
@@ -42,35 +44,16 @@ const FleetRow = memo(function FleetRow({ item, testId }: { item: Explained<unkn
 function ServersField() {
   const servers = usePlanStore((s) => s.plan.fleet.servers);
   const setField = usePlanStore((s) => s.setField);
-  const [text, setText] = useState(String(servers));
-  const [seen, setSeen] = useState(servers);
-  const [error, setError] = useState<string | null>(null);
-  if (servers !== seen) {
-    // Changed elsewhere (optimizer "Apply", a restored plan): show the new value.
-    setSeen(servers);
-    setText(String(servers));
-    setError(null);
-  }
-  const id = useId();
-  const onChange = (raw: string) => {
-    setText(raw);
-    const t = raw.trim().replace(/[_,]/g, '');
-    if (!/^-?\d+(\.\d+)?$/.test(t)) {
-      setError('Enter a whole number of servers, 1 to 10,000.');
-      return;
-    }
-    const n = Number(t);
+  // Changed elsewhere (optimizer "Apply", a restored plan): the field shows the new value.
+  const { text, error, onChange } = useEditedText(String(servers), (raw) => {
+    const n = parseNumberText(raw.replace(/,/g, ''));
+    if (n === null) return 'Enter a whole number of servers, 1 to 10,000.';
     const problem = fleetSizeProblem(n, usePlanStore.getState().plan.fleet.backupServers);
-    if (problem) {
-      setError(problem);
-      return;
-    }
+    if (problem) return problem;
     const r = setField(['fleet', 'servers'], n);
-    if (r.ok) {
-      setSeen(n);
-      setError(null);
-    } else setError(r.message);
-  };
+    return r.ok ? null : r.message;
+  });
+  const id = useId();
   return (
     <div className="nf">
       <div className="nf-row">
