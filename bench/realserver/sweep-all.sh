@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
 # The measurement matrix behind bench/realserver/fixtures/measured (npm run measure).
-# ~8 minutes; every server is on 127.0.0.1, bounded by --duration, and stopped after its sweep.
+# ~10 minutes (3 interleaved rounds of 2 s per point); every server is on 127.0.0.1, bounded by --duration, and stopped after its sweep.
 # Usage: sweep-all.sh [filter]   (filter = substring of the sweep name, e.g. "gevent")
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 OUT="$HERE/fixtures/measured"
 FILTER="${1:-}"
 CONNS="1 2 4 8 16 32"
-DUR=3
+DUR=2
+ROUNDS=3
 
 sweep() { # name, then measure.sh options
   local name=$1; shift
   case "$name" in *"$FILTER"*) ;; *) return 0 ;; esac
   echo "== $name ($(cut -d' ' -f1-3 /proc/loadavg))" >&2
-  "$HERE/measure.sh" "$@" --duration "$DUR" --out "$OUT/$name"
+  "$HERE/measure.sh" "$@" --duration "$DUR" --rounds "$ROUNDS" --out "$OUT/$name"
 }
 
 # Workloads: CPU-bound 10 ms CPU; I/O-bound 1 ms CPU + 30 ms wait; mixed 5 ms CPU + 10 ms wait.
