@@ -81,10 +81,16 @@ function runLm(count: number, evaluate: (params: number[]) => number[], start: n
     }
     return cache;
   };
-  const x = Array.from({ length: count }, (_, i) => i);
-  const y = new Array<number>(count).fill(0);
+  // The library wants more than 2 data points; extra zero residuals change nothing.
+  const n = Math.max(3, count);
+  const x = Array.from({ length: n }, (_, i) => i);
+  const y = new Array<number>(n).fill(0);
   const step = start.map((v) => Math.max(0.01, Math.abs(v) * 0.02));
-  const r = levenbergMarquardt({ x, y }, (params) => (i) => at(params)[i] ?? 0, {
+  const fn = (params: number[]) => (i: number) => {
+    const v = at(params)[i] ?? 0;
+    return Number.isFinite(v) ? v : 1e6;
+  };
+  const r = levenbergMarquardt({ x, y }, fn, {
     initialValues: start,
     minValues: min,
     maxValues: max,

@@ -44,19 +44,20 @@ export function findContradictions(sweep: { name: string; points: MeasuredPoint[
   if (pts.length < 2) return [];
   const knee = kneeConcurrency(pts);
   const out: Contradiction[] = [];
-  for (let i = 1; i < pts.length; i++) {
-    const a = pts[i - 1] as MeasuredPoint;
-    const b = pts[i] as MeasuredPoint;
-    if ((b.concurrency as number) > knee || (b.concurrency as number) <= (a.concurrency as number)) continue;
-    if (b.throughputRps < a.throughputRps * (1 - DROP_SHARE)) {
+  // Compared with the best lower level, not just the neighbour, so a dip spread over two levels counts too.
+  let best = pts[0] as MeasuredPoint;
+  for (const b of pts.slice(1)) {
+    const n = b.concurrency as number;
+    if (n <= knee && n > (best.concurrency as number) && b.throughputRps < best.throughputRps * (1 - DROP_SHARE)) {
       out.push({
         sweep: sweep.name,
         source: b.source,
         message:
-          `throughput falls from ${a.throughputRps.toFixed(1)} rps at ${a.concurrency} to ${b.throughputRps.toFixed(1)} rps at ${b.concurrency} clients, ` +
+          `throughput falls from ${best.throughputRps.toFixed(1)} rps at ${best.concurrency} to ${b.throughputRps.toFixed(1)} rps at ${n} clients, ` +
           `below saturation (knee ≈ ${knee.toFixed(1)} clients): the runs were disturbed or the set-up changed; this point contradicts the sweep`,
       });
     }
+    if (b.throughputRps > best.throughputRps) best = b;
   }
   return out;
 }

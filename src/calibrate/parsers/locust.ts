@@ -93,7 +93,7 @@ export function parseLocustHistory(file: string, text: string): ParseOutcome {
   const levels = new Map<number, HistRow[]>();
   for (const row of t.rows) {
     if (row.values.Name !== 'Aggregated') continue;
-    const n = numbers(row, [...cols.filter((c) => c !== 'Name'), ...PCT_COLUMNS.map(([c]) => c)]);
+    const n = numbers(row, [...cols.filter((c) => c !== 'Name'), 'Requests/s', ...PCT_COLUMNS.map(([c]) => c)]);
     if ('problem' in n) return fail(file, n.problem as string, row.line);
     const users = n['User Count'] ?? 0;
     if (users <= 0 || n.Timestamp === undefined) continue;
