@@ -108,6 +108,9 @@ export function assessConfidence(
     low = true;
     notes.push(`${contradictions.length} contradictory point(s), see contradictions`);
   }
+  if (g.cpuMsRef <= (bounds.min[0] as number) + 1e-6) {
+    notes.push('the CPU share is not determined: no point saturates the CPU (the pool\'s slots bind first); give the measured CPU per request (--measured-cpu with a meta.json) or add a CPU-bound sweep');
+  }
   for (const [i, name] of ['cpuMsRef', 'ioMs', 'cpuCv', 'ioCv'].entries()) {
     const v = [g.cpuMsRef, g.ioMs, g.cpuCv, g.ioCv][i] as number;
     if (i >= 2 && (v <= (bounds.min[i] as number) + 1e-9 || v >= (bounds.max[i] as number) - 1e-9)) notes.push(`${name} ended at its limit (${v}): the tail data push it outside what the model can express`);
