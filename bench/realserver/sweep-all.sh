@@ -26,6 +26,12 @@ for w in "10 0" "1 30" "5 10"; do
   sweep "fpm-static-1core-${1}cpu-${2}io" --server fpm --class static --workers 4 --cpu "$1" --io "$2" --cores 1 --conns "$CONNS"
 done
 
+# 2 cores: server on CPUs 0-1, wrk shares CPU 0 (noted in meta.json: serverCpus "0-1", wrkCpu "0").
+sweep "gunicorn-sync-2core-10cpu-0io" --server gunicorn --class sync --workers 5 --cpu 10 --io 0 --cores 2 --conns "$CONNS"
+sweep "gunicorn-gevent-2core-10cpu-0io" --server gunicorn --class gevent --workers 2 --cpu 10 --io 0 --cores 2 --conns "$CONNS"
+sweep "gunicorn-gthread-2core-5cpu-10io" --server gunicorn --class gthread --workers 2 --threads 4 --cpu 5 --io 10 --cores 2 --conns "$CONNS"
+sweep "fpm-static-2core-5cpu-10io" --server fpm --class static --workers 8 --cpu 5 --io 10 --cores 2 --conns "$CONNS"
+
 # Framework overhead: minimal app, no work; serverCpuMsPerRequest in meta.json is the overhead.
 sweep "overhead-gunicorn-sync-1core" --server gunicorn --class sync --workers 1 --app min --cores 1 --conns "1 4 16"
 sweep "overhead-gunicorn-gthread-1core" --server gunicorn --class gthread --workers 1 --threads 4 --app min --cores 1 --conns "1 4 16"

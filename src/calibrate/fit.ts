@@ -8,7 +8,7 @@
 import { levenbergMarquardt } from 'ml-levenberg-marquardt';
 import type { AppPool } from '../engine/performance';
 import type { Plan, WorkerClass } from '../plan/schema';
-import { isClosed, measuredPercentile, modelInput, PERCENTILE_KEYS, predict, sizedPool, type PercentileKey, type WorkloadGuess } from './model-eval';
+import { measuredPercentile, modelInput, PERCENTILE_KEYS, predict, sizedPool, type PercentileKey, type WorkloadGuess } from './model-eval';
 import { frameworkOverhead, type Overhead } from './overhead';
 import { assessConfidence, findContradictions, groupSweeps, type Contradiction } from './sweep-checks';
 import type { MeasuredPoint } from './types';
@@ -69,7 +69,7 @@ function residuals(plan: Plan, pool: AppPool, pts: readonly MeasuredPoint[], g: 
 
 const sumSq = (xs: readonly number[]) => xs.reduce((a, x) => a + x * x, 0);
 
-/** One LM run over a parameter vector; `toGuess` maps the vector to workload values. */
+/** One LM run: `evaluate` maps a parameter vector to its residuals (target 0); returns the fitted vector. */
 function runLm(count: number, evaluate: (params: number[]) => number[], start: number[], min: number[], max: number[]): number[] {
   let cacheKey = '';
   let cache: number[] = [];
@@ -90,17 +90,22 @@ function runLm(count: number, evaluate: (params: number[]) => number[], start: n
     const v = at(params)[i] ?? 0;
     return Number.isFinite(v) ? v : 1e6;
   };
-  const r = levenbergMarquardt({ x, y }, fn, {
-    initialValues: start,
-    minValues: min,
-    maxValues: max,
-    gradientDifference: step,
-    centralDifference: true,
-    maxIterations: 60,
-    errorTolerance: 1e-9,
-    damping: 0.5,
-  });
-  return r.parameterValues;
+  try {
+    return levenbergMarquardt({ x, y }, fn, {
+      initialValues: start,
+      minValues: min,
+      maxValues: max,
+      gradientDifference: step,
+      centralDifference: true,
+      maxIterations: 60,
+      errorTolerance: 1e-9,
+      damping: 0.5,
+    }).parameterValues;
+  } catch {
+    // The library refuses degenerate data (e.g. a singular step); the start then stands and the
+    // residuals and the confidence note say how good it is. Bad input must never throw.
+    return start;
+  }
 }
 
 /** Starting points: the lowest-load latency split between CPU and I/O several ways, plus the capacity hint. */
@@ -213,6 +218,8 @@ export function fitCalibration(plan: Plan, points: readonly MeasuredPoint[], opt
     tail: rmsOf(errors.flatMap((e) => PERCENTILE_KEYS.map((k) => e.relError[k]).filter((v): v is number => v !== undefined))),
   };
   const { confidence, notes } = assessConfidence(pts, errors, rms, contradictions, g, BOUNDS);
+  const pinned = plan.app === 'phpfpm' ? plan.pins.fpmMaxChildren !== null : plan.pins.gunicornWorkers !== null;
+  if (!pinned) notes.unshift(`the plan does not pin the measured pool (${plan.app === 'phpfpm' ? 'pins.fpmMaxChildren' : 'pins.gunicornWorkers'}): the fit assumed the engine's recommendation, ${pool.slots} slots; pin what the server ran (or pass its meta.json)`);
   if (opts.knownCpuMsRef !== undefined) notes.unshift(`CPU per request fixed at the measured ${opts.knownCpuMsRef.toFixed(3)} ms; I/O and the CVs fitted`);
   return {
     ok: true,
@@ -236,4 +243,3 @@ export function fitCalibration(plan: Plan, points: readonly MeasuredPoint[], opt
   };
 }
 
-export { isClosed };

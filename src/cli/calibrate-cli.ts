@@ -2,7 +2,7 @@
  * The `npm run calibrate -- <files…> [--plan plan.json]` command, kept free of `process` so it can
  * be unit tested (like ./plan-cli.ts): the caller passes a file reader and today's date.
  *
- * Exit codes: 0 = fitted, JSON {fit, memory, plan, changes, …} on stdout; 2 = a file is missing,
+ * Exit codes: 0 = fitted, JSON {fit, memory, plan, changes, …} on stdout; 1 = internal error (a bug); 2 = a file is missing,
  * unreadable, of an unknown format, truncated, lacks units, or the sweep contradicts itself (then
  * the JSON is still printed with the plan unchanged); each problem as "<file>:<line>: message".
  */
@@ -104,7 +104,14 @@ export function runCalibrateCli(argv: readonly string[], io: CalibrateCliIo): Ca
   }
   const { texts, problems } = readAll(args.files, io);
   if (problems.length > 0) return fail(problems);
-  const out = importMeasurements(texts, { today: io.today(), measuredCpu: args.measuredCpu, ...(plan ? { plan } : {}) });
+  let out: ReturnType<typeof importMeasurements>;
+  try {
+    out = importMeasurements(texts, { today: io.today(), measuredCpu: args.measuredCpu, ...(plan ? { plan } : {}) });
+  } catch (e) {
+    // Parsers and the fit report problems instead of throwing; if one throws anyway, that is a bug (exit 1).
+    return { code: 1, stdout: '', stderr: `calibrate: internal error: ${(e as Error).stack ?? String(e)}
+` };
+  }
   if (!out.ok) return fail(out.problems);
   const { fit, memory, plan: applied, changes, applied: wasApplied, files, measuredPlan } = out.result;
   const json = `${JSON.stringify({ fit, memory, plan: applied, changes, applied: wasApplied, files, measuredSetup: setupSummary(measuredPlan) }, null, 2)}\n`;
