@@ -130,3 +130,27 @@ describe('per-worker memory (p95, nearest rank)', () => {
     expect(plan.gunicorn.workerMemMiB).toBe(40);
   });
 });
+
+describe('every format goes through the fit', () => {
+  it.each([
+    ['from-docs/k6-summary-export.json', 'closed'],
+    ['from-docs/k6-handle-summary.json', 'closed'],
+    ['from-docs/locust_stats.csv', 'open'],
+    ['from-docs/locust_stats_history.csv', 'closed'],
+    ['from-docs/jmeter-results.jtl', 'closed'],
+    ['from-docs/wrk2-r2000.txt', 'open'],
+    ['logs/nginx-access.log', 'open'],
+    ['logs/gunicorn-access.log', 'open'],
+    ['logs/fpm-status.after.json', 'open'],
+  ])('%s', (rel, loop) => {
+    const out = importMeasurements([fixture(rel)], { today: TODAY });
+    if (!out.ok) throw new Error(JSON.stringify(out.problems));
+    const points = out.result.fit?.points ?? [];
+    expect(points.length).toBeGreaterThan(0);
+    for (const e of points) {
+      expect(e.loop).toBe(loop);
+      expect(Number.isFinite(e.relError.throughputRps) && Number.isFinite(e.relError.meanMs)).toBe(true);
+    }
+    expect(out.result.fit?.notes.join(' ')).toMatch(/does not pin the measured pool/);
+  });
+});
