@@ -56,3 +56,15 @@ export function applyFit(plan: Plan, fit: CalibrationFit | null, memory: MemoryE
   const parsed = planSchema.safeParse(next);
   return parsed.success ? { plan: parsed.data, changes } : { plan, changes: [] };
 }
+
+const baseName = (f: string) => f.replace(/^.*[/\\]/, '');
+
+/**
+ * One line per applied field for the explanations and the exported README, marking the value as
+ * measured: "workload.cpuMs = 10.73 (was 25): measured from c1.txt, c2.txt and 4 more, 2026-12-01; …".
+ */
+export function measuredLabel(c: FieldChange): string {
+  const names = [...new Set(c.sources.map(baseName))];
+  const shown = names.length > 3 ? `${names.slice(0, 2).join(', ')} and ${names.length - 2} more` : names.join(', ');
+  return `${c.field} = ${c.to} (was ${c.from}): measured from ${shown}, ${c.date}; ${c.how}`;
+}

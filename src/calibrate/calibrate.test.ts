@@ -3,7 +3,7 @@ import { sizePlan } from '../engine/size-plan';
 import { buildContext } from '../engine/context';
 import { perfInput } from '../engine/performance';
 import { defaultPlan, planSchema, WORKER_CLASSES } from '../plan/schema';
-import { applyFit } from './apply';
+import { applyFit, measuredLabel } from './apply';
 import { importMeasurements } from './import';
 import { memoryEstimate } from './memory';
 import { sizedPool } from './model-eval';
@@ -65,6 +65,7 @@ describe('import of a real sweep (files + meta.json)', () => {
     expect(cpu?.sources).toHaveLength(6);
     expect(r.plan.workload.cpuMs).toBeCloseTo(r.fit?.cpuMsRef ?? 0, 2);
     expect(r.plan.workload.ioWaitMs).toBeCloseTo(r.fit?.ioMs ?? 0, 2);
+    expect(measuredLabel(cpu as NonNullable<typeof cpu>)).toMatch(/^workload\.cpuMs = [\d.]+ \(was 25\): measured from c1\.txt, c16\.txt and 4 more, 2026-12-01; fitted total CPU/);
     // Everything else is the default plan's.
     expect({ ...r.plan, workload: defaultPlan().workload }).toEqual(defaultPlan());
   });

@@ -13,7 +13,7 @@ const SEC = String.raw`\d+(?:\.\d+)?`;
 const LIST = String.raw`(?:${SEC}|-)(?:\s*[,:]\s*(?:${SEC}|-))*`;
 const TAIL_RE = new RegExp(String.raw`\s(${SEC}|-)\s+(${LIST})\s*$`);
 const KEY_RT = new RegExp(String.raw`\b(?:rt|request_time)=(${SEC}|-)`);
-const KEY_URT = new RegExp(String.raw`\b(?:urt|upstream_response_time)=(${LIST.replace(/\\s\*/g, '')})`);
+const KEY_URT = new RegExp(String.raw`\b(?:urt|upstream_response_time)=(${LIST})`);
 
 /** "0.010, 0.020 : 0.005" → 35 ms; "-" → null. Units: nginx always prints seconds. */
 export function upstreamMs(list: string): number | null {

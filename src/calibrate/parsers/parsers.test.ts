@@ -162,6 +162,11 @@ describe('server logs (recorded here)', () => {
     expect(f.points[0]).toMatchObject({ requests: 2, meanMs: 30 });
     expect(f.notes.join(' ')).toMatch(/1 line\(s\) without an upstream time/);
   });
+  it('reads rt= / urt= fields anywhere on the line, with upstream lists', () => {
+    const line = (t: string) => `10.0.0.1 - - [01/Dec/2026:09:12:08 +0000] "GET /a HTTP/1.1" 200 13 ${t} "curl"`;
+    const f = ok(parseMeasurementFile('k.log', [line('rt=0.050 urt=0.010, 0.030 uct=0.000'), line('rt=0.020 urt=0.020 uct=0.000'), line('rt=0.001 urt=-')].join('\n')));
+    expect(f.points[0]).toMatchObject({ format: 'nginx-log', requests: 2, meanMs: 30 });
+  });
   it('PHP-FPM status ?json&full: idle children only, µs durations, memory in bytes', () => {
     const f = ok(parseFixture('logs/fpm-status.after.json'));
     const status = JSON.parse(fixture('logs/fpm-status.after.json').text) as { processes: { state: string; 'request duration': number; 'request uri': string }[] };

@@ -8,6 +8,8 @@ export const fixture = (rel: string): { file: string; text: string } => ({ file:
 
 /** The c<N>.txt files of a sweep folder (the chosen rounds, not c<N>.r<k>.txt), plus its meta.json when asked. */
 export function sweepFiles(dir: string, withMeta = false): { file: string; text: string }[] {
-  const names = readdirSync(FIXTURES + dir).filter((f) => /^c\d+\.txt$/.test(f) || (withMeta && f === 'meta.json'));
+  const names = readdirSync(FIXTURES + dir)
+    .filter((f) => /^c\d+\.txt$/.test(f) || (withMeta && f === 'meta.json'))
+    .sort();
   return names.map((n) => fixture(`${dir}/${n}`));
 }
