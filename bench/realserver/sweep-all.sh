@@ -40,3 +40,6 @@ sweep "overhead-fpm-static-1core" --server fpm --class static --workers 4 --app 
 
 # Repeat of a noisy sweep (the machine is shared): compare with the first run.
 sweep "repeat-gunicorn-sync-1core-5cpu-10io" --server gunicorn --class sync --workers 3 --cpu 5 --io 10 --cores 1 --conns "$CONNS" --note "repeat of gunicorn-sync-1core-5cpu-10io"
+
+# Record the framework overhead (minimal app) in every sweep's meta.json.
+/usr/bin/python3 "$HERE/annotate-overhead.py" "$HERE/fixtures"
