@@ -18,10 +18,10 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 const pure = (dir) => `src/${dir}/**/*.{ts,tsx,js,mjs}`;
 export const PURE_FILES = ['engine', 'plan', 'export', 'share', 'calibrate'].map(pure);
 // Test support code (real-server runners in src/export/testing) may use the clock and the network.
-const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx', '**/*.spec.ts', 'src/export/testing/**'];
+const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx', '**/*.spec.ts', 'src/export/testing/**', 'src/calibrate/testing/**'];
 
 const BOUNDARY_MESSAGE =
-  'src/plan, src/engine and src/export must stay pure: no UI, state store or browser code (see README "Architecture").';
+  'src/plan, src/engine, src/export and src/calibrate must stay pure: no UI, state store or browser code (see README "Architecture").';
 
 export const boundaryImportPatterns = [
   {
