@@ -64,6 +64,11 @@ export interface PerfInput {
    * its CPU burst ends, so bursts run one after another per process).
    */
   cpuDiscipline?: CpuDiscipline;
+  /**
+   * CPU capacity of the whole machine in reference cores (cores × SMT gain), for `machineCpuUtil`;
+   * absent = cpuServers. Differs when fewer Python processes than cores can run.
+   */
+  machineCpuServers?: number;
 }
 
 export type CpuDiscipline = 'ps' | 'fcfs';
@@ -78,6 +83,8 @@ export interface OpenPoint {
   p99Ms: number;
   /** Fraction of CPU servers busy, 0..1. */
   cpuUtil: number;
+  /** Fraction of the whole machine's CPU busy (machineCpuServers), 0..1. */
+  machineCpuUtil: number;
   /** Fraction of slots busy, 0..1. */
   slotUtil: number;
   busySlots: number;
@@ -95,6 +102,7 @@ export interface ClosedPoint {
   p95Ms: number;
   p99Ms: number;
   cpuUtil: number;
+  machineCpuUtil: number;
   slotUtil: number;
 }
 
@@ -118,6 +126,7 @@ interface Clean {
   ioCv: number;
   queueLimit: number;
   cpuDiscipline: CpuDiscipline;
+  machineCpuServers: number;
 }
 
 function finiteOr(x: number, fallback: number): number {
@@ -143,6 +152,7 @@ function clean(input: PerfInput): Clean {
     ioCv: clampNum(finiteOr(input.ioCv, 1), 0, 4),
     queueLimit: clampNum(Math.floor(finiteOr(input.queueLimit, 0)), 0, MAX_QUEUE),
     cpuDiscipline: input.cpuDiscipline === 'fcfs' ? 'fcfs' : 'ps',
+    machineCpuServers: clampNum(finiteOr(input.machineCpuServers ?? cpuServers, cpuServers), cpuServers, MAX_SLOTS),
   };
 }
 
@@ -646,6 +656,7 @@ export function openLoopPoint(input: PerfInput, offeredRps: number): OpenPoint {
     p95Ms: pct.p95Ms,
     p99Ms: pct.p99Ms,
     cpuUtil: clamp01((st.throughputPerMs * p.cpuMs) / p.cpuServers),
+    machineCpuUtil: clamp01((st.throughputPerMs * p.cpuMs) / p.machineCpuServers),
     slotUtil: clamp01(st.busySlots / p.slots),
     busySlots: safe(st.busySlots),
     queuedRequests: safe(st.throughputPerMs * st.meanWaitMs),
@@ -828,6 +839,7 @@ export function closedLoopPoint(input: PerfInput, users: number, thinkMs: number
     p95Ms: pct.p95Ms,
     p99Ms: pct.p99Ms,
     cpuUtil: clamp01((st.throughputPerMs * p.cpuMs) / p.cpuServers),
+    machineCpuUtil: clamp01((st.throughputPerMs * p.cpuMs) / p.machineCpuServers),
     slotUtil: clamp01(st.busySlots / p.slots),
   };
 }
