@@ -1,0 +1,218 @@
+#!/usr/bin/env bash
+# One closed-loop sweep against a real server on 127.0.0.1 (issue 13 item 6, issue 14).
+# Starts Gunicorn (sync/gthread/gevent) or PHP-FPM behind nginx (fastcgi), pinned with taskset,
+# runs `wrk --latency -t1 -c<N> -d<s>` per connection count, keeps the raw wrk output as
+# <out>/c<N>.txt plus <out>/meta.json, and stops everything it started (by pid) on exit.
+#
+#   measure.sh --server gunicorn --class gthread --workers 2 --threads 4 --cpu 5 --io 10 \
+#              --cores 1 --conns "1 2 4 8 16 32" --duration 3 --out fixtures/measured/x
+set -euo pipefail
+
+HERE="$(cd "$(dirname "$0")" && pwd)"
+SERVER=gunicorn CLASS=sync WORKERS=2 THREADS=1 CPU_MS=0 IO_MS=0 CORES=1 APP=app
+CONNS="1 2 4 8 16 32" DURATION=3 OUT="" ACCESS_LOG="" STATUS_OUT="" PS_OUT="" NOTE=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --server) SERVER=$2 ;; --class) CLASS=$2 ;; --workers) WORKERS=$2 ;; --threads) THREADS=$2 ;;
+    --cpu) CPU_MS=$2 ;; --io) IO_MS=$2 ;; --cores) CORES=$2 ;; --app) APP=$2 ;;
+    --conns) CONNS=$2 ;; --duration) DURATION=$2 ;; --out) OUT=$2 ;;
+    --access-log) ACCESS_LOG=$2 ;; --status-out) STATUS_OUT=$2 ;; --ps-out) PS_OUT=$2 ;; --note) NOTE=$2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift 2
+done
+[ -n "$OUT" ] || { echo "--out is required" >&2; exit 2; }
+[ "$DURATION" -le 10 ] || { echo "--duration is capped at 10 s (shared machine)" >&2; exit 2; }
+mkdir -p "$OUT"
+OUT="$(cd "$OUT" && pwd)"
+
+# 1 core: server on CPU 1, wrk on CPU 0 (no sharing). 2 cores: server on 0-1 and wrk on 0 (shared, noted).
+if [ "$CORES" = 1 ]; then SRV_CPUS=1; else SRV_CPUS=0-1; fi
+WRK_CPU=0
+# The machine is shared: a mild priority boost for the server and wrk keeps other jobs from
+# distorting the points (recorded in meta.json; MEASURE_NICE=0 turns it off).
+NICE_LEVEL="${MEASURE_NICE:--15}"
+PRIO=(nice -n "$NICE_LEVEL")
+TMP="$(mktemp -d /tmp/realserver.XXXXXX)"
+PORT=$((20000 + RANDOM % 20000))
+STARTED=()
+cleanup() {
+  # SIGINT is a quick shutdown for Gunicorn, PHP-FPM and nginx alike; SIGKILL whatever is left.
+  local p _
+  for p in "${STARTED[@]}"; do kill -INT "$p" 2>/dev/null || true; done
+  for _ in $(seq 1 30); do
+    kill -0 "${STARTED[@]}" 2>/dev/null || break
+    sleep 0.1
+  done
+  for p in "${STARTED[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+start_gunicorn() {
+  local mod=app extra=()
+  [ "$APP" = min ] && mod=min_app
+  case "$CLASS" in
+    gthread) extra=(--threads "$THREADS") ;;
+    gevent) extra=(--worker-connections 1000) ;;
+  esac
+  if [ -n "$ACCESS_LOG" ]; then
+    # %(D)s is the request time in microseconds (DOMAIN.md H.5, G.2).
+    extra+=(--access-logfile "$ACCESS_LOG" --access-logformat '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(D)s')
+  fi
+  APP_CPU_MS=$CPU_MS APP_IO_MS=$IO_MS "${PRIO[@]}" taskset -c "$SRV_CPUS" gunicorn --chdir "$HERE" -b "127.0.0.1:$PORT" \
+    -w "$WORKERS" -k "$CLASS" "${extra[@]}" --log-level warning --error-logfile "$TMP/gunicorn.err" \
+    "$mod:application" &
+  SRV_PID=$!
+  STARTED+=("$SRV_PID")
+  URL_PATH="/?cpu=$CPU_MS&io=$IO_MS"
+}
+
+start_fpm() {
+  local fpm_port=$((PORT + 1)) script=app.php
+  [ "$APP" = min ] && script=min.php
+  cat >"$TMP/fpm.conf" <<CONF
+[global]
+error_log = $TMP/fpm.err
+daemonize = no
+[bench]
+user = root
+listen = 127.0.0.1:$fpm_port
+pm = static
+pm.max_children = $WORKERS
+pm.status_path = /status
+CONF
+  local log_line="access_log off;"
+  if [ -n "$ACCESS_LOG" ]; then log_line="access_log $ACCESS_LOG timing;"; fi
+  cat >"$TMP/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid $TMP/nginx.pid;
+error_log $TMP/nginx.err warn;
+events { worker_connections 1024; }
+http {
+  # DOMAIN.md H.5: \$request_time and \$upstream_response_time are seconds with ms resolution.
+  log_format timing '\$remote_addr - \$remote_user [\$time_local] "\$request" \$status \$body_bytes_sent '
+                    '"\$http_referer" "\$http_user_agent" \$request_time \$upstream_response_time';
+  access_log off;
+  client_body_temp_path $TMP/body;
+  fastcgi_temp_path $TMP/fcgi;
+  proxy_temp_path $TMP/proxy;
+  server {
+    listen 127.0.0.1:$PORT;
+    $log_line
+    location = /status {
+      include /etc/nginx/fastcgi_params;
+      fastcgi_param SCRIPT_NAME /status;
+      fastcgi_param SCRIPT_FILENAME /status;
+      fastcgi_pass 127.0.0.1:$fpm_port;
+    }
+    location / {
+      include /etc/nginx/fastcgi_params;
+      fastcgi_param SCRIPT_FILENAME $HERE/php/$script;
+      fastcgi_param APP_CPU_MS $CPU_MS;
+      fastcgi_param APP_IO_MS $IO_MS;
+      fastcgi_pass 127.0.0.1:$fpm_port;
+    }
+  }
+}
+CONF
+  "${PRIO[@]}" taskset -c "$SRV_CPUS" php-fpm8.2 -F -R -y "$TMP/fpm.conf" &
+  SRV_PID=$!
+  STARTED+=("$SRV_PID")
+  "${PRIO[@]}" taskset -c "$SRV_CPUS" nginx -p "$TMP" -c "$TMP/nginx.conf" &
+  NGINX_PID=$!
+  STARTED+=("$NGINX_PID")
+  URL_PATH="/?cpu=$CPU_MS&io=$IO_MS"
+}
+
+# Sum of utime+stime (clock ticks) of a process and its children: the server's own CPU cost.
+cpu_ticks() {
+  local total=0 p f
+  for p in "$1" $(pgrep -P "$1" || true); do
+    [ -r "/proc/$p/stat" ] || continue
+    f=$(sed 's/^.*) //' "/proc/$p/stat")
+    set -- $f
+    total=$((total + ${12} + ${13}))
+  done
+  echo "$total"
+}
+
+case "$SERVER" in
+  gunicorn) start_gunicorn ;;
+  fpm) start_fpm ;;
+  *) echo "--server must be gunicorn or fpm" >&2; exit 2 ;;
+esac
+URL="http://127.0.0.1:$PORT$URL_PATH"
+for _ in $(seq 1 100); do
+  curl -fs -o /dev/null "$URL" && break
+  sleep 0.1
+done
+curl -fs -o /dev/null "$URL" || { echo "server did not start" >&2; cat "$TMP"/*.err >&2 || true; exit 1; }
+# Warm-up (discarded): imports, opcache, first-connection costs.
+timeout 15 taskset -c "$WRK_CPU" wrk -t1 -c2 -d1s "$URL" >/dev/null
+
+TICK_HZ=$(getconf CLK_TCK)
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+: >"$TMP/points.tsv"
+for c in $CONNS; do
+  s0=$(cpu_ticks "$SRV_PID"); n0=0
+  [ -n "${NGINX_PID:-}" ] && n0=$(cpu_ticks "$NGINX_PID")
+  STATUS_PID=""
+  if [ -n "$STATUS_OUT" ]; then
+    # Sample the status page mid-run so some processes are busy (Running) and some idle.
+    ( sleep "$((DURATION / 2)).5"; curl -fs "http://127.0.0.1:$PORT/status?json&full" >"$STATUS_OUT.c$c.json" || true ) &
+    STATUS_PID=$!
+  fi
+  timeout $((DURATION + 10)) "${PRIO[@]}" taskset -c "$WRK_CPU" wrk --latency -t1 -c"$c" -d"${DURATION}s" --timeout 5s "$URL" >"$OUT/c$c.txt"
+  [ -z "$STATUS_PID" ] || wait "$STATUS_PID"
+  s1=$(cpu_ticks "$SRV_PID"); n1=0
+  [ -n "${NGINX_PID:-}" ] && n1=$(cpu_ticks "$NGINX_PID")
+  reqs=$(awk '/requests in/ {print $1}' "$OUT/c$c.txt")
+  printf '%s\t%s\t%s\t%s\n' "$c" "$reqs" "$((s1 - s0))" "$((n1 - n0))" >>"$TMP/points.tsv"
+  echo "  c=$c $(grep -E 'Requests/sec' "$OUT/c$c.txt")" >&2
+done
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+if [ -n "$STATUS_OUT" ]; then
+  # And once at rest: every child Idle, with its last request's duration and memory.
+  sleep 1
+  curl -fs "http://127.0.0.1:$PORT/status?json&full" >"$STATUS_OUT.after.json" || true
+fi
+if [ -n "$PS_OUT" ]; then
+  # Per-worker RSS (KiB) after the load: the master and its children.
+  ps -o pid,ppid,rss,args -p "$SRV_PID" --ppid "$SRV_PID" >"$PS_OUT"
+fi
+
+/usr/bin/python3 - "$TMP/points.tsv" "$OUT/meta.json" <<PY
+import json, sys, datetime, subprocess
+points = []
+for line in open(sys.argv[1]):
+    c, reqs, srv, ngx = line.split()
+    reqs = int(reqs); srv = int(srv); ngx = int(ngx)
+    ms = lambda ticks: round(ticks * 1000.0 / $TICK_HZ / reqs, 4) if reqs else None
+    points.append({"connections": int(c), "requests": reqs, "serverCpuMsPerRequest": ms(srv),
+                   "nginxCpuMsPerRequest": ms(ngx) if "$SERVER" == "fpm" else None})
+meta = {
+    "server": "$SERVER", "workerClass": "$CLASS", "workers": int("$WORKERS"),
+    "threads": int("$THREADS") if "$CLASS" == "gthread" else 1,
+    "workerConnections": 1000 if "$CLASS" == "gevent" else None,
+    "app": "$APP", "cpuMsSet": float("$CPU_MS"), "ioMsSet": float("$IO_MS"),
+    "cores": int("$CORES"), "serverCpus": "$SRV_CPUS", "wrkCpu": "$WRK_CPU",
+    "wrkCommand": "taskset -c $WRK_CPU wrk --latency -t1 -c<N> -d${DURATION}s --timeout 5s $URL_PATH",
+    "durationS": int("$DURATION"), "nice": int("$NICE_LEVEL"),
+    "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+    "loadAverageBefore": "$LOAD_BEFORE", "loadAverageAfter": "$LOAD_AFTER",
+    "cpuModel": subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True, text=True).stdout.strip(),
+    "versions": {
+        "gunicorn": subprocess.run(["gunicorn", "--version"], capture_output=True, text=True).stdout.strip(),
+        "php": subprocess.run(["php-fpm8.2", "-v"], capture_output=True, text=True).stdout.splitlines()[0],
+        "wrk": "4.1.0 (Debian)",
+    },
+    "cpuMeasurement": "serverCpuMsPerRequest = (utime+stime of the server's master and workers over the point, from /proc/<pid>/stat) / requests; it includes the app's own cpuMsSet",
+    "note": "$NOTE",
+    "points": points,
+}
+json.dump(meta, open(sys.argv[2], "w"), indent=2)
+print(json.dumps(points), file=sys.stderr)
+PY
