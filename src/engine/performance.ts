@@ -119,13 +119,14 @@ function stickyWhy(s: NonNullable<AppPool['sticky']>): string {
   );
 }
 
-/** Measured on this project's machine with scripts/measure/overhead.sh (fixtures/measured/overhead/overhead.txt). */
+/** Measured on this project's machine: the empty-app sweeps of bench/realserver (fixtures/measured/overhead-*). */
 function overheadWhy(plan: Plan): string {
   const o = plan.workload.frameworkOverheadMsRef;
   return o > 0
     ? `CPU per request includes ${o} ms of server overhead (workload.frameworkOverheadMsRef).`
     : 'CPU per request is the app\'s cpuMs alone; if you measured it inside the app, add the server\'s own overhead with ' +
-        'workload.frameworkOverheadMsRef (measured here on an empty app: Gunicorn 20.1 ≈ 0.10 ms sync/gevent, 0.12–0.14 ms gthread; PHP-FPM 8.2 ≈ 0.05 ms).';
+        'workload.frameworkOverheadMsRef (measured here on an empty app: Gunicorn 20.1 ≈ 0.10–0.16 ms for sync, gthread and gevent; ' +
+        'PHP-FPM 8.2 ≈ 0.05 ms, plus ≈ 0.04 ms in nginx for FastCGI).';
 }
 
 /**

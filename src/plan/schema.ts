@@ -148,9 +148,9 @@ export const workloadSchema = z.prefault(
     cpuMs: d(num(0.1, 60_000), 25),
     /**
      * CPU the server itself spends per request on the reference core, beyond the app's cpuMs
-     * (parsing, WSGI/FastCGI, logging). 0 = already included in cpuMs. Measured here on a minimal
-     * app (scripts/measure/overhead.sh): Gunicorn 20.1 ≈ 0.1 ms (sync/gevent) to 0.14 ms
-     * (gthread), PHP-FPM 8.2 ≈ 0.05 ms (nginx's FastCGI side not included).
+     * (parsing, WSGI/FastCGI, logging). 0 = already included in cpuMs. Measured here on empty apps
+     * (bench/realserver overhead-* sweeps): Gunicorn 20.1 ≈ 0.10–0.16 ms (sync, gthread, gevent),
+     * PHP-FPM 8.2 ≈ 0.05 ms plus ≈ 0.04 ms in nginx for FastCGI.
      */
     frameworkOverheadMsRef: d(num(0, 1000), 0),
     /** Coefficient of variation of the CPU time (0 = constant, 1 = exponential). */
