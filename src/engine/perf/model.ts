@@ -30,11 +30,19 @@
  *    the exact convolution of an exponential wait with that gamma (DOMAIN.md E.1: never add
  *    percentiles), blended towards a two-moment gamma when a truncated queue makes the wait
  *    less variable than exponential, and solved for t by safeguarded Newton.
- * 4. Closed loop: same chain with births (U − n)/Z; mean by the response-time law; its p95 uses
- *    the chain's own queue distribution (no Allen–Cunneen correction: the population bounds it).
+ * 4. Closed loop: same chain with births (U − n)/Z; mean by the response-time law; p50/p95/p99
+ *    from the chain's own queue distribution (no Allen–Cunneen correction: the population bounds
+ *    it). The 1 + j departures a queued request waits for are as regular as the full pool's in-slot
+ *    time (variance cs²/X(N)² each), and the CPU-sharing noise is weighted by how much the number of
+ *    co-running requests fluctuates: a fixed population of regular requests gives a narrow tail.
+ * 5. CPU discipline: 'ps' (processes time-share the cores) or 'fcfs' (gevent/ASGI: a burst runs to
+ *    completion). FCFS with regular demands pipelines, moving X(n) towards min(n/(cpu+io), c/cpu)
+ *    (sharpenKnee), and its in-slot variance has a queueing wait instead of PS stretching.
  *
- * Validated against simulate.ts (model.test.ts): throughput within ~1%, mean within ~4%, p95
- * within ~7% over random plans at 30–85% load. Assumptions: Poisson arrivals; FIFO slot queue;
+ * Validated against simulate.ts (model.test.ts): open loop, throughput within ~1%, mean within
+ * ~4%, p95 within ~7% over random plans at 30–85% load (both disciplines); closed loop, p50/p95/p99
+ * within 15% on 8 shapes × CV 0.2/0.5/1 × both disciplines. Against real Gunicorn and PHP-FPM:
+ * measured.test.ts. Assumptions: Poisson arrivals; FIFO slot queue;
  * one CPU phase + one I/O phase per request; CPU is processor-shared with no context-switch
  * overhead; I/O is a pure delay (no DynamoDB/DB contention); no timeouts or retries.
  *
