@@ -35,6 +35,8 @@ export interface AppPool {
   backlog: number;
   /** How requests share the cores (absent = 'ps'): gevent/ASGI run each CPU burst to completion. */
   cpuDiscipline?: CpuDiscipline;
+  /** Several requests share one Python process and are not served in arrival order (gevent hub, GIL handoff). */
+  unorderedInProcess?: boolean;
   /** Keep-alive stickiness in effect: slots and processes above are those the connections reach. */
   sticky?: StickyReach & { workers: number; slotsConfigured: number };
 }
@@ -59,6 +61,8 @@ export function appPool(ctx: SizingContext, gunicorn: GunicornSettings | null, p
     backlog: Math.min(gunicorn.backlog.value, somaxconn),
   };
   if (RUN_TO_COMPLETION[gunicorn.workerClass.value]) pool.cpuDiscipline = 'fcfs';
+  // Several requests per Python process are served in no fixed order (gevent's hub, the GIL).
+  if (pool.slots > pool.processes! && gunicorn.workerClass.value !== 'sync') pool.unorderedInProcess = true;
   const connections = plan.gunicorn.persistentConnections ?? nginxWorkerProcessesFor(plan) * UPSTREAM_KEEPALIVE;
   const reach = stickyReach(plan, gunicorn, connections);
   if (reach) {
@@ -81,6 +85,7 @@ export function perfInput(ctx: SizingContext, pool: AppPool): PerfInput {
     ioCv: w.ioCv,
     queueLimit: Math.max(0, Math.round(pool.backlog)),
     ...(pool.cpuDiscipline === 'fcfs' ? { cpuDiscipline: 'fcfs' as const } : {}),
+    ...(pool.unorderedInProcess ? { unorderedInProcess: true } : {}),
     machineCpuServers: Math.max(0.01, ctx.cpuCapacity),
   };
 }

@@ -77,6 +77,12 @@ export interface PerfInput {
    * absent = cpuServers. Differs when fewer Python processes than cores can run.
    */
   machineCpuServers?: number;
+  /**
+   * Requests inside one process are not served in arrival order (gevent's hub, gthread's GIL
+   * handoff): the wait behind co-located requests keeps its full variance even when the number of
+   * requests is fixed. Closed loop only (the open loop's sharing term already has it).
+   */
+  unorderedInProcess?: boolean;
 }
 
 export type CpuDiscipline = 'ps' | 'fcfs';
@@ -135,6 +141,7 @@ interface Clean {
   queueLimit: number;
   cpuDiscipline: CpuDiscipline;
   machineCpuServers: number;
+  unorderedInProcess: boolean;
 }
 
 function finiteOr(x: number, fallback: number): number {
@@ -161,6 +168,7 @@ function clean(input: PerfInput): Clean {
     queueLimit: clampNum(Math.floor(finiteOr(input.queueLimit, 0)), 0, MAX_QUEUE),
     cpuDiscipline: input.cpuDiscipline === 'fcfs' ? 'fcfs' : 'ps',
     machineCpuServers: clampNum(finiteOr(input.machineCpuServers ?? cpuServers, cpuServers), cpuServers, MAX_SLOTS),
+    unorderedInProcess: input.unorderedInProcess === true,
   };
 }
 
@@ -814,7 +822,10 @@ function closedState(p: Clean, t: PoolTable, users: number, thinkMs: number): Cl
   // Many requests queued on few cores (K ≫ c) change the per-request share little when one
   // leaves for I/O: √(c/K) (fitted against simulate.ts, closed loop, CV 0.1–1).
   const atCpu = Math.max(busy - thr * p.ioMs, 1e-9);
-  const noise = fromBusy + (1 - fromBusy) * ioPart * Math.sqrt(Math.min(1, p.cpuServers / atCpu));
+  const ordered = fromBusy + (1 - fromBusy) * ioPart * Math.sqrt(Math.min(1, p.cpuServers / atCpu));
+  // No fixed order inside a Python process: a floor fitted on the real Gunicorn gthread/gevent
+  // sweeps (bench/realserver/fixtures/validation, measured.test.ts).
+  const noise = p.unorderedInProcess ? Math.max(UNORDERED_NOISE, ordered) : ordered;
   return {
     throughputPerMs: thr,
     // Little's law on the requests in the system; equals the response-time law U/X − Z when
@@ -830,6 +841,9 @@ function closedState(p: Clean, t: PoolTable, users: number, thinkMs: number): Cl
     },
   };
 }
+
+/** Sharing-noise floor for requests served in no fixed order inside one process (closed loop). */
+const UNORDERED_NOISE = 0.4;
 
 export function closedLoopPoint(input: PerfInput, users: number, thinkMs: number): ClosedPoint {
   const p = clean(input);
