@@ -40,7 +40,7 @@ const violations: [string, string, string][] = [
 ];
 
 describe('architecture boundary (eslint.config.js)', () => {
-  for (const folder of ['src/engine/x.ts', 'src/plan/x.ts', 'src/export/x.ts']) {
+  for (const folder of ['src/engine/x.ts', 'src/plan/x.ts', 'src/export/x.ts', 'src/calibrate/x.ts']) {
     describe(folder, () => {
       it.each(violations)('reports %s', async (_name, code, rule) => {
         expect(await ruleIds(code, folder)).toContain(rule);

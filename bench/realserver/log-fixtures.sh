@@ -9,9 +9,9 @@ OUT="$HERE/fixtures/logs"
 mkdir -p "$OUT"
 rm -f "$OUT"/gunicorn-access.log "$OUT"/nginx-access.log
 "$HERE/measure.sh" --server gunicorn --class gthread --workers 2 --threads 4 --cpu 5 --io 10 --cores 1 \
-  --conns 4 --duration 2 --access-log "$OUT/gunicorn-access.log" --ps-out "$OUT/ps-gunicorn.txt" \
+  --conns 4 --duration 5 --access-log "$OUT/gunicorn-access.log" --ps-out "$OUT/ps-gunicorn.txt" \
   --out "$OUT/gunicorn-gthread-1core-5cpu-10io"
 "$HERE/measure.sh" --server fpm --class static --workers 4 --cpu 5 --io 10 --cores 1 \
-  --conns 8 --duration 2 --access-log "$OUT/nginx-access.log" --status-out "$OUT/fpm-status" \
+  --conns 8 --duration 5 --access-log "$OUT/nginx-access.log" --status-out "$OUT/fpm-status" \
   --ps-out "$OUT/ps-php-fpm.txt" --out "$OUT/fpm-static-1core-5cpu-10io"
 ls -la "$OUT"

@@ -10,12 +10,12 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
 SERVER=gunicorn CLASS=sync WORKERS=2 THREADS=1 CPU_MS=0 IO_MS=0 CORES=1 APP=app
-CONNS="1 2 4 8 16 32" DURATION=3 OUT="" ACCESS_LOG="" STATUS_OUT="" PS_OUT="" NOTE=""
+CONNS="1 2 4 8 16 32" DURATION=3 ROUNDS=1 OUT="" ACCESS_LOG="" STATUS_OUT="" PS_OUT="" NOTE=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --server) SERVER=$2 ;; --class) CLASS=$2 ;; --workers) WORKERS=$2 ;; --threads) THREADS=$2 ;;
     --cpu) CPU_MS=$2 ;; --io) IO_MS=$2 ;; --cores) CORES=$2 ;; --app) APP=$2 ;;
-    --conns) CONNS=$2 ;; --duration) DURATION=$2 ;; --out) OUT=$2 ;;
+    --conns) CONNS=$2 ;; --duration) DURATION=$2 ;; --rounds) ROUNDS=$2 ;; --out) OUT=$2 ;;
     --access-log) ACCESS_LOG=$2 ;; --status-out) STATUS_OUT=$2 ;; --ps-out) PS_OUT=$2 ;; --note) NOTE=$2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -152,26 +152,36 @@ done
 curl -fs -o /dev/null "$URL" || { echo "server did not start" >&2; cat "$TMP"/*.err >&2 || true; exit 1; }
 # Warm-up (discarded): imports, opcache, first-connection costs.
 timeout 15 taskset -c "$WRK_CPU" wrk -t1 -c2 -d1s "$URL" >/dev/null
+# The access log keeps only the measured run (both servers append, so truncating is safe).
+[ -z "$ACCESS_LOG" ] || : >"$ACCESS_LOG"
 
 TICK_HZ=$(getconf CLK_TCK)
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 : >"$TMP/points.tsv"
-for c in $CONNS; do
-  s0=$(cpu_ticks "$SRV_PID"); n0=0
-  [ -n "${NGINX_PID:-}" ] && n0=$(cpu_ticks "$NGINX_PID")
-  STATUS_PID=""
-  if [ -n "$STATUS_OUT" ]; then
-    # Sample the status page mid-run so some processes are busy (Running) and some idle.
-    ( sleep "$((DURATION / 2)).5"; curl -fs "http://127.0.0.1:$PORT/status?json&full" >"$STATUS_OUT.c$c.json" || true ) &
-    STATUS_PID=$!
-  fi
-  timeout $((DURATION + 10)) "${PRIO[@]}" taskset -c "$WRK_CPU" wrk --latency -t1 -c"$c" -d"${DURATION}s" --timeout 5s "$URL" >"$OUT/c$c.txt"
-  [ -z "$STATUS_PID" ] || wait "$STATUS_PID"
-  s1=$(cpu_ticks "$SRV_PID"); n1=0
-  [ -n "${NGINX_PID:-}" ] && n1=$(cpu_ticks "$NGINX_PID")
-  reqs=$(awk '/requests in/ {print $1}' "$OUT/c$c.txt")
-  printf '%s\t%s\t%s\t%s\n' "$c" "$reqs" "$((s1 - s0))" "$((n1 - n0))" >>"$TMP/points.tsv"
-  echo "  c=$c $(grep -E 'Requests/sec' "$OUT/c$c.txt")" >&2
+# Rounds are interleaved (all connection counts, then again) so a burst of other jobs on the shared
+# machine hits different points in different rounds; c<N>.txt is the round with the highest
+# throughput (the least disturbed), every round is kept as c<N>.r<k>.txt.
+for r in $(seq 1 "$ROUNDS"); do
+  for c in $CONNS; do
+    s0=$(cpu_ticks "$SRV_PID"); n0=0
+    [ -n "${NGINX_PID:-}" ] && n0=$(cpu_ticks "$NGINX_PID")
+    STATUS_PID=""
+    if [ -n "$STATUS_OUT" ] && [ "$r" = 1 ]; then
+      # Sample the status page mid-run so some processes are busy (Running) and some idle.
+      ( sleep "$((DURATION / 2)).5"; curl -fs "http://127.0.0.1:$PORT/status?json&full" >"$STATUS_OUT.c$c.json" || true ) &
+      STATUS_PID=$!
+    fi
+    f="$OUT/c$c.txt"
+    [ "$ROUNDS" = 1 ] || f="$OUT/c$c.r$r.txt"
+    timeout $((DURATION + 10)) "${PRIO[@]}" taskset -c "$WRK_CPU" wrk --latency -t1 -c"$c" -d"${DURATION}s" --timeout 5s "$URL" >"$f"
+    [ -z "$STATUS_PID" ] || wait "$STATUS_PID"
+    s1=$(cpu_ticks "$SRV_PID"); n1=0
+    [ -n "${NGINX_PID:-}" ] && n1=$(cpu_ticks "$NGINX_PID")
+    reqs=$(awk '/requests in/ {print $1}' "$f")
+    rps=$(awk '/Requests\/sec/ {print $2}' "$f")
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$reqs" "$((s1 - s0))" "$((n1 - n0))" "$r" "$rps" >>"$TMP/points.tsv"
+    echo "  c=$c round $r: $rps rps" >&2
+  done
 done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 if [ -n "$STATUS_OUT" ]; then
@@ -186,13 +196,23 @@ fi
 
 /usr/bin/python3 - "$TMP/points.tsv" "$OUT/meta.json" <<PY
 import json, sys, datetime, subprocess
-points = []
+import shutil
+rounds = {}
 for line in open(sys.argv[1]):
-    c, reqs, srv, ngx = line.split()
+    c, reqs, srv, ngx, r, rps = line.split()
     reqs = int(reqs); srv = int(srv); ngx = int(ngx)
     ms = lambda ticks: round(ticks * 1000.0 / $TICK_HZ / reqs, 4) if reqs else None
-    points.append({"connections": int(c), "requests": reqs, "serverCpuMsPerRequest": ms(srv),
-                   "nginxCpuMsPerRequest": ms(ngx) if "$SERVER" == "fpm" else None})
+    rounds.setdefault(int(c), []).append({"round": int(r), "requestsPerSec": float(rps), "requests": reqs,
+                   "serverCpuMsPerRequest": ms(srv), "nginxCpuMsPerRequest": ms(ngx) if "$SERVER" == "fpm" else None})
+points = []
+for c, rs in rounds.items():
+    best = max(rs, key=lambda x: x["requestsPerSec"])
+    if len(rs) > 1:
+        shutil.copyfile("$OUT/c%d.r%d.txt" % (c, best["round"]), "$OUT/c%d.txt" % c)
+    points.append({"connections": c, "chosenRound": best["round"], "requests": best["requests"],
+                   "serverCpuMsPerRequest": best["serverCpuMsPerRequest"],
+                   "nginxCpuMsPerRequest": best["nginxCpuMsPerRequest"],
+                   "roundsRequestsPerSec": [x["requestsPerSec"] for x in rs]})
 meta = {
     "server": "$SERVER", "workerClass": "$CLASS", "workers": int("$WORKERS"),
     "threads": int("$THREADS") if "$CLASS" == "gthread" else 1,
@@ -200,7 +220,8 @@ meta = {
     "app": "$APP", "cpuMsSet": float("$CPU_MS"), "ioMsSet": float("$IO_MS"),
     "cores": int("$CORES"), "serverCpus": "$SRV_CPUS", "wrkCpu": "$WRK_CPU",
     "wrkCommand": "taskset -c $WRK_CPU wrk --latency -t1 -c<N> -d${DURATION}s --timeout 5s $URL_PATH",
-    "durationS": int("$DURATION"), "nice": int("$NICE_LEVEL"),
+    "durationS": int("$DURATION"), "rounds": int("$ROUNDS"),
+    "roundChoice": "c<N>.txt is the round with the highest Requests/sec (least disturbed by other jobs); all rounds are c<N>.r<k>.txt", "nice": int("$NICE_LEVEL"),
     "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
     "loadAverageBefore": "$LOAD_BEFORE", "loadAverageAfter": "$LOAD_AFTER",
     "cpuModel": subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True, text=True).stdout.strip(),
