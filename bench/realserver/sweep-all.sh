@@ -4,7 +4,7 @@
 # Usage: sweep-all.sh [filter]   (filter = substring of the sweep name, e.g. "gevent")
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
-OUT="$HERE/fixtures/measured"
+OUT="${MEASURE_OUT:-$HERE/fixtures/measured}"
 FILTER="${1:-}"
 CONNS="1 2 4 8 16 32"
 DUR=2

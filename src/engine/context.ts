@@ -43,7 +43,8 @@ export function appShare(plan: Plan): number {
 
 export function buildContext(plan: Plan): SizingContext {
   const w = plan.workload;
-  const cpuMs = w.cpuMs / plan.hardware.perCoreSpeed;
+  // The server's own per-request CPU (WSGI/FastCGI handling) runs on the same cores as the app's.
+  const cpuMs = (w.cpuMs + w.frameworkOverheadMsRef) / plan.hardware.perCoreSpeed;
   const ioMs = w.ioWaitMs;
   const bareServiceMs = cpuMs + ioMs;
   // Requests the app serves: not static files, not microcache hits (nginx answers both).

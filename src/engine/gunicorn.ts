@@ -287,6 +287,33 @@ export function sizeGunicorn(ctx: SizingContext): GunicornSettings {
   };
 }
 
+/** Worker classes that keep a client's connection open between requests (sync closes it, DOMAIN.md A.2). */
+export const keepsConnections = (wc: WorkerClass): boolean => wc !== 'sync';
+
+export interface StickyReach {
+  connections: number;
+  /** Workers the persistent connections land on. */
+  workersServing: number;
+  /** Requests those workers hold at once (never more than one per connection). */
+  slots: number;
+}
+
+/**
+ * Keep-alive stickiness: a connection stays on the worker that accepted it, and a worker accepts
+ * connections up to worker_connections (gthread: DOMAIN.md A.3), so C persistent connections land
+ * on about ⌈C / worker_connections⌉ workers; the rest idle. Measured on Gunicorn here: 16 and 32
+ * keep-alive connections were all served by one worker's 8 threads while the other worker idled.
+ * null when stickiness does not apply (off, or sync, which closes every connection).
+ */
+export function stickyReach(plan: Plan, s: Pick<GunicornSettings, 'workerClass' | 'workers' | 'threads' | 'workerConnections'>, connections: number): StickyReach | null {
+  const wc = s.workerClass.value;
+  if (!plan.gunicorn.keepAliveSticky || !keepsConnections(wc)) return null;
+  const conns = Math.max(1, Math.round(connections));
+  const workersServing = Math.max(1, Math.min(s.workers.value, Math.ceil(conns / Math.max(1, s.workerConnections.value))));
+  const perWorker = wc === 'gthread' ? s.threads.value : s.workerConnections.value;
+  return { connections: conns, workersServing, slots: Math.max(1, Math.min(workersServing * perWorker, conns)) };
+}
+
 export function concurrencySlots(wc: WorkerClass, workers: number, threads: number, workerConnections: number): number {
   if (wc === 'sync') return workers;
   if (wc === 'gthread') return workers * threads;

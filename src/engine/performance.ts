@@ -3,8 +3,11 @@
  * converts between dynamic requests (which reach the app) and total requests (which include
  * static files nginx serves itself). Latencies are those of dynamic requests.
  */
-import type { Plan } from '../plan/schema';
-import { appShare, type SizingContext } from './context';
+import type { Plan, WorkerClass } from '../plan/schema';
+import { appShare, nginxWorkerProcessesFor, type SizingContext } from './context';
+import { stickyReach, type StickyReach } from './gunicorn';
+import { UPSTREAM_KEEPALIVE } from './nginx';
+import { fpmDefaultBacklog } from './php-fpm';
 import { explain, round } from './explain';
 import {
   closedLoopCurve,
@@ -13,9 +16,10 @@ import {
   openLoopCurve,
   openLoopPoint,
   saturationRps,
+  type CpuDiscipline,
   type PerfInput,
 } from './perf/model';
-import type { ClosedPoint, Explained, OpenPoint, PerformanceResult } from './types';
+import type { ClosedPoint, Explained, FpmSettings, GunicornSettings, InputValue, OpenPoint, PerformanceResult } from './types';
 
 export interface CurveOptions {
   openPoints?: number;
@@ -29,6 +33,44 @@ export interface AppPool {
   processes: number | null;
   /** Effective listen backlog in front of the pool. */
   backlog: number;
+  /** How requests share the cores (absent = 'ps'): gevent/ASGI run each CPU burst to completion. */
+  cpuDiscipline?: CpuDiscipline;
+  /** Several requests share one Python process and are not served in arrival order (gevent hub, GIL handoff). */
+  unorderedInProcess?: boolean;
+  /** Keep-alive stickiness in effect: slots and processes above are those the connections reach. */
+  sticky?: StickyReach & { workers: number; slotsConfigured: number };
+}
+
+/**
+ * Python worker classes whose process runs one request's CPU burst to completion before switching
+ * (cooperative greenlets / an event loop); sync and gthread processes are time-shared by the OS
+ * (gthread threads by the GIL's 5 ms switch interval), like PHP-FPM children.
+ */
+const RUN_TO_COMPLETION: Record<WorkerClass, boolean> = { sync: false, gthread: false, gevent: true, asgi: true };
+
+/** The pool the performance model sees, from the sized app settings (one place for sizePlan and the optimizer). */
+export function appPool(ctx: SizingContext, gunicorn: GunicornSettings | null, phpfpm: FpmSettings | null): AppPool {
+  const plan = ctx.plan;
+  const somaxconn = plan.system.somaxconn;
+  if (!gunicorn) {
+    return { slots: phpfpm ? phpfpm.concurrencySlots.value : 1, processes: null, backlog: fpmDefaultBacklog(plan.phpfpm.version, somaxconn).effective };
+  }
+  const pool: AppPool = {
+    slots: gunicorn.concurrencySlots.value,
+    processes: gunicorn.workers.value,
+    backlog: Math.min(gunicorn.backlog.value, somaxconn),
+  };
+  if (RUN_TO_COMPLETION[gunicorn.workerClass.value]) pool.cpuDiscipline = 'fcfs';
+  // Several requests per Python process are served in no fixed order (gevent's hub, the GIL).
+  if (pool.slots > pool.processes! && gunicorn.workerClass.value !== 'sync') pool.unorderedInProcess = true;
+  const connections = plan.gunicorn.persistentConnections ?? nginxWorkerProcessesFor(plan) * UPSTREAM_KEEPALIVE;
+  const reach = stickyReach(plan, gunicorn, connections);
+  if (reach) {
+    pool.sticky = { ...reach, workers: gunicorn.workers.value, slotsConfigured: pool.slots };
+    pool.slots = reach.slots;
+    pool.processes = reach.workersServing;
+  }
+  return pool;
 }
 
 export function perfInput(ctx: SizingContext, pool: AppPool): PerfInput {
@@ -42,6 +84,9 @@ export function perfInput(ctx: SizingContext, pool: AppPool): PerfInput {
     ioMs: ctx.ioMs,
     ioCv: w.ioCv,
     queueLimit: Math.max(0, Math.round(pool.backlog)),
+    ...(pool.cpuDiscipline === 'fcfs' ? { cpuDiscipline: 'fcfs' as const } : {}),
+    ...(pool.unorderedInProcess ? { unorderedInProcess: true } : {}),
+    machineCpuServers: Math.max(0.01, ctx.cpuCapacity),
   };
 }
 
@@ -53,6 +98,76 @@ function toTotal(p: OpenPoint, dynamicShare: number, staticRps: number): OpenPoi
     offeredRps: p.offeredRps / dynamicShare,
     throughputRps: p.throughputRps + staticRps,
   };
+}
+
+/** Inputs shown only when an opt-in effect applies (overhead, stickiness), so today's plans explain themselves as before. */
+function modelNotes(plan: Plan, pool: AppPool): Record<string, InputValue> {
+  const notes: Record<string, InputValue> = {};
+  if (plan.workload.frameworkOverheadMsRef > 0) notes.frameworkOverheadMsRef = plan.workload.frameworkOverheadMsRef;
+  if (pool.sticky) {
+    notes.persistentConnections = pool.sticky.connections;
+    notes.workersServing = `${pool.sticky.workersServing} of ${pool.sticky.workers}`;
+    notes.slotsConfigured = pool.sticky.slotsConfigured;
+  }
+  return notes;
+}
+
+const FCFS_WHY =
+  'A gevent/ASGI process runs each CPU burst to completion before switching greenlets, so bursts queue one after another: with ' +
+  'regular request times the pool pipelines (one computes while the others wait on I/O) and reaches its bound with a sharp knee ' +
+  '(checked against the discrete-event simulation, model.test.ts).';
+
+function stickyWhy(s: NonNullable<AppPool['sticky']>): string {
+  return (
+    `Keep-alive stickiness: ${s.connections} persistent connections stay on the workers that accepted them; a worker accepts up to ` +
+    `worker_connections, so they reach ${s.workersServing} of ${s.workers} workers (${s.slots} of ${s.slotsConfigured} slots) and the rest idle.`
+  );
+}
+
+/** Measured on this project's machine: the empty-app sweeps of bench/realserver (fixtures/measured/overhead-*). */
+function overheadWhy(plan: Plan): string {
+  const o = plan.workload.frameworkOverheadMsRef;
+  return o > 0
+    ? `CPU per request includes ${o} ms of server overhead (workload.frameworkOverheadMsRef).`
+    : 'CPU per request is the app\'s cpuMs alone; if you measured it inside the app, add the server\'s own overhead with ' +
+        'workload.frameworkOverheadMsRef (measured here on an empty app: Gunicorn 20.1 ≈ 0.10–0.16 ms for sync, gthread and gevent; ' +
+        'PHP-FPM 8.2 ≈ 0.05 ms, plus ≈ 0.04 ms in nginx for FastCGI).';
+}
+
+/**
+ * The SLO percentile at the planned load, with the approximation behind it and where the
+ * discrete-event simulation (simulate.ts, model.test.ts) checked it.
+ */
+function explainLatency(w: Plan['workload'], current: OpenPoint, input: PerfInput): Explained {
+  const pct = w.sloPercentile;
+  const value = pct === 'p50' ? current.p50Ms : pct === 'p95' ? current.p95Ms : current.p99Ms;
+  const closed = w.mode === 'closed';
+  const fcfs = input.cpuDiscipline === 'fcfs';
+  return explain(round(value, 2), {
+    key: 'latency_at_plan',
+    label: `${pct} latency at the planned load`,
+    unit: 'ms',
+    formula: closed
+      ? 'closed loop: birth–death chain of the users in front of the flow-equivalent pool; wait for a slot = 1 + j departures of the full pool, ' +
+        'each as regular as its in-slot time (cs²); in-slot time a gamma (Little\'s law mean); CPU-sharing noise weighted by how much the busy count fluctuates'
+      : 'open loop: Poisson arrivals into the flow-equivalent pool (birth–death chain capped at slots + backlog); wait for a slot with the ' +
+        'Allen–Cunneen factor (1 + cs²)/2; in-slot time a gamma (Little\'s law mean, CPU/I-O CVs plus a CPU-sharing term); wait ⊛ in-slot time solved for the percentile',
+    inputs: {
+      meanMs: round(current.meanMs, 2),
+      p50Ms: round(current.p50Ms, 2),
+      p95Ms: round(current.p95Ms, 2),
+      p99Ms: round(current.p99Ms, 2),
+      cpuSharing: fcfs ? 'run to completion (gevent/ASGI)' : 'processor sharing',
+    },
+    why:
+      (closed
+        ? 'DES-checked (model.test.ts) on 8 closed-loop shapes × CV 0.2/0.5/1 × both CPU disciplines: p50/p95/p99 within 15%. '
+        : 'DES-checked (model.test.ts) on 32 random open-loop plans at 30–85% load: throughput within 5%, mean 10%, p95 15% ' +
+          '(worst seen 1%, 2.4%, 3.4%); reduces to Erlang C (DOMAIN.md E.1) with one slot per core and no I/O. ') +
+      'Percentiles come from one latency distribution, never added (DOMAIN.md E.1). Validated on real Gunicorn/PHP-FPM sweeps in ' +
+      'src/engine/perf/measured.test.ts.' +
+      (fcfs ? ` ${FCFS_WHY}` : ''),
+  });
 }
 
 export function sizePerformance(ctx: SizingContext, pool: AppPool, opts: CurveOptions = {}): PerformanceResult {
@@ -75,10 +190,12 @@ export function sizePerformance(ctx: SizingContext, pool: AppPool, opts: CurveOp
       cpuMs: round(input.cpuMs, 2),
       ioWaitMs: input.ioMs,
       appShare: round(dynShare, 4),
+      ...modelNotes(plan, pool),
     },
     why:
       'The most the server completes per second when every slot is busy: requests share the cores while computing and hold a slot while ' +
-      'waiting on I/O. Static files are served by nginx and not limited by the app pool.',
+      'waiting on I/O. Static files are served by nginx and not limited by the app pool.' +
+      (pool.sticky ? ` ${stickyWhy(pool.sticky)}` : ''),
   });
 
   const naiveDyn = Math.min(
@@ -114,7 +231,10 @@ export function sizePerformance(ctx: SizingContext, pool: AppPool, opts: CurveOp
     const closed: ClosedPoint = { ...c, thinkMs: w.thinkTimeMs, throughputRps: c.throughputRps / dynShare };
     currentClosed = closed;
     plannedRps = closed.throughputRps;
-    current = toTotal(openLoopPoint(input, c.throughputRps), dynShare, c.throughputRps / dynShare - c.throughputRps);
+    // Utilisation at the users' throughput; latency from the closed chain itself (a fixed population
+    // queues less, and more regularly, than Poisson arrivals at the same rate).
+    const atRate = openLoopPoint(input, c.throughputRps);
+    current = toTotal({ ...atRate, meanMs: c.meanMs, p50Ms: c.p50Ms, p95Ms: c.p95Ms, p99Ms: c.p99Ms }, dynShare, c.throughputRps / dynShare - c.throughputRps);
   } else {
     current = toTotal(openLoopPoint(input, ctx.dynamicRps), dynShare, staticRps);
   }
@@ -125,6 +245,30 @@ export function sizePerformance(ctx: SizingContext, pool: AppPool, opts: CurveOp
     formula: 'dynamic throughput × mean latency (Little\'s law)',
     inputs: { dynamicRps: round(current.throughputRps * dynShare, 2), meanMs: round(current.meanMs, 2), slots: input.slots },
     why: 'L = λ·W holds for any stable system (DOMAIN.md E.4); the pool needs at least this many slots plus headroom.',
+  });
+
+  const latencyMs = explainLatency(w, current, input);
+  const cpuMsPerRequest = explain(round(ctx.cpuMs, 3), {
+    key: 'cpu_ms_per_request',
+    label: 'CPU per dynamic request on this machine',
+    unit: 'ms',
+    formula: '(app cpuMs + framework overhead) / per-core speed',
+    inputs: { cpuMs: w.cpuMs, frameworkOverheadMsRef: w.frameworkOverheadMsRef, perCoreSpeed: plan.hardware.perCoreSpeed },
+    why: overheadWhy(plan),
+  });
+  const machineCpuUtil = explain(round(current.machineCpuUtil, 4), {
+    key: 'cpu_util_machine',
+    label: 'CPU busy, share of the whole machine',
+    formula: 'dynamic throughput × CPU per request / (physical cores × (1 + SMT gain × min(1, threads/cores − 1)))',
+    inputs: {
+      dynamicRps: round(current.throughputRps * dynShare, 2),
+      cpuMs: round(input.cpuMs, 3),
+      machineCores: round(ctx.cpuCapacity, 2),
+      shareOfAppCpuServers: round(current.cpuUtil, 4),
+    },
+    why:
+      'What top or a monitoring agent shows for the whole machine (in reference cores with the SMT gain), whereas the CPU servers figure ' +
+      'counts only the cores the app can use: fewer Python processes than cores leave the rest idle whatever the load.',
   });
 
   const cpuServers = explain(round(input.cpuServers, 2), {
@@ -165,6 +309,9 @@ export function sizePerformance(ctx: SizingContext, pool: AppPool, opts: CurveOp
     naiveBoundRps,
     inFlight,
     cpuServers,
+    cpuMsPerRequest,
+    machineCpuUtil,
+    latencyMs,
     current,
     currentClosed,
     get openCurve() {

@@ -7,8 +7,8 @@ import { crossLayerChecks } from './checks';
 import { sizeGunicorn } from './gunicorn';
 import { memoryBudget } from './memory';
 import { sizeNginx } from './nginx';
-import { sizePerformance, type CurveOptions } from './performance';
-import { fpmDefaultBacklog, sizePhpFpm } from './php-fpm';
+import { appPool, sizePerformance, type CurveOptions } from './performance';
+import { sizePhpFpm } from './php-fpm';
 import type { SizingResult } from './types';
 import { perServerPlan } from './fleet/per-server';
 
@@ -16,22 +16,11 @@ export type SizeOptions = CurveOptions;
 
 export function sizePlan(plan: Plan, opts: SizeOptions = {}): SizingResult {
   const ctx = buildContext(plan);
-  const somaxconn = plan.system.somaxconn;
 
   const gunicorn = plan.app === 'gunicorn' ? sizeGunicorn(ctx) : null;
   const phpfpm = plan.app === 'phpfpm' ? sizePhpFpm(ctx) : null;
 
-  const pool = gunicorn
-    ? {
-        slots: gunicorn.concurrencySlots.value,
-        processes: gunicorn.workers.value,
-        backlog: Math.min(gunicorn.backlog.value, somaxconn),
-      }
-    : {
-        slots: phpfpm ? phpfpm.concurrencySlots.value : 1,
-        processes: null,
-        backlog: fpmDefaultBacklog(plan.phpfpm.version, somaxconn).effective,
-      };
+  const pool = appPool(ctx, gunicorn, phpfpm);
   const performance = sizePerformance(ctx, pool, opts);
 
   const upstreamKeepalive = gunicorn !== null && gunicorn.workerClass.value !== 'sync';

@@ -132,6 +132,12 @@ export interface PerformanceResult {
   /** Requests in flight at the planned load (Little's law, DOMAIN.md E.4). */
   inFlight: Explained;
   cpuServers: Explained;
+  /** CPU per dynamic request on this machine, framework overhead included. */
+  cpuMsPerRequest: Explained;
+  /** CPU busy at the planned load as a share of the whole machine (cores × SMT gain), 0..1. */
+  machineCpuUtil: Explained;
+  /** The SLO percentile at the planned load, naming the approximation and its DES check. */
+  latencyMs: Explained;
   /** The operating point at the planned load (open loop) or user count (closed loop). */
   current: OpenPoint;
   currentClosed: ClosedPoint | null;

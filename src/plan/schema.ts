@@ -146,6 +146,13 @@ export const workloadSchema = z.prefault(
     thinkTimeMs: d(num(0, 3_600_000), 5_000),
     /** Mean CPU time of one dynamic request on the reference core. */
     cpuMs: d(num(0.1, 60_000), 25),
+    /**
+     * CPU the server itself spends per request on the reference core, beyond the app's cpuMs
+     * (parsing, WSGI/FastCGI, logging). 0 = already included in cpuMs. Measured here on empty apps
+     * (bench/realserver overhead-* sweeps): Gunicorn 20.1 ≈ 0.10–0.16 ms (sync, gthread, gevent),
+     * PHP-FPM 8.2 ≈ 0.05 ms plus ≈ 0.04 ms in nginx for FastCGI.
+     */
+    frameworkOverheadMsRef: d(num(0, 1000), 0),
     /** Coefficient of variation of the CPU time (0 = constant, 1 = exponential). */
     cpuCv: d(num(0, 4), 0.5),
     /** Mean time a dynamic request waits on I/O (DynamoDB, HTTP calls), not using the CPU. */
@@ -178,6 +185,14 @@ export const gunicornSchema = z.prefault(
     perConnectionMemKiB: d(num(0, 65_536), 256),
     /** Seconds a new worker needs to boot (recycling cost). */
     workerBootS: d(num(0, 600), 2),
+    /**
+     * Keep-alive stickiness (gthread/gevent/ASGI): each client connection stays on the worker that
+     * accepted it, and one worker accepts up to worker_connections of them, so few persistent
+     * connections leave the other workers idle. Off = requests spread over every worker.
+     */
+    keepAliveSticky: d(z.boolean(), false),
+    /** Persistent connections reaching Gunicorn when sticky; null = closed loop: one per user; open loop: nginx's upstream keep-alive pool (32 per nginx worker). */
+    persistentConnections: d(z.nullable(int(1, 1_000_000)), null),
   }),
   {},
 );

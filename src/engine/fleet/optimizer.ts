@@ -14,8 +14,8 @@ import { appShare, buildContext } from '../context';
 import { explain, round } from '../explain';
 import { sizeGunicorn } from '../gunicorn';
 import { maxRpsWithinSlo, saturationRps } from '../perf/model';
-import { perfInput, type AppPool } from '../performance';
-import { fpmDefaultBacklog, sizePhpFpm } from '../php-fpm';
+import { appPool, perfInput } from '../performance';
+import { sizePhpFpm } from '../php-fpm';
 import type { Explained } from '../types';
 import { fleetTargetRps, HOURS_PER_MONTH, serversNeeded } from './fleet';
 import { perServerPlan } from './per-server';
@@ -41,15 +41,7 @@ export function limitsOfSizing(sizing: Pick<SizingResult, 'performance'>): Serve
  */
 export function serverLimits(plan: Plan): ServerLimits {
   const ctx = buildContext(plan);
-  const somaxconn = plan.system.somaxconn;
-  let pool: AppPool;
-  if (plan.app === 'gunicorn') {
-    const g = sizeGunicorn(ctx);
-    pool = { slots: g.concurrencySlots.value, processes: g.workers.value, backlog: Math.min(g.backlog.value, somaxconn) };
-  } else {
-    const f = sizePhpFpm(ctx);
-    pool = { slots: f.concurrencySlots.value, processes: null, backlog: fpmDefaultBacklog(plan.phpfpm.version, somaxconn).effective };
-  }
+  const pool = plan.app === 'gunicorn' ? appPool(ctx, sizeGunicorn(ctx), null) : appPool(ctx, null, sizePhpFpm(ctx));
   const input = perfInput(ctx, pool);
   const dynShare = appShare(plan);
   return {

@@ -30,11 +30,19 @@
  *    the exact convolution of an exponential wait with that gamma (DOMAIN.md E.1: never add
  *    percentiles), blended towards a two-moment gamma when a truncated queue makes the wait
  *    less variable than exponential, and solved for t by safeguarded Newton.
- * 4. Closed loop: same chain with births (U − n)/Z; mean by the response-time law; its p95 uses
- *    the chain's own queue distribution (no Allen–Cunneen correction: the population bounds it).
+ * 4. Closed loop: same chain with births (U − n)/Z; mean by the response-time law; p50/p95/p99
+ *    from the chain's own queue distribution (no Allen–Cunneen correction: the population bounds
+ *    it). The 1 + j departures a queued request waits for are as regular as the full pool's in-slot
+ *    time (variance cs²/X(N)² each), and the CPU-sharing noise is weighted by how much the number of
+ *    co-running requests fluctuates: a fixed population of regular requests gives a narrow tail.
+ * 5. CPU discipline: 'ps' (processes time-share the cores) or 'fcfs' (gevent/ASGI: a burst runs to
+ *    completion). FCFS with regular demands pipelines, moving X(n) towards min(n/(cpu+io), c/cpu)
+ *    (sharpenKnee), and its in-slot variance has a queueing wait instead of PS stretching.
  *
- * Validated against simulate.ts (model.test.ts): throughput within ~1%, mean within ~4%, p95
- * within ~7% over random plans at 30–85% load. Assumptions: Poisson arrivals; FIFO slot queue;
+ * Validated against simulate.ts (model.test.ts): open loop, throughput within ~1%, mean within
+ * ~4%, p95 within ~7% over random plans at 30–85% load (both disciplines); closed loop, p50/p95/p99
+ * within 15% on 8 shapes × CV 0.2/0.5/1 × both disciplines. Against real Gunicorn and PHP-FPM:
+ * measured.test.ts. Assumptions: Poisson arrivals; FIFO slot queue;
  * one CPU phase + one I/O phase per request; CPU is processor-shared with no context-switch
  * overhead; I/O is a pure delay (no DynamoDB/DB contention); no timeouts or retries.
  *
@@ -58,7 +66,26 @@ export interface PerfInput {
   ioCv: number;
   /** Requests that may wait for a free slot (listen backlog) before being rejected (integer ≥ 0). DOMAIN.md F.1. */
   queueLimit: number;
+  /**
+   * How requests share the CPU servers: 'ps' (default; processes or GIL-switched threads time-share
+   * the cores: sync, gthread, PHP-FPM) or 'fcfs' (gevent/ASGI: a greenlet keeps its process until
+   * its CPU burst ends, so bursts run one after another per process).
+   */
+  cpuDiscipline?: CpuDiscipline;
+  /**
+   * CPU capacity of the whole machine in reference cores (cores × SMT gain), for `machineCpuUtil`;
+   * absent = cpuServers. Differs when fewer Python processes than cores can run.
+   */
+  machineCpuServers?: number;
+  /**
+   * Requests inside one process are not served in arrival order (gevent's hub, gthread's GIL
+   * handoff): the wait behind co-located requests keeps its full variance even when the number of
+   * requests is fixed. Closed loop only (the open loop's sharing term already has it).
+   */
+  unorderedInProcess?: boolean;
 }
+
+export type CpuDiscipline = 'ps' | 'fcfs';
 
 export interface OpenPoint {
   offeredRps: number;
@@ -70,6 +97,8 @@ export interface OpenPoint {
   p99Ms: number;
   /** Fraction of CPU servers busy, 0..1. */
   cpuUtil: number;
+  /** Fraction of the whole machine's CPU busy (machineCpuServers), 0..1. */
+  machineCpuUtil: number;
   /** Fraction of slots busy, 0..1. */
   slotUtil: number;
   busySlots: number;
@@ -83,8 +112,11 @@ export interface ClosedPoint {
   thinkMs: number;
   throughputRps: number;
   meanMs: number;
+  p50Ms: number;
   p95Ms: number;
+  p99Ms: number;
   cpuUtil: number;
+  machineCpuUtil: number;
   slotUtil: number;
 }
 
@@ -107,6 +139,9 @@ interface Clean {
   cpuCv: number;
   ioCv: number;
   queueLimit: number;
+  cpuDiscipline: CpuDiscipline;
+  machineCpuServers: number;
+  unorderedInProcess: boolean;
 }
 
 function finiteOr(x: number, fallback: number): number {
@@ -131,6 +166,9 @@ function clean(input: PerfInput): Clean {
     cpuCv: clampNum(finiteOr(input.cpuCv, 1), 0, 4),
     ioCv: clampNum(finiteOr(input.ioCv, 1), 0, 4),
     queueLimit: clampNum(Math.floor(finiteOr(input.queueLimit, 0)), 0, MAX_QUEUE),
+    cpuDiscipline: input.cpuDiscipline === 'fcfs' ? 'fcfs' : 'ps',
+    machineCpuServers: clampNum(finiteOr(input.machineCpuServers ?? cpuServers, cpuServers), cpuServers, MAX_SLOTS),
+    unorderedInProcess: input.unorderedInProcess === true,
   };
 }
 
@@ -216,6 +254,7 @@ function buildPoolTable(p: Clean): PoolTable {
       if (x >= cpuBoundPerMs * (1 - 1e-12)) break;
     }
   }
+  if (p.cpuDiscipline === 'fcfs' && cpuMs > 0 && ioMs > 0) sharpenKnee(xs, p);
   const arr = Float64Array.from(xs);
   const ncv = arr.length - 1;
   const inv = new Float64Array(ncv + 1);
@@ -223,11 +262,33 @@ function buildPoolTable(p: Clean): PoolTable {
   return { xs: arr, ncv, xN: arr[ncv] as number, inv };
 }
 
+/**
+ * Run-to-completion CPU (gevent/ASGI) with regular demands: requests queue for the CPU one after
+ * another and settle into a pipeline (one computes while the others wait on I/O), so the pool
+ * reaches min(n/(cpu+io), c/cpu) — a sharp knee — instead of the product-form X(n) (exact for
+ * exponential demands, which randomly collide). Blend towards the sharp bound as the demands
+ * become regular; weight fitted against simulate.ts (closed loop, CV 0.1–1).
+ */
+function sharpenKnee(xs: number[], p: Clean): void {
+  const cv2 = Math.min(1, (p.cpuCv * p.cpuCv + p.ioCv * p.ioCv) / 2);
+  // ≈ 0.73 at CV 0.1, 0.48 at 0.2, 0.15 at 0.5, 0 from CV 1 on.
+  const weight = (1 - cv2) / (1 + (Math.sqrt(cv2) / SHARP_KNEE_CV) ** 1.5);
+  if (!(weight > 0)) return;
+  const cpuBound = p.cpuServers / p.cpuMs;
+  for (let k = 1; k < xs.length; k++) {
+    const sharp = Math.min(k / (p.cpuMs + p.ioMs), cpuBound);
+    const x = xs[k] as number;
+    if (sharp > x) xs[k] = x + weight * (sharp - x);
+  }
+}
+/** The CV at which the pool is half-way between the product form and the sharp bound. */
+const SHARP_KNEE_CV = 0.2;
+
 const tableCache = new Map<string, PoolTable>();
 
 /** Memoised: a plan evaluates hundreds of points on the same pool. Pure (same in → same out). */
 function poolTable(p: Clean): PoolTable {
-  const key = `${p.slots}|${p.cpuServers}|${p.cpuMs}|${p.ioMs}`;
+  const key = `${p.slots}|${p.cpuServers}|${p.cpuMs}|${p.ioMs}|${p.cpuDiscipline === 'fcfs' ? `f${p.cpuCv}|${p.ioCv}` : 'p'}`;
   const hit = tableCache.get(key);
   if (hit) return hit;
   const t = buildPoolTable(p);
@@ -279,19 +340,28 @@ function logSumExp3(a: number, b: number, c: number): number {
 // Step 3: latency distribution.
 
 /**
- * Variance of the in-slot time (ms²) given its mean. The CPU phase is stretched by processor
+ * Variance of the in-slot time (ms²) given its mean. `departures`: the variability of the full
+ * pool's departures instead (the CPU completes the stretched demands one after another whatever
+ * the discipline), for the wait of a request queued for a slot. The CPU phase is stretched by processor
  * sharing (cpuPart ≥ cpuMs); its demand variability scales with the stretch, and the
  * slowdown itself fluctuates with the number of co-running jobs. Under PS that slowdown makes
  * even deterministic demands nearly exponential at high CPU load (M/G/1-PS tails are heavy), so
  * the extra term is extra·cpuPart rather than extra²: fitted against simulate.ts on M/G/c-PS
  * (c = 1, 4; CV 0.3, 1; ρ = 0.3–0.85), p95 within ±10% and p99 within ±15% there.
  */
-function inSlotVariance(p: Clean, meanInSlotMs: number, withSharingNoise = true): number {
+function inSlotVariance(p: Clean, meanInSlotMs: number, sharingNoise = 1, departures = false): number {
   const cpuPart = Math.max(meanInSlotMs - p.ioMs, 0);
   const extra = Math.max(cpuPart - p.cpuMs, 0);
-  const a = cpuPart * p.cpuCv;
   const b = p.ioMs * p.ioCv;
-  return a * a + b * b + (withSharingNoise ? extra * cpuPart : 0);
+  if (p.cpuDiscipline === 'fcfs' && !departures) {
+    // Run to completion: the demand is not stretched. The wait for a free process is the
+    // demands of the ~extra/cpuMs requests ahead (variance extra·cpuMs·cv²) plus, when the number
+    // of requests ahead changes, up to an exponential's extra².
+    const a = p.cpuMs * p.cpuCv;
+    return a * a + b * b + extra * p.cpuMs * p.cpuCv * p.cpuCv + sharingNoise * extra * extra;
+  }
+  const a = cpuPart * p.cpuCv;
+  return a * a + b * b + sharingNoise * extra * cpuPart;
 }
 
 interface LatencyParams {
@@ -539,7 +609,7 @@ function openState(p: Clean, t: PoolTable, lambdaPerMs: number): OpenState {
   // at a steady rate, so PS fluctuations make single requests slower, not departures burstier
   // (CPU-bound with cpuCv = 1 must give f = 1, the exact M/M/c-like case).
   const sN = n / xN;
-  const cs2 = inSlotVariance(p, sN, false) / (sN * sN);
+  const cs2 = inSlotVariance(p, sN, 0, true) / (sN * sN);
   const f = clampNum((1 + cs2) / 2, 0.05, 20);
   let waitMean = 0;
   let waitVar = 0;
@@ -572,6 +642,15 @@ function safe(x: number): number {
   return x > Number.MAX_VALUE ? Number.MAX_VALUE : x;
 }
 
+/** p50, p95 and p99 of one latency distribution; later searches start above earlier answers, so p50 ≤ p95 ≤ p99 is built in. */
+function percentiles(surv: Survival, scaleMs: number): { p50Ms: number; p95Ms: number; p99Ms: number } {
+  const s50 = solvePercentile(surv, 0.5, null, scaleMs);
+  const s95 = solvePercentile(surv, 0.95, s50, scaleMs);
+  const s99 = solvePercentile(surv, 0.99, s95, scaleMs);
+  const p95 = Math.max(s95.t, s50.t);
+  return { p50Ms: safe(s50.t), p95Ms: safe(p95), p99Ms: safe(Math.max(s99.t, p95)) };
+}
+
 /** Maximum throughput (rps) of the full pool, X(N). */
 export function saturationRps(input: PerfInput): number {
   return safe(poolTable(clean(input)).xN * 1000);
@@ -582,25 +661,18 @@ export function openLoopPoint(input: PerfInput, offeredRps: number): OpenPoint {
   const t = poolTable(p);
   const offered = safe(finiteOr(offeredRps, 0));
   const st = openState(p, t, offered / 1000);
-  const surv = makeSurvival(st.latency);
-  const scale = st.meanMs;
-  const s50 = solvePercentile(surv, 0.5, null, scale);
-  const s95 = solvePercentile(surv, 0.95, s50, scale);
-  const s99 = solvePercentile(surv, 0.99, s95, scale);
-  // Later searches start above earlier answers, so the order p50 ≤ p95 ≤ p99 is built in.
-  const p50 = s50.t;
-  const p95 = Math.max(s95.t, p50);
-  const p99 = Math.max(s99.t, p95);
+  const pct = percentiles(makeSurvival(st.latency), st.meanMs);
   const thrRps = st.throughputPerMs * 1000;
   return {
     offeredRps: offered,
     throughputRps: safe(Math.min(thrRps, offered)),
     rejectedRps: safe(st.rejectPerMs * 1000),
     meanMs: safe(st.meanMs),
-    p50Ms: safe(p50),
-    p95Ms: safe(p95),
-    p99Ms: safe(p99),
+    p50Ms: pct.p50Ms,
+    p95Ms: pct.p95Ms,
+    p99Ms: pct.p99Ms,
     cpuUtil: clamp01((st.throughputPerMs * p.cpuMs) / p.cpuServers),
+    machineCpuUtil: clamp01((st.throughputPerMs * p.cpuMs) / p.machineCpuServers),
     slotUtil: clamp01(st.busySlots / p.slots),
     busySlots: safe(st.busySlots),
     queuedRequests: safe(st.throughputPerMs * st.meanWaitMs),
@@ -667,6 +739,7 @@ function closedState(p: Clean, t: PoolTable, users: number, thinkMs: number): Cl
   let sK = 0;
   let sX = 0;
   let sB = 0;
+  let sB2 = 0;
   let sA = 0;
   let sAW = 0;
   let sAJ = 0;
@@ -685,6 +758,7 @@ function closedState(p: Clean, t: PoolTable, users: number, thinkMs: number): Cl
       sK += k * w;
       sX += xk * w;
       sB += (k < n ? k : n) * w;
+      sB2 += (k < n ? k * k : n * n) * w;
       if (k < kMax) {
         const a = (users - k) * w;
         sA += a;
@@ -706,6 +780,7 @@ function closedState(p: Clean, t: PoolTable, users: number, thinkMs: number): Cl
       sK += k * w;
       sX += xk * w;
       sB += (k < n ? k : n) * w;
+      sB2 += (k < n ? k * k : n * n) * w;
       if (k < kMax) {
         const a = (users - k) * w;
         sA += a;
@@ -724,12 +799,33 @@ function closedState(p: Clean, t: PoolTable, users: number, thinkMs: number): Cl
   const pWait = sA > 0 ? clamp01(sAW / sA) : 0;
   let waitMean = 0;
   let waitVar = 0;
+  // Departures of the full pool are as regular as its in-slot time: each of the 1 + j departures a
+  // waiting request needs contributes cs² / X(N)² of variance, not the exponential's 1 / X(N)²
+  // (a fixed population of regular requests leaves at a steady pace).
+  const sN = n / xN;
+  const cd2 = clampNum(inSlotVariance(p, sN, 0, true) / (sN * sN), 0, 16);
   if (sAW > 0) {
     const ej = sAJ / sAW;
     const vj = Math.max(sAJ2 / sAW - ej * ej, 0);
-    waitMean = (1 + ej) / t.xN;
-    waitVar = (1 + ej + vj) / (t.xN * t.xN);
+    waitMean = (1 + ej) / xN;
+    waitVar = ((1 + ej) * cd2 + vj) / (xN * xN);
   }
+  // The CPU-sharing noise comes from a changing number of co-running requests; with a fixed
+  // population (every slot busy all the time) it vanishes. Weight it by how much the busy-slot
+  // count fluctuates relative to a geometric (open-loop) population of the same mean.
+  // Requests alternating between the CPU and I/O change the CPU's population even when the
+  // busy-slot count is fixed: that part of the noise scales with the I/O share of the slot time.
+  const busyVar = Math.max(sB2 / sW - busy * busy, 0);
+  const fromBusy = busy > 0 ? clampNum(busyVar / (busy * (1 + busy)), 0, 1) : 1;
+  const slotM = thr > 0 && busy > 0 ? busy / thr : 1 / x1;
+  const ioPart = slotM > 0 ? clampNum(p.ioMs / slotM, 0, 1) : 0;
+  // Many requests queued on few cores (K ≫ c) change the per-request share little when one
+  // leaves for I/O: √(c/K) (fitted against simulate.ts, closed loop, CV 0.1–1).
+  const atCpu = Math.max(busy - thr * p.ioMs, 1e-9);
+  const ordered = fromBusy + (1 - fromBusy) * ioPart * Math.sqrt(Math.min(1, p.cpuServers / atCpu));
+  // No fixed order inside a Python process: a floor fitted on the real Gunicorn gthread/gevent
+  // sweeps (bench/realserver/fixtures/validation, measured.test.ts).
+  const noise = p.unorderedInProcess ? Math.max(UNORDERED_NOISE, ordered) : ordered;
   return {
     throughputPerMs: thr,
     // Little's law on the requests in the system; equals the response-time law U/X − Z when
@@ -741,10 +837,13 @@ function closedState(p: Clean, t: PoolTable, users: number, thinkMs: number): Cl
       waitMeanMs: waitMean,
       waitVarMs2: waitVar,
       slotMeanMs: slotMean,
-      slotVarMs2: inSlotVariance(p, slotMean),
+      slotVarMs2: inSlotVariance(p, slotMean, noise),
     },
   };
 }
+
+/** Sharing-noise floor for requests served in no fixed order inside one process (closed loop). */
+const UNORDERED_NOISE = 0.4;
 
 export function closedLoopPoint(input: PerfInput, users: number, thinkMs: number): ClosedPoint {
   const p = clean(input);
@@ -752,15 +851,17 @@ export function closedLoopPoint(input: PerfInput, users: number, thinkMs: number
   const u = clampNum(Math.round(finiteOr(users, 0)), 0, MAX_QUEUE);
   const z = clampNum(finiteOr(thinkMs, 0), 0, MAX_MS);
   const st = closedState(p, t, u, z);
-  const surv = makeSurvival(st.latency);
-  const p95 = solvePercentile(surv, 0.95, null, st.meanMs).t;
+  const pct = percentiles(makeSurvival(st.latency), st.meanMs);
   return {
     users: u,
     thinkMs: z,
     throughputRps: safe(st.throughputPerMs * 1000),
     meanMs: safe(st.meanMs),
-    p95Ms: safe(p95),
+    p50Ms: pct.p50Ms,
+    p95Ms: pct.p95Ms,
+    p99Ms: pct.p99Ms,
     cpuUtil: clamp01((st.throughputPerMs * p.cpuMs) / p.cpuServers),
+    machineCpuUtil: clamp01((st.throughputPerMs * p.cpuMs) / p.machineCpuServers),
     slotUtil: clamp01(st.busySlots / p.slots),
   };
 }

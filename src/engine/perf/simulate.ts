@@ -10,6 +10,9 @@
  * Processor sharing is event-driven with a virtual clock V that advances at the per-job rate;
  * a job entering the CPU gets the tag V + demand and leaves when V reaches it. So a change of
  * the CPU population costs O(log n), not O(n).
+ *
+ * With `cpuDiscipline: 'fcfs'` (gevent/ASGI: a greenlet keeps its process until its CPU burst
+ * ends) the CPU is instead ⌈c⌉ first-come-first-served servers, each at speed c/⌈c⌉.
  */
 
 import type { PerfInput } from './model';
@@ -125,6 +128,9 @@ function run(input: PerfInput, mode: Mode, rng: Rng, opts: SimOptions): SimResul
       const o = new Int32Array(nextId * 2);
       o.set(owner);
       owner = o;
+      const dm = new Float64Array(nextId * 2);
+      dm.set(demandMs);
+      demandMs = dm;
     }
     return nextId++;
   };
@@ -150,7 +156,13 @@ function run(input: PerfInput, mode: Mode, rng: Rng, opts: SimOptions): SimResul
     return id;
   };
 
-  const cpu = new MinHeap(); // key: virtual finish tag
+  const fcfs = input.cpuDiscipline === 'fcfs';
+  const fcfsServers = Math.max(1, Math.ceil(c));
+  const fcfsSpeed = c / fcfsServers;
+  const cpu = new MinHeap(); // PS: key = virtual finish tag; FCFS: key = real finish time
+  let cpuQueue: number[] = []; // FCFS: requests waiting for a CPU server
+  let cpuQHead = 0;
+  let demandMs = new Float64Array(1024);
   const events = new MinHeap(); // key: real time; id ≥ 0 → I/O done, id < 0 → user −id−1 thinks no more
   let virtualMs = 0;
   let nowMs = 0;
@@ -172,8 +184,22 @@ function run(input: PerfInput, mode: Mode, rng: Rng, opts: SimOptions): SimResul
     busy++;
     ioMs[id] = gammaWithMeanCv(rng, input.ioMs, input.ioCv);
     const demand = gammaWithMeanCv(rng, input.cpuMs, input.cpuCv);
-    if (demand > 0) cpu.push(virtualMs + demand, id);
-    else startIo(id);
+    if (!(demand > 0)) startIo(id);
+    else if (!fcfs) cpu.push(virtualMs + demand, id);
+    else if (cpu.size < fcfsServers) cpu.push(nowMs + demand / fcfsSpeed, id);
+    else {
+      demandMs[id] = demand;
+      cpuQueue.push(id);
+    }
+  };
+  const nextFcfs = (): void => {
+    if (cpuQHead >= cpuQueue.length) return;
+    const id = cpuQueue[cpuQHead++] as number;
+    if (cpuQHead > 4096 && cpuQHead * 2 > cpuQueue.length) {
+      cpuQueue = cpuQueue.slice(cpuQHead);
+      cpuQHead = 0;
+    }
+    cpu.push(nowMs + (demandMs[id] as number) / fcfsSpeed, id);
   };
   const startIo = (id: number): void => {
     const d = ioMs[id] as number;
@@ -226,20 +252,21 @@ function run(input: PerfInput, mode: Mode, rng: Rng, opts: SimOptions): SimResul
 
   while (recorded < target) {
     const nCpu = cpu.size;
-    const rate = nCpu > c ? c / nCpu : 1;
-    const tCpu = nCpu > 0 ? nowMs + (cpu.minKey() - virtualMs) / rate : Number.POSITIVE_INFINITY;
+    const rate = fcfs ? fcfsSpeed : nCpu > c ? c / nCpu : 1;
+    const tCpu = nCpu === 0 ? Number.POSITIVE_INFINITY : fcfs ? cpu.minKey() : nowMs + (cpu.minKey() - virtualMs) / rate;
     const tEv = events.minKey();
     const tNext = Math.min(nextArrivalMs, tCpu, tEv);
     if (!Number.isFinite(tNext)) break;
     const dt = tNext - nowMs;
     if (measuring) {
-      cpuBusyArea += Math.min(nCpu, c) * dt;
+      cpuBusyArea += (fcfs ? nCpu * fcfsSpeed : Math.min(nCpu, c)) * dt;
       slotBusyArea += busy * dt;
     }
-    if (nCpu > 0) virtualMs += rate * dt;
+    if (nCpu > 0 && !fcfs) virtualMs += rate * dt;
     nowMs = tNext;
     if (tNext === tCpu) {
       const id = cpu.pop();
+      if (fcfs) nextFcfs();
       startIo(id);
     } else if (tNext === tEv) {
       const id = events.pop();

@@ -49,6 +49,10 @@ export const planArb: fc.Arbitrary<Plan> = fc
     microcache: fc.boolean(),
     hitRatio: fc.double({ min: 0, max: 1, noNaN: true }),
     ttlS: fc.integer({ min: 0, max: 3600 }),
+    // Issue 13 inputs, last so the earlier fields keep their draws.
+    overheadMs: fc.oneof(fc.constant(0), logNum(0.001, 1000)),
+    sticky: fc.boolean(),
+    connections: fc.option(fc.integer({ min: 1, max: 1_000_000 }), { nil: null }),
   })
   .map((r) => {
     const input: PlanInput = {
@@ -64,9 +68,10 @@ export const planArb: fc.Arbitrary<Plan> = fc
         ioCv: r.ioCv,
         staticShare: r.staticShare,
         sloMs: r.sloMs,
+        frameworkOverheadMsRef: r.overheadMs,
       },
       app: r.app,
-      gunicorn: { workerClass: r.workerClass, workerMemMiB: r.workerMemMiB, preload: r.preload },
+      gunicorn: { workerClass: r.workerClass, workerMemMiB: r.workerMemMiB, preload: r.preload, keepAliveSticky: r.sticky, persistentConnections: r.connections },
       phpfpm: { pm: r.pm, childMemMiB: r.workerMemMiB },
       system: { somaxconn: r.somaxconn },
       pins: { gunicornWorkers: r.pinWorkers },

@@ -1,0 +1,146 @@
+/**
+ * Plan-level performance inputs of issue 13: framework overhead, worker-class CPU scheduling,
+ * keep-alive stickiness, machine CPU utilisation and closed-loop percentiles. One describe per
+ * output; each new input keeps today's numbers at its default.
+ */
+import { describe, expect, it } from 'vitest';
+import { fixture } from '../plan/fixtures';
+import { restorePlan } from '../plan/restore';
+import { planSchema, type Plan, type PlanInput } from '../plan/schema';
+import { sizePlan } from './size-plan';
+
+const plan = (input: PlanInput): Plan => planSchema.parse(input);
+/** A one-core gthread server with 2 workers × 8 threads, the set-up the stickiness was measured on. */
+const gthreadSmall: PlanInput = {
+  hardware: { presetId: 'custom', physicalCores: 1, hardwareThreads: 1, ramGiB: 4 },
+  workload: { arrivalRps: 50, cpuMs: 5, ioWaitMs: 45, staticShare: 0 },
+  gunicorn: { workerClass: 'gthread' },
+  pins: { gunicornWorkers: 2, gunicornThreads: 8 },
+};
+
+describe('new inputs: limits and defaults', () => {
+  it('out-of-range values are reported with the field and its limit', () => {
+    const r = restorePlan({ workload: { frameworkOverheadMsRef: 5000 }, gunicorn: { persistentConnections: 0, keepAliveSticky: 'yes' } });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.problems).toEqual(
+      expect.arrayContaining([
+        { field: 'workload.frameworkOverheadMsRef', message: 'must be at most 1000' },
+        { field: 'gunicorn.persistentConnections', message: 'must be at least 1' },
+        { field: 'gunicorn.keepAliveSticky', message: 'expected boolean' },
+      ]),
+    );
+    expect(r.plan.workload.frameworkOverheadMsRef).toBe(0);
+    expect(r.plan.gunicorn.keepAliveSticky).toBe(false);
+  });
+  it('defaults are off: overhead 0, no stickiness', () => {
+    const p = planSchema.parse({});
+    expect(p.workload.frameworkOverheadMsRef).toBe(0);
+    expect(p.gunicorn.keepAliveSticky).toBe(false);
+    expect(p.gunicorn.persistentConnections).toBeNull();
+  });
+});
+
+describe('framework overhead', () => {
+  it('adds to the CPU per request on this machine and lowers a CPU-bound capacity in proportion', () => {
+    const base = fixture('fourCoreCpuBound');
+    const withOverhead = { ...base, workload: { ...base.workload, frameworkOverheadMsRef: 10 } };
+    const a = sizePlan(base).performance;
+    const b = sizePlan(withOverhead).performance;
+    expect(a.cpuMsPerRequest.value).toBe(100);
+    expect(b.cpuMsPerRequest.value).toBe(110);
+    // CPU-bound: capacity = cores / cpu (DOMAIN.md E.3 row c = 9: 40 rps at 100 ms).
+    expect(a.capacityRps.value).toBeCloseTo(40, 1);
+    expect(b.capacityRps.value).toBeCloseTo(40 / 1.1, 1);
+    expect(b.capacityRps.inputs.frameworkOverheadMsRef).toBe(10);
+    expect(a.capacityRps.inputs.frameworkOverheadMsRef).toBeUndefined();
+  });
+  it('the explanation suggests the measured values while the overhead is 0', () => {
+    expect(sizePlan(fixture('default')).performance.cpuMsPerRequest.why).toMatch(/Gunicorn 20\.1 ≈ 0\.10–0\.16 ms/);
+  });
+});
+
+describe('worker-class CPU scheduling', () => {
+  it('gevent runs bursts to completion (named in the latency explanation); sync shares the cores', () => {
+    const gevent = sizePlan(plan({ gunicorn: { workerClass: 'gevent' } })).performance;
+    const sync = sizePlan(plan({ gunicorn: { workerClass: 'sync' } })).performance;
+    expect(gevent.latencyMs.inputs.cpuSharing).toBe('run to completion (gevent/ASGI)');
+    expect(sync.latencyMs.inputs.cpuSharing).toBe('processor sharing');
+  });
+  it('with regular requests the gevent pool reaches more of its bound than a time-shared one (sharp knee)', () => {
+    // 1 core, 3 slots, 5 ms CPU + 10 ms I/O, nearly constant: both bounds 200 rps.
+    const regular: PlanInput = {
+      hardware: { presetId: 'custom', physicalCores: 1, hardwareThreads: 1, ramGiB: 4 },
+      workload: { arrivalRps: 50, cpuMs: 5, cpuCv: 0.1, ioWaitMs: 10, ioCv: 0.1, staticShare: 0 },
+      pins: { gunicornWorkers: 3, gunicornThreads: 1, gunicornWorkerConnections: 1 },
+    };
+    const fcfs = sizePlan(plan({ ...regular, gunicorn: { workerClass: 'gevent' } })).performance;
+    const ps = sizePlan(plan({ ...regular, gunicorn: { workerClass: 'sync' } })).performance;
+    expect(fcfs.naiveBoundRps.value).toBeCloseTo(200, 6);
+    expect(ps.naiveBoundRps.value).toBeCloseTo(200, 6);
+    expect(fcfs.capacityRps.value).toBeGreaterThan(ps.capacityRps.value * 1.1);
+    expect(fcfs.capacityRps.value).toBeLessThanOrEqual(200);
+  });
+});
+
+describe('keep-alive stickiness', () => {
+  it('16 persistent connections land on one of two gthread workers: half the slots, one Python process', () => {
+    const off = sizePlan(plan({ ...gthreadSmall, gunicorn: { workerClass: 'gthread', persistentConnections: 16 } })).performance;
+    const on = sizePlan(plan({ ...gthreadSmall, gunicorn: { workerClass: 'gthread', keepAliveSticky: true, persistentConnections: 16 } })).performance;
+    expect(off.capacityRps.inputs.slots).toBe(16);
+    expect(on.capacityRps.inputs.slots).toBe(8);
+    expect(on.capacityRps.inputs.workersServing).toBe('1 of 2');
+    expect(on.capacityRps.why).toMatch(/16 persistent connections/);
+    // One worker's 8 threads hold at most 8 / 50 ms = 160 rps; both workers' 16 threads reach the core's 200 rps bound.
+    expect(on.capacityRps.value).toBeLessThanOrEqual(160);
+    expect(off.capacityRps.value).toBeGreaterThan(180);
+  });
+  it('many connections (more than worker_connections) reach every worker: no effect', () => {
+    const input = { ...gthreadSmall, pins: { ...gthreadSmall.pins, gunicornWorkerConnections: 10 } };
+    const off = sizePlan(plan({ ...input, gunicorn: { workerClass: 'gthread' } })).performance;
+    const on = sizePlan(plan({ ...input, gunicorn: { workerClass: 'gthread', keepAliveSticky: true, persistentConnections: 500 } })).performance;
+    expect(on.capacityRps.value).toBe(off.capacityRps.value);
+  });
+  it('sync closes connections: stickiness does not apply', () => {
+    const off = sizePlan(plan({ ...gthreadSmall, gunicorn: { workerClass: 'sync' } })).performance;
+    const on = sizePlan(plan({ ...gthreadSmall, gunicorn: { workerClass: 'sync', keepAliveSticky: true, persistentConnections: 2 } })).performance;
+    expect(on.capacityRps).toEqual(off.capacityRps);
+  });
+});
+
+describe('CPU utilisation against the machine', () => {
+  it('one gthread process on 4 cores: the app CPU servers are 1, the machine is 4', () => {
+    const p = plan({
+      hardware: { presetId: 'custom', physicalCores: 4, hardwareThreads: 4, ramGiB: 16 },
+      workload: { arrivalRps: 50, cpuMs: 10, ioWaitMs: 10, staticShare: 0 },
+      gunicorn: { workerClass: 'gthread' },
+      pins: { gunicornWorkers: 1, gunicornThreads: 8 },
+    });
+    const perf = sizePlan(p).performance;
+    // 50 rps × 10 ms = 0.5 busy cores: 50% of the one process's core, 12.5% of the machine.
+    expect(perf.current.cpuUtil).toBeCloseTo(0.5, 3);
+    expect(perf.machineCpuUtil.value).toBeCloseTo(0.125, 3);
+  });
+  it('counts the SMT gain: 2 cores × 2 threads at gain 0.25 = 2.5 reference cores', () => {
+    const p = plan({
+      hardware: { presetId: 'custom', physicalCores: 2, hardwareThreads: 4, ramGiB: 16, smtGain: 0.25 },
+      workload: { arrivalRps: 100, cpuMs: 10, ioWaitMs: 0, staticShare: 0 },
+      app: 'phpfpm',
+    });
+    expect(sizePlan(p).performance.machineCpuUtil.value).toBeCloseTo(1 / 2.5, 3);
+  });
+});
+
+describe('closed loop at the planned load', () => {
+  it('reports p50 ≤ p95 ≤ p99 from the closed chain, and the explanation names the approximation', () => {
+    const perf = sizePlan(plan({ workload: { mode: 'closed', concurrentUsers: 300, thinkTimeMs: 1000 } })).performance;
+    const c = perf.currentClosed;
+    expect(c).not.toBeNull();
+    if (!c) return;
+    expect(c.p50Ms).toBeLessThanOrEqual(c.p95Ms);
+    expect(c.p95Ms).toBeLessThanOrEqual(c.p99Ms);
+    expect(perf.current.p95Ms).toBe(c.p95Ms);
+    expect(perf.latencyMs.formula).toMatch(/^closed loop/);
+    expect(perf.latencyMs.why).toMatch(/DES-checked/);
+  });
+});

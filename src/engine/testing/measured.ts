@@ -1,0 +1,224 @@
+/**
+ * Reading the real-server sweeps (bench/realserver/fixtures, recorded by bench/realserver/measure.sh) and comparing them
+ * with the model, for src/engine/perf/measured.test.ts and the before/after error table. Pure: the
+ * caller reads the files.
+ */
+import { planSchema, type Plan, type WorkerClass } from '../../plan/schema';
+import { sizePlan } from '../size-plan';
+
+// ---------------------------------------------------------------------------------------------
+// A minimal reader of wrk's text output (DOMAIN.md H.1): enough for the fields used here.
+
+export interface WrkRun {
+  connections: number;
+  requests: number;
+  requestsPerS: number;
+  meanMs: number;
+  /** Latency distribution (--latency): percentile → ms. */
+  pctMs: Record<number, number>;
+  /** Socket errors (connect, read, write, timeout) plus responses with status > 399. */
+  errors: number;
+}
+
+const TIME_MS: Record<string, number> = { us: 1e-3, ms: 1, s: 1e3, m: 60e3, h: 3600e3 };
+const METRIC: Record<string, number> = { '': 1, k: 1e3, M: 1e6, G: 1e9 };
+
+function timeMs(token: string): number {
+  const m = /^([\d.]+)(us|ms|s|m|h)$/.exec(token);
+  if (!m) throw new Error(`not a wrk time: ${token}`);
+  return Number(m[1]) * (TIME_MS[m[2] as string] as number);
+}
+
+export function readWrk(text: string): WrkRun {
+  const num = (re: RegExp): number => {
+    const m = re.exec(text);
+    if (!m) throw new Error(`wrk output lacks ${re.source}`);
+    return Number(m[1]) * (METRIC[m[2] ?? ''] ?? 1);
+  };
+  const lat = /^\s+Latency\s+(\S+)\s/m.exec(text);
+  if (!lat) throw new Error('wrk output lacks the Latency row');
+  const pctMs: Record<number, number> = {};
+  for (const m of text.matchAll(/^\s+(\d+)%\s+(\S+)$/gm)) pctMs[Number(m[1])] = timeMs(m[2] as string);
+  const sock = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(text);
+  const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(text);
+  return {
+    connections: num(/\d+ threads and (\d+)() connections/),
+    requests: num(/^\s+(\d+)() requests in/m),
+    requestsPerS: num(/^Requests\/sec:\s+([\d.]+)()/m),
+    meanMs: timeMs(lat[1] as string),
+    pctMs,
+    errors: (sock ? sock.slice(1).reduce((a, b) => a + Number(b), 0) : 0) + (non2xx ? Number(non2xx[1]) : 0),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sweeps (bench/realserver/measure.sh's meta.json) and the plan each point corresponds to.
+
+export interface SweepMeta {
+  server: 'gunicorn' | 'fpm';
+  workerClass: string;
+  workers: number;
+  threads: number;
+  /** null = the server default (gthread: 1000, DOMAIN.md A.3). */
+  workerConnections: number | null;
+  /** 'app' = the synthetic app (cpuMsSet of CPU, then ioMsSet of sleep); 'min' = an empty app. */
+  app: 'app' | 'min';
+  cpuMsSet: number;
+  ioMsSet: number;
+  cores: number;
+  /** CPUs the server was pinned to; for PHP-FPM nginx shares them. */
+  serverCpus: string;
+  points: { connections: number; requests: number; serverCpuMsPerRequest: number | null; nginxCpuMsPerRequest: number | null }[];
+}
+
+const mean = (xs: number[]): number => (xs.length > 0 ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+
+/**
+ * Framework overhead per server and class (`gunicorn-sync`, `fpm-static`, …): the mean CPU per
+ * request of the empty-app sweeps; for PHP-FPM nginx's FastCGI side is added, since it runs on the
+ * same pinned core.
+ */
+export function overheadFrom(sweeps: readonly SweepMeta[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const m of sweeps.filter((x) => x.app === 'min')) {
+    const srv = mean(m.points.map((p) => p.serverCpuMsPerRequest ?? 0));
+    const ngx = m.server === 'fpm' ? mean(m.points.map((p) => p.nginxCpuMsPerRequest ?? 0)) : 0;
+    out[`${m.server}-${m.workerClass}`] = srv + ngx;
+  }
+  return out;
+}
+
+/**
+ * The test app burns a fixed CPU time and sleeps a fixed time (bench/realserver/app.py,
+ * php/app.php): regular requests. CV 0.1 stands for the residual jitter (scheduler, sleep overshoot).
+ */
+const REGULAR_CV = 0.1;
+
+/** What the model is told about one request. */
+export interface RequestInputs {
+  cpuMs: number;
+  ioMs: number;
+  /** workload.frameworkOverheadMsRef. */
+  overheadMs: number;
+}
+
+/**
+ * Inputs as the app was configured: its CPU burn and sleep, plus the framework overhead of the
+ * empty-app sweeps (a blind prediction: everything else the server does per request is missing).
+ */
+export function configuredInputs(meta: SweepMeta, overhead: Record<string, number>): RequestInputs {
+  return { cpuMs: meta.cpuMsSet, ioMs: meta.ioMsSet, overheadMs: overhead[`${meta.server}-${meta.workerClass}`] ?? 0 };
+}
+
+const median = (xs: number[]): number => {
+  const v = [...xs].sort((a, b) => a - b);
+  const m = v.length >> 1;
+  return v.length === 0 ? 0 : v.length % 2 ? (v[m] as number) : ((v[m - 1] as number) + (v[m] as number)) / 2;
+};
+
+/**
+ * Inputs as an SRE measures them on a running server: CPU per request from the server's CPU
+ * counters (the median over the sweep, as a monitoring agent would average it; framework, sleep
+ * syscalls and, for PHP-FPM, nginx on the same core included), and the non-CPU time of a request
+ * alone (the 1-connection point's latency minus that CPU: the sleep, its overshoot, loopback and
+ * wake-ups). No latency or throughput of a loaded point goes in.
+ */
+export function measuredInputs(meta: SweepMeta, runAtOne: WrkRun): RequestInputs {
+  const cpuOf = (p: SweepMeta['points'][number]): number => (p.serverCpuMsPerRequest ?? 0) + (meta.server === 'fpm' ? (p.nginxCpuMsPerRequest ?? 0) : 0);
+  const p1 = meta.points.find((p) => p.connections === 1);
+  if (!p1) throw new Error('sweep without a 1-connection point');
+  return { cpuMs: median(meta.points.map(cpuOf)), ioMs: Math.max(0, runAtOne.meanMs - cpuOf(p1)), overheadMs: 0 };
+}
+
+export function planFor(meta: SweepMeta, connections: number, inputs: RequestInputs, sticky = true): Plan {
+  const gunicorn = meta.server === 'gunicorn';
+  return planSchema.parse({
+    hardware: { presetId: 'custom', physicalCores: meta.cores, hardwareThreads: meta.cores, ramGiB: 16, perCoreSpeed: 1 },
+    workload: {
+      mode: 'closed',
+      concurrentUsers: connections,
+      thinkTimeMs: 0,
+      cpuMs: Math.max(0.1, inputs.cpuMs),
+      cpuCv: REGULAR_CV,
+      ioWaitMs: inputs.ioMs,
+      ioCv: REGULAR_CV,
+      staticShare: 0,
+      frameworkOverheadMsRef: inputs.overheadMs,
+    },
+    app: gunicorn ? 'gunicorn' : 'phpfpm',
+    // wrk's connections are persistent and go straight to Gunicorn (no nginx in between).
+    gunicorn: gunicorn ? { workerClass: meta.workerClass as WorkerClass, keepAliveSticky: sticky, persistentConnections: connections } : {},
+    pins: gunicorn
+      ? { gunicornWorkers: meta.workers, gunicornThreads: meta.threads, gunicornWorkerConnections: meta.workerConnections ?? 1000 }
+      : { fpmMaxChildren: meta.workers },
+  });
+}
+
+export interface PointError {
+  connections: number;
+  /** Relative errors, model against measured (for gthread, of the nearer end of its two keep-alive outcomes; 0 between them). */
+  thr: number;
+  mean: number;
+  /** Model p95 against the band [p90/1.25, p99×1.25]: 0 inside, else the relative distance outside. */
+  p95OutOfBand: number;
+  machineCpu: number;
+  /** gthread keep-alive: which outcome the point matched ('n/a' when stickiness cannot change it). */
+  stickyOutcome: 'n/a' | 'stuck' | 'spread';
+  measured: { rps: number; meanMs: number; p90Ms: number; p99Ms: number; cpuShare: number };
+  model: { rps: number; meanMs: number; p95Ms: number; cpuShare: number };
+}
+
+interface Prediction {
+  rps: number;
+  meanMs: number;
+  p95Ms: number;
+  cpuShare: number;
+}
+
+function predict(meta: SweepMeta, connections: number, inputs: RequestInputs, sticky: boolean): Prediction {
+  const perf = sizePlan(planFor(meta, connections, inputs, sticky)).performance;
+  const c = perf.currentClosed;
+  if (!c) throw new Error('closed-loop plan without a closed point');
+  return { rps: c.throughputRps, meanMs: c.meanMs, p95Ms: c.p95Ms, cpuShare: perf.machineCpuUtil.value };
+}
+
+/** Relative error of the model's range lo..hi (one value, or gthread's two keep-alive outcomes) against `measured`: 0 inside. */
+function outside(lo: number, hi: number, measured: number): number {
+  return measured < lo ? lo / measured - 1 : measured > hi ? hi / measured - 1 : 0;
+}
+
+/** Distance of p95 from the band [p90/1.25, p99×1.25]: 0 inside, else the relative distance outside. */
+function bandMiss(p95: number, p90: number, p99: number): number {
+  const lo = p90 / 1.25;
+  const hi = p99 * 1.25;
+  return p95 < lo ? p95 / lo - 1 : p95 > hi ? p95 / hi - 1 : 0;
+}
+
+/**
+ * Model against one measured point. With gthread, which worker accepts a keep-alive connection is
+ * a race (measured here: 16 connections all on one worker, 8 and 32 spread over both), so the model
+ * gives two outcomes — every connection stuck on as few workers as worker_connections allows (the
+ * worst case) and spread evenly — and a measured figure between them (±tolerance) agrees.
+ */
+export function comparePoint(meta: SweepMeta, point: SweepMeta['points'][number], run: WrkRun, inputs: RequestInputs): PointError {
+  const a = predict(meta, point.connections, inputs, true);
+  const b = meta.server === 'gunicorn' && meta.workerClass === 'gthread' ? predict(meta, point.connections, inputs, false) : a;
+  const p90 = run.pctMs[90] ?? run.meanMs;
+  const p99 = run.pctMs[99] ?? run.meanMs;
+  const missA = bandMiss(a.p95Ms, p90, p99);
+  const missB = bandMiss(b.p95Ms, p90, p99);
+  const near = Math.abs(a.rps / run.requestsPerS - 1) <= Math.abs(b.rps / run.requestsPerS - 1) ? a : b;
+  // The pinned core's busy share: the server's CPU per request (and nginx's, on the same core for PHP-FPM) × throughput.
+  const cpuMsPerRequest = (point.serverCpuMsPerRequest ?? 0) + (meta.server === 'fpm' ? (point.nginxCpuMsPerRequest ?? 0) : 0);
+  const cpuShare = (cpuMsPerRequest * run.requestsPerS) / 1000 / meta.cores;
+  return {
+    connections: point.connections,
+    thr: outside(Math.min(a.rps, b.rps), Math.max(a.rps, b.rps), run.requestsPerS),
+    mean: outside(Math.min(a.meanMs, b.meanMs), Math.max(a.meanMs, b.meanMs), run.meanMs),
+    p95OutOfBand: Math.abs(missA) <= Math.abs(missB) ? missA : missB,
+    machineCpu: outside(Math.min(a.cpuShare, b.cpuShare), Math.max(a.cpuShare, b.cpuShare), cpuShare),
+    stickyOutcome: a === b ? 'n/a' : near === a ? 'stuck' : 'spread',
+    measured: { rps: run.requestsPerS, meanMs: run.meanMs, p90Ms: p90, p99Ms: p99, cpuShare },
+    model: { rps: near.rps, meanMs: near.meanMs, p95Ms: near.p95Ms, cpuShare: near.cpuShare },
+  };
+}
