@@ -2,7 +2,7 @@
  * Shared types of the export bundle. Builders are pure: the caller passes the generation time
  * (and, in the browser, the share link), so the same plan and options always give the same files.
  */
-import type { DynamoResult } from '../engine/dynamodb/types';
+import type { DynamoUnitsResult } from '../engine/dynamodb/types';
 
 export interface ExportOptions {
   /** When the bundle is generated; written in every file's header. */
@@ -18,7 +18,7 @@ export interface ExportOptions {
    * The DynamoDB result for this plan, when the caller already has it (prices do not matter: the
    * files use capacity units only). Without it, buildBundle sizes the tables itself.
    */
-  dynamo?: DynamoResult;
+  dynamo?: DynamoUnitsResult;
 }
 
 export type FileFormat = 'nginx' | 'python' | 'systemd' | 'php-fpm-ini' | 'markdown' | 'yaml' | 'hcl' | 'json' | 'javascript';

@@ -20,7 +20,11 @@ export interface DynamoGsiResult {
   storageGB: Explained;
 }
 
-export interface DynamoTableResult {
+/**
+ * Everything about a table that does not depend on prices: units, provisioned sizing, partitions,
+ * quota, storage volume, batching. Sized by sizeDynamoUnits (the export needs only this).
+ */
+export interface DynamoTableUnits {
   name: string;
   capacityMode: DynamoCapacityMode;
   // Throughput
@@ -66,11 +70,18 @@ export interface DynamoTableResult {
   // Quota
   tablePeakRcuForQuota: Explained;
   tablePeakWcuForQuota: Explained;
-  // Cost (USD per month)
-  provisionedMonthlyUsd: Explained;
-  onDemandMonthlyUsd: Explained;
   storageGB: Explained;
   storageGB12m: Explained;
+  // Batching
+  batchWriteCallsSavedPerSec: Explained;
+  batchGetCallsSavedPerSec: Explained;
+}
+
+/** The price-dependent part of a table's result (priceDynamo), USD per month. */
+export interface DynamoTableCost {
+  name: string;
+  provisionedMonthlyUsd: Explained;
+  onDemandMonthlyUsd: Explained;
   /** Gross storage cost of this table and its GSIs (the account's free GB is taken off in the totals). */
   storageMonthlyUsd: Explained;
   breakEvenReadUtilisation: Explained;
@@ -78,10 +89,10 @@ export interface DynamoTableResult {
   /** Cost of the mode the plan chose, capacity only. */
   chosenCapacityMonthlyUsd: Explained;
   cheaperMode: Explained<DynamoCapacityMode>;
-  // Batching
-  batchWriteCallsSavedPerSec: Explained;
-  batchGetCallsSavedPerSec: Explained;
 }
+
+/** Units and cost of one table, as the panel shows them (sizeDynamo = units + cost). */
+export type DynamoTableResult = DynamoTableUnits & DynamoTableCost;
 
 export interface DynamoTotals {
   provisionedMonthlyUsd: Explained;
@@ -89,6 +100,24 @@ export interface DynamoTotals {
   storageMonthlyUsd: Explained;
   /** Capacity of each table in its chosen mode + storage after the free tier. */
   monthlyUsd: Explained;
+}
+
+/** The price-free half: what the export and the quota / partition findings need. */
+export interface DynamoUnitsResult {
+  enabled: boolean;
+  region: string;
+  tables: DynamoTableUnits[];
+  /** Findings that hold whatever the prices (throttling, hot keys, quotas, scans …). */
+  findings: DynamoFinding[];
+}
+
+/** The priced half: one entry per table of the units, plus totals and cost findings. */
+export interface DynamoCostResult {
+  region: string;
+  pricesAsOf: string;
+  tables: DynamoTableCost[];
+  totals: DynamoTotals;
+  findings: DynamoFinding[];
 }
 
 export interface DynamoResult {

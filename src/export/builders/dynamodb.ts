@@ -7,7 +7,7 @@
  * Every table gets the placeholder keys `pk` (String, HASH) and `sk` (String, RANGE); index N gets
  * `gsi<N>pk` / `gsi<N>sk`. Each file's header says to rename them (or drop a sort key) before use.
  *
- * Capacity: the units come from the engine (sizeDynamo), never from prices. A provisioned table
+ * Capacity: the units come from the engine (sizeDynamoUnits), never from prices. A provisioned table
  * (and each GSI) starts at the engine's recommended peak units, i.e. clamp(ceil(peak consumed /
  * target), min, max): the table can take the planned peak on the first day instead of throttling
  * while auto scaling climbs from the minimum (scale-up needs 2 one-minute datapoints plus minutes
@@ -18,7 +18,7 @@
  * (DOMAIN.md D.2), they are scaled down to fit and the file says so.
  */
 import type { DynamoPlan, DynamoTable } from '../../plan/dynamodb-schema';
-import type { DynamoResult, DynamoTableResult } from '../../engine/dynamodb/types';
+import type { DynamoTableUnits, DynamoUnitsResult } from '../../engine/dynamodb/types';
 import type { HclBody, HclExpr } from '../printers/hcl';
 import type { YamlMap, YamlNode } from '../printers/yaml';
 import { dynamoName } from '../safe';
@@ -94,7 +94,7 @@ function fitQuota(units: number[]): { units: number[]; scaled: boolean } {
   return { units: units.map((u) => Math.max(1, Math.floor((u * TABLE_QUOTA) / total))), scaled: true };
 }
 
-function tableDef(t: DynamoTable, r: DynamoTableResult, n: number): DdbTableDef {
+function tableDef(t: DynamoTable, r: DynamoTableUnits, n: number): DdbTableDef {
   const name = dynamoName(t.name, `dynamodb.tables.${n - 1}.name`);
   const provisioned = t.capacityMode === 'provisioned';
   const a = t.autoscaling;
@@ -150,7 +150,7 @@ function tableDef(t: DynamoTable, r: DynamoTableResult, n: number): DdbTableDef 
 }
 
 /** The table definitions of an enabled DynamoDB plan (empty when disabled). */
-export function buildDynamoTables(ddb: DynamoPlan, result: DynamoResult): DdbTableDef[] {
+export function buildDynamoTables(ddb: DynamoPlan, result: DynamoUnitsResult): DdbTableDef[] {
   if (!ddb.enabled) return [];
   return ddb.tables.map((t, i) => {
     const r = result.tables[i];

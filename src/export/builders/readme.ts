@@ -11,7 +11,7 @@ import type { ExportOptions } from '../types';
 import { STATIC_EXPIRES } from './nginx-conf';
 import { gunicornExecutable } from './gunicorn-service';
 import { fpmBinary, fpmPmValues } from './fpm-pool';
-import type { DynamoResult } from '../../engine/dynamodb/types';
+import type { DynamoUnitsResult } from '../../engine/dynamodb/types';
 import { fmtNum, hardwareText, isMultiServer, kindDir, kindShares, placeholderRange, upstreamGroups, type KindExport } from '../fleet-layout';
 import {
   createTableFileName,
@@ -28,7 +28,7 @@ import {
 
 /** The DynamoDB part of the bundle, when the plan has enabled tables. */
 export interface ReadmeDynamo {
-  result: DynamoResult;
+  result: DynamoUnitsResult;
   tables: DdbTableDef[];
 }
 

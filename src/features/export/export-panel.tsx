@@ -10,7 +10,7 @@
  */
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { buildContext } from '../../engine/context';
-import type { DynamoResult } from '../../engine/dynamodb/types';
+import type { DynamoUnitsResult } from '../../engine/dynamodb/types';
 import type { SizingResult } from '../../engine/types';
 import { buildBundle, bundleFileName, zipBundle, type BundleFile } from '../../export/bundle';
 import { dynamoUnitsFor } from '../../export/dynamo-units';
@@ -35,7 +35,7 @@ function planUrl(plan: Plan): string | undefined {
   return `${window.location.origin}${window.location.pathname}${planFragment(plan)}`;
 }
 
-function build(plan: Plan, result: SizingResult, generatedAt: Date, dynamo: DynamoResult | undefined): Built {
+function build(plan: Plan, result: SizingResult, generatedAt: Date, dynamo: DynamoUnitsResult | undefined): Built {
   try {
     const url = planUrl(plan);
     return { ok: true, files: buildBundle(plan, result, { generatedAt, ...(url ? { planUrl: url } : {}), ...(dynamo ? { dynamo } : {}) }) };
@@ -45,7 +45,7 @@ function build(plan: Plan, result: SizingResult, generatedAt: Date, dynamo: Dyna
 }
 
 /** Sizing errors surface through build() (buildBundle sizes again without the memo) instead of crashing the panel. */
-function safeDynamo(ddb: Plan['dynamodb'], dynamicRps: number): DynamoResult | undefined {
+function safeDynamo(ddb: Plan['dynamodb'], dynamicRps: number): DynamoUnitsResult | undefined {
   try {
     return dynamoUnitsFor(ddb, dynamicRps);
   } catch {

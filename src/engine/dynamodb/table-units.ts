@@ -1,0 +1,653 @@
+/**
+ * The price-free half of a table's sizing (issue 10): capacity units by DynamoDB's rounding,
+ * provisioned sizing with auto scaling, partitions and hot keys, quota, storage volume and batching.
+ * A chain of small named functions, one per output group (like pgtune's selectors): each takes the
+ * table's context and the outputs it builds on, and returns explained numbers. Prices never enter
+ * here; ./table-cost.ts adds them. Rules and limits are in DOMAIN.md section D.
+ */
+import type { DynamoAutoscaling, DynamoTable } from '../../plan/dynamodb-schema';
+import { explain, round } from '../explain';
+import type { Explained } from '../types';
+import { ceilUnits, dailyShape, simulateDay, SCALE_UP_DATAPOINTS, UPDATE_LAG_MIN, type DaySimulation, type ScalingSettings } from './simulate';
+import type { DynamoGsiResult, DynamoTableUnits } from './types';
+import { BATCH_GET_MAX, BATCH_WRITE_MAX, BURST_SECONDS, pagedSumReadUnits, PARTITION_GB, PARTITION_RCU, PARTITION_WCU, readUnitsOfSize, TABLE_QUOTA_UNITS, writeUnitsOfSize } from './units';
+
+/** Seconds from the first datapoint above target until a scale-up lands (2 datapoints + UpdateTable lag). */
+export const SCALE_UP_REACTION_S = (SCALE_UP_DATAPOINTS + UPDATE_LAG_MIN) * 60;
+/** Per-item storage overhead (DOMAIN.md D.1). */
+export const ITEM_OVERHEAD_BYTES = 100;
+
+/** Finite and ≥ 0, else 0: the engine's outputs are never NaN, Infinity or negative. */
+export const safe = (n: number) => (Number.isFinite(n) && n > 0 ? n : 0);
+
+/** Auto scaling's capacity for a consumed rate: ceil(consumed / target), clamped to min..max (≥ 1). */
+export function autoscaledUnits(consumed: number, targetPct: number, minUnits: number, maxUnits: number): number {
+  const want = Math.max(1, ceilUnits((safe(consumed) * 100) / Math.min(90, Math.max(20, targetPct))));
+  return Math.min(Math.max(minUnits, 1, want), Math.max(1, maxUnits));
+}
+
+export function readScaling(a: DynamoAutoscaling): ScalingSettings {
+  return { minUnits: a.minRcu, maxUnits: a.maxRcu, targetPct: a.readTargetPct };
+}
+export function writeScaling(a: DynamoAutoscaling): ScalingSettings {
+  return { minUnits: a.minWcu, maxUnits: a.maxWcu, targetPct: a.writeTargetPct };
+}
+
+/** Read and write API calls per second at peak, from the table's source. */
+export function tableRates(t: DynamoTable, webDynamicRps: number): { readOps: number; writeOps: number } {
+  const web = safe(webDynamicRps);
+  return t.source === 'direct'
+    ? { readOps: safe(t.readsPerSec), writeOps: safe(t.writesPerSec) }
+    : { readOps: safe(web * t.readsPerRequest), writeOps: safe(web * t.writesPerRequest) };
+}
+
+/** Strong read units of one read call of each kind (D.1 rounding). */
+export function readUnitsPerCall(t: DynamoTable) {
+  const s = t.itemSizeBytes;
+  return {
+    get: readUnitsOfSize(s),
+    batchGet: t.itemsPerBatchGet * readUnitsOfSize(s),
+    query: pagedSumReadUnits(t.itemsPerQuery, s),
+    scan: pagedSumReadUnits(t.itemsPerScan, s),
+  };
+}
+
+/** What every selector of one table reads: the plan's table and the numbers derived from it first. */
+export interface TableContext {
+  t: DynamoTable;
+  webDynamicRps: number;
+  /** Peak / average, at least 1. */
+  p2a: number;
+  readOps: number;
+  writeOps: number;
+  a: DynamoAutoscaling;
+  provisioned: boolean;
+  shape: readonly number[];
+}
+
+export function tableContext(t: DynamoTable, webDynamicRps: number): TableContext {
+  const { readOps, writeOps } = tableRates(t, webDynamicRps);
+  const p2a = Math.max(1, t.peakToAverage);
+  return { t, webDynamicRps, p2a, readOps, writeOps, a: t.autoscaling, provisioned: t.capacityMode === 'provisioned', shape: dailyShape(p2a) };
+}
+
+// ── Throughput ──────────────────────────────────────────────────────────────────────────────
+
+export function selectOpRates(c: TableContext): Pick<DynamoTableUnits, 'readOpsPerSec' | 'writeOpsPerSec'> {
+  const { t } = c;
+  const direct = t.source === 'direct';
+  const why = direct ? 'Entered directly, as the peak rate of the day.' : "The web tier's planned dynamic request rate (the peak it is sized for) × calls per request.";
+  const web = round(safe(c.webDynamicRps), 3);
+  return {
+    readOpsPerSec: explain(c.readOps, {
+      key: 'readsPerSec',
+      label: 'Read calls at peak',
+      unit: '/s',
+      formula: direct ? 'reads/s (entered)' : 'web dynamic rps × reads per request',
+      inputs: direct ? { readsPerSec: t.readsPerSec } : { webDynamicRps: web, readsPerRequest: t.readsPerRequest },
+      why,
+    }),
+    writeOpsPerSec: explain(c.writeOps, {
+      key: 'writesPerSec',
+      label: 'Item writes at peak',
+      unit: '/s',
+      formula: direct ? 'writes/s (entered)' : 'web dynamic rps × writes per request',
+      inputs: direct ? { writesPerSec: t.writesPerSec } : { webDynamicRps: web, writesPerRequest: t.writesPerRequest },
+      why,
+    }),
+  };
+}
+
+export function selectReadUnits(c: TableContext): Pick<DynamoTableUnits, 'strongRcuPerRead' | 'consistencyFactor' | 'rcuPerRead'> {
+  const { t } = c;
+  const u = readUnitsPerCall(t);
+  const strongPerRead = t.getShare * u.get + t.batchGetShare * u.batchGet + t.queryShare * u.query + t.scanShare * u.scan;
+  const factor = t.eventualShare * 0.5 + t.strongShare * 1 + t.transactionalShare * 2;
+  return {
+    strongRcuPerRead: explain(strongPerRead, {
+      key: 'strongRcuPerRead',
+      label: 'Strong RCU per read call',
+      unit: 'RCU',
+      formula: 'get% × ceil(size/4 KB) + batchGet% × items × ceil(size/4 KB) + query% × ceil(items × size / 4 KB) + scan% × ceil(evaluated × size / 4 KB)',
+      inputs: {
+        itemSizeBytes: t.itemSizeBytes,
+        getShare: t.getShare,
+        batchGetShare: t.batchGetShare,
+        itemsPerBatchGet: t.itemsPerBatchGet,
+        queryShare: t.queryShare,
+        itemsPerQuery: t.itemsPerQuery,
+        scanShare: t.scanShare,
+        itemsPerScan: t.itemsPerScan,
+        getRcu: u.get,
+        batchGetRcu: u.batchGet,
+        queryRcu: u.query,
+        scanRcu: u.scan,
+      },
+      why: 'Binary KB. GetItem and BatchGetItem round each item up to 4 KB; Query and Scan sum the item sizes, then round once per 1 MB page; Scan pays for every item evaluated (DOMAIN.md D.1).',
+    }),
+    consistencyFactor: explain(factor, {
+      key: 'consistencyFactor',
+      label: 'Consistency factor',
+      unit: '×',
+      formula: 'eventual% × ½ + strong% × 1 + transactional% × 2',
+      inputs: { eventualShare: t.eventualShare, strongShare: t.strongShare, transactionalShare: t.transactionalShare },
+      why: 'Eventually consistent reads cost half a strong read; transactional reads cost double (prepare + commit) (DOMAIN.md D.1). GSI reads are always eventual.',
+    }),
+    rcuPerRead: explain(strongPerRead * factor, {
+      key: 'rcuPerRead',
+      label: 'RCU per read call',
+      unit: 'RCU',
+      formula: 'strong RCU per read × consistency factor',
+      inputs: { strongRcuPerRead: round(strongPerRead, 4), consistencyFactor: round(factor, 4) },
+      why: 'What one read call of the mix consumes on average.',
+    }),
+  };
+}
+
+export function selectWriteUnits(c: TableContext): Pick<DynamoTableUnits, 'wcuPerWrite'> {
+  const { t } = c;
+  return {
+    wcuPerWrite: explain(writeUnitsOfSize(t.writeItemSizeBytes) * (1 + t.transactionalWriteShare), {
+      key: 'wcuPerWrite',
+      label: 'WCU per item write',
+      unit: 'WCU',
+      formula: 'ceil(write item size / 1 KB) × (1 + transactional write share)',
+      inputs: { writeItemSizeBytes: t.writeItemSizeBytes, transactionalWriteShare: t.transactionalWriteShare },
+      why: 'Writes round each item up to 1 KB; UpdateItem counts the larger of before and after; transactional writes cost 2× (DOMAIN.md D.1).',
+    }),
+  };
+}
+
+/** The daily average of a peak rate: peak / peak-to-average (the plan's rates are peaks). */
+function dailyAverage(c: TableContext, key: string, label: string, unitName: 'RCU' | 'WCU', peak: number, why: string): Explained {
+  return explain(peak / c.p2a, {
+    key,
+    label,
+    unit: `${unitName}/s`,
+    formula: `peak ${unitName} / peak-to-average`,
+    inputs: { [`peak${unitName.charAt(0)}${unitName.slice(1).toLowerCase()}`]: round(peak, 3), peakToAverage: c.p2a },
+    why,
+  });
+}
+
+export function selectConsumed(
+  c: TableContext,
+  reads: Pick<DynamoTableUnits, 'strongRcuPerRead' | 'consistencyFactor'>,
+  wcuPerWrite: number,
+): Pick<DynamoTableUnits, 'peakRcu' | 'avgRcu' | 'peakWcu' | 'avgWcu'> {
+  const rcuPerRead = reads.strongRcuPerRead.value * reads.consistencyFactor.value;
+  // Same association as calls × strong units × factor, so the float result never moves.
+  const peakRcuV = safe(c.readOps * reads.strongRcuPerRead.value * reads.consistencyFactor.value);
+  const peakWcuV = safe(c.writeOps * wcuPerWrite);
+  return {
+    peakRcu: explain(peakRcuV, {
+      key: 'peakRcu',
+      label: 'Consumed RCU at peak',
+      unit: 'RCU/s',
+      formula: 'read calls/s × RCU per read',
+      inputs: { readOpsPerSec: round(c.readOps, 3), rcuPerRead: round(rcuPerRead, 4) },
+      why: 'Read capacity the table must serve at the daily peak (DOMAIN.md D.1).',
+    }),
+    avgRcu: dailyAverage(c, 'avgRcu', 'Consumed RCU, daily average', 'RCU', peakRcuV, 'On-demand bills the average; provisioned capacity follows the curve through auto scaling.'),
+    peakWcu: explain(peakWcuV, {
+      key: 'peakWcu',
+      label: 'Consumed WCU at peak (table)',
+      unit: 'WCU/s',
+      formula: 'item writes/s × WCU per write',
+      inputs: { writeOpsPerSec: round(c.writeOps, 3), wcuPerWrite: round(wcuPerWrite, 4) },
+      why: 'Write capacity of the base table at the daily peak (DOMAIN.md D.1).',
+    }),
+    avgWcu: dailyAverage(c, 'avgWcu', 'Consumed WCU, daily average (table)', 'WCU', peakWcuV, 'Average write load of the base table.'),
+  };
+}
+
+// ── GSIs ────────────────────────────────────────────────────────────────────────────────────
+
+export function selectGsi(c: TableContext, g: DynamoTable['gsis'][number]): { result: DynamoGsiResult; sim: DaySimulation } {
+  const { t, a } = c;
+  const entryUnits = writeUnitsOfSize(g.projectedEntryBytes);
+  // (touching − key-changing) × 1 index write + key-changing × 2 = touching + key-changing.
+  const perWrite = (g.writeShare + g.keyChangeShare) * entryUnits;
+  const peak = safe(c.writeOps * perWrite);
+  const sim = simulateDay(peak, c.shape, writeScaling(a));
+  const storage = safe((t.storageGB * g.writeShare * (g.projectedEntryBytes + ITEM_OVERHEAD_BYTES)) / (t.itemSizeBytes + ITEM_OVERHEAD_BYTES));
+  const result: DynamoGsiResult = {
+    name: g.name,
+    wcuPerWrite: explain(perWrite, {
+      key: `gsi.${g.name}.wcuPerWrite`,
+      label: `${g.name}: index WCU per table write`,
+      unit: 'WCU',
+      formula: '(write share + key-change share) × ceil(projected entry / 1 KB)',
+      inputs: { writeShare: g.writeShare, keyChangeShare: g.keyChangeShare, projectedEntryBytes: g.projectedEntryBytes },
+      why: 'A write that touches the index costs 1 index write; one that changes the index key costs 2 (delete + put), each rounded to 1 KB of the index entry (DOMAIN.md D.1). Transactional writes are not doubled on the index here [U].',
+    }),
+    peakWcu: explain(peak, {
+      key: `gsi.${g.name}.peakWcu`,
+      label: `${g.name}: consumed WCU at peak`,
+      unit: 'WCU/s',
+      formula: 'item writes/s × index WCU per write',
+      inputs: { writeOpsPerSec: round(c.writeOps, 3), wcuPerWrite: round(perWrite, 4) },
+      why: 'Each GSI has its own write capacity; a GSI short of WCU throttles writes to the base table (DOMAIN.md D.1).',
+    }),
+    avgWcu: explain(peak / c.p2a, {
+      key: `gsi.${g.name}.avgWcu`,
+      label: `${g.name}: consumed WCU, daily average`,
+      unit: 'WCU/s',
+      formula: 'peak / peak-to-average',
+      inputs: { peak: round(peak, 3), peakToAverage: c.p2a },
+      why: 'Average index write load.',
+    }),
+    provisionedPeakWcu: explain(autoscaledUnits(peak, a.writeTargetPct, a.minWcu, a.maxWcu), {
+      key: `gsi.${g.name}.provisionedPeakWcu`,
+      label: `${g.name}: provisioned WCU at peak`,
+      unit: 'WCU',
+      formula: 'clamp(ceil(peak / write target), min WCU, max WCU)',
+      inputs: { peak: round(peak, 3), writeTargetPct: a.writeTargetPct, minWcu: a.minWcu, maxWcu: a.maxWcu },
+      why: 'Auto scaling with the table’s write settings (the console applies the same settings to GSIs).',
+    }),
+    meanProvisionedWcu: explain(sim.meanProvisioned, {
+      key: `gsi.${g.name}.meanProvisionedWcu`,
+      label: `${g.name}: provisioned WCU, daily mean`,
+      unit: 'WCU',
+      formula: 'mean of the simulated auto-scaled capacity over the day',
+      inputs: { peak: round(peak, 3), peakToAverage: c.p2a, writeTargetPct: a.writeTargetPct },
+      why: 'What the provisioned bill pays for on average.',
+    }),
+    storageGB: explain(storage, {
+      key: `gsi.${g.name}.storageGB`,
+      label: `${g.name}: index storage`,
+      unit: 'GB',
+      formula: 'table GB × write share × (entry + 100 B) / (item + 100 B)',
+      inputs: { storageGB: t.storageGB, writeShare: g.writeShare, projectedEntryBytes: g.projectedEntryBytes, itemSizeBytes: t.itemSizeBytes },
+      why: 'Index storage per item is the projected entry + 100 bytes (DOMAIN.md D.1); the write share stands in for the share of items in the index.',
+    }),
+  };
+  return { result, sim };
+}
+
+export function selectWriteTotals(c: TableContext, peakWcu: number, gsis: DynamoGsiResult[]): Pick<DynamoTableUnits, 'totalPeakWcu' | 'totalAvgWcu'> {
+  const gsiPeak = gsis.reduce((s, g) => s + g.peakWcu.value, 0);
+  return {
+    totalPeakWcu: explain(peakWcu + gsiPeak, {
+      key: 'totalPeakWcu',
+      label: 'Consumed WCU at peak, table + GSIs',
+      unit: 'WCU/s',
+      formula: 'table WCU + Σ GSI WCU',
+      inputs: { tableWcu: round(peakWcu, 3), gsiWcu: round(gsiPeak, 3) },
+      why: 'The write cost is the base-table write plus every GSI update (DOMAIN.md D.1).',
+    }),
+    totalAvgWcu: explain((peakWcu + gsiPeak) / c.p2a, {
+      key: 'totalAvgWcu',
+      label: 'Consumed WCU, daily average, table + GSIs',
+      unit: 'WCU/s',
+      formula: 'total peak WCU / peak-to-average',
+      inputs: { totalPeakWcu: round(peakWcu + gsiPeak, 3), peakToAverage: c.p2a },
+      why: 'On-demand bills this many write request units per second on average.',
+    }),
+  };
+}
+
+// ── Provisioned sizing (auto scaling) ───────────────────────────────────────────────────────
+
+type Consumed = Pick<DynamoTableUnits, 'peakRcu' | 'avgRcu' | 'peakWcu' | 'avgWcu'>;
+
+export function selectProvisioned(c: TableContext, u: Consumed): Pick<DynamoTableUnits, 'provisionedPeakRcu' | 'provisionedAvgRcu' | 'provisionedPeakWcu' | 'provisionedAvgWcu'> {
+  const { a } = c;
+  const why = 'Target tracking keeps consumed / provisioned at the target (20–90%; 70% reads and 50% writes are the usual advice), never below min or above max, and at least 1 (DOMAIN.md D.2).';
+  const one = (key: string, label: string, consumed: number, read: boolean, at: 'peak' | 'average') =>
+    explain(read ? autoscaledUnits(consumed, a.readTargetPct, a.minRcu, a.maxRcu) : autoscaledUnits(consumed, a.writeTargetPct, a.minWcu, a.maxWcu), {
+      key,
+      label,
+      unit: read ? 'RCU' : 'WCU',
+      formula: read ? `clamp(ceil(${at} RCU / read target), min RCU, max RCU)` : `clamp(ceil(${at} WCU / write target), min WCU, max WCU)`,
+      inputs: read
+        ? { [at === 'peak' ? 'peakRcu' : 'avgRcu']: round(consumed, 3), readTargetPct: a.readTargetPct, minRcu: a.minRcu, maxRcu: a.maxRcu }
+        : { [at === 'peak' ? 'peakWcu' : 'avgWcu']: round(consumed, 3), writeTargetPct: a.writeTargetPct, minWcu: a.minWcu, maxWcu: a.maxWcu },
+      why,
+    });
+  return {
+    provisionedPeakRcu: one('provisionedPeakRcu', 'Provisioned RCU at peak', u.peakRcu.value, true, 'peak'),
+    provisionedAvgRcu: one('provisionedAvgRcu', 'Provisioned RCU at average load', u.avgRcu.value, true, 'average'),
+    provisionedPeakWcu: one('provisionedPeakWcu', 'Provisioned WCU at peak (table)', u.peakWcu.value, false, 'peak'),
+    provisionedAvgWcu: one('provisionedAvgWcu', 'Provisioned WCU at average load (table)', u.avgWcu.value, false, 'average'),
+  };
+}
+
+/** The table's simulated days: reads, base-table writes and each GSI's writes. */
+export interface TableSims {
+  readSim: DaySimulation;
+  writeSim: DaySimulation;
+  gsiSims: DaySimulation[];
+}
+
+export const simWhy = (p2a: number) =>
+  `Mean over a simulated day: raised-cosine traffic with peak / average = ${p2a}; scale up after ${SCALE_UP_DATAPOINTS} one-minute datapoints above target (+${UPDATE_LAG_MIN} min for UpdateTable), down after 15 below, at most 27 decreases a day (DOMAIN.md D.2).`;
+
+export function selectMeanProvisioned(
+  c: TableContext,
+  sims: TableSims,
+  peakRcu: number,
+  avgRcu: number,
+  totalAvgWcu: number,
+): Pick<DynamoTableUnits, 'meanProvisionedRcu' | 'meanProvisionedWcu' | 'readUtilisation' | 'writeUtilisation'> {
+  const { a } = c;
+  const { readSim, writeSim, gsiSims } = sims;
+  const gsiMeanProv = gsiSims.reduce((s, g) => s + g.meanProvisioned, 0);
+  const meanProvWcuTotal = writeSim.meanProvisioned + gsiMeanProv;
+  const breakEven = 'Provisioned is cheaper than on-demand above the break-even utilisation (see the cost figures; 28.9% at the us-east-1 prices of DOMAIN.md D.3).';
+  return {
+    meanProvisionedRcu: explain(readSim.meanProvisioned, {
+      key: 'meanProvisionedRcu',
+      label: 'Provisioned RCU, daily mean',
+      unit: 'RCU',
+      formula: 'mean of the simulated auto-scaled read capacity',
+      inputs: { peakRcu: round(peakRcu, 3), peakToAverage: c.p2a, readTargetPct: a.readTargetPct, minRcu: a.minRcu, maxRcu: a.maxRcu },
+      why: simWhy(c.p2a),
+    }),
+    meanProvisionedWcu: explain(meanProvWcuTotal, {
+      key: 'meanProvisionedWcu',
+      label: 'Provisioned WCU, daily mean, table + GSIs',
+      unit: 'WCU',
+      formula: 'mean simulated table WCU + Σ mean simulated GSI WCU',
+      inputs: { tableWcu: round(writeSim.meanProvisioned, 3), gsiWcu: round(gsiMeanProv, 3), writeTargetPct: a.writeTargetPct },
+      why: simWhy(c.p2a),
+    }),
+    readUtilisation: explain(readSim.meanProvisioned > 0 ? safe(avgRcu / readSim.meanProvisioned) : 0, {
+      key: 'readUtilisation',
+      label: 'Average read utilisation',
+      unit: 'share',
+      formula: 'average consumed RCU / mean provisioned RCU',
+      inputs: { avgRcu: round(avgRcu, 3), meanProvisionedRcu: round(readSim.meanProvisioned, 3) },
+      why: `${breakEven} Minimum capacity and the decrease budget pull it below the target.`,
+    }),
+    writeUtilisation: explain(meanProvWcuTotal > 0 ? safe(totalAvgWcu / meanProvWcuTotal) : 0, {
+      key: 'writeUtilisation',
+      label: 'Average write utilisation',
+      unit: 'share',
+      formula: 'average consumed WCU / mean provisioned WCU (table + GSIs)',
+      inputs: { avgWcu: round(totalAvgWcu, 3), meanProvisionedWcu: round(meanProvWcuTotal, 3) },
+      why: breakEven,
+    }),
+  };
+}
+
+/** A step from average to peak with a full burst bucket of 300 s × provisioned: when throttling starts. */
+function spikeThrottleStart(c: TableContext, peak: number, provAvg: number, unit: string, key: string, label: string): Explained<number | null> {
+  const excess = peak - provAvg;
+  const value = !c.provisioned || excess <= 0 ? null : safe((BURST_SECONDS * provAvg) / excess);
+  return explain<number | null>(value, {
+    key,
+    label,
+    unit: 's',
+    formula: excess > 0 ? `300 s × provisioned at average / (peak − provisioned at average)` : 'peak ≤ provisioned at average: never',
+    inputs: { [`peak${unit}`]: round(peak, 3), [`provisionedAtAverage${unit}`]: provAvg, burstSeconds: BURST_SECONDS, scaleUpReactionS: SCALE_UP_REACTION_S },
+    why: c.provisioned
+      ? `If traffic jumps from the daily average to the peak at once, DynamoDB's burst bucket (up to 300 s of unused capacity; DOMAIN.md D.2) absorbs the excess until it is empty; then requests are throttled until auto scaling lands (≥ ${SCALE_UP_REACTION_S} s: 2 one-minute datapoints + UpdateTable). AWS may use burst capacity for maintenance, so do not plan on it.`
+      : 'On-demand absorbs up to 2× the previous peak instantly; the daily peak repeats, so it is within that (DOMAIN.md D.2).',
+  });
+}
+
+export function selectSpikes(
+  c: TableContext,
+  u: Consumed & Pick<DynamoTableUnits, 'provisionedAvgRcu' | 'provisionedAvgWcu'>,
+): Pick<DynamoTableUnits, 'readSpikeThrottleStartsS' | 'writeSpikeThrottleStartsS'> {
+  return {
+    readSpikeThrottleStartsS: spikeThrottleStart(c, u.peakRcu.value, u.provisionedAvgRcu.value, 'Rcu', 'readSpikeThrottleStartsS', 'Read spike: throttling starts after'),
+    writeSpikeThrottleStartsS: spikeThrottleStart(c, u.peakWcu.value, u.provisionedAvgWcu.value, 'Wcu', 'writeSpikeThrottleStartsS', 'Write spike: throttling starts after'),
+  };
+}
+
+export function selectThrottledMinutes(c: TableContext, sims: TableSims): Pick<DynamoTableUnits, 'throttledMinutesPerDay'> {
+  const gsiMinutes = sims.gsiSims.reduce((s, g) => s + g.throttledMinutes, 0);
+  const minutes = c.provisioned ? sims.readSim.throttledMinutes + sims.writeSim.throttledMinutes + gsiMinutes : 0;
+  return {
+    throttledMinutesPerDay: explain(minutes, {
+      key: 'throttledMinutesPerDay',
+      label: 'Throttled minutes in the simulated day',
+      unit: 'min',
+      formula: 'Σ minutes with demand above provisioned + burst (reads, table writes, each GSI)',
+      inputs: { reads: sims.readSim.throttledMinutes, writes: sims.writeSim.throttledMinutes, gsis: gsiMinutes },
+      why: c.provisioned ? simWhy(c.p2a) : 'On-demand: no provisioned capacity to exceed within 2× the previous peak.',
+    }),
+  };
+}
+
+// ── Partitions and hot keys ─────────────────────────────────────────────────────────────────
+
+type Provisioned = Pick<DynamoTableUnits, 'provisionedPeakRcu' | 'provisionedPeakWcu'>;
+
+export function selectPartitions(c: TableContext, u: Consumed & Provisioned): Pick<DynamoTableUnits, 'partitionsByThroughput' | 'partitionsBySize' | 'partitions'> {
+  const partRcu = c.provisioned ? u.provisionedPeakRcu.value : u.peakRcu.value;
+  const partWcu = c.provisioned ? u.provisionedPeakWcu.value : u.peakWcu.value;
+  const byThroughput = Math.max(1, Math.ceil(partRcu / PARTITION_RCU + partWcu / PARTITION_WCU));
+  const bySize = Math.max(1, Math.ceil(c.t.storageGB / PARTITION_GB));
+  return {
+    partitionsByThroughput: explain(byThroughput, {
+      key: 'partitionsByThroughput',
+      label: 'Partitions for throughput',
+      unit: '',
+      formula: 'ceil(RCU / 3,000 + WCU / 1,000)',
+      inputs: { rcu: round(partRcu, 3), wcu: round(partWcu, 3) },
+      why: `Each partition serves up to 3,000 RCU and 1,000 WCU (DOMAIN.md D.2). Uses ${c.provisioned ? 'provisioned capacity at peak' : 'consumed units at peak'}; partitions are never merged after a peak.`,
+    }),
+    partitionsBySize: explain(bySize, {
+      key: 'partitionsBySize',
+      label: 'Partitions for storage',
+      unit: '',
+      formula: 'ceil(storage GB / 10 GB)',
+      inputs: { storageGB: c.t.storageGB },
+      why: 'A partition holds at most 10 GB (DOMAIN.md D.2).',
+    }),
+    partitions: explain(Math.max(byThroughput, bySize), {
+      key: 'partitions',
+      label: 'Partitions (estimate)',
+      unit: '',
+      formula: 'max(partitions for throughput, partitions for storage)',
+      inputs: { byThroughput, bySize },
+      why: 'AWS does not publish partition counts; this is the classic estimate.',
+    }),
+  };
+}
+
+export function selectHotKey(c: TableContext, u: Consumed): Pick<DynamoTableUnits, 'hotKeyShare' | 'hotKeyRcu' | 'hotKeyWcu'> {
+  const { t } = c;
+  const share = Math.min(1, Math.max(t.hottestKeyShare, 1 / t.distinctPartitionKeys));
+  const peakRcu = u.peakRcu.value;
+  const peakWcu = u.peakWcu.value;
+  return {
+    hotKeyShare: explain(share, {
+      key: 'hotKeyShare',
+      label: 'Hottest key share of traffic',
+      unit: 'share',
+      formula: 'max(hottest-key share, 1 / distinct keys)',
+      inputs: { hottestKeyShare: t.hottestKeyShare, distinctPartitionKeys: t.distinctPartitionKeys },
+      why: 'The hottest key carries at least an even share of the traffic.',
+    }),
+    hotKeyRcu: explain(peakRcu * share, {
+      key: 'hotKeyRcu',
+      label: 'Hottest key at peak, reads',
+      unit: 'RCU/s',
+      formula: 'peak RCU × hottest-key share',
+      inputs: { peakRcu: round(peakRcu, 3), hotKeyShare: share },
+      why: 'One key value lives in one partition: adaptive capacity can isolate it, but never beyond 3,000 RCU (DOMAIN.md D.2, F.7).',
+    }),
+    hotKeyWcu: explain(peakWcu * share, {
+      key: 'hotKeyWcu',
+      label: 'Hottest key at peak, writes',
+      unit: 'WCU/s',
+      formula: 'peak WCU × hottest-key share',
+      inputs: { peakWcu: round(peakWcu, 3), hotKeyShare: share },
+      why: 'One key value cannot take more than 1,000 WCU (DOMAIN.md D.2, F.7).',
+    }),
+  };
+}
+
+export function selectHotPartition(
+  u: Consumed & Pick<DynamoTableUnits, 'hotKeyShare' | 'hotKeyRcu' | 'hotKeyWcu' | 'partitions'>,
+): Pick<DynamoTableUnits, 'hottestPartitionLoad' | 'writeShardingFactor' | 'readShardingFactor'> {
+  const share = u.hotKeyShare.value;
+  const partitionCount = u.partitions.value;
+  const partShare = Math.max(share, 1 / partitionCount);
+  const peakRcu = u.peakRcu.value;
+  const peakWcu = u.peakWcu.value;
+  const wShard = Math.max(1, Math.ceil(u.hotKeyWcu.value / PARTITION_WCU));
+  const rShard = Math.max(1, Math.ceil(u.hotKeyRcu.value / PARTITION_RCU));
+  return {
+    hottestPartitionLoad: explain(Math.max((peakRcu * partShare) / PARTITION_RCU, (peakWcu * partShare) / PARTITION_WCU), {
+      key: 'hottestPartitionLoad',
+      label: 'Hottest partition load vs its limit',
+      unit: 'share',
+      formula: 'max(peak RCU × s / 3,000, peak WCU × s / 1,000), s = max(hot-key share, 1 / partitions)',
+      inputs: { peakRcu: round(peakRcu, 3), peakWcu: round(peakWcu, 3), hotKeyShare: share, partitions: partitionCount },
+      why: 'Above 100% the hottest partition throttles even when the table has capacity to spare (DOMAIN.md D.2).',
+    }),
+    writeShardingFactor: explain(wShard, {
+      key: 'writeShardingFactor',
+      label: 'Write-sharding factor for the hot key',
+      unit: '×',
+      formula: 'max(1, ceil(hot-key WCU / 1,000))',
+      inputs: { hotKeyWcu: round(u.hotKeyWcu.value, 3) },
+      why: 'Append a suffix 1..N to the hot key so its writes spread over N partitions; reading it back then takes N queries (bp-partition-key-design).',
+    }),
+    readShardingFactor: explain(rShard, {
+      key: 'readShardingFactor',
+      label: 'Read-sharding factor for the hot key',
+      unit: '×',
+      formula: 'max(1, ceil(hot-key RCU / 3,000))',
+      inputs: { hotKeyRcu: round(u.hotKeyRcu.value, 3) },
+      why: 'Copies of a hot read item spread over N keys, or put a cache (DAX) in front.',
+    }),
+  };
+}
+
+// ── Quota, storage, batching ────────────────────────────────────────────────────────────────
+
+export function selectQuotaUnits(c: TableContext, u: Consumed & Provisioned, gsis: DynamoGsiResult[]): Pick<DynamoTableUnits, 'tablePeakRcuForQuota' | 'tablePeakWcuForQuota'> {
+  const gsiPeak = gsis.reduce((s, g) => s + g.peakWcu.value, 0);
+  const gsiProvPeak = gsis.reduce((s, g) => s + g.provisionedPeakWcu.value, 0);
+  const rcu = c.provisioned ? u.provisionedPeakRcu.value : u.peakRcu.value;
+  const wcu = c.provisioned ? u.provisionedPeakWcu.value + gsiProvPeak : u.peakWcu.value + gsiPeak;
+  return {
+    tablePeakRcuForQuota: explain(rcu, {
+      key: 'tablePeakRcuForQuota',
+      label: 'Table read units at peak (quota)',
+      unit: 'RCU',
+      formula: c.provisioned ? 'provisioned RCU at peak' : 'consumed RRU at peak',
+      inputs: { value: rcu, quota: TABLE_QUOTA_UNITS },
+      why: 'Default per-table quota: 40,000 read units, table + all its GSIs (DOMAIN.md D.2; adjustable).',
+    }),
+    tablePeakWcuForQuota: explain(wcu, {
+      key: 'tablePeakWcuForQuota',
+      label: 'Table + GSI write units at peak (quota)',
+      unit: 'WCU',
+      formula: c.provisioned ? 'provisioned WCU at peak, table + GSIs' : 'consumed WRU at peak, table + GSIs',
+      inputs: { value: wcu, quota: TABLE_QUOTA_UNITS },
+      why: 'Default per-table quota: 40,000 write units, table + all its GSIs (DOMAIN.md D.2; adjustable).',
+    }),
+  };
+}
+
+export function selectStorage(c: TableContext, gsis: DynamoGsiResult[]): Pick<DynamoTableUnits, 'storageGB' | 'storageGB12m'> {
+  const { t } = c;
+  const gsiStorage = gsis.reduce((s, g) => s + g.storageGB.value, 0);
+  const indexFactor = t.storageGB > 0 ? gsiStorage / t.storageGB : 0;
+  return {
+    storageGB: explain(t.storageGB + gsiStorage, {
+      key: 'storageGB',
+      label: 'Storage, table + GSIs',
+      unit: 'GB',
+      formula: 'table GB + Σ index GB',
+      inputs: { tableGB: t.storageGB, indexGB: round(gsiStorage, 3) },
+      why: 'Billed per GB-month; each item carries 100 bytes of overhead (DOMAIN.md D.1).',
+    }),
+    storageGB12m: explain((t.storageGB + 12 * t.growthGBPerMonth) * (1 + indexFactor), {
+      key: 'storageGB12m',
+      label: 'Storage in 12 months',
+      unit: 'GB',
+      formula: '(table GB + 12 × growth/month) × (1 + index share)',
+      inputs: { tableGB: t.storageGB, growthGBPerMonth: t.growthGBPerMonth, indexShare: round(indexFactor, 4) },
+      why: 'Storage only grows unless items expire (TTL); partitions by size follow it.',
+    }),
+  };
+}
+
+export function selectBatching(c: TableContext): Pick<DynamoTableUnits, 'batchWriteCallsSavedPerSec' | 'batchGetCallsSavedPerSec'> {
+  const { t } = c;
+  const nonTxWrites = c.writeOps * (1 - t.transactionalWriteShare);
+  const gW = t.source === 'direct' ? BATCH_WRITE_MAX : Math.min(BATCH_WRITE_MAX, Math.max(1, t.writesPerRequest));
+  const getCalls = c.readOps * t.getShare;
+  const gR = t.source === 'direct' ? BATCH_GET_MAX : Math.min(BATCH_GET_MAX, Math.max(1, t.readsPerRequest * t.getShare));
+  return {
+    batchWriteCallsSavedPerSec: explain(safe(nonTxWrites * (1 - 1 / gW)), {
+      key: 'batchWriteCallsSavedPerSec',
+      label: 'Calls saved with BatchWriteItem',
+      unit: '/s',
+      formula: 'non-transactional writes/s × (1 − 1 / batch size)',
+      inputs: { nonTransactionalWrites: round(nonTxWrites, 3), batchSize: round(gW, 3) },
+      why:
+        t.source === 'direct'
+          ? 'Upper bound: full batches of 25 items (DOMAIN.md D.1). Units are unchanged (each item still rounds to 1 KB); only round trips are saved.'
+          : 'Batches can only group the writes of one request: batch size = min(25, writes per request). Units are unchanged; only round trips are saved.',
+    }),
+    batchGetCallsSavedPerSec: explain(safe(getCalls * (1 - 1 / gR)), {
+      key: 'batchGetCallsSavedPerSec',
+      label: 'Calls saved with BatchGetItem',
+      unit: '/s',
+      formula: 'GetItem calls/s × (1 − 1 / batch size)',
+      inputs: { getItemCalls: round(getCalls, 3), batchSize: round(gR, 3) },
+      why:
+        t.source === 'direct'
+          ? 'Upper bound: full batches of 100 items (DOMAIN.md D.1). Each item still rounds to 4 KB, so RCU are unchanged.'
+          : 'Batches can only group the GetItems of one request: batch size = min(100, GetItems per request). RCU are unchanged.',
+    }),
+  };
+}
+
+// ── The chain ───────────────────────────────────────────────────────────────────────────────
+
+/** A table's units and the simulated days the findings and charts read. */
+export interface TableUnitsSizing {
+  units: DynamoTableUnits;
+  sims: TableSims;
+  context: TableContext;
+}
+
+export function sizeTableUnits(t: DynamoTable, webDynamicRps: number): TableUnitsSizing {
+  const c = tableContext(t, webDynamicRps);
+  const rates = selectOpRates(c);
+  const reads = selectReadUnits(c);
+  const writes = selectWriteUnits(c);
+  const consumed = selectConsumed(c, reads, writes.wcuPerWrite.value);
+  const gsiSized = t.gsis.map((g) => selectGsi(c, g));
+  const gsis = gsiSized.map((g) => g.result);
+  const sims: TableSims = {
+    readSim: simulateDay(consumed.peakRcu.value, c.shape, readScaling(c.a)),
+    writeSim: simulateDay(consumed.peakWcu.value, c.shape, writeScaling(c.a)),
+    gsiSims: gsiSized.map((g) => g.sim),
+  };
+  const totals = selectWriteTotals(c, consumed.peakWcu.value, gsis);
+  const provisioned = selectProvisioned(c, consumed);
+  const partitions = selectPartitions(c, { ...consumed, ...provisioned });
+  const hotKey = selectHotKey(c, consumed);
+  const units: DynamoTableUnits = {
+    name: t.name,
+    capacityMode: t.capacityMode,
+    ...rates,
+    ...reads,
+    ...writes,
+    ...consumed,
+    gsis,
+    ...totals,
+    ...provisioned,
+    ...selectMeanProvisioned(c, sims, consumed.peakRcu.value, consumed.avgRcu.value, totals.totalAvgWcu.value),
+    ...selectSpikes(c, { ...consumed, ...provisioned }),
+    ...selectThrottledMinutes(c, sims),
+    ...partitions,
+    ...hotKey,
+    ...selectHotPartition({ ...consumed, ...hotKey, ...partitions }),
+    ...selectQuotaUnits(c, { ...consumed, ...provisioned }, gsis),
+    ...selectStorage(c, gsis),
+    ...selectBatching(c),
+  };
+  return { units, sims, context: c };
+}
