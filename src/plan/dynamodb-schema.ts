@@ -14,6 +14,11 @@ const d = <T extends z.ZodMiniType>(schema: T, value: z.output<T>) => z._default
 export const DYNAMO_REGIONS = z.enum(['us-east-1']);
 export const DYNAMO_SOURCES = z.enum(['direct', 'per-request']);
 export const DYNAMO_CAPACITY_MODES = z.enum(['provisioned', 'on-demand']);
+/** What a GSI copies from the item (DOMAIN.md G.7, API_Projection): sized and exported the same. */
+export const GSI_PROJECTIONS = z.enum(['ALL', 'KEYS_ONLY', 'INCLUDE']);
+/** DOMAIN.md G.7: INCLUDE lists at most 20 non-key attributes per index and 100 across all indexes of a table. */
+export const MAX_INCLUDED_ATTRIBUTES = 20;
+export const MAX_INCLUDED_ATTRIBUTES_PER_TABLE = 100;
 
 /** DOMAIN.md D.1: maximum item size 400 KB, binary. */
 export const MAX_ITEM_BYTES = 400 * 1024;
@@ -69,8 +74,23 @@ const name = (dflt: string) => d(z.string().check(z.regex(TABLE_NAME, NAME_MESSA
 export const gsiSchema = z
   .object({
     name: name('gsi1'),
+    /**
+     * ALL copies the whole item, so index writes and storage are sized from the item sizes and the
+     * entry size below is not used; KEYS_ONLY and INCLUDE are sized from the entry size.
+     */
+    projection: d(GSI_PROJECTIONS, 'INCLUDE'),
+    /** INCLUDE: how many non-key attributes the index copies (the export writes placeholder names). */
+    includedAttributes: d(
+      int(1, MAX_INCLUDED_ATTRIBUTES, 'Included attributes must be a whole number', 'Included attributes must be at least 1', 'Included attributes must be at most 20 per index: the NonKeyAttributes limit (DOMAIN.md G.7)'),
+      2,
+    ),
     /** Index entry: base keys + index keys + projected attributes (DOMAIN.md D.1; +100 B overhead is storage only). */
     projectedEntryBytes: d(itemBytes('Projected entry size'), 512),
+    /**
+     * Share of the table's Query calls that query this index instead of the table. They are sized
+     * on the index entries (eventually consistent only) and consume the index's read capacity.
+     */
+    queryShare: d(share('Index query share'), 0),
     /** Share of ALL writes that change this index's key: 2 index writes (delete + put). */
     keyChangeShare: d(share('Key-change share'), 0.1),
     /** Share of ALL writes that touch this index at all (1 or 2 index writes). */
@@ -164,6 +184,22 @@ export const dynamoTableSchema = z
         message: `GetItem + BatchGetItem + Query + Scan shares must add up to 100% (now ${Math.round(ops * 1000) / 10}%)`,
       });
     }
+    const indexQueries = t.gsis.reduce((n, g) => n + g.queryShare, 0);
+    if (indexQueries > 1 + SHARE_SUM_TOLERANCE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['gsis'],
+        message: `Index query shares must add up to at most 100% of the table's Query calls (now ${Math.round(indexQueries * 1000) / 10}%)`,
+      });
+    }
+    const included = t.gsis.reduce((n, g) => n + (g.projection === 'INCLUDE' ? g.includedAttributes : 0), 0);
+    if (included > MAX_INCLUDED_ATTRIBUTES_PER_TABLE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['gsis'],
+        message: `Included attributes of all INCLUDE indexes must be at most 100 per table: the NonKeyAttributes limit (DOMAIN.md G.7); now ${included}`,
+      });
+    }
     const seen = new Set<string>();
     t.gsis.forEach((g, i) => {
       if (seen.has(g.name)) ctx.addIssue({ code: 'custom', path: ['gsis', i, 'name'], message: `Index name "${g.name}" is used twice` });
@@ -202,5 +238,6 @@ export type DynamoAutoscaling = z.infer<typeof autoscalingSchema>;
 export type DynamoRegion = z.infer<typeof DYNAMO_REGIONS>;
 export type DynamoSource = z.infer<typeof DYNAMO_SOURCES>;
 export type DynamoCapacityMode = z.infer<typeof DYNAMO_CAPACITY_MODES>;
+export type GsiProjection = z.infer<typeof GSI_PROJECTIONS>;
 
 export const defaultDynamoPlan = (): DynamoPlan => dynamodbSchema.parse(undefined);

@@ -51,19 +51,19 @@ export function selectCapacityCost(u: DynamoTableUnits, prices: DynamoRegionPric
       inputs: { meanProvisionedRcu: round(meanRcu, 3), meanProvisionedWcu: round(meanWcu, 3), rcuHour: prices.provisionedRcuHour, wcuHour: prices.provisionedWcuHour, hoursPerMonth },
       why: 'Provisioned capacity is billed per unit-hour whether used or not (DOMAIN.md D.3). Free-tier 25 RCU/WCU not deducted.',
     }),
-    onDemandMonthlyUsd: explain(onDemandMonthlyCost(u.avgRcu.value, u.totalAvgWcu.value, prices, hoursPerMonth), {
+    onDemandMonthlyUsd: explain(onDemandMonthlyCost(u.totalAvgRcu.value, u.totalAvgWcu.value, prices, hoursPerMonth), {
       key: 'onDemandMonthlyUsd',
       label: 'On-demand requests, per month',
       unit: 'USD',
       formula: '(average RRU/s × $/M RRU + average WRU/s × $/M WRU) × seconds/month / 10⁶',
       inputs: {
-        avgRru: round(u.avgRcu.value, 3),
+        avgRru: round(u.totalAvgRcu.value, 3),
         avgWru: round(u.totalAvgWcu.value, 3),
         readPerMillion: prices.onDemandReadPerMillion,
         writePerMillion: prices.onDemandWritePerMillion,
         hoursPerMonth,
       },
-      why: 'On-demand bills each request unit (same rounding as RCU/WCU; GSI writes included) (DOMAIN.md D.3).',
+      why: 'On-demand bills each request unit (same rounding as RCU/WCU; GSI reads and writes included) (DOMAIN.md D.3).',
     }),
   };
 }

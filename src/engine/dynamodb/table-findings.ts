@@ -50,11 +50,11 @@ export function capacityBoundFindings(c: TableContext, u: DynamoTableUnits): New
 
 /** What the simulated day and a sudden spike show about auto scaling. */
 export function scalingDayFindings(c: TableContext, u: DynamoTableUnits, sims: TableSims): NewFinding[] {
-  const { t, a } = c;
+  const { t } = c;
   if (!c.provisioned) return [];
   const out: NewFinding[] = [];
   const throttledMinutes = u.throttledMinutesPerDay.value;
-  const firstSpan = [sims.readSim, sims.writeSim, ...sims.gsiSims].flatMap((s) => s.spans).sort((x, y) => x.startMinute - y.startMinute)[0];
+  const firstSpan = [sims.readSim, sims.writeSim, ...sims.gsiSims, ...sims.gsiReadSims].flatMap((s) => s.spans).sort((x, y) => x.startMinute - y.startMinute)[0];
   if (throttledMinutes > 0 && firstSpan) {
     out.push({
       id: findingId(t.name, 'throttled-day'),
@@ -85,16 +85,33 @@ export function scalingDayFindings(c: TableContext, u: DynamoTableUnits, sims: T
       source: 'DOMAIN.md D.2',
     });
   }
-  if (a.maxRcu > TABLE_QUOTA_UNITS || a.maxWcu > TABLE_QUOTA_UNITS) {
-    out.push({
-      id: findingId(t.name, 'max-over-quota'),
-      severity: 'warning',
-      message: `${t.name}: the auto scaling maximum (${n(a.maxRcu)} RCU / ${n(a.maxWcu)} WCU) is above the default per-table quota of 40,000.`,
-      fix: 'Request a quota increase before relying on it.',
-      source: 'DOMAIN.md D.2',
-    });
-  }
+  out.push(...maximaFindings(c, u));
   return out;
+}
+
+/**
+ * Service Quotas is where a per-table throughput quota is raised. The quota names are as the
+ * console lists them for DynamoDB [U: read from AWS documentation, not from a primary page here].
+ */
+export const QUOTA_STEP =
+  'Service Quotas console → AWS services → Amazon DynamoDB → "Table-level read throughput limit" / "Table-level write throughput limit" → Request increase (per account and Region; wait for approval before deploying)';
+
+/** The entered auto scaling maxima of the table and its GSIs sum above the quota: the files lower them. */
+function maximaFindings(c: TableContext, u: DynamoTableUnits): NewFinding[] {
+  const ct = u.capacityTargets;
+  if (!ct || !(ct.maxCapped.read || ct.maxCapped.write)) return [];
+  const entered = (dim: 'read' | 'write') => ct.targets.filter((x) => x.dimension === dim).reduce((s, x) => s + x.enteredMaxUnits, 0);
+  return [
+    {
+      id: findingId(c.t.name, 'max-over-quota'),
+      severity: 'warning',
+      message:
+        `${c.t.name}: the auto scaling maxima of the table and its ${u.gsis.length} GSI(s) add up to ${n(entered('read'))} RCU / ${n(entered('write'))} WCU, ` +
+        `above the per-table quota of ${n(ct.quotaRcu.value)} RCU / ${n(ct.quotaWcu.value)} WCU (table + GSIs): the exported files lower the maxima to fit it.`,
+      fix: `To scale that far, request a higher per-table quota first (${QUOTA_STEP}), then raise the maxima in the files.`,
+      source: 'DOMAIN.md D.2',
+    },
+  ];
 }
 
 /** Hot keys beyond one partition, and the per-table quota. */
@@ -127,7 +144,7 @@ export function partitionQuotaFindings(c: TableContext, u: DynamoTableUnits): Ne
       id: findingId(t.name, 'table-quota'),
       severity: 'error',
       message: `${t.name}: peak ${c.provisioned ? 'provisioned' : 'consumed'} capacity (${n(Math.round(quotaRcu))} read / ${n(Math.round(quotaWcu))} write units, table + GSIs) exceeds the default per-table quota of 40,000.`,
-      fix: 'Request a quota increase from AWS, or split the data over several tables.',
+      fix: `Request a per-table quota of at least ${n(Math.ceil(Math.max(quotaRcu, quotaWcu)))} units before deploying (${QUOTA_STEP}), or split the data over several tables.`,
       source: 'DOMAIN.md D.2',
     });
   }

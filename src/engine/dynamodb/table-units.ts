@@ -9,6 +9,7 @@ import type { DynamoAutoscaling, DynamoTable } from '../../plan/dynamodb-schema'
 import { explain, round } from '../explain';
 import type { Explained } from '../types';
 import { ceilUnits, dailyShape, simulateDay, SCALE_UP_DATAPOINTS, UPDATE_LAG_MIN, type DaySimulation, type ScalingSettings } from './simulate';
+import { selectCapacityTargets } from './capacity-targets';
 import type { DynamoGsiResult, DynamoTableUnits } from './types';
 import { BATCH_GET_MAX, BATCH_WRITE_MAX, BURST_SECONDS, pagedSumReadUnits, PARTITION_GB, PARTITION_RCU, PARTITION_WCU, readUnitsOfSize, TABLE_QUOTA_UNITS, writeUnitsOfSize } from './units';
 
@@ -50,6 +51,11 @@ export function readUnitsPerCall(t: DynamoTable) {
     query: pagedSumReadUnits(t.itemsPerQuery, s),
     scan: pagedSumReadUnits(t.itemsPerScan, s),
   };
+}
+
+/** Share of the table's Query calls that go to its GSIs (the schema keeps it ≤ 1). */
+export function indexQueryShare(t: DynamoTable): number {
+  return Math.min(1, t.gsis.reduce((s, g) => s + g.queryShare, 0));
 }
 
 /** What every selector of one table reads: the plan's table and the numbers derived from it first. */
@@ -101,20 +107,22 @@ export function selectOpRates(c: TableContext): Pick<DynamoTableUnits, 'readOpsP
 export function selectReadUnits(c: TableContext): Pick<DynamoTableUnits, 'strongRcuPerRead' | 'consistencyFactor' | 'rcuPerRead'> {
   const { t } = c;
   const u = readUnitsPerCall(t);
-  const strongPerRead = t.getShare * u.get + t.batchGetShare * u.batchGet + t.queryShare * u.query + t.scanShare * u.scan;
+  const tableQueryShare = t.queryShare * (1 - indexQueryShare(t));
+  const strongPerRead = t.getShare * u.get + t.batchGetShare * u.batchGet + tableQueryShare * u.query + t.scanShare * u.scan;
   const factor = t.eventualShare * 0.5 + t.strongShare * 1 + t.transactionalShare * 2;
   return {
     strongRcuPerRead: explain(strongPerRead, {
       key: 'strongRcuPerRead',
       label: 'Strong RCU per read call',
       unit: 'RCU',
-      formula: 'get% × ceil(size/4 KB) + batchGet% × items × ceil(size/4 KB) + query% × ceil(items × size / 4 KB) + scan% × ceil(evaluated × size / 4 KB)',
+      formula: 'get% × ceil(size/4 KB) + batchGet% × items × ceil(size/4 KB) + query% × (1 − index query share) × ceil(items × size / 4 KB) + scan% × ceil(evaluated × size / 4 KB)',
       inputs: {
         itemSizeBytes: t.itemSizeBytes,
         getShare: t.getShare,
         batchGetShare: t.batchGetShare,
         itemsPerBatchGet: t.itemsPerBatchGet,
         queryShare: t.queryShare,
+        indexQueryShare: round(indexQueryShare(t), 4),
         itemsPerQuery: t.itemsPerQuery,
         scanShare: t.scanShare,
         itemsPerScan: t.itemsPerScan,
@@ -123,7 +131,7 @@ export function selectReadUnits(c: TableContext): Pick<DynamoTableUnits, 'strong
         queryRcu: u.query,
         scanRcu: u.scan,
       },
-      why: 'Binary KB. GetItem and BatchGetItem round each item up to 4 KB; Query and Scan sum the item sizes, then round once per 1 MB page; Scan pays for every item evaluated (DOMAIN.md D.1).',
+      why: 'Binary KB. GetItem and BatchGetItem round each item up to 4 KB; Query and Scan sum the item sizes, then round once per 1 MB page; Scan pays for every item evaluated (DOMAIN.md D.1). Queries sent to a GSI are not here: they consume the index’s read capacity.',
     }),
     consistencyFactor: explain(factor, {
       key: 'consistencyFactor',
@@ -203,22 +211,97 @@ export function selectConsumed(
 
 // ── GSIs ────────────────────────────────────────────────────────────────────────────────────
 
-export function selectGsi(c: TableContext, g: DynamoTable['gsis'][number]): { result: DynamoGsiResult; sim: DaySimulation } {
+/**
+ * The index entry a GSI is sized with (DOMAIN.md D.1, G.7): ALL copies the whole item, so an index
+ * write is the item written and an index read or stored entry is the item read; KEYS_ONLY and
+ * INCLUDE copy the keys (and the listed attributes), entered as the projected entry size.
+ */
+export function gsiEntryBytes(t: DynamoTable, g: DynamoTable['gsis'][number]): { write: number; stored: number } {
+  return g.projection === 'ALL' ? { write: t.writeItemSizeBytes, stored: t.itemSizeBytes } : { write: g.projectedEntryBytes, stored: g.projectedEntryBytes };
+}
+
+/** Reads of one GSI: its share of the Query calls, sized on the index entries, eventual only (DOMAIN.md D.1). */
+function selectGsiReads(c: TableContext, g: DynamoTable['gsis'][number], entryStored: number): Pick<DynamoGsiResult, 'queriesPerSec' | 'rcuPerQuery' | 'peakRcu' | 'provisionedPeakRcu'> {
   const { t, a } = c;
-  const entryUnits = writeUnitsOfSize(g.projectedEntryBytes);
+  const queries = safe(c.readOps * t.queryShare * g.queryShare);
+  const perQuery = pagedSumReadUnits(t.itemsPerQuery, entryStored) * 0.5;
+  const peak = safe(queries * perQuery);
+  return {
+    queriesPerSec: explain(queries, {
+      key: `gsi.${g.name}.queriesPerSec`,
+      label: `${g.name}: index queries at peak`,
+      unit: '/s',
+      formula: 'read calls/s × query share × index query share',
+      inputs: { readOpsPerSec: round(c.readOps, 3), queryShare: t.queryShare, indexQueryShare: g.queryShare },
+      why: 'Queries against an index are served by the index, not the base table.',
+    }),
+    rcuPerQuery: explain(perQuery, {
+      key: `gsi.${g.name}.rcuPerQuery`,
+      label: `${g.name}: RCU per index query`,
+      unit: 'RCU',
+      formula: 'ceil(items × index entry / 4 KB) per 1 MB page × ½',
+      inputs: { itemsPerQuery: t.itemsPerQuery, entryBytes: entryStored },
+      why: 'A Query on a GSI sums the projected index-entry sizes, then rounds to 4 KB; GSI reads are eventually consistent only, so half a strong read (DOMAIN.md D.1).',
+    }),
+    peakRcu: explain(peak, {
+      key: `gsi.${g.name}.peakRcu`,
+      label: `${g.name}: consumed RCU at peak`,
+      unit: 'RCU/s',
+      formula: 'index queries/s × RCU per index query',
+      inputs: { queriesPerSec: round(queries, 3), rcuPerQuery: perQuery },
+      why: 'Each GSI has its own read capacity (DOMAIN.md D.1).',
+    }),
+    provisionedPeakRcu: explain(autoscaledUnits(peak, a.readTargetPct, a.minRcu, a.maxRcu), {
+      key: `gsi.${g.name}.provisionedPeakRcu`,
+      label: `${g.name}: provisioned RCU at peak`,
+      unit: 'RCU',
+      formula: 'clamp(ceil(peak / read target), min RCU, max RCU)',
+      inputs: { peak: round(peak, 3), readTargetPct: a.readTargetPct, minRcu: a.minRcu, maxRcu: a.maxRcu },
+      why: 'Auto scaling with the table’s read settings; an index nobody queries stays at the minimum.',
+    }),
+  };
+}
+
+export function selectGsi(c: TableContext, g: DynamoTable['gsis'][number]): { result: DynamoGsiResult; sim: DaySimulation; readSim: DaySimulation } {
+  const { t, a } = c;
+  const entry = gsiEntryBytes(t, g);
+  const entryUnits = writeUnitsOfSize(entry.write);
   // (touching − key-changing) × 1 index write + key-changing × 2 = touching + key-changing.
   const perWrite = (g.writeShare + g.keyChangeShare) * entryUnits;
   const peak = safe(c.writeOps * perWrite);
   const sim = simulateDay(peak, c.shape, writeScaling(a));
-  const storage = safe((t.storageGB * g.writeShare * (g.projectedEntryBytes + ITEM_OVERHEAD_BYTES)) / (t.itemSizeBytes + ITEM_OVERHEAD_BYTES));
+  const storage = safe((t.storageGB * g.writeShare * (entry.stored + ITEM_OVERHEAD_BYTES)) / (t.itemSizeBytes + ITEM_OVERHEAD_BYTES));
+  const all = g.projection === 'ALL';
+  const reads = selectGsiReads(c, g, entry.stored);
+  const readSim = simulateDay(reads.peakRcu.value, c.shape, readScaling(a));
   const result: DynamoGsiResult = {
     name: g.name,
+    projection: g.projection,
+    entryBytes: explain(entry.write, {
+      key: `gsi.${g.name}.entryBytes`,
+      label: `${g.name}: index entry size (${g.projection})`,
+      unit: 'B',
+      formula: all ? 'write item size (projection ALL copies the whole item)' : `projected entry size (${g.projection})`,
+      inputs: all ? { writeItemSizeBytes: t.writeItemSizeBytes, itemSizeBytes: t.itemSizeBytes } : { projectedEntryBytes: g.projectedEntryBytes },
+      why: all
+        ? 'ALL projects every attribute, so each index write is as large as the item written and each stored entry as large as the item (DOMAIN.md D.1, G.7). The export writes ProjectionType ALL.'
+        : `The export writes ProjectionType ${g.projection}${g.projection === 'INCLUDE' ? ` with ${g.includedAttributes} placeholder NonKeyAttributes` : ''}: the index holds only what this size was entered for (DOMAIN.md G.7).`,
+    }),
+    ...reads,
+    meanProvisionedRcu: explain(readSim.meanProvisioned, {
+      key: `gsi.${g.name}.meanProvisionedRcu`,
+      label: `${g.name}: provisioned RCU, daily mean`,
+      unit: 'RCU',
+      formula: 'mean of the simulated auto-scaled read capacity over the day',
+      inputs: { peak: round(reads.peakRcu.value, 3), peakToAverage: c.p2a, readTargetPct: a.readTargetPct, minRcu: a.minRcu },
+      why: 'The index’s read capacity is billed like the table’s, even at the minimum.',
+    }),
     wcuPerWrite: explain(perWrite, {
       key: `gsi.${g.name}.wcuPerWrite`,
       label: `${g.name}: index WCU per table write`,
       unit: 'WCU',
-      formula: '(write share + key-change share) × ceil(projected entry / 1 KB)',
-      inputs: { writeShare: g.writeShare, keyChangeShare: g.keyChangeShare, projectedEntryBytes: g.projectedEntryBytes },
+      formula: '(write share + key-change share) × ceil(index entry / 1 KB)',
+      inputs: { writeShare: g.writeShare, keyChangeShare: g.keyChangeShare, entryBytes: entry.write },
       why: 'A write that touches the index costs 1 index write; one that changes the index key costs 2 (delete + put), each rounded to 1 KB of the index entry (DOMAIN.md D.1). Transactional writes are not doubled on the index here [U].',
     }),
     peakWcu: explain(peak, {
@@ -258,16 +341,25 @@ export function selectGsi(c: TableContext, g: DynamoTable['gsis'][number]): { re
       label: `${g.name}: index storage`,
       unit: 'GB',
       formula: 'table GB × write share × (entry + 100 B) / (item + 100 B)',
-      inputs: { storageGB: t.storageGB, writeShare: g.writeShare, projectedEntryBytes: g.projectedEntryBytes, itemSizeBytes: t.itemSizeBytes },
+      inputs: { storageGB: t.storageGB, writeShare: g.writeShare, entryBytes: entry.stored, itemSizeBytes: t.itemSizeBytes },
       why: 'Index storage per item is the projected entry + 100 bytes (DOMAIN.md D.1); the write share stands in for the share of items in the index.',
     }),
   };
-  return { result, sim };
+  return { result, sim, readSim };
 }
 
-export function selectWriteTotals(c: TableContext, peakWcu: number, gsis: DynamoGsiResult[]): Pick<DynamoTableUnits, 'totalPeakWcu' | 'totalAvgWcu'> {
+export function selectTotals(c: TableContext, peakRcu: number, peakWcu: number, gsis: DynamoGsiResult[]): Pick<DynamoTableUnits, 'totalAvgRcu' | 'totalPeakWcu' | 'totalAvgWcu'> {
   const gsiPeak = gsis.reduce((s, g) => s + g.peakWcu.value, 0);
+  const gsiPeakRcu = gsis.reduce((s, g) => s + g.peakRcu.value, 0);
   return {
+    totalAvgRcu: explain((peakRcu + gsiPeakRcu) / c.p2a, {
+      key: 'totalAvgRcu',
+      label: 'Consumed RCU, daily average, table + GSIs',
+      unit: 'RCU/s',
+      formula: '(table RCU + Σ GSI RCU) at peak / peak-to-average',
+      inputs: { tableRcu: round(peakRcu, 3), gsiRcu: round(gsiPeakRcu, 3), peakToAverage: c.p2a },
+      why: 'On-demand bills this many read request units per second on average; index queries are billed on the index.',
+    }),
     totalPeakWcu: explain(peakWcu + gsiPeak, {
       key: 'totalPeakWcu',
       label: 'Consumed WCU at peak, table + GSIs',
@@ -317,7 +409,10 @@ export function selectProvisioned(c: TableContext, u: Consumed): Pick<DynamoTabl
 export interface TableSims {
   readSim: DaySimulation;
   writeSim: DaySimulation;
+  /** Each GSI's writes. */
   gsiSims: DaySimulation[];
+  /** Each GSI's reads (its queries, or the minimum). */
+  gsiReadSims: DaySimulation[];
 }
 
 export const simWhy = (p2a: number) =>
@@ -327,21 +422,23 @@ export function selectMeanProvisioned(
   c: TableContext,
   sims: TableSims,
   peakRcu: number,
-  avgRcu: number,
+  totalAvgRcu: number,
   totalAvgWcu: number,
 ): Pick<DynamoTableUnits, 'meanProvisionedRcu' | 'meanProvisionedWcu' | 'readUtilisation' | 'writeUtilisation'> {
   const { a } = c;
-  const { readSim, writeSim, gsiSims } = sims;
+  const { readSim, writeSim, gsiSims, gsiReadSims } = sims;
   const gsiMeanProv = gsiSims.reduce((s, g) => s + g.meanProvisioned, 0);
+  const gsiMeanProvRcu = gsiReadSims.reduce((s, g) => s + g.meanProvisioned, 0);
+  const meanProvRcuTotal = readSim.meanProvisioned + gsiMeanProvRcu;
   const meanProvWcuTotal = writeSim.meanProvisioned + gsiMeanProv;
   const breakEven = 'Provisioned is cheaper than on-demand above the break-even utilisation (see the cost figures; 28.9% at the us-east-1 prices of DOMAIN.md D.3).';
   return {
-    meanProvisionedRcu: explain(readSim.meanProvisioned, {
+    meanProvisionedRcu: explain(meanProvRcuTotal, {
       key: 'meanProvisionedRcu',
-      label: 'Provisioned RCU, daily mean',
+      label: gsiReadSims.length > 0 ? 'Provisioned RCU, daily mean, table + GSIs' : 'Provisioned RCU, daily mean',
       unit: 'RCU',
-      formula: 'mean of the simulated auto-scaled read capacity',
-      inputs: { peakRcu: round(peakRcu, 3), peakToAverage: c.p2a, readTargetPct: a.readTargetPct, minRcu: a.minRcu, maxRcu: a.maxRcu },
+      formula: gsiReadSims.length > 0 ? 'mean simulated table RCU + Σ mean simulated GSI RCU' : 'mean of the simulated auto-scaled read capacity',
+      inputs: { peakRcu: round(peakRcu, 3), peakToAverage: c.p2a, readTargetPct: a.readTargetPct, minRcu: a.minRcu, maxRcu: a.maxRcu, gsiRcu: round(gsiMeanProvRcu, 3) },
       why: simWhy(c.p2a),
     }),
     meanProvisionedWcu: explain(meanProvWcuTotal, {
@@ -352,12 +449,12 @@ export function selectMeanProvisioned(
       inputs: { tableWcu: round(writeSim.meanProvisioned, 3), gsiWcu: round(gsiMeanProv, 3), writeTargetPct: a.writeTargetPct },
       why: simWhy(c.p2a),
     }),
-    readUtilisation: explain(readSim.meanProvisioned > 0 ? safe(avgRcu / readSim.meanProvisioned) : 0, {
+    readUtilisation: explain(meanProvRcuTotal > 0 ? safe(totalAvgRcu / meanProvRcuTotal) : 0, {
       key: 'readUtilisation',
       label: 'Average read utilisation',
       unit: 'share',
-      formula: 'average consumed RCU / mean provisioned RCU',
-      inputs: { avgRcu: round(avgRcu, 3), meanProvisionedRcu: round(readSim.meanProvisioned, 3) },
+      formula: 'average consumed RCU / mean provisioned RCU (table + GSIs)',
+      inputs: { avgRcu: round(totalAvgRcu, 3), meanProvisionedRcu: round(meanProvRcuTotal, 3) },
       why: `${breakEven} Minimum capacity and the decrease budget pull it below the target.`,
     }),
     writeUtilisation: explain(meanProvWcuTotal > 0 ? safe(totalAvgWcu / meanProvWcuTotal) : 0, {
@@ -398,7 +495,7 @@ export function selectSpikes(
 }
 
 export function selectThrottledMinutes(c: TableContext, sims: TableSims): Pick<DynamoTableUnits, 'throttledMinutesPerDay'> {
-  const gsiMinutes = sims.gsiSims.reduce((s, g) => s + g.throttledMinutes, 0);
+  const gsiMinutes = [...sims.gsiSims, ...sims.gsiReadSims].reduce((s, g) => s + g.throttledMinutes, 0);
   const minutes = c.provisioned ? sims.readSim.throttledMinutes + sims.writeSim.throttledMinutes + gsiMinutes : 0;
   return {
     throttledMinutesPerDay: explain(minutes, {
@@ -525,14 +622,16 @@ export function selectHotPartition(
 export function selectQuotaUnits(c: TableContext, u: Consumed & Provisioned, gsis: DynamoGsiResult[]): Pick<DynamoTableUnits, 'tablePeakRcuForQuota' | 'tablePeakWcuForQuota'> {
   const gsiPeak = gsis.reduce((s, g) => s + g.peakWcu.value, 0);
   const gsiProvPeak = gsis.reduce((s, g) => s + g.provisionedPeakWcu.value, 0);
-  const rcu = c.provisioned ? u.provisionedPeakRcu.value : u.peakRcu.value;
+  const gsiPeakRcu = gsis.reduce((s, g) => s + g.peakRcu.value, 0);
+  const gsiProvPeakRcu = gsis.reduce((s, g) => s + g.provisionedPeakRcu.value, 0);
+  const rcu = c.provisioned ? u.provisionedPeakRcu.value + gsiProvPeakRcu : u.peakRcu.value + gsiPeakRcu;
   const wcu = c.provisioned ? u.provisionedPeakWcu.value + gsiProvPeak : u.peakWcu.value + gsiPeak;
   return {
     tablePeakRcuForQuota: explain(rcu, {
       key: 'tablePeakRcuForQuota',
-      label: 'Table read units at peak (quota)',
+      label: 'Table + GSI read units at peak (quota)',
       unit: 'RCU',
-      formula: c.provisioned ? 'provisioned RCU at peak' : 'consumed RRU at peak',
+      formula: c.provisioned ? 'provisioned RCU at peak, table + GSIs' : 'consumed RRU at peak, table + GSIs',
       inputs: { value: rcu, quota: TABLE_QUOTA_UNITS },
       why: 'Default per-table quota: 40,000 read units, table + all its GSIs (DOMAIN.md D.2; adjustable).',
     }),
@@ -571,34 +670,48 @@ export function selectStorage(c: TableContext, gsis: DynamoGsiResult[]): Pick<Dy
   };
 }
 
+/**
+ * Keys one request reads or writes that a batch could group: only the per-request source knows
+ * it. An average of 1.6 writes per request is at least 1 and sometimes 2, so the whole number
+ * below the average is what every such request can batch (conservative); under 2 nothing is saved.
+ */
+export function keysPerRequest(perRequest: number, limit: number): number {
+  return Math.min(limit, Math.max(1, Math.floor(safe(perRequest) + 1e-9)));
+}
+
 export function selectBatching(c: TableContext): Pick<DynamoTableUnits, 'batchWriteCallsSavedPerSec' | 'batchGetCallsSavedPerSec'> {
   const { t } = c;
+  const direct = t.source === 'direct';
   const nonTxWrites = c.writeOps * (1 - t.transactionalWriteShare);
-  const gW = t.source === 'direct' ? BATCH_WRITE_MAX : Math.min(BATCH_WRITE_MAX, Math.max(1, t.writesPerRequest));
   const getCalls = c.readOps * t.getShare;
-  const gR = t.source === 'direct' ? BATCH_GET_MAX : Math.min(BATCH_GET_MAX, Math.max(1, t.readsPerRequest * t.getShare));
+  // Entered rates say nothing about how many keys one request touches: claim no savings.
+  const gW = direct ? 1 : keysPerRequest(t.writesPerRequest, BATCH_WRITE_MAX);
+  const gR = direct ? 1 : keysPerRequest(t.readsPerRequest * t.getShare, BATCH_GET_MAX);
+  const directWhy = 'Reads and writes were entered per second, so it is unknown whether one request touches several keys; a batch can only group the calls of one request. Enter them per request to see the saving.';
   return {
     batchWriteCallsSavedPerSec: explain(safe(nonTxWrites * (1 - 1 / gW)), {
       key: 'batchWriteCallsSavedPerSec',
       label: 'Calls saved with BatchWriteItem',
       unit: '/s',
-      formula: 'non-transactional writes/s × (1 − 1 / batch size)',
-      inputs: { nonTransactionalWrites: round(nonTxWrites, 3), batchSize: round(gW, 3) },
-      why:
-        t.source === 'direct'
-          ? 'Upper bound: full batches of 25 items (DOMAIN.md D.1). Units are unchanged (each item still rounds to 1 KB); only round trips are saved.'
-          : 'Batches can only group the writes of one request: batch size = min(25, writes per request). Units are unchanged; only round trips are saved.',
+      formula: 'non-transactional writes/s × (1 − 1 / keys per request), keys per request = min(25, floor(writes per request))',
+      inputs: { nonTransactionalWrites: round(nonTxWrites, 3), keysPerRequest: gW },
+      why: direct
+        ? directWhy
+        : gW < 2
+          ? 'Each request writes fewer than 2 items, so there is nothing to batch.'
+          : `Each request writes at least ${gW} items, which one BatchWriteItem (≤ 25) can group. Units are unchanged (each item still rounds to 1 KB); only round trips are saved (DOMAIN.md D.1).`,
     }),
     batchGetCallsSavedPerSec: explain(safe(getCalls * (1 - 1 / gR)), {
       key: 'batchGetCallsSavedPerSec',
       label: 'Calls saved with BatchGetItem',
       unit: '/s',
-      formula: 'GetItem calls/s × (1 − 1 / batch size)',
-      inputs: { getItemCalls: round(getCalls, 3), batchSize: round(gR, 3) },
-      why:
-        t.source === 'direct'
-          ? 'Upper bound: full batches of 100 items (DOMAIN.md D.1). Each item still rounds to 4 KB, so RCU are unchanged.'
-          : 'Batches can only group the GetItems of one request: batch size = min(100, GetItems per request). RCU are unchanged.',
+      formula: 'GetItem calls/s × (1 − 1 / keys per request), keys per request = min(100, floor(GetItems per request))',
+      inputs: { getItemCalls: round(getCalls, 3), keysPerRequest: gR },
+      why: direct
+        ? directWhy
+        : gR < 2
+          ? 'Each request reads fewer than 2 items with GetItem, so there is nothing to batch.'
+          : `Each request reads at least ${gR} items with GetItem, which one BatchGetItem (≤ 100) can group. Each item still rounds to 4 KB, so RCU are unchanged (DOMAIN.md D.1).`,
     }),
   };
 }
@@ -624,8 +737,9 @@ export function sizeTableUnits(t: DynamoTable, webDynamicRps: number): TableUnit
     readSim: simulateDay(consumed.peakRcu.value, c.shape, readScaling(c.a)),
     writeSim: simulateDay(consumed.peakWcu.value, c.shape, writeScaling(c.a)),
     gsiSims: gsiSized.map((g) => g.sim),
+    gsiReadSims: gsiSized.map((g) => g.readSim),
   };
-  const totals = selectWriteTotals(c, consumed.peakWcu.value, gsis);
+  const totals = selectTotals(c, consumed.peakRcu.value, consumed.peakWcu.value, gsis);
   const provisioned = selectProvisioned(c, consumed);
   const partitions = selectPartitions(c, { ...consumed, ...provisioned });
   const hotKey = selectHotKey(c, consumed);
@@ -639,13 +753,14 @@ export function sizeTableUnits(t: DynamoTable, webDynamicRps: number): TableUnit
     gsis,
     ...totals,
     ...provisioned,
-    ...selectMeanProvisioned(c, sims, consumed.peakRcu.value, consumed.avgRcu.value, totals.totalAvgWcu.value),
+    ...selectMeanProvisioned(c, sims, consumed.peakRcu.value, totals.totalAvgRcu.value, totals.totalAvgWcu.value),
     ...selectSpikes(c, { ...consumed, ...provisioned }),
     ...selectThrottledMinutes(c, sims),
     ...partitions,
     ...hotKey,
     ...selectHotPartition({ ...consumed, ...hotKey, ...partitions }),
     ...selectQuotaUnits(c, { ...consumed, ...provisioned }, gsis),
+    ...selectCapacityTargets(c, { ...provisioned, gsis }),
     ...selectStorage(c, gsis),
     ...selectBatching(c),
   };

@@ -1,5 +1,5 @@
 /** Result types of the DynamoDB planner. Every number carries its explanation (Explained). */
-import type { DynamoCapacityMode } from '../../plan/dynamodb-schema';
+import type { DynamoCapacityMode, GsiProjection } from '../../plan/dynamodb-schema';
 import type { Explained, Finding } from '../types';
 
 /**
@@ -10,6 +10,17 @@ export type DynamoFinding = Omit<Finding, 'layer'> & { layer: 'dynamodb' };
 
 export interface DynamoGsiResult {
   name: string;
+  projection: GsiProjection;
+  /** Index entry size the index is sized with: the item for ALL, the entered entry otherwise. */
+  entryBytes: Explained;
+  /** Query calls per second sent to this index at peak (its share of the table's Query calls). */
+  queriesPerSec: Explained;
+  /** Eventually consistent RCU of one index Query: the index entries summed, rounded per 1 MB page, × ½. */
+  rcuPerQuery: Explained;
+  peakRcu: Explained;
+  /** Auto scaled provisioned RCU at peak (same settings as the table's reads). */
+  provisionedPeakRcu: Explained;
+  meanProvisionedRcu: Explained;
   /** Index WCU per base-table write, averaged over key-changing and other writes. */
   wcuPerWrite: Explained;
   peakWcu: Explained;
@@ -41,6 +52,7 @@ export interface DynamoTableUnits {
   avgWcu: Explained;
   gsis: DynamoGsiResult[];
   /** Table + all GSIs. */
+  totalAvgRcu: Explained;
   totalPeakWcu: Explained;
   totalAvgWcu: Explained;
   // Provisioned sizing (auto scaling)
@@ -70,11 +82,38 @@ export interface DynamoTableUnits {
   // Quota
   tablePeakRcuForQuota: Explained;
   tablePeakWcuForQuota: Explained;
+  /** Provisioned only: each scalable target's start, min and max, fitted to the per-table quota. */
+  capacityTargets: DynamoCapacityTargets | null;
   storageGB: Explained;
   storageGB12m: Explained;
   // Batching
   batchWriteCallsSavedPerSec: Explained;
   batchGetCallsSavedPerSec: Explained;
+}
+
+export type DynamoDimension = 'read' | 'write';
+
+/** One auto scaling target (table or GSI × read or write) as the export writes it. */
+export interface DynamoScalingTarget {
+  /** null: the table itself. */
+  index: string | null;
+  dimension: DynamoDimension;
+  /** Capacity the resource is created with: the planned peak units, never below min nor above max. */
+  startUnits: number;
+  minUnits: number;
+  /** The entered maximum, lowered when the maxima of the table and its GSIs exceed the quota. */
+  maxUnits: number;
+  enteredMaxUnits: number;
+}
+
+/** A provisioned table's scalable targets and the per-table quota they fit (DOMAIN.md D.2). */
+export interface DynamoCapacityTargets {
+  /** Per-table quota the files claim, reads: the default 40,000, or the increase the start units need. */
+  quotaRcu: Explained;
+  quotaWcu: Explained;
+  targets: DynamoScalingTarget[];
+  /** The entered maxima summed above the quota, so they were lowered to fit it. */
+  maxCapped: Record<DynamoDimension, boolean>;
 }
 
 /** The price-dependent part of a table's result (priceDynamo), USD per month. */

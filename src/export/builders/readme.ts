@@ -45,7 +45,7 @@ function dynamoBlocks(d: ReadmeDynamo): MdBlock[] {
         `\`${DYNAMODB_TF}\` (Terraform: aws_dynamodb_table, aws_appautoscaling_target and aws_appautoscaling_policy) and one ` +
         '`create-table.<table>.json` per table for `aws dynamodb create-table --cli-input-json` (JSON has no comments, so this README is its header; auto scaling for the CLI route is the `application-autoscaling` commands below). Pick one route.',
     },
-    { kind: 'p', text: `**${KEY_NOTE.join(' ')}** Projections are ALL; use KEYS_ONLY or INCLUDE to shrink the index entries (the plan's projected entry size).` },
+    { kind: 'p', text: `**${KEY_NOTE.join(' ')}** Each index is written with the projection it was sized with (the plan's GSI projection): ALL is sized from the whole item, KEYS_ONLY and INCLUDE from the planned index entry size.` },
     { kind: 'list', items: d.tables.flatMap((t) => t.notes) },
   ];
   for (const t of d.tables) {

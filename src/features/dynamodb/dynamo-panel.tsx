@@ -21,6 +21,7 @@ import type { Explained } from '../../engine/types';
 import { DYNAMO_REGIONS, defaultDynamoTable, gsiSchema, MAX_GSIS_PER_TABLE, MAX_TABLES, type DynamoPlan, type DynamoTable } from '../../plan/dynamodb-schema';
 import { useSettledPlan } from '../../state/settled-plan';
 import { DdbNumberField, DdbRadio, DdbShareReadout, DdbTextField, setIn, useCommitDynamo, useDynamoPlan } from './dynamo-fields';
+import { GsiProjectionFields } from './gsi-fields';
 import { getDynamoPricesQueryOptions } from './prices-query';
 
 const DynamoCostChart = lazy(() => import('./dynamo-charts').then((m) => ({ default: m.DynamoCostChart })));
@@ -149,6 +150,7 @@ function TableInputs({ index, table }: { index: number; table: DynamoTable }) {
               <DdbNumberField table={index} path={['gsis', j, 'writeShare']} label="Writes touching it" unit="%" scale={100} />
             </div>
             <DdbNumberField table={index} path={['gsis', j, 'keyChangeShare']} label="Writes changing its key" unit="%" scale={100} />
+            <GsiProjectionFields table={index} index={j} gsi={g} />
             <button type="button" className="btn" onClick={() => removeGsi(j)}>
               Remove {g.name}
             </button>
@@ -225,7 +227,7 @@ function TableOutputs({ r, costsReady }: { r: DynamoTableResult; costsReady: boo
           [r.avgRcu],
           [r.peakWcu],
           [r.avgWcu],
-          ...r.gsis.flatMap((g) => [[g.wcuPerWrite], [g.peakWcu]] as [Explained<unknown>][]),
+          ...r.gsis.flatMap((g) => [[g.entryBytes], [g.wcuPerWrite], [g.peakWcu], [g.peakRcu]] as [Explained<unknown>][]),
           [r.totalPeakWcu],
         ]}
       />
