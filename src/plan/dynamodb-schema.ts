@@ -71,6 +71,32 @@ const num = (min: number, max: number, minMsg: string, maxMsg: string) => z.numb
 const int = (min: number, max: number, intMsg: string, minMsg: string, maxMsg: string) => z.int(intMsg).check(z.minimum(min, minMsg), z.maximum(max, maxMsg));
 const name = (dflt: string) => d(z.string().check(z.regex(TABLE_NAME, NAME_MESSAGE)), dflt);
 
+/** At most this many sizes in one operation's size distribution (a UI list, not a histogram). */
+export const MAX_SIZE_MIX_ENTRIES = 10;
+export const SIZE_MIX_OPS = ['get', 'batchGet', 'query', 'scan', 'write'] as const;
+export type SizeMixOp = (typeof SIZE_MIX_OPS)[number];
+
+const sizeShareSchema = z.object({ bytes: itemBytes('Size-mix item size'), share: share('Size-mix share') });
+const sizeMix = (what: string) =>
+  d(z.array(sizeShareSchema).check(z.maxLength(MAX_SIZE_MIX_ENTRIES, `${what}: at most 10 sizes in one size mix`)), []);
+
+/**
+ * Item sizes as a distribution per operation (issue 13 item 7): a list of size × share, summing to
+ * 100%. Empty = every item has the table's item size (reads) or write item size (writes). DynamoDB
+ * rounds each item of a GetItem / BatchGetItem / write on its own, so a mix of 1.5 KB and 6.5 KB
+ * items costs 1 and 2 RCU per item, where their 4 KB mean would cost 1 (DOMAIN.md D.1).
+ */
+export const itemSizeMixSchema = z.prefault(
+  z.object({
+    get: sizeMix('GetItem sizes'),
+    batchGet: sizeMix('BatchGetItem sizes'),
+    query: sizeMix('Query sizes'),
+    scan: sizeMix('Scan sizes'),
+    write: sizeMix('Write sizes'),
+  }),
+  {},
+);
+
 export const gsiSchema = z
   .object({
     name: name('gsi1'),
@@ -138,6 +164,7 @@ export const dynamoTableSchema = z
     /** Size of an item read. For UpdateItem the write size is the larger of before and after (D.1). */
     itemSizeBytes: d(itemBytes('Item size'), 2048),
     writeItemSizeBytes: d(itemBytes('Write item size'), 1024),
+    itemSizeMix: itemSizeMixSchema,
     /** Read consistency mix; must sum to 100%. Eventual costs ½, transactional 2× (D.1). */
     eventualShare: d(share('Eventual share'), 0.8),
     strongShare: d(share('Strong share'), 0.2),
@@ -183,6 +210,13 @@ export const dynamoTableSchema = z
         path: ['queryShare'],
         message: `GetItem + BatchGetItem + Query + Scan shares must add up to 100% (now ${Math.round(ops * 1000) / 10}%)`,
       });
+    }
+    for (const op of SIZE_MIX_OPS) {
+      const mix = t.itemSizeMix[op];
+      const total = mix.reduce((n, x) => n + x.share, 0);
+      if (mix.length > 0 && Math.abs(total - 1) > SHARE_SUM_TOLERANCE) {
+        ctx.addIssue({ code: 'custom', path: ['itemSizeMix', op], message: `The ${op} size mix shares must add up to 100% (now ${Math.round(total * 1000) / 10}%)` });
+      }
     }
     const indexQueries = t.gsis.reduce((n, g) => n + g.queryShare, 0);
     if (indexQueries > 1 + SHARE_SUM_TOLERANCE) {
@@ -234,6 +268,7 @@ export type DynamoPlanInput = z.input<typeof dynamodbSchema>;
 export type DynamoTable = z.infer<typeof dynamoTableSchema>;
 export type DynamoTableInput = z.input<typeof dynamoTableSchema>;
 export type DynamoGsi = z.infer<typeof gsiSchema>;
+export type ItemSizeMix = z.infer<typeof itemSizeMixSchema>;
 export type DynamoAutoscaling = z.infer<typeof autoscalingSchema>;
 export type DynamoRegion = z.infer<typeof DYNAMO_REGIONS>;
 export type DynamoSource = z.infer<typeof DYNAMO_SOURCES>;

@@ -45,6 +45,7 @@ export function capacityBoundFindings(c: TableContext, u: DynamoTableUnits): New
   check('reads', u.peakRcu.value, a.maxRcu, a.readTargetPct, 'RCU', 'rcu');
   check('writes', u.peakWcu.value, a.maxWcu, a.writeTargetPct, 'WCU', 'wcu');
   u.gsis.forEach((g) => check(`index ${g.name} writes`, g.peakWcu.value, a.maxWcu, a.writeTargetPct, 'WCU', `gsi-${g.name}`));
+  u.gsis.forEach((g) => check(`index ${g.name} reads`, g.peakRcu.value, a.maxRcu, a.readTargetPct, 'RCU', `gsi-${g.name}-reads`));
   return out;
 }
 

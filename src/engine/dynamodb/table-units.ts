@@ -8,10 +8,11 @@
 import type { DynamoAutoscaling, DynamoTable } from '../../plan/dynamodb-schema';
 import { explain, round } from '../explain';
 import type { Explained } from '../types';
+import { expectedReadUnits, expectedWriteUnits, meanBytes, mixText, sizesFor } from './size-mix';
 import { ceilUnits, dailyShape, simulateDay, SCALE_UP_DATAPOINTS, UPDATE_LAG_MIN, type DaySimulation, type ScalingSettings } from './simulate';
 import { selectCapacityTargets } from './capacity-targets';
 import type { DynamoGsiResult, DynamoTableUnits } from './types';
-import { BATCH_GET_MAX, BATCH_WRITE_MAX, BURST_SECONDS, pagedSumReadUnits, PARTITION_GB, PARTITION_RCU, PARTITION_WCU, readUnitsOfSize, TABLE_QUOTA_UNITS, writeUnitsOfSize } from './units';
+import { BATCH_GET_MAX, BATCH_WRITE_MAX, BURST_SECONDS, pagedSumReadUnits, PARTITION_GB, PARTITION_RCU, PARTITION_WCU, TABLE_QUOTA_UNITS, writeUnitsOfSize } from './units';
 
 /** Seconds from the first datapoint above target until a scale-up lands (2 datapoints + UpdateTable lag). */
 export const SCALE_UP_REACTION_S = (SCALE_UP_DATAPOINTS + UPDATE_LAG_MIN) * 60;
@@ -42,15 +43,22 @@ export function tableRates(t: DynamoTable, webDynamicRps: number): { readOps: nu
     : { readOps: safe(web * t.readsPerRequest), writeOps: safe(web * t.writesPerRequest) };
 }
 
-/** Strong read units of one read call of each kind (D.1 rounding). */
+/**
+ * Strong read units of one read call of each kind (D.1 rounding), from each operation's size mix:
+ * GetItem and BatchGetItem round every item, Query and Scan sum the items (mean size) per page.
+ */
 export function readUnitsPerCall(t: DynamoTable) {
-  const s = t.itemSizeBytes;
   return {
-    get: readUnitsOfSize(s),
-    batchGet: t.itemsPerBatchGet * readUnitsOfSize(s),
-    query: pagedSumReadUnits(t.itemsPerQuery, s),
-    scan: pagedSumReadUnits(t.itemsPerScan, s),
+    get: expectedReadUnits(sizesFor(t, 'get')),
+    batchGet: t.itemsPerBatchGet * expectedReadUnits(sizesFor(t, 'batchGet')),
+    query: pagedSumReadUnits(t.itemsPerQuery, meanBytes(sizesFor(t, 'query'))),
+    scan: pagedSumReadUnits(t.itemsPerScan, meanBytes(sizesFor(t, 'scan'))),
   };
+}
+
+/** The size mixes an explanation names (only those the plan entered). */
+function mixInputs(t: DynamoTable): Record<string, string> {
+  return Object.fromEntries(Object.entries(t.itemSizeMix).filter(([, m]) => m.length > 0).map(([op, m]) => [`${op}Sizes`, mixText(m)]));
 }
 
 /** Share of the table's Query calls that go to its GSIs (the schema keeps it ≤ 1). */
@@ -130,8 +138,9 @@ export function selectReadUnits(c: TableContext): Pick<DynamoTableUnits, 'strong
         batchGetRcu: u.batchGet,
         queryRcu: u.query,
         scanRcu: u.scan,
+        ...mixInputs(t),
       },
-      why: 'Binary KB. GetItem and BatchGetItem round each item up to 4 KB; Query and Scan sum the item sizes, then round once per 1 MB page; Scan pays for every item evaluated (DOMAIN.md D.1). Queries sent to a GSI are not here: they consume the index’s read capacity.',
+      why: 'Binary KB. GetItem and BatchGetItem round each item up to 4 KB (with a size mix: Σ share × ceil(size / 4 KB), not the mean’s rounding); Query and Scan sum the item sizes (the mix’s mean), then round once per 1 MB page; Scan pays for every item evaluated (DOMAIN.md D.1). Queries sent to a GSI are not here: they consume the index’s read capacity.',
     }),
     consistencyFactor: explain(factor, {
       key: 'consistencyFactor',
@@ -155,12 +164,12 @@ export function selectReadUnits(c: TableContext): Pick<DynamoTableUnits, 'strong
 export function selectWriteUnits(c: TableContext): Pick<DynamoTableUnits, 'wcuPerWrite'> {
   const { t } = c;
   return {
-    wcuPerWrite: explain(writeUnitsOfSize(t.writeItemSizeBytes) * (1 + t.transactionalWriteShare), {
+    wcuPerWrite: explain(expectedWriteUnits(sizesFor(t, 'write')) * (1 + t.transactionalWriteShare), {
       key: 'wcuPerWrite',
       label: 'WCU per item write',
       unit: 'WCU',
-      formula: 'ceil(write item size / 1 KB) × (1 + transactional write share)',
-      inputs: { writeItemSizeBytes: t.writeItemSizeBytes, transactionalWriteShare: t.transactionalWriteShare },
+      formula: t.itemSizeMix.write.length > 0 ? 'Σ share × ceil(size / 1 KB) × (1 + transactional write share)' : 'ceil(write item size / 1 KB) × (1 + transactional write share)',
+      inputs: { writeItemSizeBytes: t.writeItemSizeBytes, transactionalWriteShare: t.transactionalWriteShare, ...(t.itemSizeMix.write.length > 0 ? { writeSizes: mixText(t.itemSizeMix.write) } : {}) },
       why: 'Writes round each item up to 1 KB; UpdateItem counts the larger of before and after; transactional writes cost 2× (DOMAIN.md D.1).',
     }),
   };
@@ -216,8 +225,11 @@ export function selectConsumed(
  * write is the item written and an index read or stored entry is the item read; KEYS_ONLY and
  * INCLUDE copy the keys (and the listed attributes), entered as the projected entry size.
  */
-export function gsiEntryBytes(t: DynamoTable, g: DynamoTable['gsis'][number]): { write: number; stored: number } {
-  return g.projection === 'ALL' ? { write: t.writeItemSizeBytes, stored: t.itemSizeBytes } : { write: g.projectedEntryBytes, stored: g.projectedEntryBytes };
+export function gsiEntryBytes(t: DynamoTable, g: DynamoTable['gsis'][number]): { write: number; stored: number; writeUnits: number } {
+  if (g.projection !== 'ALL') return { write: g.projectedEntryBytes, stored: g.projectedEntryBytes, writeUnits: writeUnitsOfSize(g.projectedEntryBytes) };
+  // Each index write copies the item written, rounded on its own: the write size mix applies.
+  const writes = sizesFor(t, 'write');
+  return { write: meanBytes(writes), stored: t.itemSizeBytes, writeUnits: expectedWriteUnits(writes) };
 }
 
 /** Reads of one GSI: its share of the Query calls, sized on the index entries, eventual only (DOMAIN.md D.1). */
@@ -265,14 +277,15 @@ function selectGsiReads(c: TableContext, g: DynamoTable['gsis'][number], entrySt
 export function selectGsi(c: TableContext, g: DynamoTable['gsis'][number]): { result: DynamoGsiResult; sim: DaySimulation; readSim: DaySimulation } {
   const { t, a } = c;
   const entry = gsiEntryBytes(t, g);
-  const entryUnits = writeUnitsOfSize(entry.write);
+  const entryUnits = entry.writeUnits;
   // (touching − key-changing) × 1 index write + key-changing × 2 = touching + key-changing.
   const perWrite = (g.writeShare + g.keyChangeShare) * entryUnits;
   const peak = safe(c.writeOps * perWrite);
   const sim = simulateDay(peak, c.shape, writeScaling(a));
   const storage = safe((t.storageGB * g.writeShare * (entry.stored + ITEM_OVERHEAD_BYTES)) / (t.itemSizeBytes + ITEM_OVERHEAD_BYTES));
   const all = g.projection === 'ALL';
-  const reads = selectGsiReads(c, g, entry.stored);
+  // An index Query on ALL returns whole items: the Query size mix applies.
+  const reads = selectGsiReads(c, g, g.projection === 'ALL' ? meanBytes(sizesFor(t, 'query')) : entry.stored);
   const readSim = simulateDay(reads.peakRcu.value, c.shape, readScaling(a));
   const result: DynamoGsiResult = {
     name: g.name,
