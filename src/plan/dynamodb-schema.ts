@@ -150,6 +150,61 @@ export const autoscalingSchema = z.prefault(
   {},
 );
 
+// ── Streams and Lambda consumers (issue 18; limits from DOMAIN.md I.1, I.2) ─────────────────
+
+export const STREAM_VIEW_TYPES = z.enum(['KEYS_ONLY', 'NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES']);
+export const LAMBDA_ARCHITECTURES = z.enum(['x86_64', 'arm64']);
+export const ON_FAILURE_DESTINATIONS = z.enum(['none', 'sqs', 'sns']);
+/** DOMAIN.md I.2: BatchSize 1–10,000 (Lambda docs; the CDK says 1,000). */
+export const MAX_STREAM_BATCH_SIZE = 10_000;
+/** DOMAIN.md I.2: MaximumBatchingWindowInSeconds 0–300. */
+export const MAX_BATCHING_WINDOW_S = 300;
+/** DOMAIN.md I.2: ParallelizationFactor 1–10 concurrent batches per shard. */
+export const MAX_PARALLELIZATION = 10;
+/** Lambda's maximum timeout, 15 minutes: one batch cannot run longer [S: Lambda quotas]. */
+export const MAX_BATCH_DURATION_MS = 900_000;
+
+
+export const streamConsumerSchema = z.prefault(
+  z.object({
+    batchSize: d(int(1, MAX_STREAM_BATCH_SIZE, 'Batch size must be a whole number of records', 'Batch size must be at least 1', 'Batch size must be at most 10,000: the event source mapping limit (DOMAIN.md I.2)'), 100),
+    batchingWindowS: d(num(0, MAX_BATCHING_WINDOW_S, 'Batching window cannot be negative', 'Batching window must be at most 300 s: MaximumBatchingWindowInSeconds (DOMAIN.md I.2)'), 0),
+    parallelizationFactor: d(
+      int(1, MAX_PARALLELIZATION, 'Parallelization factor must be a whole number', 'Parallelization factor must be at least 1', 'Parallelization factor must be at most 10 concurrent batches per shard (DOMAIN.md I.2)'),
+      1,
+    ),
+    /** Duration of one invocation = fixed + per record × records (ms). */
+    fixedMsPerBatch: d(num(0, MAX_BATCH_DURATION_MS, 'Fixed time per batch cannot be negative', 'Fixed time per batch must be at most 900,000 ms: the 15-minute Lambda timeout'), 50),
+    perRecordMs: d(num(0, 60_000, 'Time per record cannot be negative', 'Time per record must be at most 60,000 ms'), 2),
+    memoryMB: d(int(128, 10_240, 'Memory must be a whole number of MB', 'Memory must be at least 128 MB: the Lambda minimum', 'Memory must be at most 10,240 MB: the Lambda maximum'), 512),
+    architecture: d(LAMBDA_ARCHITECTURES, 'arm64'),
+    /** -1 = retry until the record expires (the AWS default, DOMAIN.md I.2). */
+    maximumRetryAttempts: d(int(-1, 10_000, 'Retry attempts must be a whole number', 'Retry attempts must be -1 (until the record expires) or more', 'Retry attempts must be at most 10,000 (DOMAIN.md I.2)'), 2),
+    /** -1 = no limit; else 60–604,800 s (DOMAIN.md I.2); above 86,400 has no effect (24 h retention). */
+    maximumRecordAgeS: d(int(-1, 604_800, 'Maximum record age must be a whole number of seconds', 'Maximum record age must be -1 (no limit) or 60–604,800 s', 'Maximum record age must be at most 604,800 s (DOMAIN.md I.2)'), -1),
+    bisectOnError: d(z.boolean(), true),
+    reportBatchItemFailures: d(z.boolean(), true),
+    onFailure: d(ON_FAILURE_DESTINATIONS, 'sqs'),
+  }).check(z.superRefine((c, ctx) => {
+    if (c.maximumRecordAgeS !== -1 && c.maximumRecordAgeS < 60) {
+      ctx.addIssue({ code: 'custom', path: ['maximumRecordAgeS'], message: 'Maximum record age must be -1 (no limit) or 60–604,800 s (DOMAIN.md I.2)' });
+    }
+    if (c.fixedMsPerBatch + c.perRecordMs * c.batchSize > MAX_BATCH_DURATION_MS) {
+      ctx.addIssue({ code: 'custom', path: ['perRecordMs'], message: 'A full batch (fixed + per record × batch size) must finish within 900,000 ms: the 15-minute Lambda timeout' });
+    }
+  })),
+  {},
+);
+
+export const streamSchema = z.prefault(
+  z.object({
+    enabled: d(z.boolean(), false),
+    viewType: d(STREAM_VIEW_TYPES, 'NEW_AND_OLD_IMAGES'),
+    consumer: streamConsumerSchema,
+  }),
+  {},
+);
+
 export const dynamoTableSchema = z
   .object({
     name: name('app-table'),
@@ -193,6 +248,8 @@ export const dynamoTableSchema = z
     autoscaling: autoscalingSchema,
     /** Daily peak / daily average of the traffic (1 = flat). */
     peakToAverage: d(num(1, 100, 'Peak-to-average must be at least 1 (the peak cannot be below the average)', 'Peak-to-average must be at most 100'), 2),
+    /** DynamoDB Streams with a Lambda consumer (issue 18). Off by default. */
+    stream: streamSchema,
   })
   .check(z.superRefine((t, ctx) => {
     const consistency = t.eventualShare + t.strongShare + t.transactionalShare;
@@ -248,6 +305,8 @@ export const dynamodbSchema = z.prefault(
   .object({
     enabled: d(z.boolean(), true),
     region: d(DYNAMO_REGIONS, 'us-east-1'),
+    /** Lambda concurrent executions the account allows in the region (AWS default 1,000 [S]); stream consumers share it. */
+    lambdaAccountConcurrency: d(int(1, 1_000_000, 'Account concurrency must be a whole number', 'Account concurrency must be at least 1', 'Account concurrency must be at most 1,000,000'), 1000),
     tables: z._default(
       z.array(dynamoTableSchema).check(z.minLength(1, 'At least one table'), z.maxLength(MAX_TABLES, 'At most 10 tables')),
       () => [defaultDynamoTable()],
@@ -269,6 +328,10 @@ export type DynamoTable = z.infer<typeof dynamoTableSchema>;
 export type DynamoTableInput = z.input<typeof dynamoTableSchema>;
 export type DynamoGsi = z.infer<typeof gsiSchema>;
 export type ItemSizeMix = z.infer<typeof itemSizeMixSchema>;
+export type DynamoStream = z.infer<typeof streamSchema>;
+export type StreamConsumer = z.infer<typeof streamConsumerSchema>;
+export type StreamViewType = z.infer<typeof STREAM_VIEW_TYPES>;
+export type LambdaArchitecture = z.infer<typeof LAMBDA_ARCHITECTURES>;
 export type DynamoAutoscaling = z.infer<typeof autoscalingSchema>;
 export type DynamoRegion = z.infer<typeof DYNAMO_REGIONS>;
 export type DynamoSource = z.infer<typeof DYNAMO_SOURCES>;

@@ -14,7 +14,7 @@
  *   its headroom (max − start), until the sum fits.
  */
 import { explain } from '../explain';
-import type { TableContext } from './table-units';
+import type { TableContext } from './table-context';
 import type { DynamoCapacityTargets, DynamoDimension, DynamoScalingTarget, DynamoTableUnits } from './types';
 import { TABLE_QUOTA_UNITS } from './units';
 

@@ -12,6 +12,7 @@
  */
 import type { DynamoPlan } from '../../plan/dynamodb-schema';
 import { explain, round } from '../explain';
+import type { LambdaPrices, LambdaRegionPrices } from './lambda-prices-schema';
 import type { DynamoPrices, DynamoRegionPrices } from './prices-schema';
 import { priceTable, storageMonthlyCost } from './table-cost';
 import { tableUnitFindings } from './table-findings';
@@ -43,12 +44,29 @@ export function regionPrices(prices: DynamoPrices, region: string): DynamoRegion
  */
 export function sizeDynamoUnits(ddb: DynamoPlan, webDynamicRps: number): DynamoUnitsResult {
   const sized = ddb.enabled ? ddb.tables.map((t) => sizeTableUnits(t, webDynamicRps)) : [];
+  const tables = sized.map((s) => s.units);
   return {
     enabled: ddb.enabled,
     region: ddb.region,
-    tables: sized.map((s) => s.units),
-    findings: sized.flatMap((s) => tableUnitFindings(s.context, s.units, s.sims)),
+    tables,
+    findings: [...sized.flatMap((s) => tableUnitFindings(s.context, s.units, s.sims)), ...accountConcurrencyFindings(tables, ddb.lambdaAccountConcurrency)],
   };
+}
+
+/** Stream consumers of every table share the account's Lambda concurrency (DOMAIN.md I.2). */
+export function accountConcurrencyFindings(tables: DynamoTableUnits[], accountConcurrency: number): DynamoFinding[] {
+  const used = tables.reduce((s, t) => s + (t.stream?.concurrency.value ?? 0), 0);
+  if (used <= accountConcurrency) return [];
+  return [
+    {
+      id: 'ddb-lambda-concurrency',
+      severity: 'warning',
+      layer: 'dynamodb',
+      message: `The stream consumers can run ${used.toLocaleString('en-US')} Lambda executions at once (shards × parallelization, all tables), above the account's ${accountConcurrency.toLocaleString('en-US')}: throttled invocations stall their shards and IteratorAge grows.`,
+      fix: `Request a Lambda concurrency increase to at least ${used.toLocaleString('en-US')} (Service Quotas → AWS Lambda → Concurrent executions), or lower the parallelization factors.`,
+      source: 'DOMAIN.md I.2, I.3',
+    },
+  ];
 }
 
 function totalsOf(tables: DynamoTableCost[], units: DynamoUnitsResult, p: DynamoRegionPrices, asOf: string): DynamoTotals {
@@ -58,6 +76,9 @@ function totalsOf(tables: DynamoTableCost[], units: DynamoUnitsResult, p: Dynamo
   const storageGbTotal = units.tables.reduce((acc, t) => acc + t.storageGB.value, 0);
   const storageTotal = storageMonthlyCost(storageGbTotal, p, true);
   const chosenTotal = sum((t) => t.chosenCapacityMonthlyUsd.value);
+  const streamTotal = sum((t) => t.streamMonthlyUsd?.value ?? 0);
+  const streams = units.tables.filter((t) => t.stream !== null).length;
+  const streamsPriced = tables.filter((t) => t.streamMonthlyUsd !== null).length;
   return {
     provisionedMonthlyUsd: explain(provTotal, {
       key: 'totals.provisionedMonthlyUsd',
@@ -83,19 +104,27 @@ function totalsOf(tables: DynamoTableCost[], units: DynamoUnitsResult, p: Dynamo
       inputs: { storageGB: round(storageGbTotal, 3), freeGB: p.storageFreeGB, storageGBMonth: p.storageGBMonth },
       why: 'The first 25 GB a month are free per account (DOMAIN.md D.3: 100 GB costs $18.75).',
     }),
-    monthlyUsd: explain(chosenTotal + storageTotal, {
+    streamMonthlyUsd: explain(streamTotal, {
+      key: 'totals.streamMonthlyUsd',
+      label: 'Stream consumers (Lambda), per month',
+      unit: 'USD',
+      formula: 'Σ tables Lambda requests + GB-seconds',
+      inputs: { streams, priced: streamsPriced },
+      why: streams > streamsPriced ? 'Some streams are not priced: no Lambda prices loaded for the region.' : 'Lambda reads of the stream are free (DOMAIN.md I.4).',
+    }),
+    monthlyUsd: explain(chosenTotal + storageTotal + streamTotal, {
       key: 'totals.monthlyUsd',
       label: 'DynamoDB, per month',
       unit: 'USD',
-      formula: 'Σ tables capacity cost in their chosen mode + storage',
-      inputs: { capacity: round(chosenTotal, 2), storage: round(storageTotal, 2), asOf },
-      why: `Prices for ${units.region} as of ${asOf}. Excludes backups, streams, global tables and data transfer.`,
+      formula: 'Σ tables capacity cost in their chosen mode + storage + stream consumers',
+      inputs: { capacity: round(chosenTotal, 2), storage: round(storageTotal, 2), streams: round(streamTotal, 2), asOf },
+      why: `Prices for ${units.region} as of ${asOf}. Includes the Lambda stream consumers when their prices are loaded (stream reads by Lambda are free); excludes backups, global tables and data transfer.`,
     }),
   };
 }
 
-function priceWith(units: DynamoUnitsResult, p: DynamoRegionPrices, hoursPerMonth: number, asOf: string): DynamoCostResult {
-  const priced = units.tables.map((u) => priceTable(u, p, hoursPerMonth));
+function priceWith(units: DynamoUnitsResult, p: DynamoRegionPrices, hoursPerMonth: number, asOf: string, lambda: LambdaRegionPrices | null): DynamoCostResult {
+  const priced = units.tables.map((u) => priceTable(u, p, hoursPerMonth, lambda));
   const tables = priced.map((x) => x.cost);
   return {
     region: units.region,
@@ -110,10 +139,16 @@ function priceWith(units: DynamoUnitsResult, p: DynamoRegionPrices, hoursPerMont
  * Price the units with the dated price file. A region the file does not hold is a problem to
  * show, not a $0 bill.
  */
-export function priceDynamo(units: DynamoUnitsResult, prices: DynamoPrices): DynamoCostResult | { problem: string } {
+export function priceDynamo(units: DynamoUnitsResult, prices: DynamoPrices, lambdaPrices: LambdaPrices | null = null): DynamoCostResult | { problem: string } {
   const p = regionPrices(prices, units.region);
   if (!p) return { problem: `No DynamoDB prices for region ${units.region} in the price file (as of ${prices.asOf}).` };
-  return priceWith(units, p, prices.hoursPerMonth, prices.asOf);
+  return priceWith(units, p, prices.hoursPerMonth, prices.asOf, lambdaRegion(lambdaPrices, units.region));
+}
+
+/** The region's Lambda prices, or null (no file, or no entry for the region). */
+export function lambdaRegion(prices: LambdaPrices | null, region: string): LambdaRegionPrices | null {
+  if (!prices || !Object.prototype.hasOwnProperty.call(prices.regions, region)) return null;
+  return prices.regions[region] ?? null;
 }
 
 /** Units and cost of one table side by side (the cost list follows the units list). */
@@ -125,10 +160,10 @@ export function mergeTable(u: DynamoTableUnits, c: DynamoTableCost): DynamoTable
  * Units + cost in one result (the panel and the CLI until they read the analysis). Without prices
  * for the region, costs show as $0 and an error finding says why.
  */
-export function sizeDynamo(plan: DynamoPlan, webDynamicRps: number, prices: DynamoPrices): DynamoResult {
+export function sizeDynamo(plan: DynamoPlan, webDynamicRps: number, prices: DynamoPrices, lambdaPrices: LambdaPrices | null = null): DynamoResult {
   const units = sizeDynamoUnits(plan, webDynamicRps);
-  const priced = priceDynamo(units, prices);
-  const cost = 'problem' in priced ? priceWith(units, ZERO_PRICES, prices.hoursPerMonth, prices.asOf) : priced;
+  const priced = priceDynamo(units, prices, lambdaPrices);
+  const cost = 'problem' in priced ? priceWith(units, ZERO_PRICES, prices.hoursPerMonth, prices.asOf, null) : priced;
   const findings: DynamoFinding[] = [];
   if ('problem' in priced) {
     findings.push({

@@ -6,9 +6,10 @@
  */
 import { explain, round } from '../explain';
 import type { Explained } from '../types';
+import type { LambdaRegionPrices } from './lambda-prices-schema';
 import type { DynamoRegionPrices } from './prices-schema';
 import { findingId, pct, type NewFinding } from './table-findings';
-import { safe } from './table-units';
+import { safe } from './table-context';
 import type { DynamoTableCost, DynamoTableUnits } from './types';
 
 export const SECONDS_PER_HOUR = 3600;
@@ -150,9 +151,45 @@ export function costFindings(u: DynamoTableUnits, cost: DynamoTableCost): NewFin
   ];
 }
 
+/**
+ * The stream consumer's Lambda bill: invocations × $/M + GB-seconds × $/GB-s (DOMAIN.md I.4).
+ * Lambda's reads of the stream are free; the account's free tier is not deducted.
+ */
+export function selectStreamCost(u: DynamoTableUnits, lambda: LambdaRegionPrices | null, hoursPerMonth: number): Pick<DynamoTableCost, 'streamMonthlyUsd'> {
+  const s = u.stream;
+  if (!s || !lambda) return { streamMonthlyUsd: null };
+  const secs = hoursPerMonth * SECONDS_PER_HOUR;
+  const requests = s.invocationsPerSec.value * secs;
+  const gbs = s.gbSecondsPerSec.value * secs;
+  const architecture = s.architecture;
+  const gbPrice = lambda.gbSecond[architecture];
+  return {
+    streamMonthlyUsd: explain(safe((requests / 1e6) * lambda.requestsPerMillion + gbs * gbPrice), {
+      key: 'streamMonthlyUsd',
+      label: 'Stream consumer (Lambda), per month',
+      unit: 'USD',
+      formula: 'invocations/month × $/M requests + GB-s/month × $/GB-s',
+      inputs: { invocationsPerMonth: round(requests, 0), gbSecondsPerMonth: round(gbs, 1), requestsPerMillion: lambda.requestsPerMillion, gbSecond: gbPrice, architecture },
+      why: 'Lambda bills requests and duration × memory; its reads of DynamoDB Streams are free (DOMAIN.md I.4). Free tier (1 M requests, 400,000 GB-s a month per account) not deducted; retries not counted.',
+    }),
+  };
+}
+
 /** Price one table's units. */
-export function priceTable(u: DynamoTableUnits, prices: DynamoRegionPrices, hoursPerMonth: number): { cost: DynamoTableCost; findings: NewFinding[] } {
+export function priceTable(
+  u: DynamoTableUnits,
+  prices: DynamoRegionPrices,
+  hoursPerMonth: number,
+  lambda: LambdaRegionPrices | null = null,
+): { cost: DynamoTableCost; findings: NewFinding[] } {
   const cap = selectCapacityCost(u, prices, hoursPerMonth);
-  const cost: DynamoTableCost = { name: u.name, ...cap, ...selectStorageCost(u, prices), ...selectBreakEven(prices), ...selectChosenMode(u, cap) };
+  const cost: DynamoTableCost = {
+    name: u.name,
+    ...cap,
+    ...selectStorageCost(u, prices),
+    ...selectBreakEven(prices),
+    ...selectChosenMode(u, cap),
+    ...selectStreamCost(u, lambda, hoursPerMonth),
+  };
   return { cost, findings: costFindings(u, cost) };
 }

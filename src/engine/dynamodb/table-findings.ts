@@ -197,8 +197,64 @@ export function accessPatternFindings(c: TableContext, u: DynamoTableUnits): New
 
 /** All price-free findings of a table, in a stable order. */
 export function tableUnitFindings(c: TableContext, u: DynamoTableUnits, sims: TableSims): DynamoFinding[] {
-  return [...capacityBoundFindings(c, u), ...scalingDayFindings(c, u, sims), ...partitionQuotaFindings(c, u), ...accessPatternFindings(c, u)].map((f) => ({
+  return [...capacityBoundFindings(c, u), ...scalingDayFindings(c, u, sims), ...partitionQuotaFindings(c, u), ...accessPatternFindings(c, u), ...streamFindings(c, u)].map((f) => ({
     ...f,
     layer: 'dynamodb' as const,
   }));
+}
+
+const fmt = (v: number, digits = 1) => (Math.round(v * 10 ** digits) / 10 ** digits).toLocaleString('en-US');
+
+/** The stream's consumers against the hottest shard's peak, and failure handling (DOMAIN.md I.2, I.3). */
+export function streamFindings(c: TableContext, u: DynamoTableUnits): NewFinding[] {
+  const s = u.stream;
+  if (!s) return [];
+  const k = c.t.stream.consumer;
+  const name = c.t.name;
+  const out: NewFinding[] = [];
+  if (!s.keepsUp.value) {
+    const loss = s.retentionLossH.value;
+    const fixes = [
+      s.neededParallelization.value !== null ? `raise the parallelization factor to ${s.neededParallelization.value}` : null,
+      s.neededBatchSize.value !== null && s.neededBatchSize.value <= 10_000 ? `raise the batch size to ${n(s.neededBatchSize.value)}` : null,
+      s.maxPerRecordMs.value !== null ? `make the function take at most ${fmt(s.maxPerRecordMs.value, 2)} ms per record` : null,
+    ].filter((x): x is string => x !== null);
+    out.push({
+      id: findingId(name, 'stream-behind'),
+      severity: loss !== null ? 'error' : 'warning',
+      message:
+        `${name}: the stream's hottest shard gets ${fmt(s.hottestShardPerSec.value)} records/s at peak, but its consumers sustain ${fmt(s.shardCeilingPerSec.value)} ` +
+        `(PF ${k.parallelizationFactor} × ${s.effectiveBatchSize.value} records / ${fmt(s.fullBatchMs.value)} ms): IteratorAge grows ${fmt(s.ageGrowthPerSec.value, 2)} s per second, up to ${fmt(s.maxIteratorAgeS.value / 60)} min in the first day` +
+        (loss !== null ? `, and records pass the 24 h retention after ${fmt(loss)} h: data loss.` : '; the backlog drains off-peak.'),
+      fix: fixes.length > 0 ? `Any one is enough: ${fixes.join('; or ')}.` : 'Split the hot key or move work out of the function: no consumer setting is enough.',
+      source: 'DOMAIN.md I.2, I.3',
+    });
+  }
+  if (k.maximumRetryAttempts === -1 && k.maximumRecordAgeS === -1) {
+    out.push({
+      id: findingId(name, 'stream-poison'),
+      severity: 'warning',
+      message: `${name}: the consumer retries a failing batch until its records expire (MaximumRetryAttempts −1, no maximum record age): one bad record blocks its shard for up to 24 h.`,
+      fix: 'Set MaximumRetryAttempts (e.g. 2), BisectBatchOnFunctionError, ReportBatchItemFailures and an on-failure destination.',
+      source: 'DOMAIN.md I.2',
+    });
+  } else if (k.onFailure === 'none') {
+    out.push({
+      id: findingId(name, 'stream-discard'),
+      severity: 'warning',
+      message: `${name}: records that exhaust their retries are discarded with no on-failure destination: lost without a trace.`,
+      fix: 'Add an on-failure destination (a standard SQS queue or SNS topic).',
+      source: 'DOMAIN.md I.2',
+    });
+  }
+  if (k.batchSize > 1000) {
+    out.push({
+      id: findingId(name, 'stream-big-batch'),
+      severity: 'info',
+      message: `${name}: one GetRecords call returns at most 1,000 records / 1 MB, so batches of ${n(k.batchSize)} need several reads and a batching window to fill.`,
+      fix: 'Set a batching window, or keep the batch size at 1,000 or less.',
+      source: 'DOMAIN.md I.1, I.3',
+    });
+  }
+  return out;
 }

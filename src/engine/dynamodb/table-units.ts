@@ -9,8 +9,10 @@ import type { DynamoAutoscaling, DynamoTable } from '../../plan/dynamodb-schema'
 import { explain, round } from '../explain';
 import type { Explained } from '../types';
 import { expectedReadUnits, expectedWriteUnits, meanBytes, mixText, sizesFor } from './size-mix';
-import { ceilUnits, dailyShape, simulateDay, SCALE_UP_DATAPOINTS, UPDATE_LAG_MIN, type DaySimulation, type ScalingSettings } from './simulate';
+import { ceilUnits, simulateDay, SCALE_UP_DATAPOINTS, UPDATE_LAG_MIN, type DaySimulation, type ScalingSettings } from './simulate';
 import { selectCapacityTargets } from './capacity-targets';
+import { safe, tableContext, type TableContext } from './table-context';
+import { selectStream } from './streams';
 import type { DynamoGsiResult, DynamoTableUnits } from './types';
 import { BATCH_GET_MAX, BATCH_WRITE_MAX, BURST_SECONDS, pagedSumReadUnits, PARTITION_GB, PARTITION_RCU, PARTITION_WCU, TABLE_QUOTA_UNITS, writeUnitsOfSize } from './units';
 
@@ -19,8 +21,6 @@ export const SCALE_UP_REACTION_S = (SCALE_UP_DATAPOINTS + UPDATE_LAG_MIN) * 60;
 /** Per-item storage overhead (DOMAIN.md D.1). */
 export const ITEM_OVERHEAD_BYTES = 100;
 
-/** Finite and ≥ 0, else 0: the engine's outputs are never NaN, Infinity or negative. */
-export const safe = (n: number) => (Number.isFinite(n) && n > 0 ? n : 0);
 
 /** Auto scaling's capacity for a consumed rate: ceil(consumed / target), clamped to min..max (≥ 1). */
 export function autoscaledUnits(consumed: number, targetPct: number, minUnits: number, maxUnits: number): number {
@@ -33,14 +33,6 @@ export function readScaling(a: DynamoAutoscaling): ScalingSettings {
 }
 export function writeScaling(a: DynamoAutoscaling): ScalingSettings {
   return { minUnits: a.minWcu, maxUnits: a.maxWcu, targetPct: a.writeTargetPct };
-}
-
-/** Read and write API calls per second at peak, from the table's source. */
-export function tableRates(t: DynamoTable, webDynamicRps: number): { readOps: number; writeOps: number } {
-  const web = safe(webDynamicRps);
-  return t.source === 'direct'
-    ? { readOps: safe(t.readsPerSec), writeOps: safe(t.writesPerSec) }
-    : { readOps: safe(web * t.readsPerRequest), writeOps: safe(web * t.writesPerRequest) };
 }
 
 /**
@@ -64,25 +56,6 @@ function mixInputs(t: DynamoTable): Record<string, string> {
 /** Share of the table's Query calls that go to its GSIs (the schema keeps it ≤ 1). */
 export function indexQueryShare(t: DynamoTable): number {
   return Math.min(1, t.gsis.reduce((s, g) => s + g.queryShare, 0));
-}
-
-/** What every selector of one table reads: the plan's table and the numbers derived from it first. */
-export interface TableContext {
-  t: DynamoTable;
-  webDynamicRps: number;
-  /** Peak / average, at least 1. */
-  p2a: number;
-  readOps: number;
-  writeOps: number;
-  a: DynamoAutoscaling;
-  provisioned: boolean;
-  shape: readonly number[];
-}
-
-export function tableContext(t: DynamoTable, webDynamicRps: number): TableContext {
-  const { readOps, writeOps } = tableRates(t, webDynamicRps);
-  const p2a = Math.max(1, t.peakToAverage);
-  return { t, webDynamicRps, p2a, readOps, writeOps, a: t.autoscaling, provisioned: t.capacityMode === 'provisioned', shape: dailyShape(p2a) };
 }
 
 // ── Throughput ──────────────────────────────────────────────────────────────────────────────
@@ -774,8 +747,11 @@ export function sizeTableUnits(t: DynamoTable, webDynamicRps: number): TableUnit
     ...selectHotPartition({ ...consumed, ...hotKey, ...partitions }),
     ...selectQuotaUnits(c, { ...consumed, ...provisioned }, gsis),
     ...selectCapacityTargets(c, { ...provisioned, gsis }),
+    ...selectStream(c, { ...partitions, ...hotKey }),
     ...selectStorage(c, gsis),
     ...selectBatching(c),
   };
   return { units, sims, context: c };
 }
+
+export { safe, tableContext, tableRates, type TableContext } from './table-context';

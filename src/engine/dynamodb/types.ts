@@ -1,5 +1,5 @@
 /** Result types of the DynamoDB planner. Every number carries its explanation (Explained). */
-import type { DynamoCapacityMode, GsiProjection } from '../../plan/dynamodb-schema';
+import type { DynamoCapacityMode, GsiProjection, LambdaArchitecture, StreamViewType } from '../../plan/dynamodb-schema';
 import type { Explained, Finding } from '../types';
 
 /**
@@ -84,6 +84,8 @@ export interface DynamoTableUnits {
   tablePeakWcuForQuota: Explained;
   /** Provisioned only: each scalable target's start, min and max, fitted to the per-table quota. */
   capacityTargets: DynamoCapacityTargets | null;
+  /** DynamoDB Streams and its Lambda consumer (null: no stream). */
+  stream: DynamoStreamUnits | null;
   storageGB: Explained;
   storageGB12m: Explained;
   // Batching
@@ -92,6 +94,37 @@ export interface DynamoTableUnits {
 }
 
 export type DynamoDimension = 'read' | 'write';
+
+/** A table's stream and Lambda consumer, hottest shard first (issue 18; DOMAIN.md section I). */
+export interface DynamoStreamUnits {
+  viewType: StreamViewType;
+  /** The consumer's architecture: it picks the GB-second price. */
+  architecture: LambdaArchitecture;
+  shards: Explained;
+  recordsPerSec: Explained;
+  recordBytes: Explained;
+  effectiveBatchSize: Explained;
+  fullBatchMs: Explained;
+  shardCeilingPerSec: Explained;
+  concurrency: Explained;
+  hottestShardShare: Explained;
+  hottestShardPerSec: Explained;
+  shardUtilisation: Explained;
+  throughputPerSec: Explained;
+  keepsUp: Explained<boolean>;
+  ageGrowthPerSec: Explained;
+  maxIteratorAgeS: Explained;
+  retentionLossH: Explained<number | null>;
+  alarmIteratorAgeMs: Explained;
+  neededParallelization: Explained<number | null>;
+  neededBatchSize: Explained<number | null>;
+  maxPerRecordMs: Explained<number | null>;
+  averageBatchSize: Explained;
+  invocationsPerSec: Explained;
+  gbSecondsPerSec: Explained;
+  /** The hottest shard's first day, minute by minute (the chart). */
+  agePoints: { minute: number; ageS: number; arrivalPerSec: number; processedPerSec: number }[];
+}
 
 /** One auto scaling target (table or GSI × read or write) as the export writes it. */
 export interface DynamoScalingTarget {
@@ -128,6 +161,8 @@ export interface DynamoTableCost {
   /** Cost of the mode the plan chose, capacity only. */
   chosenCapacityMonthlyUsd: Explained;
   cheaperMode: Explained<DynamoCapacityMode>;
+  /** The stream's Lambda consumer (null: no stream, or no Lambda prices for the region). */
+  streamMonthlyUsd: Explained | null;
 }
 
 /** Units and cost of one table, as the panel shows them (sizeDynamo = units + cost). */
@@ -137,7 +172,9 @@ export interface DynamoTotals {
   provisionedMonthlyUsd: Explained;
   onDemandMonthlyUsd: Explained;
   storageMonthlyUsd: Explained;
-  /** Capacity of each table in its chosen mode + storage after the free tier. */
+  /** Lambda stream consumers of all tables (0 when none or not priced). */
+  streamMonthlyUsd: Explained;
+  /** Capacity of each table in its chosen mode + storage after the free tier + stream consumers. */
   monthlyUsd: Explained;
 }
 
