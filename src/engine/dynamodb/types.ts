@@ -122,7 +122,7 @@ export interface DynamoStreamUnits {
   averageBatchSize: Explained;
   invocationsPerSec: Explained;
   gbSecondsPerSec: Explained;
-  /** The hottest shard's first day, minute by minute (the chart). */
+  /** The hottest shard's first day, every 5 minutes (the chart); each point is the end of its minute. */
   agePoints: { minute: number; ageS: number; arrivalPerSec: number; processedPerSec: number }[];
 }
 

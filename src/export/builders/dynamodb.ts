@@ -20,11 +20,12 @@
  * Projection: each index is written with the projection the engine sized it with (plan input):
  * ALL, KEYS_ONLY, or INCLUDE with placeholder NonKeyAttributes `gsi<N>attr<k>` to rename.
  */
-import type { DynamoPlan, DynamoTable, GsiProjection } from '../../plan/dynamodb-schema';
+import type { DynamoPlan, DynamoTable, GsiProjection, StreamViewType } from '../../plan/dynamodb-schema';
 import type { DynamoScalingTarget, DynamoTableUnits, DynamoUnitsResult } from '../../engine/dynamodb/types';
 import type { HclBody, HclExpr } from '../printers/hcl';
 import type { YamlMap, YamlNode } from '../printers/yaml';
 import { dynamoName } from '../safe';
+import { cfnEventSourceMapping, cfnIteratorAgeAlarm, cfnStreamParameters, streamDef, tfStreamBlocks, type DdbStreamDef } from './dynamodb-streams';
 
 export const DYNAMODB_CFN = 'dynamodb-cloudformation.yaml';
 export const DYNAMODB_TF = 'dynamodb.tf';
@@ -81,6 +82,8 @@ export interface DdbTableDef {
   capacity: DdbCapacity | null;
   scaling: DdbScaling[];
   gsis: DdbIndexDef[];
+  /** DynamoDB Streams and its Lambda consumer (null: no stream). */
+  stream: DdbStreamDef | null;
   /** Why the numbers are what they are, for comments. */
   notes: string[];
 }
@@ -160,6 +163,7 @@ function tableDef(t: DynamoTable, r: DynamoTableUnits, n: number): DdbTableDef {
     capacity: provisioned ? { rcu: read.startUnits, wcu: write.startUnits } : null,
     scaling: provisioned ? [scalingOf(read, a.readTargetPct), scalingOf(write, a.writeTargetPct)] : [],
     gsis,
+    stream: t.stream.enabled && r.stream ? streamDef(t.stream.consumer, t.stream.viewType, r.stream) : null,
     notes: provisioned
       ? provisionedNotes(name, t, r)
       : [`${name}: on-demand (PAY_PER_REQUEST): no provisioned units or auto scaling; it absorbs up to 2x the previous peak instantly (DOMAIN.md D.2).`],
@@ -222,6 +226,7 @@ export interface CreateTableInputJson {
   KeySchema: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
   BillingMode: 'PROVISIONED' | 'PAY_PER_REQUEST';
   ProvisionedThroughput?: { ReadCapacityUnits: number; WriteCapacityUnits: number };
+  StreamSpecification?: { StreamEnabled: true; StreamViewType: StreamViewType };
   GlobalSecondaryIndexes?: {
     IndexName: string;
     KeySchema: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
@@ -248,6 +253,7 @@ export function createTableInput(t: DdbTableDef): CreateTableInputJson {
     BillingMode: t.billingMode,
   };
   if (t.capacity) input.ProvisionedThroughput = throughput(t.capacity);
+  if (t.stream) input.StreamSpecification = { StreamEnabled: true, StreamViewType: t.stream.viewType };
   if (t.gsis.length > 0) {
     input.GlobalSecondaryIndexes = t.gsis.map((g) => ({
       IndexName: g.name,
@@ -282,6 +288,7 @@ const cfnThroughput = (c: DdbCapacity) => ymap([['ReadCapacityUnits', c.rcu], ['
 /** The template's Resources map (the printer adds the header). */
 export function cloudFormationDoc(tables: DdbTableDef[], region: string): YamlMap {
   const resources: { key: string; value: YamlNode; comment?: string[] }[] = [];
+  const parameters: { key: string; value: YamlNode }[] = [];
   for (const t of tables) {
     const props: [string, YamlNode][] = [
       ['TableName', t.name],
@@ -290,6 +297,7 @@ export function cloudFormationDoc(tables: DdbTableDef[], region: string): YamlMa
       ['KeySchema', cfnKeySchema(t.hashKey, t.rangeKey)],
     ];
     if (t.capacity) props.push(['ProvisionedThroughput', cfnThroughput(t.capacity)]);
+    if (t.stream) props.push(['StreamSpecification', ymap([['StreamViewType', t.stream.viewType]])]);
     if (t.gsis.length > 0) {
       props.push([
         'GlobalSecondaryIndexes',
@@ -317,6 +325,11 @@ export function cloudFormationDoc(tables: DdbTableDef[], region: string): YamlMa
       ]),
       comment: t.notes,
     });
+    if (t.stream) {
+      parameters.push(...cfnStreamParameters(t.logicalId, t.stream));
+      resources.push({ key: `${t.logicalId}StreamConsumer`, value: cfnEventSourceMapping(t.logicalId, t.stream), comment: t.stream.notes });
+      resources.push({ key: `${t.logicalId}IteratorAgeAlarm`, value: cfnIteratorAgeAlarm(t.logicalId, t.name, t.stream) });
+    }
     for (const st of scalingTargets(t)) {
       const kind = st.index ? 'index' : 'table';
       const targetId = `${t.logicalId}${st.idPart}ScalableTarget`;
@@ -365,6 +378,7 @@ export function cloudFormationDoc(tables: DdbTableDef[], region: string): YamlMa
     entries: [
       { key: 'AWSTemplateFormatVersion', value: '2010-09-09' },
       { key: 'Description', value: `DynamoDB tables sized by Headroom (deploy in ${region})` },
+      ...(parameters.length > 0 ? [{ key: 'Parameters', value: { kind: 'map' as const, entries: parameters } }] : []),
       { key: 'Resources', value: { kind: 'map', entries: resources } },
     ],
   };
@@ -433,6 +447,7 @@ export function terraformDoc(tables: DdbTableDef[], region: string): HclBody {
       tb.push({ kind: 'attr', name: 'read_capacity', value: num(t.capacity.rcu) }, { kind: 'attr', name: 'write_capacity', value: num(t.capacity.wcu) });
     }
     tb.push({ kind: 'attr', name: 'hash_key', value: str(t.hashKey) }, { kind: 'attr', name: 'range_key', value: str(t.rangeKey) });
+    if (t.stream) tb.push({ kind: 'attr', name: 'stream_enabled', value: { kind: 'bool', value: true } }, { kind: 'attr', name: 'stream_view_type', value: str(t.stream.viewType) });
     for (const a of t.attributes) {
       tb.push({ kind: 'block', type: 'attribute', labels: [], body: [{ kind: 'attr', name: 'name', value: str(a) }, { kind: 'attr', name: 'type', value: str('S') }] });
     }
@@ -449,6 +464,7 @@ export function terraformDoc(tables: DdbTableDef[], region: string): HclBody {
     }
     if (t.capacity) tb.push(lifecycleBlock(t));
     body.push({ kind: 'block', type: 'resource', labels: ['aws_dynamodb_table', t.tfName], body: tb, comment: t.notes });
+    if (t.stream) body.push(...tfStreamBlocks(t.tfName, t.name, t.stream));
     for (const st of scalingTargets(t)) {
       const kind = st.index ? 'index' : 'table';
       const name = `${t.tfName}_${st.idPart.toLowerCase()}`;

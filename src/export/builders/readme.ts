@@ -63,6 +63,23 @@ function dynamoBlocks(d: ReadmeDynamo): MdBlock[] {
         ),
       },
     );
+    if (t.stream && r.stream) {
+      const s = r.stream;
+      blocks.push(
+        {
+          kind: 'p',
+          text:
+            `**Stream** (${t.stream.viewType}) with a Lambda consumer: an \`AWS::Lambda::EventSourceMapping\` / \`aws_lambda_event_source_mapping\` with the planned settings and an IteratorAge alarm. ` +
+            'The function name and the on-failure destination are parameters (CloudFormation) / variables (Terraform): give your own. ' +
+            t.stream.notes.join(' '),
+        },
+        {
+          kind: 'table',
+          head: WHY_HEAD,
+          rows: explainedRows([s.shards, s.hottestShardPerSec, s.effectiveBatchSize, s.fullBatchMs, s.shardCeilingPerSec, s.concurrency, s.maxIteratorAgeS, s.alarmIteratorAgeMs]),
+        },
+      );
+    }
   }
   const cli: string[] = [];
   for (const t of d.tables) {

@@ -56,6 +56,15 @@ export const DYNAMO_FIXTURES: Record<string, Plan> = {
       ],
     },
   }),
+  /** A stream with a Lambda consumer on a provisioned table and on an on-demand one (issue 18). */
+  streams: planSchema.parse({
+    dynamodb: {
+      tables: [
+        direct({ name: 'orders', writesPerSec: 300, stream: { enabled: true, viewType: 'NEW_AND_OLD_IMAGES', consumer: { parallelizationFactor: 2, batchingWindowS: 1 } } }),
+        direct({ name: 'events', capacityMode: 'on-demand', writesPerSec: 50, stream: { enabled: true, viewType: 'KEYS_ONLY', consumer: { onFailure: 'none', reportBatchItemFailures: false } } }),
+      ],
+    },
+  }),
   /** Names YAML, HCL or a shell could misread, all valid DynamoDB names. */
   awkwardNames: planSchema.parse({
     dynamodb: { tables: [direct({ name: 'true', gsis: [{ name: '1e3' }, { name: '...' }] }), direct({ name: 'null', capacityMode: 'on-demand' })] },
