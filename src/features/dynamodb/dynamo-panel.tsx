@@ -6,10 +6,9 @@
  * QueryClientProvider at the root). While they load or if they fail, units and partitions stay
  * live; only the cost figures wait (with a retry button on error).
  */
-import { lazy, memo, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { formatNumber, formatPercent, formatUsd, formatValue } from '../../components/format';
-import { WhyDetails } from '../../components/why-details';
+import { formatNumber, formatPercent, formatUsd } from '../../components/format';
 import { FindingItems } from '../../components/finding-items';
 import { Section } from '../../components/section';
 import { costVsUtilisation, dayCurve } from '../../engine/dynamodb/chart-data';
@@ -21,8 +20,10 @@ import type { Explained } from '../../engine/types';
 import { DYNAMO_REGIONS, defaultDynamoTable, gsiSchema, MAX_GSIS_PER_TABLE, MAX_TABLES, type DynamoPlan, type DynamoTable } from '../../plan/dynamodb-schema';
 import { useSettledPlan } from '../../state/settled-plan';
 import { DdbNumberField, DdbRadio, DdbShareReadout, DdbTextField, setIn, useCommitDynamo, useDynamoPlan } from './dynamo-fields';
+import { DdbRow } from './ddb-row';
 import { GsiProjectionFields } from './gsi-fields';
-import { getDynamoPricesQueryOptions } from './prices-query';
+import { StreamsPanel } from './streams-panel';
+import { getDynamoPricesQueryOptions, getLambdaPricesQueryOptions } from './prices-query';
 
 const DynamoCostChart = lazy(() => import('./dynamo-charts').then((m) => ({ default: m.DynamoCostChart })));
 const DynamoDayChart = lazy(() => import('./dynamo-charts').then((m) => ({ default: m.DynamoDayChart })));
@@ -39,32 +40,6 @@ const MODE_OPTIONS = [
   { value: 'on-demand', label: 'On-demand' },
 ] as const;
 
-
-function show(item: Explained<unknown>): string {
-  const v = item.value;
-  if (v === null) return 'never';
-  if (typeof v === 'number') {
-    if (item.unit === 'USD') return formatUsd(v);
-    if (item.unit === 'share') return formatPercent(v, 1);
-    if (item.unit === '×') return `${formatNumber(v)}×`;
-  }
-  return formatValue(v, item.unit);
-}
-
-
-const DdbRow = memo(function DdbRow({ item, testId }: { item: Explained<unknown>; testId?: string }) {
-  return (
-    <li className="setting">
-      <div className="setting-main">
-        <span className="setting-label">{item.label}</span>
-        <span className="setting-value" data-testid={testId}>
-          {show(item)}
-        </span>
-      </div>
-      <WhyDetails item={item} />
-    </li>
-  );
-});
 
 function Tile({ label, value, sub, testId, tone = 'ok' }: { label: string; value: string; sub?: string; testId: string; tone?: 'ok' | 'warning' | 'over' }) {
   return (
@@ -361,7 +336,8 @@ export default function DynamoPanel({ onMonthlyUsd }: DynamoPanelProps) {
   const [selected, setSelected] = useState(0);
   const index = Math.min(selected, dyn.tables.length - 1);
   const prices = query.data ?? null;
-  const result = useMemo(() => sizeDynamo(dyn, webDynamicRps, prices ?? NO_PRICES), [dyn, webDynamicRps, prices]);
+  const lambdaPrices = useQuery(getLambdaPricesQueryOptions()).data ?? null;
+  const result = useMemo(() => sizeDynamo(dyn, webDynamicRps, prices ?? NO_PRICES, lambdaPrices), [dyn, webDynamicRps, prices, lambdaPrices]);
   const regionOk = prices ? regionPrices(prices, dyn.region) !== null : false;
   const costsReady = prices !== null && regionOk;
   // Without prices the engine's "no prices" finding is noise; the status line says it.
@@ -453,6 +429,7 @@ export default function DynamoPanel({ onMonthlyUsd }: DynamoPanelProps) {
               </div>
               <h3 className="ddb-subhead">Findings ({findings.length})</h3>
               <Findings findings={findings} />
+              <StreamsPanel index={index} table={table} r={r} />
               <Charts table={table} r={r} prices={costsReady ? prices : null} region={dyn.region} />
             </>
           ) : null}
