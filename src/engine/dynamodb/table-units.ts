@@ -12,6 +12,7 @@ import { expectedReadUnits, expectedWriteUnits, meanBytes, mixText, sizesFor } f
 import { ceilUnits, simulateDay, SCALE_UP_DATAPOINTS, UPDATE_LAG_MIN, type DaySimulation, type ScalingSettings } from './simulate';
 import { selectCapacityTargets } from './capacity-targets';
 import { safe, tableContext, type TableContext } from './table-context';
+import { selectAlarmThresholds } from './alarms';
 import { selectStream } from './streams';
 import type { DynamoGsiResult, DynamoTableUnits } from './types';
 import { BATCH_GET_MAX, BATCH_WRITE_MAX, BURST_SECONDS, pagedSumReadUnits, PARTITION_GB, PARTITION_RCU, PARTITION_WCU, TABLE_QUOTA_UNITS, writeUnitsOfSize } from './units';
@@ -729,7 +730,7 @@ export function sizeTableUnits(t: DynamoTable, webDynamicRps: number): TableUnit
   const provisioned = selectProvisioned(c, consumed);
   const partitions = selectPartitions(c, { ...consumed, ...provisioned });
   const hotKey = selectHotKey(c, consumed);
-  const units: DynamoTableUnits = {
+  const base: Omit<DynamoTableUnits, 'alarmThresholds'> = {
     name: t.name,
     capacityMode: t.capacityMode,
     ...rates,
@@ -751,6 +752,7 @@ export function sizeTableUnits(t: DynamoTable, webDynamicRps: number): TableUnit
     ...selectStorage(c, gsis),
     ...selectBatching(c),
   };
+  const units: DynamoTableUnits = { ...base, ...selectAlarmThresholds(c, base) };
   return { units, sims, context: c };
 }
 

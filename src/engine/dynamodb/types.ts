@@ -86,6 +86,8 @@ export interface DynamoTableUnits {
   capacityTargets: DynamoCapacityTargets | null;
   /** DynamoDB Streams and its Lambda consumer (null: no stream). */
   stream: DynamoStreamUnits | null;
+  /** Consumed-capacity alarm thresholds (units/s) of the table, from the sizing. */
+  alarmThresholds: { read: Explained; write: Explained };
   storageGB: Explained;
   storageGB12m: Explained;
   // Batching

@@ -25,6 +25,7 @@ import type { DynamoScalingTarget, DynamoTableUnits, DynamoUnitsResult } from '.
 import type { HclBody, HclExpr } from '../printers/hcl';
 import type { YamlMap, YamlNode } from '../printers/yaml';
 import { dynamoName } from '../safe';
+import { accountAlarms, tableAlarms, type DdbAlarmDef } from './dynamodb-alarms';
 import { cfnEventSourceMapping, cfnIteratorAgeAlarm, cfnStreamParameters, streamDef, tfStreamBlocks, type DdbStreamDef } from './dynamodb-streams';
 
 export const DYNAMODB_CFN = 'dynamodb-cloudformation.yaml';
@@ -84,6 +85,8 @@ export interface DdbTableDef {
   gsis: DdbIndexDef[];
   /** DynamoDB Streams and its Lambda consumer (null: no stream). */
   stream: DdbStreamDef | null;
+  /** CloudWatch alarm thresholds from the engine. */
+  alarms: DdbAlarmDef;
   /** Why the numbers are what they are, for comments. */
   notes: string[];
 }
@@ -164,6 +167,7 @@ function tableDef(t: DynamoTable, r: DynamoTableUnits, n: number): DdbTableDef {
     scaling: provisioned ? [scalingOf(read, a.readTargetPct), scalingOf(write, a.writeTargetPct)] : [],
     gsis,
     stream: t.stream.enabled && r.stream ? streamDef(t.stream.consumer, t.stream.viewType, r.stream) : null,
+    alarms: { consumedReadPerSec: r.alarmThresholds.read.value, consumedWritePerSec: r.alarmThresholds.write.value },
     notes: provisioned
       ? provisionedNotes(name, t, r)
       : [`${name}: on-demand (PAY_PER_REQUEST): no provisioned units or auto scaling; it absorbs up to 2x the previous peak instantly (DOMAIN.md D.2).`],
@@ -325,6 +329,7 @@ export function cloudFormationDoc(tables: DdbTableDef[], region: string): YamlMa
       ]),
       comment: t.notes,
     });
+    resources.push(...tableAlarms(t.logicalId, t.name, t.gsis.map((g) => g.name), t.alarms));
     if (t.stream) {
       parameters.push(...cfnStreamParameters(t.logicalId, t.stream));
       resources.push({ key: `${t.logicalId}StreamConsumer`, value: cfnEventSourceMapping(t.logicalId, t.stream), comment: t.stream.notes });
@@ -373,6 +378,7 @@ export function cloudFormationDoc(tables: DdbTableDef[], region: string): YamlMa
       });
     }
   }
+  if (tables.some((t) => t.capacity !== null)) resources.push(...accountAlarms());
   return {
     kind: 'map',
     entries: [
