@@ -76,7 +76,8 @@ export const MAX_SIZE_MIX_ENTRIES = 10;
 export const SIZE_MIX_OPS = ['get', 'batchGet', 'query', 'scan', 'write'] as const;
 export type SizeMixOp = (typeof SIZE_MIX_OPS)[number];
 
-const sizeShareSchema = z.object({ bytes: itemBytes('Size-mix item size'), share: share('Size-mix share') });
+/** Defaults make a new row (and a generic schema walker) start from a valid 1 KB × 100% entry. */
+const sizeShareSchema = z.object({ bytes: d(itemBytes('Size-mix item size'), 1024), share: d(share('Size-mix share'), 1) });
 const sizeMix = (what: string) =>
   d(z.array(sizeShareSchema).check(z.maxLength(MAX_SIZE_MIX_ENTRIES, `${what}: at most 10 sizes in one size mix`)), []);
 
