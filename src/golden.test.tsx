@@ -18,6 +18,7 @@ import { analysisOutput } from './cli/analysis-output';
 import { analyzePlan } from './engine/analysis/analyze-plan';
 import type { AnalysisData, PlanAnalysis } from './engine/analysis/types';
 import { parseCatalog } from './engine/catalog/schema';
+import { parseLambdaPrices } from './engine/dynamodb/lambda-prices-schema';
 import { parseDynamoPrices } from './engine/dynamodb/prices-schema';
 import { planArb } from './engine/testing/plan-arb';
 import type { Explained } from './engine/types';
@@ -35,12 +36,14 @@ import { loadAnalyzer } from './state/use-analysis';
 const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
 const catalogText = read('../public/catalog/hardware.json');
 const pricesText = read('../public/prices/dynamodb.json');
+const lambdaText = read('../public/prices/lambda.json');
 
 function shippedData(): AnalysisData {
   const catalog = parseCatalog(JSON.parse(catalogText));
   const prices = parseDynamoPrices(JSON.parse(pricesText));
-  if (!catalog.ok || !prices.ok) throw new Error('shipped data files do not parse');
-  return { catalog: catalog.catalog, dynamoPrices: prices.prices };
+  const lambda = parseLambdaPrices(JSON.parse(lambdaText));
+  if (!catalog.ok || !prices.ok || !lambda.ok) throw new Error('shipped data files do not parse');
+  return { catalog: catalog.catalog, dynamoPrices: prices.prices, lambdaPrices: lambda.prices };
 }
 
 /** What one test id shows: the analysis value, in the unit it is displayed in. */
@@ -208,6 +211,7 @@ describe('the plan CLI prints the analysis', () => {
     readFile: () => JSON.stringify(plan),
     readDynamoPrices: () => pricesText,
     readCatalog: () => catalogText,
+    readLambdaPrices: () => lambdaText,
   });
 
   it.each([...FIXTURE_NAMES.map((n) => [n, fixture(n)] as const), ...RANDOM_PLANS.slice(0, 10).map((p, i) => [`random plan ${i}`, p] as const)])('%s', (_label, plan) => {

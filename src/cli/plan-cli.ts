@@ -12,6 +12,7 @@ import { readPlanInput } from './plan-input';
 import { analyzePlan } from '../engine/analysis/analyze-plan';
 import type { AnalysisData } from '../engine/analysis/types';
 import { parseCatalog } from '../engine/catalog/schema';
+import { parseLambdaPrices } from '../engine/dynamodb/lambda-prices-schema';
 import { parseDynamoPrices } from '../engine/dynamodb/prices-schema';
 import { analysisOutput } from './analysis-output';
 
@@ -22,6 +23,8 @@ export interface PlanCliIo {
   readDynamoPrices: () => string;
   /** Read the hardware catalog (public/catalog/hardware.json) as text; without it the optimizer is left out. */
   readCatalog?: () => string;
+  /** Read the Lambda price file (public/prices/lambda.json); without it stream consumers have no cost. */
+  readLambdaPrices?: () => string;
 }
 
 export interface PlanCliResult {
@@ -108,5 +111,14 @@ function loadAnalysisData(io: PlanCliIo, needPrices: boolean): { ok: true; data:
   } catch {
     catalog = null;
   }
-  return { ok: true, data: { dynamoPrices: prices.ok ? prices.prices : null, catalog: catalog?.ok ? catalog.catalog : null } };
+  let lambda: ReturnType<typeof parseLambdaPrices> | null;
+  try {
+    lambda = io.readLambdaPrices ? parseLambdaPrices(JSON.parse(io.readLambdaPrices())) : null;
+  } catch {
+    lambda = null;
+  }
+  return {
+    ok: true,
+    data: { dynamoPrices: prices.ok ? prices.prices : null, catalog: catalog?.ok ? catalog.catalog : null, lambdaPrices: lambda?.ok ? lambda.prices : null },
+  };
 }

@@ -25,9 +25,9 @@ describe('new inputs: limits and defaults', () => {
     if (!r.ok) return;
     expect(r.problems).toEqual(
       expect.arrayContaining([
-        { field: 'workload.frameworkOverheadMsRef', message: 'must be at most 1000' },
-        { field: 'gunicorn.persistentConnections', message: 'must be at least 1' },
-        { field: 'gunicorn.keepAliveSticky', message: 'expected boolean' },
+        { kind: 'invalid', field: 'workload.frameworkOverheadMsRef', message: 'must be at most 1000' },
+        { kind: 'invalid', field: 'gunicorn.persistentConnections', message: 'must be at least 1' },
+        { kind: 'invalid', field: 'gunicorn.keepAliveSticky', message: 'expected boolean' },
       ]),
     );
     expect(r.plan.workload.frameworkOverheadMsRef).toBe(0);

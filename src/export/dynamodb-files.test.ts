@@ -16,12 +16,10 @@ import { fixture, FIXTURE_NAMES } from '../plan/fixtures';
 import { planSchema, type Plan } from '../plan/schema';
 import { buildDynamoTables, type CreateTableInputJson } from './builders/dynamodb';
 import { buildBundle, DYNAMODB_CFN, DYNAMODB_TF } from './bundle';
-import { dynamoUnitsOf } from '../engine/analysis/dynamodb-section';
-import { buildContext } from '../engine/context';
 
-const dynamoUnits = (plan: Plan) => dynamoUnitsOf(plan.dynamodb, buildContext(plan).dynamicRps);
+import { dynamoUnits } from './testing/dynamo-units';
 import { UnsafeValueError } from './safe';
-import { DYNAMO_FIXTURES, sampleDynamoPlans } from './testing/dynamo-arb';
+import { DYNAMO_FIXTURES, sampleDynamoPlans } from '../engine/testing/dynamo-arb';
 import { mapLimit, run, which } from './testing/tools';
 import type { BundleFile } from './types';
 

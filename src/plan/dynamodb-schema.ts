@@ -14,6 +14,11 @@ const d = <T extends z.ZodMiniType>(schema: T, value: z.output<T>) => z._default
 export const DYNAMO_REGIONS = z.enum(['us-east-1']);
 export const DYNAMO_SOURCES = z.enum(['direct', 'per-request']);
 export const DYNAMO_CAPACITY_MODES = z.enum(['provisioned', 'on-demand']);
+/** What a GSI copies from the item (DOMAIN.md G.7, API_Projection): sized and exported the same. */
+export const GSI_PROJECTIONS = z.enum(['ALL', 'KEYS_ONLY', 'INCLUDE']);
+/** DOMAIN.md G.7: INCLUDE lists at most 20 non-key attributes per index and 100 across all indexes of a table. */
+export const MAX_INCLUDED_ATTRIBUTES = 20;
+export const MAX_INCLUDED_ATTRIBUTES_PER_TABLE = 100;
 
 /** DOMAIN.md D.1: maximum item size 400 KB, binary. */
 export const MAX_ITEM_BYTES = 400 * 1024;
@@ -66,11 +71,53 @@ const num = (min: number, max: number, minMsg: string, maxMsg: string) => z.numb
 const int = (min: number, max: number, intMsg: string, minMsg: string, maxMsg: string) => z.int(intMsg).check(z.minimum(min, minMsg), z.maximum(max, maxMsg));
 const name = (dflt: string) => d(z.string().check(z.regex(TABLE_NAME, NAME_MESSAGE)), dflt);
 
+/** At most this many sizes in one operation's size distribution (a UI list, not a histogram). */
+export const MAX_SIZE_MIX_ENTRIES = 10;
+export const SIZE_MIX_OPS = ['get', 'batchGet', 'query', 'scan', 'write'] as const;
+export type SizeMixOp = (typeof SIZE_MIX_OPS)[number];
+
+/** Defaults make a new row (and a generic schema walker) start from a valid 1 KB × 100% entry. */
+const sizeShareSchema = z.object({ bytes: d(itemBytes('Size-mix item size'), 1024), share: d(share('Size-mix share'), 1) });
+const sizeMix = (what: string) =>
+  d(z.array(sizeShareSchema).check(z.maxLength(MAX_SIZE_MIX_ENTRIES, `${what}: at most 10 sizes in one size mix`)), []);
+
+/**
+ * Item sizes as a distribution per operation (issue 13 item 7): a list of size × share, summing to
+ * 100%. Empty = every item has the table's item size (reads) or write item size (writes). DynamoDB
+ * rounds each item of a GetItem / BatchGetItem / write on its own, so a mix of 1.5 KB and 6.5 KB
+ * items costs 1 and 2 RCU per item, where their 4 KB mean would cost 1 (DOMAIN.md D.1).
+ */
+export const itemSizeMixSchema = z.prefault(
+  z.object({
+    get: sizeMix('GetItem sizes'),
+    batchGet: sizeMix('BatchGetItem sizes'),
+    query: sizeMix('Query sizes'),
+    scan: sizeMix('Scan sizes'),
+    write: sizeMix('Write sizes'),
+  }),
+  {},
+);
+
 export const gsiSchema = z
   .object({
     name: name('gsi1'),
+    /**
+     * ALL copies the whole item, so index writes and storage are sized from the item sizes and the
+     * entry size below is not used; KEYS_ONLY and INCLUDE are sized from the entry size.
+     */
+    projection: d(GSI_PROJECTIONS, 'INCLUDE'),
+    /** INCLUDE: how many non-key attributes the index copies (the export writes placeholder names). */
+    includedAttributes: d(
+      int(1, MAX_INCLUDED_ATTRIBUTES, 'Included attributes must be a whole number', 'Included attributes must be at least 1', 'Included attributes must be at most 20 per index: the NonKeyAttributes limit (DOMAIN.md G.7)'),
+      2,
+    ),
     /** Index entry: base keys + index keys + projected attributes (DOMAIN.md D.1; +100 B overhead is storage only). */
     projectedEntryBytes: d(itemBytes('Projected entry size'), 512),
+    /**
+     * Share of the table's Query calls that query this index instead of the table. They are sized
+     * on the index entries (eventually consistent only) and consume the index's read capacity.
+     */
+    queryShare: d(share('Index query share'), 0),
     /** Share of ALL writes that change this index's key: 2 index writes (delete + put). */
     keyChangeShare: d(share('Key-change share'), 0.1),
     /** Share of ALL writes that touch this index at all (1 or 2 index writes). */
@@ -104,6 +151,61 @@ export const autoscalingSchema = z.prefault(
   {},
 );
 
+// ── Streams and Lambda consumers (issue 18; limits from DOMAIN.md I.1, I.2) ─────────────────
+
+export const STREAM_VIEW_TYPES = z.enum(['KEYS_ONLY', 'NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES']);
+export const LAMBDA_ARCHITECTURES = z.enum(['x86_64', 'arm64']);
+export const ON_FAILURE_DESTINATIONS = z.enum(['none', 'sqs', 'sns']);
+/** DOMAIN.md I.2: BatchSize 1–10,000 (Lambda docs; the CDK says 1,000). */
+export const MAX_STREAM_BATCH_SIZE = 10_000;
+/** DOMAIN.md I.2: MaximumBatchingWindowInSeconds 0–300. */
+export const MAX_BATCHING_WINDOW_S = 300;
+/** DOMAIN.md I.2: ParallelizationFactor 1–10 concurrent batches per shard. */
+export const MAX_PARALLELIZATION = 10;
+/** Lambda's maximum timeout, 15 minutes: one batch cannot run longer [S: Lambda quotas]. */
+export const MAX_BATCH_DURATION_MS = 900_000;
+
+
+export const streamConsumerSchema = z.prefault(
+  z.object({
+    batchSize: d(int(1, MAX_STREAM_BATCH_SIZE, 'Batch size must be a whole number of records', 'Batch size must be at least 1', 'Batch size must be at most 10,000: the event source mapping limit (DOMAIN.md I.2)'), 100),
+    batchingWindowS: d(num(0, MAX_BATCHING_WINDOW_S, 'Batching window cannot be negative', 'Batching window must be at most 300 s: MaximumBatchingWindowInSeconds (DOMAIN.md I.2)'), 0),
+    parallelizationFactor: d(
+      int(1, MAX_PARALLELIZATION, 'Parallelization factor must be a whole number', 'Parallelization factor must be at least 1', 'Parallelization factor must be at most 10 concurrent batches per shard (DOMAIN.md I.2)'),
+      1,
+    ),
+    /** Duration of one invocation = fixed + per record × records (ms). */
+    fixedMsPerBatch: d(num(0, MAX_BATCH_DURATION_MS, 'Fixed time per batch cannot be negative', 'Fixed time per batch must be at most 900,000 ms: the 15-minute Lambda timeout'), 50),
+    perRecordMs: d(num(0, 60_000, 'Time per record cannot be negative', 'Time per record must be at most 60,000 ms'), 2),
+    memoryMB: d(int(128, 10_240, 'Memory must be a whole number of MB', 'Memory must be at least 128 MB: the Lambda minimum', 'Memory must be at most 10,240 MB: the Lambda maximum'), 512),
+    architecture: d(LAMBDA_ARCHITECTURES, 'arm64'),
+    /** -1 = retry until the record expires (the AWS default, DOMAIN.md I.2). */
+    maximumRetryAttempts: d(int(-1, 10_000, 'Retry attempts must be a whole number', 'Retry attempts must be -1 (until the record expires) or more', 'Retry attempts must be at most 10,000 (DOMAIN.md I.2)'), 2),
+    /** -1 = no limit; else 60–604,800 s (DOMAIN.md I.2); above 86,400 has no effect (24 h retention). */
+    maximumRecordAgeS: d(int(-1, 604_800, 'Maximum record age must be a whole number of seconds', 'Maximum record age must be -1 (no limit) or 60–604,800 s', 'Maximum record age must be at most 604,800 s (DOMAIN.md I.2)'), -1),
+    bisectOnError: d(z.boolean(), true),
+    reportBatchItemFailures: d(z.boolean(), true),
+    onFailure: d(ON_FAILURE_DESTINATIONS, 'sqs'),
+  }).check(z.superRefine((c, ctx) => {
+    if (c.maximumRecordAgeS !== -1 && c.maximumRecordAgeS < 60) {
+      ctx.addIssue({ code: 'custom', path: ['maximumRecordAgeS'], message: 'Maximum record age must be -1 (no limit) or 60–604,800 s (DOMAIN.md I.2)' });
+    }
+    if (c.fixedMsPerBatch + c.perRecordMs * c.batchSize > MAX_BATCH_DURATION_MS) {
+      ctx.addIssue({ code: 'custom', path: ['perRecordMs'], message: 'A full batch (fixed + per record × batch size) must finish within 900,000 ms: the 15-minute Lambda timeout' });
+    }
+  })),
+  {},
+);
+
+export const streamSchema = z.prefault(
+  z.object({
+    enabled: d(z.boolean(), false),
+    viewType: d(STREAM_VIEW_TYPES, 'NEW_AND_OLD_IMAGES'),
+    consumer: streamConsumerSchema,
+  }),
+  {},
+);
+
 export const dynamoTableSchema = z
   .object({
     name: name('app-table'),
@@ -118,6 +220,7 @@ export const dynamoTableSchema = z
     /** Size of an item read. For UpdateItem the write size is the larger of before and after (D.1). */
     itemSizeBytes: d(itemBytes('Item size'), 2048),
     writeItemSizeBytes: d(itemBytes('Write item size'), 1024),
+    itemSizeMix: itemSizeMixSchema,
     /** Read consistency mix; must sum to 100%. Eventual costs ½, transactional 2× (D.1). */
     eventualShare: d(share('Eventual share'), 0.8),
     strongShare: d(share('Strong share'), 0.2),
@@ -146,6 +249,8 @@ export const dynamoTableSchema = z
     autoscaling: autoscalingSchema,
     /** Daily peak / daily average of the traffic (1 = flat). */
     peakToAverage: d(num(1, 100, 'Peak-to-average must be at least 1 (the peak cannot be below the average)', 'Peak-to-average must be at most 100'), 2),
+    /** DynamoDB Streams with a Lambda consumer (issue 18). Off by default. */
+    stream: streamSchema,
   })
   .check(z.superRefine((t, ctx) => {
     const consistency = t.eventualShare + t.strongShare + t.transactionalShare;
@@ -164,6 +269,29 @@ export const dynamoTableSchema = z
         message: `GetItem + BatchGetItem + Query + Scan shares must add up to 100% (now ${Math.round(ops * 1000) / 10}%)`,
       });
     }
+    for (const op of SIZE_MIX_OPS) {
+      const mix = t.itemSizeMix[op];
+      const total = mix.reduce((n, x) => n + x.share, 0);
+      if (mix.length > 0 && Math.abs(total - 1) > SHARE_SUM_TOLERANCE) {
+        ctx.addIssue({ code: 'custom', path: ['itemSizeMix', op], message: `The ${op} size mix shares must add up to 100% (now ${Math.round(total * 1000) / 10}%)` });
+      }
+    }
+    const indexQueries = t.gsis.reduce((n, g) => n + g.queryShare, 0);
+    if (indexQueries > 1 + SHARE_SUM_TOLERANCE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['gsis'],
+        message: `Index query shares must add up to at most 100% of the table's Query calls (now ${Math.round(indexQueries * 1000) / 10}%)`,
+      });
+    }
+    const included = t.gsis.reduce((n, g) => n + (g.projection === 'INCLUDE' ? g.includedAttributes : 0), 0);
+    if (included > MAX_INCLUDED_ATTRIBUTES_PER_TABLE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['gsis'],
+        message: `Included attributes of all INCLUDE indexes must be at most 100 per table: the NonKeyAttributes limit (DOMAIN.md G.7); now ${included}`,
+      });
+    }
     const seen = new Set<string>();
     t.gsis.forEach((g, i) => {
       if (seen.has(g.name)) ctx.addIssue({ code: 'custom', path: ['gsis', i, 'name'], message: `Index name "${g.name}" is used twice` });
@@ -178,6 +306,8 @@ export const dynamodbSchema = z.prefault(
   .object({
     enabled: d(z.boolean(), true),
     region: d(DYNAMO_REGIONS, 'us-east-1'),
+    /** Lambda concurrent executions the account allows in the region (AWS default 1,000 [S]); stream consumers share it. */
+    lambdaAccountConcurrency: d(int(1, 1_000_000, 'Account concurrency must be a whole number', 'Account concurrency must be at least 1', 'Account concurrency must be at most 1,000,000'), 1000),
     tables: z._default(
       z.array(dynamoTableSchema).check(z.minLength(1, 'At least one table'), z.maxLength(MAX_TABLES, 'At most 10 tables')),
       () => [defaultDynamoTable()],
@@ -198,9 +328,15 @@ export type DynamoPlanInput = z.input<typeof dynamodbSchema>;
 export type DynamoTable = z.infer<typeof dynamoTableSchema>;
 export type DynamoTableInput = z.input<typeof dynamoTableSchema>;
 export type DynamoGsi = z.infer<typeof gsiSchema>;
+export type ItemSizeMix = z.infer<typeof itemSizeMixSchema>;
+export type DynamoStream = z.infer<typeof streamSchema>;
+export type StreamConsumer = z.infer<typeof streamConsumerSchema>;
+export type StreamViewType = z.infer<typeof STREAM_VIEW_TYPES>;
+export type LambdaArchitecture = z.infer<typeof LAMBDA_ARCHITECTURES>;
 export type DynamoAutoscaling = z.infer<typeof autoscalingSchema>;
 export type DynamoRegion = z.infer<typeof DYNAMO_REGIONS>;
 export type DynamoSource = z.infer<typeof DYNAMO_SOURCES>;
 export type DynamoCapacityMode = z.infer<typeof DYNAMO_CAPACITY_MODES>;
+export type GsiProjection = z.infer<typeof GSI_PROJECTIONS>;
 
 export const defaultDynamoPlan = (): DynamoPlan => dynamodbSchema.parse(undefined);

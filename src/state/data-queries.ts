@@ -6,11 +6,13 @@
  */
 import { QueryClient, QueryObserver, queryOptions } from '@tanstack/react-query';
 import { parseCatalog, type Catalog } from '../engine/catalog/schema';
+import { parseLambdaPrices, type LambdaPrices } from '../engine/dynamodb/lambda-prices-schema';
 import { parseDynamoPrices, type DynamoPrices } from '../engine/dynamodb/prices-schema';
 import { setAnalysisData } from './analysis-data';
 
 export const CATALOG_URL = `${import.meta.env.BASE_URL}catalog/hardware.json`;
 export const DYNAMO_PRICES_URL = `${import.meta.env.BASE_URL}prices/dynamodb.json`;
+export const LAMBDA_PRICES_URL = `${import.meta.env.BASE_URL}prices/lambda.json`;
 
 // Dated static data: fetch once per session; retry once on a network error (then the retry button).
 export const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, gcTime: Infinity, retry: 1 } } });
@@ -51,6 +53,17 @@ export function getDynamoPricesQueryOptions() {
   });
 }
 
+export function getLambdaPricesQueryOptions() {
+  return queryOptions({
+    queryKey: ['prices', 'lambda'] as const,
+    queryFn: ({ signal }) =>
+      fetchJson<LambdaPrices>(LAMBDA_PRICES_URL, (raw) => {
+        const r = parseLambdaPrices(raw);
+        return r.ok ? { ok: true, value: r.prices } : r;
+      }, signal),
+  });
+}
+
 let started = false;
 
 /** Start loading both files and keep the analysis data in step with the queries (a retry included). */
@@ -61,4 +74,6 @@ export function startAnalysisData(): void {
   catalog.subscribe((r) => setAnalysisData({ catalog: r.data ?? null }));
   const prices = new QueryObserver(queryClient, getDynamoPricesQueryOptions());
   prices.subscribe((r) => setAnalysisData({ dynamoPrices: r.data ?? null }));
+  const lambda = new QueryObserver(queryClient, getLambdaPricesQueryOptions());
+  lambda.subscribe((r) => setAnalysisData({ lambdaPrices: r.data ?? null }));
 }

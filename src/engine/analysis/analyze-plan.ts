@@ -87,7 +87,7 @@ export function analyzePlan(plan: Plan, data: AnalysisData = {}): PlanAnalysis {
     web: () => webSizingOf(plan),
     slo: () => sloOf(a.web),
     kinds: () => analyzeKinds(plan),
-    dynamodb: () => dynamoSectionOf(plan.dynamodb, a.rates.dynamicRps, data.dynamoPrices),
+    dynamodb: () => dynamoSectionOf(plan.dynamodb, a.rates.dynamicRps, data.dynamoPrices, data.lambdaPrices),
     // Only mixed hardware sums over the kinds (reading a.kinds sizes every kind).
     fleet: () => fleetOf(plan, a.web, hasOtherKinds(plan) ? a.kinds : null, a.dynamodb),
     cluster: () =>

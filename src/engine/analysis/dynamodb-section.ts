@@ -1,66 +1,72 @@
 /**
  * DynamoDB in the analysis: capacity units (no prices needed; what the export writes) and, when the
- * dated price file is loaded and has the plan's region, the cost of the same tables.
+ * dated price file is loaded and has the plan's region, the cost of the same tables (stream
+ * consumers priced with the Lambda price file when that is loaded too).
  */
 import type { DynamoPlan } from '../../plan/dynamodb-schema';
 import { costVsUtilisation, dayCurve } from '../dynamodb/chart-data';
-import type { DynamoPrices } from '../dynamodb/prices-schema';
-import { regionPrices, sizeDynamo } from '../dynamodb/size-dynamo';
+import type { LambdaPrices } from '../dynamodb/lambda-prices-schema';
+import type { DynamoPrices, DynamoRegionPrices } from '../dynamodb/prices-schema';
+import { mergeTable, priceDynamo, regionPrices, sizeDynamoUnits } from '../dynamodb/size-dynamo';
+import type { DynamoCostResult, DynamoResult, DynamoUnitsResult } from '../dynamodb/types';
 import { HOURS_PER_MONTH } from '../fleet/fleet';
-import type { DynamoResult } from '../dynamodb/types';
 import { lazySections } from './lazy';
 import type { DynamoSection } from './types';
 
+const ZERO_REGION: DynamoRegionPrices = {
+  label: 'units only',
+  onDemandReadPerMillion: 0,
+  onDemandWritePerMillion: 0,
+  provisionedRcuHour: 0,
+  provisionedWcuHour: 0,
+  storageGBMonth: 0,
+  storageFreeGB: 0,
+};
+
 /**
- * Units never depend on prices; until sizing and pricing are separate functions the units come
- * from the same sizer with a zero price table for the plan's region, and the cost result is ignored.
+ * The panel's table rows need the cost fields too; without prices they are zero and hidden, and
+ * no cost finding is shown (the panel's status line says why there is no cost).
  */
-export function dynamoUnitsOf(ddb: DynamoPlan, webDynamicRps: number): DynamoResult {
-  const zero: DynamoPrices = {
-    schemaVersion: 1,
-    asOf: '1970-01-01',
-    currency: 'USD',
-    hoursPerMonth: HOURS_PER_MONTH,
-    source: 'none: capacity units only',
-    confidence: 'secondary',
-    regions: {
-      [ddb.region]: {
-        label: 'units only',
-        onDemandReadPerMillion: 0,
-        onDemandWritePerMillion: 0,
-        provisionedRcuHour: 0,
-        provisionedWcuHour: 0,
-        storageGBMonth: 0,
-        storageFreeGB: 0,
-      },
-    },
+function unpriced(units: DynamoUnitsResult): DynamoCostResult {
+  const zero: DynamoPrices = { schemaVersion: 1, asOf: '', currency: 'USD', hoursPerMonth: HOURS_PER_MONTH, source: 'none', confidence: 'secondary', regions: { [units.region]: ZERO_REGION } };
+  const priced = priceDynamo(units, zero);
+  if ('problem' in priced) throw new Error(priced.problem);
+  return { ...priced, findings: [] };
+}
+
+function merged(units: DynamoUnitsResult, cost: DynamoCostResult): DynamoResult {
+  return {
+    enabled: units.enabled,
+    region: units.region,
+    pricesAsOf: cost.pricesAsOf,
+    tables: units.tables.map((u, i) => {
+      const c = cost.tables[i];
+      if (!c) throw new Error(`no cost for table ${i}`);
+      return mergeTable(u, c);
+    }),
+    totals: cost.totals,
+    findings: [...units.findings, ...cost.findings],
   };
-  return sizeDynamo(ddb, webDynamicRps, zero);
 }
 
-/** Without prices the cost findings (no prices, a cheaper mode) say nothing; the panel's status line says why. */
-function withoutCostFindings(units: DynamoResult): DynamoResult {
-  return { ...units, findings: units.findings.filter((f) => f.kind !== 'cost') };
-}
-
-export function dynamoSectionOf(ddb: DynamoPlan, webDynamicRps: number, prices: DynamoPrices | null | undefined): DynamoSection | null {
+export function dynamoSectionOf(ddb: DynamoPlan, webDynamicRps: number, prices: DynamoPrices | null | undefined, lambdaPrices: LambdaPrices | null | undefined = null): DynamoSection | null {
   if (!ddb.enabled) return null;
-  const units = dynamoUnitsOf(ddb, webDynamicRps);
-  const costProblem = !prices ? 'DynamoDB prices are not loaded.' : regionPrices(prices, ddb.region) === null ? `The price file has no prices for ${ddb.region}.` : null;
-  const cost = prices && costProblem === null ? sizeDynamo(ddb, webDynamicRps, prices) : null;
-  const shown = cost ?? withoutCostFindings(units);
+  const units = sizeDynamoUnits(ddb, webDynamicRps);
+  const priced = prices ? priceDynamo(units, prices, lambdaPrices ?? null) : { problem: 'DynamoDB prices are not loaded.' };
+  const cost = 'problem' in priced ? null : priced;
   const region = prices ? regionPrices(prices, ddb.region) : null;
-  return lazySections<DynamoSection>({
+  const section: DynamoSection = lazySections<DynamoSection>({
     units: () => units,
     cost: () => cost,
-    costProblem: () => costProblem,
-    shown: () => shown,
+    costProblem: () => ('problem' in priced ? priced.problem : null),
+    shown: () => merged(units, cost ?? unpriced(units)),
     monthlyUsd: () => (cost ? cost.totals.monthlyUsd.value : null),
     charts: () =>
       ddb.tables.map((t, i) => {
-        const r = shown.tables[i];
+        const r = section.shown.tables[i];
         if (!r) throw new Error(`no result for table ${i}`);
         return { day: dayCurve(t, r, 5), cost: cost && region && prices ? costVsUtilisation(r, region, prices.hoursPerMonth) : null };
       }),
   });
+  return section;
 }

@@ -6,8 +6,9 @@ import type { Plan, SloPercentile } from '../../plan/schema';
 import type { Catalog } from '../catalog/schema';
 import type { ClusterResult } from '../cluster/cluster';
 import type { CostChart, DayChart } from '../dynamodb/chart-data';
+import type { LambdaPrices } from '../dynamodb/lambda-prices-schema';
 import type { DynamoPrices } from '../dynamodb/prices-schema';
-import type { DynamoResult } from '../dynamodb/types';
+import type { DynamoCostResult, DynamoResult, DynamoUnitsResult } from '../dynamodb/types';
 import type { FleetResult } from '../fleet/fleet';
 import type { KindsResult } from '../fleet/kinds';
 import type { OptimizerResult } from '../fleet/optimizer';
@@ -19,6 +20,8 @@ export interface AnalysisData {
   catalog?: Catalog | null;
   /** Dated DynamoDB prices (public/prices/dynamodb.json, parsed): enables the DynamoDB cost. */
   dynamoPrices?: DynamoPrices | null;
+  /** Dated Lambda prices (public/prices/lambda.json): the stream consumers' cost. */
+  lambdaPrices?: LambdaPrices | null;
 }
 
 /** Request rates of the whole fleet, derived once (the web sizing sees one server's share of them). */
@@ -30,13 +33,13 @@ export interface FleetRates {
 }
 
 export interface DynamoSection {
-  /** Capacity units, partitions and findings: needs no prices (the export writes these). */
-  units: DynamoResult;
+  /** Capacity units, partitions, streams and findings: needs no prices (the export writes these). */
+  units: DynamoUnitsResult;
   /** The same tables priced; null when no prices are loaded or the region has none. */
-  cost: DynamoResult | null;
+  cost: DynamoCostResult | null;
   /** Why there is no cost, when there is none. */
   costProblem: string | null;
-  /** The priced result when there is one, else the units (what the panel shows). */
+  /** Units and cost per table in one row (cost fields zero and no cost findings without prices): what the panel shows. */
   shown: DynamoResult;
   /** Monthly cost of every table (capacity in its chosen mode + storage); null without prices. */
   monthlyUsd: number | null;

@@ -38,10 +38,15 @@ export const dynamoPricesSchema = z.object({
 export type DynamoPrices = z.infer<typeof dynamoPricesSchema>;
 export type DynamoRegionPrices = z.infer<typeof dynamoRegionPricesSchema>;
 
-/** Parse untrusted price data; never throws. */
-export function parseDynamoPrices(raw: unknown): { ok: true; prices: DynamoPrices } | { ok: false; message: string } {
-  const r = dynamoPricesSchema.safeParse(raw);
+/** Parse an untrusted price file with its schema; never throws. The message names the file and the field. */
+export function parsePriceFile<T>(schema: z.ZodType<T>, raw: unknown, what: string): { ok: true; prices: T } | { ok: false; message: string } {
+  const r = schema.safeParse(raw);
   if (r.success) return { ok: true, prices: r.data };
   const issue = r.error.issues[0];
-  return { ok: false, message: `invalid DynamoDB price file: ${issue ? `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}` : 'unknown problem'}` };
+  return { ok: false, message: `invalid ${what} price file: ${issue ? `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}` : 'unknown problem'}` };
+}
+
+/** Parse untrusted price data; never throws. */
+export function parseDynamoPrices(raw: unknown): { ok: true; prices: DynamoPrices } | { ok: false; message: string } {
+  return parsePriceFile(dynamoPricesSchema, raw, 'DynamoDB');
 }

@@ -192,13 +192,21 @@ describe('quotas and findings', () => {
     expect(t.cheaperMode.value).toBe('on-demand');
     expect(r.findings.map((f) => f.id)).toContain('ddb-app-table-cheaper-mode');
   });
-  it('batching: calls saved with BatchWriteItem (25) and BatchGetItem (100)', () => {
+  it('batching: savings only where one request reads or writes several keys (issue 12 item 3)', () => {
+    // Entered per second: nothing says one request touches several keys, so nothing is claimed.
     const { t } = only(directTable({ readsPerSec: 1000, writesPerSec: 250 }));
-    expect(t.batchWriteCallsSavedPerSec.value).toBeCloseTo(250 - 10, 10);
-    expect(t.batchGetCallsSavedPerSec.value).toBeCloseTo(1000 - 10, 10);
-    const perReq = sizeDynamo(dynamodbSchema.parse({ tables: [{ source: 'per-request', writesPerRequest: 4, readsPerRequest: 2, getShare: 1, queryShare: 0 }] }), 100, SHIPPED_PRICES).tables[0];
-    expect(perReq?.batchWriteCallsSavedPerSec.value).toBeCloseTo(400 - 100, 10);
-    expect(perReq?.batchGetCallsSavedPerSec.value).toBeCloseTo(200 - 100, 10);
+    expect(t.batchWriteCallsSavedPerSec.value).toBe(0);
+    expect(t.batchGetCallsSavedPerSec.value).toBe(0);
+    const perReq = (writesPerRequest: number, readsPerRequest: number) =>
+      sizeDynamo(dynamodbSchema.parse({ tables: [{ source: 'per-request', writesPerRequest, readsPerRequest, getShare: 1, queryShare: 0 }] }), 100, SHIPPED_PRICES).tables[0];
+    // 4 writes and 2 GetItems per request: batches of 4 and 2.
+    expect(perReq(4, 2)?.batchWriteCallsSavedPerSec.value).toBeCloseTo(400 - 100, 10);
+    expect(perReq(4, 2)?.batchGetCallsSavedPerSec.value).toBeCloseTo(200 - 100, 10);
+    // 1.5 writes per request: some requests write one item, so no request is sure to batch.
+    expect(perReq(1.5, 1.5)?.batchWriteCallsSavedPerSec.value).toBe(0);
+    expect(perReq(1.5, 1.5)?.batchGetCallsSavedPerSec.value).toBe(0);
+    // 60 writes per request: BatchWriteItem takes at most 25.
+    expect(perReq(60, 0)?.batchWriteCallsSavedPerSec.value).toBeCloseTo(6000 * (1 - 1 / 25), 8);
   });
   it('a disabled section sizes nothing', () => {
     const r = sizeDynamo(dynamodbSchema.parse({ enabled: false }), 100, SHIPPED_PRICES);
@@ -241,6 +249,10 @@ describe('bad input gets a message naming the limit (issue 3 §7)', () => {
     ['duplicate table names', { tables: [{ name: 'same' }, { name: 'same' }] }, /used twice/],
     ['peak below average', { tables: [{ peakToAverage: 0.5 }] }, /at least 1/],
     ['key change above write share', { tables: [{ gsis: [{ writeShare: 0.1, keyChangeShare: 0.5 }] }] }, /cannot exceed the index write share/],
+    ['unknown projection', { tables: [{ gsis: [{ projection: 'SOME' }] }] }, /gsis\.0\.projection/],
+    ['21 included attributes', { tables: [{ gsis: [{ includedAttributes: 21 }] }] }, /at most 20 per index: the NonKeyAttributes limit/],
+    ['101 included attributes on a table', { tables: [{ gsis: Array.from({ length: 6 }, (_, i) => ({ name: `idx-${i}`, includedAttributes: 17 })) }] }, /at most 100 per table/],
+    ['index queries over 100%', { tables: [{ gsis: [{ name: 'aaa', queryShare: 0.6 }, { name: 'bbb', queryShare: 0.6 }] }] }, /Index query shares must add up to at most 100%/],
     ['too many tables', { tables: Array.from({ length: 11 }, (_, i) => ({ name: `table-${i}` })) }, /At most 10 tables/],
   ])('%s', (_name, input, re) => {
     const m = messages(input);

@@ -7,21 +7,26 @@
  * Every table gets the placeholder keys `pk` (String, HASH) and `sk` (String, RANGE); index N gets
  * `gsi<N>pk` / `gsi<N>sk`. Each file's header says to rename them (or drop a sort key) before use.
  *
- * Capacity: the units come from the engine (sizeDynamo), never from prices. A provisioned table
- * (and each GSI) starts at the engine's recommended peak units, i.e. clamp(ceil(peak consumed /
- * target), min, max): the table can take the planned peak on the first day instead of throttling
- * while auto scaling climbs from the minimum (scale-up needs 2 one-minute datapoints plus minutes
- * of UpdateTable, DOMAIN.md D.2), and auto scaling scales it down to the traffic after 15 quiet
- * minutes. GSI reads: the plan sends every read to the table, so an index starts at the read
- * minimum and auto scaling (same min / max / target as the table's reads) follows its real use.
- * When the start units of a table plus its GSIs exceed the default per-table quota of 40,000
- * (DOMAIN.md D.2), they are scaled down to fit and the file says so.
+ * Capacity: the units come from the engine (sizeDynamoUnits → capacityTargets), never from prices
+ * and never re-sized here. A provisioned table (and each GSI) starts at the engine's recommended
+ * peak units, clamp(ceil(peak consumed / target), min, max): the table can take the planned peak on
+ * the first day instead of throttling while auto scaling climbs from the minimum (scale-up needs 2
+ * one-minute datapoints plus minutes of UpdateTable, DOMAIN.md D.2), and auto scaling scales it
+ * down after 15 quiet minutes. A GSI's reads are its share of the Query calls; an index nobody
+ * queries starts at the read minimum. The per-table quota the files claim is the default 40,000
+ * or the increase the start units need (then the README and a finding say to request it); the
+ * maxima of the table and its GSIs are fitted inside it.
+ *
+ * Projection: each index is written with the projection the engine sized it with (plan input):
+ * ALL, KEYS_ONLY, or INCLUDE with placeholder NonKeyAttributes `gsi<N>attr<k>` to rename.
  */
-import type { DynamoPlan, DynamoTable } from '../../plan/dynamodb-schema';
-import type { DynamoResult, DynamoTableResult } from '../../engine/dynamodb/types';
+import type { DynamoPlan, DynamoTable, GsiProjection, StreamViewType } from '../../plan/dynamodb-schema';
+import type { DynamoScalingTarget, DynamoTableUnits, DynamoUnitsResult } from '../../engine/dynamodb/types';
 import type { HclBody, HclExpr } from '../printers/hcl';
 import type { YamlMap, YamlNode } from '../printers/yaml';
 import { dynamoName } from '../safe';
+import { accountAlarms, tableAlarms, type DdbAlarmDef } from './dynamodb-alarms';
+import { cfnEventSourceMapping, cfnIteratorAgeAlarm, cfnStreamParameters, streamDef, tfStreamBlocks, type DdbStreamDef } from './dynamodb-streams';
 
 export const DYNAMODB_CFN = 'dynamodb-cloudformation.yaml';
 export const DYNAMODB_TF = 'dynamodb.tf';
@@ -33,6 +38,7 @@ export const KEY_NOTE = [
   'Key names are PLACEHOLDERS: the plan has no data model. Every table uses pk (String, HASH) and sk (String, RANGE);',
   'index N uses gsiNpk / gsiNsk. Rename them to your attributes (and types) before creating the tables;',
   'remove a sort key the access pattern does not need. Key names cannot be changed after creation.',
+  'INCLUDE indexes list placeholder NonKeyAttributes gsiNattrK: replace them with the attributes the index entry size was planned for.',
 ];
 
 export type ScalingDimension = 'read' | 'write';
@@ -53,6 +59,9 @@ export interface DdbIndexDef {
   name: string;
   hashKey: string;
   rangeKey: string;
+  projection: GsiProjection;
+  /** INCLUDE only: placeholder attribute names, one per planned included attribute. */
+  nonKeyAttributes: string[];
   /** Null for PAY_PER_REQUEST. */
   capacity: DdbCapacity | null;
   scaling: DdbScaling[];
@@ -74,6 +83,10 @@ export interface DdbTableDef {
   capacity: DdbCapacity | null;
   scaling: DdbScaling[];
   gsis: DdbIndexDef[];
+  /** DynamoDB Streams and its Lambda consumer (null: no stream). */
+  stream: DdbStreamDef | null;
+  /** CloudWatch alarm thresholds from the engine. */
+  alarms: DdbAlarmDef;
   /** Why the numbers are what they are, for comments. */
   notes: string[];
 }
@@ -87,52 +100,60 @@ function pascal(name: string): string {
     .slice(0, 60);
 }
 
-/** Scale units down proportionally so their sum fits the quota (each ≥ 1). */
-function fitQuota(units: number[]): { units: number[]; scaled: boolean } {
-  const total = units.reduce((s, u) => s + u, 0);
-  if (total <= TABLE_QUOTA) return { units, scaled: false };
-  return { units: units.map((u) => Math.max(1, Math.floor((u * TABLE_QUOTA) / total))), scaled: true };
+const scalingOf = (x: DynamoScalingTarget, targetPct: number): DdbScaling => ({ dimension: x.dimension, min: x.minUnits, max: x.maxUnits, targetPct });
+
+/** The notes a provisioned table's files carry: start units, bounds and the quota they claim. */
+function provisionedNotes(name: string, t: DynamoTable, r: DynamoTableUnits): string[] {
+  const a = t.autoscaling;
+  const ct = r.capacityTargets;
+  if (!ct) return [];
+  const tableMax = (dim: 'read' | 'write') => ct.targets.find((x) => x.index === null && x.dimension === dim)?.maxUnits ?? 0;
+  const notes = [
+    `${name}: starts at the planned peak, ${r.provisionedPeakRcu.value} RCU / ${r.provisionedPeakWcu.value} WCU = clamp(ceil(peak / target), min, max) ` +
+      `with read target ${a.readTargetPct}% and write target ${a.writeTargetPct}%; auto scaling then keeps reads within ${a.minRcu}-${tableMax('read')} RCU and writes within ${a.minWcu}-${tableMax('write')} WCU.`,
+  ];
+  if (t.gsis.length > 0) {
+    notes.push('Each GSI: WCU from its own write amplification at peak and RCU from its share of the queries (the read minimum when none), same scaling settings; never below the minimum.');
+  }
+  const increase = ct.quotaRcu.value > TABLE_QUOTA || ct.quotaWcu.value > TABLE_QUOTA;
+  notes.push(
+    increase
+      ? `Per-table quota (table + GSIs): this plan needs ${ct.quotaRcu.value} RCU / ${ct.quotaWcu.value} WCU, above the default ${TABLE_QUOTA} (DOMAIN.md D.2). Request the increase in Service Quotas (Amazon DynamoDB, table-level read / write throughput limit) BEFORE deploying, or creation fails.`
+      : `Per-table quota (table + GSIs): the default ${TABLE_QUOTA} RCU / ${TABLE_QUOTA} WCU (DOMAIN.md D.2); the start units and the auto scaling maxima add up to no more.`,
+  );
+  if (ct.maxCapped.read || ct.maxCapped.write) {
+    notes.push('The entered auto scaling maxima of the table and its GSIs added up to more than that quota, so they are lowered here to fit it; raise the quota first to scale further.');
+  }
+  return notes;
 }
 
-function tableDef(t: DynamoTable, r: DynamoTableResult, n: number): DdbTableDef {
-  const name = dynamoName(t.name, `dynamodb.tables.${n - 1}.name`);
-  const provisioned = t.capacityMode === 'provisioned';
+function indexDefs(t: DynamoTable, r: DynamoTableUnits, n: number): DdbIndexDef[] {
   const a = t.autoscaling;
-  const gsiNames = t.gsis.map((g, i) => dynamoName(g.name, `dynamodb.tables.${n - 1}.gsis.${i}.name`));
-  const readScaling: DdbScaling = { dimension: 'read', min: a.minRcu, max: a.maxRcu, targetPct: a.readTargetPct };
-  const writeScaling: DdbScaling = { dimension: 'write', min: a.minWcu, max: a.maxWcu, targetPct: a.writeTargetPct };
-  const notes: string[] = [];
-  let capacity: DdbCapacity | null = null;
-  let gsiCaps: (DdbCapacity | null)[] = gsiNames.map(() => null);
-  if (provisioned) {
-    const gsiW = gsiNames.map((gn) => r.gsis.find((g) => g.name === gn)?.provisionedPeakWcu.value ?? a.minWcu);
-    const rcu = fitQuota([r.provisionedPeakRcu.value, ...gsiNames.map(() => a.minRcu)]);
-    const wcu = fitQuota([r.provisionedPeakWcu.value, ...gsiW]);
-    capacity = { rcu: rcu.units[0] ?? 1, wcu: wcu.units[0] ?? 1 };
-    gsiCaps = gsiNames.map((_, i) => ({ rcu: rcu.units[i + 1] ?? 1, wcu: wcu.units[i + 1] ?? 1 }));
-    notes.push(
-      `${name}: starts at the planned peak, ${r.provisionedPeakRcu.value} RCU / ${r.provisionedPeakWcu.value} WCU = clamp(ceil(peak / target), min, max) ` +
-        `with read target ${a.readTargetPct}% and write target ${a.writeTargetPct}%; auto scaling then keeps reads within ${a.minRcu}-${a.maxRcu} RCU and writes within ${a.minWcu}-${a.maxWcu} WCU.`,
-    );
-    if (gsiNames.length > 0) {
-      notes.push('Each GSI: WCU from its own write amplification at peak (same write scaling); RCU starts at the read minimum (the plan sends reads to the table).');
-    }
-    if (rcu.scaled || wcu.scaled) {
-      notes.push(
-        `The planned start units of this table and its GSIs exceed the default quota of ${TABLE_QUOTA} per table (DOMAIN.md D.2), so they are scaled down to fit; ` +
-          'request a quota increase (Service Quotas) before the traffic arrives.',
-      );
-    }
-  } else {
-    notes.push(`${name}: on-demand (PAY_PER_REQUEST): no provisioned units or auto scaling; it absorbs up to 2x the previous peak instantly (DOMAIN.md D.2).`);
-  }
-  const gsis: DdbIndexDef[] = gsiNames.map((gn, i) => ({
-    name: gn,
-    hashKey: `gsi${i + 1}pk`,
-    rangeKey: `gsi${i + 1}sk`,
-    capacity: gsiCaps[i] ?? null,
-    scaling: provisioned ? [readScaling, writeScaling] : [],
-  }));
+  const targets = r.capacityTargets?.targets ?? [];
+  return t.gsis.map((g, i) => {
+    const gn = dynamoName(g.name, `dynamodb.tables.${n - 1}.gsis.${i}.name`);
+    const read = targets.find((x) => x.index === g.name && x.dimension === 'read');
+    const write = targets.find((x) => x.index === g.name && x.dimension === 'write');
+    return {
+      name: gn,
+      hashKey: `gsi${i + 1}pk`,
+      rangeKey: `gsi${i + 1}sk`,
+      projection: g.projection,
+      nonKeyAttributes: g.projection === 'INCLUDE' ? Array.from({ length: g.includedAttributes }, (_, k) => `gsi${i + 1}attr${k + 1}`) : [],
+      capacity: read && write ? { rcu: read.startUnits, wcu: write.startUnits } : null,
+      scaling: read && write ? [scalingOf(read, a.readTargetPct), scalingOf(write, a.writeTargetPct)] : [],
+    };
+  });
+}
+
+function tableDef(t: DynamoTable, r: DynamoTableUnits, n: number): DdbTableDef {
+  const name = dynamoName(t.name, `dynamodb.tables.${n - 1}.name`);
+  const a = t.autoscaling;
+  const targets = r.capacityTargets?.targets ?? [];
+  const read = targets.find((x) => x.index === null && x.dimension === 'read');
+  const write = targets.find((x) => x.index === null && x.dimension === 'write');
+  const provisioned = read !== undefined && write !== undefined;
+  const gsis = indexDefs(t, r, n);
   return {
     n,
     name,
@@ -142,15 +163,19 @@ function tableDef(t: DynamoTable, r: DynamoTableResult, n: number): DdbTableDef 
     hashKey: 'pk',
     rangeKey: 'sk',
     attributes: ['pk', 'sk', ...gsis.flatMap((g) => [g.hashKey, g.rangeKey])],
-    capacity,
-    scaling: provisioned ? [readScaling, writeScaling] : [],
+    capacity: provisioned ? { rcu: read.startUnits, wcu: write.startUnits } : null,
+    scaling: provisioned ? [scalingOf(read, a.readTargetPct), scalingOf(write, a.writeTargetPct)] : [],
     gsis,
-    notes,
+    stream: t.stream.enabled && r.stream ? streamDef(t.stream.consumer, t.stream.viewType, r.stream) : null,
+    alarms: { consumedReadPerSec: r.alarmThresholds.read.value, consumedWritePerSec: r.alarmThresholds.write.value },
+    notes: provisioned
+      ? provisionedNotes(name, t, r)
+      : [`${name}: on-demand (PAY_PER_REQUEST): no provisioned units or auto scaling; it absorbs up to 2x the previous peak instantly (DOMAIN.md D.2).`],
   };
 }
 
 /** The table definitions of an enabled DynamoDB plan (empty when disabled). */
-export function buildDynamoTables(ddb: DynamoPlan, result: DynamoResult): DdbTableDef[] {
+export function buildDynamoTables(ddb: DynamoPlan, result: DynamoUnitsResult): DdbTableDef[] {
   if (!ddb.enabled) return [];
   return ddb.tables.map((t, i) => {
     const r = result.tables[i];
@@ -205,12 +230,18 @@ export interface CreateTableInputJson {
   KeySchema: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
   BillingMode: 'PROVISIONED' | 'PAY_PER_REQUEST';
   ProvisionedThroughput?: { ReadCapacityUnits: number; WriteCapacityUnits: number };
+  StreamSpecification?: { StreamEnabled: true; StreamViewType: StreamViewType };
   GlobalSecondaryIndexes?: {
     IndexName: string;
     KeySchema: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
-    Projection: { ProjectionType: 'ALL' };
+    Projection: { ProjectionType: GsiProjection; NonKeyAttributes?: string[] };
     ProvisionedThroughput?: { ReadCapacityUnits: number; WriteCapacityUnits: number };
   }[];
+}
+
+/** The projection the engine sized the index with (issue 12 item 2). */
+export function projectionJson(g: DdbIndexDef): { ProjectionType: GsiProjection; NonKeyAttributes?: string[] } {
+  return g.projection === 'INCLUDE' ? { ProjectionType: 'INCLUDE', NonKeyAttributes: g.nonKeyAttributes } : { ProjectionType: g.projection };
 }
 
 const throughput = (c: DdbCapacity) => ({ ReadCapacityUnits: c.rcu, WriteCapacityUnits: c.wcu });
@@ -226,6 +257,7 @@ export function createTableInput(t: DdbTableDef): CreateTableInputJson {
     BillingMode: t.billingMode,
   };
   if (t.capacity) input.ProvisionedThroughput = throughput(t.capacity);
+  if (t.stream) input.StreamSpecification = { StreamEnabled: true, StreamViewType: t.stream.viewType };
   if (t.gsis.length > 0) {
     input.GlobalSecondaryIndexes = t.gsis.map((g) => ({
       IndexName: g.name,
@@ -233,7 +265,7 @@ export function createTableInput(t: DdbTableDef): CreateTableInputJson {
         { AttributeName: g.hashKey, KeyType: 'HASH' },
         { AttributeName: g.rangeKey, KeyType: 'RANGE' },
       ],
-      Projection: { ProjectionType: 'ALL' },
+      Projection: projectionJson(g),
       ...(g.capacity ? { ProvisionedThroughput: throughput(g.capacity) } : {}),
     }));
   }
@@ -260,6 +292,7 @@ const cfnThroughput = (c: DdbCapacity) => ymap([['ReadCapacityUnits', c.rcu], ['
 /** The template's Resources map (the printer adds the header). */
 export function cloudFormationDoc(tables: DdbTableDef[], region: string): YamlMap {
   const resources: { key: string; value: YamlNode; comment?: string[] }[] = [];
+  const parameters: { key: string; value: YamlNode }[] = [];
   for (const t of tables) {
     const props: [string, YamlNode][] = [
       ['TableName', t.name],
@@ -268,6 +301,7 @@ export function cloudFormationDoc(tables: DdbTableDef[], region: string): YamlMa
       ['KeySchema', cfnKeySchema(t.hashKey, t.rangeKey)],
     ];
     if (t.capacity) props.push(['ProvisionedThroughput', cfnThroughput(t.capacity)]);
+    if (t.stream) props.push(['StreamSpecification', ymap([['StreamViewType', t.stream.viewType]])]);
     if (t.gsis.length > 0) {
       props.push([
         'GlobalSecondaryIndexes',
@@ -275,7 +309,10 @@ export function cloudFormationDoc(tables: DdbTableDef[], region: string): YamlMa
           const e: [string, YamlNode][] = [
             ['IndexName', g.name],
             ['KeySchema', cfnKeySchema(g.hashKey, g.rangeKey)],
-            ['Projection', ymap([['ProjectionType', 'ALL']])],
+            [
+              'Projection',
+              ymap([['ProjectionType', g.projection], ...(g.projection === 'INCLUDE' ? ([['NonKeyAttributes', g.nonKeyAttributes]] as [string, YamlNode][]) : [])]),
+            ],
           ];
           if (g.capacity) e.push(['ProvisionedThroughput', cfnThroughput(g.capacity)]);
           return ymap(e);
@@ -292,6 +329,12 @@ export function cloudFormationDoc(tables: DdbTableDef[], region: string): YamlMa
       ]),
       comment: t.notes,
     });
+    resources.push(...tableAlarms(t.logicalId, t.name, t.gsis.map((g) => g.name), t.alarms));
+    if (t.stream) {
+      parameters.push(...cfnStreamParameters(t.logicalId, t.stream));
+      resources.push({ key: `${t.logicalId}StreamConsumer`, value: cfnEventSourceMapping(t.logicalId, t.stream), comment: t.stream.notes });
+      resources.push({ key: `${t.logicalId}IteratorAgeAlarm`, value: cfnIteratorAgeAlarm(t.logicalId, t.name, t.stream) });
+    }
     for (const st of scalingTargets(t)) {
       const kind = st.index ? 'index' : 'table';
       const targetId = `${t.logicalId}${st.idPart}ScalableTarget`;
@@ -335,11 +378,13 @@ export function cloudFormationDoc(tables: DdbTableDef[], region: string): YamlMa
       });
     }
   }
+  if (tables.some((t) => t.capacity !== null)) resources.push(...accountAlarms());
   return {
     kind: 'map',
     entries: [
       { key: 'AWSTemplateFormatVersion', value: '2010-09-09' },
       { key: 'Description', value: `DynamoDB tables sized by Headroom (deploy in ${region})` },
+      ...(parameters.length > 0 ? [{ key: 'Parameters', value: { kind: 'map' as const, entries: parameters } }] : []),
       { key: 'Resources', value: { kind: 'map', entries: resources } },
     ],
   };
@@ -352,6 +397,34 @@ const str = (value: string): HclExpr => ({ kind: 'str', value });
 const num = (value: number): HclExpr => ({ kind: 'num', value });
 /** A Terraform expression built here from resource names (never from user text). */
 const raw = (text: string): HclExpr => ({ kind: 'raw', text });
+
+/**
+ * Auto scaling owns provisioned capacity after creation, so Terraform must not reset it on every
+ * apply. GSI capacity lives inside `global_secondary_index` blocks, which Terraform can only
+ * ignore as a whole (DOMAIN.md G.7; the terraform-aws-modules `autoscaled_gsi_ignore` variant).
+ */
+function lifecycleBlock(t: DdbTableDef): HclBody[number] {
+  const gsi = t.gsis.some((g) => g.capacity !== null);
+  return {
+    kind: 'block',
+    type: 'lifecycle',
+    labels: [],
+    comment: gsi
+      ? [
+          'Auto scaling owns the table and GSI capacity after creation. Terraform cannot ignore only the capacity inside',
+          'global_secondary_index blocks, so it ignores the blocks: to add, remove or change an index, remove',
+          'global_secondary_index from ignore_changes for that apply.',
+        ]
+      : ['Auto scaling owns the table capacity after creation.'],
+    body: [
+      {
+        kind: 'attr',
+        name: 'ignore_changes',
+        value: { kind: 'list', items: [raw('read_capacity'), raw('write_capacity'), ...(gsi ? [raw('global_secondary_index')] : [])] },
+      },
+    ],
+  };
+}
 
 export function terraformDoc(tables: DdbTableDef[], region: string): HclBody {
   const body: HclBody = [
@@ -380,6 +453,7 @@ export function terraformDoc(tables: DdbTableDef[], region: string): HclBody {
       tb.push({ kind: 'attr', name: 'read_capacity', value: num(t.capacity.rcu) }, { kind: 'attr', name: 'write_capacity', value: num(t.capacity.wcu) });
     }
     tb.push({ kind: 'attr', name: 'hash_key', value: str(t.hashKey) }, { kind: 'attr', name: 'range_key', value: str(t.rangeKey) });
+    if (t.stream) tb.push({ kind: 'attr', name: 'stream_enabled', value: { kind: 'bool', value: true } }, { kind: 'attr', name: 'stream_view_type', value: str(t.stream.viewType) });
     for (const a of t.attributes) {
       tb.push({ kind: 'block', type: 'attribute', labels: [], body: [{ kind: 'attr', name: 'name', value: str(a) }, { kind: 'attr', name: 'type', value: str('S') }] });
     }
@@ -388,21 +462,15 @@ export function terraformDoc(tables: DdbTableDef[], region: string): HclBody {
         { kind: 'attr', name: 'name', value: str(g.name) },
         { kind: 'attr', name: 'hash_key', value: str(g.hashKey) },
         { kind: 'attr', name: 'range_key', value: str(g.rangeKey) },
-        { kind: 'attr', name: 'projection_type', value: str('ALL') },
+        { kind: 'attr', name: 'projection_type', value: str(g.projection) },
       ];
+      if (g.projection === 'INCLUDE') gb.push({ kind: 'attr', name: 'non_key_attributes', value: { kind: 'list', items: g.nonKeyAttributes.map(str) } });
       if (g.capacity) gb.push({ kind: 'attr', name: 'read_capacity', value: num(g.capacity.rcu) }, { kind: 'attr', name: 'write_capacity', value: num(g.capacity.wcu) });
       tb.push({ kind: 'block', type: 'global_secondary_index', labels: [], body: gb });
     }
-    if (t.capacity) {
-      tb.push({
-        kind: 'block',
-        type: 'lifecycle',
-        labels: [],
-        comment: ['Auto scaling owns the table capacity after creation.'],
-        body: [{ kind: 'attr', name: 'ignore_changes', value: { kind: 'list', items: [raw('read_capacity'), raw('write_capacity')] } }],
-      });
-    }
+    if (t.capacity) tb.push(lifecycleBlock(t));
     body.push({ kind: 'block', type: 'resource', labels: ['aws_dynamodb_table', t.tfName], body: tb, comment: t.notes });
+    if (t.stream) body.push(...tfStreamBlocks(t.tfName, t.name, t.stream));
     for (const st of scalingTargets(t)) {
       const kind = st.index ? 'index' : 'table';
       const name = `${t.tfName}_${st.idPart.toLowerCase()}`;

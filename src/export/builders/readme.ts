@@ -11,7 +11,7 @@ import type { ExportOptions } from '../types';
 import { STATIC_EXPIRES } from './nginx-conf';
 import { gunicornExecutable } from './gunicorn-service';
 import { fpmBinary, fpmPmValues } from './fpm-pool';
-import type { DynamoResult } from '../../engine/dynamodb/types';
+import type { DynamoUnitsResult } from '../../engine/dynamodb/types';
 import { fmtNum, hardwareText, isMultiServer, kindDir, kindShares, placeholderRange, upstreamGroups, type KindExport } from '../fleet-layout';
 import {
   createTableFileName,
@@ -28,7 +28,7 @@ import {
 
 /** The DynamoDB part of the bundle, when the plan has enabled tables. */
 export interface ReadmeDynamo {
-  result: DynamoResult;
+  result: DynamoUnitsResult;
   tables: DdbTableDef[];
 }
 
@@ -45,7 +45,7 @@ function dynamoBlocks(d: ReadmeDynamo): MdBlock[] {
         `\`${DYNAMODB_TF}\` (Terraform: aws_dynamodb_table, aws_appautoscaling_target and aws_appautoscaling_policy) and one ` +
         '`create-table.<table>.json` per table for `aws dynamodb create-table --cli-input-json` (JSON has no comments, so this README is its header; auto scaling for the CLI route is the `application-autoscaling` commands below). Pick one route.',
     },
-    { kind: 'p', text: `**${KEY_NOTE.join(' ')}** Projections are ALL; use KEYS_ONLY or INCLUDE to shrink the index entries (the plan's projected entry size).` },
+    { kind: 'p', text: `**${KEY_NOTE.join(' ')}** Each index is written with the projection it was sized with (the plan's GSI projection): ALL is sized from the whole item, KEYS_ONLY and INCLUDE from the planned index entry size.` },
     { kind: 'list', items: d.tables.flatMap((t) => t.notes) },
   ];
   for (const t of d.tables) {
@@ -63,6 +63,23 @@ function dynamoBlocks(d: ReadmeDynamo): MdBlock[] {
         ),
       },
     );
+    if (t.stream && r.stream) {
+      const s = r.stream;
+      blocks.push(
+        {
+          kind: 'p',
+          text:
+            `**Stream** (${t.stream.viewType}) with a Lambda consumer: an \`AWS::Lambda::EventSourceMapping\` / \`aws_lambda_event_source_mapping\` with the planned settings and an IteratorAge alarm. ` +
+            'The function name and the on-failure destination are parameters (CloudFormation) / variables (Terraform): give your own. ' +
+            t.stream.notes.join(' '),
+        },
+        {
+          kind: 'table',
+          head: WHY_HEAD,
+          rows: explainedRows([s.shards, s.hottestShardPerSec, s.effectiveBatchSize, s.fullBatchMs, s.shardCeilingPerSec, s.concurrency, s.maxIteratorAgeS, s.alarmIteratorAgeMs]),
+        },
+      );
+    }
   }
   const cli: string[] = [];
   for (const t of d.tables) {

@@ -6,10 +6,9 @@
  * QueryClientProvider at the root). While they load or if they fail, units and partitions stay
  * live; only the cost figures wait (with a retry button on error).
  */
-import { lazy, memo, Suspense, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { formatNumber, formatPercent, formatUsd, formatValue } from '../../components/format';
-import { WhyDetails } from '../../components/why-details';
+import { formatNumber, formatPercent, formatUsd } from '../../components/format';
 import { FindingItems } from '../../components/finding-items';
 import { Section } from '../../components/section';
 import type { CostChart, DayChart } from '../../engine/dynamodb/chart-data';
@@ -19,6 +18,9 @@ import { DYNAMO_REGIONS, defaultDynamoTable, gsiSchema, MAX_GSIS_PER_TABLE, MAX_
 import { getDynamoPricesQueryOptions } from '../../state/data-queries';
 import { useAnalysis } from '../../state/use-analysis';
 import { DdbNumberField, DdbRadio, DdbShareReadout, DdbTextField, setIn, useCommitDynamo, useDynamoPlan } from './dynamo-fields';
+import { DdbRow } from './ddb-row';
+import { GsiProjectionFields } from './gsi-fields';
+import { StreamsPanel } from './streams-panel';
 
 const DynamoCostChart = lazy(() => import('./dynamo-charts').then((m) => ({ default: m.DynamoCostChart })));
 const DynamoDayChart = lazy(() => import('./dynamo-charts').then((m) => ({ default: m.DynamoDayChart })));
@@ -33,32 +35,6 @@ const MODE_OPTIONS = [
   { value: 'on-demand', label: 'On-demand' },
 ] as const;
 
-
-function show(item: Explained<unknown>): string {
-  const v = item.value;
-  if (v === null) return 'never';
-  if (typeof v === 'number') {
-    if (item.unit === 'USD') return formatUsd(v);
-    if (item.unit === 'share') return formatPercent(v, 1);
-    if (item.unit === '×') return `${formatNumber(v)}×`;
-  }
-  return formatValue(v, item.unit);
-}
-
-
-const DdbRow = memo(function DdbRow({ item, testId }: { item: Explained<unknown>; testId?: string }) {
-  return (
-    <li className="setting">
-      <div className="setting-main">
-        <span className="setting-label">{item.label}</span>
-        <span className="setting-value" data-testid={testId}>
-          {show(item)}
-        </span>
-      </div>
-      <WhyDetails item={item} />
-    </li>
-  );
-});
 
 function Tile({ label, value, sub, testId, tone = 'ok' }: { label: string; value: string; sub?: string; testId: string; tone?: 'ok' | 'warning' | 'over' }) {
   return (
@@ -144,6 +120,7 @@ function TableInputs({ index, table }: { index: number; table: DynamoTable }) {
               <DdbNumberField table={index} path={['gsis', j, 'writeShare']} label="Writes touching it" unit="%" scale={100} />
             </div>
             <DdbNumberField table={index} path={['gsis', j, 'keyChangeShare']} label="Writes changing its key" unit="%" scale={100} />
+            <GsiProjectionFields table={index} index={j} gsi={g} />
             <button type="button" className="btn" onClick={() => removeGsi(j)}>
               Remove {g.name}
             </button>
@@ -220,7 +197,7 @@ function TableOutputs({ r, costsReady }: { r: DynamoTableResult; costsReady: boo
           [r.avgRcu],
           [r.peakWcu],
           [r.avgWcu],
-          ...r.gsis.flatMap((g) => [[g.wcuPerWrite], [g.peakWcu]] as [Explained<unknown>][]),
+          ...r.gsis.flatMap((g) => [[g.entryBytes], [g.wcuPerWrite], [g.peakWcu], [g.peakRcu]] as [Explained<unknown>][]),
           [r.totalPeakWcu],
         ]}
       />
@@ -434,6 +411,7 @@ export default function DynamoPanel() {
               </div>
               <h3 className="ddb-subhead">Findings ({findings.length})</h3>
               <Findings findings={findings} />
+              {r ? <StreamsPanel index={index} table={table} r={r} /> : null}
               {charts ? <Charts day={charts.day} cost={charts.cost} /> : null}
             </>
           ) : null}

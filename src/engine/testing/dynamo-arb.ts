@@ -35,6 +35,36 @@ export const DYNAMO_FIXTURES: Record<string, Plan> = {
       ],
     },
   }),
+  /** 6.5 KB items and one index of each projection (issue 12 item 2: the projection written is the one sized). */
+  projections: planSchema.parse({
+    dynamodb: {
+      tables: [
+        direct({
+          name: 'catalog',
+          readsPerSec: 500,
+          writesPerSec: 100,
+          itemSizeBytes: 6656,
+          writeItemSizeBytes: 6656,
+          queryShare: 0.3,
+          getShare: 0.7,
+          gsis: [
+            { name: 'everything', projection: 'ALL', queryShare: 0.5 },
+            { name: 'keys', projection: 'KEYS_ONLY', projectedEntryBytes: 120 },
+            { name: 'summary', projection: 'INCLUDE', includedAttributes: 3, projectedEntryBytes: 700, queryShare: 0.25 },
+          ],
+        }),
+      ],
+    },
+  }),
+  /** A stream with a Lambda consumer on a provisioned table and on an on-demand one (issue 18). */
+  streams: planSchema.parse({
+    dynamodb: {
+      tables: [
+        direct({ name: 'orders', writesPerSec: 300, stream: { enabled: true, viewType: 'NEW_AND_OLD_IMAGES', consumer: { parallelizationFactor: 2, batchingWindowS: 1 } } }),
+        direct({ name: 'events', capacityMode: 'on-demand', writesPerSec: 50, stream: { enabled: true, viewType: 'KEYS_ONLY', consumer: { onFailure: 'none', reportBatchItemFailures: false } } }),
+      ],
+    },
+  }),
   /** Names YAML, HCL or a shell could misread, all valid DynamoDB names. */
   awkwardNames: planSchema.parse({
     dynamodb: { tables: [direct({ name: 'true', gsis: [{ name: '1e3' }, { name: '...' }] }), direct({ name: 'null', capacityMode: 'on-demand' })] },
@@ -58,7 +88,16 @@ const tableArb = fc
     itemSizeBytes: fc.integer({ min: 1, max: 400 * 1024 }),
     writeItemSizeBytes: fc.integer({ min: 1, max: 400 * 1024 }),
     gsis: fc.uniqueArray(
-      fc.record({ name: nameArb, projectedEntryBytes: fc.integer({ min: 1, max: 400 * 1024 }), keyChangeShare: fc.double({ min: 0, max: 1, noNaN: true }) }),
+      fc.record({
+        name: nameArb,
+        projection: fc.constantFrom('ALL' as const, 'KEYS_ONLY' as const, 'INCLUDE' as const),
+        // ≤ 5 × 20 indexes = 100, the per-table NonKeyAttributes limit.
+        includedAttributes: fc.integer({ min: 1, max: 5 }),
+        projectedEntryBytes: fc.integer({ min: 1, max: 400 * 1024 }),
+        keyChangeShare: fc.double({ min: 0, max: 1, noNaN: true }),
+        // ≤ 1/20 each, so 20 indexes never take more than all the queries.
+        queryShare: fc.double({ min: 0, max: 0.05, noNaN: true }),
+      }),
       { maxLength: 20, selector: (g) => g.name },
     ),
     a: fc.tuple(units, units, units, units),
