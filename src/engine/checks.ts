@@ -211,7 +211,7 @@ export function crossLayerChecks(
       id: 'slo-unreachable',
       severity: 'warning',
       layer: 'performance',
-      message: `Even a lone request misses the SLO: its ${perf.sloPercentile} latency without any queueing exceeds ${fmt(perf.sloMs)} ms (CPU ${fmt(ctx.cpuMs, 1)} ms + I/O ${fmt(ctx.ioMs, 1)} ms, with their variability).`,
+      message: `Even a lone request misses the SLO: its ${perf.sloPercentile} latency without any queueing exceeds ${fmt(perf.sloMs)} ms (CPU ${fmt(ctx.cpuMsHost, 1)} ms + I/O ${fmt(ctx.ioMs, 1)} ms, with their variability).`,
       fix: 'Make the request itself faster (less CPU or I/O per request) or relax the SLO; more servers cannot fix it.',
     });
   }

@@ -13,10 +13,13 @@ export interface SizingContext {
   totalRps: number;
   /** Planned load reaching the app (dynamic requests minus microcache hits), requests/s. */
   dynamicRps: number;
-  /** CPU time per dynamic request on this machine's cores. */
-  cpuMs: number;
+  /**
+   * CPU time per dynamic request on this machine's cores, ms: the plan's `workload.cpuMs` (measured
+   * on the reference core, plus the framework overhead) divided by `hardware.perCoreSpeed`.
+   */
+  cpuMsHost: number;
   ioMs: number;
-  /** cpuMs + ioMs: a request's time in a worker when nothing contends. */
+  /** cpuMsHost + ioMs: a request's time in a worker when nothing contends. */
   bareServiceMs: number;
   /** Share of a request's uncontended time spent waiting on I/O. */
   ioShare: number;
@@ -44,9 +47,9 @@ export function appShare(plan: Plan): number {
 export function buildContext(plan: Plan): SizingContext {
   const w = plan.workload;
   // The server's own per-request CPU (WSGI/FastCGI handling) runs on the same cores as the app's.
-  const cpuMs = (w.cpuMs + w.frameworkOverheadMsRef) / plan.hardware.perCoreSpeed;
+  const cpuMsHost = (w.cpuMs + w.frameworkOverheadMsRef) / plan.hardware.perCoreSpeed;
   const ioMs = w.ioWaitMs;
-  const bareServiceMs = cpuMs + ioMs;
+  const bareServiceMs = cpuMsHost + ioMs;
   // Requests the app serves: not static files, not microcache hits (nginx answers both).
   const dynamicShare = appShare(plan);
   // Closed loop: plan for the users' uncontended request rate (response-time law with no queueing,
@@ -59,7 +62,7 @@ export function buildContext(plan: Plan): SizingContext {
     plan,
     totalRps,
     dynamicRps: totalRps * dynamicShare,
-    cpuMs,
+    cpuMsHost,
     ioMs,
     bareServiceMs,
     ioShare: bareServiceMs > 0 ? ioMs / bareServiceMs : 0,

@@ -22,7 +22,7 @@ export function recommendWorkerClass(ctx: SizingContext): Explained<WorkerClass>
     key: 'worker_class',
     label: 'Worker class',
     formula: `I/O share < ${GTHREAD_IO_SHARE} → sync; < ${GEVENT_IO_SHARE} → gthread; else gevent`,
-    inputs: { ioShare: round(io, 3), cpuMs: round(ctx.cpuMs, 2), ioWaitMs: ctx.ioMs },
+    inputs: { ioShare: round(io, 3), cpuMsHost: round(ctx.cpuMsHost, 2), ioWaitMs: ctx.ioMs },
     why:
       'A request that waits on I/O holds a sync worker idle. Two sync workers per core cover an I/O share up to ½; ' +
       'beyond that threads (gthread) let a process wait on several requests; above 90% waiting, greenlets (gevent) ' +
@@ -65,7 +65,7 @@ export function sizeGunicorn(ctx: SizingContext): GunicornSettings {
   // Little's law (DOMAIN.md E.4): requests in a worker at the planned load, uncontended.
   const inFlight = (ctx.dynamicRps * ctx.bareServiceMs) / 1000;
   // Requests that must be in flight for every core to stay busy while others wait on I/O.
-  const cpuBusySlots = ctx.cpuMs > 0 ? Math.ceil(ctx.cpuCapacity * (ctx.bareServiceMs / ctx.cpuMs)) : 1;
+  const cpuBusySlots = ctx.cpuMsHost > 0 ? Math.ceil(ctx.cpuCapacity * (ctx.bareServiceMs / ctx.cpuMsHost)) : 1;
   // Target: twice the planned in-flight count (slot utilisation ≤ 50%) or enough to saturate the CPUs.
   const slotTarget = Math.max(Math.ceil(2 * inFlight), cpuBusySlots, 1);
 

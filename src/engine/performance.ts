@@ -79,7 +79,7 @@ export function perfInput(ctx: SizingContext, pool: AppPool): PerfInput {
   return {
     slots: Math.max(1, Math.round(pool.slots)),
     cpuServers: Math.max(0.01, cpuServers),
-    cpuMs: ctx.cpuMs,
+    cpuMs: ctx.cpuMsHost,
     cpuCv: w.cpuCv,
     ioMs: ctx.ioMs,
     ioCv: w.ioCv,
@@ -187,7 +187,7 @@ export function sizePerformance(ctx: SizingContext, pool: AppPool, opts: CurveOp
     inputs: {
       slots: input.slots,
       cpuServers: round(input.cpuServers, 2),
-      cpuMs: round(input.cpuMs, 2),
+      cpuMsHost: round(input.cpuMs, 2),
       ioWaitMs: input.ioMs,
       appShare: round(dynShare, 4),
       ...modelNotes(plan, pool),
@@ -207,7 +207,7 @@ export function sizePerformance(ctx: SizingContext, pool: AppPool, opts: CurveOp
     label: 'Naive bound (no interaction)',
     unit: 'rps',
     formula: 'min(slots / (cpu + io), cpu servers / cpu) / dynamic share',
-    inputs: { slots: input.slots, cpuServers: round(input.cpuServers, 2), cpuMs: round(input.cpuMs, 2), ioWaitMs: input.ioMs },
+    inputs: { slots: input.slots, cpuServers: round(input.cpuServers, 2), cpuMsHost: round(input.cpuMs, 2), ioWaitMs: input.ioMs },
     why: 'Ignores that a request waiting for a core still holds its slot; near the knee it overestimates throughput, which is why the model above is used.',
   });
 
@@ -248,7 +248,7 @@ export function sizePerformance(ctx: SizingContext, pool: AppPool, opts: CurveOp
   });
 
   const latencyMs = explainLatency(w, current, input);
-  const cpuMsPerRequest = explain(round(ctx.cpuMs, 3), {
+  const cpuMsPerRequest = explain(round(ctx.cpuMsHost, 3), {
     key: 'cpu_ms_per_request',
     label: 'CPU per dynamic request on this machine',
     unit: 'ms',
@@ -262,7 +262,7 @@ export function sizePerformance(ctx: SizingContext, pool: AppPool, opts: CurveOp
     formula: 'dynamic throughput × CPU per request / (physical cores × (1 + SMT gain × min(1, threads/cores − 1)))',
     inputs: {
       dynamicRps: round(current.throughputRps * dynShare, 2),
-      cpuMs: round(input.cpuMs, 3),
+      cpuMsHost: round(input.cpuMs, 3),
       machineCores: round(ctx.cpuCapacity, 2),
       shareOfAppCpuServers: round(current.cpuUtil, 4),
     },

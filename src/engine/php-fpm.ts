@@ -45,7 +45,7 @@ export function sizePhpFpm(ctx: SizingContext): FpmSettings {
   const memoryCap = Math.max(1, maxChildrenByMemory(ctx.ramMiB, fixedMiB / MEMORY_TARGET_SHARE, 1 - MEMORY_TARGET_SHARE, f.childMemMiB));
   const inFlight = (ctx.dynamicRps * ctx.bareServiceMs) / 1000;
   // Children that keep every core busy while others wait on I/O; more only queue on the CPU.
-  const cpuUseful = ctx.cpuMs > 0 ? Math.ceil(2 * ctx.cpuCapacity * (ctx.bareServiceMs / ctx.cpuMs)) : memoryCap;
+  const cpuUseful = ctx.cpuMsHost > 0 ? Math.ceil(2 * ctx.cpuCapacity * (ctx.bareServiceMs / ctx.cpuMsHost)) : memoryCap;
   const slotTarget = Math.max(cpuUseful, Math.ceil(2 * inFlight), 2);
   const maxChildren = pinnable(
     pins,
@@ -73,7 +73,7 @@ export function sizePhpFpm(ctx: SizingContext): FpmSettings {
   const mc = maxChildren.value;
 
   const busyChildren = inFlight;
-  const cpuUtil = ctx.cpuCapacity > 0 ? (ctx.dynamicRps * ctx.cpuMs) / 1000 / ctx.cpuCapacity : 0;
+  const cpuUtil = ctx.cpuCapacity > 0 ? (ctx.dynamicRps * ctx.cpuMsHost) / 1000 / ctx.cpuCapacity : 0;
   const pmRec: FpmPm = cpuUtil >= 0.5 ? 'static' : busyChildren < 1 ? 'ondemand' : 'dynamic';
   const pmBase = explain<FpmPm>(f.pm ?? pmRec, {
     key: 'pm',

@@ -118,8 +118,8 @@ export function analyzeCluster({ plan, perServer, proxyReadTimeoutS = 60, kinds:
   });
 
   // Simulation set-up: each server as a c-slot queue whose capacity equals the model's capacity.
-  const meanMs = Math.max(0.01, ctx.cpuMs + ctx.ioMs);
-  const sd = Math.hypot(w.cpuCv * ctx.cpuMs, w.ioCv * ctx.ioMs);
+  const meanMs = Math.max(0.01, ctx.cpuMsHost + ctx.ioMs);
+  const sd = Math.hypot(w.cpuCv * ctx.cpuMsHost, w.ioCv * ctx.ioMs);
   const cv = Math.min(4, sd / meanMs);
   const capDynRps = perServer.capacityRps * dynShare * cache.backendFactor;
   const slots = Math.max(1, Math.min(MAX_SIM_SLOTS, Math.round((capDynRps * meanMs) / 1000)));
