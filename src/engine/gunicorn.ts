@@ -187,7 +187,7 @@ export function sizeGunicorn(ctx: SizingContext): GunicornSettings {
       key: 'worker_connections',
       label: 'Worker connections',
       formula: ASYNC_WORKER_CLASSES.has(wc) ? 'min(max(1000, ⌈4 × in-flight / workers⌉), memory cap per worker)' : wc === 'gthread' ? 'max(1000, 4 × threads)' : '1000 (unused by sync)',
-      inputs: { workerClass: wc, inFlight: round(inFlight, 2), threads: threads.value, memoryCapPerWorker: Number.isFinite(asyncMemCap) ? asyncMemCap : 'none' },
+      inputs: { workerClass: wc, inFlight: round(inFlight, 2), threads: threads.value, ...(ASYNC_WORKER_CLASSES.has(wc) ? { memoryCapPerWorker: Number.isFinite(asyncMemCap) ? asyncMemCap : 'none' } : {}) },
       why:
         'Maximum simultaneous clients per worker. For gevent/ASGI it bounds concurrent requests per process, so it is capped to the connections the memory budget can hold at the worst case; for gthread the ' +
         'connections beyond the thread count wait in keep-alive. Default 1000 (DOMAIN.md A.3).',

@@ -58,7 +58,6 @@ export function buildBundle(analysis: PlanAnalysis, opts: ExportOptions): Bundle
     const pool = buildFpmPool(plan, result, opts, requirePhpEdge(analysis));
     files.push({ path: 'www.conf', format: 'php-fpm-ini', text: printIni(FPM_INI, pool.header, pool.sections) });
   }
-  files.push(...hostFiles(analysis, opts));
   const kinds = otherKindExports(analysis).map((k) => ({ ...k, files: kindAppFiles(analysis, k, opts, mainUnit) }));
   files.push(...kinds.flatMap((k) => k.files));
   const dynamo = analysis.dynamodb?.units ?? null;
@@ -81,8 +80,9 @@ export function buildBundle(analysis: PlanAnalysis, opts: ExportOptions): Bundle
       ...tables.map((t) => ({ path: createTableFileName(t), format: 'json' as const, text: `${JSON.stringify(createTableInput(t), null, 2)}\n` })),
     );
   }
-  files.push({ path: 'loadtest.js', format: 'javascript', text: printK6(buildLoadTest(plan, result, opts)) });
-  files.push({ path: 'README.md', format: 'markdown', text: printMarkdown(buildReadme(plan, result, opts, dynamo && tables.length > 0 ? { result: dynamo, tables } : null, kinds)) });
+  files.push(...hostFiles(analysis, opts));
+  files.push({ path: 'loadtest.js', format: 'javascript', text: printK6(buildLoadTest(analysis, opts)) });
+  files.push({ path: 'README.md', format: 'markdown', text: printMarkdown(buildReadme(analysis, opts, dynamo && tables.length > 0 ? { result: dynamo, tables } : null, kinds)) });
   return files;
 }
 

@@ -44,7 +44,7 @@ describe('nginx.conf upstream with other server kinds', () => {
       `server 10.0.0.6:${port} weight=1 ${params};`,
       `server 10.0.0.7:${port} ${params} backup;`,
     ]);
-    expect(conf).toMatch(/upstream app_backend \{\s+# [^\n]*\n\s+least_conn;/);
+    expect(conf).toMatch(/upstream app_backend \{\s+# [^\n]*\n\s+zone app_backend \d+k;\s+# [^\n]*\n\s+least_conn;/);
     expect(conf).toContain('# 6 app servers of 2 kinds.');
     expect(conf).toMatch(/# main: 4 servers, 16 cores \/ 32 threads, 64 GiB RAM; app config (gunicorn\.conf\.py|www\.conf)\.\n\s+server 10\.0\.0\.1:/);
     expect(conf).toMatch(/# old: 2 servers, 8 cores \/ 16 threads, 32 GiB RAM; app config kinds\/old\/(gunicorn\.conf\.py|www\.conf)\.\n\s+server 10\.0\.0\.5:/);
