@@ -193,6 +193,15 @@ function edgeFindings(plan: Plan, behindLb: boolean): Finding[] {
       fix: "Set the front load balancer's address (edge.frontLbAddress); the export writes set_real_ip_from with it.",
     });
   }
+  if (plan.edge.tls === 'nginx' && plan.edge.httpsPort === plan.deploy.listenPort) {
+    out.push({
+      id: 'edge-https-port-clash',
+      severity: 'warning',
+      layer: 'nginx',
+      message: `The HTTPS port and the HTTP port are both ${plan.deploy.listenPort}: nginx cannot serve plain HTTP and TLS on one port, so there is no HTTP→HTTPS redirect.`,
+      fix: 'Set the HTTP port to 80 and the HTTPS port to 443 (or TLS at a front load balancer).',
+    });
+  }
   if (plan.edge.tls === 'off') {
     out.push({ id: 'edge-tls-off', severity: 'info', layer: 'nginx', message: 'TLS is off: nginx serves plain HTTP.', fix: 'Terminate TLS at nginx or at a front load balancer for anything reachable from the internet.' });
   }

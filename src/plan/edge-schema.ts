@@ -54,8 +54,8 @@ export const edgeSchema = z.prefault(
     maxUploadMiB: d(int(1, MAX_UPLOAD_MIB, 'the largest upload', ' MiB'), 10),
     /** Per-client request rate limit (limit_req), requests/s; null = no limit. */
     rateLimitRps: d(z.nullable(int(1, 100_000, 'the per-client rate limit', '/s')), null),
-    /** Per-client open connections (limit_conn); null = no limit. */
-    connLimitPerClient: d(z.nullable(int(1, 100_000, 'the per-client connection limit')), null),
+    /** Per-client open connections (limit_conn, which nginx caps below 65536); null = no limit. */
+    connLimitPerClient: d(z.nullable(int(1, 65_535, 'the per-client connection limit')), null),
     /** WebSocket upgrade through nginx (Gunicorn ASGI / gevent apps). */
     websocket: d(z.boolean(), false),
   }),

@@ -160,7 +160,8 @@ export function listenNodes(plan: Plan, paths: TlsPaths): NginxNode[] {
 
 /** Port 80 with TLS at nginx: ACME challenges stay on HTTP, everything else is redirected. */
 export function redirectServer(plan: Plan, serverName: string): NginxNode[] {
-  if (plan.edge.tls !== 'nginx') return [];
+  // The same port cannot be plain and TLS (edge finding edge-https-port-clash): no redirect server then.
+  if (plan.edge.tls !== 'nginx' || plan.edge.httpsPort === plan.deploy.listenPort) return [];
   const port = plan.edge.httpsPort === 443 ? '' : `:${plan.edge.httpsPort}`;
   return [
     block('server', [], [
