@@ -23,8 +23,8 @@ export interface EdgeSettings {
     opcacheMaxFiles: Explained;
     slowlogTimeoutS: Explained;
   } | null;
-  /** Gunicorn only: the unit's cgroup memory limits from the budget. */
-  gunicornUnit: { memoryHighMiB: Explained; memoryMaxMiB: Explained } | null;
+  /** Gunicorn only: gunicorn.service's limits (open files, stop time, cgroup memory from the budget). */
+  gunicornUnit: GunicornUnitLimits | null;
   workerShutdownTimeoutS: Explained;
   /** Shared memory for the upstream's state (least_conn counts, max_fails, max_conns across workers); null when not needed. */
   upstreamZoneKiB: Explained | null;
@@ -105,10 +105,32 @@ function gunicornBudgetMiB(web: SizingResult): number {
   return web.memory.items.filter((i) => /^Gunicorn|^Preloaded/.test(i.label)).reduce((a, i) => a + i.mib, 0);
 }
 
-function gunicornUnit(web: SizingResult): NonNullable<EdgeSettings['gunicornUnit']> {
+export interface GunicornUnitLimits {
+  limitNofile: Explained;
+  timeoutStopS: Explained;
+  memoryHighMiB: Explained;
+  memoryMaxMiB: Explained;
+}
+
+/** gunicorn.service's limits for one server's sizing (each server kind has its own). */
+export function gunicornUnitLimits(plan: Plan, web: SizingResult): GunicornUnitLimits {
+  const g = web.gunicorn;
+  if (!g) throw new Error('the plan has no Gunicorn tier');
   const budget = gunicornBudgetMiB(web);
   const inputs = { gunicornBudgetMiB: Math.round(budget) };
+  // Each connection is a descriptor, plus sockets, logs and imported modules.
+  const perWorker = g.workerClass.value === 'sync' ? 1 : g.workerConnections.value;
+  const nofile = Math.max(plan.system.nofileSoftLimit, Math.ceil((2 * perWorker + 1024) / 1024) * 1024);
   return {
+    limitNofile: explain(nofile, {
+      key: 'LimitNOFILE', label: 'LimitNOFILE (gunicorn.service)', formula: 'max(system soft limit, 2 x connections per worker + 1024, rounded up to 1024)',
+      inputs: { nofileSoftLimit: plan.system.nofileSoftLimit, connectionsPerWorker: perWorker },
+      why: 'Open files per process: each client connection is a descriptor, plus the listening socket, logs and imported modules.', serverDefault: 1024,
+    }),
+    timeoutStopS: explain(g.gracefulTimeoutS.value + 5, {
+      key: 'TimeoutStopSec', label: 'TimeoutStopSec', unit: 's', formula: 'graceful_timeout + 5', inputs: { gracefulTimeoutS: g.gracefulTimeoutS.value },
+      why: 'systemd waits for the workers to drain (graceful_timeout) and a little longer before it kills the unit.', serverDefault: 90,
+    }),
     memoryHighMiB: explain(Math.ceil(budget * 1.1), {
       key: 'MemoryHigh', label: 'MemoryHigh', unit: 'MiB', formula: '⌈1.1 × Gunicorn memory budget⌉', inputs,
       why: 'Above this the kernel reclaims and throttles the service (no kill): a leak shows as slowness in this unit, not as the whole server swapping.',
@@ -138,7 +160,7 @@ function kernelLimits(plan: Plan, web: SizingResult): Pick<EdgeSettings, 'somaxc
       why: 'nginx opens one local port per upstream connection; the default 32768-60999 runs out near 470 new connections/s with 60 s TIME_WAIT.', serverDefault: '32768 60999',
     }),
     nginxLimitNofile: explain(web.nginx.workerRlimitNofile.value, {
-      key: 'LimitNOFILE', label: 'LimitNOFILE (nginx.service)', formula: 'worker_rlimit_nofile', inputs: { workerRlimitNofile: web.nginx.workerRlimitNofile.value },
+      key: 'LimitNOFILE (nginx.service)', label: 'LimitNOFILE (nginx.service)', formula: 'worker_rlimit_nofile', inputs: { workerRlimitNofile: web.nginx.workerRlimitNofile.value },
       why: 'The master starts with the unit\'s limit; worker_rlimit_nofile raises the workers\' own, and the master\'s covers its listening sockets and logs.', serverDefault: 1024,
     }),
   };
@@ -216,7 +238,7 @@ export function edgeOf(plan: Plan, web: SizingResult, drainS: number): EdgeSetti
     behindLoadBalancer,
     clientMaxBodyMiB: body,
     php: plan.app === 'phpfpm' ? phpLimits(plan, body) : null,
-    gunicornUnit: plan.app === 'gunicorn' ? gunicornUnit(web) : null,
+    gunicornUnit: plan.app === 'gunicorn' ? gunicornUnitLimits(plan, web) : null,
     workerShutdownTimeoutS: explain(drainS, {
       key: 'worker_shutdown_timeout', label: 'worker_shutdown_timeout', unit: 's', formula: 'drain time = max(session length, proxy_read_timeout)', inputs: { drainS },
       why: 'On reload or stop, old workers finish their requests for this long, then close what is left (a websocket would otherwise keep an old worker forever).',

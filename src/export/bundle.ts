@@ -5,6 +5,7 @@
 import { zipSync, strToU8 } from 'fflate';
 import type { Plan } from '../plan/schema';
 import type { PlanAnalysis } from '../engine/analysis/types';
+import { gunicornUnitLimits } from '../engine/edge';
 import { buildFpmPool } from './builders/fpm-pool';
 import { buildGunicornConf } from './builders/gunicorn-conf';
 import { buildGunicornService } from './builders/gunicorn-service';
@@ -43,7 +44,7 @@ export { DYNAMODB_CFN, DYNAMODB_TF } from './builders/dynamodb';
  */
 export function buildBundle(analysis: PlanAnalysis, opts: ExportOptions): BundleFile[] {
   const { plan, web: result } = analysis;
-  const nginx = buildNginxConf(plan, result, opts, analysis.edge);
+  const nginx = buildNginxConf(plan, result, opts, analysis.edge, analysis.cluster.cache);
   const files: BundleFile[] = [{ path: 'nginx.conf', format: 'nginx', text: printNginx(nginx.header, nginx.nodes) }];
   let mainUnit = '';
   if (plan.app === 'gunicorn') {
@@ -115,7 +116,8 @@ function kindAppFiles(analysis: PlanAnalysis, k: KindExport, opts: ExportOptions
   };
   if (k.plan.app === 'gunicorn') {
     const conf = buildGunicornConf(k.plan, k.result, opts);
-    const unit = buildGunicornService(k.plan, k.result, opts, requireUnitLimits(analysis));
+    // The kind's own limits: its worker_connections and memory budget (engine, DOMAIN.md G.4).
+    const unit = buildGunicornService(k.plan, k.result, opts, gunicornUnitLimits(k.plan, k.result));
     const files: BundleFile[] = [{ path: `${dir}/gunicorn.conf.py`, format: 'python', text: printPython(header(conf.header), conf.lines) }];
     if (printIni(SYSTEMD_INI, [], unit.sections) !== mainUnit) {
       files.push({ path: `${dir}/gunicorn.service`, format: 'systemd', text: printIni(SYSTEMD_INI, header(unit.header), unit.sections) });

@@ -4,7 +4,7 @@
  * LimitNOFILE covers every worker's connections.
  */
 import type { Plan } from '../../plan/schema';
-import type { EdgeSettings } from '../../engine/edge';
+import type { GunicornUnitLimits } from '../../engine/edge';
 import type { SizingResult } from '../../engine/types';
 import { headerLines } from '../header';
 import type { IniEntry, IniSection } from '../printers/ini';
@@ -17,22 +17,13 @@ export interface GunicornService {
   sections: IniSection[];
 }
 
-/** Per-process open files: each connection is a descriptor, plus sockets, logs and imports. */
-export function gunicornNofile(plan: Plan, result: SizingResult): { value: number; formula: string } {
-  const g = requireGunicorn(result);
-  const perWorker = g.workerClass.value === 'sync' ? 1 : g.workerConnections.value;
-  const need = 2 * perWorker + 1024;
-  const value = Math.max(plan.system.nofileSoftLimit, Math.ceil(need / 1024) * 1024);
-  return { value, formula: 'max(system soft limit, 2 x connections per worker + 1024, rounded up to 1024)' };
-}
-
 /** Debian's packaged gunicorn for 20.1; a virtualenv in the app directory for the pip releases. */
 export function gunicornExecutable(plan: Plan): string {
   return plan.gunicorn.version === '20.1' ? '/usr/bin/gunicorn' : `${token(plan.deploy.appDir, 'deploy.appDir')}/.venv/bin/gunicorn`;
 }
 
 /** Sandboxing (DOMAIN.md G.4): `systemd-analyze security` rates the unit OK (exposure below 5); the tests check it. */
-function hardeningEntries(plan: Plan, limits: NonNullable<EdgeSettings['gunicornUnit']>, runtimeDir: string | null): IniEntry[] {
+function hardeningEntries(plan: Plan, limits: GunicornUnitLimits, runtimeDir: string | null): IniEntry[] {
   const dep = plan.deploy;
   const appDir = token(dep.appDir, 'deploy.appDir');
   // A unix socket outside a RuntimeDirectory (/run/<name>/) needs its directory writable.
@@ -82,11 +73,10 @@ function hardeningEntries(plan: Plan, limits: NonNullable<EdgeSettings['gunicorn
   ];
 }
 
-export function buildGunicornService(plan: Plan, result: SizingResult, opts: ExportOptions, unitLimits: NonNullable<EdgeSettings['gunicornUnit']>): GunicornService {
-  const g = requireGunicorn(result);
+export function buildGunicornService(plan: Plan, result: SizingResult, opts: ExportOptions, unitLimits: GunicornUnitLimits): GunicornService {
+  requireGunicorn(result);
   const dep = plan.deploy;
   const appDir = token(dep.appDir, 'deploy.appDir');
-  const nofile = gunicornNofile(plan, result);
   const socketDir = dep.appTransport === 'unix' ? /^\/run\/([A-Za-z0-9._-]+)\/[^/]+$/.exec(token(dep.appSocketPath, 'deploy.appSocketPath')) : null;
 
   return {
@@ -113,8 +103,8 @@ export function buildGunicornService(plan: Plan, result: SizingResult, opts: Exp
           { kind: 'entry', key: 'ExecStart', value: `${gunicornExecutable(plan)} --config ${appDir}/gunicorn.conf.py` },
           { kind: 'entry', key: 'ExecReload', value: '/bin/kill -s HUP $MAINPID', comment: ['Graceful reload: HUP starts new workers and lets the old ones finish.'] },
           { kind: 'entry', key: 'KillMode', value: 'mixed', comment: ['Stop: TERM to the master, which drains workers for graceful_timeout.'] },
-          { kind: 'entry', key: 'TimeoutStopSec', value: g.gracefulTimeoutS.value + 5 },
-          { kind: 'entry', key: 'LimitNOFILE', value: nofile.value, comment: [`Open files per process: ${nofile.formula}.`] },
+          { kind: 'entry', key: 'TimeoutStopSec', value: unitLimits.timeoutStopS.value, comment: [`${unitLimits.timeoutStopS.label}: ${unitLimits.timeoutStopS.formula}.`] },
+          { kind: 'entry', key: 'LimitNOFILE', value: unitLimits.limitNofile.value, comment: [`Open files per process: ${unitLimits.limitNofile.formula}.`] },
           { kind: 'entry', key: 'Restart', value: 'on-failure' },
           ...hardeningEntries(plan, unitLimits, socketDir?.[1] ?? null),
         ],

@@ -19,7 +19,7 @@
  */
 import type { Plan } from '../../plan/schema';
 import type { EdgeSettings } from '../../engine/edge';
-import type { SizingResult } from '../../engine/types';
+import type { Explained, SizingResult } from '../../engine/types';
 import { upstreamKeepaliveOnByDefault } from '../../engine/nginx';
 import { exportedMethod, METHOD_INFO, NO_BACKUP_METHODS } from '../../engine/cluster/methods';
 import { headerLines } from '../header';
@@ -70,26 +70,30 @@ function runtimePaths(plan: Plan, opts: ExportOptions) {
 }
 
 const CACHE_ZONE = 'microcache';
-/** Keys per MB of keys zone (DOMAIN.md C.4). */
-const KEYS_PER_MB = 8000;
+
+/** The microcache's sizes, from the analysis (cluster.cache, DOMAIN.md C.4). */
+export interface CacheSizes {
+  zoneMiB: Explained;
+  diskMiB: Explained;
+}
 
 /** Is the microcache written? For both tiers (proxy_cache for Gunicorn, fastcgi_cache for PHP-FPM), with a TTL above 0. */
 function microcacheOn(plan: Plan): boolean {
   return plan.cache.microcacheEnabled && plan.cache.ttlS > 0;
 }
 
-function cachePathNodes(plan: Plan, cacheDir: string): NginxNode[] {
+function cachePathNodes(plan: Plan, cacheDir: string, sizes: CacheSizes): NginxNode[] {
   if (!microcacheOn(plan)) return [];
   const c = plan.cache;
-  const zoneMiB = Math.max(1, Math.ceil(c.keys / KEYS_PER_MB));
-  const diskMiB = Math.max(1, Math.ceil((c.keys * c.avgObjectKiB) / 1024));
+  const zoneMiB = sizes.zoneMiB.value;
+  const diskMiB = sizes.diskMiB.value;
   return [
     blank,
-    comment('Microcache (DOMAIN.md C.4): keys zone from the number of keys (about 8,000 keys per MB), disk from keys x average object.'),
+    comment(`Microcache (DOMAIN.md C.4): ${c.keys} keys, about 8,000 keys per MB of zone; disk from keys x average object (${c.avgObjectKiB} KiB).`),
     d(
       plan.app === 'phpfpm' ? 'fastcgi_cache_path' : 'proxy_cache_path',
       [cacheDir, 'levels=1:2', `keys_zone=${CACHE_ZONE}:${zoneMiB}m`, `max_size=${diskMiB}m`, 'inactive=10m', 'use_temp_path=off'],
-      `${c.keys} keys / ${KEYS_PER_MB} per MB = ${zoneMiB} MiB zone; ${c.keys} x ${c.avgObjectKiB} KiB = ${diskMiB} MiB on disk`,
+      `${sizes.zoneMiB.label}: ${sizes.zoneMiB.formula} = ${zoneMiB} MiB; ${sizes.diskMiB.label}: ${sizes.diskMiB.formula} = ${diskMiB} MiB`,
     ),
   ];
 }
@@ -122,7 +126,7 @@ function withSlash(p: string): string {
   return p.endsWith('/') ? p : `${p}/`;
 }
 
-export function buildNginxConf(plan: Plan, result: SizingResult, opts: ExportOptions, edge: EdgeSettings): NginxConf {
+export function buildNginxConf(plan: Plan, result: SizingResult, opts: ExportOptions, edge: EdgeSettings, cache: CacheSizes): NginxConf {
   const n = result.nginx;
   const dep = plan.deploy;
   const paths = runtimePaths(plan, opts);
@@ -172,7 +176,7 @@ export function buildNginxConf(plan: Plan, result: SizingResult, opts: ExportOpt
     d('gzip_types', GZIP_TYPES),
     blank,
     ...(php ? fastcgiSettings(result, edge) : proxySettings(result, edge)),
-    ...cachePathNodes(plan, paths.cacheDir),
+    ...cachePathNodes(plan, paths.cacheDir, cache),
     blank,
     php ? phpUpstream(plan, edge) : appUpstream(plan, result, oldProxy, edge),
     blank,

@@ -368,7 +368,7 @@ export function edgeItems(analysis: PlanAnalysis): Explained<unknown>[] {
   return [
     e.clientMaxBodyMiB,
     ...(e.php ? [e.php.uploadMaxMiB, e.php.postMaxMiB, e.php.memoryLimitMiB, e.php.opcacheMemoryMiB, e.php.opcacheInternedStringsMiB, e.php.opcacheMaxFiles, e.php.slowlogTimeoutS] : []),
-    ...(e.gunicornUnit ? [e.gunicornUnit.memoryHighMiB, e.gunicornUnit.memoryMaxMiB] : []),
+    ...(e.gunicornUnit ? [e.gunicornUnit.limitNofile, e.gunicornUnit.timeoutStopS, e.gunicornUnit.memoryHighMiB, e.gunicornUnit.memoryMaxMiB] : []),
     e.workerShutdownTimeoutS,
     ...(e.upstreamZoneKiB ? [e.upstreamZoneKiB] : []),
     ...(e.nextUpstreamTries ? [e.nextUpstreamTries] : []),
