@@ -157,7 +157,12 @@ describe('per-kind app configs', () => {
   });
 
   it('adds a kind its own gunicorn.service only when the unit differs from the main one', () => {
-    expect(bundle(MIXED).files.map((f) => f.path)).not.toContain('kinds/old/gunicorn.service');
+    // A kind with the main hardware and weight: the same unit, so no file of its own.
+    const twin = { ...MIXED, fleet: { ...MIXED.fleet, otherKinds: [{ name: 'twin', servers: 2, physicalCores: 16, hardwareThreads: 32, ramGiB: 64, weight: 2 }] } };
+    expect(bundle(twin).files.map((f) => f.path)).not.toContain('kinds/twin/gunicorn.service');
+    // Less RAM: a smaller memory budget, so its own MemoryHigh/MemoryMax (issue 12).
+    const own = text(bundle(MIXED).files, 'kinds/old/gunicorn.service');
+    expect(own.match(/^MemoryHigh=(\d+)M$/m)?.[1]).not.toBe(text(bundle(MIXED).files, 'gunicorn.service').match(/^MemoryHigh=(\d+)M$/m)?.[1]);
     const { files } = bundle({ ...MIXED, gunicorn: { workerClass: 'gevent' }, pins: { gunicornWorkerConnections: 20_000 } });
     expect(text(files, 'gunicorn.service')).toContain('LimitNOFILE=41984');
     const unit = text(files, 'kinds/old/gunicorn.service');
