@@ -96,6 +96,12 @@ describe('findings the export relies on', () => {
     expect(ids({ edge: { tls: 'off' } })).toContain('edge-tls-off');
     expect(ids({ deploy: { listenPort: 443 } })).toContain('edge-https-port-clash');
   });
+  it('a hostile certificate path is refused in linear time (no regex backtracking blow-up)', () => {
+    const hostile = `${'/etc/ssl/headroom'.repeat(12)}/fullchain.pem Ünïcødé`;
+    const t0 = performance.now();
+    expect(planSchema.safeParse({ edge: { certPath: hostile } }).success).toBe(false);
+    expect(performance.now() - t0).toBeLessThan(200);
+  });
   it('a plan without edge still parses (defaults: TLS at nginx, 10 MiB uploads)', () => {
     const p = planSchema.parse({ version: 1, name: 'old plan', deploy: { listenPort: 80 } });
     expect(p.edge).toMatchObject({ tls: 'nginx', httpsPort: 443, maxUploadMiB: 10, rateLimitRps: null });
