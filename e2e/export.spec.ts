@@ -14,6 +14,8 @@ const GUNICORN_FILES = [
   'dynamodb-cloudformation.yaml',
   'dynamodb.tf',
   'create-table.app-table.json',
+  'sysctl-headroom.conf',
+  'nginx.service.override.conf',
   'loadtest.js',
   'README.md',
 ];

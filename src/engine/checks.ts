@@ -247,6 +247,20 @@ export function crossLayerChecks(
         source: 'DOMAIN.md D.5, F.7',
       });
     }
+    const wcName = gunicorn.workerClass.value;
+    if (plan.gunicorn.preload && (wcName === 'gevent' || wcName === 'asgi')) {
+      add({
+        id: 'gevent-preload',
+        severity: 'warning',
+        layer: 'gunicorn',
+        message:
+          `Preload is on with ${wcName} workers: the app would be imported in the master before the worker ` +
+          (wcName === 'gevent' ? 'monkey-patches sockets, ssl and threading' : 'starts its event loop') +
+          ', so clients created at import time (boto3, database pools) stay blocking. The export writes preload_app = False.',
+        fix: 'Keep preload off for gevent/ASGI (the memory budget counts no shared pages), or patch in a gunicorn.conf.py that runs gevent.monkey.patch_all() before anything else.',
+        source: 'gevent docs "Monkey patching" (patch as early as possible)',
+      });
+    }
     if (gunicorn.workerClass.value === 'asgi' && plan.gunicorn.version !== '26.1') {
       add({
         id: 'asgi-version',

@@ -35,16 +35,38 @@ export function recommendWorkerClass(ctx: SizingContext): Explained<WorkerClass>
   return base;
 }
 
+/** Worker classes that monkey-patch (gevent) or run an event loop (ASGI) only after the fork. */
+export const ASYNC_WORKER_CLASSES: ReadonlySet<WorkerClass> = new Set(['gevent', 'asgi']);
+
+/**
+ * Is the app preloaded? Not with gevent/ASGI workers: preload imports the app in the master, before
+ * the worker monkey-patches sockets, ssl and threading, so clients created at import time (boto3,
+ * DB pools) keep blocking, unpatched objects (gunicorn issue #1566, gevent docs "patch early").
+ */
+export function effectivePreload(plan: Plan, wc: WorkerClass): boolean {
+  return plan.gunicorn.preload && !ASYNC_WORKER_CLASSES.has(wc);
+}
+
 /** Memory a worker adds beyond what preload shares, in MiB. */
-function perWorkerMiB(plan: Plan, connsPerWorker: number): number {
+function perWorkerMiB(plan: Plan, wc: WorkerClass, connsPerWorker: number): number {
   const g = plan.gunicorn;
-  const unique = g.preload ? g.workerMemMiB * (1 - g.preloadSharedShare) : g.workerMemMiB;
+  const unique = effectivePreload(plan, wc) ? g.workerMemMiB * (1 - g.preloadSharedShare) : g.workerMemMiB;
   return unique + (connsPerWorker * g.perConnectionMemKiB) / 1024;
 }
 
 /** Memory shared copy-on-write by all workers with --preload, counted once (DOMAIN.md F.4). */
-export function preloadSharedMiB(plan: Plan): number {
-  return plan.gunicorn.preload ? plan.gunicorn.workerMemMiB * plan.gunicorn.preloadSharedShare : 0;
+export function preloadSharedMiB(plan: Plan, wc: WorkerClass): number {
+  return effectivePreload(plan, wc) ? plan.gunicorn.workerMemMiB * plan.gunicorn.preloadSharedShare : 0;
+}
+
+/**
+ * Requests an async worker (gevent/ASGI) may hold at once in the worst case the config allows:
+ * every accepted connection in flight, bounded by what arrives during one worker timeout
+ * (min(workers × worker_connections, rate × timeout), issue 12 item 11), per worker.
+ */
+export function asyncWorstInFlightPerWorker(workers: number, workerConnections: number, dynamicRps: number, timeoutS: number): number {
+  const perWorkerArrivals = Math.ceil((dynamicRps * Math.max(1, timeoutS)) / Math.max(1, workers));
+  return Math.max(1, Math.min(workerConnections, perWorkerArrivals));
 }
 
 /** In-flight requests per worker for memory accounting (threads, or expected greenlets). */
@@ -71,7 +93,7 @@ export function sizeGunicorn(ctx: SizingContext): GunicornSettings {
 
   const docsFormula = 2 * cores + 1;
   const appBudgetMiB =
-    ctx.ramMiB * MEMORY_TARGET_SHARE - plan.memory.osReserveMiB - plan.memory.otherProcessesMiB - ctx.nginxMiB - g.masterMemMiB - preloadSharedMiB(plan);
+    ctx.ramMiB * MEMORY_TARGET_SHARE - plan.memory.osReserveMiB - plan.memory.otherProcessesMiB - ctx.nginxMiB - g.masterMemMiB - preloadSharedMiB(plan, wc);
 
   // Threads first (they change per-worker memory), then the worker count.
   let threadsRec = 1;
@@ -95,31 +117,9 @@ export function sizeGunicorn(ctx: SizingContext): GunicornSettings {
     }),
   );
 
-  const wcDefault = 1000;
-  let wcRec = wcDefault;
-  if (wc === 'gevent' || wc === 'asgi') {
-    wcRec = Math.max(wcDefault, Math.ceil((4 * inFlight) / docsFormula));
-  } else if (wc === 'gthread') {
-    // gthread: keep-alive connections per worker = worker_connections − threads (DOMAIN.md A.3).
-    wcRec = Math.max(wcDefault, threads.value * 4);
-  }
-  const workerConnections = pinnable(
-    pins,
-    'gunicornWorkerConnections',
-    explain(wcRec, {
-      key: 'worker_connections',
-      label: 'Worker connections',
-      formula: wc === 'gevent' || wc === 'asgi' ? 'max(1000, ⌈4 × in-flight / workers⌉)' : wc === 'gthread' ? 'max(1000, 4 × threads)' : '1000 (unused by sync)',
-      inputs: { workerClass: wc, inFlight: round(inFlight, 2), threads: threads.value },
-      why:
-        'Maximum simultaneous clients per worker. For gevent/ASGI it bounds concurrent requests per process; for gthread the ' +
-        'connections beyond the thread count wait in keep-alive. Default 1000 (DOMAIN.md A.3).',
-      serverDefault: 1000,
-    }),
-  );
-
   const connsForMemory = memoryConnsPerWorker(wc, threads.value, docsFormula, 2 * inFlight);
-  const perWorker = perWorkerMiB(plan, connsForMemory);
+  const perWorker = perWorkerMiB(plan, wc, connsForMemory);
+  const uniqueMiB = perWorkerMiB(plan, wc, 0);
   const memoryCap = Math.max(1, Math.floor(appBudgetMiB / perWorker));
   // A sync pool needs more processes than the docs' formula when requests mostly wait (Little's law).
   const need = wc === 'sync' ? Math.max(docsFormula, Math.min(slotTarget, 4 * cores + 1)) : docsFormula;
@@ -150,15 +150,6 @@ export function sizeGunicorn(ctx: SizingContext): GunicornSettings {
     }),
   );
 
-  const slots = concurrencySlots(wc, workers.value, threads.value, workerConnections.value);
-  const concurrency = explain(slots, {
-    key: 'concurrency_slots',
-    label: 'Concurrent requests the pool holds',
-    formula: wc === 'sync' ? 'workers' : wc === 'gthread' ? 'workers × threads' : 'workers × worker_connections',
-    inputs: { workerClass: wc, workers: workers.value, threads: threads.value, workerConnections: workerConnections.value },
-    why: 'The concurrency limit of the app tier (DOMAIN.md F.6): further requests wait in the listen backlog.',
-  });
-
   const slowS = plan.workload.slowestRequestS;
   const timeoutRec = Math.max(30, Math.ceil(slowS * 1.5));
   const timeoutS = pinnable(
@@ -176,6 +167,42 @@ export function sizeGunicorn(ctx: SizingContext): GunicornSettings {
       serverDefault: 30,
     }),
   );
+
+  const wcDefault = 1000;
+  let wcRec = wcDefault;
+  // Async workers: every connection may be a request in flight, so the count is capped to what the
+  // memory budget left per worker can hold at perConnectionMemKiB each (issue 12 item 11).
+  const asyncMemCap =
+    g.perConnectionMemKiB > 0 ? Math.max(1, Math.floor(((appBudgetMiB / Math.max(1, workers.value) - uniqueMiB) * 1024) / g.perConnectionMemKiB)) : Infinity;
+  if (ASYNC_WORKER_CLASSES.has(wc)) {
+    wcRec = Math.max(1, Math.min(Math.max(wcDefault, Math.ceil((4 * inFlight) / docsFormula)), asyncMemCap));
+  } else if (wc === 'gthread') {
+    // gthread: keep-alive connections per worker = worker_connections − threads (DOMAIN.md A.3).
+    wcRec = Math.max(wcDefault, threads.value * 4);
+  }
+  const workerConnections = pinnable(
+    pins,
+    'gunicornWorkerConnections',
+    explain(wcRec, {
+      key: 'worker_connections',
+      label: 'Worker connections',
+      formula: ASYNC_WORKER_CLASSES.has(wc) ? 'min(max(1000, ⌈4 × in-flight / workers⌉), memory cap per worker)' : wc === 'gthread' ? 'max(1000, 4 × threads)' : '1000 (unused by sync)',
+      inputs: { workerClass: wc, inFlight: round(inFlight, 2), threads: threads.value, ...(ASYNC_WORKER_CLASSES.has(wc) ? { memoryCapPerWorker: Number.isFinite(asyncMemCap) ? asyncMemCap : 'none' } : {}) },
+      why:
+        'Maximum simultaneous clients per worker. For gevent/ASGI it bounds concurrent requests per process, so it is capped to the connections the memory budget can hold at the worst case; for gthread the ' +
+        'connections beyond the thread count wait in keep-alive. Default 1000 (DOMAIN.md A.3).',
+      serverDefault: 1000,
+    }),
+  );
+
+  const slots = concurrencySlots(wc, workers.value, threads.value, workerConnections.value);
+  const concurrency = explain(slots, {
+    key: 'concurrency_slots',
+    label: 'Concurrent requests the pool holds',
+    formula: wc === 'sync' ? 'workers' : wc === 'gthread' ? 'workers × threads' : 'workers × worker_connections',
+    inputs: { workerClass: wc, workers: workers.value, threads: threads.value, workerConnections: workerConnections.value },
+    why: 'The concurrency limit of the app tier (DOMAIN.md F.6): further requests wait in the listen backlog.',
+  });
 
   const graceful = pinnable(
     pins,
@@ -219,7 +246,7 @@ export function sizeGunicorn(ctx: SizingContext): GunicornSettings {
     explain(maxReqRec, {
       key: 'max_requests',
       label: 'Max requests per worker',
-      formula: 'max(1000, round(per-worker rps × 3600))',
+      formula: 'max(1000, per-worker rps × 3600 rounded to a 1-2-5 step)',
       inputs: { perWorkerRps: round(perWorkerRps, 2) },
       why: 'Recycling workers bounds slow memory growth (leaks, fragmentation). About one restart per worker per hour costs little capacity (default 0 = never).',
       serverDefault: 0,
@@ -261,12 +288,15 @@ export function sizeGunicorn(ctx: SizingContext): GunicornSettings {
     }),
   );
 
-  const preload = explain<boolean>(g.preload, {
+  const asyncNoPreload = g.preload && ASYNC_WORKER_CLASSES.has(wc);
+  const preload = explain<boolean>(effectivePreload(plan, wc), {
     key: 'preload_app',
     label: 'Preload app',
-    formula: 'your choice',
-    inputs: { sharedShare: g.preloadSharedShare },
-    why: 'Loading the app before forking shares its pages copy-on-write; refcounting slowly unshares them (use gc.freeze()) (DOMAIN.md F.4).',
+    formula: asyncNoPreload ? `off for ${wc} workers (your choice: on)` : 'your choice',
+    inputs: { sharedShare: g.preloadSharedShare, workerClass: wc },
+    why: asyncNoPreload
+      ? 'Preload imports the app in the master before the worker monkey-patches (gevent) or starts its loop (ASGI): sockets, ssl and locks created at import stay blocking. Off, so each worker imports the app itself (no shared pages counted).'
+      : 'Loading the app before forking shares its pages copy-on-write; refcounting slowly unshares them (use gc.freeze()) (DOMAIN.md F.4).',
     serverDefault: false,
   });
 

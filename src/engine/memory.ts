@@ -5,7 +5,7 @@
 import type { Plan } from '../plan/schema';
 import { MEMORY_TARGET_SHARE } from './context';
 import { explain, round } from './explain';
-import { memoryConnsPerWorker, preloadSharedMiB } from './gunicorn';
+import { ASYNC_WORKER_CLASSES, asyncWorstInFlightPerWorker, effectivePreload, memoryConnsPerWorker, preloadSharedMiB } from './gunicorn';
 import type { FpmSettings, GunicornSettings, MemoryBudget, MemoryItem, NginxSettings } from './types';
 
 export function memoryBudget(
@@ -14,6 +14,7 @@ export function memoryBudget(
   gunicorn: GunicornSettings | null,
   fpm: FpmSettings | null,
   dynamicInFlight: number,
+  dynamicRps: number,
 ): MemoryBudget {
   const totalMiB = plan.hardware.ramGiB * 1024;
   const items: MemoryItem[] = [
@@ -38,16 +39,21 @@ export function memoryBudget(
     const g = plan.gunicorn;
     const workers = gunicorn.workers.value;
     const wc = gunicorn.workerClass.value;
-    const shared = preloadSharedMiB(plan);
-    const unique = g.preload ? g.workerMemMiB * (1 - g.preloadSharedShare) : g.workerMemMiB;
-    const conns = memoryConnsPerWorker(wc, gunicorn.threads.value, workers, dynamicInFlight);
+    const shared = preloadSharedMiB(plan, wc);
+    const unique = effectivePreload(plan, wc) ? g.workerMemMiB * (1 - g.preloadSharedShare) : g.workerMemMiB;
+    // Async workers at the worst case the config allows, like PHP-FPM at max_children (issue 12 item 11).
+    const conns = ASYNC_WORKER_CLASSES.has(wc)
+      ? asyncWorstInFlightPerWorker(workers, gunicorn.workerConnections.value, dynamicRps, gunicorn.timeoutS.value)
+      : memoryConnsPerWorker(wc, gunicorn.threads.value, workers, dynamicInFlight);
     const perWorker = unique + (conns * g.perConnectionMemKiB) / 1024;
     items.push({ label: 'Gunicorn master', mib: g.masterMemMiB, formula: 'your input' });
     if (shared > 0) items.push({ label: 'Preloaded shared pages', mib: shared, formula: `${g.workerMemMiB} × ${g.preloadSharedShare} shared once (--preload)` });
     items.push({
       label: 'Gunicorn workers',
       mib: workers * perWorker,
-      formula: `${workers} × (${round(unique, 1)} MiB unique + ${conns} in-flight × ${g.perConnectionMemKiB} KiB)`,
+      formula:
+        `${workers} × (${round(unique, 1)} MiB unique + ${conns} in-flight × ${g.perConnectionMemKiB} KiB)` +
+        (ASYNC_WORKER_CLASSES.has(wc) ? ' at the worst case: min(worker_connections, dynamic rps × timeout / workers)' : ''),
     });
   }
   if (fpm) {

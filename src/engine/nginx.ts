@@ -155,7 +155,10 @@ export function sizeNginx(ctx: SizingContext, app: NginxInputs): NginxSettings {
     unit: 's',
     formula: '5',
     inputs: {},
-    why: 'The app is local: a connect that takes seconds means the backlog is full; fail fast rather than the default 60 s (DOMAIN.md C.3).',
+    why:
+      plan.fleet.servers > 1 || plan.fleet.backupServers > 0 || plan.fleet.otherKinds.length > 0
+        ? 'The app servers are on the same private network: a connect that takes seconds means a server is down or its backlog is full; fail fast and let proxy_next_upstream try the next server rather than wait the default 60 s (DOMAIN.md C.3).'
+        : 'The app is local: a connect that takes seconds means the backlog is full; fail fast rather than the default 60 s (DOMAIN.md C.3).',
     serverDefault: 60,
   });
   const sendTimeout = explain(60, {

@@ -31,7 +31,7 @@ export function sizePlan(plan: Plan, opts: SizeOptions = {}): SizingResult {
   });
 
   const dynamicInFlight = (performance.current.throughputRps * appShare(plan) * performance.current.meanMs) / 1000;
-  const memory = memoryBudget(plan, nginx, gunicorn, phpfpm, dynamicInFlight);
+  const memory = memoryBudget(plan, nginx, gunicorn, phpfpm, dynamicInFlight, ctx.dynamicRps);
   const findings = crossLayerChecks(ctx, gunicorn, phpfpm, nginx, memory, performance);
 
   return { planVersion: plan.version, app: plan.app, gunicorn, phpfpm, nginx, memory, performance, findings };

@@ -10,7 +10,6 @@
  * In CI (env CI set) missing tools fail the suite; locally they skip with a message.
  */
 import { analyzePlan } from '../engine/analysis/analyze-plan';
-import { execFileSync } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,23 +17,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planSchema, type Plan, type PlanInput } from '../plan/schema';
 import { NGINX_HOST_PLACEHOLDER } from './builders/fpm-pool';
 import { buildBundle } from './bundle';
-import { freePort, getWhenReady, startServer, stopServer, type Server } from './testing/processes';
-import { GUNICORN, NGINX, NGINX_PREFIX, PHP_FPM, toolGate, writeBundle, writeFpmWrapper, writeWsgiApp } from './testing/tools';
+import { account, freePort, getWhenReady, isRoot, loopbackListen, nginxArgs, startServer, stopServer, type Server } from './testing/processes';
+import { GUNICORN, NGINX, PHP_FPM, toolGate, writeBundle, writeFpmWrapper, writeWsgiApp } from './testing/tools';
 
 const gate = toolGate([NGINX, PHP_FPM, GUNICORN]);
-const isRoot = process.getuid?.() === 0;
 const GENERATED_AT = new Date('2026-03-01T12:00:00Z');
-
-/** Workers run as www-data when we are root; otherwise as ourselves (nginx ignores `user` then). */
-function account(): { user: string; group: string } {
-  if (isRoot) return { user: 'www-data', group: 'www-data' };
-  const id = (flag: string) => execFileSync('id', [flag], { encoding: 'utf8' }).trim();
-  return { user: id('-un'), group: id('-gn') };
-}
-
-function nginxArgs(dir: string): string[] {
-  return ['-c', join(dir, 'nginx.conf'), '-p', NGINX_PREFIX ?? `${dir}/`, '-e', 'stderr', '-g', `pid ${dir}/nginx.pid; daemon off;`];
-}
 
 describe('boot: the exported files serve requests through nginx', () => {
   if (gate.mustFail) {
@@ -65,6 +52,9 @@ describe('boot: the exported files serve requests through nginx', () => {
     async function exportPlan(input: PlanInput, dir: string): Promise<Plan> {
       const plan = planSchema.parse(input);
       await writeBundle(dir, buildBundle(analyzePlan(plan), { generatedAt: GENERATED_AT, sandboxDir: dir }));
+      // Tests listen on loopback only: `listen <port>` (all interfaces, as exported) becomes 127.0.0.1:<port>.
+      const conf = await readFile(join(dir, 'nginx.conf'), 'utf8');
+      await writeFile(join(dir, 'nginx.conf'), loopbackListen(conf));
       return plan;
     }
 
@@ -87,6 +77,7 @@ describe('boot: the exported files serve requests through nginx', () => {
         phpfpm: { version: '8.2', pm },
         nginx: { version: '1.22' },
         pins: { fpmMaxChildren: 3, nginxWorkerProcesses: 1 },
+        edge: { tls: 'off' },
         deploy: { listenPort, phpRoot: docroot, staticRoot: `${dir}/static`, ...deploy, ...account() },
       };
     }
@@ -123,6 +114,7 @@ describe('boot: the exported files serve requests through nginx', () => {
           gunicorn: { version: '20.1', workerClass },
           nginx: { version: '1.22' },
           pins: { gunicornWorkers: 2, nginxWorkerProcesses: 1 },
+          edge: { tls: 'off' },
           deploy: {
             listenPort,
             appTransport: transport,

@@ -41,14 +41,15 @@ describe('snapshots of every file for every fixture plan', () => {
 
 describe('bundle contents', () => {
   const DDB = ['dynamodb-cloudformation.yaml', 'dynamodb.tf', 'create-table.app-table.json'];
+  const HOST = ['sysctl-headroom.conf', 'nginx.service.override.conf'];
   it('has nginx.conf, gunicorn.conf.py, gunicorn.service, the DynamoDB files, loadtest.js and README.md for a Gunicorn plan', () => {
-    expect(bundleFor({}).files.map((f) => f.path)).toEqual(['nginx.conf', 'gunicorn.conf.py', 'gunicorn.service', ...DDB, 'loadtest.js', 'README.md']);
+    expect(bundleFor({}).files.map((f) => f.path)).toEqual(['nginx.conf', 'gunicorn.conf.py', 'gunicorn.service', ...DDB, ...HOST, 'loadtest.js', 'README.md']);
   });
   it('has nginx.conf, www.conf, the DynamoDB files, loadtest.js and README.md for a PHP-FPM plan', () => {
-    expect(bundleFor({ app: 'phpfpm' }).files.map((f) => f.path)).toEqual(['nginx.conf', 'www.conf', ...DDB, 'loadtest.js', 'README.md']);
+    expect(bundleFor({ app: 'phpfpm' }).files.map((f) => f.path)).toEqual(['nginx.conf', 'www.conf', ...DDB, ...HOST, 'opcache.ini', 'loadtest.js', 'README.md']);
   });
   it('has no DynamoDB files when DynamoDB is off, and one create-table JSON per table', () => {
-    expect(bundleFor({ dynamodb: { enabled: false } }).files.map((f) => f.path)).toEqual(['nginx.conf', 'gunicorn.conf.py', 'gunicorn.service', 'loadtest.js', 'README.md']);
+    expect(bundleFor({ dynamodb: { enabled: false } }).files.map((f) => f.path)).toEqual(['nginx.conf', 'gunicorn.conf.py', 'gunicorn.service', ...HOST, 'loadtest.js', 'README.md']);
     const two = bundleFor({ dynamodb: { tables: [{ name: 'users' }, { name: 'orders.v2' }] } }).files.map((f) => f.path);
     expect(two.filter((p) => p.endsWith('.json'))).toEqual(['create-table.users.json', 'create-table.orders.v2.json']);
   });
@@ -129,7 +130,9 @@ describe('nginx.conf follows the target version (DOMAIN.md C.3)', () => {
     expect(php).not.toContain('proxy_pass');
   });
   it('static prefix "/" falls back to the app with try_files instead of a duplicate location', () => {
-    const text = file(bundleFor({ deploy: { staticUrlPrefix: '/' } }).files, 'nginx.conf');
+    const all = file(bundleFor({ deploy: { staticUrlPrefix: '/' } }).files, 'nginx.conf');
+    // The TLS server (the last one); the port-80 server before it only redirects.
+    const text = all.slice(all.lastIndexOf('server {'));
     expect(text.match(/location \/ \{/g)).toHaveLength(1);
     expect(text).toContain('try_files $uri @app;');
   });
@@ -229,7 +232,11 @@ describe('README.md', () => {
     }
     expect(text).toContain('nginx -t');
     expect(text).toContain('--check-config');
-    expect(text).toMatch(new RegExp(`wrk -t\\d+ -c\\d+ -d60s -R${Math.round(r.performance.plannedRps)} --latency`));
+    // Two wrk runs: the dynamic and the static share of the planned rate (30 % static by default).
+    const total = Math.round(r.performance.plannedRps);
+    const stat = Math.round(total * plan.workload.staticShare);
+    expect(text).toMatch(new RegExp(`wrk -t\\d+ -c\\d+ -d60s -R${total - stat} --latency https://127\\.0\\.0\\.1/ &`));
+    expect(text).toMatch(new RegExp(`wrk -t\\d+ -c\\d+ -d60s -R${stat} --latency https://127\\.0\\.0\\.1/static/`));
   });
   it('names the php-fpm binary of the plan version', () => {
     expect(file(bundleFor({ app: 'phpfpm', phpfpm: { version: '8.3' } }).files, 'README.md')).toContain('php-fpm8.3 -t');

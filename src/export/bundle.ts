@@ -5,6 +5,7 @@
 import { zipSync, strToU8 } from 'fflate';
 import type { Plan } from '../plan/schema';
 import type { PlanAnalysis } from '../engine/analysis/types';
+import { gunicornUnitLimits } from '../engine/edge';
 import { buildFpmPool } from './builders/fpm-pool';
 import { buildGunicornConf } from './builders/gunicorn-conf';
 import { buildGunicornService } from './builders/gunicorn-service';
@@ -21,13 +22,14 @@ import {
   terraformDoc,
 } from './builders/dynamodb';
 import { buildLoadTest } from './builders/loadtest';
+import { buildNginxOverride, buildOpcacheIni, buildSysctl, NGINX_OVERRIDE_FILE, OPCACHE_FILE, SYSCTL_FILE } from './builders/host-files';
 import { fmtNum, hardwareText, kindDir, otherKindExports, type KindExport } from './fleet-layout';
 import { headerLines } from './header';
 import { token } from './safe';
 import { printHcl } from './printers/hcl';
 import { printK6 } from './printers/javascript';
 import { printYaml } from './printers/yaml';
-import { FPM_INI, printIni, SYSTEMD_INI } from './printers/ini';
+import { FPM_INI, printIni, SYSCTL_INI, SYSTEMD_INI } from './printers/ini';
 import { printMarkdown } from './printers/markdown';
 import { printNginx } from './printers/nginx';
 import { printPython } from './printers/python';
@@ -42,22 +44,22 @@ export { DYNAMODB_CFN, DYNAMODB_TF } from './builders/dynamodb';
  */
 export function buildBundle(analysis: PlanAnalysis, opts: ExportOptions): BundleFile[] {
   const { plan, web: result } = analysis;
-  const nginx = buildNginxConf(plan, result, opts);
+  const nginx = buildNginxConf(plan, result, opts, analysis.edge, analysis.cluster.cache);
   const files: BundleFile[] = [{ path: 'nginx.conf', format: 'nginx', text: printNginx(nginx.header, nginx.nodes) }];
   let mainUnit = '';
   if (plan.app === 'gunicorn') {
     const conf = buildGunicornConf(plan, result, opts);
-    const unit = buildGunicornService(plan, result, opts);
+    const unit = buildGunicornService(plan, result, opts, requireUnitLimits(analysis));
     mainUnit = printIni(SYSTEMD_INI, [], unit.sections);
     files.push(
       { path: 'gunicorn.conf.py', format: 'python', text: printPython(conf.header, conf.lines) },
       { path: 'gunicorn.service', format: 'systemd', text: printIni(SYSTEMD_INI, unit.header, unit.sections) },
     );
   } else {
-    const pool = buildFpmPool(plan, result, opts);
+    const pool = buildFpmPool(plan, result, opts, requirePhpEdge(analysis));
     files.push({ path: 'www.conf', format: 'php-fpm-ini', text: printIni(FPM_INI, pool.header, pool.sections) });
   }
-  const kinds = otherKindExports(analysis).map((k) => ({ ...k, files: kindAppFiles(k, opts, mainUnit) }));
+  const kinds = otherKindExports(analysis).map((k) => ({ ...k, files: kindAppFiles(analysis, k, opts, mainUnit) }));
   files.push(...kinds.flatMap((k) => k.files));
   const dynamo = analysis.dynamodb?.units ?? null;
   const tables = dynamo ? buildDynamoTables(plan.dynamodb, dynamo) : [];
@@ -79,8 +81,25 @@ export function buildBundle(analysis: PlanAnalysis, opts: ExportOptions): Bundle
       ...tables.map((t) => ({ path: createTableFileName(t), format: 'json' as const, text: `${JSON.stringify(createTableInput(t), null, 2)}\n` })),
     );
   }
-  files.push({ path: 'loadtest.js', format: 'javascript', text: printK6(buildLoadTest(plan, result, opts)) });
-  files.push({ path: 'README.md', format: 'markdown', text: printMarkdown(buildReadme(plan, result, opts, dynamo && tables.length > 0 ? { result: dynamo, tables } : null, kinds)) });
+  files.push(...hostFiles(analysis, opts));
+  files.push({ path: 'loadtest.js', format: 'javascript', text: printK6(buildLoadTest(analysis, opts)) });
+  files.push({ path: 'README.md', format: 'markdown', text: printMarkdown(buildReadme(analysis, opts, dynamo && tables.length > 0 ? { result: dynamo, tables } : null, kinds)) });
+  return files;
+}
+
+/** Kernel limits, nginx.service's open-file limit and, for PHP, the opcache ini (issue 12). */
+function hostFiles(analysis: PlanAnalysis, opts: ExportOptions): BundleFile[] {
+  const { plan, edge } = analysis;
+  const sysctl = buildSysctl(plan, edge, opts);
+  const unit = buildNginxOverride(plan, edge, opts);
+  const files: BundleFile[] = [
+    { path: SYSCTL_FILE, format: 'sysctl', text: printIni(SYSCTL_INI, sysctl.header, sysctl.sections) },
+    { path: NGINX_OVERRIDE_FILE, format: 'systemd', text: printIni(SYSTEMD_INI, unit.header, unit.sections) },
+  ];
+  if (edge.php) {
+    const ini = buildOpcacheIni(plan, edge.php, opts);
+    files.push({ path: OPCACHE_FILE, format: 'php-fpm-ini', text: printIni(FPM_INI, ini.header, ini.sections) });
+  }
   return files;
 }
 
@@ -89,7 +108,7 @@ export function buildBundle(analysis: PlanAnalysis, opts: ExportOptions): Bundle
  * own plan and sizing. Its gunicorn.service only when it differs from the main one (LimitNOFILE
  * follows worker_connections, TimeoutStopSec the graceful timeout).
  */
-function kindAppFiles(k: KindExport, opts: ExportOptions, mainUnit: string): BundleFile[] {
+function kindAppFiles(analysis: PlanAnalysis, k: KindExport, opts: ExportOptions, mainUnit: string): BundleFile[] {
   const dir = kindDir(k.group.name);
   const header = (h: string[]) => {
     const [first = '', ...rest] = h;
@@ -97,15 +116,27 @@ function kindAppFiles(k: KindExport, opts: ExportOptions, mainUnit: string): Bun
   };
   if (k.plan.app === 'gunicorn') {
     const conf = buildGunicornConf(k.plan, k.result, opts);
-    const unit = buildGunicornService(k.plan, k.result, opts);
+    // The kind's own limits: its worker_connections and memory budget (engine, DOMAIN.md G.4).
+    const unit = buildGunicornService(k.plan, k.result, opts, gunicornUnitLimits(k.plan, k.result));
     const files: BundleFile[] = [{ path: `${dir}/gunicorn.conf.py`, format: 'python', text: printPython(header(conf.header), conf.lines) }];
     if (printIni(SYSTEMD_INI, [], unit.sections) !== mainUnit) {
       files.push({ path: `${dir}/gunicorn.service`, format: 'systemd', text: printIni(SYSTEMD_INI, header(unit.header), unit.sections) });
     }
     return files;
   }
-  const pool = buildFpmPool(k.plan, k.result, opts);
+  // The PHP limits come from plan inputs every kind shares (upload size, per-child memory, SLO).
+  const pool = buildFpmPool(k.plan, k.result, opts, requirePhpEdge(analysis));
   return [{ path: `${dir}/www.conf`, format: 'php-fpm-ini', text: printIni(FPM_INI, header(pool.header), pool.sections) }];
+}
+
+function requireUnitLimits(analysis: PlanAnalysis) {
+  if (!analysis.edge.gunicornUnit) throw new Error('the plan has no Gunicorn tier');
+  return analysis.edge.gunicornUnit;
+}
+
+function requirePhpEdge(analysis: PlanAnalysis) {
+  if (!analysis.edge.php) throw new Error('the plan has no PHP-FPM tier');
+  return analysis.edge.php;
 }
 
 function kindHeaderLine(k: KindExport): string {

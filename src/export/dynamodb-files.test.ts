@@ -147,15 +147,14 @@ describe('hostile table and index names never reach a file', () => {
 });
 
 describe('loadtest.js (k6)', () => {
-  it('holds the planned rate with constant-arrival-rate and the SLO as threshold', async () => {
-    const plan = planSchema.parse({ workload: { sloPercentile: 'p99', sloMs: 180 } });
-    const result = analyzePlan(plan).web;
+  it('holds the planned rate in two scenarios (static + dynamic) with constant-arrival-rate and the SLO as threshold', async () => {
+    const plan = planSchema.parse({ workload: { sloPercentile: 'p99', sloMs: 180, staticShare: 0.65, arrivalRps: 860 } });
     const js = text(buildBundle(analyzePlan(plan), OPTS), 'loadtest.js');
     expect(js).toContain("executor: 'constant-arrival-rate'");
-    expect(js).toContain(`rate: ${Math.max(1, Math.round(result.performance.plannedRps))},`);
+    // 65 % of 860 static: 559 + 301 = 860 (issue 12 item 4: not 860 dynamic requests).
+    expect(js).toContain('const RATES = {"fleet":{"total":860,"static":559,"dynamic":301},"server":{"total":860,"static":559,"dynamic":301}};');
     expect(js).toContain('http_req_duration: ["p(99)<180"]');
   });
-
   // Import the script in Node with stub `k6` and `k6/http` modules: it must parse, export the
   // options, and its default function must request the target URL.
   let dir = '';
@@ -173,16 +172,20 @@ describe('loadtest.js (k6)', () => {
   it.each(ALL_PLANS.slice(0, 10))('%s: runs in a stub k6', async (name, plan) => {
     const js = text(filesFor(plan), 'loadtest.js');
     const file = join(dir, `${name.replace(/[^A-Za-z0-9]/g, '_')}.mjs`);
-    await writeFile(file, js.replace('__ENV.TARGET_URL', 'globalThis.__ENV.TARGET_URL'));
+    await writeFile(file, js.replace(/__ENV\./g, 'globalThis.__ENV.'));
     const g = globalThis as unknown as { __ENV: Record<string, string>; __k6Requests: string[] };
     g.__ENV = {};
     g.__k6Requests = [];
-    const mod = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as { options: { scenarios: { planned_rate: { rate: number; executor: string } } }; default: () => void };
-    expect(mod.options.scenarios.planned_rate.executor).toBe('constant-arrival-rate');
-    expect(mod.options.scenarios.planned_rate.rate).toBeGreaterThanOrEqual(1);
-    mod.default();
-    expect(g.__k6Requests).toHaveLength(1);
-    expect(g.__k6Requests[0]).toMatch(/^http:\/\//);
+    type Scenario = { rate: number; executor: string; exec: string };
+    const mod = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as { options: { scenarios: Record<string, Scenario> } } & Record<string, () => void>;
+    const scenarios = Object.values(mod.options.scenarios);
+    expect(scenarios.every((sc) => sc.executor === 'constant-arrival-rate' && sc.rate >= 1)).toBe(true);
+    // The scenarios' rates add up to the planned rate at the front door.
+    const a = analyzePlan(plan);
+    expect(scenarios.reduce((sum, sc) => sum + sc.rate, 0)).toBe(Math.max(1, Math.round(a.rates.targetRps)));
+    for (const sc of scenarios) mod[sc.exec]?.();
+    expect(g.__k6Requests).toHaveLength(scenarios.length);
+    expect(g.__k6Requests.every((u) => /^https?:\/\//.test(u))).toBe(true);
   });
 });
 

@@ -13,11 +13,17 @@ import type { SizingResult } from '../engine/types';
 import type { Hardware, Plan } from '../plan/schema';
 import { kindName, UnsafeValueError } from './safe';
 
-/** Plain, locale-independent numbers: integers as is, others to at most 2 decimals. */
+/** Plain numbers: no grouping, at most 2 decimals (none from 100 up). One formatter per precision. */
+const NUM_FORMATS = [0, 2].map((digits) => new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, useGrouping: false }));
+
+/**
+ * A number as the files and the README print it. Intl.NumberFormat rounds and drops trailing
+ * fraction zeros only (a regex over toFixed also ate the zeros of whole numbers: 860 printed "86").
+ */
 export function fmtNum(n: number): string {
-  if (Number.isInteger(n)) return String(n);
-  const s = Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(2);
-  return s.replace(/\.?0+$/, '');
+  if (!Number.isFinite(n)) return String(n);
+  const text = (NUM_FORMATS[Math.abs(n) >= 100 ? 0 : 1] as Intl.NumberFormat).format(n);
+  return text === '-0' ? '0' : text;
 }
 
 /** Placeholder address of app server i (0-based): 10.0.0.1, 10.0.0.2, … (10.0.1.0 after 10.0.0.255). */

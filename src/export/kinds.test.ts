@@ -44,7 +44,7 @@ describe('nginx.conf upstream with other server kinds', () => {
       `server 10.0.0.6:${port} weight=1 ${params};`,
       `server 10.0.0.7:${port} ${params} backup;`,
     ]);
-    expect(conf).toMatch(/upstream app_backend \{\s+# [^\n]*\n\s+least_conn;/);
+    expect(conf).toMatch(/upstream app_backend \{\s+# [^\n]*\n\s+zone app_backend \d+k;\s+# [^\n]*\n\s+least_conn;/);
     expect(conf).toContain('# 6 app servers of 2 kinds.');
     expect(conf).toMatch(/# main: 4 servers, 16 cores \/ 32 threads, 64 GiB RAM; app config (gunicorn\.conf\.py|www\.conf)\.\n\s+server 10\.0\.0\.1:/);
     expect(conf).toMatch(/# old: 2 servers, 8 cores \/ 16 threads, 32 GiB RAM; app config kinds\/old\/(gunicorn\.conf\.py|www\.conf)\.\n\s+server 10\.0\.0\.5:/);
@@ -157,7 +157,12 @@ describe('per-kind app configs', () => {
   });
 
   it('adds a kind its own gunicorn.service only when the unit differs from the main one', () => {
-    expect(bundle(MIXED).files.map((f) => f.path)).not.toContain('kinds/old/gunicorn.service');
+    // A kind with the main hardware and weight: the same unit, so no file of its own.
+    const twin = { ...MIXED, fleet: { ...MIXED.fleet, otherKinds: [{ name: 'twin', servers: 2, physicalCores: 16, hardwareThreads: 32, ramGiB: 64, weight: 2 }] } };
+    expect(bundle(twin).files.map((f) => f.path)).not.toContain('kinds/twin/gunicorn.service');
+    // Less RAM: a smaller memory budget, so its own MemoryHigh/MemoryMax (issue 12).
+    const own = text(bundle(MIXED).files, 'kinds/old/gunicorn.service');
+    expect(own.match(/^MemoryHigh=(\d+)M$/m)?.[1]).not.toBe(text(bundle(MIXED).files, 'gunicorn.service').match(/^MemoryHigh=(\d+)M$/m)?.[1]);
     const { files } = bundle({ ...MIXED, gunicorn: { workerClass: 'gevent' }, pins: { gunicornWorkerConnections: 20_000 } });
     expect(text(files, 'gunicorn.service')).toContain('LimitNOFILE=41984');
     const unit = text(files, 'kinds/old/gunicorn.service');

@@ -5,10 +5,17 @@
  *   nginx -t -q -c <abs> -p <tmp> -e stderr -g 'pid <tmp>/nginx.pid;'
  *   php-fpm8.2 -t -y <wrapper with [global] error_log + include of the pool>
  *   gunicorn --check-config -c gunicorn.conf.py        (app from wsgi_app, importable via PYTHONPATH)
+ *   systemd-analyze security --offline=true gunicorn.service   (exposure <= 4.9, "OK")
+ *   php-fpm8.2 -n -c opcache.ini -i                      (PHP loads every opcache value)
+ *
+ * TLS (issue 12): every random plan is exported with TLS at nginx for one app tier and without
+ * (off or at a front load balancer) for the other; nginx -t loads the self-signed certificate
+ * openssl makes here, so the TLS server block is really checked.
  *
  * In CI (env CI set) a missing tool fails the suite; locally it skips with a message.
  */
 import { analyzePlan } from '../engine/analysis/analyze-plan';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,8 +37,10 @@ import {
   nginxTest,
   PHP_FPM,
   run,
+  systemdExposure,
   toolGate,
   which,
+  writeSelfSignedCert,
   writeBundle,
   writeWsgiApp,
   type ToolRun,
@@ -50,10 +59,16 @@ interface Case {
   files: BundleFile[];
 }
 
-const gate = toolGate([NGINX, PHP_FPM, GUNICORN]);
+const gate = toolGate([NGINX, PHP_FPM, GUNICORN, 'openssl']);
 
-function withApp(plan: Plan, app: Plan['app']): Plan {
-  return planSchema.parse({ ...plan, app });
+function withApp(plan: Plan, app: Plan['app'], tls: Plan['edge']['tls']): Plan {
+  return planSchema.parse({ ...plan, app, edge: { ...plan.edge, tls } });
+}
+
+/** Plan i: TLS at nginx for one tier, none (alternately off and at a front LB) for the other. */
+function tlsModes(i: number): [Plan['edge']['tls'], Plan['edge']['tls']] {
+  const without = i % 4 < 2 ? 'off' : 'front-lb';
+  return i % 2 === 0 ? ['nginx', without] : [without, 'nginx'];
 }
 
 function failures(cases: Case[], runs: ToolRun[]): string[] {
@@ -70,18 +85,24 @@ describe('generated files pass the real tools', () => {
 
   describe.skipIf(!gate.run)('nginx -t, php-fpm -t, gunicorn --check-config', () => {
     let root = '';
+    let certSource = '';
     const cases: Case[] = [];
 
     beforeAll(async () => {
       root = await mkdtemp(join(tmpdir(), 'headroom-tools-'));
+      certSource = join(root, 'cert-source');
+      const made = await writeSelfSignedCert(certSource);
+      if (!made.ok) throw new Error(`openssl: ${made.output}`);
       const plans: [string, Plan][] = FIXTURE_NAMES.map((n) => [`fixture ${n}`, fixture(n)]);
       samplePlans(RANDOM_PLANS, SEED).forEach((p, i) => {
-        plans.push([`random #${i} gunicorn`, withApp(p, 'gunicorn')], [`random #${i} php-fpm`, withApp(p, 'phpfpm')]);
+        const [gTls, pTls] = tlsModes(i);
+        plans.push([`random #${i} gunicorn tls=${gTls}`, withApp(p, 'gunicorn', gTls)], [`random #${i} php-fpm tls=${pTls}`, withApp(p, 'phpfpm', pTls)]);
       });
       await mapLimit(plans, 8, async ([label, plan], i) => {
         const dir = join(root, `case${i}`);
         const files = buildBundle(analyzePlan(plan), { generatedAt: GENERATED_AT, sandboxDir: dir });
         await writeBundle(dir, files);
+        await writeSelfSignedCert(dir, certSource);
         if (plan.app === 'gunicorn') await writeWsgiApp(join(dir, 'py'), plan.deploy.appModule);
         cases.push({ label, plan, dir, files });
       });
@@ -98,6 +119,7 @@ describe('generated files pass the real tools', () => {
         const dir = join(root, `${prefix}${i}`);
         const files = buildBundle(analyzePlan(plan), { generatedAt: GENERATED_AT, sandboxDir: dir });
         await writeBundle(dir, files);
+        await writeSelfSignedCert(dir, certSource);
         if (plan.app === 'gunicorn') await writeWsgiApp(join(dir, 'py'), plan.deploy.appModule);
         return { label, plan, dir, files };
       });
@@ -107,6 +129,46 @@ describe('generated files pass the real tools', () => {
       expect(cases.length).toBe(FIXTURE_NAMES.length + 2 * RANDOM_PLANS);
       expect(cases.filter((c) => c.plan.app === 'gunicorn').length).toBeGreaterThanOrEqual(RANDOM_PLANS);
       expect(cases.filter((c) => c.plan.app === 'phpfpm').length).toBeGreaterThanOrEqual(RANDOM_PLANS);
+      const random = cases.filter((c) => c.label.startsWith('random'));
+      expect(random.filter((c) => c.plan.edge.tls === 'nginx').length).toBe(RANDOM_PLANS);
+      expect(random.filter((c) => c.plan.edge.tls !== 'nginx').length).toBe(RANDOM_PLANS);
+      // The TLS server block is really written (and so really checked by nginx -t below).
+      for (const c of random) {
+        const conf = c.files.find((f) => f.path === 'nginx.conf')?.text ?? '';
+        expect(/ssl_certificate /.test(conf), c.label).toBe(c.plan.edge.tls === 'nginx');
+        // HTTP/2 by version (DOMAIN.md G.1): 1.22 `listen ... ssl http2`, 1.25.1+ `http2 on` (checked here in the 1.22 form, as122).
+        if (c.plan.edge.tls === 'nginx') expect(/^\s*http2 on;$/m.test(conf), c.label).toBe(c.plan.nginx.version !== '1.22');
+        if (c.plan.edge.tls === 'nginx') expect(/ ssl http2;$/m.test(conf), c.label).toBe(c.plan.nginx.version === '1.22');
+      }
+    });
+
+    it('systemd-analyze security --offline=true rates every gunicorn.service OK (exposure <= 4.9)', async () => {
+      const units = cases.flatMap((c) => c.files.filter((f) => f.path.endsWith('gunicorn.service')).map((f) => ({ c, path: join(c.dir, f.path) })));
+      expect(units.length).toBeGreaterThan(RANDOM_PLANS);
+      const runs = await mapLimit(units, CONCURRENCY, (u) => systemdExposure(u.path));
+      const bad = runs.flatMap((r, i) => (r.exposure !== null && r.exposure <= 4.9 ? [] : [`${units[i]?.c.label}: exposure ${r.exposure}\n${r.run.output.slice(-400)}`]));
+      expect(bad).toEqual([]);
+    });
+
+    it('php-fpm8.2 loads every opcache.ini with the values written (php-fpm -n -c opcache.ini -i)', async () => {
+      const php = cases.filter((c) => c.plan.app === 'phpfpm');
+      const runs = await mapLimit(php, CONCURRENCY, (c) => run(PHP_FPM, ['-n', '-c', join(c.dir, 'opcache.ini'), '-d', 'zend_extension=opcache', '-i']));
+      const wrong = runs.flatMap((r, i) => {
+        const c = php[i] as Case;
+        const ini = c.files.find((f) => f.path === 'opcache.ini')?.text ?? '';
+        return [...ini.matchAll(/^(opcache\.[a-z_]+) = (\d+)$/gm)].flatMap(([, key, value]) => {
+          const shown = new RegExp(`^${key?.replace('.', '\\.')} => (\\S+)`, 'm').exec(r.output)?.[1];
+          const want = value === '0' ? ['0', 'Off'] : value === '1' && !/memory|buffer|files/.test(key ?? '') ? ['1', 'On'] : [value];
+          return want.includes(shown ?? '') ? [] : [`${c.label}: ${key} written ${value}, PHP shows ${shown}`];
+        });
+      });
+      expect(wrong).toEqual([]);
+    });
+
+    it('every sysctl.d key exists in this kernel (/proc/sys)', () => {
+      const keys = new Set(cases.flatMap((c) => [...(c.files.find((f) => f.path === 'sysctl-headroom.conf')?.text ?? '').matchAll(/^([a-z0-9_.]+) = /gm)].map((m) => m[1] as string)));
+      expect([...keys].sort()).toEqual(['net.core.somaxconn', 'net.ipv4.ip_local_port_range', 'net.ipv4.tcp_max_syn_backlog']);
+      for (const k of keys) expect(existsSync(`/proc/sys/${k.replace(/\./g, '/')}`), k).toBe(true);
     });
 
     it('nginx -t accepts every nginx.conf', async () => {
@@ -283,6 +345,15 @@ describe('generated files pass the real tools', () => {
         const r = await nginxTest(c.dir, join(c.dir, 'broken-nginx.conf'));
         expect(r.ok).toBe(false);
         expect(r.output).toMatch(/unknown directive "sendfiel"/);
+      });
+      it('systemd-analyze security rates the unit without its sandbox lines UNSAFE (exposure above 4.9)', async () => {
+        const c = first('gunicorn');
+        const unit = c.files.find((f) => f.path === 'gunicorn.service')?.text ?? '';
+        const bare = unit.split('\n').filter((l) => !/^(NoNewPrivileges|Protect|Private|Restrict|Lock|RemoveIPC|UMask|Capability|Ambient|SystemCall|DevicePolicy|KeyringMode|ProcSubset|ReadWritePaths)/.test(l)).join('\n');
+        expect(bare.length).toBeLessThan(unit.length);
+        await writeFile(join(c.dir, 'bare.service'), bare);
+        const { exposure } = await systemdExposure(join(c.dir, 'bare.service'));
+        expect(exposure).toBeGreaterThan(4.9);
       });
       it('php-fpm -t rejects start_servers outside the spare range', async () => {
         const c = first('phpfpm');

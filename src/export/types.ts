@@ -14,7 +14,7 @@ export interface ExportOptions {
   sandboxDir?: string;
 }
 
-export type FileFormat = 'nginx' | 'python' | 'systemd' | 'php-fpm-ini' | 'markdown' | 'yaml' | 'hcl' | 'json' | 'javascript';
+export type FileFormat = 'nginx' | 'python' | 'systemd' | 'sysctl' | 'php-fpm-ini' | 'markdown' | 'yaml' | 'hcl' | 'json' | 'javascript';
 
 export interface BundleFile {
   /** File name inside the bundle: flat, except other server kinds' app configs under `kinds/<name>/`. */

@@ -11,6 +11,7 @@
 // schema is needed before the first numbers paint, and classic zod alone costs ~23 KB gzip there.
 import * as z from 'zod/mini';
 import { dynamodbSchema } from './dynamodb-schema';
+import { edgeSchema } from './edge-schema';
 
 export const PLAN_FORMAT_VERSION = 1 as const;
 
@@ -343,6 +344,7 @@ export const planSchema = z
     dynamodb: dynamodbSchema,
     fleet: fleetSchema,
     cache: cacheSchema,
+    edge: edgeSchema,
     pins: pinsSchema,
   })
   .check(

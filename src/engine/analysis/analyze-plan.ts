@@ -8,6 +8,7 @@ import { monthlyUsdOf } from '../catalog/price';
 import type { Catalog } from '../catalog/schema';
 import { analyzeCluster } from '../cluster/cluster';
 import { buildContext } from '../context';
+import { edgeOf } from '../edge';
 import { fleetTotals } from '../fleet/fleet';
 import { analyzeKinds, type KindsResult } from '../fleet/kinds';
 import { optimizeFleet } from '../fleet/optimizer';
@@ -92,6 +93,7 @@ export function analyzePlan(plan: Plan, data: AnalysisData = {}): PlanAnalysis {
     fleet: () => fleetOf(plan, a.web, hasOtherKinds(plan) ? a.kinds : null, a.dynamodb),
     cluster: () =>
       analyzeCluster({ plan, perServer: serverLimitsOf(a.web), proxyReadTimeoutS: a.web.nginx.proxyReadTimeoutS.value, ...(hasOtherKinds(plan) ? { kinds: a.kinds } : {}) }),
+    edge: () => edgeOf(plan, a.web, a.cluster.drainS.value),
     catalog: () => catalogOf(data.catalog),
     optimizer: () =>
       data.catalog ? optimizeFleet(plan, data.catalog.entries, { hoursPerMonth: data.catalog.hoursPerMonth, dynamoMonthlyUsd: a.dynamodb?.monthlyUsd ?? null }) : null,
@@ -101,6 +103,7 @@ export function analyzePlan(plan: Plan, data: AnalysisData = {}): PlanAnalysis {
         ['fleet', a.fleet.findings],
         ['cluster', a.cluster.findings],
         ['dynamodb', a.dynamodb?.shown.findings ?? []],
+        ['edge', a.edge.findings],
       ]),
   });
   return a;

@@ -12,6 +12,7 @@ import type { DynamoCostResult, DynamoResult, DynamoUnitsResult } from '../dynam
 import type { FleetResult } from '../fleet/fleet';
 import type { KindsResult } from '../fleet/kinds';
 import type { OptimizerResult } from '../fleet/optimizer';
+import type { EdgeSettings } from '../edge';
 import type { Explained, Finding, SizingResult } from '../types';
 
 /** What the browser loads next to the plan (each optional: the analysis works without them). */
@@ -47,7 +48,7 @@ export interface DynamoSection {
   charts: readonly { day: DayChart; cost: CostChart | null }[];
 }
 
-export type AnalysisSection = 'web' | 'fleet' | 'kinds' | 'cluster' | 'dynamodb';
+export type AnalysisSection = 'web' | 'fleet' | 'kinds' | 'cluster' | 'dynamodb' | 'edge';
 
 /** A finding with the section it came from, so each panel lists its own and the summary all. */
 export type AnalysisFinding = Finding & { section: AnalysisSection };
@@ -87,6 +88,8 @@ export interface PlanAnalysis {
   fleet: FleetSection;
   /** Balancing method, shares, microcache and the failure what-ifs. */
   cluster: ClusterResult;
+  /** The public edge and the host: body limits, PHP limits, opcache, unit and kernel limits (issue 12). */
+  edge: EdgeSettings;
   /** DynamoDB tables; null when DynamoDB is off. */
   dynamodb: DynamoSection | null;
   /** The hardware catalog; null until it is loaded. */

@@ -165,6 +165,17 @@ export function analyzeCluster({ plan, perServer, proxyReadTimeoutS = 60, kinds:
       fix: 'Add a server (or turn on N+1 sizing in the fleet panel).',
     });
   }
+  if (f.zones > 1 && f.servers > 1 && oneZoneDown.verdict !== 'meets') {
+    findings.push({
+      id: 'cluster-one-zone-down',
+      severity: 'warning',
+      layer: 'performance',
+      message:
+        `With one of the ${f.zones} zones down (${oneZoneDown.lost} of ${oneZoneDown.lost + oneZoneDown.serving} servers lost) the fleet ` +
+        `${oneZoneDown.verdict === 'overloaded' ? 'is overloaded' : `misses the ${sloLabel} SLO`}.`,
+      fix: 'Add servers (each zone needs enough spare for the others), or spread the servers over more zones.',
+    });
+  }
   if (oneServerDown.backupsTookOver) {
     findings.push({
       id: 'cluster-backup-takes-over',

@@ -4,7 +4,8 @@
  * range and says so in the file, so the exported pool always passes `php-fpm -t`.
  */
 import type { Plan } from '../../plan/schema';
-import type { FpmSettings, SizingResult } from '../../engine/types';
+import type { EdgeSettings } from '../../engine/edge';
+import type { Explained, FpmSettings, SizingResult } from '../../engine/types';
 import { headerLines } from '../header';
 import type { IniEntry, IniSection } from '../printers/ini';
 import { isMultiServer } from '../fleet-layout';
@@ -67,6 +68,32 @@ export function fpmPoolSection(plan: Plan): string {
  */
 export const NGINX_HOST_PLACEHOLDER = '192.0.2.1';
 
+/** The pool's status and ping URLs (nginx.conf routes them, for localhost only). */
+export const FPM_STATUS_PATH = '/fpm-status';
+export const FPM_PING_PATH = '/fpm-ping';
+
+/** The slowlog: written by the master, next to Debian's php-fpm log (or in the test sandbox). */
+export function fpmSlowlogPath(plan: Plan, pool: string, sandboxDir: string | undefined): string {
+  return sandboxDir !== undefined ? `${token(sandboxDir, 'sandboxDir')}/${pool}.slow.log` : `/var/log/php${plan.phpfpm.version}-fpm.${pool}.slow.log`;
+}
+
+/** Observability and PHP limits of the pool (issue 12): status, ping, slowlog, memory and upload limits. */
+function poolEdgeEntries(plan: Plan, poolName: string, php: NonNullable<EdgeSettings['php']>, sandboxDir: string | undefined): IniEntry[] {
+  const why = (e: Explained) => [`${e.label}: ${e.formula}.`];
+  return [
+    { kind: 'blank' },
+    { kind: 'entry', key: 'pm.status_path', value: FPM_STATUS_PATH, comment: ['Pool status (?json, ?openmetrics, &full); nginx.conf answers it for localhost only.'] },
+    { kind: 'entry', key: 'ping.path', value: FPM_PING_PATH },
+    { kind: 'entry', key: 'ping.response', value: 'pong' },
+    { kind: 'entry', key: 'slowlog', value: fpmSlowlogPath(plan, poolName, sandboxDir) },
+    { kind: 'entry', key: 'request_slowlog_timeout', value: `${php.slowlogTimeoutS.value}s`, comment: why(php.slowlogTimeoutS) },
+    { kind: 'blank' },
+    { kind: 'entry', key: 'php_admin_value[memory_limit]', value: `${php.memoryLimitMiB.value}M`, comment: why(php.memoryLimitMiB) },
+    { kind: 'entry', key: 'php_admin_value[upload_max_filesize]', value: `${php.uploadMaxMiB.value}M`, comment: why(php.uploadMaxMiB) },
+    { kind: 'entry', key: 'php_admin_value[post_max_size]', value: `${php.postMaxMiB.value}M`, comment: why(php.postMaxMiB) },
+  ];
+}
+
 /**
  * One server: the local unix socket nginx's upstream names, readable by the web server's user.
  * Several (a multi-server upstream): TCP on every interface at fpmPort, and only the nginx host may
@@ -101,7 +128,7 @@ function listenEntries(plan: Plan, user: string, group: string): IniEntry[] {
   ];
 }
 
-export function buildFpmPool(plan: Plan, result: SizingResult, opts: ExportOptions): FpmPool {
+export function buildFpmPool(plan: Plan, result: SizingResult, opts: ExportOptions, php: NonNullable<EdgeSettings['php']>): FpmPool {
   const f = requireFpm(result);
   const dep = plan.deploy;
   const poolName = fpmPoolSection(plan);
@@ -144,6 +171,7 @@ export function buildFpmPool(plan: Plan, result: SizingResult, opts: ExportOptio
     entry('pm.max_requests', f.maxRequests.value, [formulaComment(f.maxRequests)]),
     { kind: 'blank' },
     entry('request_terminate_timeout', `${f.requestTerminateTimeoutS.value}s`, [formulaComment(f.requestTerminateTimeoutS)]),
+    ...poolEdgeEntries(plan, poolName, php, opts.sandboxDir),
   );
 
   return {

@@ -7,6 +7,7 @@ import type { GunicornVersion, Plan, WorkerClass } from '../../plan/schema';
 import { PYTHON_KEYWORDS } from '../../plan/schema';
 import type { Explained, GunicornSettings, SizingResult } from '../../engine/types';
 import { KNOWN_SETTINGS, NATIVE_ASGI_WORKER } from '../gunicorn-known-settings';
+import { NGINX_HOST_PLACEHOLDER } from './fpm-pool';
 import { headerLines } from '../header';
 import type { PyLine, PyValue } from '../printers/python';
 import { isMultiServer } from '../fleet-layout';
@@ -81,7 +82,11 @@ export function buildGunicornConf(plan: Plan, result: SizingResult, opts: Export
   set('worker_class', workerClassValue(wc, version), wcComment);
   setExplained('workers', g.workers);
   if (wc === 'gthread') setExplained('threads', g.threads);
-  if (wc !== 'sync') setExplained('worker_connections', g.workerConnections);
+  const uvicorn = wc === 'asgi' && !NATIVE_ASGI_WORKER[version];
+  if (uvicorn) {
+    // DOMAIN.md G.2: UvicornWorker keeps its own limits; writing worker_connections would claim a cap nobody enforces.
+    lines.push({ kind: 'comment', text: `worker_connections is not written: UvicornWorker does not enforce it (the sizing assumed ${g.workerConnections.value} per worker; use uvicorn's limit_concurrency in the app if you need a cap).` });
+  } else if (wc !== 'sync') setExplained('worker_connections', g.workerConnections);
   lines.push({ kind: 'blank' });
 
   setExplained('timeout', g.timeoutS);
@@ -92,8 +97,44 @@ export function buildGunicornConf(plan: Plan, result: SizingResult, opts: Export
   setExplained('preload_app', g.preload);
   lines.push({ kind: 'blank' });
   set('worker_tmp_dir', '/dev/shm', ['Heartbeat files on tmpfs: avoids worker stalls on a slow disk (gunicorn FAQ, DOMAIN.md A.3).']);
+  lines.push({ kind: 'blank' });
+  proxyAndLogLines(plan, uvicorn).forEach(([name, value, comment]) => set(name, value, comment));
 
   return { header: headerLines(plan, opts, 'gunicorn.conf.py'), lines };
+}
+
+/**
+ * Who may set X-Forwarded-Proto/-For (DOMAIN.md G.2): the nginx host. Local nginx over TCP is
+ * 127.0.0.1 (gunicorn's default, written out); over a unix socket gunicorn trusts the peer anyway;
+ * a remote nginx (multi-server upstream) gets a placeholder to replace.
+ */
+export function forwardedAllowIps(plan: Plan): string | null {
+  if (isMultiServer(plan)) return NGINX_HOST_PLACEHOLDER;
+  return plan.deploy.appTransport === 'unix' ? null : '127.0.0.1';
+}
+
+/** The access log to stdout (journald) with the request time in microseconds (%(D)s), and the trusted proxy. */
+export const GUNICORN_ACCESS_LOG_FORMAT = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(D)sus';
+
+function proxyAndLogLines(plan: Plan, uvicorn: boolean): [string, PyValue, string[]][] {
+  const allow = forwardedAllowIps(plan);
+  const lines: [string, PyValue, string[]][] = [
+    ['accesslog', '-', ['Access log to stdout (the journal under systemd).']],
+    ['access_log_format', GUNICORN_ACCESS_LOG_FORMAT, ['The default fields plus %(D)s: the time in the app, microseconds (compare with nginx\'s urt= to see queueing).']],
+  ];
+  if (allow !== null) {
+    lines.push([
+      'forwarded_allow_ips',
+      allow,
+      [
+        allow === NGINX_HOST_PLACEHOLDER
+          ? `REPLACE ${NGINX_HOST_PLACEHOLDER} with the nginx host's address: only it may say the client used https (X-Forwarded-Proto).`
+          : 'Only the local nginx may say the client used https (X-Forwarded-Proto).',
+        ...(uvicorn ? ["UvicornWorker ignores this setting: set uvicorn's forwarded_allow_ips (FORWARDED_ALLOW_IPS) to the same address."] : []),
+      ],
+    ]);
+  }
+  return lines;
 }
 
 /** Module-level names a conf file assigns (for tests and for the self-check above). */

@@ -18,7 +18,8 @@
  * proxy_cache_path (Gunicorn) or fastcgi_cache_path (PHP-FPM) zone and the microcaching settings to the app location.
  */
 import type { Plan } from '../../plan/schema';
-import type { SizingResult } from '../../engine/types';
+import type { EdgeSettings } from '../../engine/edge';
+import type { Explained, SizingResult } from '../../engine/types';
 import { upstreamKeepaliveOnByDefault } from '../../engine/nginx';
 import { exportedMethod, METHOD_INFO, NO_BACKUP_METHODS } from '../../engine/cluster/methods';
 import { headerLines } from '../header';
@@ -27,6 +28,18 @@ import { hardwareText, isMultiServer, kindDir, placeholderAddress, upstreamGroup
 import { token } from '../safe';
 import type { ExportOptions } from '../types';
 import { formulaComment } from './explained-comment';
+import { FPM_PING_PATH, FPM_STATUS_PATH } from './fpm-pool';
+import {
+  clientLimitNodes,
+  dotfileDeny,
+  edgeHttpNodes,
+  listenNodes,
+  probeLocations,
+  redirectServer,
+  schemeVar,
+  securityHeaderNodes,
+  tlsPaths,
+} from './nginx-edge';
 
 /** Browser cache lifetime of static files (a fixed choice, not a capacity number). */
 export const STATIC_EXPIRES = '30d';
@@ -42,7 +55,7 @@ export interface NginxConf {
 }
 
 /** Paths nginx writes to: the real ones, or under the test sandbox. */
-function runtimePaths(opts: ExportOptions) {
+function runtimePaths(plan: Plan, opts: ExportOptions) {
   const dir = opts.sandboxDir === undefined ? null : token(opts.sandboxDir, 'sandboxDir');
   return {
     pid: dir ? null : '/run/nginx.pid',
@@ -52,37 +65,44 @@ function runtimePaths(opts: ExportOptions) {
       ? [d('client_body_temp_path', [`${dir}/client_body`]), d('proxy_temp_path', [`${dir}/proxy`]), d('fastcgi_temp_path', [`${dir}/fastcgi`])]
       : [],
     cacheDir: dir ? `${dir}/microcache` : '/var/cache/nginx/microcache',
+    tls: tlsPaths(plan, dir),
   };
 }
 
 const CACHE_ZONE = 'microcache';
-/** Keys per MB of keys zone (DOMAIN.md C.4). */
-const KEYS_PER_MB = 8000;
+
+/** The microcache's sizes, from the analysis (cluster.cache, DOMAIN.md C.4). */
+export interface CacheSizes {
+  zoneMiB: Explained;
+  diskMiB: Explained;
+}
 
 /** Is the microcache written? For both tiers (proxy_cache for Gunicorn, fastcgi_cache for PHP-FPM), with a TTL above 0. */
 function microcacheOn(plan: Plan): boolean {
   return plan.cache.microcacheEnabled && plan.cache.ttlS > 0;
 }
 
-function cachePathNodes(plan: Plan, cacheDir: string): NginxNode[] {
+function cachePathNodes(plan: Plan, cacheDir: string, sizes: CacheSizes): NginxNode[] {
   if (!microcacheOn(plan)) return [];
   const c = plan.cache;
-  const zoneMiB = Math.max(1, Math.ceil(c.keys / KEYS_PER_MB));
-  const diskMiB = Math.max(1, Math.ceil((c.keys * c.avgObjectKiB) / 1024));
+  const zoneMiB = sizes.zoneMiB.value;
+  const diskMiB = sizes.diskMiB.value;
   return [
     blank,
-    comment('Microcache (DOMAIN.md C.4): keys zone from the number of keys (about 8,000 keys per MB), disk from keys x average object.'),
+    comment(`Microcache (DOMAIN.md C.4): ${c.keys} keys, about 8,000 keys per MB of zone; disk from keys x average object (${c.avgObjectKiB} KiB).`),
     d(
       plan.app === 'phpfpm' ? 'fastcgi_cache_path' : 'proxy_cache_path',
       [cacheDir, 'levels=1:2', `keys_zone=${CACHE_ZONE}:${zoneMiB}m`, `max_size=${diskMiB}m`, 'inactive=10m', 'use_temp_path=off'],
-      `${c.keys} keys / ${KEYS_PER_MB} per MB = ${zoneMiB} MiB zone; ${c.keys} x ${c.avgObjectKiB} KiB = ${diskMiB} MiB on disk`,
+      `${sizes.zoneMiB.label}: ${sizes.zoneMiB.formula} = ${zoneMiB} MiB; ${sizes.diskMiB.label}: ${sizes.diskMiB.formula} = ${diskMiB} MiB`,
     ),
   ];
 }
 
+/** The microcache's directives; its add_header drops the server's headers (DOMAIN.md G.1), so they are repeated. */
 function cacheLocationNodes(plan: Plan): NginxNode[] {
   if (!microcacheOn(plan)) return [];
   const c = plan.cache;
+  const headers = [d('add_header', ['X-Cache-Status', '$upstream_cache_status']), ...securityHeaderNodes(plan)];
   if (plan.app === 'phpfpm') {
     return [
       d('fastcgi_cache', [CACHE_ZONE], `Microcache: expected hit ratio ${Math.round(c.hitRatio * 100)}% of dynamic requests.`),
@@ -90,7 +110,7 @@ function cacheLocationNodes(plan: Plan): NginxNode[] {
       d('fastcgi_cache_valid', [200, `${c.ttlS}s`]),
       ...(c.lock ? [d('fastcgi_cache_lock', ['on'], 'One request per key fills the cache; the others wait for it.')] : []),
       ...(c.staleWhileUpdating ? [d('fastcgi_cache_use_stale', ['updating'], 'Serve the stale copy while one request refreshes it: at most 1 backend request per key per TTL.')] : []),
-      d('add_header', ['X-Cache-Status', '$upstream_cache_status']),
+      ...headers,
     ];
   }
   return [
@@ -98,7 +118,7 @@ function cacheLocationNodes(plan: Plan): NginxNode[] {
     d('proxy_cache_valid', [200, `${c.ttlS}s`]),
     ...(c.lock ? [d('proxy_cache_lock', ['on'], 'One request per key fills the cache; the others wait for it.')] : []),
     ...(c.staleWhileUpdating ? [d('proxy_cache_use_stale', ['updating'], 'Serve the stale copy while one request refreshes it: at most 1 backend request per key per TTL.')] : []),
-    d('add_header', ['X-Cache-Status', '$upstream_cache_status']),
+    ...headers,
   ];
 }
 
@@ -106,10 +126,10 @@ function withSlash(p: string): string {
   return p.endsWith('/') ? p : `${p}/`;
 }
 
-export function buildNginxConf(plan: Plan, result: SizingResult, opts: ExportOptions): NginxConf {
+export function buildNginxConf(plan: Plan, result: SizingResult, opts: ExportOptions, edge: EdgeSettings, cache: CacheSizes): NginxConf {
   const n = result.nginx;
   const dep = plan.deploy;
-  const paths = runtimePaths(opts);
+  const paths = runtimePaths(plan, opts);
   const php = plan.app === 'phpfpm';
   const user = token(dep.user, 'deploy.user');
   const group = token(dep.group, 'deploy.group');
@@ -124,6 +144,7 @@ export function buildNginxConf(plan: Plan, result: SizingResult, opts: ExportOpt
     d('worker_rlimit_nofile', [n.workerRlimitNofile.value], formulaComment(n.workerRlimitNofile)),
     ...(paths.pid ? [d('pid', [paths.pid])] : []),
     d('error_log', [paths.errorLog, 'warn']),
+    d('worker_shutdown_timeout', [`${edge.workerShutdownTimeoutS.value}s`], formulaComment(edge.workerShutdownTimeoutS)),
     d('include', ['/etc/nginx/modules-enabled/*.conf']),
     blank,
     block('events', [], [d('worker_connections', [n.workerConnections.value], formulaComment(n.workerConnections))]),
@@ -136,9 +157,10 @@ export function buildNginxConf(plan: Plan, result: SizingResult, opts: ExportOpt
     d('sendfile', ['on']),
     d('tcp_nopush', ['on']),
     d('tcp_nodelay', ['on']),
-    d('server_tokens', ['off']),
-    d('access_log', [paths.accessLog]),
+    d('server_tokens', ['off'], 'No nginx version in headers and error pages.'),
     ...paths.tempDirs,
+    blank,
+    ...edgeHttpNodes(plan, edge, paths.accessLog, !php && result.nginx.upstreamKeepalive.value > 0),
     blank,
     comment('Client connections'),
     d('keepalive_timeout', [`${keepaliveS}s`], formulaComment(n.keepaliveTimeoutS)),
@@ -153,15 +175,22 @@ export function buildNginxConf(plan: Plan, result: SizingResult, opts: ExportOpt
     d('gzip_min_length', [1024]),
     d('gzip_types', GZIP_TYPES),
     blank,
-    ...(php ? fastcgiSettings(result) : proxySettings(result)),
-    ...cachePathNodes(plan, paths.cacheDir),
+    ...(php ? fastcgiSettings(result, edge) : proxySettings(result, edge)),
+    ...cachePathNodes(plan, paths.cacheDir, cache),
     blank,
-    php ? phpUpstream(plan) : appUpstream(plan, result, oldProxy),
+    php ? phpUpstream(plan, edge) : appUpstream(plan, result, oldProxy, edge),
     blank,
+    ...redirectServer(plan, serverName),
     block('server', [], [
-      d('listen', [plan.deploy.listenPort]),
+      ...listenNodes(plan, paths.tls),
       d('server_name', [serverName]),
-      ...(php ? phpServerBody(plan, staticPrefix, staticRoot) : appServerBody(result, staticPrefix, staticRoot, oldProxy, cacheLocationNodes(plan))),
+      blank,
+      ...securityHeaderNodes(plan),
+      ...(edge.limitConn ? clientLimitNodes({ ...edge, limitReq: null }) : []),
+      blank,
+      ...probeLocations(),
+      dotfileDeny(),
+      ...(php ? phpServerBody(plan, edge) : appServerBody(plan, result, edge, staticPrefix, staticRoot, oldProxy, cacheLocationNodes(plan))),
       blank,
       comment('Keep the upstream status code (502/503/504) and answer with a short body that needs no file.'),
       d('error_page', [500, 502, 503, 504, '/50x.html']),
@@ -179,7 +208,16 @@ export function buildNginxConf(plan: Plan, result: SizingResult, opts: ExportOpt
   };
 }
 
-function proxySettings(result: SizingResult): NginxNode[] {
+/** Retry a failed connect, timeout or 502/503 on the next server (never a POST: DOMAIN.md G.1). */
+function nextUpstreamNodes(prefix: 'proxy' | 'fastcgi', edge: EdgeSettings): NginxNode[] {
+  const tries = edge.nextUpstreamTries;
+  if (!tries) return [];
+  // fastcgi_next_upstream has no http_502 (a FastCGI error is "error").
+  const codes = prefix === 'proxy' ? ['http_502', 'http_503'] : ['http_503'];
+  return [d(`${prefix}_next_upstream`, ['error', 'timeout', ...codes]), d(`${prefix}_next_upstream_tries`, [tries.value], formulaComment(tries))];
+}
+
+function proxySettings(result: SizingResult, edge: EdgeSettings): NginxNode[] {
   const n = result.nginx;
   return [
     comment('Proxy to the app: timeouts and buffers'),
@@ -188,10 +226,11 @@ function proxySettings(result: SizingResult): NginxNode[] {
     d('proxy_read_timeout', [`${n.proxyReadTimeoutS.value}s`], formulaComment(n.proxyReadTimeoutS)),
     d('proxy_buffer_size', [`${n.proxyBufferSizeKiB.value}k`]),
     d('proxy_buffers', [n.proxyBuffersCount.value, `${n.proxyBuffersSizeKiB.value}k`], formulaComment(n.proxyBuffersCount)),
+    ...nextUpstreamNodes('proxy', edge),
   ];
 }
 
-function fastcgiSettings(result: SizingResult): NginxNode[] {
+function fastcgiSettings(result: SizingResult, edge: EdgeSettings): NginxNode[] {
   const n = result.nginx;
   return [
     comment('FastCGI to PHP-FPM: timeouts and buffers'),
@@ -199,7 +238,8 @@ function fastcgiSettings(result: SizingResult): NginxNode[] {
     d('fastcgi_send_timeout', [`${n.proxySendTimeoutS.value}s`]),
     d('fastcgi_read_timeout', [`${n.proxyReadTimeoutS.value}s`], formulaComment(n.proxyReadTimeoutS)),
     d('fastcgi_buffer_size', [`${n.proxyBufferSizeKiB.value}k`]),
-    d('fastcgi_buffers', [n.proxyBuffersCount.value, `${n.proxyBuffersSizeKiB.value}k`], formulaComment(n.proxyBuffersCount)),
+    d('fastcgi_buffers', [n.proxyBuffersCount.value, `${n.proxyBuffersSizeKiB.value}k`], `FastCGI ${formulaComment(n.proxyBuffersCount).replace(/^proxy_buffers/, 'buffers')} (the same sizing as for a proxy)`),
+    ...nextUpstreamNodes('fastcgi', edge),
   ];
 }
 
@@ -244,7 +284,7 @@ function multiServerNodes(plan: Plan, port: number): NginxNode[] {
     ),
   );
   if (groups.some((g) => g.weights.some((w) => w !== null))) nodes.push(comment('weight=: each server gets weight / sum of weights of the requests (mixed hardware).'));
-  if (f.maxConns !== null) nodes.push(comment(`max_conns=${f.maxConns}: at most ${f.maxConns} active connections per server (per worker process without a shared zone).`));
+  if (f.maxConns !== null) nodes.push(comment(`max_conns=${f.maxConns}: at most ${f.maxConns} active connections per server, across workers (shared zone above).`));
   const params = [...(f.maxConns !== null ? [`max_conns=${f.maxConns}`] : []), `max_fails=${f.maxFails}`, `fail_timeout=${f.failTimeoutS}s`];
   for (const g of groups) {
     if (mixed) {
@@ -269,12 +309,19 @@ function multiServerNodes(plan: Plan, port: number): NginxNode[] {
   return nodes;
 }
 
-function appUpstream(plan: Plan, result: SizingResult, oldProxy: boolean): NginxNode {
+/** The upstream's shared zone (DOMAIN.md G.1): one view of least_conn counts, max_fails and max_conns for all workers. */
+function zoneNodes(edge: EdgeSettings): NginxNode[] {
+  const z = edge.upstreamZoneKiB;
+  return z ? [d('zone', [UPSTREAM_NAME, `${z.value}k`], `${formulaComment(z)}: without it each worker balances and counts failures on its own.`)] : [];
+}
+
+function appUpstream(plan: Plan, result: SizingResult, oldProxy: boolean, edge: EdgeSettings): NginxNode {
   const ka = result.nginx.upstreamKeepalive;
   const f = plan.fleet;
-  const children: NginxNode[] = isMultiServer(plan)
+  const children: NginxNode[] = [...zoneNodes(edge)];
+  children.push(...(isMultiServer(plan)
     ? multiServerNodes(plan, plan.deploy.appPort)
-    : [d('server', [appServerAddress(plan), ...(f.maxConns !== null ? [`max_conns=${f.maxConns}`] : [])])];
+    : [d('server', [appServerAddress(plan), ...(f.maxConns !== null ? [`max_conns=${f.maxConns}`] : [])])]));
   if (ka.value > 0) {
     children.push(d('keepalive', [ka.value], `${formulaComment(ka)}${oldProxy ? '' : ' (also the default since nginx 1.29.7)'}`));
   } else if (!oldProxy) {
@@ -286,16 +333,24 @@ function appUpstream(plan: Plan, result: SizingResult, oldProxy: boolean): Nginx
 }
 
 /** One server: the pool's local unix socket. Several: every app server's PHP-FPM on TCP (fpmPort). */
-function phpUpstream(plan: Plan): NginxNode {
+function phpUpstream(plan: Plan, edge: EdgeSettings): NginxNode {
   const servers = isMultiServer(plan) ? multiServerNodes(plan, plan.deploy.fpmPort) : [d('server', [`unix:${token(plan.deploy.fpmSocketPath, 'deploy.fpmSocketPath')}`])];
-  return block('upstream', [UPSTREAM_NAME], [...servers, comment('No keepalive: an idle kept FastCGI connection would pin a PHP-FPM child.')]);
+  return block('upstream', [UPSTREAM_NAME], [...zoneNodes(edge), ...servers, comment('No keepalive: an idle kept FastCGI connection would pin a PHP-FPM child.')]);
 }
 
-function proxyLocationBody(result: SizingResult, oldProxy: boolean): NginxNode[] {
+function proxyLocationBody(plan: Plan, result: SizingResult, edge: EdgeSettings, oldProxy: boolean): NginxNode[] {
   const keepalive = result.nginx.upstreamKeepalive.value > 0;
+  const ws = plan.edge.websocket;
   return [
     d('proxy_pass', [`http://${UPSTREAM_NAME}`]),
-    ...(keepalive && oldProxy
+    ...clientLimitNodes({ ...edge, limitConn: null }),
+    ...(ws
+      ? [
+          d('proxy_http_version', ['1.1'], 'WebSocket: the Upgrade handshake needs HTTP/1.1.'),
+          d('proxy_set_header', ['Upgrade', '$http_upgrade']),
+          d('proxy_set_header', ['Connection', '$connection_upgrade']),
+        ]
+      : keepalive && oldProxy
       ? [
           d('proxy_http_version', ['1.1'], 'Upstream keep-alive before nginx 1.29.7 needs HTTP/1.1 and no "Connection: close" (DOMAIN.md C.3).'),
           d('proxy_set_header', ['Connection', '""']),
@@ -304,7 +359,8 @@ function proxyLocationBody(result: SizingResult, oldProxy: boolean): NginxNode[]
     d('proxy_set_header', ['Host', '$host']),
     d('proxy_set_header', ['X-Real-IP', '$remote_addr']),
     d('proxy_set_header', ['X-Forwarded-For', '$proxy_add_x_forwarded_for']),
-    d('proxy_set_header', ['X-Forwarded-Proto', '$scheme']),
+    d('proxy_set_header', ['X-Forwarded-Proto', schemeVar(edge)], edge.behindLoadBalancer ? "The front LB's scheme when the request came from it, else nginx's own." : undefined),
+    d('proxy_set_header', ['Proxy', '""'], 'httpoxy: a client "Proxy:" header must not become HTTP_PROXY (DOMAIN.md G.3).'),
     d('proxy_redirect', ['off']),
   ];
 }
@@ -313,31 +369,46 @@ function staticLocation(prefix: string, root: string): NginxNode {
   return block('location', [prefix], [d('alias', [root]), d('expires', [STATIC_EXPIRES]), d('access_log', ['off'])]);
 }
 
-function appServerBody(result: SizingResult, staticPrefix: string, staticRoot: string, oldProxy: boolean, cache: NginxNode[]): NginxNode[] {
+function appServerBody(plan: Plan, result: SizingResult, edge: EdgeSettings, staticPrefix: string, staticRoot: string, oldProxy: boolean, cache: NginxNode[]): NginxNode[] {
   if (staticPrefix === '/') {
     // Static files live at the site root: serve a file when it exists, else hand over to the app.
     return [
       block('location', ['/'], [d('root', [staticRoot]), d('expires', [STATIC_EXPIRES]), d('try_files', ['$uri', '@app'])]),
-      block('location', ['@app'], [...proxyLocationBody(result, oldProxy), ...cache]),
+      block('location', ['@app'], [...proxyLocationBody(plan, result, edge, oldProxy), ...cache]),
     ];
   }
-  return [staticLocation(staticPrefix, staticRoot), block('location', ['/'], [...proxyLocationBody(result, oldProxy), ...cache])];
+  return [staticLocation(staticPrefix, staticRoot), block('location', ['/'], [...proxyLocationBody(plan, result, edge, oldProxy), ...cache])];
 }
 
-function phpServerBody(plan: Plan, staticPrefix: string, staticRoot: string): NginxNode[] {
+/** Asset extensions served from the document root with a long expiry (PHP plans: static files live next to the scripts). */
+export const PHP_ASSET_RE = '\\.(?:css|js|mjs|map|json|txt|xml|svg|ico|png|jpe?g|gif|webp|avif|woff2?|ttf|otf|eot|mp4|webm|pdf)$';
+
+function phpServerBody(plan: Plan, edge: EdgeSettings): NginxNode[] {
   const root = token(plan.deploy.phpRoot, 'deploy.phpRoot');
+  const fcgiBase = [d('include', ['/etc/nginx/fastcgi_params']), d('fastcgi_param', ['HTTP_PROXY', '""'], 'httpoxy: a client "Proxy:" header must not become HTTP_PROXY (DOMAIN.md G.3).')];
+  const https = edge.behindLoadBalancer ? [d('fastcgi_param', ['HTTPS', '$fastcgi_https', 'if_not_empty'], 'HTTPS=on when the front LB says the client used https.')] : [];
   return [
     d('root', [root]),
     d('index', ['index.php', 'index.html']),
-    ...(staticPrefix === '/' ? [comment('Static files are served from the document root above.')] : [staticLocation(staticPrefix, staticRoot)]),
+    block('location', ['~*', PHP_ASSET_RE], [d('try_files', ['$uri', '=404']), d('expires', [STATIC_EXPIRES]), d('access_log', ['off'])], 'Static assets from the document root, cached by browsers; PHP never sees them.'),
     block('location', ['/'], [d('try_files', ['$uri', '$uri/', '/index.php$is_args$args'])]),
     block('location', ['~', '\\.php$'], [
       d('try_files', ['$fastcgi_script_name', '=404'], 'Only existing scripts reach PHP.'),
-      d('include', ['/etc/nginx/fastcgi_params']),
+      ...fcgiBase,
+      ...https,
       d('fastcgi_param', ['SCRIPT_FILENAME', '$document_root$fastcgi_script_name']),
       d('fastcgi_pass', [UPSTREAM_NAME]),
+      ...clientLimitNodes({ ...edge, limitConn: null }),
       ...cacheLocationNodes(plan),
     ]),
-    block('location', ['~', '/\\.(?!well-known)'], [d('deny', ['all'])]),
+    block('location', ['~', `^(?:${FPM_STATUS_PATH}|${FPM_PING_PATH})$`], [
+      d('allow', ['127.0.0.1']),
+      d('allow', ['::1']),
+      d('deny', ['all']),
+      d('access_log', ['off']),
+      ...fcgiBase,
+      d('fastcgi_param', ['SCRIPT_NAME', '$uri']),
+      d('fastcgi_pass', [UPSTREAM_NAME]),
+    ], 'PHP-FPM pool status and ping (www.conf pm.status_path / ping.path), for a local exporter only.'),
   ];
 }

@@ -2,13 +2,18 @@
  * README.md inside the bundle: the plan in brief, why each number, how to install and validate
  * each file, and how to load-test the planned rate.
  */
+import type { PlanAnalysis } from '../../engine/analysis/types';
 import type { Plan } from '../../plan/schema';
 import type { Explained, InputValue, SizingResult } from '../../engine/types';
 import { formatGeneratedAt } from '../header';
 import type { MdBlock } from '../printers/markdown';
 import { commentText, safeUrl, token } from '../safe';
 import type { ExportOptions } from '../types';
-import { STATIC_EXPIRES } from './nginx-conf';
+import { PHP_ASSET_RE, STATIC_EXPIRES } from './nginx-conf';
+import { K6_DURATION, loadPlan, type LoadPlan, type ScopeRates } from './loadtest';
+import { NGINX_OVERRIDE_FILE, NGINX_OVERRIDE_TARGET, OPCACHE_FILE, opcacheTarget, SYSCTL_FILE, SYSCTL_TARGET } from './host-files';
+import { HEALTHZ_PATH, STUB_STATUS_PATH } from './nginx-edge';
+import { FPM_PING_PATH, FPM_STATUS_PATH } from './fpm-pool';
 import { gunicornExecutable } from './gunicorn-service';
 import { fpmBinary, fpmPmValues } from './fpm-pool';
 import type { DynamoUnitsResult } from '../../engine/dynamodb/types';
@@ -140,18 +145,6 @@ function explainedRows(items: Explained<unknown>[]): string[][] {
 
 const WHY_HEAD = ['Setting', 'Value', 'Formula', 'Inputs', 'Why'];
 
-/** wrk2 (`wrk -R`) holds a constant request rate; connections cover twice the requests in flight. */
-export function loadTest(plan: Plan, result: SizingResult): { rate: number; connections: number; threads: number; url: string } {
-  const perf = result.performance;
-  const rate = Math.max(1, Math.round(perf.plannedRps));
-  const inFlightAtNginx = (perf.plannedRps * Math.max(1, perf.current.meanMs)) / 1000;
-  const threads = Math.max(1, Math.min(8, plan.hardware.hardwareThreads));
-  const connections = Math.max(threads, Math.min(10_000, Math.ceil(2 * inFlightAtNginx) + threads));
-  const host = plan.deploy.serverName === '_' ? '127.0.0.1' : token(plan.deploy.serverName, 'deploy.serverName');
-  const port = plan.deploy.listenPort === 80 ? '' : `:${plan.deploy.listenPort}`;
-  return { rate, connections, threads, url: `http://${host}${port}/` };
-}
-
 /** Another server kind and the files the bundle holds for it (under kinds/<name>/). */
 export interface ReadmeKind extends KindExport {
   files: readonly { path: string }[];
@@ -199,7 +192,8 @@ function kindsBlocks(plan: Plan, result: SizingResult, kinds: readonly ReadmeKin
   ];
 }
 
-export function buildReadme(plan: Plan, result: SizingResult, opts: ExportOptions, dynamo: ReadmeDynamo | null = null, kinds: readonly ReadmeKind[] = []): MdBlock[] {
+export function buildReadme(analysis: PlanAnalysis, opts: ExportOptions, dynamo: ReadmeDynamo | null = null, kinds: readonly ReadmeKind[] = []): MdBlock[] {
+  const { plan, web: result } = analysis;
   const gunicorn = plan.app === 'gunicorn';
   const n = result.nginx;
   const perf = result.performance;
@@ -236,13 +230,16 @@ export function buildReadme(plan: Plan, result: SizingResult, opts: ExportOption
             ? `nginx ${plan.nginx.version} -> Gunicorn ${plan.gunicorn.version} (${result.gunicorn?.workerClass.value ?? '?'} workers)`
             : `nginx ${plan.nginx.version} -> PHP-FPM ${plan.phpfpm.version} (pm = ${result.phpfpm?.pm.value ?? '?'})`,
         ],
-        ['Capacity', `${fmtValue(perf.capacityRps)} before the pool saturates; ${fmtValue(perf.sloMaxRps)} within the SLO`],
+        [isMultiServer(plan) ? 'Capacity per server' : 'Capacity (one server: the whole fleet)', `${fmtValue(perf.capacityRps)} before the pool saturates; ${fmtValue(perf.sloMaxRps)} within the SLO`],
+        ...(isMultiServer(plan)
+          ? [['Fleet', `${fmtValue(analysis.fleet.targetRps)} planned on ${analysis.fleet.serving.value} serving servers (${fmtValue(analysis.fleet.perServerLoadRps)} each); ${fmtValue(analysis.fleet.sloMaxRps)} within the SLO for the fleet`]]
+          : []),
         ['Memory', `${fmtNum(result.memory.usedMiB.value)} of ${fmtNum(result.memory.totalMiB)} MiB used (${fmtNum(result.memory.usedShare * 100)}%, ${result.memory.status})`],
       ],
     },
   ];
 
-  const findings = result.findings.filter((f) => f.severity !== 'info');
+  const findings = analysis.findings.filter((f) => f.severity !== 'info');
   if (findings.length > 0) {
     blocks.push(
       { kind: 'h', level: 2, text: 'Findings to act on' },
@@ -290,7 +287,12 @@ export function buildReadme(plan: Plan, result: SizingResult, opts: ExportOption
       ...dynamo.tables.map((t) => [`\`${createTableFileName(t)}\``, `\`aws dynamodb create-table --cli-input-json file://${createTableFileName(t)}\``, 'DynamoDB Local: add `--endpoint-url http://localhost:8000`']),
     );
   }
-  rows.push(['`loadtest.js`', 'the load-generating machine (k6)', '`k6 inspect loadtest.js`']);
+  rows.push(
+    [`\`${SYSCTL_FILE}\``, `\`${SYSCTL_TARGET}\`${where('the nginx host and every app server')}`, '`sudo sysctl --system` (prints each value it sets)'],
+    [`\`${NGINX_OVERRIDE_FILE}\``, `\`${NGINX_OVERRIDE_TARGET}\`${where('the nginx host')}`, '`systemctl show nginx -p LimitNOFILE` after `daemon-reload`'],
+    ...(gunicorn ? [] : [[`\`${OPCACHE_FILE}\``, `\`${opcacheTarget(plan)}\`${where(mainServers)}`, `\`${fpmBinary(plan)} -i | grep opcache.memory_consumption\``]]),
+    ['`loadtest.js`', 'the load-generating machine (k6)', '`k6 inspect loadtest.js`'],
+  );
   blocks.push({ kind: 'table', head: ['File', 'Install as', 'Check with'], rows }, ...kindsBlocks(plan, result, kinds));
 
   blocks.push(
@@ -341,11 +343,17 @@ export function buildReadme(plan: Plan, result: SizingResult, opts: ExportOption
   blocks.push(
     { kind: 'h', level: 3, text: 'Performance at the planned load' },
     { kind: 'table', head: WHY_HEAD, rows: explainedRows([perf.capacityRps, perf.sloMaxRps, perf.inFlight, perf.cpuServers]) },
+    { kind: 'h', level: 3, text: 'Edge, limits and host' },
+    { kind: 'table', head: WHY_HEAD, rows: explainedRows(edgeItems(analysis)) },
     { kind: 'h', level: 3, text: 'Fixed choices (not capacity numbers)' },
     {
       kind: 'list',
       items: [
-        `Static files under \`${token(dep.staticUrlPrefix, 'deploy.staticUrlPrefix')}\` are served by nginx from \`${token(dep.staticRoot, 'deploy.staticRoot')}\` with \`expires ${STATIC_EXPIRES}\`.`,
+        gunicorn
+          ? `Static files under \`${token(dep.staticUrlPrefix, 'deploy.staticUrlPrefix')}\` are served by nginx from \`${token(dep.staticRoot, 'deploy.staticRoot')}\` with \`expires ${STATIC_EXPIRES}\`.`
+          : `Static assets (\`location ~* ${PHP_ASSET_RE}\`) are served by nginx from the document root \`${token(dep.phpRoot, 'deploy.phpRoot')}\` with \`expires ${STATIC_EXPIRES}\`; PHP never sees them.`,
+        'Security headers on every response (`always`): X-Content-Type-Options nosniff, Referrer-Policy strict-origin-when-cross-origin, X-Frame-Options SAMEORIGIN and CSP frame-ancestors \'self\', Permissions-Policy denying camera, microphone, geolocation and payment; `server_tokens off`; dotfiles (except /.well-known) are denied.',
+        `Probes: \`${HEALTHZ_PATH}\` answers 200 from nginx itself; \`${STUB_STATUS_PATH}\` (stub_status)${gunicorn ? '' : ` and PHP-FPM's \`${FPM_STATUS_PATH}\` / \`${FPM_PING_PATH}\``} answer localhost only. The access log (format \`timed\`) adds rt= uct= uht= urt= ua= us=: request time, upstream connect, first header and response time, server and status.`,
         'gzip at level 5 for text types of 1 KiB or more: most of the size gain of level 9 at a fraction of the CPU.',
         'Error pages 500/502/503/504 keep their status code and carry a short plain-text body that needs no file.',
         ...(gunicorn ? ['`worker_tmp_dir = "/dev/shm"`: the workers\' heartbeat files on tmpfs (gunicorn FAQ).'] : []),
@@ -356,32 +364,98 @@ export function buildReadme(plan: Plan, result: SizingResult, opts: ExportOption
   const checks = ['sudo nginx -t'];
   if (gunicorn) checks.push(`cd ${token(dep.appDir, 'deploy.appDir')} && ${gunicornExecutable(plan)} --check-config -c gunicorn.conf.py`, 'systemd-analyze verify /etc/systemd/system/gunicorn.service');
   else checks.push(`sudo ${fpmBinary(plan)} -t`);
+  checks.push('sudo sysctl --system   # applies sysctl.d, prints each value');
   const reload = gunicorn
-    ? ['sudo systemctl daemon-reload', 'sudo systemctl enable --now gunicorn', 'sudo systemctl reload gunicorn   # graceful: HUP', 'sudo systemctl reload nginx']
-    : [`sudo systemctl reload ${fpmBinary(plan)}`, 'sudo systemctl reload nginx'];
+    ? ['sudo systemctl daemon-reload', 'sudo systemctl enable --now gunicorn', 'sudo systemctl reload gunicorn   # graceful: HUP', 'sudo systemctl restart nginx   # once, for the LimitNOFILE drop-in; later: reload']
+    : ['sudo systemctl daemon-reload', `sudo systemctl reload ${fpmBinary(plan)}   # also after every deploy: opcache does not re-check files`, 'sudo systemctl restart nginx   # once, for the LimitNOFILE drop-in; later: reload'];
   blocks.push(
     { kind: 'h', level: 2, text: 'Validate and apply' },
     { kind: 'p', text: 'Each tool exits non-zero and names the line when it rejects a file. Headroom checks every bundle it can with nginx 1.22, Gunicorn 20.1 and PHP-FPM 8.2 (Debian 12).' },
     { kind: 'code', lang: 'sh', text: [...checks, ...reload].join('\n') },
   );
 
-  const lt = loadTest(plan, result);
-  blocks.push(
+  blocks.push(...tlsBlocks(plan), ...loadTestBlocks(loadPlan(analysis), plan, kinds.length > 0));
+  if (dynamo) blocks.push(...dynamoBlocks(dynamo));
+  return blocks;
+}
+
+/** Every engine number of analysis.edge the files write (README "Edge, limits and host"). */
+export function edgeItems(analysis: PlanAnalysis): Explained<unknown>[] {
+  const e = analysis.edge;
+  return [
+    e.clientMaxBodyMiB,
+    ...(e.php ? [e.php.uploadMaxMiB, e.php.postMaxMiB, e.php.memoryLimitMiB, e.php.opcacheMemoryMiB, e.php.opcacheInternedStringsMiB, e.php.opcacheMaxFiles, e.php.slowlogTimeoutS] : []),
+    ...(e.gunicornUnit ? [e.gunicornUnit.limitNofile, e.gunicornUnit.timeoutStopS, e.gunicornUnit.memoryHighMiB, e.gunicornUnit.memoryMaxMiB] : []),
+    e.workerShutdownTimeoutS,
+    ...(e.upstreamZoneKiB ? [e.upstreamZoneKiB] : []),
+    ...(e.nextUpstreamTries ? [e.nextUpstreamTries] : []),
+    ...(e.limitReq ? [e.limitReq.rps, e.limitReq.burst] : []),
+    ...(e.limitConn ? [e.limitConn] : []),
+    ...(e.openFileCacheMax ? [e.openFileCacheMax] : []),
+    ...(analysis.plan.edge.tls !== 'off' ? [e.hstsMaxAgeS] : []),
+    e.somaxconn,
+    e.tcpMaxSynBacklog,
+    e.ipLocalPortRange,
+    e.nginxLimitNofile,
+  ];
+}
+
+/** Where TLS terminates and which certificate files nginx expects (the placeholders to replace). */
+function tlsBlocks(plan: Plan): MdBlock[] {
+  const e = plan.edge;
+  if (e.tls === 'off') {
+    return [{ kind: 'h', level: 2, text: 'TLS' }, { kind: 'p', text: '**TLS is off in the plan**: nginx serves plain HTTP. Use this only on a private network; switch the plan to TLS at nginx or at a front load balancer otherwise.' }];
+  }
+  if (e.tls === 'front-lb') {
+    return [
+      { kind: 'h', level: 2, text: 'TLS at the front load balancer' },
+      {
+        kind: 'p',
+        text:
+          `The load balancer terminates TLS and sends plain HTTP to nginx on port ${plan.deploy.listenPort}. **REPLACE \`${token(e.frontLbAddress, 'edge.frontLbAddress')}\`** in nginx.conf (\`set_real_ip_from\` and the \`geo\` block) with its address: only requests from it may set X-Forwarded-For and X-Forwarded-Proto, ` +
+          'so logs, limits and ip_hash see the client, the app sees https, and HSTS is sent. Keep port ' + String(plan.deploy.listenPort) + ' closed to everything but the balancer.',
+      },
+    ];
+  }
+  const [cert, key] = [token(e.certPath, 'edge.certPath'), token(e.keyPath, 'edge.keyPath')];
+  return [
+    { kind: 'h', level: 2, text: 'TLS certificate' },
+    {
+      kind: 'p',
+      text:
+        `nginx serves HTTPS on port ${e.httpsPort} (HTTP/2, TLS 1.2 and 1.3, Mozilla intermediate ciphers) and redirects port ${plan.deploy.listenPort} to it, except ACME challenges under /.well-known/acme-challenge/ (root /var/www/acme). ` +
+        `**Place the certificate chain at \`${cert}\` and its key at \`${key}\`** (placeholders: edit both paths in nginx.conf or in the plan). \`nginx -t\` fails until they exist.` +
+        (e.ocspStapling ? ` OCSP stapling is on: put the issuer chain at \`${token(e.chainPath, 'edge.chainPath')}\` and set \`resolver\` to your DNS resolver.` : ' OCSP stapling is off (Let\'s Encrypt stopped OCSP in 2025); switch it on in the plan for a CA that still runs it.'),
+    },
+    { kind: 'code', lang: 'sh', text: [`sudo certbot certonly --webroot -w /var/www/acme -d ${plan.deploy.serverName === '_' ? 'example.com' : token(plan.deploy.serverName, 'deploy.serverName')}`, `# then link or copy fullchain.pem to ${cert} and privkey.pem to ${key}`].join('\n') },
+  ];
+}
+
+function loadTestBlocks(lp: LoadPlan, plan: Plan, mixed: boolean): MdBlock[] {
+  const w = plan.workload;
+  const f = lp.rates.fleet;
+  const s = lp.rates.server;
+  const wrk = (r: ScopeRates, tag: string) => [
+    `wrk -t${lp.threads} -c${lp.connections} -d${K6_DURATION} -R${r.dynamic} --latency ${lp.baseUrl}${lp.dynamicPath} &   # dynamic${tag}`,
+    ...(r.static > 0 ? [`wrk -t${lp.threads} -c${lp.connections} -d${K6_DURATION} -R${r.static} --latency ${lp.baseUrl}${lp.staticPath}   # static${tag}`] : []),
+  ];
+  return [
     { kind: 'h', level: 2, text: 'Load-test the planned rate' },
     {
       kind: 'p',
       text:
-        `The plan is sized for ${lt.rate} requests/s. wrk2 (the \`-R\` option) holds that rate constant and reports latency without coordinated omission; ` +
-        `compare its ${w.sloPercentile} with the SLO (${fmtNum(w.sloMs)} ms). Use a URL that exercises a typical dynamic request, from another machine.`,
+        `The plan is sized for ${f.total} requests/s at the front door${lp.multi ? ` (all servers; one server takes ${s.total}/s${mixed ? ' on the main hardware' : ''})` : ''}: ` +
+        `${f.static}/s static files and ${f.dynamic}/s dynamic requests (${fmtNum(w.staticShare * 100)}% static). Test both at once, each at its own rate, with a real static file and a typical dynamic URL, from another machine; ` +
+        `compare the ${w.sloPercentile} with the SLO (${fmtNum(w.sloMs)} ms). wrk2 (\`-R\`) holds a constant rate without coordinated omission:`,
     },
-    { kind: 'code', lang: 'sh', text: `wrk -t${lt.threads} -c${lt.connections} -d60s -R${lt.rate} --latency ${lt.url}` },
+    { kind: 'code', lang: 'sh', text: wrk(f, '').join('\n') },
     { kind: 'p', text: 'Plain wrk has no `-R`; it runs closed-loop and measures the maximum throughput instead.' },
     {
       kind: 'p',
-      text: `With k6, \`loadtest.js\` holds the same rate (constant-arrival-rate) for 60 s and fails the run when ${w.sloPercentile} exceeds ${fmtNum(w.sloMs)} ms or more than 1% of requests fail:`,
+      text:
+        `With k6, \`loadtest.js\` runs the two scenarios (constant-arrival-rate) for ${K6_DURATION} and fails when ${w.sloPercentile} exceeds ${fmtNum(w.sloMs)} ms or more than 1% of requests fail` +
+        (lp.multi ? `; \`-e SCOPE=server\` aims one server's share (${s.static} + ${s.dynamic} requests/s) at a single server's nginx instead of the front door:` : ':'),
     },
-    { kind: 'code', lang: 'sh', text: `k6 run -e TARGET_URL=${lt.url} loadtest.js` },
-  );
-  if (dynamo) blocks.push(...dynamoBlocks(dynamo));
-  return blocks;
+    { kind: 'code', lang: 'sh', text: `k6 run -e BASE_URL=${lp.baseUrl} -e STATIC_PATH=${lp.staticPath} -e DYNAMIC_PATH=${lp.dynamicPath} loadtest.js` },
+  ];
 }

@@ -10,6 +10,7 @@ export type IniEntry =
   | { kind: 'blank' };
 
 export interface IniSection {
+  /** Section header; '' for a file without sections (sysctl.d). */
   name: string;
   entries: IniEntry[];
 }
@@ -21,12 +22,15 @@ export interface IniDialect {
 
 export const FPM_INI: IniDialect = { commentPrefix: '; ', separator: ' = ' };
 export const SYSTEMD_INI: IniDialect = { commentPrefix: '# ', separator: '=' };
+/** sysctl.d(5): `key = value`, `#` comments, no sections. */
+export const SYSCTL_INI: IniDialect = { commentPrefix: '# ', separator: ' = ' };
 
 export function printIni(dialect: IniDialect, header: string[], sections: IniSection[]): string {
   const c = (t: string) => `${dialect.commentPrefix}${commentText(t)}`.trimEnd();
   const out = header.map(c);
   for (const s of sections) {
-    out.push('', `[${s.name}]`);
+    out.push('');
+    if (s.name !== '') out.push(`[${s.name}]`);
     for (const e of s.entries) {
       if (e.kind === 'blank') out.push('');
       else if (e.kind === 'comment') out.push(c(e.text));

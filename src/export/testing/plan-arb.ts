@@ -38,6 +38,19 @@ export const deployArb = fc.record({
   account,
 });
 
+/** The public edge (issue 12); the TLS mode is set by each test (on and off for every tool check). */
+export const edgeArb = fc.record({
+  tls: fc.constantFrom('nginx', 'front-lb', 'off' as const),
+  httpsPort: fc.oneof(fc.constant(443), fc.integer({ min: 1, max: 65535 })),
+  ocspStapling: fc.boolean(),
+  behindLoadBalancer: fc.boolean(),
+  frontLbAddress: fc.constantFrom('198.51.100.0/24', '10.1.2.3', '172.16.0.0/12'),
+  maxUploadMiB: fc.integer({ min: 1, max: 4096 }),
+  rateLimitRps: fc.option(fc.integer({ min: 1, max: 100_000 }), { nil: null }),
+  connLimitPerClient: fc.option(fc.integer({ min: 1, max: 65_535 }), { nil: null }),
+  websocket: fc.boolean(),
+});
+
 const pin = (min: number, max: number) => fc.option(fc.integer({ min, max }), { nil: null, freq: 3 });
 
 export const planArb: fc.Arbitrary<Plan> = fc
@@ -69,6 +82,8 @@ export const planArb: fc.Arbitrary<Plan> = fc
       nginxProxyReadTimeoutS: pin(1, 86_400),
     }),
     deploy: deployArb,
+    edge: edgeArb,
+    fleet: fc.record({ servers: fc.integer({ min: 1, max: 6 }), zones: fc.integer({ min: 1, max: 3 }), maxConns: fc.option(fc.integer({ min: 1, max: 1000 }), { nil: null }) }),
   })
   .map((r) => {
     const { account, ...deploy } = r.deploy;
@@ -93,6 +108,9 @@ export const planArb: fc.Arbitrary<Plan> = fc
       system: { somaxconn: r.somaxconn },
       deploy: { ...deploy, ...account },
       pins: r.pins,
+      // nginx refuses one port with and without ssl (the schema says so too).
+      edge: { ...r.edge, httpsPort: r.edge.httpsPort === deploy.listenPort ? (deploy.listenPort === 443 ? 8443 : 443) : r.edge.httpsPort },
+      fleet: { ...r.fleet, lbMethod: r.fleet.servers > 1 ? 'least_conn' : 'round_robin' },
     };
     return planSchema.parse(input);
   });

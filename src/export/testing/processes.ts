@@ -1,9 +1,29 @@
 /**
  * Starting and always stopping the real servers in the boot test (test support, Node only).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { which } from './tools';
+import { join } from 'node:path';
+import { NGINX_PREFIX, which } from './tools';
+
+export const isRoot = process.getuid?.() === 0;
+
+/** Workers run as www-data when we are root; otherwise as ourselves (nginx ignores `user` then). */
+export function account(): { user: string; group: string } {
+  if (isRoot) return { user: 'www-data', group: 'www-data' };
+  const id = (flag: string) => execFileSync('id', [flag], { encoding: 'utf8' }).trim();
+  return { user: id('-un'), group: id('-gn') };
+}
+
+/** nginx in the foreground on the config in `dir`, pid and errors there. */
+export function nginxArgs(dir: string): string[] {
+  return ['-c', join(dir, 'nginx.conf'), '-p', NGINX_PREFIX ?? `${dir}/`, '-e', 'stderr', '-g', `pid ${dir}/nginx.pid; daemon off;`];
+}
+
+/** Tests listen on loopback only: `listen <port>` (all interfaces, as exported) becomes 127.0.0.1:<port>. */
+export function loopbackListen(conf: string): string {
+  return conf.replace(/^(\s*listen )(\d+)/gm, (_m, head: string, port: string) => `${head}127.0.0.1:${port}`);
+}
 
 export interface Server {
   name: string;
@@ -84,4 +104,33 @@ export async function getWhenReady(url: string, servers: Server[], timeoutMs = 1
     await new Promise((r) => setTimeout(r, 150));
   }
   throw new Error(`${url} not ready after ${timeoutMs} ms (last: ${last})\n${servers.map((s) => `--- ${s.name}\n${s.log()}`).join('\n')}`);
+}
+
+export interface Sent {
+  status: number;
+  body: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/**
+ * One HTTP(S) request with node:http(s) (fetch cannot trust a self-signed certificate or send to a
+ * fixed Host): `ca` is the test certificate; the body may be large.
+ */
+export async function send(url: string, o: { method?: string; headers?: Record<string, string>; body?: Buffer; ca?: string } = {}): Promise<Sent> {
+  const { request } = url.startsWith('https:') ? await import('node:https') : await import('node:http');
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      { method: o.method ?? 'GET', headers: { ...(o.body ? { 'Content-Length': String(o.body.length) } : {}), ...o.headers }, ca: o.ca, servername: 'localhost', timeout: 10_000 },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), headers: res.headers }));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`${url}: timeout`)));
+    req.on('error', reject);
+    if (o.body) req.write(o.body);
+    req.end();
+  });
 }

@@ -105,8 +105,47 @@ export async function writeBundle(dir: string, files: BundleFile[]): Promise<voi
  */
 export const NGINX_PREFIX = existsSync('/usr/share/nginx/modules') ? '/usr/share/nginx/' : null;
 
-/** `nginx -t` on a config in `dir`, with the pid and error log kept in `dir`. */
-export function nginxTest(dir: string, conf = join(dir, 'nginx.conf')): Promise<ToolRun> {
+/**
+ * A self-signed certificate and key for 127.0.0.1/localhost under `dir`/tls (what the sandboxed
+ * nginx.conf names), made by openssl. The first call makes it; later calls copy it.
+ */
+export async function writeSelfSignedCert(dir: string, from?: string): Promise<ToolRun> {
+  const tls = join(dir, 'tls');
+  await mkdir(tls, { recursive: true });
+  if (from) {
+    await Promise.all(['cert.pem', 'key.pem'].map(async (f) => writeFile(join(tls, f), readFileSync(join(from, 'tls', f)))));
+    return { cmd: 'copy', code: 0, output: '', ok: true };
+  }
+  return run('openssl', [
+    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=localhost',
+    '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1', '-keyout', join(tls, 'key.pem'), '-out', join(tls, 'cert.pem'),
+  ]);
+}
+
+/** `systemd-analyze security --offline=true` of a unit file: the overall exposure (0-10; <= 4.9 is "OK" or better). */
+export async function systemdExposure(unit: string): Promise<{ exposure: number | null; run: ToolRun }> {
+  const r = await run('systemd-analyze', ['security', '--offline=true', '--no-pager', unit]);
+  const m = /Overall exposure level for \S+: (\d+(?:\.\d+)?) /.exec(r.output);
+  return { exposure: m ? Number(m[1]) : null, run: r };
+}
+
+/**
+ * The one directive of nginx >= 1.25.1 the exported files use that Debian's 1.22 does not know:
+ * `http2 on;` (1.22 switches HTTP/2 on with `listen ... ssl http2`). For a 1.28/1.30 target the
+ * check runs on a copy in the 1.22 form; everything else is checked as written.
+ */
+export function as122(conf: string): string {
+  return conf.replace(/^(\s*)listen (\d+) ssl;\n(\s*# [^\n]*\n)?\s*http2 on;\n/m, '$1listen $2 ssl http2;\n');
+}
+
+/** `nginx -t` on a config in `dir`, with the pid and error log kept in `dir` (1.25+ http2 syntax in its 1.22 form). */
+export async function nginxTest(dir: string, conf = join(dir, 'nginx.conf')): Promise<ToolRun> {
+  const text = readFileSync(conf, 'utf8');
+  const local = as122(text);
+  if (local !== text) {
+    conf = `${conf}.as-1.22`;
+    await writeFile(conf, local);
+  }
   return run(NGINX, ['-t', '-q', '-c', conf, '-p', NGINX_PREFIX ?? `${dir}/`, '-e', 'stderr', '-g', `pid ${dir}/nginx.pid;`]);
 }
 

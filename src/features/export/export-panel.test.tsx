@@ -14,8 +14,8 @@ describe('ExportPanel', () => {
     const plan = fixture('default');
     const html = renderToString(<ExportView analysis={analyzePlan(plan)} />);
     expect(html).toContain('role="tablist"');
-    // nginx.conf, gunicorn.conf.py, gunicorn.service, 3 DynamoDB files, loadtest.js, README.md
-    expect(html.match(/role="tab"/g)).toHaveLength(8);
+    // nginx.conf, gunicorn.conf.py, gunicorn.service, 3 DynamoDB files, sysctl + nginx.service drop-in, loadtest.js, README.md
+    expect(html.match(/role="tab"/g)).toHaveLength(10);
     expect(html).toContain('>dynamodb-cloudformation.yaml<');
     expect(html).toMatch(/aria-selected="true"[^>]*>nginx\.conf</);
     expect(html).toContain('role="tabpanel"');
@@ -26,8 +26,9 @@ describe('ExportPanel', () => {
   it('shows a tab for each other server kind\'s app config (kinds/<name>/…)', () => {
     const plan = planSchema.parse({ dynamodb: { enabled: false }, fleet: { servers: 2, otherKinds: [{ name: 'old', servers: 2 }, { name: 'big', weight: 4 }] } });
     const html = renderToString(<ExportView analysis={analyzePlan(plan)} />);
-    // nginx.conf, gunicorn.conf.py, gunicorn.service, 2 kind configs, loadtest.js, README.md
-    expect(html.match(/role="tab"/g)).toHaveLength(7);
+    // nginx.conf, gunicorn.conf.py, gunicorn.service, 2 kind configs + their own gunicorn.service (own memory budgets),
+    // sysctl + nginx.service drop-in, loadtest.js, README.md
+    expect(html.match(/role="tab"/g)).toHaveLength(11);
     expect(html).toContain('>kinds/old/gunicorn.conf.py<');
     expect(html).toContain('>kinds/big/gunicorn.conf.py<');
   });

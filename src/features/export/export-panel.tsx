@@ -60,6 +60,7 @@ const MIME: Record<BundleFile['format'], string> = {
   nginx: 'text/plain',
   python: 'text/x-python',
   systemd: 'text/plain',
+  sysctl: 'text/plain',
   'php-fpm-ini': 'text/plain',
   markdown: 'text/markdown',
   yaml: 'application/yaml',
