@@ -21,6 +21,8 @@ import {
   terraformDoc,
 } from './builders/dynamodb';
 import { buildLoadTest } from './builders/loadtest';
+import { deployReadmeBlocks } from './builders/runbook';
+import { deployFiles, forTarget } from './deploy-files';
 import { fmtNum, hardwareText, kindDir, otherKindExports, type KindExport } from './fleet-layout';
 import { headerLines } from './header';
 import { token } from './safe';
@@ -80,8 +82,11 @@ export function buildBundle(analysis: PlanAnalysis, opts: ExportOptions): Bundle
     );
   }
   files.push({ path: 'loadtest.js', format: 'javascript', text: printK6(buildLoadTest(plan, result, opts)) });
+  files.push(...deployFiles(analysis, opts));
   files.push({ path: 'README.md', format: 'markdown', text: printMarkdown(buildReadme(plan, result, opts, dynamo && tables.length > 0 ? { result: dynamo, tables } : null, kinds)) });
-  return files;
+  const readme = files[files.length - 1];
+  if (readme) readme.text += `\n${printMarkdown(deployReadmeBlocks(analysis))}`;
+  return forTarget(analysis, files);
 }
 
 /**

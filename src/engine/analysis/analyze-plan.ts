@@ -14,6 +14,7 @@ import { optimizeFleet } from '../fleet/optimizer';
 import { explainCpuCapacity } from '../hardware';
 import { latencyAtPercentileMs } from '../slo';
 import type { Finding, SizingResult } from '../types';
+import { deploySectionOf } from '../deploy/k8s';
 import { dynamoSectionOf } from './dynamodb-section';
 import { lazySections } from './lazy';
 import type { AnalysisData, AnalysisFinding, AnalysisSection, CatalogSection, DynamoSection, FleetRates, FleetSection, PlanAnalysis, SloSection } from './types';
@@ -95,12 +96,14 @@ export function analyzePlan(plan: Plan, data: AnalysisData = {}): PlanAnalysis {
     catalog: () => catalogOf(data.catalog),
     optimizer: () =>
       data.catalog ? optimizeFleet(plan, data.catalog.entries, { hoursPerMonth: data.catalog.hoursPerMonth, dynamoMonthlyUsd: a.dynamodb?.monthlyUsd ?? null }) : null,
+    deploy: () => deploySectionOf(plan, a.fleet, a.kinds.rows),
     findings: () =>
       findingsOf([
         ['web', a.web.findings],
         ['fleet', a.fleet.findings],
         ['cluster', a.cluster.findings],
         ['dynamodb', a.dynamodb?.shown.findings ?? []],
+        ['deploy', a.deploy.findings],
       ]),
   });
   return a;

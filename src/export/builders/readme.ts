@@ -111,7 +111,7 @@ function fmtInputs(inputs: Record<string, InputValue>): string {
   return parts.length ? parts.join(', ') : '-';
 }
 
-function explainedRows(items: Explained<unknown>[]): string[][] {
+export function explainedRows(items: Explained<unknown>[]): string[][] {
   return items.map((e) => [
     `\`${e.key}\``,
     `${fmtValue(e)}${e.pinned ? ' (pinned)' : ''}`,
@@ -121,7 +121,7 @@ function explainedRows(items: Explained<unknown>[]): string[][] {
   ]);
 }
 
-const WHY_HEAD = ['Setting', 'Value', 'Formula', 'Inputs', 'Why'];
+export const WHY_HEAD = ['Setting', 'Value', 'Formula', 'Inputs', 'Why'];
 
 /** wrk2 (`wrk -R`) holds a constant request rate; connections cover twice the requests in flight. */
 export function loadTest(plan: Plan, result: SizingResult): { rate: number; connections: number; threads: number; url: string } {
