@@ -283,7 +283,10 @@ export const deploySchema = z.prefault(
     /** Kubernetes namespace of the exported objects (a DNS-1123 label). */
     namespace: d(str(63, /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'a Kubernetes namespace: lowercase letters, digits and -, starting and ending with a letter or digit'), 'default'),
     /** Container image of the app (placeholder until you set it): registry/name:tag. */
-    appImage: d(str(200, /^[a-z0-9][a-z0-9._/-]*(?::[A-Za-z0-9._-]{1,128})?$/, 'an image reference such as registry.example.com/app:1.2'), 'registry.example.com/app:latest'),
+    appImage: d(
+      str(200, /^[a-z0-9][a-z0-9._/-]*(?::[A-Za-z0-9._-]{1,128})?$/, 'an image reference such as registry.example.com/app:1.2').check(z.refine(noDotDot, 'must not contain ..')),
+      'registry.example.com/app:latest',
+    ),
     /** A VerticalPodAutoscaler on the same pods, if you run one. */
     vpa: d(VPA_MODES, 'none'),
   }),

@@ -324,7 +324,7 @@ function alertsOf(plan: Plan, pods: readonly PodPlan[]): AlertPlan {
   };
 }
 
-function findingsOf(plan: Plan, pods: readonly PodPlan[]): Finding[] {
+function findingsOf(plan: Plan, pods: readonly PodPlan[], sloMaxOf: readonly number[]): Finding[] {
   const out: Finding[] = [];
   if (plan.deploy.target !== 'vm' && plan.deploy.vpa === 'auto') {
     out.push({
@@ -336,22 +336,26 @@ function findingsOf(plan: Plan, pods: readonly PodPlan[]): Finding[] {
       source: 'DOMAIN.md G.6 (kubernetes/autoscaler known limitations)',
     });
   }
-  for (const p of pods) {
-    if (p.hpaCpuTargetPct.value <= 10 && plan.deploy.target !== 'vm') {
-      out.push({
-        id: `k8s-hpa-target-low-${p.kind}`,
-        severity: 'warning',
-        layer: 'performance',
-        message: `Server kind "${p.kind}": the SLO is missed above ${p.hpaCpuTargetPct.value}% CPU, so a CPU-driven HPA would scale on noise.`,
-        fix: 'The pool is limited by slots or I/O, not CPU: scale on requests per second (a custom metric) instead, or add workers.',
-        source: 'DOMAIN.md G.6, F.10',
-      });
-    }
+  for (const [i, p] of pods.entries()) {
+    if (plan.deploy.target === 'vm' || p.hpaCpuTargetPct.value > 10) continue;
+    const unreachable = (sloMaxOf[i] ?? 0) <= 0;
+    out.push({
+      id: `k8s-hpa-target-low-${p.kind}`,
+      severity: 'warning',
+      layer: 'performance',
+      message: unreachable
+        ? `Server kind "${p.kind}": one pod misses the SLO even with no load, so no CPU target keeps it; the HPA target is the floor (1%).`
+        : `Server kind "${p.kind}": the SLO is missed above ${p.hpaCpuTargetPct.value}% CPU, so a CPU-driven HPA would scale on noise.`,
+      fix: unreachable
+        ? 'Make one request fit the SLO first (less CPU or I/O per request, or a looser SLO); until then the HPA only keeps the minimum.'
+        : 'The pool is limited by slots or I/O, not CPU: scale on requests per second (a custom metric) instead, or add workers.',
+      source: 'DOMAIN.md G.6, F.10',
+    });
   }
   return out;
 }
 
 export function deploySectionOf(plan: Plan, fleet: { serversNeeded: Explained<number | null> }, rows: readonly KindRow[]): DeploySection {
   const pods = rows.map((r) => podPlanOf(plan, fleet, r));
-  return { pods, alerts: alertsOf(plan, pods), findings: findingsOf(plan, pods) };
+  return { pods, alerts: alertsOf(plan, pods), findings: findingsOf(plan, pods, rows.map((r) => r.sizing.performance.limitsRps.sloMax)) };
 }

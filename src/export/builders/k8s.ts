@@ -7,7 +7,7 @@
 import type { PodPlan } from '../../engine/deploy/k8s';
 import type { PlanAnalysis } from '../../engine/analysis/types';
 import type { Plan } from '../../plan/schema';
-import { token, UnsafeValueError } from '../safe';
+import { kindName, token, UnsafeValueError } from '../safe';
 import type { PlainData } from '../printers/yaml';
 
 export const K8S_DIR = 'k8s';
@@ -18,6 +18,7 @@ const CONFIG_MOUNT = { gunicorn: '/etc/gunicorn', phpfpm: '/usr/local/etc/php-fp
 export function deploymentNames(kinds: readonly string[]): string[] {
   const used = new Set<string>();
   return kinds.map((k, i) => {
+    if (i > 0) kindName(k, `fleet.otherKinds.${i - 1}.name`);
     const slug = k.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'kind';
     let name = i === 0 ? 'app' : `app-${slug}`;
     // "old_1" and "old-1" are different kinds but the same DNS name.

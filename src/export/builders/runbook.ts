@@ -8,7 +8,7 @@ import type { PlanAnalysis } from '../../engine/analysis/types';
 import type { WhatIf } from '../../engine/cluster/failures';
 import type { MdBlock } from '../printers/markdown';
 import { formatGeneratedAt } from '../header';
-import { commentText, safeUrl, token } from '../safe';
+import { commentText, kindName, safeUrl, token } from '../safe';
 import type { ExportOptions } from '../types';
 import { fmtNum } from '../fleet-layout';
 import { ALERTS_FILE, buildAlertRules } from './alerts';
@@ -24,7 +24,7 @@ const wantsK8s = (a: PlanAnalysis) => a.plan.deploy.target !== 'vm';
 /** The ConfigMap source of each Deployment: the app config of its server kind. */
 export function appConfigFiles(a: PlanAnalysis): string[] {
   const file = a.plan.app === 'gunicorn' ? 'gunicorn.conf.py' : 'www.conf';
-  return a.deploy.pods.map((p) => (p.primary ? file : `kinds/${p.kind}/${file}`));
+  return a.deploy.pods.map((p, i) => (p.primary ? file : `kinds/${kindName(p.kind, `fleet.otherKinds.${i - 1}.name`)}/${file}`));
 }
 
 function applyBlocks(a: PlanAnalysis): MdBlock[] {
