@@ -145,7 +145,7 @@ describe('deployment files: YAML, Kubernetes names and Prometheus labels stay in
             for (const r of (o.groups ?? []).flatMap((g) => g.rules)) {
               expect(r.alert).toMatch(ALERT_NAME);
               // Every label matcher's value is a plain name or the pod regex built from one.
-              for (const m of r.expr.matchAll(/(\w+)(=~|=)"([^"]*)"/g)) expect(m[3], r.expr).toMatch(/^[a-z0-9{}\[\]., -]*$|^5\.\.$/);
+              for (const m of r.expr.matchAll(/(\w+)(=~|=)"([^"]*)"/g)) expect(m[3], r.expr).toMatch(/^[a-z0-9{}[\]., -]*$|^5\.\.$/);
             }
           }
         }
