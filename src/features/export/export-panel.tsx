@@ -12,8 +12,8 @@ import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { PlanAnalysis } from '../../engine/analysis/types';
 import { buildBundle, bundleFileName, zipBundle, type BundleFile } from '../../export/bundle';
 import { FILE_GROUPS, fileGroup } from '../../export/deploy-files';
-import { RadioField, type ChoiceOption } from '../../fields/choice-field';
-import { DEPLOY_TARGETS, type DeployTarget, type Plan } from '../../plan/schema';
+import { RadioField, SelectField, type ChoiceOption } from '../../fields/choice-field';
+import { DEPLOY_TARGETS, VPA_MODES, type DeployTarget, type Plan } from '../../plan/schema';
 import { useAnalysis } from '../../state/use-analysis';
 import { changedLines } from './line-diff';
 import { planFragment } from '../../share/link-encode';
@@ -23,6 +23,8 @@ type Built = { ok: true; files: BundleFile[] } | { ok: false; error: string };
 
 const TARGET_LABELS: Record<DeployTarget, string> = { both: 'VMs and Kubernetes', vm: 'VMs with systemd', k8s: 'Kubernetes' };
 const TARGET_OPTIONS: ChoiceOption[] = DEPLOY_TARGETS.options.map((t) => ({ value: t, label: TARGET_LABELS[t] }));
+const VPA_LABELS: Record<(typeof VPA_MODES.options)[number], string> = { none: 'none', recommend: 'recommendations only (updateMode Off)', auto: 'Auto' };
+const VPA_OPTIONS: ChoiceOption[] = VPA_MODES.options.map((v) => ({ value: v, label: VPA_LABELS[v] }));
 
 /** The files in display order: by group (server configs, Kubernetes, local run, alerts, docs), bundle order within a group. */
 function byGroup(files: readonly BundleFile[]): { label: string; files: BundleFile[] }[] {
@@ -186,6 +188,7 @@ export function ExportView({ analysis }: { analysis: PlanAnalysis }) {
             </p>
           )}
           <RadioField field="deploy.target" label="Deployment target" options={TARGET_OPTIONS} />
+          {plan.deploy.target !== 'vm' && <SelectField field="deploy.vpa" label="VerticalPodAutoscaler on the app pods" options={VPA_OPTIONS} />}
           <div className="export-tabs" role="tablist" aria-label="Generated files">
             {groups.map((g, gi) => (
               // Presentational wrappers: the tabs stay the tablist's own children for assistive technology.
