@@ -179,6 +179,7 @@ function ingressOf(analysis: PlanAnalysis): PlainData {
   if (plan.app === 'phpfpm') {
     annotations[`${a}/backend-protocol`] = 'FCGI';
     annotations[`${a}/fastcgi-index`] = 'index.php';
+    annotations[`${a}/fastcgi-params-configmap`] = FASTCGI_PARAMS;
   }
   const host = plan.deploy.serverName === '_' ? undefined : token(plan.deploy.serverName, 'deploy.serverName');
   return {
@@ -192,6 +193,13 @@ function ingressOf(analysis: PlanAnalysis): PlainData {
   };
 }
 
+const FASTCGI_PARAMS = 'app-fastcgi-params';
+
+/** ingress-nginx passes these FastCGI params to PHP-FPM: every request runs the front controller under phpRoot. */
+function fastcgiParamsOf(plan: Plan): PlainData {
+  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(plan, FASTCGI_PARAMS), data: { SCRIPT_FILENAME: `${token(plan.deploy.phpRoot, 'deploy.phpRoot')}/index.php` } };
+}
+
 export function buildK8s(analysis: PlanAnalysis, configFiles: readonly string[]): K8sObjects {
   const { plan } = analysis;
   const pods = analysis.deploy.pods;
@@ -203,6 +211,6 @@ export function buildK8s(analysis: PlanAnalysis, configFiles: readonly string[])
       if (plan.app === 'phpfpm') docs.push(fpmListenConfigMap(plan, name));
       return { kind: pod.kind, name, configFrom: configFiles[i] ?? '', docs };
     }),
-    front: [serviceOf(plan), ingressOf(analysis)],
+    front: [serviceOf(plan), ingressOf(analysis), ...(plan.app === 'phpfpm' ? [fastcgiParamsOf(plan)] : [])],
   };
 }
