@@ -119,7 +119,7 @@ function scaleBlocks(a: PlanAnalysis): MdBlock[] {
   const f = a.fleet;
   const pods = a.deploy.pods;
   const items = [
-    `The plan: ${f.servers} server(s), ${fmtNum(f.serving.value)} serving, ${fmtNum(f.usableRps.value)} requests/s usable at ${fmtNum(f.targetRps.value)} requests/s target; ${f.serversNeeded.value === null ? 'one server cannot meet the SLO at any load' : `${f.serversNeeded.value} needed`}.`,
+    `The plan: ${a.plan.fleet.servers + a.plan.fleet.otherKinds.reduce((n, k) => n + k.servers, 0)} server(s) of every kind, ${fmtNum(f.serving.value)} serving, ${fmtNum(f.usableRps.value)} requests/s usable at ${fmtNum(f.targetRps.value)} requests/s target; ${f.serversNeeded.value === null ? 'one server cannot meet the SLO at any load' : `${f.serversNeeded.value} needed`}.`,
     `Scale up before the load passes ${fmtNum(f.usableRps.value)} requests/s: add servers to the upstream (VMs) or raise maxReplicas (Kubernetes); per-server settings stay as exported.`,
     `Scale down only while the rest still carry the target with the N+1 spare (${a.plan.fleet.spare ? 'on' : 'off'}); drain a server first (about ${fmtNum(a.cluster.drainS.value)} s: \`down\` in the upstream, reload nginx).`,
     ...(wantsK8s(a)
