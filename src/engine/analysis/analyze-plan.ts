@@ -3,7 +3,7 @@
  * section is a small named function of the plan and of the sections before it, computed on first
  * read and cached with the analysis; analyses of the same plan object share the web sizing.
  */
-import type { Plan } from '../../plan/schema';
+import { PRIMARY_KIND_NAME, type Plan } from '../../plan/schema';
 import { monthlyUsdOf } from '../catalog/price';
 import type { Catalog } from '../catalog/schema';
 import { analyzeCluster } from '../cluster/cluster';
@@ -96,7 +96,9 @@ export function analyzePlan(plan: Plan, data: AnalysisData = {}): PlanAnalysis {
     catalog: () => catalogOf(data.catalog),
     optimizer: () =>
       data.catalog ? optimizeFleet(plan, data.catalog.entries, { hoursPerMonth: data.catalog.hoursPerMonth, dynamoMonthlyUsd: a.dynamodb?.monthlyUsd ?? null }) : null,
-    deploy: () => deploySectionOf(plan, a.fleet, a.kinds.rows),
+    // Without other kinds the main servers' sizing is the web section's (reading a.kinds would size them again).
+    deploy: () =>
+      deploySectionOf(plan, a.fleet, hasOtherKinds(plan) ? a.kinds.rows : [{ name: PRIMARY_KIND_NAME, servers: plan.fleet.servers, serverPlan: plan, sizing: a.web }]),
     findings: () =>
       findingsOf([
         ['web', a.web.findings],

@@ -8,6 +8,9 @@ import type { Plan } from '../../plan/schema';
 import { appShare, MEMORY_TARGET_SHARE } from '../context';
 import { explain, round } from '../explain';
 import type { KindRow } from '../fleet/kinds';
+
+/** What the deploy section needs of a server kind (a KindRow, or the main servers' web sizing when there are no other kinds). */
+export type KindSizing = Pick<KindRow, 'name' | 'servers' | 'serverPlan' | 'sizing'>;
 import type { Explained, Finding, SizingResult } from '../types';
 
 /** HPA tolerance: the controller ignores ratios within 10% of 1 (DOMAIN.md G.6, cluster-wide default). */
@@ -170,7 +173,7 @@ function hpaTargetOf(plan: Plan, sizing: SizingResult, cpuMillicores: number): E
   });
 }
 
-function replicasOf(plan: Plan, analysisFleet: { serversNeeded: Explained<number | null> }, row: KindRow): { min: Explained; max: Explained; pdb: Explained } {
+function replicasOf(plan: Plan, analysisFleet: { serversNeeded: Explained<number | null> }, row: KindSizing): { min: Explained; max: Explained; pdb: Explained } {
   const f = plan.fleet;
   const mixed = f.otherKinds.length > 0;
   const needed = analysisFleet.serversNeeded.value;
@@ -267,7 +270,7 @@ function shutdownOf(sizing: SizingResult): { preStop: Explained; grace: Explaine
   return { preStop, grace, gracefulS };
 }
 
-export function podPlanOf(plan: Plan, fleet: { serversNeeded: Explained<number | null> }, row: KindRow): PodPlan {
+export function podPlanOf(plan: Plan, fleet: { serversNeeded: Explained<number | null> }, row: KindSizing): PodPlan {
   const sizing = row.sizing;
   const { request, limit } = memoryOf(sizing);
   const cpu = cpuOf(sizing);
@@ -355,7 +358,7 @@ function findingsOf(plan: Plan, pods: readonly PodPlan[], sloMaxOf: readonly num
   return out;
 }
 
-export function deploySectionOf(plan: Plan, fleet: { serversNeeded: Explained<number | null> }, rows: readonly KindRow[]): DeploySection {
+export function deploySectionOf(plan: Plan, fleet: { serversNeeded: Explained<number | null> }, rows: readonly KindSizing[]): DeploySection {
   const pods = rows.map((r) => podPlanOf(plan, fleet, r));
   return { pods, alerts: alertsOf(plan, pods), findings: findingsOf(plan, pods, rows.map((r) => r.sizing.performance.limitsRps.sloMax)) };
 }
