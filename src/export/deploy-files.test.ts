@@ -102,9 +102,11 @@ describe('Kubernetes objects pass the Kubernetes OpenAPI schemas', () => {
   });
 });
 
+/** The sizing a kind's exported app config uses: the web section for the main servers, the kind's row for the others. */
+const sizingOf = (a: PlanAnalysis, i: number) => (i === 0 ? a.web : a.kinds.rows[i]!.sizing);
+
 function appBudgetMiB(a: PlanAnalysis, i: number): number {
-  const row = a.kinds.rows[i]!;
-  return row.sizing.memory.items.filter((it) => /^(Gunicorn|Preloaded|PHP-FPM|opcache)/.test(it.label)).reduce((s, it) => s + it.mib, 0);
+  return sizingOf(a, i).memory.items.filter((it) => /^(Gunicorn|Preloaded|PHP-FPM|opcache)/.test(it.label)).reduce((s, it) => s + it.mib, 0);
 }
 
 describe('the numbers mean what they say', () => {
@@ -131,11 +133,16 @@ describe('the numbers mean what they say', () => {
       expect(c.resources.limits.memory).toBe(`${pod.memoryLimitMiB.value}Mi`);
       expect(c.resources.limits.cpu).toBe(`${pod.cpuMillicores.value}m`);
       // The CPU the model lets the pool use fits in the limit.
-      expect(pod.cpuMillicores.value / 1000).toBeGreaterThanOrEqual(a.kinds.rows[i]!.sizing.performance.cpuServers.value - 1e-9);
+      expect(pod.cpuMillicores.value / 1000).toBeGreaterThanOrEqual(sizingOf(a, i).performance.cpuServers.value - 1e-9);
       if (a.plan.app === 'gunicorn') {
         const w = c.command[c.command.indexOf('--workers') + 1];
         expect(Number(w)).toBe(pod.workers.value);
         expect(pod.workers.value).toBeLessThanOrEqual(4 * Math.ceil(pod.cpuMillicores.value / 1000) + 1);
+        // The pod runs the pool of the config file its ConfigMap is made from (the memory budget is that pool's),
+        // unless the CPU limit caps it (a pinned pool far above 4 × cores + 1): then the budget covers more than it runs.
+        const conf = files.find((f) => f.path === (i === 0 ? 'gunicorn.conf.py' : `kinds/${pod.kind}/gunicorn.conf.py`))!;
+        const confWorkers = Number(/^workers = (\d+)$/m.exec(conf.text)?.[1]);
+        expect(pod.workers.value).toBe(Math.min(confWorkers, 4 * Math.ceil(pod.cpuMillicores.value / 1000) + 1));
       }
       expect(spec.template.spec.terminationGracePeriodSeconds).toBe(pod.terminationGracePeriodS.value);
       expect(pod.terminationGracePeriodS.value).toBeGreaterThan(pod.gracefulS + pod.preStopSleepS.value);

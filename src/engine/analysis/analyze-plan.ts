@@ -96,9 +96,12 @@ export function analyzePlan(plan: Plan, data: AnalysisData = {}): PlanAnalysis {
     catalog: () => catalogOf(data.catalog),
     optimizer: () =>
       data.catalog ? optimizeFleet(plan, data.catalog.entries, { hoursPerMonth: data.catalog.hoursPerMonth, dynamoMonthlyUsd: a.dynamodb?.monthlyUsd ?? null }) : null,
-    // Without other kinds the main servers' sizing is the web section's (reading a.kinds would size them again).
+    // The main servers' pods run the web section's sizing, as the exported gunicorn.conf.py / www.conf do; other kinds their own.
     deploy: () =>
-      deploySectionOf(plan, a.fleet, hasOtherKinds(plan) ? a.kinds.rows : [{ name: PRIMARY_KIND_NAME, servers: plan.fleet.servers, serverPlan: plan, sizing: a.web }]),
+      deploySectionOf(plan, a.fleet, [
+        { name: PRIMARY_KIND_NAME, servers: plan.fleet.servers, serverPlan: plan, sizing: a.web },
+        ...(hasOtherKinds(plan) ? a.kinds.rows.slice(1) : []),
+      ]),
     findings: () =>
       findingsOf([
         ['web', a.web.findings],
