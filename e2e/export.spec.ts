@@ -7,18 +7,12 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 
-const GUNICORN_FILES = [
-  'nginx.conf',
-  'gunicorn.conf.py',
-  'gunicorn.service',
-  'dynamodb-cloudformation.yaml',
-  'dynamodb.tf',
-  'create-table.app-table.json',
-  'sysctl-headroom.conf',
-  'nginx.service.override.conf',
-  'loadtest.js',
-  'README.md',
-];
+const SERVER_FILES = ['nginx.conf', 'gunicorn.conf.py', 'gunicorn.service', 'dynamodb-cloudformation.yaml', 'dynamodb.tf', 'create-table.app-table.json', 'sysctl-headroom.conf', 'nginx.service.override.conf'];
+const K8S_FILES = ['k8s/app.yaml', 'k8s/service.yaml'];
+/** The tabs, grouped: server configs, Kubernetes, local run, alerts, docs. */
+const GUNICORN_FILES = [...SERVER_FILES, ...K8S_FILES, 'loadtest.js', 'docker-compose.yaml', 'alerts/headroom-rules.yaml', 'RUNBOOK.md', 'README.md'];
+/** The zip, in bundle order. */
+const ZIP_FILES = [...SERVER_FILES, 'loadtest.js', ...K8S_FILES, 'docker-compose.yaml', 'alerts/headroom-rules.yaml', 'RUNBOOK.md', 'README.md'];
 
 test('export panel: tabs by keyboard, changed lines highlighted, zip with every file', async ({ page }) => {
   await page.goto('/');
@@ -73,10 +67,34 @@ test('export panel: tabs by keyboard, changed lines highlighted, zip with every 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download all (.zip)' }).click()]);
   expect(download.suggestedFilename()).toMatch(/^headroom-.+\.zip$/);
   const zip = unzipSync(new Uint8Array(readFileSync(await download.path())));
-  expect(Object.keys(zip)).toEqual(GUNICORN_FILES);
+  expect(Object.keys(zip)).toEqual(ZIP_FILES);
   expect(strFromU8(zip['gunicorn.conf.py']!)).toMatch(/^workers = 21$/m);
   const createTable = JSON.parse(strFromU8(zip['create-table.app-table.json']!)) as { TableName: string; BillingMode: string };
   expect(createTable).toMatchObject({ TableName: 'app-table', BillingMode: 'PROVISIONED' });
   expect(strFromU8(zip['dynamodb.tf']!)).toContain('resource "aws_dynamodb_table"');
   expect(strFromU8(zip['loadtest.js']!)).toContain('http_req_duration');
+});
+
+test('export panel: the deployment target switch chooses the files, and the HPA follows the plan', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('out-workers')).toHaveText(/\d/);
+  const tablist = page.getByRole('tablist', { name: 'Generated files' });
+  await tablist.scrollIntoViewIfNeeded();
+  await expect(tablist).toBeVisible({ timeout: 15_000 });
+  const tab = (name: string) => tablist.getByRole('tab', { name, exact: true });
+  const target = page.getByTestId('field-deploy.target');
+  await expect(target.getByLabel('VMs and Kubernetes')).toBeChecked();
+
+  await tab('k8s/app.yaml').click();
+  const preview = page.getByRole('tabpanel').locator('pre.export-preview');
+  await expect(preview).toContainText('kind: "HorizontalPodAutoscaler"');
+  await expect(preview).toContainText('averageUtilization: ');
+
+  await target.getByLabel('Kubernetes', { exact: true }).check();
+  await expect(tab('gunicorn.service')).toHaveCount(0);
+  await expect(tab('k8s/app.yaml')).toBeVisible();
+  await target.getByLabel('VMs with systemd').check();
+  await expect(tab('k8s/app.yaml')).toHaveCount(0);
+  await expect(tab('gunicorn.service')).toBeVisible();
+  await expect(tab('RUNBOOK.md')).toBeVisible();
 });

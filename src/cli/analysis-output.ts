@@ -34,6 +34,9 @@ export function analysisOutput(a: PlanAnalysis) {
     cluster,
     dynamodb: a.dynamodb ? { ...a.dynamodb.shown, priced: a.dynamodb.cost !== null, costProblem: a.dynamodb.costProblem } : null,
     optimizer: a.optimizer ? { targetRps: a.optimizer.targetRps, choices: a.optimizer.choices.map(choiceOutput), skipped: a.optimizer.skipped } : null,
+    // Pods, probes, HPA and PDB per server kind, and the alert thresholds (issue 17).
+    edge: a.edge,
+    deploy: a.deploy,
     allFindings: a.findings,
   };
 }

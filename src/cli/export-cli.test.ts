@@ -44,10 +44,13 @@ describe('runExportCli', () => {
     const out = runExportCli(['plan.json', '--out', 'dist/bundle'], fs.io);
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
-    expect(fs.dirs).toEqual(['dist/bundle']);
+    expect(new Set(fs.dirs)).toEqual(new Set(['dist/bundle', 'dist/bundle/k8s', 'dist/bundle/alerts']));
     const names = [...fs.written.keys()].map((p) => p.replace('dist/bundle/', ''));
     expect(names.slice(0, 3)).toEqual(['nginx.conf', 'gunicorn.conf.py', 'gunicorn.service']);
-    expect(names.slice(-2)).toEqual(['loadtest.js', 'README.md']);
+    expect(names.slice(-3)).toEqual(['alerts/headroom-rules.yaml', 'RUNBOOK.md', 'README.md']);
+    expect(names).toContain('loadtest.js');
+    // Subfolders of the bundle are created before their files are written.
+    expect(names).toContain('k8s/app.yaml');
     // The DynamoDB files (the example plan has DynamoDB on): template, Terraform, one JSON per table.
     expect(names).toContain('dynamodb-cloudformation.yaml');
     expect(names).toContain('dynamodb.tf');
@@ -62,7 +65,8 @@ describe('runExportCli', () => {
     const fs = fakeFs({ 'p.json': JSON.stringify({ name: 'Shop', app: 'phpfpm' }) });
     const out = runExportCli(['p.json', '--out=out/', '--zip', '--generated-at', '2027-05-06T07:08:09Z', '--plan-url', 'https://h.example/#p=1'], fs.io);
     expect(out.code).toBe(0);
-    const files = ['nginx.conf', 'www.conf', 'dynamodb-cloudformation.yaml', 'dynamodb.tf', 'create-table.app-table.json', 'sysctl-headroom.conf', 'nginx.service.override.conf', 'opcache.ini', 'loadtest.js', 'README.md'];
+    const deploy = ['k8s/app.yaml', 'k8s/service.yaml', 'docker-compose.yaml', 'alerts/headroom-rules.yaml', 'RUNBOOK.md'];
+    const files = ['nginx.conf', 'www.conf', 'dynamodb-cloudformation.yaml', 'dynamodb.tf', 'create-table.app-table.json', 'sysctl-headroom.conf', 'nginx.service.override.conf', 'opcache.ini', 'loadtest.js', ...deploy, 'README.md'];
     expect([...fs.written.keys()]).toEqual([...files.map((f) => `out/${f}`), 'out/headroom-shop.zip']);
     const zip = unzipSync(fs.written.get('out/headroom-shop.zip') as Uint8Array);
     expect(Object.keys(zip)).toEqual(files);

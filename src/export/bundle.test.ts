@@ -41,15 +41,18 @@ describe('snapshots of every file for every fixture plan', () => {
 
 describe('bundle contents', () => {
   const DDB = ['dynamodb-cloudformation.yaml', 'dynamodb.tf', 'create-table.app-table.json'];
+  // Deployment files (issue 17, target "both": the default).
+  const DEPLOY = ['k8s/app.yaml', 'k8s/service.yaml', 'docker-compose.yaml', 'alerts/headroom-rules.yaml', 'RUNBOOK.md'];
+  // Host files (issue 12): kernel limits and nginx.service's open-file limit.
   const HOST = ['sysctl-headroom.conf', 'nginx.service.override.conf'];
   it('has nginx.conf, gunicorn.conf.py, gunicorn.service, the DynamoDB files, loadtest.js and README.md for a Gunicorn plan', () => {
-    expect(bundleFor({}).files.map((f) => f.path)).toEqual(['nginx.conf', 'gunicorn.conf.py', 'gunicorn.service', ...DDB, ...HOST, 'loadtest.js', 'README.md']);
+    expect(bundleFor({}).files.map((f) => f.path)).toEqual(['nginx.conf', 'gunicorn.conf.py', 'gunicorn.service', ...DDB, ...HOST, 'loadtest.js', ...DEPLOY, 'README.md']);
   });
   it('has nginx.conf, www.conf, the DynamoDB files, loadtest.js and README.md for a PHP-FPM plan', () => {
-    expect(bundleFor({ app: 'phpfpm' }).files.map((f) => f.path)).toEqual(['nginx.conf', 'www.conf', ...DDB, ...HOST, 'opcache.ini', 'loadtest.js', 'README.md']);
+    expect(bundleFor({ app: 'phpfpm' }).files.map((f) => f.path)).toEqual(['nginx.conf', 'www.conf', ...DDB, ...HOST, 'opcache.ini', 'loadtest.js', ...DEPLOY, 'README.md']);
   });
   it('has no DynamoDB files when DynamoDB is off, and one create-table JSON per table', () => {
-    expect(bundleFor({ dynamodb: { enabled: false } }).files.map((f) => f.path)).toEqual(['nginx.conf', 'gunicorn.conf.py', 'gunicorn.service', ...HOST, 'loadtest.js', 'README.md']);
+    expect(bundleFor({ dynamodb: { enabled: false } }).files.map((f) => f.path)).toEqual(['nginx.conf', 'gunicorn.conf.py', 'gunicorn.service', ...HOST, 'loadtest.js', ...DEPLOY, 'README.md']);
     const two = bundleFor({ dynamodb: { tables: [{ name: 'users' }, { name: 'orders.v2' }] } }).files.map((f) => f.path);
     expect(two.filter((p) => p.endsWith('.json'))).toEqual(['create-table.users.json', 'create-table.orders.v2.json']);
   });

@@ -23,6 +23,8 @@ import {
 } from './builders/dynamodb';
 import { buildLoadTest } from './builders/loadtest';
 import { buildNginxOverride, buildOpcacheIni, buildSysctl, NGINX_OVERRIDE_FILE, OPCACHE_FILE, SYSCTL_FILE } from './builders/host-files';
+import { deployReadmeBlocks } from './builders/runbook';
+import { deployFiles, forTarget } from './deploy-files';
 import { fmtNum, hardwareText, kindDir, otherKindExports, type KindExport } from './fleet-layout';
 import { headerLines } from './header';
 import { token } from './safe';
@@ -83,10 +85,12 @@ export function buildBundle(analysis: PlanAnalysis, opts: ExportOptions): Bundle
   }
   files.push(...hostFiles(analysis, opts));
   files.push({ path: 'loadtest.js', format: 'javascript', text: printK6(buildLoadTest(analysis, opts)) });
+  files.push(...deployFiles(analysis, opts));
   files.push({ path: 'README.md', format: 'markdown', text: printMarkdown(buildReadme(analysis, opts, dynamo && tables.length > 0 ? { result: dynamo, tables } : null, kinds)) });
-  return files;
+  const readme = files[files.length - 1];
+  if (readme) readme.text += `\n${printMarkdown(deployReadmeBlocks(analysis))}`;
+  return forTarget(analysis, files);
 }
-
 /** Kernel limits, nginx.service's open-file limit and, for PHP, the opcache ini (issue 12). */
 function hostFiles(analysis: PlanAnalysis, opts: ExportOptions): BundleFile[] {
   const { plan, edge } = analysis;

@@ -10,13 +10,14 @@ import { planSchema, type Plan } from '../plan/schema';
 import { buildBundle } from './bundle';
 import { TOKEN_RE, UnsafeValueError } from './safe';
 import { planArb } from './testing/plan-arb';
+import { parseAllDocuments } from 'yaml';
 
 const OPTS = { generatedAt: new Date('2026-03-01T12:00:00Z') };
 
 /** Every free-text deploy field that reaches a file (ports are integers). */
 const FIELDS = [
   'serverName', 'appSocketPath', 'appModule', 'appDir', 'staticRoot', 'staticUrlPrefix', 'phpRoot', 'fpmSocketPath',
-  'fpmPoolName', 'user', 'group',
+  'fpmPoolName', 'user', 'group', 'namespace', 'appImage',
 ] as const;
 type Field = (typeof FIELDS)[number];
 
@@ -111,5 +112,53 @@ describe('for random valid plans, interpolated values are plain tokens', () => {
       }),
       { numRuns: 150, seed: 4 },
     );
+  });
+});
+
+/** Kubernetes object names and label values (DNS-1123 / label-value syntax). */
+const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const LABEL_VALUE = /^(?:[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
+const ALERT_NAME = /^[A-Za-z_:][A-Za-z0-9_:]*$/;
+
+describe('deployment files: YAML, Kubernetes names and Prometheus labels stay in their syntax (issue 17)', () => {
+  const namespaceArb = fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/);
+  const kindNameArb = fc.stringMatching(/^[A-Za-z0-9_-]{1,32}$/).filter((n) => n.toLowerCase() !== 'main');
+
+  it('for random plans and kind names, every YAML file parses, object names and labels are valid, alert names and label matchers are plain', () => {
+    fc.assert(
+      fc.property(planArb, namespaceArb, kindNameArb, fc.boolean(), (p, namespace, kind, mixed) => {
+        const plan = planSchema.parse({
+          ...p,
+          deploy: { ...p.deploy, namespace },
+          fleet: { ...p.fleet, servers: Math.min(p.fleet.servers, 50), weights: null, otherKinds: mixed ? [{ name: kind, servers: 2 }] : [] },
+        });
+        const files = buildBundle(analyzePlan(plan), OPTS);
+        for (const f of files.filter((x) => x.format === 'yaml')) {
+          for (const doc of parseAllDocuments(f.text)) {
+            expect(doc.errors, f.path).toEqual([]);
+            const o = doc.toJS() as { metadata?: { name: string; namespace: string; labels?: Record<string, string> }; groups?: { rules: { alert: string; expr: string; labels: Record<string, string> }[] }[] };
+            if (o.metadata) {
+              expect(o.metadata.name, f.path).toMatch(DNS_LABEL);
+              expect(o.metadata.namespace, f.path).toBe(namespace);
+              for (const v of Object.values(o.metadata.labels ?? {})) expect(v, f.path).toMatch(LABEL_VALUE);
+            }
+            for (const r of (o.groups ?? []).flatMap((g) => g.rules)) {
+              expect(r.alert).toMatch(ALERT_NAME);
+              // Every label matcher's value is a plain name or the pod regex built from one.
+              for (const m of r.expr.matchAll(/(\w+)(=~|=)"([^"]*)"/g)) expect(m[3], r.expr).toMatch(/^[a-z0-9{}[\]., -]*$|^5\.\.$/);
+            }
+          }
+        }
+      }),
+      { numRuns: 40, seed: 17 },
+    );
+  });
+
+  it('a hostile kind name that bypassed the schema makes the exporter throw, not write', () => {
+    const base = planSchema.parse({});
+    for (const name of ['old"}', 'a\nb', 'x;rm -rf /', '../x', 'main', 'Ünï']) {
+      const plan: Plan = { ...base, fleet: { ...base.fleet, otherKinds: [{ ...planSchema.parse({ fleet: { otherKinds: [{}] } }).fleet.otherKinds[0]!, name }] } };
+      expect(() => buildBundle(analyzePlan(plan), OPTS), name).toThrow(UnsafeValueError);
+    }
   });
 });

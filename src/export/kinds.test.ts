@@ -120,7 +120,9 @@ describe('per-kind app configs', () => {
     const { files } = bundle(MIXED, app);
     const paths = files.map((f) => f.path);
     expect(paths.slice(0, head.length)).toEqual(head);
-    expect(paths.slice(-2)).toEqual(['loadtest.js', 'README.md']);
+    expect(paths.slice(-2)).toEqual(['RUNBOOK.md', 'README.md']);
+    // One Deployment per server kind.
+    expect(paths.filter((p) => p.startsWith('k8s/'))).toEqual(['k8s/app.yaml', 'k8s/app-old.yaml', 'k8s/service.yaml']);
     const back = unzipSync(zipBundle(files, OPTS.generatedAt));
     expect(Object.keys(back)).toEqual(paths);
     for (const f of files) expect(strFromU8(back[f.path]!)).toBe(f.text);

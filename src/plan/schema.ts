@@ -37,6 +37,10 @@ export const NGINX_VERSIONS = z.enum(['1.22', '1.28', '1.30']);
  * version; the engine reports an error finding when the target version lacks them, so changing the
  * version never makes a saved plan unparseable.
  */
+/** Where the exported files deploy to (issue 17): VMs with systemd, Kubernetes, or both (the default, so a new user sees every file). */
+export const DEPLOY_TARGETS = z.enum(['both', 'vm', 'k8s']);
+/** A VerticalPodAutoscaler next to the exported HPA: none, recommendations only (updateMode Off), or Auto (fights an HPA on CPU, DOMAIN.md G.6). */
+export const VPA_MODES = z.enum(['none', 'recommend', 'auto']);
 export const LB_METHODS = z.enum(['round_robin', 'least_conn', 'ip_hash', 'hash', 'random_two', 'least_time', 'sticky_cookie']);
 
 export const hardwareSchema = z.prefault(
@@ -290,6 +294,17 @@ export const deploySchema = z.prefault(
     ),
     user: d(str(32, /^[a-z_][a-z0-9_-]*$/, 'a Unix user name: lowercase letters, digits, _ and -'), 'www-data'),
     group: d(str(32, /^[a-z_][a-z0-9_-]*$/, 'a Unix group name: lowercase letters, digits, _ and -'), 'www-data'),
+    /** Which deployment files the export writes (systemd units and server configs, Kubernetes objects, or both). */
+    target: d(DEPLOY_TARGETS, 'both'),
+    /** Kubernetes namespace of the exported objects (a DNS-1123 label). */
+    namespace: d(str(63, /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'a Kubernetes namespace: lowercase letters, digits and -, starting and ending with a letter or digit'), 'default'),
+    /** Container image of the app (placeholder until you set it): registry/name:tag. */
+    appImage: d(
+      str(200, /^[a-z0-9][a-z0-9._/-]*(?::[A-Za-z0-9._-]{1,128})?$/, 'an image reference such as registry.example.com/app:1.2').check(z.refine(noDotDot, 'must not contain ..')),
+      'registry.example.com/app:latest',
+    ),
+    /** A VerticalPodAutoscaler on the same pods, if you run one. */
+    vpa: d(VPA_MODES, 'none'),
   }),
   {},
 );
@@ -399,6 +414,7 @@ export type Pins = Plan['pins'];
 export type Fleet = Plan['fleet'];
 export type Hardware = Plan['hardware'];
 export type LbMethod = z.infer<typeof LB_METHODS>;
+export type DeployTarget = z.infer<typeof DEPLOY_TARGETS>;
 export type CachePlan = Plan['cache'];
 export type ServerKind = z.infer<typeof serverKindSchema>;
 

@@ -3,7 +3,7 @@
  * section is a small named function of the plan and of the sections before it, computed on first
  * read and cached with the analysis; analyses of the same plan object share the web sizing.
  */
-import type { Plan } from '../../plan/schema';
+import { PRIMARY_KIND_NAME, type Plan } from '../../plan/schema';
 import { monthlyUsdOf } from '../catalog/price';
 import type { Catalog } from '../catalog/schema';
 import { analyzeCluster } from '../cluster/cluster';
@@ -15,6 +15,7 @@ import { optimizeFleet } from '../fleet/optimizer';
 import { explainCpuCapacity } from '../hardware';
 import { latencyAtPercentileMs } from '../slo';
 import type { Finding, SizingResult } from '../types';
+import { deploySectionOf } from '../deploy/k8s';
 import { dynamoSectionOf } from './dynamodb-section';
 import { lazySections } from './lazy';
 import type { AnalysisData, AnalysisFinding, AnalysisSection, CatalogSection, DynamoSection, FleetRates, FleetSection, PlanAnalysis, SloSection } from './types';
@@ -97,6 +98,12 @@ export function analyzePlan(plan: Plan, data: AnalysisData = {}): PlanAnalysis {
     catalog: () => catalogOf(data.catalog),
     optimizer: () =>
       data.catalog ? optimizeFleet(plan, data.catalog.entries, { hoursPerMonth: data.catalog.hoursPerMonth, dynamoMonthlyUsd: a.dynamodb?.monthlyUsd ?? null }) : null,
+    // The main servers' pods run the web section's sizing, as the exported gunicorn.conf.py / www.conf do; other kinds their own.
+    deploy: () =>
+      deploySectionOf(plan, a.fleet, [
+        { name: PRIMARY_KIND_NAME, servers: plan.fleet.servers, serverPlan: plan, sizing: a.web },
+        ...(hasOtherKinds(plan) ? a.kinds.rows.slice(1) : []),
+      ]),
     findings: () =>
       findingsOf([
         ['web', a.web.findings],
@@ -104,6 +111,7 @@ export function analyzePlan(plan: Plan, data: AnalysisData = {}): PlanAnalysis {
         ['cluster', a.cluster.findings],
         ['dynamodb', a.dynamodb?.shown.findings ?? []],
         ['edge', a.edge.findings],
+        ['deploy', a.deploy.findings],
       ]),
   });
   return a;

@@ -5,6 +5,7 @@
 import type { Plan, SloPercentile } from '../../plan/schema';
 import type { Catalog } from '../catalog/schema';
 import type { ClusterResult } from '../cluster/cluster';
+import type { DeploySection } from '../deploy/k8s';
 import type { CostChart, DayChart } from '../dynamodb/chart-data';
 import type { LambdaPrices } from '../dynamodb/lambda-prices-schema';
 import type { DynamoPrices } from '../dynamodb/prices-schema';
@@ -48,7 +49,7 @@ export interface DynamoSection {
   charts: readonly { day: DayChart; cost: CostChart | null }[];
 }
 
-export type AnalysisSection = 'web' | 'fleet' | 'kinds' | 'cluster' | 'dynamodb' | 'edge';
+export type AnalysisSection = 'web' | 'fleet' | 'kinds' | 'cluster' | 'dynamodb' | 'edge' | 'deploy';
 
 /** A finding with the section it came from, so each panel lists its own and the summary all. */
 export type AnalysisFinding = Finding & { section: AnalysisSection };
@@ -96,6 +97,8 @@ export interface PlanAnalysis {
   catalog: CatalogSection | null;
   /** Cheapest catalog fleets that meet the SLO; null without a catalog. */
   optimizer: OptimizerResult | null;
+  /** Kubernetes pods per server kind (resources, probes, HPA, PDB) and the alert thresholds (issue 17). */
+  deploy: DeploySection;
   /** Every finding of every section, worst first. */
   findings: AnalysisFinding[];
 }

@@ -133,7 +133,7 @@ function fmtInputs(inputs: Record<string, InputValue>): string {
   return parts.length ? parts.join(', ') : '-';
 }
 
-function explainedRows(items: Explained<unknown>[]): string[][] {
+export function explainedRows(items: Explained<unknown>[]): string[][] {
   return items.map((e) => [
     `\`${e.key}\``,
     `${fmtValue(e)}${e.pinned ? ' (pinned)' : ''}`,
@@ -143,7 +143,7 @@ function explainedRows(items: Explained<unknown>[]): string[][] {
   ]);
 }
 
-const WHY_HEAD = ['Setting', 'Value', 'Formula', 'Inputs', 'Why'];
+export const WHY_HEAD = ['Setting', 'Value', 'Formula', 'Inputs', 'Why'];
 
 /** Another server kind and the files the bundle holds for it (under kinds/<name>/). */
 export interface ReadmeKind extends KindExport {

@@ -1,7 +1,10 @@
 /**
- * A small YAML printer for CloudFormation templates: block maps and lists, every string
- * double-quoted (so a table named `true`, `1e3` or `null` stays a string), comments before map
- * entries. Only printable ASCII reaches the output; anything else throws.
+ * A small YAML printer for CloudFormation templates, Kubernetes objects, Prometheus rules and the
+ * compose file: block maps and lists, every string double-quoted (so a table named `true`, `1e3` or
+ * `null` stays a string), comments before map entries. Keys that are not plain identifiers
+ * (`app.kubernetes.io/name`, `depends_on`) are double-quoted too, so YAML 1.1 readers (PyYAML in
+ * docker-compose) cannot read `on` or `yes` as a boolean. Only printable ASCII reaches the output;
+ * anything else throws.
  */
 import { commentText } from '../safe';
 
@@ -22,6 +25,9 @@ export interface YamlMap {
 
 const KEY_RE = /^[A-Za-z][A-Za-z0-9]*(::[A-Za-z][A-Za-z0-9]*)*$/;
 
+/** Plain words YAML 1.1 reads as booleans or null. */
+const YAML11_WORDS = new Set(['y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false', 'null']);
+
 function isMap(v: YamlNode): v is YamlMap {
   return typeof v === 'object' && !Array.isArray(v);
 }
@@ -32,8 +38,8 @@ export function yamlScalar(v: string | number | boolean): string {
     if (!Number.isFinite(v)) throw new Error(`not a finite number: ${v}`);
     return String(v);
   }
-  if (!/^[\x20-\x7e]*$/.test(v)) throw new Error(`a YAML string here must be printable ASCII: ${JSON.stringify(v)}`);
-  // A JSON string of printable ASCII is a valid YAML double-quoted scalar.
+  if (!/^[\x20-\x7e\n]*$/.test(v)) throw new Error(`a YAML string here must be printable ASCII: ${JSON.stringify(v)}`);
+  // A JSON string of printable ASCII (newlines escaped as \n, e.g. a ConfigMap's file) is a valid YAML double-quoted scalar.
   return JSON.stringify(v);
 }
 
@@ -41,9 +47,9 @@ function printNode(v: YamlNode, indent: number, out: string[]): void {
   const pad = ' '.repeat(indent);
   if (isMap(v)) {
     for (const e of v.entries) {
-      if (!KEY_RE.test(e.key)) throw new Error(`not a plain YAML key: ${e.key}`);
+      const key = KEY_RE.test(e.key) && !YAML11_WORDS.has(e.key.toLowerCase()) ? e.key : yamlScalar(e.key);
       for (const c of e.comment ?? []) out.push(`${pad}# ${commentText(c)}`.trimEnd());
-      printValue(`${pad}${e.key}:`, e.value, indent, out);
+      printValue(`${pad}${key}:`, e.value, indent, out);
     }
     return;
   }
@@ -82,5 +88,26 @@ export function printYaml(header: string[], doc: YamlMap): string {
   const out = header.map((l) => `# ${commentText(l)}`.trimEnd());
   out.push('');
   printNode(doc, 0, out);
+  return `${out.join('\n')}\n`;
+}
+
+/** Plain data (objects, arrays, strings, finite numbers, booleans) as a YAML node; undefined entries are left out. */
+export type PlainData = string | number | boolean | undefined | readonly PlainData[] | { readonly [key: string]: PlainData };
+
+export function yamlOf(v: PlainData): YamlNode {
+  if (v === undefined) throw new Error('undefined has no YAML form');
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (Array.isArray(v)) return (v as readonly PlainData[]).filter((x) => x !== undefined).map(yamlOf);
+  const obj = v as { readonly [key: string]: PlainData };
+  return { kind: 'map', entries: Object.entries(obj).flatMap(([key, value]) => (value === undefined ? [] : [{ key, value: yamlOf(value) }])) };
+}
+
+/** Several YAML documents in one file (`---` between them), after one comment header. */
+export function printYamlDocs(header: string[], docs: readonly PlainData[]): string {
+  const out = header.map((l) => `# ${commentText(l)}`.trimEnd());
+  docs.forEach((doc) => {
+    out.push('---');
+    printNode(yamlOf(doc), 0, out);
+  });
   return `${out.join('\n')}\n`;
 }

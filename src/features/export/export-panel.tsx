@@ -11,13 +11,25 @@
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { PlanAnalysis } from '../../engine/analysis/types';
 import { buildBundle, bundleFileName, zipBundle, type BundleFile } from '../../export/bundle';
-import type { Plan } from '../../plan/schema';
+import { FILE_GROUPS, fileGroup } from '../../export/deploy-files';
+import { RadioField, SelectField, type ChoiceOption } from '../../fields/choice-field';
+import { DEPLOY_TARGETS, VPA_MODES, type DeployTarget, type Plan } from '../../plan/schema';
 import { useAnalysis } from '../../state/use-analysis';
 import { changedLines } from './line-diff';
 import { planFragment } from '../../share/link-encode';
 import './export-panel.css';
 
 type Built = { ok: true; files: BundleFile[] } | { ok: false; error: string };
+
+const TARGET_LABELS: Record<DeployTarget, string> = { both: 'VMs and Kubernetes', vm: 'VMs with systemd', k8s: 'Kubernetes' };
+const TARGET_OPTIONS: ChoiceOption[] = DEPLOY_TARGETS.options.map((t) => ({ value: t, label: TARGET_LABELS[t] }));
+const VPA_LABELS: Record<(typeof VPA_MODES.options)[number], string> = { none: 'none', recommend: 'recommendations only (updateMode Off)', auto: 'Auto' };
+const VPA_OPTIONS: ChoiceOption[] = VPA_MODES.options.map((v) => ({ value: v, label: VPA_LABELS[v] }));
+
+/** The files in display order: by group (server configs, Kubernetes, local run, alerts, docs), bundle order within a group. */
+function byGroup(files: readonly BundleFile[]): { label: string; files: BundleFile[] }[] {
+  return FILE_GROUPS.map((g) => ({ label: g.label, files: files.filter((f) => fileGroup(f) === g.group) })).filter((g) => g.files.length > 0);
+}
 
 /**
  * The share link of the plan being exported, built from the plan itself (not read from the
@@ -86,7 +98,8 @@ export function ExportView({ analysis }: { analysis: PlanAnalysis }) {
   const [openedAt] = useState(() => new Date());
   const plan = analysis.plan;
   const built = useMemo(() => build(analysis, openedAt), [analysis, openedAt]);
-  const files = built.ok ? built.files : [];
+  const groups = useMemo(() => byGroup(built.ok ? built.files : []), [built]);
+  const files = useMemo(() => groups.flatMap((g) => g.files), [groups]);
   const [selectedPath, setSelectedPath] = useState<string>('nginx.conf');
   const [views, setViews] = useState<Record<string, View>>({});
   const [status, setStatus] = useState('');
@@ -175,28 +188,40 @@ export function ExportView({ analysis }: { analysis: PlanAnalysis }) {
               before creating the tables.
             </p>
           )}
+          <RadioField field="deploy.target" label="Deployment target" options={TARGET_OPTIONS} />
+          {plan.deploy.target !== 'vm' && <SelectField field="deploy.vpa" label="VerticalPodAutoscaler on the app pods" options={VPA_OPTIONS} />}
           <div className="export-tabs" role="tablist" aria-label="Generated files">
-            {files.map((f, i) => {
-              const isSel = f.path === selected?.path;
-              return (
-                <button
-                  key={f.path}
-                  ref={(el) => {
-                    tabRefs.current[f.path] = el;
-                  }}
-                  type="button"
-                  role="tab"
-                  id={`${baseId}-tab-${i}`}
-                  aria-selected={isSel}
-                  aria-controls={`${baseId}-panel`}
-                  tabIndex={isSel ? 0 : -1}
-                  onClick={() => select(f.path, false)}
-                  onKeyDown={(e) => onTabKey(e, i)}
-                >
-                  {f.path}
-                </button>
-              );
-            })}
+            {groups.map((g, gi) => (
+              // Presentational wrappers: the tabs stay the tablist's own children for assistive technology.
+              <div key={g.label} role="presentation" className="export-group" data-testid={`export-group-${gi}`}>
+                <span className="export-group-label" id={`${baseId}-group-${gi}`} aria-hidden="true">
+                  {g.label}
+                </span>
+                {g.files.map((f) => {
+                  const i = files.indexOf(f);
+                  const isSel = f.path === selected?.path;
+                  return (
+                    <button
+                      key={f.path}
+                      ref={(el) => {
+                        tabRefs.current[f.path] = el;
+                      }}
+                      type="button"
+                      role="tab"
+                      id={`${baseId}-tab-${i}`}
+                      aria-selected={isSel}
+                      aria-controls={`${baseId}-panel`}
+                      aria-describedby={`${baseId}-group-${gi}`}
+                      tabIndex={isSel ? 0 : -1}
+                      onClick={() => select(f.path, false)}
+                      onKeyDown={(e) => onTabKey(e, i)}
+                    >
+                      {f.path}
+                    </button>
+                  );
+                })}
+              </div>
+            ))}
           </div>
           {selected && (
             <div role="tabpanel" id={`${baseId}-panel`} aria-labelledby={`${baseId}-tab-${files.indexOf(selected)}`}>
