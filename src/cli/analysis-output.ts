@@ -34,6 +34,7 @@ export function analysisOutput(a: PlanAnalysis) {
     cluster,
     dynamodb: a.dynamodb ? { ...a.dynamodb.shown, priced: a.dynamodb.cost !== null, costProblem: a.dynamodb.costProblem } : null,
     optimizer: a.optimizer ? { targetRps: a.optimizer.targetRps, choices: a.optimizer.choices.map(choiceOutput), skipped: a.optimizer.skipped } : null,
+    bottleneck: a.bottleneck,
     allFindings: a.findings,
   };
 }

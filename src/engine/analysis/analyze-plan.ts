@@ -14,6 +14,7 @@ import { optimizeFleet } from '../fleet/optimizer';
 import { explainCpuCapacity } from '../hardware';
 import { latencyAtPercentileMs } from '../slo';
 import type { Finding, SizingResult } from '../types';
+import { bottleneckOf } from './bottleneck';
 import { dynamoSectionOf } from './dynamodb-section';
 import { lazySections } from './lazy';
 import type { AnalysisData, AnalysisFinding, AnalysisSection, CatalogSection, DynamoSection, FleetRates, FleetSection, PlanAnalysis, SloSection } from './types';
@@ -102,6 +103,7 @@ export function analyzePlan(plan: Plan, data: AnalysisData = {}): PlanAnalysis {
         ['cluster', a.cluster.findings],
         ['dynamodb', a.dynamodb?.shown.findings ?? []],
       ]),
+    bottleneck: () => bottleneckOf(a, (lifted) => analyzePlan(lifted, data)),
   });
   return a;
 }

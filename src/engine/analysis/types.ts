@@ -92,4 +92,45 @@ export interface PlanAnalysis {
   optimizer: OptimizerResult | null;
   /** Every finding of every section, worst first. */
   findings: AnalysisFinding[];
+  /** What limits the fleet's load within the SLO and the change that raises it most (re-analysed). */
+  bottleneck: BottleneckSection;
+}
+
+/** What can limit the fleet's load within the SLO (src/engine/analysis/bottleneck.ts). */
+export type LimitKind = 'cpu' | 'slots' | 'memory' | 'fds' | 'connections' | 'upstream' | 'ddb-partition' | 'ddb-quota' | 'request-time';
+
+/** One limit as a ceiling on the fleet's total load at nginx, requests/s. */
+export interface BottleneckCeiling {
+  kind: LimitKind;
+  fleetRps: number;
+  /** The numbers behind it, in words. */
+  detail: string;
+  /** The DynamoDB table, for the table limits. */
+  table?: string;
+}
+
+/** A change measured by re-analysing the plan with one limit lifted. */
+export interface BottleneckChange {
+  kind: LimitKind;
+  text: string;
+  /** The fleet's load within the SLO after the change (capped by the other limits), requests/s. */
+  fleetRpsAfter: number;
+  gainRps: number;
+  /** fleetRpsAfter / before − 1 (Infinity from 0). */
+  gainShare: number;
+  /** The limit that binds after the change, when it is known to be another one. */
+  nextKind: LimitKind | null;
+}
+
+export interface BottleneckSection {
+  /** The lowest ceiling's kind. */
+  binding: LimitKind;
+  /** The fleet's load within the SLO with every limit applied, requests/s. */
+  fleetRps: number;
+  /** Every limit found, lowest first. */
+  ceilings: BottleneckCeiling[];
+  /** The change that raises fleetRps most; null when none raises it by 1% or more. */
+  change: BottleneckChange | null;
+  /** One sentence for the dashboard: the limit, the change and by how much. */
+  sentence: string;
 }
