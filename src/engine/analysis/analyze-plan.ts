@@ -16,6 +16,7 @@ import { latencyAtPercentileMs } from '../slo';
 import type { Finding, SizingResult } from '../types';
 import { bottleneckOf } from './bottleneck';
 import { dynamoSectionOf } from './dynamodb-section';
+import { topologyOf } from './topology';
 import { lazySections } from './lazy';
 import type { AnalysisData, AnalysisFinding, AnalysisSection, CatalogSection, DynamoSection, FleetRates, FleetSection, PlanAnalysis, SloSection } from './types';
 import { serverLimitsOf, webSizingOf } from './web';
@@ -104,6 +105,7 @@ export function analyzePlan(plan: Plan, data: AnalysisData = {}): PlanAnalysis {
         ['dynamodb', a.dynamodb?.shown.findings ?? []],
       ]),
     bottleneck: () => bottleneckOf(a, (lifted) => analyzePlan(lifted, data)),
+    topology: () => topologyOf(a),
   });
   return a;
 }

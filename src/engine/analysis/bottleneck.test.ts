@@ -79,3 +79,22 @@ function fixtureInput(name: Parameters<typeof fixture>[0]): PlanInput {
   // The fixtures' inputs as a partial plan (the schema fills the rest).
   return structuredClone(fixture(name)) as PlanInput;
 }
+
+describe('topologyOf: the boxes and arrows of the diagram', () => {
+  it('clients → nginx → app → DynamoDB with the fleet rates; the binding box is the limit’s', () => {
+    const a = analyzePlan(fixture('default'));
+    const t = a.topology;
+    expect(t.nodes.map((n) => n.id)).toEqual(a.dynamodb ? ['clients', 'nginx', 'app', 'dynamodb'] : ['clients', 'nginx', 'app']);
+    expect(t.edges[0]).toMatchObject({ from: 'clients', to: 'nginx', rps: a.fleet.targetRps.value });
+    expect(t.edges[1]).toMatchObject({ from: 'nginx', to: 'app', rps: a.rates.dynamicRps });
+    expect(t.binding).toBe('app');
+  });
+  it('a pinned worker_connections marks nginx, over its limit', () => {
+    const a = analyzePlan(plan({ ...noDdb, pins: { nginxWorkerConnections: 16, nginxWorkerProcesses: 1 } }));
+    expect(a.topology.binding).toBe('nginx');
+    const nginx = a.topology.nodes.find((n) => n.id === 'nginx')!;
+    expect(nginx.overloaded).toBe(true);
+    expect(nginx.utilisation).toBeGreaterThan(1);
+    expect(a.topology.nodes.map((n) => n.id)).not.toContain('dynamodb');
+  });
+});

@@ -94,6 +94,8 @@ export interface PlanAnalysis {
   findings: AnalysisFinding[];
   /** What limits the fleet's load within the SLO and the change that raises it most (re-analysed). */
   bottleneck: BottleneckSection;
+  /** The stack as boxes and arrows, for the diagram. */
+  topology: TopologySection;
 }
 
 /** What can limit the fleet's load within the SLO (src/engine/analysis/bottleneck.ts). */
@@ -133,4 +135,36 @@ export interface BottleneckSection {
   change: BottleneckChange | null;
   /** One sentence for the dashboard: the limit, the change and by how much. */
   sentence: string;
+}
+
+export type TopologyNodeId = 'clients' | 'nginx' | 'app' | 'dynamodb';
+
+/** One box of the stack diagram. */
+export interface TopologyNode {
+  id: TopologyNodeId;
+  label: string;
+  /** Servers (or tables) the box stands for. */
+  servers: number;
+  detail: string;
+  /** Busy share at the planned load (> 1: over its limit); null when it has none. */
+  utilisation: number | null;
+  utilisationOf: 'CPU' | 'connections' | 'partition' | null;
+  /** Requests waiting (mean) at the planned load; null when not modelled. */
+  queue: number | null;
+  overloaded: boolean;
+}
+
+export interface TopologyEdge {
+  from: TopologyNodeId;
+  to: TopologyNodeId;
+  /** Fleet-wide rate on the arrow. */
+  rps: number;
+  unit: 'rps' | 'ops/s';
+}
+
+export interface TopologySection {
+  nodes: TopologyNode[];
+  edges: TopologyEdge[];
+  /** The box that holds the binding limit (the bottleneck section's). */
+  binding: TopologyNodeId;
 }

@@ -18,13 +18,14 @@ function Group({ id, title, settings, workersKey }: { id: string; title: string;
   );
 }
 
-export function SettingsGroups() {
+/** The app server's settings ('app') or nginx's ('nginx'): each sits beside its own inputs. */
+export function SettingsGroups({ layer }: { layer: 'app' | 'nginx' }) {
   const { gunicorn, phpfpm, nginx } = useAnalysis('live', (a) => a.web);
   return (
     <div className="settings-groups">
-      {gunicorn ? <Group id="gunicorn" title="Gunicorn settings" settings={gunicorn} workersKey="workers" /> : null}
-      {phpfpm ? <Group id="phpfpm" title="PHP-FPM settings" settings={phpfpm} workersKey="maxChildren" /> : null}
-      <Group id="nginx" title="Nginx settings" settings={nginx} workersKey="" />
+      {layer === 'app' && gunicorn ? <Group id="gunicorn" title="Gunicorn settings" settings={gunicorn} workersKey="workers" /> : null}
+      {layer === 'app' && phpfpm ? <Group id="phpfpm" title="PHP-FPM settings" settings={phpfpm} workersKey="maxChildren" /> : null}
+      {layer === 'nginx' ? <Group id="nginx" title="Nginx settings" settings={nginx} workersKey="" /> : null}
     </div>
   );
 }
