@@ -111,7 +111,8 @@ const LABEL: Record<SectionId, string> = Object.fromEntries(SECTIONS.map((s) => 
 /** One section: a heading the nav moves focus to, then its inputs beside its outputs (or one wide column). */
 function DashSection({ id, inputs, outputs, wide }: { id: SectionId; inputs?: ReactNode; outputs?: ReactNode; wide?: ReactNode }) {
   return (
-    <section id={sectionDomId(id)} className="dash-section" aria-labelledby={sectionHeadingId(id)} data-testid={`section-${id}`}>
+    // Named "<label> section": the panels inside are regions too, and one of them may share the label ("Nginx").
+    <section id={sectionDomId(id)} className="dash-section" aria-label={`${LABEL[id]} section`} data-testid={`section-${id}`}>
       <h2 id={sectionHeadingId(id)} className="dash-section-h" tabIndex={-1}>
         {LABEL[id]}
       </h2>
