@@ -50,7 +50,7 @@ test('first screen at 1280×800: summary, verdict and diagram without scrolling'
   await page.setViewportSize({ width: 1280, height: 800 });
   await openLoaded(page);
   await page.evaluate(() => window.scrollTo(0, 0));
-  for (const testId of ['out-capacity', 'out-slo-max', 'out-planned', 'out-p95', 'out-headroom', 'out-monthly', 'verdict', 'topology']) {
+  for (const testId of ['out-capacity', 'out-slo-max', 'out-planned', 'out-p95', 'out-headroom', 'out-monthly', 'scenario-picker', 'verdict', 'topology']) {
     const box = await page.getByTestId(testId).boundingBox();
     expect(box, testId).not.toBeNull();
     expect(box!.y, `${testId} top`).toBeGreaterThanOrEqual(0);
@@ -159,4 +159,21 @@ test('the section deep link opens that section and stays out of the share link',
   await expect(field).toHaveValue(/#p=[A-Za-z0-9_-]+$/);
   const link = await field.inputValue();
   expect(link).not.toContain('s=dynamodb');
+});
+
+test('a scenario from the first screen replaces the plan; overload reads as overload', async ({ page }) => {
+  await openLoaded(page);
+  await page.getByTestId('scenario-picker').selectOption('reference-30-workers');
+  await expect(page.getByTestId('scenario-description')).toContainText('12,450 rps');
+  await expect(page.getByTestId('field-name')).toHaveValue('Reference benchmark - 30 workers');
+  await expect(page.getByTestId('out-workers')).toHaveText('30');
+  // 12,450 rps offered to ~920 rps of capacity: the tile says so instead of a queueing time.
+  await expect(page.getByTestId('out-p95')).toHaveText('overloaded');
+  await expect(page.getByTestId('out-planned')).toContainText('12,450');
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-limit', 'slots');
+  await expect(page.getByTestId('verdict')).toContainText('Double the Gunicorn workers (30 → 60)');
+  await expect(page.getByTestId('topo-app')).toHaveAttribute('data-binding', 'true');
+  // Undo returns to the default plan.
+  await page.getByTestId('undo').click();
+  await expect(page.getByTestId('field-name')).toHaveValue('My plan');
 });

@@ -7,6 +7,7 @@
 import { openSection, SECTIONS, type SectionId } from '../../components/sections';
 import type { LimitKind, TopologyNodeId } from '../../engine/analysis/types';
 import { useAnalysis } from '../../state/use-analysis';
+import { ScenarioPicker } from './scenario-picker';
 import { TopologyDiagram } from './topology-diagram';
 import './overview.css';
 
@@ -54,6 +55,7 @@ export default function OverviewPanel() {
   const topology = useAnalysis('settled', (a) => a.topology);
   return (
     <div className="overview panel">
+      <ScenarioPicker />
       <Verdict />
       <TopologyDiagram topology={topology} onOpen={(node) => openSection(SECTION_OF_NODE[node])} />
     </div>
