@@ -177,3 +177,19 @@ test('a scenario from the first screen replaces the plan; overload reads as over
   await page.getByTestId('undo').click();
   await expect(page.getByTestId('field-name')).toHaveValue('My plan');
 });
+
+test('catalog search is text with "no matches"; optimizer picks are N+1 with a clean summary', async ({ page }) => {
+  await openLoaded(page, '/?s=fleet');
+  const search = page.getByTestId('catalog-search');
+  await search.fill('7950X');
+  await expect(page.getByTestId('catalog-entry-ryzen9-7950x-128')).toBeVisible();
+  await expect(page.locator('#sec-fleet').getByRole('alert')).toHaveCount(0);
+  await search.fill('no-such-server');
+  await expect(page.getByTestId('catalog-no-matches')).toHaveText(/No matches/);
+  await search.fill('');
+  await page.getByTestId('field-workload.arrivalRps').fill('3000');
+  await expect(page.getByTestId('optimizer')).toContainText('N+1 (one spare server in every pick)');
+  const summary = page.getByTestId('optimizer-summary-0');
+  await expect(summary).toHaveText(/^\d+ × \$[\d,.]+ = \$[\d,.]+\/month$/);
+  await expect(page.getByTestId('optimizer-choice-0')).toContainText('+ 1 spare');
+});
