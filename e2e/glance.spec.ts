@@ -186,10 +186,31 @@ test('catalog search is text with "no matches"; optimizer picks are N+1 with a c
   await expect(page.locator('#sec-fleet').getByRole('alert')).toHaveCount(0);
   await search.fill('no-such-server');
   await expect(page.getByTestId('catalog-no-matches')).toHaveText(/No matches/);
+  // One hardware picker: a catalog entry that is not a preset shows its own name there.
+  await search.fill('m7i.large');
+  await page.getByTestId('catalog-use-aws-m7i-large').click();
+  const picker = page.getByTestId('field-hardware.presetId');
+  await expect(picker).toHaveValue('catalog:aws-m7i-large');
+  await expect(picker.locator('option:checked')).toHaveText('AWS m7i.large · 2 vCPU · 8 GiB');
+  await expect(page.getByTestId('hardware-source')).toContainText('AWS m7i.large');
   await search.fill('');
   await page.getByTestId('field-workload.arrivalRps').fill('3000');
   await expect(page.getByTestId('optimizer')).toContainText('N+1 (one spare server in every pick)');
   const summary = page.getByTestId('optimizer-summary-0');
   await expect(summary).toHaveText(/^\d+ × \$[\d,.]+ = \$[\d,.]+\/month$/);
   await expect(page.getByTestId('optimizer-choice-0')).toContainText('+ 1 spare');
+});
+
+test('print: the report keeps the summary, verdict and diagram, drops the controls, opens every "why"', async ({ page }) => {
+  await openLoaded(page);
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  expect(await page.evaluate(() => [...document.querySelectorAll('details')].every((d) => d.open))).toBe(true);
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByTestId('verdict')).toBeVisible();
+  await expect(page.getByTestId('topology')).toBeVisible();
+  await expect(page.getByTestId('out-capacity')).toBeVisible();
+  await expect(page.locator('.section-nav')).toBeHidden();
+  await expect(page.getByTestId('scenario-picker')).toBeHidden();
+  const pdf = await page.pdf({ format: 'A4' });
+  expect(pdf.byteLength).toBeGreaterThan(10_000);
 });

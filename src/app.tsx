@@ -270,8 +270,18 @@ export function FirstPaintShell() {
   return <Dashboard />;
 }
 
+/** On paper every "why" and every "more inputs" is open: the printout is the plan report. */
+function usePrintOpensDetails() {
+  useEffect(() => {
+    const open = () => document.querySelectorAll('details').forEach((d) => (d.open = true));
+    window.addEventListener('beforeprint', open);
+    return () => window.removeEventListener('beforeprint', open);
+  }, []);
+}
+
 export function App() {
   useAnalysisDataLoading();
+  usePrintOpensDetails();
   useEffect(() => followSectionFromUrl(), []);
   return <Dashboard />;
 }
