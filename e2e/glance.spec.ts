@@ -106,9 +106,18 @@ test('keyboard only: each section main control, and the zip, in few Tab stops', 
   test.setTimeout(180_000);
   const stops: Record<string, number> = {};
 
-  stops.server = await reachByKeyboard(page, 'server', '[data-testid="slider-hardware.physicalCores"]');
-  await page.keyboard.press('ArrowRight');
+  // A number field and its slider are one Tab stop: the arrow keys in the field move it like the slider.
+  stops.server = await reachByKeyboard(page, 'server', '[data-testid="field-hardware.physicalCores"]');
+  await expect(page.getByTestId('slider-hardware.physicalCores')).toHaveAttribute('tabindex', '-1');
+  await page.keyboard.press('ArrowUp');
   await expect(page.getByTestId('field-hardware.physicalCores')).toHaveValue('7');
+  await expect(page.getByTestId('slider-hardware.physicalCores')).toHaveValue('7');
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('field-hardware.hardwareThreads')).toBeFocused();
+  // A log-scale field steps by round values.
+  await page.getByTestId('field-workload.arrivalRps').focus();
+  await page.keyboard.press('ArrowUp');
+  await expect(page.getByTestId('field-workload.arrivalRps')).toHaveValue(/^\d{1,2}(\.\d)?$|^\d{2,3}$/);
 
   stops.app = await reachByKeyboard(page, 'app', 'input[type="radio"][name]');
   await page.keyboard.press('ArrowDown');
