@@ -15,3 +15,12 @@ describe('scenario presets, as analysed', () => {
     expect(analyzePlan(scenarioPlan('laravel-shop')!).fleet.serving.value).toBe(1);
   });
 });
+
+describe('the nginx memory line reads as a sentence', () => {
+  it('in-flight responses ≥ 100 are whole, grouped numbers (no "54540.4")', () => {
+    const a = analyzePlan(scenarioPlan('reference-30-workers')!);
+    const nginx = a.web.memory.items.find((i) => i.label === 'nginx')!;
+    expect(nginx.formula).toMatch(/buffers of [\d,.]+ in-flight responses/);
+    expect(nginx.formula).not.toMatch(/\d{3,}\.\d+ in-flight/);
+  });
+});
