@@ -223,3 +223,15 @@ test('print: the report keeps the summary, verdict and diagram, drops the contro
   const pdf = await page.pdf({ format: 'A4' });
   expect(pdf.byteLength).toBeGreaterThan(10_000);
 });
+
+test('"why" on demand: one switch per settings group, the rows\' "why" are not Tab stops', async ({ page }) => {
+  await openLoaded(page, '/?s=app');
+  const group = page.locator('#sec-app .settings-group').first();
+  const whys = group.locator('details.why');
+  expect(await whys.count()).toBeGreaterThan(5);
+  await expect(group.locator('summary[tabindex="-1"]')).toHaveCount(await whys.count());
+  await group.getByTestId('why-all').click();
+  await expect(group.getByTestId('why-all')).toHaveAttribute('aria-pressed', 'true');
+  await expect(group.locator('details.why[open]')).toHaveCount(await whys.count());
+  await expect(group.locator('details.why dt', { hasText: 'Formula' }).first()).toBeVisible();
+});

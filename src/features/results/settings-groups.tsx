@@ -1,5 +1,6 @@
 /** Recommended settings, grouped by the layer whose config file they belong in. */
 import { Section } from '../../components/section';
+import { WhyGroup } from '../../components/why-details';
 import type { Explained } from '../../engine/types';
 import { useAnalysis } from '../../state/use-analysis';
 import { ExplainedRow } from './explained-row';
@@ -9,11 +10,13 @@ function Group({ id, title, settings, workersKey }: { id: string; title: string;
   const rows = Object.entries(settings as Record<string, Explained<unknown>>);
   return (
     <Section id={id} title={title} className="settings-group">
-      <ul className="settings" data-testid={`settings-${id}`}>
-        {rows.map(([name, item]) => (
-          <ExplainedRow key={name} item={item} testId={name === workersKey ? 'out-workers' : `out-${id}-${name}`} />
-        ))}
-      </ul>
+      <WhyGroup label={title}>
+        <ul className="settings" data-testid={`settings-${id}`}>
+          {rows.map(([name, item]) => (
+            <ExplainedRow key={name} item={item} testId={name === workersKey ? 'out-workers' : `out-${id}-${name}`} />
+          ))}
+        </ul>
+      </WhyGroup>
     </Section>
   );
 }
