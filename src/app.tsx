@@ -1,31 +1,40 @@
 /**
- * Layout: inputs on the left, outputs on the right (one column below 900 px). Features do not
- * import each other; this file composes them.
+ * Layout (issue 15): a summary band with the headline numbers and the section nav stays in view;
+ * under it the bottleneck verdict and the stack diagram, then one section per part of the stack,
+ * each with its inputs beside its outputs (stacked below 900 px, the summary first). Features do
+ * not import each other; this file composes them.
  */
 import { Component, lazy, Suspense, useEffect, type ErrorInfo, type ReactNode } from 'react';
 import { ChartsSection } from './features/charts/charts-section';
 import { PlanHeader } from './features/plan-header/plan-header';
-import { ResultsSummary } from './features/results/results-panel';
+import { FindingsList } from './features/results/findings-list';
 import { HeadlineTiles } from './features/results/headline-tiles';
+import { MemoryBar } from './features/results/memory-bar';
 import { MiniSummary } from './features/results/mini-summary';
 import type { Plan } from './plan/schema';
 import { AfterFirstPaint } from './components/after-first-paint';
+import { SectionNav } from './components/section-nav';
+import { followSectionFromUrl, sectionDomId, sectionHeadingId, SECTIONS, type SectionId } from './components/sections';
 import { usePlanStore } from './state/plan-store';
 
 // The input panels (with the field and slider components) and the share toolbar render after the
 // first paint anyway; as their own chunks they stay out of the JS needed for the first numbers.
 const HardwarePanel = lazy(() => import('./features/hardware/hardware-panel').then((m) => ({ default: m.HardwarePanel })));
 const WorkloadPanel = lazy(() => import('./features/workload/workload-panel').then((m) => ({ default: m.WorkloadPanel })));
-const AppTierPanel = lazy(() => import('./features/app-tier/app-tier-panel').then((m) => ({ default: m.AppTierPanel })));
+const AppServerInputs = lazy(() => import('./features/app-tier/app-tier-panel').then((m) => ({ default: m.AppServerInputs })));
+const NginxInputs = lazy(() => import('./features/app-tier/app-tier-panel').then((m) => ({ default: m.NginxInputs })));
+const SystemInputs = lazy(() => import('./features/app-tier/app-tier-panel').then((m) => ({ default: m.SystemInputs })));
 const ShareToolbar = lazy(() => import('./features/share/share-toolbar').then((m) => ({ default: m.ShareToolbar })));
-// The settings lists (≈30 explained rows with pins) sit below the tiles and charts: loading them
-// lazily keeps the entry chunk within the 120 KB gzip budget for the first numbers.
+// The settings lists (≈30 explained rows with pins): lazy, so the entry chunk stays within the
+// 120 KB gzip budget for the first numbers.
 const SettingsGroups = lazy(() => import('./features/results/settings-groups').then((m) => ({ default: m.SettingsGroups })));
+// The verdict (re-analyses the plan) and the diagram follow the first numbers.
+const OverviewPanel = lazy(() => import('./features/overview/overview-panel'));
 // DynamoDB (with its price query client) sits below the web tier; it is not needed for the first numbers.
 const DynamoSection = lazy(() => import('./features/dynamodb/dynamo-section'));
 // The export panel (config printers and the zip library) loads after the first paint.
 const ExportPanel = lazy(() => import('./features/export/export-panel'));
-// Saved plans and the comparison (with its own lazy Recharts chart) sit at the bottom of the page.
+// Saved plans and the comparison (with its own lazy Recharts chart).
 const SavedPlansPanel = lazy(() => import('./features/saved-plans/saved-plans-panel'));
 const ComparePanel = lazy(() => import('./features/compare/compare-panel'));
 // Fleet totals and the hardware catalog (with its query client and the optimizer) are not needed for the first numbers.
@@ -33,15 +42,6 @@ const FleetPanel = lazy(() => import('./features/fleet/fleet-panel'));
 const CatalogSection = lazy(() => import('./features/catalog/catalog-section'));
 // Multi-server: balancing method, microcache, failure what-ifs and the method simulation (issue 7).
 const ClusterPanel = lazy(() => import('./features/cluster/cluster-panel'));
-
-/** Config files follow the plan a beat behind a slider (the panel reads the settled analysis). */
-function ExportSection() {
-  return (
-    <Suspense fallback={<div className="panel settings-placeholder">Loading the export panel…</div>}>
-      <ExportPanel />
-    </Suspense>
-  );
-}
 
 /**
  * The catalog and the DynamoDB prices load once the page is up, whichever panel is open: the fleet
@@ -96,104 +96,192 @@ function ResettingBoundary({ children }: { children: ReactNode }) {
   return <OutputBoundary plan={plan}>{children}</OutputBoundary>;
 }
 
+/** A placeholder of a lazy part (the same in the prerendered page and the live app's first commit). */
+function Later({ what, children, className = 'settings-placeholder' }: { what: string; children: ReactNode; className?: string }) {
+  const fallback = <div className={`panel ${className}`}>Loading {what}…</div>;
+  return (
+    <AfterFirstPaint fallback={fallback}>
+      <Suspense fallback={fallback}>{children}</Suspense>
+    </AfterFirstPaint>
+  );
+}
+
+const LABEL: Record<SectionId, string> = Object.fromEntries(SECTIONS.map((s) => [s.id, s.label])) as Record<SectionId, string>;
+
+/** One section: a heading the nav moves focus to, then its inputs beside its outputs (or one wide column). */
+function DashSection({ id, inputs, outputs, wide }: { id: SectionId; inputs?: ReactNode; outputs?: ReactNode; wide?: ReactNode }) {
+  return (
+    // Named "<label> section": the panels inside are regions too, and one of them may share the label ("Nginx").
+    <section id={sectionDomId(id)} className="dash-section" aria-label={`${LABEL[id]} section`} data-testid={`section-${id}`}>
+      <h2 id={sectionHeadingId(id)} className="dash-section-h" tabIndex={-1}>
+        {LABEL[id]}
+      </h2>
+      {inputs || outputs ? (
+        <div className="layout">
+          <div className="col-inputs">{inputs}</div>
+          <div className="col-outputs">{outputs}</div>
+        </div>
+      ) : null}
+      {wide ? <div className="layout-wide">{wide}</div> : null}
+    </section>
+  );
+}
+
 /**
- * What the build prerenders into index.html (scripts/prerender.tsx): the header and the headline
- * numbers of the default plan, with placeholders for the rest. Kept this small on purpose: the
- * first paint of a page full of text costs a software-rendered Chromium ~150 ms more than the
- * numbers alone. The live app replaces it on its first commit.
+ * The whole page. The build prerenders it (scripts/prerender.tsx) for the default plan: on the
+ * server every AfterFirstPaint shows its placeholder, exactly as the live app's first commit
+ * does, so the two cannot drift apart. The first paint carries the header, the summary band and
+ * placeholders; the panels follow a frame later.
  */
-export function FirstPaintShell() {
+function Dashboard() {
   return (
     <>
-      <PlanHeader />
-      <main className="layout">
-        <div className="col-inputs" aria-label="Inputs" role="region">
-          <div className="panel inputs-placeholder">Loading inputs…</div>
-        </div>
-        <div className="col-outputs" id="outputs" aria-label="Results" role="region">
+      <a className="skip-link" href="#sections" onClick={(e) => {
+        // Moves focus without putting #sections in the address bar, whose fragment holds the share link.
+        e.preventDefault();
+        document.querySelector<HTMLElement>('.section-nav a')?.focus();
+      }}>
+        Skip to the section links
+      </a>
+      <PlanHeader>
+        <AfterFirstPaint>
+          <Suspense fallback={null}>
+            <ShareToolbar />
+          </Suspense>
+        </AfterFirstPaint>
+      </PlanHeader>
+      <ResettingBoundary>
+        <MiniSummary />
+      </ResettingBoundary>
+      <div className="summary-band" role="region" aria-label="Summary" id="outputs" tabIndex={-1}>
+        <ResettingBoundary>
           <HeadlineTiles />
-          <div className="panel settings-placeholder">Loading findings, memory and curves…</div>
-        </div>
+        </ResettingBoundary>
+        <SectionNav />
+      </div>
+      <main id="sections">
+        <ResettingBoundary>
+          <Later what="the bottleneck and the diagram" className="overview-placeholder">
+            <OverviewPanel />
+          </Later>
+        </ResettingBoundary>
+        <DashSection
+          id="server"
+          inputs={
+            <Later what="inputs" className="inputs-placeholder">
+              <HardwarePanel />
+              <WorkloadPanel />
+            </Later>
+          }
+          outputs={
+            <ResettingBoundary>
+              <AfterFirstPaint fallback={<div className="panel settings-placeholder">Loading findings, memory and curves…</div>}>
+                <FindingsList />
+                <MemoryBar />
+                <ChartsSection />
+              </AfterFirstPaint>
+            </ResettingBoundary>
+          }
+        />
+        <DashSection
+          id="app"
+          inputs={
+            <Later what="the app server inputs" className="inputs-placeholder">
+              <AppServerInputs />
+              <SystemInputs />
+            </Later>
+          }
+          outputs={
+            <ResettingBoundary>
+              <Later what="recommended settings">
+                <SettingsGroups layer="app" />
+              </Later>
+            </ResettingBoundary>
+          }
+        />
+        <DashSection
+          id="nginx"
+          inputs={
+            <Later what="the nginx inputs" className="inputs-placeholder">
+              <NginxInputs />
+            </Later>
+          }
+          outputs={
+            <ResettingBoundary>
+              <Later what="nginx settings">
+                <SettingsGroups layer="nginx" />
+              </Later>
+            </ResettingBoundary>
+          }
+        />
+        <DashSection
+          id="fleet"
+          inputs={
+            <Later what="the fleet panel">
+              <FleetPanel />
+            </Later>
+          }
+          outputs={
+            <Later what="the cluster panel">
+              <ClusterPanel />
+            </Later>
+          }
+          wide={
+            <Later what="the hardware catalog">
+              <CatalogSection />
+            </Later>
+          }
+        />
+        <DashSection
+          id="dynamodb"
+          wide={
+            <Later what="the DynamoDB planner">
+              <DynamoSection />
+            </Later>
+          }
+        />
+        <DashSection
+          id="export"
+          wide={
+            <ResettingBoundary>
+              {/* Config files follow the plan a beat behind a slider (the panel reads the settled analysis). */}
+              <Later what="the export panel">
+                <ExportPanel />
+              </Later>
+            </ResettingBoundary>
+          }
+        />
+        <DashSection
+          id="saved"
+          wide={
+            <Later what="saved plans">
+              <SavedPlansPanel />
+              <ComparePanel />
+            </Later>
+          }
+        />
       </main>
     </>
   );
 }
 
+/** What the build prerenders into index.html (scripts/prerender.tsx): the page as the live app first commits it. */
+export function FirstPaintShell() {
+  return <Dashboard />;
+}
+
+/** On paper every "why" and every "more inputs" is open: the printout is the plan report. */
+function usePrintOpensDetails() {
+  useEffect(() => {
+    const open = () => document.querySelectorAll('details').forEach((d) => (d.open = true));
+    window.addEventListener('beforeprint', open);
+    return () => window.removeEventListener('beforeprint', open);
+  }, []);
+}
+
 export function App() {
   useAnalysisDataLoading();
-  return (
-    <>
-      {/* Moves focus without putting #outputs in the address bar, whose fragment holds the share link. */}
-      <a
-        className="skip-link"
-        href="#outputs"
-        onClick={(e) => {
-          e.preventDefault();
-          document.getElementById('outputs')?.focus();
-        }}
-      >
-        Skip to results
-      </a>
-      <PlanHeader />
-      <AfterFirstPaint>
-        <Suspense fallback={null}>
-          <ShareToolbar />
-        </Suspense>
-      </AfterFirstPaint>
-      <ResettingBoundary>
-        <MiniSummary />
-      </ResettingBoundary>
-      <main className="layout">
-        <div className="col-inputs" aria-label="Inputs" role="region">
-          <AfterFirstPaint fallback={<div className="panel inputs-placeholder">Loading inputs…</div>}>
-            <Suspense fallback={<div className="panel inputs-placeholder">Loading inputs…</div>}>
-              <HardwarePanel />
-              <WorkloadPanel />
-              <AppTierPanel />
-            </Suspense>
-            <Suspense fallback={<div className="panel settings-placeholder">Loading the fleet panel…</div>}>
-              <FleetPanel />
-            </Suspense>
-            <Suspense fallback={<div className="panel settings-placeholder">Loading the cluster panel…</div>}>
-              <ClusterPanel />
-            </Suspense>
-          </AfterFirstPaint>
-        </div>
-        <div className="col-outputs" id="outputs" aria-label="Results" role="region" tabIndex={-1}>
-          <ResettingBoundary>
-            <ResultsSummary />
-            <ChartsSection />
-            <AfterFirstPaint fallback={<div className="panel settings-placeholder">Loading recommended settings…</div>}>
-              <Suspense fallback={<div className="panel settings-placeholder">Loading recommended settings…</div>}>
-                <SettingsGroups />
-              </Suspense>
-              <ExportSection />
-            </AfterFirstPaint>
-          </ResettingBoundary>
-        </div>
-      </main>
-      <section className="layout-wide" aria-label="Hardware catalog">
-        <AfterFirstPaint>
-          <Suspense fallback={<div className="panel settings-placeholder">Loading the hardware catalog…</div>}>
-            <CatalogSection />
-          </Suspense>
-        </AfterFirstPaint>
-      </section>
-      <section className="layout-wide" aria-label="DynamoDB">
-        <AfterFirstPaint>
-          <Suspense fallback={<div className="panel settings-placeholder">Loading the DynamoDB planner…</div>}>
-            <DynamoSection />
-          </Suspense>
-        </AfterFirstPaint>
-      </section>
-      <section className="layout-wide" aria-label="Saved plans and comparison">
-        <AfterFirstPaint>
-          <Suspense fallback={<div className="panel settings-placeholder">Loading saved plans…</div>}>
-            <SavedPlansPanel />
-            <ComparePanel />
-          </Suspense>
-        </AfterFirstPaint>
-      </section>
-    </>
-  );
+  usePrintOpensDetails();
+  useEffect(() => followSectionFromUrl(), []);
+  return <Dashboard />;
 }

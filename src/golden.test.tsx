@@ -141,7 +141,8 @@ function renderPanels(plan: Plan): string {
   return renderToString(
     <QueryClientProvider client={client}>
       <HeadlineTiles />
-      <SettingsGroups />
+      <SettingsGroups layer="app" />
+      <SettingsGroups layer="nginx" />
       <FleetPanel />
       <ClusterPanel />
       <DynamoPanel />

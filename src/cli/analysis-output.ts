@@ -37,6 +37,7 @@ export function analysisOutput(a: PlanAnalysis) {
     // Pods, probes, HPA and PDB per server kind, and the alert thresholds (issue 17).
     edge: a.edge,
     deploy: a.deploy,
+    bottleneck: a.bottleneck,
     allFindings: a.findings,
   };
 }

@@ -4,7 +4,7 @@
  * component. The body is rendered only while open: dozens of rows × their inputs add up on every
  * slider tick.
  */
-import { useState } from 'react';
+import { createContext, useContext, useState, type ReactNode } from 'react';
 import type { Explained, InputValue } from '../engine/types';
 import { DASH, formatValue } from './format';
 
@@ -14,12 +14,33 @@ function formatInput(v: InputValue): string {
   return String(v);
 }
 
+/**
+ * Inside a WhyGroup the "why" disclosures are not Tab stops (issue 15: dozens of them made a
+ * keyboard pass 270 stops long): the group has one "Show every why" switch, and a mouse click on
+ * a single "why" still opens it.
+ */
+const WhyGroupContext = createContext<{ all: boolean } | null>(null);
+
+export function WhyGroup({ label, children }: { label: string; children: ReactNode }) {
+  const [all, setAll] = useState(false);
+  return (
+    <WhyGroupContext.Provider value={{ all }}>
+      <button type="button" className="btn why-all" aria-pressed={all} onClick={() => setAll((v) => !v)} data-testid="why-all">
+        {all ? 'Hide' : 'Show'} every why ({label})
+      </button>
+      {children}
+    </WhyGroupContext.Provider>
+  );
+}
+
 export function WhyDetails({ item }: { item: Explained<unknown> }) {
-  const [open, setOpen] = useState(false);
+  const group = useContext(WhyGroupContext);
+  const [own, setOwn] = useState(false);
+  const open = own || (group?.all ?? false);
   const inputs = open ? Object.entries(item.inputs) : [];
   return (
-    <details className="why" onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary>why</summary>
+    <details className="why" open={open} onToggle={(e) => setOwn(e.currentTarget.open)}>
+      <summary tabIndex={group ? -1 : undefined}>why</summary>
       {open ? (
         <dl>
           <dt>Formula</dt>

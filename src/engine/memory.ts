@@ -8,6 +8,11 @@ import { explain, round } from './explain';
 import { ASYNC_WORKER_CLASSES, asyncWorstInFlightPerWorker, effectivePreload, memoryConnsPerWorker, preloadSharedMiB } from './gunicorn';
 import type { FpmSettings, GunicornSettings, MemoryBudget, MemoryItem, NginxSettings } from './types';
 
+/** A count for a sentence: "54,540" rather than "54540.4"; small counts keep one decimal ("2.5"). */
+function inFlightText(n: number): string {
+  return n >= 100 ? Math.round(n).toLocaleString('en-US') : String(round(n, 1));
+}
+
 export function memoryBudget(
   plan: Plan,
   nginx: NginxSettings,
@@ -31,7 +36,7 @@ export function memoryBudget(
     label: 'nginx',
     mib: procs * plan.nginx.workerMemMiB + bufferMiB + zoneMiB,
     formula:
-      `${procs} workers × ${plan.nginx.workerMemMiB} MiB + buffers of ${round(dynamicInFlight, 1)} in-flight responses` +
+      `${procs} workers × ${plan.nginx.workerMemMiB} MiB + buffers of ${inFlightText(dynamicInFlight)} in-flight responses` +
       (zoneMiB > 0 ? ` + ${zoneMiB} MiB cache keys zone` : ''),
   });
 

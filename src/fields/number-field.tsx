@@ -11,7 +11,7 @@ import { pathSegments, type PlanPath } from '../plan/plan-path';
 import { getAtPath, NUMBER_TEXT, numberFieldSpec, parseNumberField, type FieldParse } from '../plan/fields';
 import { usePlanStore } from '../state/plan-store';
 import { formatNumber } from '../components/format';
-import { LOG_STEPS, positionOf, stepOf, tidy, toText, valueAt, type SliderSpec } from './slider-math';
+import { clamp, LOG_STEPS, positionOf, stepOf, tidy, toText, valueAt, type SliderSpec } from './slider-math';
 
 export type { SliderSpec };
 
@@ -84,6 +84,8 @@ export const NumberField = memo(function NumberField({ field, label, unit, scale
   // Slider position ↔ value.
   const display = stored * scale;
   let sliderEl = null;
+  /** Arrow keys in the number field move like the slider (the pair is one Tab stop). */
+  let stepBy: ((dir: 1 | -1) => void) | null = null;
   if (slider) {
     const { min, max, log } = slider;
     const step = stepOf(slider, spec?.integer ?? false);
@@ -97,9 +99,22 @@ export const NumberField = memo(function NumberField({ field, label, unit, scale
       if (v === tidy(display) && !error) return;
       commitText(String(v));
     };
+    stepBy = (dir) => {
+      let v: number;
+      if (log) {
+        const p = clamp(pos + dir, 0, LOG_STEPS);
+        v = valueAt(slider, p, spec?.integer ?? false);
+        setSlid({ pos: p, value: tidy(v / scale) });
+      } else {
+        v = valueAt(slider, clamp(display + dir * step, min, max), spec?.integer ?? false);
+      }
+      commitText(String(v));
+    };
     sliderEl = (
       <input
         type="range"
+        // Out of the Tab order: the number field beside it takes the arrow keys (issue 15: one stop per pair).
+        tabIndex={-1}
         className="nf-slider"
         min={log ? 0 : min}
         max={log ? LOG_STEPS : max}
@@ -131,6 +146,15 @@ export const NumberField = memo(function NumberField({ field, label, unit, scale
             className="nf-input"
             value={text}
             onChange={(e) => commitText(e.target.value)}
+            onKeyDown={
+              stepBy
+                ? (e) => {
+                    if ((e.key !== 'ArrowUp' && e.key !== 'ArrowDown') || error) return;
+                    e.preventDefault();
+                    stepBy?.(e.key === 'ArrowUp' ? 1 : -1);
+                  }
+                : undefined
+            }
             aria-invalid={error ? true : undefined}
             aria-describedby={describedBy}
             data-testid={`field-${field}`}

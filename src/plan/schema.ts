@@ -96,6 +96,8 @@ export const fleetSchema = z.prefault(
     servers: d(int(1, MAX_FLEET_SERVERS), 1),
     /** N+1: size so the fleet still meets the target with one server down. */
     spare: d(z.boolean(), false),
+    /** The optimizer's picks keep one spare server (meet the SLO with one server down) unless turned off (issue 15). */
+    optimizerSpare: d(z.boolean(), true),
     /** Share of capacity kept free at the target load (0.3 = plan for ≤ 70% of capacity). */
     headroomShare: d(num(0, 0.9), 0.3),
     /** Price of one server for custom hardware (USD per hour); null = unknown (catalog prices apply to catalog entries). */

@@ -6,7 +6,7 @@ import { applyCatalogEntry } from '../engine/catalog/apply';
 import type { CatalogEntry } from '../engine/catalog/schema';
 import { usePlanStore } from './plan-store';
 
-export function chooseCatalogEntry(entry: CatalogEntry, hoursPerMonth: number, servers?: number): void {
+export function chooseCatalogEntry(entry: CatalogEntry, hoursPerMonth: number, servers?: number, spare?: boolean): void {
   const { plan, replacePlan } = usePlanStore.getState();
-  replacePlan(applyCatalogEntry(plan, entry, hoursPerMonth, servers));
+  replacePlan(applyCatalogEntry(plan, entry, hoursPerMonth, servers, spare));
 }

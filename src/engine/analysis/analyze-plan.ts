@@ -16,7 +16,9 @@ import { explainCpuCapacity } from '../hardware';
 import { latencyAtPercentileMs } from '../slo';
 import type { Finding, SizingResult } from '../types';
 import { deploySectionOf } from '../deploy/k8s';
+import { bottleneckOf } from './bottleneck';
 import { dynamoSectionOf } from './dynamodb-section';
+import { topologyOf } from './topology';
 import { lazySections } from './lazy';
 import type { AnalysisData, AnalysisFinding, AnalysisSection, CatalogSection, DynamoSection, FleetRates, FleetSection, PlanAnalysis, SloSection } from './types';
 import { serverLimitsOf, webSizingOf } from './web';
@@ -113,6 +115,8 @@ export function analyzePlan(plan: Plan, data: AnalysisData = {}): PlanAnalysis {
         ['edge', a.edge.findings],
         ['deploy', a.deploy.findings],
       ]),
+    bottleneck: () => bottleneckOf(a, (lifted) => analyzePlan(lifted, data)),
+    topology: () => topologyOf(a),
   });
   return a;
 }

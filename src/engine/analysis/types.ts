@@ -101,4 +101,79 @@ export interface PlanAnalysis {
   deploy: DeploySection;
   /** Every finding of every section, worst first. */
   findings: AnalysisFinding[];
+  /** What limits the fleet's load within the SLO and the change that raises it most (re-analysed). */
+  bottleneck: BottleneckSection;
+  /** The stack as boxes and arrows, for the diagram. */
+  topology: TopologySection;
+}
+
+/** What can limit the fleet's load within the SLO (src/engine/analysis/bottleneck.ts). */
+export type LimitKind = 'cpu' | 'slots' | 'memory' | 'fds' | 'connections' | 'upstream' | 'ddb-partition' | 'ddb-quota' | 'request-time';
+
+/** One limit as a ceiling on the fleet's total load at nginx, requests/s. */
+export interface BottleneckCeiling {
+  kind: LimitKind;
+  fleetRps: number;
+  /** The numbers behind it, in words. */
+  detail: string;
+  /** The DynamoDB table, for the table limits. */
+  table?: string;
+}
+
+/** A change measured by re-analysing the plan with one limit lifted. */
+export interface BottleneckChange {
+  kind: LimitKind;
+  text: string;
+  /** The fleet's load within the SLO after the change (capped by the other limits), requests/s. */
+  fleetRpsAfter: number;
+  gainRps: number;
+  /** fleetRpsAfter / before − 1 (Infinity from 0). */
+  gainShare: number;
+  /** The limit that binds after the change, when it is known to be another one. */
+  nextKind: LimitKind | null;
+}
+
+export interface BottleneckSection {
+  /** The lowest ceiling's kind. */
+  binding: LimitKind;
+  /** The fleet's load within the SLO with every limit applied, requests/s. */
+  fleetRps: number;
+  /** Every limit found, lowest first. */
+  ceilings: BottleneckCeiling[];
+  /** The change that raises fleetRps most; null when none raises it by 1% or more. */
+  change: BottleneckChange | null;
+  /** One sentence for the dashboard: the limit, the change and by how much. */
+  sentence: string;
+}
+
+export type TopologyNodeId = 'clients' | 'nginx' | 'app' | 'dynamodb';
+
+/** One box of the stack diagram. */
+export interface TopologyNode {
+  id: TopologyNodeId;
+  label: string;
+  /** Servers (or tables) the box stands for. */
+  servers: number;
+  detail: string;
+  /** Busy share at the planned load (> 1: over its limit); null when it has none. */
+  utilisation: number | null;
+  utilisationOf: 'CPU' | 'connections' | 'partition' | null;
+  /** Requests waiting (mean) at the planned load; null when not modelled. */
+  queue: number | null;
+  overloaded: boolean;
+}
+
+export interface TopologyEdge {
+  from: TopologyNodeId;
+  to: TopologyNodeId;
+  /** Fleet-wide rate on the arrow. */
+  rps: number;
+  unit: 'rps' | 'ops/s';
+}
+
+export interface TopologySection {
+  nodes: TopologyNode[];
+  edges: TopologyEdge[];
+  /** The box that holds the binding limit (the bottleneck section's). */
+  binding: TopologyNodeId;
 }

@@ -14,7 +14,8 @@ export function hourlyUsdOf(entry: Pick<CatalogEntry, 'price'>, hoursPerMonth: n
   return p.per === 'hour' ? p.usd : p.usd / hoursPerMonth;
 }
 
-export function applyCatalogEntry(plan: Plan, entry: CatalogEntry, hoursPerMonth: number, servers?: number): Plan {
+/** `servers` and `spare`: an optimizer pick's fleet size and whether it holds a spare (N+1). */
+export function applyCatalogEntry(plan: Plan, entry: CatalogEntry, hoursPerMonth: number, servers?: number, spare?: boolean): Plan {
   // Entries that are also built-in presets keep the preset picker in step.
   const preset = findPreset(entry.id);
   return {
@@ -31,6 +32,7 @@ export function applyCatalogEntry(plan: Plan, entry: CatalogEntry, hoursPerMonth
     fleet: {
       ...plan.fleet,
       servers: servers ?? plan.fleet.servers,
+      spare: spare ?? plan.fleet.spare,
       hourlyPriceUsd: hourlyUsdOf(entry, hoursPerMonth),
     },
   };

@@ -79,9 +79,9 @@ describe('serverLimits', () => {
 });
 
 describe('optimizeFleet on a hand-made catalog', () => {
-  it('ranks by the monthly cost of the smallest fleet', () => {
+  it('ranks by the monthly cost of the smallest fleet (N+1 turned off)', () => {
     clearOptimizerCache();
-    const r = optimizeFleet(planSchema.parse(HAND), CATALOG);
+    const r = optimizeFleet(planSchema.parse({ ...HAND, fleet: { headroomShare: 0.3, optimizerSpare: false } }), CATALOG);
     expect(r.targetRps).toBe(100);
     expect(r.choices.map((c) => [c.entry.id, c.servers, Math.round(c.monthlyUsd * 100) / 100])).toEqual([
       ['small', 4, 292],
@@ -95,8 +95,12 @@ describe('optimizeFleet on a hand-made catalog', () => {
     expect(top.costWhy.formula).toMatch(/hourly price × hours per month/);
   });
 
-  it('N+1 adds one server to each and re-ranks', () => {
-    const r = optimizeFleet(planSchema.parse({ ...HAND, fleet: { headroomShare: 0.3, spare: true } }), CATALOG);
+  it.each([
+    ['the fleet is N+1', { headroomShare: 0.3, spare: true }],
+    ['by default (optimizerSpare on)', { headroomShare: 0.3 }],
+  ])('N+1 adds one server to each and re-ranks: %s', (_name, fleet) => {
+    const r = optimizeFleet(planSchema.parse({ ...HAND, fleet }), CATALOG);
+    expect(r.spare).toBe(true);
     expect(r.choices.map((c) => [c.entry.id, c.servers, Math.round(c.monthlyUsd * 100) / 100])).toEqual([
       ['small', 5, 365],
       ['fast', 3, 547.5],
@@ -107,8 +111,18 @@ describe('optimizeFleet on a hand-made catalog', () => {
 
   it('ignores the user pins (recommended settings) and adds DynamoDB to the total', () => {
     const pinned = planSchema.parse({ ...HAND, pins: { gunicornWorkers: 1 } });
-    const r = optimizeFleet(pinned, CATALOG, { dynamoMonthlyUsd: 100 });
+    const r = optimizeFleet(pinned, CATALOG, { dynamoMonthlyUsd: 100, spare: false });
     expect(r.choices[0]).toMatchObject({ servers: 4, totalMonthlyUsd: 392 });
+  });
+
+  it('a tie in cost goes to more, smaller servers', () => {
+    // 4 × small (28 usable rps each) and 2 × pair (56 each) both cost $0.40 an hour for 100 rps.
+    const r = optimizeFleet(planSchema.parse(HAND), [entry('pair', 8, 1, 0.2), entry('small', 4, 1, 0.1)], { spare: false });
+    expect(r.choices.map((c) => [c.entry.id, c.servers])).toEqual([
+      ['small', 4],
+      ['pair', 2],
+    ]);
+    expect(r.choices[0]!.monthlyUsd).toBeCloseTo(r.choices[1]!.monthlyUsd, 6);
   });
 
   it('skips hardware that cannot meet the SLO at any load', () => {
@@ -207,6 +221,7 @@ describe('per-server plan and fleet size', () => {
     expect(defaultPlan().fleet).toEqual({
       servers: 1,
       spare: false,
+      optimizerSpare: true,
       headroomShare: 0.3,
       hourlyPriceUsd: null,
       // Multi-server defaults (issue 7): nginx's own defaults for the upstream.

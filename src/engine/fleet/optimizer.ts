@@ -75,6 +75,8 @@ export interface OptimizerSkip {
 
 export interface OptimizerResult {
   targetRps: number;
+  /** Whether every pick keeps one spare server (N+1). */
+  spare: boolean;
   /** Feasible entries, cheapest first. */
   choices: OptimizerChoice[];
   /** Entries left out, with why (no price, SLO out of reach, too many servers). */
@@ -85,6 +87,12 @@ export interface OptimizerOptions {
   /** A month of on-demand hours (the catalog's hoursPerMonth). */
   hoursPerMonth?: number;
   dynamoMonthlyUsd?: number | null;
+  /**
+   * Keep one spare server in every pick (N+1: the SLO holds with one server down). Default: the
+   * plan's fleet.spare or fleet.optimizerSpare (on unless the user turns it off), since a fleet
+   * without a spare is one failure away from missing the SLO.
+   */
+  spare?: boolean;
 }
 
 // Per-entry limits, keyed by the plan parts that matter + hardware + per-server share. Bounded:
@@ -168,7 +176,8 @@ function priceText(entry: CatalogEntry): string {
 export function optimizeFleet(plan: Plan, entries: readonly CatalogEntry[], opts: OptimizerOptions = {}): OptimizerResult {
   const hours = opts.hoursPerMonth ?? HOURS_PER_MONTH;
   const ddb = opts.dynamoMonthlyUsd ?? null;
-  const { headroomShare, spare } = plan.fleet;
+  const { headroomShare } = plan.fleet;
+  const spare = opts.spare ?? (plan.fleet.spare || plan.fleet.optimizerSpare);
   const key = planKey(plan);
   const noPins = NO_PINS(plan.pins);
   const choices: OptimizerChoice[] = [];
@@ -215,13 +224,14 @@ export function optimizeFleet(plan: Plan, entries: readonly CatalogEntry[], opts
     if (plan.workload.mode !== 'open') targetRps = Math.max(targetRps, target);
   }
 
-  // Cheapest first; on a tie fewer servers (less to operate), then more SLO room, then id for a stable order.
+  // Cheapest first; on a tie (to the cent) more, smaller servers (losing one costs a smaller share of
+  // the capacity), then more SLO room, then id for a stable order.
   choices.sort(
     (a, b) =>
-      a.monthlyUsd - b.monthlyUsd ||
-      a.servers - b.servers ||
+      Math.round(a.monthlyUsd * 100) - Math.round(b.monthlyUsd * 100) ||
+      b.servers - a.servers ||
       b.perServerSloMaxRps * b.serving - a.perServerSloMaxRps * a.serving ||
       (a.entry.id < b.entry.id ? -1 : a.entry.id > b.entry.id ? 1 : 0),
   );
-  return { targetRps, choices, skipped };
+  return { targetRps, spare, choices, skipped };
 }

@@ -47,28 +47,36 @@ function AppServer() {
   return app === 'gunicorn' ? <GunicornFields /> : <FpmFields />;
 }
 
-export function AppTierPanel() {
+export function AppServerInputs() {
   return (
-    <>
-      <Section id="app-tier" title="App server">
-        <RadioField field="app" label="Application server" options={APP_OPTIONS} />
-        <AppServer />
-      </Section>
-      <Section id="nginx-in" title="Nginx">
-        <SelectField field="nginx.version" label="Nginx version" options={enumOptions(NGINX_VERSIONS.options)} />
-        <details className="more">
-          <summary>More nginx inputs</summary>
-          <NumberField field="nginx.workerMemMiB" label="Worker memory" unit="MiB" />
-          <NumberField field="nginx.clientKeepaliveS" label="Client keep-alive idle" unit="s" />
-          <NumberField field="nginx.connectionsPerClient" label="Connections per client" />
-        </details>
-      </Section>
-      <Section id="system-in" title="Memory and system">
-        <NumberField field="memory.osReserveMiB" label="OS reserve" unit="MiB" />
-        <NumberField field="memory.otherProcessesMiB" label="Other processes" unit="MiB" />
-        <NumberField field="system.somaxconn" label="net.core.somaxconn" hint="4096 on Linux ≥ 5.4, 128 before." />
-        <NumberField field="system.nofileSoftLimit" label="nofile soft limit" hint="LimitNOFILE the services start with." />
-      </Section>
-    </>
+    <Section id="app-tier" title="App server">
+      <RadioField field="app" label="Application server" options={APP_OPTIONS} />
+      <AppServer />
+    </Section>
+  );
+}
+
+export function NginxInputs() {
+  return (
+    <Section id="nginx-in" title="Nginx">
+      <SelectField field="nginx.version" label="Nginx version" options={enumOptions(NGINX_VERSIONS.options)} />
+      <details className="more">
+        <summary>More nginx inputs</summary>
+        <NumberField field="nginx.workerMemMiB" label="Worker memory" unit="MiB" />
+        <NumberField field="nginx.clientKeepaliveS" label="Client keep-alive idle" unit="s" />
+        <NumberField field="nginx.connectionsPerClient" label="Connections per client" />
+      </details>
+    </Section>
+  );
+}
+
+export function SystemInputs() {
+  return (
+    <Section id="system-in" title="Memory and system">
+      <NumberField field="memory.osReserveMiB" label="OS reserve" unit="MiB" />
+      <NumberField field="memory.otherProcessesMiB" label="Other processes" unit="MiB" />
+      <NumberField field="system.somaxconn" label="net.core.somaxconn" hint="4096 on Linux ≥ 5.4, 128 before." />
+      <NumberField field="system.nofileSoftLimit" label="nofile soft limit" hint="LimitNOFILE the services start with." />
+    </Section>
   );
 }

@@ -11,6 +11,7 @@ import { memo, useId, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { DASH, formatNumber, formatUsd } from '../../components/format';
 import { Section } from '../../components/section';
+import { CheckboxField } from '../../fields/choice-field';
 import type { CatalogSection } from '../../engine/analysis/types';
 import type { CatalogEntry } from '../../engine/catalog/schema';
 import type { OptimizerChoice } from '../../engine/fleet/optimizer';
@@ -85,16 +86,17 @@ function matches(e: CatalogEntry, f: Filters, monthlyUsd: number | null): boolea
   return true;
 }
 
-function FilterInput({ label, value, onChange, testId, placeholder }: { label: string; value: string; onChange: (v: string) => void; testId: string; placeholder?: string }) {
+function FilterInput({ label, value, onChange, testId, placeholder, text = false }: { label: string; value: string; onChange: (v: string) => void; testId: string; placeholder?: string; text?: boolean }) {
   const id = useId();
-  // A box that is not empty but holds no usable number says so; the filter is off meanwhile.
-  const bad = value.trim() !== '' && numOrNull(value) === null;
+  // A number box that is not empty but holds no usable number says so; the filter is off meanwhile.
+  // The search box is text: "7950X" is a search, not a bad number.
+  const bad = !text && value.trim() !== '' && numOrNull(value) === null;
   return (
     <div className="nf-row">
       <label htmlFor={id} className="nf-label">
         {label}
       </label>
-      <input id={id} className="nf-input" type="text" inputMode="decimal" autoComplete="off" value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} aria-invalid={bad} aria-describedby={bad ? `${id}-err` : undefined} data-testid={testId} />
+      <input id={id} className={text ? 'nf-input nf-input-wide' : 'nf-input'} type={text ? 'search' : 'text'} inputMode={text ? 'search' : 'decimal'} autoComplete="off" value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} aria-invalid={bad} aria-describedby={bad ? `${id}-err` : undefined} data-testid={testId} />
       {bad ? (
         <span id={`${id}-err`} className="nf-error" role="alert">
           {label}: enter a number ≥ 0 (filter off until then)
@@ -144,7 +146,7 @@ function Picker({ section }: { section: CatalogSection }) {
   return (
     <div className="catalog-picker">
       <div className="catalog-filters">
-        <FilterInput label="Search" value={filters.text} onChange={set('text')} testId="catalog-search" placeholder="e.g. 7950X, m7i, EPYC" />
+        <FilterInput label="Search" value={filters.text} onChange={set('text')} testId="catalog-search" placeholder="e.g. 7950X, m7i, EPYC" text />
         <div className="nf-row">
           <label htmlFor={kindId} className="nf-label">
             Kind
@@ -184,6 +186,11 @@ function Picker({ section }: { section: CatalogSection }) {
             ))}
           </tbody>
         </table>
+        {shown.length === 0 ? (
+          <p className="muted" role="status" data-testid="catalog-no-matches">
+            No matches: loosen the search or the filters.
+          </p>
+        ) : null}
       </div>
     </div>
   );
@@ -215,7 +222,7 @@ const ChoiceRow = memo(function ChoiceRow({ choice, rank, onApply }: { choice: O
           {rank + 1}. {choice.entry.label}
         </span>
         <span className="setting-value" data-testid={`optimizer-summary-${rank}`}>
-          {choice.servers} × · {usd(choice.monthlyUsd)}/month
+          {choice.servers} × {usd(choice.monthlyUsd / choice.servers)} = {usd(choice.monthlyUsd)}/month
         </span>
         <button type="button" className="btn" onClick={() => onApply(choice)} data-testid={`optimizer-apply-${rank}`} aria-label={`Apply ${choice.servers} × ${choice.entry.label}`}>
           Apply
@@ -235,7 +242,8 @@ function Optimizer({ section }: { section: CatalogSection }) {
   const result = useAnalysis('settled', (a) => a.optimizer);
   const dynamoMonthlyUsd = useAnalysis('settled', (a) => a.dynamodb?.monthlyUsd ?? null);
   if (!result) return null;
-  const onApply = (c: OptimizerChoice) => chooseCatalogEntry(c.entry, section.catalog.hoursPerMonth, c.servers);
+  // The pick's spare comes with it: the fleet panel then says N+1 and sizes for N − 1 serving.
+  const onApply = (c: OptimizerChoice) => chooseCatalogEntry(c.entry, section.catalog.hoursPerMonth, c.servers, result.spare);
   const top = result.choices.slice(0, TOP);
   const unpriced = result.skipped.filter((s) => s.cause === 'no-price').length;
   const other = result.skipped.filter((s) => s.cause !== 'no-price');
@@ -244,12 +252,13 @@ function Optimizer({ section }: { section: CatalogSection }) {
       <h3>Cheapest fleets that meet the SLO</h3>
       <p className="nf-hint">
         Target {formatNumber(result.targetRps)} rps at {plan.workload.sloPercentile} ≤ {formatNumber(plan.workload.sloMs)} ms, {Math.round(plan.fleet.headroomShare * 100)}% headroom
-        {plan.fleet.spare ? ', N+1' : ''}; each entry with the recommended settings (your pins are not applied here). Monthly on-demand cost
+        {result.spare ? ', N+1 (one spare server in every pick)' : ', no spare server'}; each entry with the recommended settings (your pins are not applied here). Monthly on-demand cost
         {dynamoMonthlyUsd !== null ? ' (DynamoDB adds the same to each)' : ''}.
         {plan.fleet.otherKinds.length > 0
           ? ` Each fleet carries the whole load on its own: applying one replaces the main servers and keeps your ${plan.fleet.otherKinds.length} other server kind${plan.fleet.otherKinds.length === 1 ? '' : 's'} in the upstream (remove them in the Cluster panel if the new fleet replaces them).`
           : ''}
       </p>
+      {plan.fleet.spare ? null : <CheckboxField field="fleet.optimizerSpare" label="N+1: every pick meets the SLO with one server down" />}
       {top.length === 0 ? (
         <p data-testid="optimizer-empty">No priced catalog entry meets the SLO at this load.</p>
       ) : (

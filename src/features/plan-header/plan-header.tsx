@@ -1,5 +1,5 @@
 /** App header: product name, the editable plan name, and a reset. */
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import { useEditedText } from '../../components/use-edited-text';
 import { fieldSchema } from '../../plan/fields';
 import { usePlanStore } from '../../state/plan-store';
@@ -28,7 +28,8 @@ function PlanName() {
   );
 }
 
-export function PlanHeader() {
+/** `children`: the share toolbar, composed by the app, so it sits inside the banner landmark. */
+export function PlanHeader({ children }: { children?: ReactNode }) {
   const reset = usePlanStore((s) => s.reset);
   return (
     <header className="app-header">
@@ -40,6 +41,7 @@ export function PlanHeader() {
       <button type="button" className="btn" onClick={reset}>
         Reset to defaults
       </button>
+      {children}
     </header>
   );
 }

@@ -1,5 +1,9 @@
-/** The six numbers a reader looks at first. */
-import { formatMiB, formatPercent, formatWithUnit, isFiniteNumber } from '../../components/format';
+/**
+ * The summary band: the six numbers a reader looks at first (issue 15). Past saturation the
+ * latency tile says "overloaded" and by how much (offered vs capacity), not a queueing time of
+ * minutes that no client would wait for.
+ */
+import { formatMiB, formatPercent, formatUsd, formatWithUnit, isFiniteNumber } from '../../components/format';
 import { usePlanStore } from '../../state/plan-store';
 import { useAnalysis } from '../../state/use-analysis';
 
@@ -22,24 +26,38 @@ function useScope(): string {
   return usePlanStore((s) => (s.plan.fleet.otherKinds.length > 0 ? 'per main server' : s.plan.fleet.servers > 1 ? 'per server' : ''));
 }
 
+/** The fleet's monthly cost follows the settled plan: it sums DynamoDB too, which a slider frame should not wait for. */
+function CostTile() {
+  const total = useAnalysis('settled', (a) => a.fleet.totalMonthlyUsd);
+  const servers = useAnalysis('settled', (a) => a.fleet.servers);
+  const known = isFiniteNumber(total.value);
+  return <Tile label="Monthly cost" value={known ? formatUsd(total.value) : 'no price'} sub={known ? `${servers} server${servers === 1 ? '' : 's'}, DynamoDB if priced` : 'enter an hourly price (Fleet)'} testId="out-monthly" title={total.formula} />;
+}
+
 export function HeadlineTiles() {
   const { performance: perf, memory } = useAnalysis('live', (a) => a.web);
   const slo = useAnalysis('live', (a) => a.slo);
   const scope = useScope();
   const per = scope ? ` (${scope})` : '';
   const planned = perf.plannedRps;
-  const cpu = perf.current.cpuUtil;
+  const overloaded = slo.offeredOverCapacity > 1;
   const sloTone: Tone = slo.meets ? 'ok' : 'over';
   const loadTone: Tone = !isFiniteNumber(perf.sloMaxRps.value) ? 'neutral' : planned <= perf.sloMaxRps.value ? 'ok' : 'over';
-  const cpuTone: Tone = !isFiniteNumber(cpu) ? 'neutral' : cpu < 0.7 ? 'ok' : cpu < 0.9 ? 'warning' : 'over';
+  const loadSub = overloaded ? `overloaded: ${formatPercent(slo.offeredOverCapacity)} of capacity` : loadTone === 'over' ? 'above the SLO limit' : 'within the SLO limit';
   return (
     <div className="tiles" role="group" aria-label="Headline numbers">
       <Tile label={`Capacity${per}`} value={formatWithUnit(perf.capacityRps.value, 'rps')} sub="before the pool saturates" testId="out-capacity" title={perf.capacityRps.formula} />
       <Tile label={`Max load within SLO${per}`} value={formatWithUnit(perf.sloMaxRps.value, 'rps')} sub={`${perf.sloPercentile} ≤ ${formatWithUnit(perf.sloMs, 'ms')}`} testId="out-slo-max" title={perf.sloMaxRps.formula} />
-      <Tile label={`Planned load${per}`} value={formatWithUnit(planned, 'rps')} sub={loadTone === 'over' ? 'above the SLO limit' : 'within the SLO limit'} tone={loadTone} testId="out-planned" />
-      <Tile label={`${slo.percentile} at planned load`} value={formatWithUnit(slo.atPlannedMs, 'ms')} sub={`SLO ${perf.sloPercentile} ${formatWithUnit(perf.sloMs, 'ms')}`} tone={sloTone} testId="out-slo-latency" />
-      <Tile label="CPU utilisation" value={formatPercent(cpu)} sub="at planned load" tone={cpuTone} testId="out-cpu" />
+      <Tile label={`Planned load${per}`} value={formatWithUnit(planned, 'rps')} sub={loadSub} tone={loadTone} testId="out-planned" />
+      <Tile
+        label={`${slo.percentile} at planned load`}
+        value={overloaded ? 'overloaded' : formatWithUnit(slo.atPlannedMs, 'ms')}
+        sub={overloaded ? `offered ${formatWithUnit(planned, 'rps')} vs capacity ${formatWithUnit(perf.capacityRps.value, 'rps')}` : `SLO ${perf.sloPercentile} ${formatWithUnit(perf.sloMs, 'ms')}`}
+        tone={sloTone}
+        testId="out-slo-latency"
+      />
       <Tile label="Memory headroom" value={formatMiB(memory.headroomMiB.value)} sub={`${formatPercent(memory.usedShare)} of RAM used`} tone={memory.status} testId="out-headroom" title={memory.headroomMiB.formula} />
+      <CostTile />
     </div>
   );
 }

@@ -8,6 +8,7 @@
  * first render of a linked page, the encoder (fflate's deflate) after the first edit. A page opened
  * without a link loads neither.
  */
+import { withoutSection } from '../../components/sections';
 import { hasPlanParam } from '../../share/link-format';
 import { useHistory } from '../../state/history';
 import { usePlanStore } from '../../state/plan-store';
@@ -26,7 +27,8 @@ async function writeFragment(): Promise<string> {
     lastFragment = fragment;
     history.replaceState(history.state, '', `${location.pathname}${location.search}${fragment}`);
   }
-  return location.href;
+  // The address bar may name a section (?s=…): UI state, not part of the shared plan.
+  return withoutSection(location.href);
 }
 
 /** Write the current plan's link now (cancelling a pending debounced write); resolves to the full URL. */
