@@ -22,6 +22,14 @@ describe('bottleneckOf: the binding limit and its measured lift', () => {
     { name: 'pinned worker_rlimit_nofile below worker_connections', input: { ...noDdb, pins: { nginxWorkerConnections: 4096, nginxRlimitNofile: 64, nginxWorkerProcesses: 1 } }, binding: 'fds', changeText: /unpin worker_rlimit_nofile/ },
     { name: 'max_conns 2 per server', input: { ...noDdb, fleet: { maxConns: 2 } }, binding: 'upstream', changeText: /remove max_conns/ },
     { name: 'the large plan with DynamoDB fed per request', input: fixtureInput('large'), binding: 'ddb-partition', changeText: /shard the hot key of app-table/ },
+    {
+      // 10 ms per record, batches of 100: one shard sustains 100 / 1.05 s ≈ 95 records/s against the
+      // web tier's writes (issue 18: the consumers are the limit, and the factor that is enough).
+      name: 'a stream whose Lambda consumers fall behind the writes',
+      input: { dynamodb: { enabled: true, tables: [{ name: 'orders', writesPerRequest: 1, stream: { enabled: true, consumer: { perRecordMs: 10 } } }] } },
+      binding: 'ddb-stream',
+      changeText: /parallelization factor of orders to \d+/,
+    },
     { name: 'an SLO below a lone request (100 ms CPU, cv 1)', input: { ...fixtureInput('fourCoreCpuBound'), ...noDdb }, binding: 'request-time', changeText: /1\.5× faster per core/ },
   ];
   for (const c of cases) {

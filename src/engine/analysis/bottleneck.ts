@@ -158,6 +158,19 @@ function dynamoCeilings(a: PlanAnalysis): BottleneckCeiling[] {
     if (hot > 0) out.push({ kind: 'ddb-partition', fleetRps: target / hot, detail: `${t.name}: the hottest partition runs at ${Math.round(hot * 100)}% of its 3,000 RCU / 1,000 WCU`, table: t.name });
     const quotaUse = Math.max(t.tablePeakRcuForQuota.value, t.tablePeakWcuForQuota.value) / 40_000;
     if (quotaUse > 0) out.push({ kind: 'ddb-quota', fleetRps: target / quotaUse, detail: `${t.name}: peak units at ${Math.round(quotaUse * 100)}% of the 40,000-unit table quota`, table: t.name });
+    // The stream's consumers keep up while the hottest shard's arrivals stay below what its
+    // batches sustain (DOMAIN.md I.3): its utilisation scales with the web load like the units.
+    const streamUse = t.stream?.shardUtilisation.value ?? 0;
+    if (t.stream && streamUse > 0) {
+      const pf = t.stream.neededParallelization.value;
+      out.push({
+        kind: 'ddb-stream',
+        fleetRps: target / streamUse,
+        detail: `${t.name}: the stream's hottest shard receives ${Math.round(streamUse * 100)}% of what its Lambda consumers process`,
+        table: t.name,
+        ...(pf !== null ? { neededParallelization: pf } : {}),
+      });
+    }
   });
   return out;
 }
@@ -175,6 +188,10 @@ function liftTextOf(c: BottleneckCeiling): string {
       return `shard the hot key of ${c.table ?? 'the table'} (a suffix 1..N spreads it over N partitions)`;
     case 'ddb-quota':
       return `request a table quota increase for ${c.table ?? 'the table'} (or split the table)`;
+    case 'ddb-stream':
+      return c.neededParallelization !== undefined
+        ? `raise the stream consumer's parallelization factor of ${c.table ?? 'the table'} to ${c.neededParallelization} (or batch more records, or make the function faster)`
+        : `make the stream consumer of ${c.table ?? 'the table'} faster per record (parallelization 10 is not enough)`;
     default:
       return '';
   }
@@ -189,6 +206,7 @@ const LIMIT_LABELS: Record<LimitKind, string> = {
   upstream: 'upstream connections (max_conns)',
   'ddb-partition': 'a DynamoDB partition',
   'ddb-quota': 'the DynamoDB table quota',
+  'ddb-stream': 'the DynamoDB stream consumers (Lambda)',
   'request-time': 'the requests’ own time (the SLO is tighter than a request without queueing)',
 };
 

@@ -15,7 +15,7 @@ export const NODE_OF_LIMIT: Record<LimitKind, TopologyNodeId> = {
   connections: 'nginx',
   upstream: 'nginx',
   'ddb-partition': 'dynamodb',
-  'ddb-quota': 'dynamodb',
+  'ddb-quota': 'dynamodb', 'ddb-stream': 'dynamodb',
 };
 
 const safeShare = (n: number) => (Number.isFinite(n) && n >= 0 ? n : null);

@@ -108,7 +108,7 @@ export interface PlanAnalysis {
 }
 
 /** What can limit the fleet's load within the SLO (src/engine/analysis/bottleneck.ts). */
-export type LimitKind = 'cpu' | 'slots' | 'memory' | 'fds' | 'connections' | 'upstream' | 'ddb-partition' | 'ddb-quota' | 'request-time';
+export type LimitKind = 'cpu' | 'slots' | 'memory' | 'fds' | 'connections' | 'upstream' | 'ddb-partition' | 'ddb-quota' | 'ddb-stream' | 'request-time';
 
 /** One limit as a ceiling on the fleet's total load at nginx, requests/s. */
 export interface BottleneckCeiling {
@@ -118,6 +118,8 @@ export interface BottleneckCeiling {
   detail: string;
   /** The DynamoDB table, for the table limits. */
   table?: string;
+  /** A stream ceiling: the parallelization factor that is enough (DOMAIN.md I.3). */
+  neededParallelization?: number;
 }
 
 /** A change measured by re-analysing the plan with one limit lifted. */

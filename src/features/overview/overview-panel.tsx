@@ -21,7 +21,7 @@ const SECTION_OF_LIMIT: Record<LimitKind, SectionId> = {
   connections: 'nginx',
   upstream: 'fleet',
   'ddb-partition': 'dynamodb',
-  'ddb-quota': 'dynamodb',
+  'ddb-quota': 'dynamodb', 'ddb-stream': 'dynamodb',
 };
 
 export const SECTION_OF_NODE: Record<TopologyNodeId, SectionId> = { clients: 'server', nginx: 'nginx', app: 'app', dynamodb: 'dynamodb' };
