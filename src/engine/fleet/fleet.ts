@@ -62,14 +62,36 @@ export interface FleetResult {
   findings: Finding[];
 }
 
-export function fleetTotals(input: FleetInput): FleetResult {
-  const { plan, perServer } = input;
-  const f = plan.fleet;
-  const n = f.servers;
-  const serving = servingServers(f);
-  const target = fleetTargetRps(plan);
-  const spareText = f.spare ? 'N − 1 (N+1: one server may be down)' : 'N';
+/** What every fleet total needs, computed once. */
+interface FleetCtx {
+  input: FleetInput;
+  plan: Plan;
+  f: Plan['fleet'];
+  n: number;
+  serving: number;
+  target: number;
+  spareText: string;
+  /** Mixed hardware only: capacity, memory and cost then sum over the kinds. */
+  kinds: KindsResult | null;
+}
 
+function fleetCtx(input: FleetInput): FleetCtx {
+  const { plan } = input;
+  const f = plan.fleet;
+  return {
+    input,
+    plan,
+    f,
+    n: f.servers,
+    serving: servingServers(f),
+    target: fleetTargetRps(plan),
+    spareText: f.spare ? 'N − 1 (N+1: one server may be down)' : 'N',
+    kinds: input.kinds && f.otherKinds.length > 0 ? input.kinds : null,
+  };
+}
+
+function servingOf(c: FleetCtx): Explained {
+  const { f, n, serving } = c;
   const allServers = n + f.otherKinds.reduce((a, k) => a + k.servers, 0);
   const servingAll = f.otherKinds.length > 0 ? Math.max(1, allServers - (f.spare ? 1 : 0)) : serving;
   const servingE = explain(servingAll, {
@@ -82,6 +104,11 @@ export function fleetTotals(input: FleetInput): FleetResult {
       ? 'N+1: the fleet must meet the target with one server down (failure or deploy), so only N − 1 count.'
       : 'Every server takes its share; losing one overloads the rest (turn on N+1 to plan for that).',
   });
+  return servingE;
+}
+
+function targetOf(c: FleetCtx): Explained {
+  const { plan, target } = c;
   const targetE = explain(round(target, 1), {
     key: 'fleet_target_rps',
     label: 'Target load on the fleet',
@@ -90,7 +117,11 @@ export function fleetTotals(input: FleetInput): FleetResult {
     inputs: plan.workload.mode === 'open' ? { arrivalRps: plan.workload.arrivalRps } : { users: plan.workload.concurrentUsers, thinkTimeMs: plan.workload.thinkTimeMs },
     why: 'The workload inputs describe the whole fleet; nginx load balancing spreads it evenly over the servers.',
   });
-  const kinds = input.kinds && plan.fleet.otherKinds.length > 0 ? input.kinds : null;
+  return targetE;
+}
+
+function perServerLoadOf(c: FleetCtx): Explained {
+  const { kinds, target, serving, spareText } = c;
   const mainRow = kinds?.rows[0];
   const perServerLoad = mainRow
     ? explain(mainRow.loadRps.value, {
@@ -109,7 +140,12 @@ export function fleetTotals(input: FleetInput): FleetResult {
         inputs: { targetRps: round(target, 1), serving },
         why: 'Round-robin balancing gives each serving server an equal share; the per-server results are sized for this load.',
       });
-  const kindList = kinds ? kinds.rows.map((r) => ({ servers: r.servers, ramGiB: r.hardware.ramGiB, threads: r.hardware.hardwareThreads })) : null;
+  return perServerLoad;
+}
+
+function capacityOf(c: FleetCtx): Explained {
+  const { kinds, serving, spareText } = c;
+  const { perServer } = c.input;
   const capacity = kinds ? kinds.fleetCapacityRps : explain(round(perServer.capacityRps * serving, 1), {
     key: 'fleet_capacity_rps',
     label: 'Fleet capacity',
@@ -118,6 +154,12 @@ export function fleetTotals(input: FleetInput): FleetResult {
     inputs: { perServerCapacityRps: round(perServer.capacityRps, 1), serving },
     why: 'The most the serving servers complete per second with every worker busy; latency is far above the SLO there.',
   });
+  return capacity;
+}
+
+function sloMaxOf(c: FleetCtx): Explained {
+  const { kinds, serving, spareText, plan } = c;
+  const { perServer } = c.input;
   const sloMax = kinds ? kinds.fleetSloMaxRps : explain(round(perServer.sloMaxRps * serving, 1), {
     key: 'fleet_slo_max_rps',
     label: `Fleet max load within ${plan.workload.sloPercentile} ≤ ${plan.workload.sloMs} ms`,
@@ -126,6 +168,12 @@ export function fleetTotals(input: FleetInput): FleetResult {
     inputs: { perServerSloMaxRps: round(perServer.sloMaxRps, 1), serving },
     why: 'Each server keeps its latency percentile within the SLO up to this share of the load.',
   });
+  return sloMax;
+}
+
+function usableOf(c: FleetCtx): { usable: number; usableE: Explained } {
+  const { kinds, serving, f } = c;
+  const { perServer } = c.input;
   const fleetSloMax = kinds ? kinds.fleetSloMaxRps.value : perServer.sloMaxRps * serving;
   const usable = fleetSloMax * (1 - f.headroomShare);
   const usableE = explain(round(usable, 1), {
@@ -136,6 +184,12 @@ export function fleetTotals(input: FleetInput): FleetResult {
     inputs: { fleetSloMaxRps: round(fleetSloMax, 1), headroomShare: f.headroomShare },
     why: `Plan for at most ${round((1 - f.headroomShare) * 100, 0)}% of the SLO limit: bursts, uneven balancing and model error need room.`,
   });
+  return { usable, usableE };
+}
+
+function neededOf(c: FleetCtx): { needed: number | null; neededE: Explained<number | null> } {
+  const { target, f } = c;
+  const { perServer } = c.input;
   const needed = serversNeeded(target, perServer.sloMaxRps, f.headroomShare, f.spare);
   const neededE = explain<number | null>(needed, {
     key: 'fleet_servers_needed',
@@ -148,6 +202,12 @@ export function fleetTotals(input: FleetInput): FleetResult {
         ? 'One server cannot meet the SLO even at a trickle of load (the bare service time exceeds it): more servers do not help, faster cores or a looser SLO do.'
         : 'The smallest N whose usable capacity covers the target.',
   });
+  return { needed, neededE };
+}
+
+function memoryOf(c: FleetCtx): Explained {
+  const { kinds, plan, n } = c;
+  const kindList = kinds ? kinds.rows.map((r) => ({ servers: r.servers, ramGiB: r.hardware.ramGiB, threads: r.hardware.hardwareThreads })) : null;
   const ramGiB = plan.hardware.ramGiB;
   const memory = kindList
     ? explain(round(kindList.reduce((a, k) => a + k.servers * k.ramGiB, 0), 1), {
@@ -166,6 +226,12 @@ export function fleetTotals(input: FleetInput): FleetResult {
         inputs: { servers: n, ramGiB },
         why: 'Total RAM you pay for, spare included.',
       });
+  return memory;
+}
+
+function threadsOf(c: FleetCtx): Explained {
+  const { kinds, plan, n } = c;
+  const kindList = kinds ? kinds.rows.map((r) => ({ servers: r.servers, ramGiB: r.hardware.ramGiB, threads: r.hardware.hardwareThreads })) : null;
   const threads = kindList
     ? explain(kindList.reduce((a, k) => a + k.servers * k.threads, 0), {
         key: 'fleet_threads',
@@ -183,6 +249,11 @@ export function fleetTotals(input: FleetInput): FleetResult {
         inputs: { servers: n, hardwareThreads: plan.hardware.hardwareThreads },
         why: 'vCPUs in cloud terms.',
       });
+  return threads;
+}
+
+function serversMonthlyOf(c: FleetCtx): { serversMonthly: number | null; serversMonthlyE: Explained<number | null> } {
+  const { kinds, plan, n, input } = c;
   const hourly = input.hourlyUsd;
   // Mixed hardware: every kind needs a price, else the total is unknown.
   const otherPrices = plan.fleet.otherKinds.map((k) => (k.hourlyPriceUsd === null ? null : k.servers * k.hourlyPriceUsd));
@@ -201,6 +272,11 @@ export function fleetTotals(input: FleetInput): FleetResult {
           ? 'A server kind has no price: enter one for every kind in the server list.'
           : 'On-demand: every server runs all month, spare included.',
   });
+  return { serversMonthly, serversMonthlyE };
+}
+
+function totalMonthlyOf(c: FleetCtx, serversMonthly: number | null): Explained<number | null> {
+  const { input } = c;
   const ddb = input.dynamoMonthlyUsd ?? null;
   const total = serversMonthly === null ? null : round(serversMonthly + (ddb ?? 0), 2);
   const totalE = explain<number | null>(total, {
@@ -211,7 +287,12 @@ export function fleetTotals(input: FleetInput): FleetResult {
     inputs: { serversMonthlyUsd: serversMonthly, dynamoMonthlyUsd: ddb },
     why: ddb === null ? 'Web tier only (no DynamoDB cost passed in).' : 'Web tier plus the DynamoDB planner\'s monthly cost.',
   });
+  return totalE;
+}
 
+/** N+1 on one server, a fleet short of the target, or one larger than it needs. */
+function fleetFindings(c: FleetCtx, usable: number, needed: number | null): Finding[] {
+  const { f, n, target } = c;
   const meetsTarget = usable >= target - 1e-9;
   const findings: Finding[] = [];
   if (f.spare && n < 2) {
@@ -243,21 +324,27 @@ export function fleetTotals(input: FleetInput): FleetResult {
       fix: `Reduce to ${needed} servers to save cost, or keep them for growth.`,
     });
   }
-
+  return findings;
+}
+export function fleetTotals(input: FleetInput): FleetResult {
+  const c = fleetCtx(input);
+  const { usable, usableE } = usableOf(c);
+  const { needed, neededE } = neededOf(c);
+  const { serversMonthly, serversMonthlyE } = serversMonthlyOf(c);
   return {
-    servers: n,
-    serving: servingE,
-    targetRps: targetE,
-    perServerLoadRps: perServerLoad,
-    capacityRps: capacity,
-    sloMaxRps: sloMax,
+    servers: c.n,
+    serving: servingOf(c),
+    targetRps: targetOf(c),
+    perServerLoadRps: perServerLoadOf(c),
+    capacityRps: capacityOf(c),
+    sloMaxRps: sloMaxOf(c),
     usableRps: usableE,
     serversNeeded: neededE,
-    memoryGiB: memory,
-    threads,
+    memoryGiB: memoryOf(c),
+    threads: threadsOf(c),
     serversMonthlyUsd: serversMonthlyE,
-    totalMonthlyUsd: totalE,
-    meetsTarget,
-    findings,
+    totalMonthlyUsd: totalMonthlyOf(c, serversMonthly),
+    meetsTarget: usable >= c.target - 1e-9,
+    findings: fleetFindings(c, usable, needed),
   };
 }
