@@ -12,19 +12,21 @@ import type { Finding, FpmSettings, GunicornSettings, MemoryBudget, NginxSetting
 const FORMATTERS = [0, 1, 2].map((d) => new Intl.NumberFormat('en-US', { maximumFractionDigits: d }));
 const fmt = (n: number, d = 0) => (FORMATTERS[d] ?? FORMATTERS[0]!).format(n);
 
-export function crossLayerChecks(
-  ctx: SizingContext,
-  gunicorn: GunicornSettings | null,
-  fpm: FpmSettings | null,
-  nginx: NginxSettings,
-  memory: MemoryBudget,
-  perf: PerformanceResult,
-): Finding[] {
-  const plan: Plan = ctx.plan;
+/** Everything a check reads: the sized layers of one server. */
+interface CheckInput {
+  ctx: SizingContext;
+  plan: Plan;
+  gunicorn: GunicornSettings | null;
+  fpm: FpmSettings | null;
+  nginx: NginxSettings;
+  memory: MemoryBudget;
+  perf: PerformanceResult;
+}
+
+/** Memory. */
+function memoryChecks({ memory }: CheckInput): Finding[] {
   const out: Finding[] = [];
   const add = (f: Finding) => out.push(f);
-
-  // --- Memory -------------------------------------------------------------------------------
   if (memory.status === 'over') {
     add({
       id: 'memory-over',
@@ -42,8 +44,13 @@ export function crossLayerChecks(
       fix: 'Lower the worker/child count or the per-worker memory.',
     });
   }
+  return out;
+}
 
-  // --- Timeout ladder (DOMAIN.md F.3) -------------------------------------------------------
+/** Timeout ladder (DOMAIN.md F.3). */
+function timeoutChecks({ plan, gunicorn, fpm, nginx }: CheckInput): Finding[] {
+  const out: Finding[] = [];
+  const add = (f: Finding) => out.push(f);
   const appTimeout = gunicorn ? gunicorn.timeoutS.value : fpm ? fpm.requestTerminateTimeoutS.value : 0;
   const proxyRead = nginx.proxyReadTimeoutS.value;
   if (appTimeout > 0 && proxyRead < appTimeout) {
@@ -86,8 +93,13 @@ export function crossLayerChecks(
       });
     }
   }
+  return out;
+}
 
-  // --- Keep-alive ladder --------------------------------------------------------------------
+/** Keep-alive ladder. */
+function keepaliveChecks({ gunicorn, nginx }: CheckInput): Finding[] {
+  const out: Finding[] = [];
+  const add = (f: Finding) => out.push(f);
   if (gunicorn && nginx.upstreamKeepalive.value > 0 && gunicorn.workerClass.value !== 'sync' && gunicorn.keepaliveS.value <= UPSTREAM_KEEPALIVE_TIMEOUT_S) {
     add({
       id: 'keepalive-inversion',
@@ -98,8 +110,13 @@ export function crossLayerChecks(
       source: 'DOMAIN.md F.3',
     });
   }
+  return out;
+}
 
-  // --- File descriptors (DOMAIN.md F.2) ----------------------------------------------------
+/** File descriptors (DOMAIN.md F.2). */
+function fileDescriptorChecks({ plan, gunicorn, nginx }: CheckInput): Finding[] {
+  const out: Finding[] = [];
+  const add = (f: Finding) => out.push(f);
   if (nginx.workerRlimitNofile.value < nginx.workerConnections.value) {
     add({
       id: 'nginx-nofile',
@@ -124,8 +141,13 @@ export function crossLayerChecks(
       });
     }
   }
+  return out;
+}
 
-  // --- Requests that outlive the timeouts ---------------------------------------------------
+/** Requests that outlive the timeouts. */
+function longRequestChecks({ gunicorn, fpm, nginx, perf }: CheckInput): Finding[] {
+  const out: Finding[] = [];
+  const add = (f: Finding) => out.push(f);
   const appLimitS = gunicorn ? gunicorn.timeoutS.value : fpm ? fpm.requestTerminateTimeoutS.value : 0;
   const wallLimitS = Math.min(...[appLimitS, nginx.proxyReadTimeoutS.value].filter((t) => t > 0));
   if (Number.isFinite(wallLimitS) && perf.current.p95Ms / 1000 > wallLimitS) {
@@ -150,8 +172,13 @@ export function crossLayerChecks(
       source: 'DOMAIN.md C.2',
     });
   }
+  return out;
+}
 
-  // --- Backlog chain (DOMAIN.md F.1) -------------------------------------------------------
+/** Backlog chain (DOMAIN.md F.1). */
+function backlogChecks({ plan, gunicorn }: CheckInput): Finding[] {
+  const out: Finding[] = [];
+  const add = (f: Finding) => out.push(f);
   if (gunicorn && gunicorn.backlog.value > plan.system.somaxconn) {
     add({
       id: 'backlog-somaxconn',
@@ -172,8 +199,13 @@ export function crossLayerChecks(
       source: 'DOMAIN.md F.1',
     });
   }
+  return out;
+}
 
-  // --- Concurrency vs Little's law (DOMAIN.md E.4) -----------------------------------------
+/** Concurrency vs Little's law (DOMAIN.md E.4). */
+function concurrencyChecks({ ctx, gunicorn, fpm }: CheckInput): Finding[] {
+  const out: Finding[] = [];
+  const add = (f: Finding) => out.push(f);
   const slots = gunicorn ? gunicorn.concurrencySlots.value : fpm ? fpm.concurrencySlots.value : 0;
   const needInFlight = (ctx.dynamicRps * ctx.bareServiceMs) / 1000;
   if (slots < needInFlight) {
@@ -186,8 +218,13 @@ export function crossLayerChecks(
       source: 'DOMAIN.md E.4',
     });
   }
+  return out;
+}
 
-  // --- Load vs capacity and SLO -----------------------------------------------------------
+/** Load vs capacity and SLO. */
+function loadChecks({ ctx, plan, perf }: CheckInput): Finding[] {
+  const out: Finding[] = [];
+  const add = (f: Finding) => out.push(f);
   const planned = perf.plannedRps;
   if (plan.workload.mode === 'open' && planned > perf.capacityRps.value) {
     add({
@@ -224,8 +261,13 @@ export function crossLayerChecks(
       fix: 'Keep utilisation ≤ 0.7–0.8 for latency SLOs (DOMAIN.md F.10).',
     });
   }
+  return out;
+}
 
-  // --- Gunicorn specifics ------------------------------------------------------------------
+/** Gunicorn specifics. */
+function gunicornChecks({ ctx, plan, gunicorn }: CheckInput): Finding[] {
+  const out: Finding[] = [];
+  const add = (f: Finding) => out.push(f);
   if (gunicorn) {
     if (gunicorn.workerClass.value === 'sync' && ctx.ioShare > 0.5) {
       add({
@@ -284,8 +326,13 @@ export function crossLayerChecks(
       }
     }
   }
+  return out;
+}
 
-  // --- PHP-FPM's own checks (DOMAIN.md B.2): fpm refuses to start otherwise ----------------
+/** PHP-FPM's own checks (DOMAIN.md B.2): fpm refuses to start otherwise. */
+function fpmChecks({ fpm }: CheckInput): Finding[] {
+  const out: Finding[] = [];
+  const add = (f: Finding) => out.push(f);
   if (fpm && fpm.pm.value === 'dynamic') {
     const mc = fpm.maxChildren.value;
     const min = fpm.minSpareServers.value;
@@ -308,7 +355,19 @@ export function crossLayerChecks(
       });
     }
   }
+  return out;
+}
 
+export function crossLayerChecks(
+  ctx: SizingContext,
+  gunicorn: GunicornSettings | null,
+  fpm: FpmSettings | null,
+  nginx: NginxSettings,
+  memory: MemoryBudget,
+  perf: PerformanceResult,
+): Finding[] {
+  const input: CheckInput = { ctx, plan: ctx.plan, gunicorn, fpm, nginx, memory, perf };
+  const out = [memoryChecks(input), timeoutChecks(input), keepaliveChecks(input), fileDescriptorChecks(input), longRequestChecks(input), backlogChecks(input), concurrencyChecks(input), loadChecks(input), gunicornChecks(input), fpmChecks(input)].flat();
   const order = { error: 0, warning: 1, info: 2 } as const;
   return out.sort((a, b) => order[a.severity] - order[b.severity]);
 }
