@@ -15,11 +15,11 @@ export interface MeasurementText {
 }
 
 /** Today as yyyy-mm-dd (the date recorded on applied fields when no meta.json dates the sweep). */
-const today = () => new Date().toISOString().slice(0, 10);
+export const todayIso = () => new Date().toISOString().slice(0, 10);
 
 /** Fit the files against `plan` (the plan the fitted values would be applied to). */
 export function calibrateFiles(files: readonly MeasurementText[], plan: Plan): ImportOutcome {
-  return importMeasurements(files, { plan, today: today() });
+  return importMeasurements(files, { plan, today: todayIso() });
 }
 
 /**

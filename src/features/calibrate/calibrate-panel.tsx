@@ -4,7 +4,7 @@
  * and "Apply to plan" as one undoable step. The same import as `npm run calibrate`
  * (src/calibrate/import.ts); the files are read in the browser with File.text(), never uploaded.
  */
-import { lazy, Suspense, useId, useState, type DragEvent } from 'react';
+import { lazy, Suspense, useEffect, useId, useRef, useState, type DragEvent } from 'react';
 import { measuredLabel, type FieldChange } from '../../calibrate/apply';
 import type { CalibrationFit } from '../../calibrate/fit';
 import { overlayPoints } from '../../calibrate/overlay';
@@ -13,7 +13,8 @@ import { formatNumber, formatPercent } from '../../components/format';
 import { Section } from '../../components/section';
 import type { ImportOutcome } from '../../calibrate/import';
 import type { Plan } from '../../plan/schema';
-import { applyCalibration, calibrateFiles, type MeasurementText } from '../../state/calibrate';
+import { applyCalibration, todayIso, type MeasurementText } from '../../state/calibrate';
+import type { CalibrateWorkerMessage, CalibrateWorkerRequest } from '../../workers/calibrate-worker';
 import { useAnalysis } from '../../state/use-analysis';
 import './calibrate.css';
 
@@ -95,6 +96,25 @@ function Changes({ changes, testId }: { changes: readonly FieldChange[]; testId:
   );
 }
 
+/** The import and fit in a Web Worker (like the cluster simulation); on the main thread where there is none. */
+function useFitWorker() {
+  const worker = useRef<Worker | null>(null);
+  useEffect(() => () => worker.current?.terminate(), []);
+  return (req: CalibrateWorkerRequest, done: (m: CalibrateWorkerMessage) => void) => {
+    // A newer set of files replaces a fit still running.
+    worker.current?.terminate();
+    if (typeof Worker === 'undefined') {
+      void import('../../workers/calibrate-worker').then((mod) => mod.runImport(req, done));
+      return;
+    }
+    const w = new Worker(new URL('../../workers/calibrate-worker.ts', import.meta.url), { type: 'module' });
+    worker.current = w;
+    w.onmessage = (e: MessageEvent<CalibrateWorkerMessage>) => done(e.data);
+    w.onerror = (e) => done({ type: 'error', message: e.message || 'the calibration worker failed' });
+    w.postMessage(req);
+  };
+}
+
 interface Fitted {
   files: MeasurementText[];
   /** The plan the fit was run against (without a meta.json it describes the measured server). */
@@ -109,15 +129,19 @@ export default function CalibratePanel() {
   const [busy, setBusy] = useState(false);
   const [applied, setApplied] = useState<FieldChange[] | null>(null);
   const [dragging, setDragging] = useState(false);
-  // The fit takes about half a second for a sweep, so it runs once per set of files (and on
-  // "Fit again"), not on every plan edit; a frame first so "Fitting…" paints.
+  const [error, setError] = useState<string | null>(null);
+  const runFit = useFitWorker();
+  // The fit takes about half a second for a sweep: it runs once per set of files (and on "Fit
+  // again"), in a worker, not on every plan edit.
   const refit = (files: MeasurementText[], against: Plan) => {
     setBusy(true);
     setApplied(null);
-    setTimeout(() => {
-      setFitted({ files, plan: against, outcome: calibrateFiles(files, against) });
+    setError(null);
+    runFit({ files, plan: against, today: todayIso() }, (m) => {
       setBusy(false);
-    }, 0);
+      if (m.type === 'result') setFitted({ files, plan: against, outcome: m.outcome });
+      else setError(m.message);
+    });
   };
   const load = (list: FileList | null) => {
     void readFiles(list).then((texts) => {
@@ -151,6 +175,11 @@ export default function CalibratePanel() {
         <p className="hint">Or drop them here. They are read in this browser and never uploaded. A wrk sweep: its c*.txt files and its meta.json.</p>
       </div>
       {busy ? <p role="status">Fitting…</p> : null}
+      {error ? (
+        <p role="alert" data-testid="calib-error">
+          The fit failed (a bug, please report it): {error}
+        </p>
+      ) : null}
       {files.length > 0 ? <p className="hint" data-testid="calib-files">Read {files.length} file(s): {files.map((f) => f.file).join(', ')}</p> : null}
       {fitted && fitted.plan !== plan && !applied ? (
         <p className="hint" data-testid="calib-stale">
