@@ -15,7 +15,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
 const ARTIFACTS = 'e2e-artifacts';
-const SECTION_IDS = ['server', 'app', 'nginx', 'fleet', 'dynamodb', 'export', 'saved'] as const;
+const SECTION_IDS = ['server', 'app', 'nginx', 'fleet', 'dynamodb', 'export', 'saved', 'calibrate'] as const;
 
 async function openLoaded(page: Page, path = '/') {
   await page.goto(path);

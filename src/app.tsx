@@ -42,6 +42,8 @@ const FleetPanel = lazy(() => import('./features/fleet/fleet-panel'));
 const CatalogSection = lazy(() => import('./features/catalog/catalog-section'));
 // Multi-server: balancing method, microcache, failure what-ifs and the method simulation (issue 7).
 const ClusterPanel = lazy(() => import('./features/cluster/cluster-panel'));
+// Calibration from measurement files (issue 14): the parsers and the fit load only with this panel.
+const CalibratePanel = lazy(() => import('./features/calibrate/calibrate-panel'));
 
 /**
  * The catalog and the DynamoDB prices load once the page is up, whichever panel is open: the fleet
@@ -258,6 +260,16 @@ function Dashboard() {
               <SavedPlansPanel />
               <ComparePanel />
             </Later>
+          }
+        />
+        <DashSection
+          id="calibrate"
+          wide={
+            <ResettingBoundary>
+              <Later what="the calibration panel">
+                <CalibratePanel />
+              </Later>
+            </ResettingBoundary>
           }
         />
       </main>

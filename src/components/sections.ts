@@ -11,6 +11,7 @@ export const SECTIONS = [
   { id: 'dynamodb', label: 'DynamoDB' },
   { id: 'export', label: 'Export' },
   { id: 'saved', label: 'Saved & compare' },
+  { id: 'calibrate', label: 'Calibrate' },
 ] as const;
 
 export type SectionId = (typeof SECTIONS)[number]['id'];
