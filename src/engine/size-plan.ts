@@ -38,8 +38,9 @@ export function sizePlan(plan: Plan, opts: SizeOptions = {}): SizingResult {
 }
 
 /**
- * One server of the plan's fleet: the workload is the whole fleet's, spread evenly over the
- * serving servers (N, or N − 1 with an N+1 spare). The UI, the CLI and the exports all size this.
+ * One (main) server of the plan's fleet: the workload is the whole fleet's, and this server gets
+ * its busiest share by nginx weight over every serving server of every kind (N, or N − 1 with an
+ * N+1 spare; equal weights give 1 / serving). The analysis' `web` section is this sizing.
  */
 export function sizePlanPerServer(plan: Plan, opts: SizeOptions = {}): SizingResult {
   return sizePlan(perServerPlan(plan), opts);

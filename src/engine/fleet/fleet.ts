@@ -115,7 +115,7 @@ function targetOf(c: FleetCtx): Explained {
     unit: 'rps',
     formula: plan.workload.mode === 'open' ? 'arrival rate' : 'users / (think time + dynamic share × bare service time)',
     inputs: plan.workload.mode === 'open' ? { arrivalRps: plan.workload.arrivalRps } : { users: plan.workload.concurrentUsers, thinkTimeMs: plan.workload.thinkTimeMs },
-    why: 'The workload inputs describe the whole fleet; nginx load balancing spreads it evenly over the servers.',
+    why: 'The workload inputs describe the whole fleet; nginx splits it over the servers by weight (equal weights: evenly).',
   });
   return targetE;
 }
