@@ -6,48 +6,11 @@
 import type { DynamoPlan } from '../../plan/dynamodb-schema';
 import { costVsUtilisation, dayCurve } from '../dynamodb/chart-data';
 import type { LambdaPrices } from '../dynamodb/lambda-prices-schema';
-import type { DynamoPrices, DynamoRegionPrices } from '../dynamodb/prices-schema';
-import { mergeTable, priceDynamo, regionPrices, sizeDynamoUnits } from '../dynamodb/size-dynamo';
-import type { DynamoCostResult, DynamoResult, DynamoUnitsResult } from '../dynamodb/types';
+import type { DynamoPrices } from '../dynamodb/prices-schema';
+import { mergeResult, priceDynamo, regionPrices, sizeDynamoUnits, unpricedCost } from '../dynamodb/size-dynamo';
 import { HOURS_PER_MONTH } from '../fleet/fleet';
 import { lazySections } from './lazy';
 import type { DynamoSection } from './types';
-
-const ZERO_REGION: DynamoRegionPrices = {
-  label: 'units only',
-  onDemandReadPerMillion: 0,
-  onDemandWritePerMillion: 0,
-  provisionedRcuHour: 0,
-  provisionedWcuHour: 0,
-  storageGBMonth: 0,
-  storageFreeGB: 0,
-};
-
-/**
- * The panel's table rows need the cost fields too; without prices they are zero and hidden, and
- * no cost finding is shown (the panel's status line says why there is no cost).
- */
-function unpriced(units: DynamoUnitsResult): DynamoCostResult {
-  const zero: DynamoPrices = { schemaVersion: 1, asOf: '', currency: 'USD', hoursPerMonth: HOURS_PER_MONTH, source: 'none', confidence: 'secondary', regions: { [units.region]: ZERO_REGION } };
-  const priced = priceDynamo(units, zero);
-  if ('problem' in priced) throw new Error(priced.problem);
-  return { ...priced, findings: [] };
-}
-
-function merged(units: DynamoUnitsResult, cost: DynamoCostResult): DynamoResult {
-  return {
-    enabled: units.enabled,
-    region: units.region,
-    pricesAsOf: cost.pricesAsOf,
-    tables: units.tables.map((u, i) => {
-      const c = cost.tables[i];
-      if (!c) throw new Error(`no cost for table ${i}`);
-      return mergeTable(u, c);
-    }),
-    totals: cost.totals,
-    findings: [...units.findings, ...cost.findings],
-  };
-}
 
 export function dynamoSectionOf(ddb: DynamoPlan, webDynamicRps: number, prices: DynamoPrices | null | undefined, lambdaPrices: LambdaPrices | null | undefined = null): DynamoSection | null {
   if (!ddb.enabled) return null;
@@ -59,7 +22,7 @@ export function dynamoSectionOf(ddb: DynamoPlan, webDynamicRps: number, prices: 
     units: () => units,
     cost: () => cost,
     costProblem: () => ('problem' in priced ? priced.problem : null),
-    shown: () => merged(units, cost ?? unpriced(units)),
+    shown: () => mergeResult(units, cost ?? unpricedCost(units, prices?.hoursPerMonth ?? HOURS_PER_MONTH)),
     monthlyUsd: () => (cost ? cost.totals.monthlyUsd.value : null),
     charts: () =>
       ddb.tables.map((t, i) => {

@@ -157,8 +157,28 @@ export function mergeTable(u: DynamoTableUnits, c: DynamoTableCost): DynamoTable
 }
 
 /**
- * Units + cost in one result (the panel and the CLI until they read the analysis). Without prices
- * for the region, costs show as $0 and an error finding says why.
+ * The cost half at zero prices, for a view that needs the cost fields before prices are loaded
+ * (they are shown as unknown there); no cost findings, since there is no cost to judge.
+ */
+export function unpricedCost(units: DynamoUnitsResult, hoursPerMonth: number): DynamoCostResult {
+  return { ...priceWith(units, ZERO_PRICES, hoursPerMonth, '', null), findings: [] };
+}
+
+/** Units and cost per table in one row, with both halves' findings. */
+export function mergeResult(units: DynamoUnitsResult, cost: DynamoCostResult, extraFindings: readonly DynamoFinding[] = []): DynamoResult {
+  return {
+    enabled: units.enabled,
+    region: units.region,
+    pricesAsOf: cost.pricesAsOf,
+    tables: units.tables.map((u, i) => mergeTable(u, cost.tables[i] as DynamoTableCost)),
+    totals: cost.totals,
+    findings: [...extraFindings, ...units.findings, ...cost.findings],
+  };
+}
+
+/**
+ * Units + cost in one result. Without prices for the region, costs show as $0 and an error
+ * finding says why.
  */
 export function sizeDynamo(plan: DynamoPlan, webDynamicRps: number, prices: DynamoPrices, lambdaPrices: LambdaPrices | null = null): DynamoResult {
   const units = sizeDynamoUnits(plan, webDynamicRps);
@@ -175,13 +195,5 @@ export function sizeDynamo(plan: DynamoPlan, webDynamicRps: number, prices: Dyna
       fix: 'Pick a region listed in public/prices/dynamodb.json, or add its prices there.',
     });
   }
-  findings.push(...units.findings, ...cost.findings);
-  return {
-    enabled: units.enabled,
-    region: units.region,
-    pricesAsOf: prices.asOf,
-    tables: units.tables.map((u, i) => mergeTable(u, cost.tables[i] as DynamoTableCost)),
-    totals: cost.totals,
-    findings,
-  };
+  return { ...mergeResult(units, cost, findings), pricesAsOf: prices.asOf };
 }

@@ -3,17 +3,16 @@
  * what-ifs and a simulated comparison of the balancing methods (in a Web Worker, with progress).
  * Lazy-loaded from app.tsx; Recharts loads only with the chart.
  */
-import { lazy, memo, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { CheckboxField, enumOptions, SelectField } from '../../fields/choice-field';
-import { DASH, formatNumber, formatValue } from '../../components/format';
+import { formatNumber } from '../../components/format';
 import { FindingItems } from '../../components/finding-items';
-import { WhyDetails } from '../../components/why-details';
+import { ValueRow } from '../../components/value-row';
 import { NumberField } from '../../fields/number-field';
 import { Section } from '../../components/section';
 import type { WhatIf } from '../../engine/cluster/failures';
 import type { LbSimInput, LbSimResult, SimMethod } from '../../engine/cluster/lb-sim';
 import { ServerKindsEditor, ServerList } from './server-kinds';
-import type { Explained } from '../../engine/types';
 import { LB_METHODS, MAX_SERVER_WEIGHT } from '../../plan/schema';
 import { usePlanStore } from '../../state/plan-store';
 import { useAnalysis } from '../../state/use-analysis';
@@ -34,20 +33,7 @@ const SIM_METHOD_LABEL: Record<SimMethod, string> = {
 };
 
 
-const Row = memo(function Row({ item, testId, text }: { item: Explained<unknown>; testId: string; text?: string }) {
-  const v = item.value;
-  return (
-    <li className="setting">
-      <div className="setting-main">
-        <span className="setting-label">{item.label}</span>
-        <span className="setting-value" data-testid={testId}>
-          {text ?? (v === null ? DASH : formatValue(v, item.unit))}
-        </span>
-      </div>
-      <WhyDetails item={item} />
-    </li>
-  );
-});
+const Row = ValueRow;
 
 function Verdict({ w, testId }: { w: WhatIf; testId: string }) {
   return (

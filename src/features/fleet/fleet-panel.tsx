@@ -4,41 +4,19 @@
  * a catalog entry's price is copied into the plan when the entry is chosen, so this panel works
  * while the catalog loads, after it fails, and for custom hardware.
  */
-import { memo, useId } from 'react';
+import { useId } from 'react';
 import { useEditedText } from '../../components/use-edited-text';
 import { parseNumberText } from '../../plan/fields';
 import { CheckboxField } from '../../fields/choice-field';
-import { DASH, formatValue } from '../../components/format';
 import { FindingItems } from '../../components/finding-items';
-import { WhyDetails } from '../../components/why-details';
+import { ValueRow } from '../../components/value-row';
 import { NumberField } from '../../fields/number-field';
 import { Section } from '../../components/section';
 import { fleetSizeProblem } from '../../plan/fleet-limits';
-import type { Explained } from '../../engine/types';
 import { usePlanStore } from '../../state/plan-store';
 import { useAnalysis } from '../../state/use-analysis';
 
-function show(item: Explained<unknown>): string {
-  const v = item.value;
-  if (v === null) return DASH;
-  if (typeof v === 'number' && item.unit === 'USD') return `$${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-  return formatValue(v, item.unit);
-}
-
-
-const FleetRow = memo(function FleetRow({ item, testId }: { item: Explained<unknown>; testId: string }) {
-  return (
-    <li className="setting">
-      <div className="setting-main">
-        <span className="setting-label">{item.label}</span>
-        <span className="setting-value" data-testid={testId}>
-          {show(item)}
-        </span>
-      </div>
-      <WhyDetails item={item} />
-    </li>
-  );
-});
+const FleetRow = ValueRow;
 
 /** The fleet size with its own message for 0 and > 10,000 (the schema's limits, said plainly). */
 function ServersField() {
