@@ -93,11 +93,14 @@ export function perfInput(ctx: SizingContext, pool: AppPool): PerfInput {
 const finite = (n: number) => (Number.isFinite(n) && n > 0 ? n : 0);
 
 function toTotal(p: OpenPoint, dynamicShare: number, staticRps: number): OpenPoint {
-  return {
-    ...p,
-    offeredRps: p.offeredRps / dynamicShare,
-    throughputRps: p.throughputRps + staticRps,
-  };
+  return toTotalInPlace({ ...p }, dynamicShare, staticRps);
+}
+
+/** Dynamic-request point → total requests at nginx (static files add throughput, not latency). */
+function toTotalInPlace(p: OpenPoint, dynamicShare: number, staticRps: number): OpenPoint {
+  p.offeredRps = p.offeredRps / dynamicShare;
+  p.throughputRps = p.throughputRps + staticRps;
+  return p;
 }
 
 /** Inputs shown only when an opt-in effect applies (overhead, stickiness), so today's plans explain themselves as before. */
@@ -171,15 +174,41 @@ function explainLatency(w: Plan['workload'], current: OpenPoint, input: PerfInpu
 }
 
 export function sizePerformance(ctx: SizingContext, pool: AppPool, opts: CurveOptions = {}): PerformanceResult {
-  const plan: Plan = ctx.plan;
-  const w = plan.workload;
+  const w = ctx.plan.workload;
   const input = perfInput(ctx, pool);
   // Share of the load at nginx that reaches the app (static files and microcache hits do not).
-  const dynShare = appShare(plan);
-
+  const dynShare = appShare(ctx.plan);
   const satDyn = finite(saturationRps(input));
   const capacityTotal = satDyn / dynShare;
-  const capacityRps: Explained = explain(round(capacityTotal, 1), {
+  const sloDyn = finite(maxRpsWithinSlo(input, w.sloPercentile, w.sloMs));
+  const { current, currentClosed, plannedRps } = plannedPoint(ctx, input, dynShare);
+  const curves = lazyCurves(ctx, input, dynShare, satDyn, opts);
+  return {
+    capacityRps: capacityExplained(ctx.plan, pool, input, dynShare, capacityTotal),
+    sloMaxRps: sloMaxExplained(w, sloDyn / dynShare),
+    limitsRps: { capacity: capacityTotal, sloMax: sloDyn / dynShare },
+    naiveBoundRps: naiveBoundExplained(input, dynShare),
+    inFlight: inFlightExplained(current, input, dynShare),
+    cpuServers: cpuServersExplained(ctx, pool, input),
+    cpuMsPerRequest: cpuMsExplained(ctx),
+    machineCpuUtil: machineCpuExplained(ctx, current, input, dynShare),
+    latencyMs: explainLatency(w, current, input),
+    current,
+    currentClosed,
+    get openCurve() {
+      return curves.open();
+    },
+    get closedCurve() {
+      return curves.closed();
+    },
+    sloMs: w.sloMs,
+    sloPercentile: w.sloPercentile,
+    plannedRps,
+  };
+}
+
+function capacityExplained(plan: Plan, pool: AppPool, input: PerfInput, dynShare: number, capacityTotal: number): Explained {
+  return explain(round(capacityTotal, 1), {
     key: 'capacity_rps',
     label: 'Capacity',
     unit: 'rps',
@@ -197,12 +226,14 @@ export function sizePerformance(ctx: SizingContext, pool: AppPool, opts: CurveOp
       'waiting on I/O. Static files are served by nginx and not limited by the app pool.' +
       (pool.sticky ? ` ${stickyWhy(pool.sticky)}` : ''),
   });
+}
 
+function naiveBoundExplained(input: PerfInput, dynShare: number): Explained {
   const naiveDyn = Math.min(
     input.slots / Math.max(1e-9, (input.cpuMs + input.ioMs) / 1000),
     input.cpuMs > 0 ? input.cpuServers / (input.cpuMs / 1000) : Infinity,
   );
-  const naiveBoundRps = explain(round(finite(naiveDyn) / dynShare, 1), {
+  return explain(round(finite(naiveDyn) / dynShare, 1), {
     key: 'naive_bound_rps',
     label: 'Naive bound (no interaction)',
     unit: 'rps',
@@ -210,9 +241,10 @@ export function sizePerformance(ctx: SizingContext, pool: AppPool, opts: CurveOp
     inputs: { slots: input.slots, cpuServers: round(input.cpuServers, 2), cpuMsHost: round(input.cpuMs, 2), ioWaitMs: input.ioMs },
     why: 'Ignores that a request waiting for a core still holds its slot; near the knee it overestimates throughput, which is why the model above is used.',
   });
+}
 
-  const sloDyn = finite(maxRpsWithinSlo(input, w.sloPercentile, w.sloMs));
-  const sloMaxRps = explain(round(sloDyn / dynShare, 1), {
+function sloMaxExplained(w: Plan['workload'], sloMaxTotalRps: number): Explained {
+  return explain(round(sloMaxTotalRps, 1), {
     key: 'slo_max_rps',
     label: `Max load within ${w.sloPercentile} ≤ ${w.sloMs} ms`,
     unit: 'rps',
@@ -220,43 +252,56 @@ export function sizePerformance(ctx: SizingContext, pool: AppPool, opts: CurveOp
     inputs: { sloMs: w.sloMs, percentile: w.sloPercentile },
     why: 'Latency grows sharply near saturation; the SLO usually breaks well before the capacity.',
   });
+}
 
-  const staticRps = ctx.totalRps * (1 - dynShare);
-  let current: OpenPoint;
-  let currentClosed: ClosedPoint | null = null;
-  const thinkDynMs = w.thinkTimeMs / dynShare;
-  let plannedRps = ctx.totalRps;
-  if (w.mode === 'closed') {
-    const c = closedLoopPoint(input, w.concurrentUsers, thinkDynMs);
-    const closed: ClosedPoint = { ...c, thinkMs: w.thinkTimeMs, throughputRps: c.throughputRps / dynShare };
-    currentClosed = closed;
-    plannedRps = closed.throughputRps;
-    // Utilisation at the users' throughput; latency from the closed chain itself (a fixed population
-    // queues less, and more regularly, than Poisson arrivals at the same rate).
-    const atRate = openLoopPoint(input, c.throughputRps);
-    current = toTotal({ ...atRate, meanMs: c.meanMs, p50Ms: c.p50Ms, p95Ms: c.p95Ms, p99Ms: c.p99Ms }, dynShare, c.throughputRps / dynShare - c.throughputRps);
-  } else {
-    current = toTotal(openLoopPoint(input, ctx.dynamicRps), dynShare, staticRps);
+/** The point at the planned load (total rps): open loop at the planned rate, or the closed loop's users. */
+function plannedPoint(
+  ctx: SizingContext,
+  input: PerfInput,
+  dynShare: number,
+): { current: OpenPoint; currentClosed: ClosedPoint | null; plannedRps: number } {
+  const w = ctx.plan.workload;
+  if (w.mode !== 'closed') {
+    const staticRps = ctx.totalRps * (1 - dynShare);
+    return { current: toTotal(openLoopPoint(input, ctx.dynamicRps), dynShare, staticRps), currentClosed: null, plannedRps: ctx.totalRps };
   }
+  const c = closedLoopPoint(input, w.concurrentUsers, w.thinkTimeMs / dynShare);
+  const closed: ClosedPoint = { ...c, thinkMs: w.thinkTimeMs, throughputRps: c.throughputRps / dynShare };
+  // Utilisation at the users' throughput; latency from the closed chain itself (a fixed population
+  // queues less, and more regularly, than Poisson arrivals at the same rate).
+  const atRate = openLoopPoint(input, c.throughputRps);
+  const current = toTotal(
+    { ...atRate, meanMs: c.meanMs, p50Ms: c.p50Ms, p95Ms: c.p95Ms, p99Ms: c.p99Ms },
+    dynShare,
+    c.throughputRps / dynShare - c.throughputRps,
+  );
+  return { current, currentClosed: closed, plannedRps: closed.throughputRps };
+}
 
-  const inFlight = explain(round((current.throughputRps * dynShare * current.meanMs) / 1000, 2), {
+function inFlightExplained(current: OpenPoint, input: PerfInput, dynShare: number): Explained {
+  return explain(round((current.throughputRps * dynShare * current.meanMs) / 1000, 2), {
     key: 'in_flight',
     label: 'Requests in flight in the app',
     formula: 'dynamic throughput × mean latency (Little\'s law)',
     inputs: { dynamicRps: round(current.throughputRps * dynShare, 2), meanMs: round(current.meanMs, 2), slots: input.slots },
     why: 'L = λ·W holds for any stable system (DOMAIN.md E.4); the pool needs at least this many slots plus headroom.',
   });
+}
 
-  const latencyMs = explainLatency(w, current, input);
-  const cpuMsPerRequest = explain(round(ctx.cpuMsHost, 3), {
+function cpuMsExplained(ctx: SizingContext): Explained {
+  const w = ctx.plan.workload;
+  return explain(round(ctx.cpuMsHost, 3), {
     key: 'cpu_ms_per_request',
     label: 'CPU per dynamic request on this machine',
     unit: 'ms',
     formula: '(app cpuMs + framework overhead) / per-core speed',
-    inputs: { cpuMs: w.cpuMs, frameworkOverheadMsRef: w.frameworkOverheadMsRef, perCoreSpeed: plan.hardware.perCoreSpeed },
-    why: overheadWhy(plan),
+    inputs: { cpuMs: w.cpuMs, frameworkOverheadMsRef: w.frameworkOverheadMsRef, perCoreSpeed: ctx.plan.hardware.perCoreSpeed },
+    why: overheadWhy(ctx.plan),
   });
-  const machineCpuUtil = explain(round(current.machineCpuUtil, 4), {
+}
+
+function machineCpuExplained(ctx: SizingContext, current: OpenPoint, input: PerfInput, dynShare: number): Explained {
+  return explain(round(current.machineCpuUtil, 4), {
     key: 'cpu_util_machine',
     label: 'CPU busy, share of the whole machine',
     formula: 'dynamic throughput × CPU per request / (physical cores × (1 + SMT gain × min(1, threads/cores − 1)))',
@@ -270,8 +315,10 @@ export function sizePerformance(ctx: SizingContext, pool: AppPool, opts: CurveOp
       'What top or a monitoring agent shows for the whole machine (in reference cores with the SMT gain), whereas the CPU servers figure ' +
       'counts only the cores the app can use: fewer Python processes than cores leave the rest idle whatever the load.',
   });
+}
 
-  const cpuServers = explain(round(input.cpuServers, 2), {
+function cpuServersExplained(ctx: SizingContext, pool: AppPool, input: PerfInput): Explained {
+  return explain(round(input.cpuServers, 2), {
     key: 'cpu_servers',
     label: 'CPU servers used by the app',
     unit: 'cores',
@@ -282,46 +329,39 @@ export function sizePerformance(ctx: SizingContext, pool: AppPool, opts: CurveOp
         ? 'Each PHP child is its own process and can use any core.'
         : 'Python runs one thread per process at a time (GIL), so a process uses at most one core (DOMAIN.md F.6).',
   });
+}
 
-  // The curves cost ~3× the rest and only the (lagged) charts and the CLI read them: they are
-  // computed on first read and kept (deterministic, so the result is the same either way). A slider
-  // move then computes the numbers only.
+/**
+ * The curves cost more than the rest and only the (lagged) charts and the CLI read them: they are
+ * computed on first read and kept (deterministic, so the result is the same either way). A slider
+ * move then computes the numbers only. The model's points are fresh objects, so they are converted
+ * to totals in place (no second copy of every point).
+ */
+function lazyCurves(ctx: SizingContext, input: PerfInput, dynShare: number, satDyn: number, opts: CurveOptions) {
+  const w = ctx.plan.workload;
+  const capacityTotal = satDyn / dynShare;
   const maxOpen = Math.max(capacityTotal * 1.5, ctx.totalRps * 1.2, 1);
-  const openPoints = opts.openPoints ?? 60;
-  let openCurve: OpenPoint[] | null = null;
-  const computeOpen = () =>
-    openLoopCurve(input, maxOpen * dynShare, openPoints).map((p) => toTotal(p, dynShare, (p.offeredRps / dynShare) * (1 - dynShare)));
+  const thinkDynMs = w.thinkTimeMs / dynShare;
   // Users that saturate the pool: capacity × (think + response) (response-time law), with room past the knee.
   const usersAtKnee = (satDyn * (thinkDynMs + input.cpuMs + input.ioMs)) / 1000;
   const maxUsers = Math.max(2, Math.ceil(Math.max(usersAtKnee * 2, w.mode === 'closed' ? w.concurrentUsers * 1.2 : 0)));
-  let closedCurve: ClosedPoint[] | null = null;
-  const computeClosed = () =>
-    closedLoopCurve(input, maxUsers, thinkDynMs, opts.closedPoints ?? 40).map((p) => ({
-      ...p,
-      thinkMs: w.thinkTimeMs,
-      throughputRps: p.throughputRps / dynShare,
-    }));
-
+  let open: OpenPoint[] | null = null;
+  let closed: ClosedPoint[] | null = null;
   return {
-    capacityRps,
-    sloMaxRps,
-    limitsRps: { capacity: capacityTotal, sloMax: sloDyn / dynShare },
-    naiveBoundRps,
-    inFlight,
-    cpuServers,
-    cpuMsPerRequest,
-    machineCpuUtil,
-    latencyMs,
-    current,
-    currentClosed,
-    get openCurve() {
-      return (openCurve ??= computeOpen());
+    open(): OpenPoint[] {
+      if (open) return open;
+      open = openLoopCurve(input, maxOpen * dynShare, opts.openPoints ?? 60);
+      for (const p of open) toTotalInPlace(p, dynShare, (p.offeredRps / dynShare) * (1 - dynShare));
+      return open;
     },
-    get closedCurve() {
-      return (closedCurve ??= computeClosed());
+    closed(): ClosedPoint[] {
+      if (closed) return closed;
+      closed = closedLoopCurve(input, maxUsers, thinkDynMs, opts.closedPoints ?? 40);
+      for (const p of closed) {
+        p.thinkMs = w.thinkTimeMs;
+        p.throughputRps = p.throughputRps / dynShare;
+      }
+      return closed;
     },
-    sloMs: w.sloMs,
-    sloPercentile: w.sloPercentile,
-    plannedRps,
   };
 }

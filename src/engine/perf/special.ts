@@ -134,6 +134,7 @@ export function gammaSurvival(shape: number, rate: number, t: number, lnGammaSha
  *  - β > θ (b = β − θ):  J = D · Σ_n (bt)^n / ((k+1)…(k+n))            (series, bt < k + 1)
  *                        J = e^{−θt} (β/b)^k · P(k, bt)                 (otherwise)
  *  - β < θ (a = θ − β):  J = D · E[k / (k + N)],  N ~ Poisson(at)
+ * `gammaSurvivalAtT`, when given, must be gammaSurvival(shape, rate, t, lnGammaShape).
  */
 export function expGammaSumSurvival(
   theta: number,
@@ -141,6 +142,7 @@ export function expGammaSumSurvival(
   rate: number,
   t: number,
   lnGammaShape?: number,
+  gammaSurvivalAtT?: number,
 ): number {
   if (!(t > 0)) return 1;
   if (!(theta > 0) || !Number.isFinite(theta)) {
@@ -150,7 +152,8 @@ export function expGammaSumSurvival(
   const k = shape;
   const beta = rate;
   const lgK = lnGammaShape ?? lnGamma(k);
-  const qs = gammaSurvival(k, beta, t, lgK);
+  // The caller often has P(S > t) already (the percentile search needs it too): one gammaQ less.
+  const qs = gammaSurvivalAtT ?? gammaSurvival(k, beta, t, lgK);
   if (k > 60) {
     // S is close to normal; the exponentially modified Gaussian has a closed form tail and
     // avoids the slowly-converging series for large k.
