@@ -76,32 +76,39 @@ export function memoryConnsPerWorker(workerClass: WorkerClass, threads: number, 
   return Math.ceil(expectedInFlight / Math.max(1, workers));
 }
 
-export function sizeGunicorn(ctx: SizingContext): GunicornSettings {
-  const { plan } = ctx;
-  const pins = plan.pins;
-  const g = plan.gunicorn;
-  const cores = plan.hardware.physicalCores;
-  const workerClass = recommendWorkerClass(ctx);
-  const wc = workerClass.value;
+/** What every Gunicorn setting below starts from: the worker class and the load it must hold. */
+interface GunicornBasis {
+  ctx: SizingContext;
+  plan: Plan;
+  wc: WorkerClass;
+  /** Little's law (DOMAIN.md E.4): requests in a worker at the planned load, uncontended. */
+  inFlight: number;
+  /** Target slots: twice the planned in-flight count (slot utilisation ≤ 50%) or enough to saturate the CPUs. */
+  slotTarget: number;
+  /** The docs' (2 × cores) + 1. */
+  docsFormula: number;
+  /** RAM left for the workers under the 80% line, in MiB. */
+  appBudgetMiB: number;
+}
 
-  // Little's law (DOMAIN.md E.4): requests in a worker at the planned load, uncontended.
+function gunicornBasis(ctx: SizingContext, wc: WorkerClass): GunicornBasis {
+  const { plan } = ctx;
   const inFlight = (ctx.dynamicRps * ctx.bareServiceMs) / 1000;
   // Requests that must be in flight for every core to stay busy while others wait on I/O.
   const cpuBusySlots = ctx.cpuMsHost > 0 ? Math.ceil(ctx.cpuCapacity * (ctx.bareServiceMs / ctx.cpuMsHost)) : 1;
-  // Target: twice the planned in-flight count (slot utilisation ≤ 50%) or enough to saturate the CPUs.
   const slotTarget = Math.max(Math.ceil(2 * inFlight), cpuBusySlots, 1);
-
-  const docsFormula = 2 * cores + 1;
+  const docsFormula = 2 * plan.hardware.physicalCores + 1;
   const appBudgetMiB =
-    ctx.ramMiB * MEMORY_TARGET_SHARE - plan.memory.osReserveMiB - plan.memory.otherProcessesMiB - ctx.nginxMiB - g.masterMemMiB - preloadSharedMiB(plan, wc);
+    ctx.ramMiB * MEMORY_TARGET_SHARE - plan.memory.osReserveMiB - plan.memory.otherProcessesMiB - ctx.nginxMiB - plan.gunicorn.masterMemMiB - preloadSharedMiB(plan, wc);
+  return { ctx, plan, wc, inFlight, slotTarget, docsFormula, appBudgetMiB };
+}
 
-  // Threads first (they change per-worker memory), then the worker count.
-  let threadsRec = 1;
-  if (wc === 'gthread') {
-    threadsRec = Math.min(MAX_THREADS, Math.max(2, Math.ceil(slotTarget / docsFormula)));
-  }
-  const threads = pinnable(
-    pins,
+/** Threads come first: they change per-worker memory, hence the worker count. */
+function gunicornThreads(b: GunicornBasis): Explained<number> {
+  const { wc, slotTarget, docsFormula } = b;
+  const threadsRec = wc === 'gthread' ? Math.min(MAX_THREADS, Math.max(2, Math.ceil(slotTarget / docsFormula))) : 1;
+  return pinnable(
+    b.plan.pins,
     'gunicornThreads',
     explain(threadsRec, {
       key: 'threads',
@@ -116,16 +123,19 @@ export function sizeGunicorn(ctx: SizingContext): GunicornSettings {
       serverDefault: 1,
     }),
   );
+}
 
-  const connsForMemory = memoryConnsPerWorker(wc, threads.value, docsFormula, 2 * inFlight);
+function gunicornWorkers(b: GunicornBasis, threads: number): Explained<number> {
+  const { plan, wc, slotTarget, docsFormula, appBudgetMiB } = b;
+  const cores = plan.hardware.physicalCores;
+  const connsForMemory = memoryConnsPerWorker(wc, threads, docsFormula, 2 * b.inFlight);
   const perWorker = perWorkerMiB(plan, wc, connsForMemory);
-  const uniqueMiB = perWorkerMiB(plan, wc, 0);
   const memoryCap = Math.max(1, Math.floor(appBudgetMiB / perWorker));
   // A sync pool needs more processes than the docs' formula when requests mostly wait (Little's law).
   const need = wc === 'sync' ? Math.max(docsFormula, Math.min(slotTarget, 4 * cores + 1)) : docsFormula;
   const workersRec = Math.max(1, Math.min(need, memoryCap));
-  const workers = pinnable(
-    pins,
+  return pinnable(
+    plan.pins,
     'gunicornWorkers',
     explain(workersRec, {
       key: 'workers',
@@ -149,13 +159,14 @@ export function sizeGunicorn(ctx: SizingContext): GunicornSettings {
       serverDefault: 1,
     }),
   );
+}
 
+function gunicornTimeout(plan: Plan): Explained<number> {
   const slowS = plan.workload.slowestRequestS;
-  const timeoutRec = Math.max(30, Math.ceil(slowS * 1.5));
-  const timeoutS = pinnable(
-    pins,
+  return pinnable(
+    plan.pins,
     'gunicornTimeoutS',
-    explain(timeoutRec, {
+    explain(Math.max(30, Math.ceil(slowS * 1.5)), {
       key: 'timeout',
       label: 'Worker timeout',
       unit: 's',
@@ -167,45 +178,55 @@ export function sizeGunicorn(ctx: SizingContext): GunicornSettings {
       serverDefault: 30,
     }),
   );
+}
 
+function gunicornWorkerConnections(b: GunicornBasis, workers: number, threads: number): Explained<number> {
+  const { plan, wc, inFlight, docsFormula, appBudgetMiB } = b;
+  const g = plan.gunicorn;
   const wcDefault = 1000;
-  let wcRec = wcDefault;
+  const isAsync = ASYNC_WORKER_CLASSES.has(wc);
   // Async workers: every connection may be a request in flight, so the count is capped to what the
   // memory budget left per worker can hold at perConnectionMemKiB each (issue 12 item 11).
+  const uniqueMiB = perWorkerMiB(plan, wc, 0);
   const asyncMemCap =
-    g.perConnectionMemKiB > 0 ? Math.max(1, Math.floor(((appBudgetMiB / Math.max(1, workers.value) - uniqueMiB) * 1024) / g.perConnectionMemKiB)) : Infinity;
-  if (ASYNC_WORKER_CLASSES.has(wc)) {
+    g.perConnectionMemKiB > 0 ? Math.max(1, Math.floor(((appBudgetMiB / Math.max(1, workers) - uniqueMiB) * 1024) / g.perConnectionMemKiB)) : Infinity;
+  let wcRec = wcDefault;
+  if (isAsync) {
     wcRec = Math.max(1, Math.min(Math.max(wcDefault, Math.ceil((4 * inFlight) / docsFormula)), asyncMemCap));
   } else if (wc === 'gthread') {
     // gthread: keep-alive connections per worker = worker_connections − threads (DOMAIN.md A.3).
-    wcRec = Math.max(wcDefault, threads.value * 4);
+    wcRec = Math.max(wcDefault, threads * 4);
   }
-  const workerConnections = pinnable(
-    pins,
+  return pinnable(
+    plan.pins,
     'gunicornWorkerConnections',
     explain(wcRec, {
       key: 'worker_connections',
       label: 'Worker connections',
-      formula: ASYNC_WORKER_CLASSES.has(wc) ? 'min(max(1000, ⌈4 × in-flight / workers⌉), memory cap per worker)' : wc === 'gthread' ? 'max(1000, 4 × threads)' : '1000 (unused by sync)',
-      inputs: { workerClass: wc, inFlight: round(inFlight, 2), threads: threads.value, ...(ASYNC_WORKER_CLASSES.has(wc) ? { memoryCapPerWorker: Number.isFinite(asyncMemCap) ? asyncMemCap : 'none' } : {}) },
+      formula: isAsync ? 'min(max(1000, ⌈4 × in-flight / workers⌉), memory cap per worker)' : wc === 'gthread' ? 'max(1000, 4 × threads)' : '1000 (unused by sync)',
+      inputs: { workerClass: wc, inFlight: round(inFlight, 2), threads, ...(isAsync ? { memoryCapPerWorker: Number.isFinite(asyncMemCap) ? asyncMemCap : 'none' } : {}) },
       why:
         'Maximum simultaneous clients per worker. For gevent/ASGI it bounds concurrent requests per process, so it is capped to the connections the memory budget can hold at the worst case; for gthread the ' +
         'connections beyond the thread count wait in keep-alive. Default 1000 (DOMAIN.md A.3).',
       serverDefault: 1000,
     }),
   );
+}
 
-  const slots = concurrencySlots(wc, workers.value, threads.value, workerConnections.value);
-  const concurrency = explain(slots, {
+function gunicornConcurrency(wc: WorkerClass, workers: number, threads: number, workerConnections: number): Explained<number> {
+  return explain(concurrencySlots(wc, workers, threads, workerConnections), {
     key: 'concurrency_slots',
     label: 'Concurrent requests the pool holds',
     formula: wc === 'sync' ? 'workers' : wc === 'gthread' ? 'workers × threads' : 'workers × worker_connections',
-    inputs: { workerClass: wc, workers: workers.value, threads: threads.value, workerConnections: workerConnections.value },
+    inputs: { workerClass: wc, workers, threads, workerConnections },
     why: 'The concurrency limit of the app tier (DOMAIN.md F.6): further requests wait in the listen backlog.',
   });
+}
 
-  const graceful = pinnable(
-    pins,
+function gunicornGracefulTimeout(plan: Plan): Explained<number> {
+  const slowS = plan.workload.slowestRequestS;
+  return pinnable(
+    plan.pins,
     'gunicornGracefulTimeoutS',
     explain(Math.max(30, Math.ceil(slowS * 1.2)), {
       key: 'graceful_timeout',
@@ -217,13 +238,14 @@ export function sizeGunicorn(ctx: SizingContext): GunicornSettings {
       serverDefault: 30,
     }),
   );
+}
 
+function gunicornKeepalive(plan: Plan, wc: WorkerClass): Explained<number> {
   const upstreamKeepalive = wc !== 'sync';
-  const keepaliveRec = upstreamKeepalive ? 75 : 2;
-  const keepaliveS = pinnable(
-    pins,
+  return pinnable(
+    plan.pins,
     'gunicornKeepaliveS',
-    explain(keepaliveRec, {
+    explain(upstreamKeepalive ? 75 : 2, {
       key: 'keepalive',
       label: 'Keep-alive',
       unit: 's',
@@ -235,15 +257,16 @@ export function sizeGunicorn(ctx: SizingContext): GunicornSettings {
       serverDefault: 2,
     }),
   );
+}
 
-  // Recycle each worker about once an hour at the planned load, rounded to a readable number.
-  const perWorkerRps = ctx.dynamicRps / Math.max(1, workers.value);
+/** Recycle each worker about once an hour at the planned load, rounded to a readable number. */
+function gunicornMaxRequests(ctx: SizingContext, workers: number): Explained<number> {
+  const perWorkerRps = ctx.dynamicRps / Math.max(1, workers);
   const hourly = perWorkerRps * 3600;
-  const maxReqRec = Math.max(1000, niceRound(hourly));
-  const maxRequests = pinnable(
-    pins,
+  return pinnable(
+    ctx.plan.pins,
     'gunicornMaxRequests',
-    explain(maxReqRec, {
+    explain(Math.max(1000, niceRound(hourly)), {
       key: 'max_requests',
       label: 'Max requests per worker',
       formula: 'max(1000, per-worker rps × 3600 rounded to a 1-2-5 step)',
@@ -252,31 +275,39 @@ export function sizeGunicorn(ctx: SizingContext): GunicornSettings {
       serverDefault: 0,
     }),
   );
-  const jitter = pinnable(
-    pins,
+}
+
+function gunicornMaxRequestsJitter(plan: Plan, maxRequests: number): Explained<number> {
+  return pinnable(
+    plan.pins,
     'gunicornMaxRequestsJitter',
-    explain(Math.round(maxRequests.value * 0.1), {
+    explain(Math.round(maxRequests * 0.1), {
       key: 'max_requests_jitter',
       label: 'Max requests jitter',
       formula: '10% of max_requests',
-      inputs: { maxRequests: maxRequests.value },
+      inputs: { maxRequests },
       why: 'Each worker\'s limit is max_requests + randint(0, jitter), so workers started together do not all restart at once (DOMAIN.md A.3).',
       serverDefault: 0,
     }),
   );
-  const meanLife = maxRequests.value + jitter.value / 2;
-  const restarts = maxRequests.value > 0 ? (ctx.dynamicRps * 60) / meanLife : 0;
-  const restartsPerMin = explain(round(restarts, 2), {
+}
+
+function gunicornRestartsPerMin(ctx: SizingContext, maxRequests: number, jitter: number): Explained<number> {
+  const meanLife = maxRequests + jitter / 2;
+  const restarts = maxRequests > 0 ? (ctx.dynamicRps * 60) / meanLife : 0;
+  return explain(round(restarts, 2), {
     key: 'restarts_per_min',
     label: 'Worker restarts (cluster)',
     unit: '/min',
     formula: 'dynamic rps × 60 / (max_requests + jitter / 2)',
-    inputs: { dynamicRps: round(ctx.dynamicRps, 2), maxRequests: maxRequests.value, jitter: jitter.value },
-    why: `Capacity lost ≈ restarts/s × worker boot time (${plan.gunicorn.workerBootS} s) (DOMAIN.md F.5).`,
+    inputs: { dynamicRps: round(ctx.dynamicRps, 2), maxRequests, jitter },
+    why: `Capacity lost ≈ restarts/s × worker boot time (${ctx.plan.gunicorn.workerBootS} s) (DOMAIN.md F.5).`,
   });
+}
 
-  const backlog = pinnable(
-    pins,
+function gunicornBacklog(plan: Plan): Explained<number> {
+  return pinnable(
+    plan.pins,
     'gunicornBacklog',
     explain(2048, {
       key: 'backlog',
@@ -287,9 +318,12 @@ export function sizeGunicorn(ctx: SizingContext): GunicornSettings {
       serverDefault: 2048,
     }),
   );
+}
 
+function gunicornPreload(plan: Plan, wc: WorkerClass): Explained<boolean> {
+  const g = plan.gunicorn;
   const asyncNoPreload = g.preload && ASYNC_WORKER_CLASSES.has(wc);
-  const preload = explain<boolean>(effectivePreload(plan, wc), {
+  return explain<boolean>(effectivePreload(plan, wc), {
     key: 'preload_app',
     label: 'Preload app',
     formula: asyncNoPreload ? `off for ${wc} workers (your choice: on)` : 'your choice',
@@ -299,21 +333,33 @@ export function sizeGunicorn(ctx: SizingContext): GunicornSettings {
       : 'Loading the app before forking shares its pages copy-on-write; refcounting slowly unshares them (use gc.freeze()) (DOMAIN.md F.4).',
     serverDefault: false,
   });
+}
 
+/** The Gunicorn settings, one small function per output; threads before workers (memory), workers before connections. */
+export function sizeGunicorn(ctx: SizingContext): GunicornSettings {
+  const { plan } = ctx;
+  const workerClass = recommendWorkerClass(ctx);
+  const wc = workerClass.value;
+  const basis = gunicornBasis(ctx, wc);
+  const threads = gunicornThreads(basis);
+  const workers = gunicornWorkers(basis, threads.value);
+  const workerConnections = gunicornWorkerConnections(basis, workers.value, threads.value);
+  const maxRequests = gunicornMaxRequests(ctx, workers.value);
+  const maxRequestsJitter = gunicornMaxRequestsJitter(plan, maxRequests.value);
   return {
     workerClass,
     workers,
     threads,
     workerConnections,
-    timeoutS,
-    gracefulTimeoutS: graceful,
-    keepaliveS,
+    timeoutS: gunicornTimeout(plan),
+    gracefulTimeoutS: gunicornGracefulTimeout(plan),
+    keepaliveS: gunicornKeepalive(plan, wc),
     maxRequests,
-    maxRequestsJitter: jitter,
-    backlog,
-    preload,
-    concurrencySlots: concurrency,
-    restartsPerMin,
+    maxRequestsJitter,
+    backlog: gunicornBacklog(plan),
+    preload: gunicornPreload(plan, wc),
+    concurrencySlots: gunicornConcurrency(wc, workers.value, threads.value, workerConnections.value),
+    restartsPerMin: gunicornRestartsPerMin(ctx, maxRequests.value, maxRequestsJitter.value),
   };
 }
 

@@ -5,7 +5,7 @@
 import type { Plan } from '../plan/schema';
 import { appShare, type SizingContext } from './context';
 import { explain, pinnable, round } from './explain';
-import type { NginxSettings } from './types';
+import type { Explained, NginxSettings } from './types';
 
 /** Upstream idle connections cached per worker (nginx ≥ 1.29.7 default `keepalive 32`, DOMAIN.md C.3). */
 export const UPSTREAM_KEEPALIVE = 32;
@@ -26,14 +26,9 @@ export function upstreamKeepaliveOnByDefault(version: Plan['nginx']['version']):
   return version === '1.30';
 }
 
-export function sizeNginx(ctx: SizingContext, app: NginxInputs): NginxSettings {
-  const { plan } = ctx;
-  const pins = plan.pins;
-  const n = plan.nginx;
-  const w = plan.workload;
-
-  const workerProcesses = pinnable(
-    pins,
+function nginxWorkerProcesses(plan: Plan): Explained<number> {
+  return pinnable(
+    plan.pins,
     'nginxWorkerProcesses',
     explain(plan.hardware.hardwareThreads, {
       key: 'worker_processes',
@@ -44,9 +39,13 @@ export function sizeNginx(ctx: SizingContext, app: NginxInputs): NginxSettings {
       serverDefault: 1,
     }),
   );
-  const procs = Math.max(1, workerProcesses.value);
+}
 
-  // Connections at the planned load (Little's law, DOMAIN.md E.4).
+/** Connections at the planned load (Little's law, DOMAIN.md E.4), counted the way worker_connections counts them. */
+function nginxPeakConnections(ctx: SizingContext, app: NginxInputs, procs: number): Explained<number> {
+  const { plan } = ctx;
+  const n = plan.nginx;
+  const w = plan.workload;
   const inFlightDynamic = (ctx.dynamicRps * app.dynamicMeanMs) / 1000;
   // Static files (and microcache hits) are served from nginx in a few ms; count the transfer as ~5 ms each.
   // Microcache hits are answered like static files.
@@ -54,12 +53,12 @@ export function sizeNginx(ctx: SizingContext, app: NginxInputs): NginxSettings {
   // Clients: by Little's law on the users' cycle, users = rate × think time; each keeps its
   // browser-style connections open while idle if it returns within the keep-alive timeout.
   const users = w.mode === 'closed' ? w.concurrentUsers : (ctx.totalRps * w.thinkTimeMs) / 1000;
-  const keepaliveS = pins.nginxKeepaliveTimeoutS ?? n.clientKeepaliveS;
+  const keepaliveS = plan.pins.nginxKeepaliveTimeoutS ?? n.clientKeepaliveS;
   const idleFraction = w.thinkTimeMs <= 0 ? 0 : Math.min(1, (keepaliveS * 1000) / w.thinkTimeMs);
   const idleClientConns = users * n.connectionsPerClient * idleFraction;
   const upstreamIdle = app.upstreamKeepalive ? UPSTREAM_KEEPALIVE * procs : 0;
   const peak = Math.ceil(inFlightDynamic * 2 + inFlightStatic + idleClientConns + upstreamIdle);
-  const peakConnections = explain(peak, {
+  return explain(peak, {
     key: 'peak_connections',
     label: 'Peak connections (planned load)',
     formula: '2 × dynamic in flight (client + upstream) + static in flight + idle keep-alive clients + idle upstream pool',
@@ -74,11 +73,13 @@ export function sizeNginx(ctx: SizingContext, app: NginxInputs): NginxSettings {
     },
     why: 'worker_connections counts every connection, including those to the upstream; a proxied request holds two (DOMAIN.md C.1, C.2).',
   });
+}
 
-  // Twice the peak for bursts, spread over workers, rounded up to 512; never below 1024 (tuning guide's starting point).
+/** Twice the peak for bursts, divided among the workers, rounded up to 512; never below 1024 (tuning guide's starting point). */
+function nginxWorkerConnections(plan: Plan, peak: number, procs: number): Explained<number> {
   const perWorker = Math.max(1024, Math.ceil((2 * peak) / procs / 512) * 512);
-  const workerConnections = pinnable(
-    pins,
+  return pinnable(
+    plan.pins,
     'nginxWorkerConnections',
     explain(perWorker, {
       key: 'worker_connections',
@@ -89,21 +90,26 @@ export function sizeNginx(ctx: SizingContext, app: NginxInputs): NginxSettings {
       serverDefault: 512,
     }),
   );
+}
 
-  const rlimit = pinnable(
-    pins,
+function nginxRlimitNofile(plan: Plan, workerConnections: number): Explained<number> {
+  return pinnable(
+    plan.pins,
     'nginxRlimitNofile',
-    explain(2 * workerConnections.value, {
+    explain(2 * workerConnections, {
       key: 'worker_rlimit_nofile',
       label: 'worker_rlimit_nofile',
       formula: '2 × worker_connections',
-      inputs: { workerConnections: workerConnections.value },
+      inputs: { workerConnections },
       why: 'Each connection is a file descriptor, plus open static files and logs; the practitioner rule is 2 × worker_connections when proxying (DOMAIN.md C.2 [U]).',
     }),
   );
+}
 
-  const keepaliveTimeout = pinnable(
-    pins,
+function nginxKeepaliveTimeout(plan: Plan): Explained<number> {
+  const n = plan.nginx;
+  return pinnable(
+    plan.pins,
     'nginxKeepaliveTimeoutS',
     explain(n.clientKeepaliveS, {
       key: 'keepalive_timeout',
@@ -115,15 +121,21 @@ export function sizeNginx(ctx: SizingContext, app: NginxInputs): NginxSettings {
       serverDefault: 75,
     }),
   );
-  const keepaliveRequests = explain(1000, {
+}
+
+function nginxKeepaliveRequests(plan: Plan): Explained<number> {
+  return explain(1000, {
     key: 'keepalive_requests',
     label: 'keepalive_requests',
     formula: '1000',
-    inputs: { version: n.version },
+    inputs: { version: plan.nginx.version },
     why: 'Requests per client connection before nginx closes it. Default 1000 since 1.19.10 (DOMAIN.md C.1).',
     serverDefault: 1000,
   });
-  const upstreamKeepalive = explain(app.upstreamKeepalive ? UPSTREAM_KEEPALIVE : 0, {
+}
+
+function nginxUpstreamKeepalive(plan: Plan, app: NginxInputs): Explained<number> {
+  return explain(app.upstreamKeepalive ? UPSTREAM_KEEPALIVE : 0, {
     key: 'keepalive (upstream)',
     label: 'Upstream keep-alive connections',
     formula: app.upstreamKeepalive ? `${UPSTREAM_KEEPALIVE} per worker` : '0 (off)',
@@ -133,15 +145,20 @@ export function sizeNginx(ctx: SizingContext, app: NginxInputs): NginxSettings {
       : plan.app === 'phpfpm'
         ? 'An idle kept FastCGI connection pins an FPM child, so keep-alive to FPM would shrink the pool.'
         : 'Gunicorn\'s sync worker closes every connection, so cached upstream connections would be useless (DOMAIN.md A.2).',
-    serverDefault: upstreamKeepaliveOnByDefault(n.version) ? '32 local (≥ 1.29.7)' : 'off (< 1.29.7)',
+    serverDefault: upstreamKeepaliveOnByDefault(plan.nginx.version) ? '32 local (≥ 1.29.7)' : 'off (< 1.29.7)',
   });
+}
 
-  const proxyRead = pinnable(
-    pins,
+/** proxy_ or fastcgi_, by the app tier nginx passes to. */
+const upstreamDirective = (plan: Plan, name: string): string => `${plan.app === 'phpfpm' ? 'fastcgi' : 'proxy'}_${name}`;
+
+function nginxReadTimeout(plan: Plan, app: NginxInputs): Explained<number> {
+  return pinnable(
+    plan.pins,
     'nginxProxyReadTimeoutS',
     explain(Math.max(60, app.appTimeoutS + 10), {
-      key: plan.app === 'phpfpm' ? 'fastcgi_read_timeout' : 'proxy_read_timeout',
-      label: plan.app === 'phpfpm' ? 'fastcgi_read_timeout' : 'proxy_read_timeout',
+      key: upstreamDirective(plan, 'read_timeout'),
+      label: upstreamDirective(plan, 'read_timeout'),
       unit: 's',
       formula: 'max(60, app timeout + 10)',
       inputs: { appTimeoutS: app.appTimeoutS },
@@ -149,8 +166,11 @@ export function sizeNginx(ctx: SizingContext, app: NginxInputs): NginxSettings {
       serverDefault: 60,
     }),
   );
-  const connectTimeout = explain(5, {
-    key: plan.app === 'phpfpm' ? 'fastcgi_connect_timeout' : 'proxy_connect_timeout',
+}
+
+function nginxConnectTimeout(plan: Plan): Explained<number> {
+  return explain(5, {
+    key: upstreamDirective(plan, 'connect_timeout'),
     label: 'Connect timeout',
     unit: 's',
     formula: '5',
@@ -161,8 +181,11 @@ export function sizeNginx(ctx: SizingContext, app: NginxInputs): NginxSettings {
         : 'The app is local: a connect that takes seconds means the backlog is full; fail fast rather than the default 60 s (DOMAIN.md C.3).',
     serverDefault: 60,
   });
-  const sendTimeout = explain(60, {
-    key: plan.app === 'phpfpm' ? 'fastcgi_send_timeout' : 'proxy_send_timeout',
+}
+
+function nginxSendTimeout(plan: Plan): Explained<number> {
+  return explain(60, {
+    key: upstreamDirective(plan, 'send_timeout'),
     label: 'Send timeout',
     unit: 's',
     formula: '60 (default)',
@@ -170,10 +193,14 @@ export function sizeNginx(ctx: SizingContext, app: NginxInputs): NginxSettings {
     why: 'Between two writes to the app; the default suits request bodies buffered by nginx.',
     serverDefault: 60,
   });
+}
 
-  const bufferSize = 16;
-  const bufferCount = Math.min(64, Math.max(8, Math.ceil(w.responseKiB / bufferSize)));
-  const proxyBufferSize = explain(bufferSize, {
+const PROXY_BUFFER_KIB = 16;
+
+/** The buffers that hold a response from the app: the header buffer, and the count and size of the body buffers. */
+function nginxProxyBuffers(plan: Plan): Pick<NginxSettings, 'proxyBufferSizeKiB' | 'proxyBuffersCount' | 'proxyBuffersSizeKiB'> {
+  const responseKiB = plan.workload.responseKiB;
+  const proxyBufferSizeKiB = explain(PROXY_BUFFER_KIB, {
     key: 'proxy_buffer_size',
     label: 'proxy_buffer_size',
     unit: 'KiB',
@@ -182,15 +209,15 @@ export function sizeNginx(ctx: SizingContext, app: NginxInputs): NginxSettings {
     why: 'Holds the response headers; 16k fits large cookies and headers (tuning guide: 16k or 32k). Default 4k|8k.',
     serverDefault: '4k|8k',
   });
-  const proxyBuffersCount = explain(bufferCount, {
+  const proxyBuffersCount = explain(Math.min(64, Math.max(8, Math.ceil(responseKiB / PROXY_BUFFER_KIB))), {
     key: 'proxy_buffers (count)',
     label: 'proxy_buffers count',
     formula: 'clamp(⌈response KiB / 16⌉, 8, 64)',
-    inputs: { responseKiB: w.responseKiB },
+    inputs: { responseKiB },
     why: 'Enough 16k buffers to hold a typical response in memory, so the worker is freed without spilling to a temp file (tuning guide: 8 16k).',
     serverDefault: 8,
   });
-  const proxyBuffersSize = explain(bufferSize, {
+  const proxyBuffersSizeKiB = explain(PROXY_BUFFER_KIB, {
     key: 'proxy_buffers (size)',
     label: 'proxy_buffers size',
     unit: 'KiB',
@@ -199,7 +226,11 @@ export function sizeNginx(ctx: SizingContext, app: NginxInputs): NginxSettings {
     why: 'Buffer size; see proxy_buffers count.',
     serverDefault: '4k|8k',
   });
-  const clientBody = explain(128, {
+  return { proxyBufferSizeKiB, proxyBuffersCount, proxyBuffersSizeKiB };
+}
+
+function nginxClientBodyBuffer(): Explained<number> {
+  return explain(128, {
     key: 'client_body_buffer_size',
     label: 'client_body_buffer_size',
     unit: 'KiB',
@@ -208,7 +239,10 @@ export function sizeNginx(ctx: SizingContext, app: NginxInputs): NginxSettings {
     why: 'Typical form and JSON bodies stay in memory (tuning guide: 128k–256k).',
     serverDefault: '8k|16k',
   });
-  const listenBacklog = explain(Math.min(511, plan.system.somaxconn), {
+}
+
+function nginxListenBacklog(plan: Plan): Explained<number> {
+  return explain(Math.min(511, plan.system.somaxconn), {
     key: 'listen backlog',
     label: 'listen backlog (effective)',
     formula: 'min(511, somaxconn)',
@@ -216,23 +250,28 @@ export function sizeNginx(ctx: SizingContext, app: NginxInputs): NginxSettings {
     why: 'nginx listens with backlog 511 on Linux; the kernel caps it at net.core.somaxconn (DOMAIN.md C.1, F.1).',
     serverDefault: 511,
   });
+}
 
+/** The nginx settings, one small function per output; connections follow the worker count and the planned load. */
+export function sizeNginx(ctx: SizingContext, app: NginxInputs): NginxSettings {
+  const { plan } = ctx;
+  const workerProcesses = nginxWorkerProcesses(plan);
+  const procs = Math.max(1, workerProcesses.value);
+  const peakConnections = nginxPeakConnections(ctx, app, procs);
+  const workerConnections = nginxWorkerConnections(plan, peakConnections.value, procs);
   return {
     workerProcesses,
     workerConnections,
-    workerRlimitNofile: rlimit,
-    keepaliveTimeoutS: keepaliveTimeout,
-    keepaliveRequests,
-    upstreamKeepalive,
-    proxyConnectTimeoutS: connectTimeout,
-    proxyReadTimeoutS: proxyRead,
-    proxySendTimeoutS: sendTimeout,
-    proxyBufferSizeKiB: proxyBufferSize,
-    proxyBuffersCount,
-    proxyBuffersSizeKiB: proxyBuffersSize,
-    clientBodyBufferSizeKiB: clientBody,
-    listenBacklog,
+    workerRlimitNofile: nginxRlimitNofile(plan, workerConnections.value),
+    keepaliveTimeoutS: nginxKeepaliveTimeout(plan),
+    keepaliveRequests: nginxKeepaliveRequests(plan),
+    upstreamKeepalive: nginxUpstreamKeepalive(plan, app),
+    proxyConnectTimeoutS: nginxConnectTimeout(plan),
+    proxyReadTimeoutS: nginxReadTimeout(plan, app),
+    proxySendTimeoutS: nginxSendTimeout(plan),
+    ...nginxProxyBuffers(plan),
+    clientBodyBufferSizeKiB: nginxClientBodyBuffer(),
+    listenBacklog: nginxListenBacklog(plan),
     peakConnections,
   };
 }
-

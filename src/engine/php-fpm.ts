@@ -2,7 +2,7 @@
  * PHP-FPM pool settings. Rules from DOMAIN.md section B (fpm_conf.c checks, www.conf defaults,
  * the max_children formula of common calculators).
  */
-import type { FpmPm } from '../plan/schema';
+import type { FpmPm, Plan } from '../plan/schema';
 import { MEMORY_TARGET_SHARE, type SizingContext } from './context';
 import { explain, pinnable, round } from './explain';
 import type { Explained, FpmSettings } from './types';
@@ -34,21 +34,22 @@ export function fpmDefaultBacklog(version: string, somaxconn: number): { configu
   return newDefault ? { configured: -1, effective: somaxconn } : { configured: 511, effective: Math.min(511, somaxconn) };
 }
 
-export function sizePhpFpm(ctx: SizingContext): FpmSettings {
-  const { plan } = ctx;
-  const pins = plan.pins;
-  const f = plan.phpfpm;
+/** Little's law (DOMAIN.md E.4): requests in the pool at the planned load, uncontended. */
+const fpmInFlight = (ctx: SizingContext): number => (ctx.dynamicRps * ctx.bareServiceMs) / 1000;
 
+function fpmMaxChildren(ctx: SizingContext): Explained<number> {
+  const { plan } = ctx;
+  const f = plan.phpfpm;
   // Everything except the children, counted once: OS, other processes, nginx, the FPM master and opcache SHM.
   const fixedMiB = plan.memory.osReserveMiB + plan.memory.otherProcessesMiB + ctx.nginxMiB + f.masterMemMiB + f.opcacheMiB;
   // The budget keeps total use under the 80% warning line: (RAM − fixed/0.8) × 0.8 / child.
   const memoryCap = Math.max(1, maxChildrenByMemory(ctx.ramMiB, fixedMiB / MEMORY_TARGET_SHARE, 1 - MEMORY_TARGET_SHARE, f.childMemMiB));
-  const inFlight = (ctx.dynamicRps * ctx.bareServiceMs) / 1000;
+  const inFlight = fpmInFlight(ctx);
   // Children that keep every core busy while others wait on I/O; more only queue on the CPU.
   const cpuUseful = ctx.cpuMsHost > 0 ? Math.ceil(2 * ctx.cpuCapacity * (ctx.bareServiceMs / ctx.cpuMsHost)) : memoryCap;
   const slotTarget = Math.max(cpuUseful, Math.ceil(2 * inFlight), 2);
-  const maxChildren = pinnable(
-    pins,
+  return pinnable(
+    plan.pins,
     'fpmMaxChildren',
     explain(Math.max(1, Math.min(memoryCap, slotTarget)), {
       key: 'pm.max_children',
@@ -70,64 +71,73 @@ export function sizePhpFpm(ctx: SizingContext): FpmSettings {
       serverDefault: 5,
     }),
   );
-  const mc = maxChildren.value;
+}
 
-  const busyChildren = inFlight;
+function fpmProcessManager(ctx: SizingContext, maxChildren: number): Explained<FpmPm> {
+  const chosen = ctx.plan.phpfpm.pm;
+  const busyChildren = fpmInFlight(ctx);
   const cpuUtil = ctx.cpuCapacity > 0 ? (ctx.dynamicRps * ctx.cpuMsHost) / 1000 / ctx.cpuCapacity : 0;
   const pmRec: FpmPm = cpuUtil >= 0.5 ? 'static' : busyChildren < 1 ? 'ondemand' : 'dynamic';
-  const pmBase = explain<FpmPm>(f.pm ?? pmRec, {
+  const pmBase = explain<FpmPm>(chosen ?? pmRec, {
     key: 'pm',
     label: 'Process manager',
     formula: 'CPU ≥ 50% busy at the planned load → static; < 1 busy child → ondemand; else dynamic',
-    inputs: { cpuUtil: round(cpuUtil, 3), busyChildren: round(busyChildren, 2), maxChildren: mc },
+    inputs: { cpuUtil: round(cpuUtil, 3), busyChildren: round(busyChildren, 2), maxChildren },
     why:
       'A busy server gains nothing from forking on demand: static keeps every child ready (no fork latency in a burst; the reference guide ' +
       'prefers it for high traffic). A nearly idle pool saves memory with ondemand; dynamic sits between (DOMAIN.md B.1).',
   });
-  const pm: Explained<FpmPm> = f.pm !== null ? { ...pmBase, pinned: true, formula: `chosen by you (recommended: ${pmRec})` } : pmBase;
+  return chosen !== null ? { ...pmBase, pinned: true, formula: `chosen by you (recommended: ${pmRec})` } : pmBase;
+}
 
-  const spare = spareServers(mc);
-  const dynamicOnly = pm.value === 'dynamic';
-  const minSpare = pinnable(
+/** pm.min_spare_servers, pm.max_spare_servers and pm.start_servers, in the order fpm checks them (DOMAIN.md B.2). */
+function fpmSpareServers(plan: Plan, maxChildren: number, pm: FpmPm): Pick<FpmSettings, 'minSpareServers' | 'maxSpareServers' | 'startServers'> {
+  const pins = plan.pins;
+  const spare = spareServers(maxChildren);
+  const minSpareServers = pinnable(
     pins,
     'fpmMinSpareServers',
     explain(spare.min, {
       key: 'pm.min_spare_servers',
       label: 'pm.min_spare_servers',
       formula: 'max(1, ⌊0.10 × max_children⌋)',
-      inputs: { maxChildren: mc, usedBy: dynamicOnly ? 'dynamic' : `not used by ${pm.value}` },
+      inputs: { maxChildren, usedBy: pm === 'dynamic' ? 'dynamic' : `not used by ${pm}` },
       why: 'Idle children kept ready for a burst (dynamic only). fpm requires 0 < min ≤ max_children (DOMAIN.md B.2).',
       serverDefault: 1,
     }),
   );
-  const maxSpare = pinnable(
+  const maxSpareServers = pinnable(
     pins,
     'fpmMaxSpareServers',
     explain(spare.max, {
       key: 'pm.max_spare_servers',
       label: 'pm.max_spare_servers',
       formula: 'min(max_children, max(min_spare + 1, ⌊0.30 × max_children⌋))',
-      inputs: { maxChildren: mc, minSpare: spare.min },
+      inputs: { maxChildren, minSpare: spare.min },
       why: 'Idle children above this are killed (dynamic only). fpm requires min_spare ≤ max_spare ≤ max_children (DOMAIN.md B.2).',
       serverDefault: 3,
     }),
   );
-  const startDefault = minSpare.value + Math.floor(Math.max(0, maxSpare.value - minSpare.value) / 2);
+  const minSpare = minSpareServers.value;
+  const maxSpare = maxSpareServers.value;
   const startServers = pinnable(
     pins,
     'fpmStartServers',
-    explain(startDefault, {
+    explain(minSpare + Math.floor(Math.max(0, maxSpare - minSpare) / 2), {
       key: 'pm.start_servers',
       label: 'pm.start_servers',
       formula: 'min_spare + ⌊(max_spare − min_spare) / 2⌋',
-      inputs: { minSpare: minSpare.value, maxSpare: maxSpare.value },
+      inputs: { minSpare, maxSpare },
       why: 'php-fpm\'s own default when unset; it must lie between min and max spare servers or fpm refuses to start (DOMAIN.md B.2).',
       serverDefault: 'min + (max − min) / 2',
     }),
   );
+  return { minSpareServers, maxSpareServers, startServers };
+}
 
-  const maxRequests = pinnable(
-    pins,
+function fpmMaxRequests(plan: Plan): Explained<number> {
+  return pinnable(
+    plan.pins,
     'fpmMaxRequests',
     explain(500, {
       key: 'pm.max_requests',
@@ -138,10 +148,12 @@ export function sizePhpFpm(ctx: SizingContext): FpmSettings {
       serverDefault: 0,
     }),
   );
+}
 
+function fpmRequestTerminateTimeout(plan: Plan): Explained<number> {
   const slowS = plan.workload.slowestRequestS;
-  const terminate = pinnable(
-    pins,
+  return pinnable(
+    plan.pins,
     'fpmRequestTerminateTimeoutS',
     explain(Math.max(30, Math.ceil(slowS * 1.5)), {
       key: 'request_terminate_timeout',
@@ -154,19 +166,24 @@ export function sizePhpFpm(ctx: SizingContext): FpmSettings {
       serverDefault: 0,
     }),
   );
+}
 
-  const idle = explain(10, {
+function fpmProcessIdleTimeout(pm: FpmPm): Explained<number> {
+  return explain(10, {
     key: 'pm.process_idle_timeout',
     label: 'pm.process_idle_timeout',
     unit: 's',
     formula: '10 (default)',
-    inputs: { usedBy: pm.value === 'ondemand' ? 'ondemand' : `not used by ${pm.value}` },
+    inputs: { usedBy: pm === 'ondemand' ? 'ondemand' : `not used by ${pm}` },
     why: 'ondemand kills a child idle this long (DOMAIN.md B.2).',
     serverDefault: 10,
   });
+}
 
+function fpmListenBacklog(plan: Plan): Explained<number> {
+  const f = plan.phpfpm;
   const bl = fpmDefaultBacklog(f.version, plan.system.somaxconn);
-  const listenBacklog = explain(bl.effective, {
+  return explain(bl.effective, {
     key: 'listen.backlog',
     label: 'listen.backlog (effective)',
     formula: f.version === '8.1' ? 'min(511, somaxconn)' : 'somaxconn (default −1 on Linux since PHP 8.2)',
@@ -174,25 +191,35 @@ export function sizePhpFpm(ctx: SizingContext): FpmSettings {
     why: 'Connections waiting for a free child. PHP ≥ 8.2 on Linux defaults to −1, i.e. net.core.somaxconn; 8.1 and older use 511 (DOMAIN.md B.3).',
     serverDefault: bl.configured,
   });
+}
 
-  const slots = explain(mc, {
+function fpmConcurrency(maxChildren: number): Explained<number> {
+  return explain(maxChildren, {
     key: 'concurrency_slots',
     label: 'Concurrent requests the pool holds',
     formula: 'pm.max_children',
-    inputs: { maxChildren: mc },
+    inputs: { maxChildren },
     why: 'One request per child (DOMAIN.md F.6).',
   });
+}
 
+/** The PHP-FPM pool settings, one small function per output; everything follows pm.max_children. */
+export function sizePhpFpm(ctx: SizingContext): FpmSettings {
+  const { plan } = ctx;
+  const maxChildren = fpmMaxChildren(ctx);
+  const mc = maxChildren.value;
+  const pm = fpmProcessManager(ctx, mc);
+  const spares = fpmSpareServers(plan, mc, pm.value);
   return {
     pm,
     maxChildren,
-    startServers,
-    minSpareServers: minSpare,
-    maxSpareServers: maxSpare,
-    maxRequests,
-    requestTerminateTimeoutS: terminate,
-    processIdleTimeoutS: idle,
-    listenBacklog,
-    concurrencySlots: slots,
+    startServers: spares.startServers,
+    minSpareServers: spares.minSpareServers,
+    maxSpareServers: spares.maxSpareServers,
+    maxRequests: fpmMaxRequests(plan),
+    requestTerminateTimeoutS: fpmRequestTerminateTimeout(plan),
+    processIdleTimeoutS: fpmProcessIdleTimeout(pm.value),
+    listenBacklog: fpmListenBacklog(plan),
+    concurrencySlots: fpmConcurrency(mc),
   };
 }

@@ -1,23 +1,37 @@
 /**
- * A labelled numeric input bound to one plan field: optional range slider + text box.
+ * The one numeric input of the app: a labelled text box with an optional range slider, bound to one
+ * plan value. Every number the user types goes through it — plan fields by their typed path, and
+ * values a path cannot reach (the DynamoDB tables array) through a `source` their panel builds.
  *
- * Limits come from the plan schema through parseNumberField (src/plan/fields.ts), never from
- * here: the slider range is only a convenient *display* window, the text box accepts the whole
- * schema range. The text lives in local state so an invalid entry ("abc", "-5", "") stays on
- * screen with an inline message while the store keeps the last valid plan.
+ * Limits come from the plan schema (parseNumberField, src/plan/fields.ts, or the section schema
+ * behind a source), never from here: the slider range is only a convenient *display* window, the
+ * text box accepts the whole schema range. The text lives in useEditedText, so an invalid entry
+ * ("abc", "-5", "") stays on screen with an inline message while the store keeps the last valid plan.
  */
-import { memo, useId, useMemo, useState, type ChangeEvent } from 'react';
+import { memo, useId, useMemo, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import { pathSegments, type PlanPath } from '../plan/plan-path';
-import { getAtPath, NUMBER_TEXT, numberFieldSpec, parseNumberField, type FieldParse } from '../plan/fields';
+import { getAtPath, numberFieldSpec, parseNumberField, parseNumberText, type FieldParse } from '../plan/fields';
 import { usePlanStore } from '../state/plan-store';
 import { formatNumber } from '../components/format';
+import { useEditedText, type EditResult } from '../components/use-edited-text';
 import { clamp, LOG_STEPS, positionOf, stepOf, tidy, toText, valueAt, type SliderSpec } from './slider-math';
 
 export type { SliderSpec };
 
-export interface NumberFieldProps {
-  /** Dotted plan path, e.g. "workload.cpuMs". */
-  field: PlanPath;
+/** A value the field edits: what is stored, and how typed text (display units) is checked and committed. */
+export interface NumberSource {
+  stored: number | null;
+  /** Check and commit the typed text; the value as now stored, or the whole message to show. */
+  apply: (raw: string) => EditResult<number | null>;
+  /** Integer values (the slider and arrow keys step by whole numbers). */
+  integer?: boolean;
+  /** Changes when the plan is replaced as a whole, so invalid text is dropped even if the value is unchanged. */
+  resetKey?: unknown;
+  /** Test ids of the text box and of its error message. */
+  testIds: { input: string; error: string };
+}
+
+interface DisplayProps {
   label: string;
   unit?: string;
   /** Display value = stored value × scale (100 shows a 0–0.99 share as a percentage). */
@@ -26,109 +40,104 @@ export interface NumberFieldProps {
   hint?: string;
 }
 
-export const NumberField = memo(function NumberField({ field, label, unit, scale = 1, slider, hint }: NumberFieldProps) {
-  const path = useMemo(() => pathSegments(field), [field]);
-  const spec = useMemo(() => numberFieldSpec(path), [path]);
-  const stored = usePlanStore((s) => getAtPath(s.plan, path)) as number;
+export type NumberFieldProps = DisplayProps & ({ /** Dotted plan path, e.g. "workload.cpuMs". */ field: PlanPath; source?: never } | { source: NumberSource; field?: never });
+
+/** The typed text in stored units, checked against the schema; the message re-states limits in display units. */
+function parseScaled(path: readonly string[], raw: string, scale: number, unit: string | undefined): FieldParse<number | null> {
+  if (scale === 1) return parseNumberField(path, raw);
+  const typed = parseNumberText(raw);
+  const r = typed === null ? null : parseNumberField(path, String(tidy(typed / scale)));
+  if (r?.ok) return r;
+  // Re-state the schema limits in display units (e.g. % instead of a 0–0.99 share).
+  const spec = numberFieldSpec(path);
+  const lo = spec ? formatNumber(tidy(spec.min * scale)) : '?';
+  const hi = spec ? formatNumber(tidy(spec.max * scale)) : '?';
+  return { ok: false, message: `must be a number from ${lo} to ${hi}${unit === '%' ? '%' : ''}` };
+}
+
+/** A plan field as a number source (null when the field reads a `source` instead; the hooks still run). */
+function usePlanNumber(field: PlanPath | undefined, { label, unit, scale = 1 }: DisplayProps): NumberSource | null {
+  const path = useMemo(() => (field ? pathSegments(field) : []), [field]);
+  const integer = useMemo(() => numberFieldSpec(path)?.integer ?? false, [path]);
+  const stored = usePlanStore((s) => (field ? getAtPath(s.plan, path) : null)) as number | null;
   const setField = usePlanStore((s) => s.setField);
   const loads = usePlanStore((s) => s.loads);
+  if (!field) return null;
+  return {
+    stored,
+    resetKey: loads,
+    integer,
+    testIds: { input: `field-${field}`, error: `error-${field}` },
+    apply: (raw) => {
+      const r = parseScaled(path, raw, scale, unit);
+      if (!r.ok) return { ok: false, message: `${label} ${r.message}` };
+      const res = setField(path, r.value);
+      if (res.ok) return r;
+      return { ok: false, message: res.path === field ? `${label} ${res.message}` : `${label}: conflicts with ${res.path} — ${res.message}` };
+    },
+  };
+}
 
-  const [text, setText] = useState(() => toText(stored, scale));
-  const [seen, setSeen] = useState(stored);
-  const [seenLoads, setSeenLoads] = useState(loads);
-  const [error, setError] = useState<string | null>(null);
+interface SliderControl {
+  pos: number;
+  onSlide: (e: ChangeEvent<HTMLInputElement>) => void;
+  /** Arrow keys in the text box move like the slider (the pair is one Tab stop). */
+  stepBy: (dir: 1 | -1) => void;
+}
+
+/** Slider position ↔ value; null without a slider. */
+function useSliderControl(slider: SliderSpec | undefined, stored: number, scale: number, integer: boolean, error: string | null, commit: (raw: string) => void): SliderControl | null {
   const [slid, setSlid] = useState<{ pos: number; value: number } | null>(null);
-  // The plan changed from elsewhere (preset, reset, restore, undo): show the new value, and drop
-  // any invalid text still in the box.
-  if (stored !== seen || loads !== seenLoads) {
-    setSeen(stored);
-    setSeenLoads(loads);
-    setText(toText(stored, scale));
-    setError(null);
-  }
+  if (!slider) return null;
+  const display = stored * scale;
+  const { min, max, log } = slider;
+  const step = stepOf(slider, integer);
+  // Rounding a log position to a tidy value can map back to the same position, which would
+  // make ArrowRight stick; keep the slider's own position while the value is the one it set.
+  const pos = log ? (slid && slid.value === stored ? slid.pos : positionOf(slider, display)) : positionOf(slider, display);
+  return {
+    pos,
+    onSlide: (e) => {
+      const p = Number(e.target.value);
+      const v = valueAt(slider, p, integer);
+      setSlid({ pos: p, value: tidy(v / scale) });
+      if (v === tidy(display) && !error) return;
+      commit(String(v));
+    },
+    stepBy: (dir) => {
+      let v: number;
+      if (log) {
+        const p = clamp(pos + dir, 0, LOG_STEPS);
+        v = valueAt(slider, p, integer);
+        setSlid({ pos: p, value: tidy(v / scale) });
+      } else {
+        v = valueAt(slider, clamp(display + dir * step, min, max), integer);
+      }
+      commit(String(v));
+    },
+  };
+}
+
+export const NumberField = memo(function NumberField(props: NumberFieldProps) {
+  const { label, unit, scale = 1, slider, hint } = props;
+  const planSource = usePlanNumber(props.field, props);
+  const source = (props.source ?? planSource) as NumberSource;
+  const { text, error, onChange } = useEditedText(source.stored, source.apply, { show: (v) => toText(v, scale), resetKey: source.resetKey });
+  const stored = source.stored ?? 0;
+  const control = useSliderControl(slider, stored, scale, source.integer ?? false, error, onChange);
 
   const id = useId();
   const labelId = `${id}-label`;
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
-
-  const parse = (raw: string): FieldParse<number | null> => {
-    if (scale === 1) return parseNumberField(path, raw);
-    const t = raw.trim().replace(/_/g, '');
-    const r = NUMBER_TEXT.test(t) ? parseNumberField(path, String(tidy(Number(t) / scale))) : null;
-    if (r?.ok) return r;
-    // Re-state the schema limits in display units (e.g. % instead of a 0–0.99 share).
-    const lo = spec ? formatNumber(tidy(spec.min * scale)) : '?';
-    const hi = spec ? formatNumber(tidy(spec.max * scale)) : '?';
-    return { ok: false, message: `must be a number from ${lo} to ${hi}${unit === '%' ? '%' : ''}` };
-  };
-
-  const commitText = (raw: string) => {
-    setText(raw);
-    const r = parse(raw);
-    if (!r.ok) {
-      setError(`${label} ${r.message}`);
-      return;
-    }
-    const res = setField(path, r.value);
-    if (res.ok) {
-      setSeen(r.value as number);
-      setError(null);
-    } else if (res.path === field) {
-      setError(`${label} ${res.message}`);
-    } else {
-      setError(`${label}: conflicts with ${res.path} — ${res.message}`);
-    }
-  };
-
-  // Slider position ↔ value.
-  const display = stored * scale;
-  let sliderEl = null;
-  /** Arrow keys in the number field move like the slider (the pair is one Tab stop). */
-  let stepBy: ((dir: 1 | -1) => void) | null = null;
-  if (slider) {
-    const { min, max, log } = slider;
-    const step = stepOf(slider, spec?.integer ?? false);
-    // Rounding a log position to a tidy value can map back to the same position, which would
-    // make ArrowRight stick; keep the slider's own position while the value is the one it set.
-    const pos = log ? (slid && slid.value === stored ? slid.pos : positionOf(slider, display)) : positionOf(slider, display);
-    const onSlide = (e: ChangeEvent<HTMLInputElement>) => {
-      const p = Number(e.target.value);
-      const v = valueAt(slider, p, spec?.integer ?? false);
-      setSlid({ pos: p, value: tidy(v / scale) });
-      if (v === tidy(display) && !error) return;
-      commitText(String(v));
-    };
-    stepBy = (dir) => {
-      let v: number;
-      if (log) {
-        const p = clamp(pos + dir, 0, LOG_STEPS);
-        v = valueAt(slider, p, spec?.integer ?? false);
-        setSlid({ pos: p, value: tidy(v / scale) });
-      } else {
-        v = valueAt(slider, clamp(display + dir * step, min, max), spec?.integer ?? false);
-      }
-      commitText(String(v));
-    };
-    sliderEl = (
-      <input
-        type="range"
-        // Out of the Tab order: the number field beside it takes the arrow keys (issue 15: one stop per pair).
-        tabIndex={-1}
-        className="nf-slider"
-        min={log ? 0 : min}
-        max={log ? LOG_STEPS : max}
-        step={log ? 1 : step}
-        value={pos}
-        onChange={onSlide}
-        aria-labelledby={labelId}
-        aria-valuetext={`${formatNumber(display)}${unit ? ` ${unit}` : ''}`}
-        data-testid={`slider-${field}`}
-      />
-    );
-  }
-
   const describedBy = [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined;
+  const onKeyDown = control
+    ? (e: KeyboardEvent<HTMLInputElement>) => {
+        if ((e.key !== 'ArrowUp' && e.key !== 'ArrowDown') || error) return;
+        e.preventDefault();
+        control.stepBy(e.key === 'ArrowUp' ? 1 : -1);
+      }
+    : undefined;
 
   return (
     <div className={`nf${error ? ' nf-invalid' : ''}`}>
@@ -145,33 +154,40 @@ export const NumberField = memo(function NumberField({ field, label, unit, scale
             spellCheck={false}
             className="nf-input"
             value={text}
-            onChange={(e) => commitText(e.target.value)}
-            onKeyDown={
-              stepBy
-                ? (e) => {
-                    if ((e.key !== 'ArrowUp' && e.key !== 'ArrowDown') || error) return;
-                    e.preventDefault();
-                    stepBy?.(e.key === 'ArrowUp' ? 1 : -1);
-                  }
-                : undefined
-            }
+            onChange={(e) => onChange(e.target.value)}
+            onKeyDown={onKeyDown}
             aria-invalid={error ? true : undefined}
             aria-describedby={describedBy}
-            data-testid={`field-${field}`}
+            data-testid={source.testIds.input}
           />
           <span className="nf-unit" aria-hidden={unit ? undefined : true}>
             {unit ?? ''}
           </span>
         </span>
       </div>
-      {sliderEl}
+      {control && slider ? (
+        <input
+          type="range"
+          // Out of the Tab order: the number field beside it takes the arrow keys (issue 15: one stop per pair).
+          tabIndex={-1}
+          className="nf-slider"
+          min={slider.log ? 0 : slider.min}
+          max={slider.log ? LOG_STEPS : slider.max}
+          step={slider.log ? 1 : stepOf(slider, source.integer ?? false)}
+          value={control.pos}
+          onChange={control.onSlide}
+          aria-labelledby={labelId}
+          aria-valuetext={`${formatNumber(stored * scale)}${unit ? ` ${unit}` : ''}`}
+          data-testid={`slider-${props.field ?? source.testIds.input}`}
+        />
+      ) : null}
       {hint ? (
         <p id={hintId} className="nf-hint">
           {hint}
         </p>
       ) : null}
       {error ? (
-        <p id={errorId} className="nf-error" role="alert" data-testid={`error-${field}`}>
+        <p id={errorId} className="nf-error" role="alert" data-testid={source.testIds.error}>
           {error}
         </p>
       ) : null}

@@ -11,6 +11,9 @@ import type { Explained, Finding } from '../types';
 import { analyzeKinds, fleetKinds, type KindsResult } from '../fleet/kinds';
 import { explicitMainWeights, upstreamWeights } from './shares';
 import { cacheEffect, type CacheResult } from './cache';
+import { whatIf, type WhatIf } from './failures';
+import { MAX_SIM_SERVERS, MAX_SIM_SLOTS, type LbSimInput } from './lb-sim';
+import { exportedMethod, METHOD_INFO, methodProblem, NO_BACKUP_METHODS, trafficShares, type MethodInfo } from './methods';
 
 /** "weight 1 × 12 servers, weight 3 × 4 servers": weights grouped, so 10,000 servers do not make a 10,000-item list. */
 function summarizeWeights(ws: readonly number[]): string {
@@ -18,9 +21,6 @@ function summarizeWeights(ws: readonly number[]): string {
   for (const w of ws) counts.set(w, (counts.get(w) ?? 0) + 1);
   return [...counts.entries()].map(([w, c]) => `weight ${w} × ${c} server${c === 1 ? "" : "s"}`).join(', ');
 }
-import { whatIf, type WhatIf } from './failures';
-import { MAX_SIM_SERVERS, MAX_SIM_SLOTS, type LbSimInput } from './lb-sim';
-import { exportedMethod, METHOD_INFO, methodProblem, NO_BACKUP_METHODS, trafficShares, type MethodInfo } from './methods';
 
 const exportedMethodFor = (plan: Plan) => exportedMethod(plan.fleet.lbMethod, plan.nginx.version);
 
@@ -53,38 +53,56 @@ export interface ClusterInput {
 const PINNING = new Set(['ip_hash', 'hash', 'sticky_cookie']);
 
 
-export function analyzeCluster({ plan, perServer, proxyReadTimeoutS = 60, kinds: kindsIn }: ClusterInput): ClusterResult {
+/** What the analysis of one plan starts from: the fleet's target rate, the microcache and the mixed-hardware kinds. */
+interface ClusterBasis {
+  plan: Plan;
+  perServer: ClusterInput['perServer'];
+  target: number;
+  dynShare: number;
+  cache: CacheResult;
+  sloLabel: string;
+  weights: readonly number[] | null;
+  kinds: KindsResult | null;
+}
+
+function clusterBasis({ plan, perServer, kinds: kindsIn }: ClusterInput): ClusterBasis {
   const f = plan.fleet;
   const w = plan.workload;
-  const ctx = buildContext(plan);
   const target = fleetTargetRps(plan);
   const dynShare = 1 - w.staticShare;
   const cache = cacheEffect({ cache: plan.cache, dynamicRps: target * dynShare, totalRps: target });
-  const sloLabel = `${w.sloPercentile} ≤ ${w.sloMs} ms`;
-  const weights = explicitMainWeights(f);
   const kinds = f.otherKinds.length > 0 ? (kindsIn ?? analyzeKinds(plan)) : null;
+  return { plan, perServer, target, dynShare, cache, sloLabel: `${w.sloPercentile} ≤ ${w.sloMs} ms`, weights: explicitMainWeights(f), kinds };
+}
+
+/** The three failure what-ifs (all up, one server down, one zone down) on the same fleet. */
+function clusterWhatIfs(b: ClusterBasis): Pick<ClusterResult, 'normal' | 'oneServerDown' | 'oneZoneDown'> {
+  const f = b.plan.fleet;
+  const { kinds, perServer } = b;
   const otherKinds = kinds ? f.otherKinds.map((k, i) => ({ name: k.name, servers: k.servers, weight: k.weight, perServer: kinds.rows[i + 1]?.limits ?? perServer })) : [];
   const base = {
-    targetRps: target,
-    dynamicShare: dynShare,
-    backendFactor: cache.backendFactor,
+    targetRps: b.target,
+    dynamicShare: b.dynShare,
+    backendFactor: b.cache.backendFactor,
     servers: f.servers,
     zones: f.zones,
     perServer,
-    sloLabel,
-    weights,
+    sloLabel: b.sloLabel,
+    weights: b.weights,
     backups: f.backupServers,
     otherKinds,
   };
-  const normal = whatIf(base, 'normal');
-  const oneServerDown = whatIf(base, 'one-server-down');
-  const oneZoneDown = whatIf(base, 'one-zone-down');
+  return { normal: whatIf(base, 'normal'), oneServerDown: whatIf(base, 'one-server-down'), oneZoneDown: whatIf(base, 'one-zone-down') };
+}
 
+function clusterServerShare(b: ClusterBasis): Explained {
+  const f = b.plan.fleet;
+  const { kinds, weights } = b;
   const allWeights = kinds ? upstreamWeights(f).weights : weights;
   const shares = trafficShares(allWeights ?? Array.from({ length: Math.min(f.servers, 10_000) }, () => 1));
   const shareList = 'shares' in shares ? shares.shares : [1];
   const share = Math.max(...shareList);
-  const serverShare = explain(round(share * 100, 2), {
+  return explain(round(share * 100, 2), {
     key: 'server_share',
     label: allWeights ? 'Traffic share of the busiest server (all up)' : 'Traffic share per server (all up)',
     unit: '%',
@@ -101,9 +119,11 @@ export function analyzeCluster({ plan, perServer, proxyReadTimeoutS = 60, kinds:
         : ' Weights only scale the split: these servers all have the plan\'s hardware; add other server kinds for mixed hardware.') +
       (f.backupServers > 0 ? ` The ${f.backupServers} backup server${f.backupServers === 1 ? '' : 's'} get no traffic while a primary is up.` : ''),
   });
+}
 
-  const drain = Math.max(f.sessionS, proxyReadTimeoutS);
-  const drainS = explain(drain, {
+function clusterDrain(plan: Plan, proxyReadTimeoutS: number): Explained {
+  const f = plan.fleet;
+  return explain(Math.max(f.sessionS, proxyReadTimeoutS), {
     key: 'drain_time',
     label: 'Draining one server takes about',
     unit: 's',
@@ -116,16 +136,21 @@ export function analyzeCluster({ plan, perServer, proxyReadTimeoutS = 60, kinds:
         ? ` With ${METHOD_INFO[f.lbMethod].label} sessions stay pinned to their server: the clients of the drained server move only when it is marked down, and lose server-side session state unless it is shared (e.g. in a database).`
         : ''),
   });
+}
 
-  // Simulation set-up: each server as a c-slot queue whose capacity equals the model's capacity.
+/** Simulation set-up: each server as a c-slot queue whose capacity equals the model's capacity. */
+function clusterSim(b: ClusterBasis): ClusterResult['sim'] {
+  const { plan, kinds, dynShare, cache } = b;
+  const w = plan.workload;
+  const ctx = buildContext(plan);
   const meanMs = Math.max(0.01, ctx.cpuMsHost + ctx.ioMs);
   const sd = Math.hypot(w.cpuCv * ctx.cpuMsHost, w.ioCv * ctx.ioMs);
   const cv = Math.min(4, sd / meanMs);
-  const capDynRps = perServer.capacityRps * dynShare * cache.backendFactor;
+  const capDynRps = b.perServer.capacityRps * dynShare * cache.backendFactor;
   const slots = Math.max(1, Math.min(MAX_SIM_SLOTS, Math.round((capDynRps * meanMs) / 1000)));
   // Every server in the upstream (all kinds).
-  const simServers = kinds ? kinds.totalServers : f.servers;
-  const backendTotal = target * dynShare * cache.backendFactor;
+  const simServers = kinds ? kinds.totalServers : plan.fleet.servers;
+  const backendTotal = b.target * dynShare * cache.backendFactor;
   const perServerBackend = backendTotal / simServers;
   // Mixed hardware: each kind's capacity as slots of the same mean in-slot time, with its nginx
   // weight; more than MAX_SIM_SERVERS servers are scaled down in proportion (≥ 1 per kind).
@@ -136,7 +161,7 @@ export function analyzeCluster({ plan, perServer, proxyReadTimeoutS = 60, kinds:
   const servers = specs ? specs.length : Math.min(MAX_SIM_SERVERS, Math.max(2, simServers));
   const input: LbSimInput = { servers, slotsPerServer: slots, meanMs, cv, load, clients: 200, zipfS: 1.1, completions: 60_000, warmup: 6_000, ...(specs ? { serverSpecs: specs } : {}) };
   const slotText = specs ? [...new Set(specs.map((s) => `${s.slots}`))].join('/') : String(slots);
-  const simExplained = explain(`${servers} servers × ${slotText} slots, mean ${round(meanMs, 1)} ms, CV ${round(cv, 2)}, load ${round(load * 100, 0)}%`, {
+  const explained = explain(`${servers} servers × ${slotText} slots, mean ${round(meanMs, 1)} ms, CV ${round(cv, 2)}, load ${round(load * 100, 0)}%`, {
     key: 'lb_sim',
     label: 'Balancing simulation set-up',
     formula: 'slots = capacity × mean in-slot time (Little); load = backend rate per server / capacity (5–95%)',
@@ -149,19 +174,21 @@ export function analyzeCluster({ plan, perServer, proxyReadTimeoutS = 60, kinds:
         ? ' Mixed hardware: each kind\'s servers get slots in proportion to their capacity and their nginx weights; round robin is nginx\'s smooth weighted round robin, least_conn compares in-flight / weight, random picks by weight — so the comparison shows what the weights do to the tail.'
         : ''),
   });
+  return { input, explained };
+}
 
-  const findings: Finding[] = [...cache.findings, ...(kinds ? kinds.findings : [])];
-  const mp = methodProblem(f.lbMethod, plan.nginx.version);
-  if (mp) findings.push(mp);
-  if (f.servers > 1 && f.zones > f.servers) {
-    findings.push({ id: 'cluster-zones-empty', severity: 'info', layer: 'performance', message: `${f.zones} zones for ${f.servers} servers: some zones hold no server.`, fix: 'Use at most as many zones as servers.' });
-  }
+const missesText = (verdict: WhatIf['verdict'], sloLabel: string): string => (verdict === 'overloaded' ? 'is overloaded' : `misses the ${sloLabel} SLO`);
+
+/** Findings from the failure what-ifs: one server down, one zone down, backups taking over. */
+function failureFindings(plan: Plan, sloLabel: string, { oneServerDown, oneZoneDown }: Pick<ClusterResult, 'oneServerDown' | 'oneZoneDown'>): Finding[] {
+  const f = plan.fleet;
+  const findings: Finding[] = [];
   if (f.servers > 1 && oneServerDown.verdict !== 'meets') {
     findings.push({
       id: 'cluster-one-down',
       severity: 'warning',
       layer: 'performance',
-      message: `With one server down the fleet ${oneServerDown.verdict === 'overloaded' ? 'is overloaded' : `misses the ${sloLabel} SLO`}.`,
+      message: `With one server down the fleet ${missesText(oneServerDown.verdict, sloLabel)}.`,
       fix: 'Add a server (or turn on N+1 sizing in the fleet panel).',
     });
   }
@@ -172,7 +199,7 @@ export function analyzeCluster({ plan, perServer, proxyReadTimeoutS = 60, kinds:
       layer: 'performance',
       message:
         `With one of the ${f.zones} zones down (${oneZoneDown.lost} of ${oneZoneDown.lost + oneZoneDown.serving} servers lost) the fleet ` +
-        `${oneZoneDown.verdict === 'overloaded' ? 'is overloaded' : `misses the ${sloLabel} SLO`}.`,
+        `${missesText(oneZoneDown.verdict, sloLabel)}.`,
       fix: 'Add servers (each zone needs enough spare for the others), or spread the servers over more zones.',
     });
   }
@@ -187,6 +214,24 @@ export function analyzeCluster({ plan, perServer, proxyReadTimeoutS = 60, kinds:
       fix: oneServerDown.verdict === 'meets' ? 'Nothing to do.' : 'Add backup servers or a second primary server.',
     });
   }
+  return findings;
+}
+
+/** Findings about the upstream block itself: the method, empty zones, backups the method refuses, max_fails. */
+function upstreamFindings(plan: Plan): Finding[] {
+  const f = plan.fleet;
+  const findings: Finding[] = [];
+  const mp = methodProblem(f.lbMethod, plan.nginx.version);
+  if (mp) findings.push(mp);
+  if (f.servers > 1 && f.zones > f.servers) {
+    findings.push({ id: 'cluster-zones-empty', severity: 'info', layer: 'performance', message: `${f.zones} zones for ${f.servers} servers: some zones hold no server.`, fix: 'Use at most as many zones as servers.' });
+  }
+  return findings;
+}
+
+function backupMethodFindings(plan: Plan): Finding[] {
+  const f = plan.fleet;
+  const findings: Finding[] = [];
   if (f.backupServers > 0 && NO_BACKUP_METHODS.has(exportedMethodFor(plan))) {
     findings.push({
       id: 'cluster-backup-method',
@@ -200,7 +245,30 @@ export function analyzeCluster({ plan, perServer, proxyReadTimeoutS = 60, kinds:
   if (f.maxFails === 0) {
     findings.push({ id: 'cluster-max-fails-zero', severity: 'info', layer: 'nginx', message: 'max_fails=0: nginx never marks a failing server down (passive health checks off).', fix: 'Keep the default max_fails=1 unless another system removes failed servers.' });
   }
-  return { method: METHOD_INFO[f.lbMethod], cache, normal, oneServerDown, oneZoneDown, serverShare, drainS, sim: { input, explained: simExplained }, findings };
+  return findings;
+}
+
+/** The cluster section, one small function per output; the findings keep their order (cache, kinds, upstream, failures, backups). */
+export function analyzeCluster(input: ClusterInput): ClusterResult {
+  const { plan, proxyReadTimeoutS = 60 } = input;
+  const b = clusterBasis(input);
+  const whatIfs = clusterWhatIfs(b);
+  const findings: Finding[] = [
+    ...b.cache.findings,
+    ...(b.kinds ? b.kinds.findings : []),
+    ...upstreamFindings(plan),
+    ...failureFindings(plan, b.sloLabel, whatIfs),
+    ...backupMethodFindings(plan),
+  ];
+  return {
+    method: METHOD_INFO[plan.fleet.lbMethod],
+    cache: b.cache,
+    ...whatIfs,
+    serverShare: clusterServerShare(b),
+    drainS: clusterDrain(plan, proxyReadTimeoutS),
+    sim: clusterSim(b),
+    findings,
+  };
 }
 
 /** The simulated servers of a mixed fleet: per server, slots ∝ its kind's backend capacity, and its nginx weight. */

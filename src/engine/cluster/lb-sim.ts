@@ -104,9 +104,18 @@ function hash32(k: number): number {
   return h >>> 0;
 }
 
-export function simulateLb(input: LbSimInput, method: SimMethod, rng: Rng, onProgress?: (done: number) => void): LbSimResult {
-  const problem = lbSimProblem(input);
-  if (problem) throw new RangeError(problem);
+/** The simulated servers: slots and nginx weight of each, with their totals. */
+interface SimServers {
+  n: number;
+  slots: Int32Array;
+  weight: Float64Array;
+  totalSlots: number;
+  totalWeight: number;
+  /** Whether the weights differ (equal weights take nginx's unweighted paths). */
+  weighted: boolean;
+}
+
+function simServers(input: LbSimInput): SimServers {
   const n = input.servers;
   const slots = Int32Array.from(input.serverSpecs ? input.serverSpecs.map((s) => s.slots) : Array.from({ length: n }, () => input.slotsPerServer));
   const weight = Float64Array.from(input.serverSpecs ? input.serverSpecs.map((s) => s.weight) : Array.from({ length: n }, () => 1));
@@ -116,25 +125,12 @@ export function simulateLb(input: LbSimInput, method: SimMethod, rng: Rng, onPro
     totalSlots += slots[i] as number;
     totalWeight += weight[i] as number;
   }
-  const weighted = weight.some((w) => w !== weight[0]);
-  const mean = input.meanMs;
-  const lambdaPerMs = (input.load * totalSlots) / mean;
-  const target = Math.floor(input.completions);
-  const warmup = Math.max(0, Math.floor(input.warmup));
+  return { n, slots, weight, totalSlots, totalWeight, weighted: weight.some((w) => w !== weight[0]) };
+}
 
-  const busy = new Int32Array(n);
-  const queues = Array.from({ length: n }, () => new Fifo());
-  const received = new Float64Array(n);
-  const events = new MinHeap();
-
-  // Hashed clients: Zipf request rates, each client bound to one server.
-  const clients = Math.max(1, Math.floor(input.clients ?? 200));
-  const s = input.zipfS ?? 1.1;
-  const cdf = new Float64Array(clients);
-  const clientServer = new Int32Array(clients);
-  let acc = 0;
-  // Weighted pick from a uniform u in [0, 1): server i with probability weight / Σ weights.
-  const byWeight = (u: number): number => {
+/** Weighted pick from a uniform u in [0, 1): server i with probability weight / Σ weights. */
+function weightedPick({ n, weight, totalWeight }: SimServers): (u: number) => number {
+  return (u) => {
     let x = u * totalWeight;
     for (let i = 0; i < n; i++) {
       x -= weight[i] as number;
@@ -142,13 +138,23 @@ export function simulateLb(input: LbSimInput, method: SimMethod, rng: Rng, onPro
     }
     return n - 1;
   };
+}
+
+/** Hashed clients: Zipf request rates, each client bound to one server; returns the server of the next request's client. */
+function hashedClientPicker(input: LbSimInput, servers: SimServers, rng: Rng): () => number {
+  const byWeight = weightedPick(servers);
+  const clients = Math.max(1, Math.floor(input.clients ?? 200));
+  const s = input.zipfS ?? 1.1;
+  const cdf = new Float64Array(clients);
+  const clientServer = new Int32Array(clients);
+  let acc = 0;
   for (let k = 0; k < clients; k++) {
     acc += 1 / Math.pow(k + 1, s);
     cdf[k] = acc;
     // nginx's hashed methods honour weights: a client lands on a server in proportion to its weight.
-    clientServer[k] = weighted ? byWeight(hash32(k) / 4294967296) : hash32(k) % n;
+    clientServer[k] = servers.weighted ? byWeight(hash32(k) / 4294967296) : hash32(k) % servers.n;
   }
-  const pickClient = (): number => {
+  return () => {
     const u = rng() * acc;
     let lo = 0;
     let hi = clients - 1;
@@ -157,17 +163,22 @@ export function simulateLb(input: LbSimInput, method: SimMethod, rng: Rng, onPro
       if ((cdf[mid] as number) < u) lo = mid + 1;
       else hi = mid;
     }
-    return lo;
+    return clientServer[lo] as number;
   };
+}
 
+/** The balancer: picks the server of the next request by `method`, given what each server has in flight. */
+function balancer(method: SimMethod, input: LbSimInput, servers: SimServers, rng: Rng, inFlight: (i: number) => number): () => number {
+  const { n, weight, totalWeight, weighted } = servers;
+  const byWeight = weightedPick(servers);
+  const hashed = hashedClientPicker(input, servers, rng);
   let rr = 0;
   // nginx's smooth weighted round robin (ngx_http_upstream_round_robin.c): every pick adds each
   // server's weight to its current weight, takes the largest and subtracts the total from it.
   const current = new Float64Array(n);
-  const inFlight = (i: number) => (busy[i] as number) + (queues[i] as Fifo).length;
   // least_conn compares in-flight / weight (nginx: conns × best.weight < best.conns × weight).
   const fewer = (a: number, b: number) => inFlight(a) * (weight[b] as number) < inFlight(b) * (weight[a] as number);
-  const choose = (): number => {
+  return () => {
     switch (method) {
       case 'round_robin': {
         if (!weighted) {
@@ -208,9 +219,50 @@ export function simulateLb(input: LbSimInput, method: SimMethod, rng: Rng, onPro
         return best;
       }
       case 'ip_hash':
-        return clientServer[pickClient()] as number;
+        return hashed();
     }
   };
+}
+
+/** Latency quantiles of the recorded requests and the busiest server's share of what it received. */
+function lbSummary(method: SimMethod, latencies: Float64Array, recorded: number, received: Float64Array): LbSimResult {
+  const n = received.length;
+  const sorted = latencies.sort();
+  let sum = 0;
+  for (let i = 0; i < recorded; i++) sum += sorted[i] as number;
+  const q = (p: number) => sorted[Math.max(0, Math.ceil(p * recorded) - 1)] as number;
+  let totalReceived = 0;
+  let maxReceived = 0;
+  for (let i = 0; i < n; i++) {
+    totalReceived += received[i] as number;
+    maxReceived = Math.max(maxReceived, received[i] as number);
+  }
+  return {
+    method,
+    meanMs: sum / recorded,
+    p50Ms: q(0.5),
+    p95Ms: q(0.95),
+    p99Ms: q(0.99),
+    maxServerShare: totalReceived > 0 ? maxReceived / totalReceived : 1 / n,
+    completed: recorded,
+  };
+}
+
+export function simulateLb(input: LbSimInput, method: SimMethod, rng: Rng, onProgress?: (done: number) => void): LbSimResult {
+  const problem = lbSimProblem(input);
+  if (problem) throw new RangeError(problem);
+  const servers = simServers(input);
+  const { n, slots } = servers;
+  const mean = input.meanMs;
+  const lambdaPerMs = (input.load * servers.totalSlots) / mean;
+  const target = Math.floor(input.completions);
+  const warmup = Math.max(0, Math.floor(input.warmup));
+
+  const busy = new Int32Array(n);
+  const queues = Array.from({ length: n }, () => new Fifo());
+  const received = new Float64Array(n);
+  const events = new MinHeap();
+  const choose = balancer(method, input, servers, rng, (i) => (busy[i] as number) + (queues[i] as Fifo).length);
 
   const latencies = new Float64Array(target);
   let started = 0;
@@ -246,24 +298,5 @@ export function simulateLb(input: LbSimInput, method: SimMethod, rng: Rng, onPro
       nextArrival = now + exponential(rng, 1 / lambdaPerMs);
     }
   }
-
-  const sorted = latencies.sort();
-  let sum = 0;
-  for (let i = 0; i < recorded; i++) sum += sorted[i] as number;
-  const q = (p: number) => sorted[Math.max(0, Math.ceil(p * recorded) - 1)] as number;
-  let totalReceived = 0;
-  let maxReceived = 0;
-  for (let i = 0; i < n; i++) {
-    totalReceived += received[i] as number;
-    maxReceived = Math.max(maxReceived, received[i] as number);
-  }
-  return {
-    method,
-    meanMs: sum / recorded,
-    p50Ms: q(0.5),
-    p95Ms: q(0.95),
-    p99Ms: q(0.99),
-    maxServerShare: totalReceived > 0 ? maxReceived / totalReceived : 1 / n,
-    completed: recorded,
-  };
+  return lbSummary(method, latencies, recorded, received);
 }

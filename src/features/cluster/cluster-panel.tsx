@@ -6,14 +6,16 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { CheckboxField, enumOptions, SelectField } from '../../fields/choice-field';
 import { formatNumber } from '../../components/format';
+import { useEditedText, type EditResult } from '../../components/use-edited-text';
 import { FindingItems } from '../../components/finding-items';
 import { ValueRow } from '../../components/value-row';
 import { NumberField } from '../../fields/number-field';
 import { Section } from '../../components/section';
+import type { ClusterResult } from '../../engine/cluster/cluster';
 import type { WhatIf } from '../../engine/cluster/failures';
 import type { LbSimInput, LbSimResult, SimMethod } from '../../engine/cluster/lb-sim';
 import { ServerKindsEditor, ServerList } from './server-kinds';
-import { LB_METHODS, MAX_SERVER_WEIGHT } from '../../plan/schema';
+import { LB_METHODS, MAX_SERVER_WEIGHT, type Plan } from '../../plan/schema';
 import { usePlanStore } from '../../state/plan-store';
 import { useAnalysis } from '../../state/use-analysis';
 import type { LbWorkerMessage, LbWorkerRequest } from '../../workers/lb-worker';
@@ -31,7 +33,6 @@ const SIM_METHOD_LABEL: Record<SimMethod, string> = {
   random_two: 'random two',
   ip_hash: 'ip_hash / hash / sticky',
 };
-
 
 const Row = ValueRow;
 
@@ -89,21 +90,11 @@ function WeightsField() {
   const servers = usePlanStore((s) => s.plan.fleet.servers);
   const setField = usePlanStore((s) => s.setField);
   const stored = weights === null ? '' : weights.join(', ');
-  const [text, setText] = useState(stored);
-  const [seen, setSeen] = useState(stored);
-  const [error, setError] = useState<string | null>(null);
-  if (stored !== seen) {
-    setSeen(stored);
-    setText(stored);
-    setError(null);
-  }
-  const commit = (raw: string) => {
-    setText(raw);
+  const { text, error, onChange: commit } = useEditedText(stored, (raw): EditResult<string> => {
     const t = raw.trim();
     if (t === '') {
       setField(['fleet', 'weights'], null);
-      setError(null);
-      return;
+      return { ok: true, value: '' };
     }
     const parts = t.split(/[\s,]+/).filter((x) => x !== '');
     const nums = parts.map((x) => (/^\d+$/.test(x) ? Number(x) : NaN));
@@ -114,15 +105,11 @@ function WeightsField() {
         badAt >= 0
           ? `entry ${badAt + 1} ("${parts[badAt]}") must be a whole number from 1 to ${MAX_SERVER_WEIGHT}`
           : `${nums.length} weight${nums.length === 1 ? '' : 's'} for ${servers} server${servers === 1 ? '' : 's'}`;
-      setError(`weights: ${which} — one per server, 1–${MAX_SERVER_WEIGHT} (nginx's server weight), e.g. ${Array.from({ length: Math.min(servers, 4) }, () => 1).join(', ')}${servers > 4 ? ', …' : ''}`);
-      return;
+      return { ok: false, message: `weights: ${which} — one per server, 1–${MAX_SERVER_WEIGHT} (nginx's server weight), e.g. ${Array.from({ length: Math.min(servers, 4) }, () => 1).join(', ')}${servers > 4 ? ', …' : ''}` };
     }
     const r = setField(['fleet', 'weights'], nums);
-    if (r.ok) {
-      setSeen(nums.join(', '));
-      setError(null);
-    } else setError(r.message);
-  };
+    return r.ok ? { ok: true, value: nums.join(', ') } : r;
+  });
   return (
     <div className="nf">
       <label htmlFor="cluster-weights" className="nf-label">
@@ -152,25 +139,13 @@ function WeightsField() {
   );
 }
 
-export default function ClusterPanel() {
-  // The settled plan, not the live one: following every slider tick would re-render this panel
-  // inside the slider's own frame.
-  const plan = useAnalysis('settled', (a) => a.plan);
-  const result = useAnalysis('settled', (a) => a.cluster);
-  const kinds = useAnalysis('settled', (a) => a.kinds);
-  const [oneDown, setOneDown] = useState(false);
-  const [zoneDown, setZoneDown] = useState(false);
-  const { state, run } = useMethodComparison();
-  const scenario = zoneDown && plan.fleet.zones > 1 ? result.oneZoneDown : oneDown ? result.oneServerDown : result.normal;
-  const c = result.cache;
+/** The cluster's inputs: balancing, health checks, zones, weights, kinds, backups and the microcache. */
+function ClusterInputs({ methodNote, microcache, app }: { methodNote: string; microcache: boolean; app: Plan['app'] }) {
   return (
-    <Section id="cluster" title="Cluster">
-      <p className="nf-hint">
-        How nginx balances the fleet, what the microcache takes off the app, and whether the fleet still meets the SLO when a server or a zone is lost.
-      </p>
+    <>
       <SelectField field="fleet.lbMethod" label="Balancing method" options={enumOptions(LB_METHODS.options)} />
       <p className="nf-hint" data-testid="cluster-method-note">
-        {result.method.note}
+        {methodNote}
       </p>
       <NumberField field="fleet.maxFails" label="max_fails" hint="Failures within fail_timeout that mark a server down (0 = never; nginx default 1)." />
       <NumberField field="fleet.failTimeoutS" label="fail_timeout" unit="s" />
@@ -181,33 +156,37 @@ export default function ClusterPanel() {
       <NumberField field="fleet.maxConns" label="max_conns per server" hint="Empty = unlimited. Active connections per server (per nginx worker without a shared zone)." />
       <NumberField field="fleet.sessionS" label="Session length" unit="s" hint="Longest client session (websocket, long poll, upload); 0 = plain requests. Drives the draining time." />
       <CheckboxField field="cache.microcacheEnabled" label="Microcache dynamic responses" />
-      {plan.cache.microcacheEnabled ? (
+      {microcache ? (
         <>
           <NumberField field="cache.ttlS" label="Cache TTL" unit="s" />
           <NumberField field="cache.hitRatio" label="Hit ratio" unit="%" scale={100} slider={{ min: 0, max: 100, step: 5 }} />
           <NumberField field="cache.keys" label="Cache keys" />
           <NumberField field="cache.avgObjectKiB" label="Average object" unit="KiB" />
-          <CheckboxField field="cache.lock" label={plan.app === 'phpfpm' ? 'fastcgi_cache_lock' : 'proxy_cache_lock'} />
-          <CheckboxField field="cache.staleWhileUpdating" label={plan.app === 'phpfpm' ? 'fastcgi_cache_use_stale updating' : 'proxy_cache_use_stale updating'} />
+          <CheckboxField field="cache.lock" label={app === 'phpfpm' ? 'fastcgi_cache_lock' : 'proxy_cache_lock'} />
+          <CheckboxField field="cache.staleWhileUpdating" label={app === 'phpfpm' ? 'fastcgi_cache_use_stale updating' : 'proxy_cache_use_stale updating'} />
         </>
       ) : null}
+    </>
+  );
+}
 
+/** The failure what-ifs: toggles for one server / one zone down, and the fleet's verdict and cache numbers. */
+function ClusterWhatIf({ result, zones }: { result: ClusterResult; zones: number }) {
+  const [oneDown, setOneDown] = useState(false);
+  const [zoneDown, setZoneDown] = useState(false);
+  const scenario = zoneDown && zones > 1 ? result.oneZoneDown : oneDown ? result.oneServerDown : result.normal;
+  const c = result.cache;
+  return (
+    <>
       <h3 className="cluster-subhead">What-if</h3>
       <div className="nf nf-check">
         <input id="cluster-one-down" type="checkbox" checked={oneDown} onChange={(e) => setOneDown(e.target.checked)} data-testid="cluster-toggle-one-down" />
         <label htmlFor="cluster-one-down">One server down</label>
       </div>
       <div className="nf nf-check">
-        <input
-          id="cluster-zone-down"
-          type="checkbox"
-          checked={zoneDown && plan.fleet.zones > 1}
-          disabled={plan.fleet.zones <= 1}
-          onChange={(e) => setZoneDown(e.target.checked)}
-          data-testid="cluster-toggle-zone-down"
-        />
+        <input id="cluster-zone-down" type="checkbox" checked={zoneDown && zones > 1} disabled={zones <= 1} onChange={(e) => setZoneDown(e.target.checked)} data-testid="cluster-toggle-zone-down" />
         <label htmlFor="cluster-zone-down">
-          One zone down ({plan.fleet.zones} zone{plan.fleet.zones === 1 ? ': set 2 or more zones above to use this' : 's'})
+          One zone down ({zones} zone{zones === 1 ? ': set 2 or more zones above to use this' : 's'})
         </label>
       </div>
       <ul className="settings" data-testid="cluster-results">
@@ -224,17 +203,20 @@ export default function ClusterPanel() {
           </>
         ) : null}
       </ul>
-      <h3 className="cluster-subhead">Servers at the target load</h3>
-      <ServerList kinds={kinds} percentile={plan.workload.sloPercentile} />
-      {result.findings.length > 0 ? (
-        <FindingItems findings={result.findings} testId="cluster-findings" />
-      ) : null}
+    </>
+  );
+}
 
+/** The simulated comparison of the balancing methods: set-up, run button, progress, chart and table. */
+function MethodComparison({ sim, sloMs }: { sim: ClusterResult['sim']; sloMs: number }) {
+  const { state, run } = useMethodComparison();
+  return (
+    <>
       <h3 className="cluster-subhead">Compare methods (simulated)</h3>
       <ul className="settings">
-        <Row item={result.sim.explained} testId="cluster-sim-setup" />
+        <Row item={sim.explained} testId="cluster-sim-setup" />
       </ul>
-      <button type="button" className="btn" onClick={() => run(result.sim.input)} disabled={state.status === 'running'} data-testid="cluster-compare">
+      <button type="button" className="btn" onClick={() => run(sim.input)} disabled={state.status === 'running'} data-testid="cluster-compare">
         Compare methods
       </button>
       {state.status === 'running' ? (
@@ -245,42 +227,64 @@ export default function ClusterPanel() {
           {state.message}
         </p>
       ) : null}
-      {state.status === 'done' ? (
-        <div data-testid="cluster-sim-results">
-          <p className="nf-hint">
-            Simulated for {state.input.servers} servers at {Math.round(state.input.load * 100)}% load (seed {SEED}, {formatNumber(state.input.completions)} requests per
-            method): no closed form exists for these tails. Run it again after changing the plan.
-          </p>
-          <Suspense fallback={<div className="chart-placeholder">Loading the chart…</div>}>
-            <MethodChart
-              data={state.results.map((r) => ({ method: SIM_METHOD_LABEL[r.method], p95: Math.round(r.p95Ms), p99: Math.round(r.p99Ms) }))}
-              sloMs={plan.workload.sloMs}
-            />
-          </Suspense>
-          <table className="cluster-sim-table">
-            <thead>
-              <tr>
-                <th>Method</th>
-                <th>mean ms</th>
-                <th>p95 ms</th>
-                <th>p99 ms</th>
-                <th>busiest server share</th>
-              </tr>
-            </thead>
-            <tbody>
-              {state.results.map((r) => (
-                <tr key={r.method} data-testid={`cluster-sim-${r.method}`}>
-                  <td>{SIM_METHOD_LABEL[r.method]}</td>
-                  <td>{formatNumber(Math.round(r.meanMs))}</td>
-                  <td>{formatNumber(Math.round(r.p95Ms))}</td>
-                  <td>{formatNumber(Math.round(r.p99Ms))}</td>
-                  <td>{formatNumber(Math.round(r.maxServerShare * 1000) / 10)}%</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      {state.status === 'done' ? <MethodResults results={state.results} input={state.input} sloMs={sloMs} /> : null}
+    </>
+  );
+}
+
+function MethodResults({ results, input, sloMs }: { results: LbSimResult[]; input: LbSimInput; sloMs: number }) {
+  return (
+    <div data-testid="cluster-sim-results">
+      <p className="nf-hint">
+        Simulated for {input.servers} servers at {Math.round(input.load * 100)}% load (seed {SEED}, {formatNumber(input.completions)} requests per
+        method): no closed form exists for these tails. Run it again after changing the plan.
+      </p>
+      <Suspense fallback={<div className="chart-placeholder">Loading the chart…</div>}>
+        <MethodChart data={results.map((r) => ({ method: SIM_METHOD_LABEL[r.method], p95: Math.round(r.p95Ms), p99: Math.round(r.p99Ms) }))} sloMs={sloMs} />
+      </Suspense>
+      <table className="cluster-sim-table">
+        <thead>
+          <tr>
+            <th>Method</th>
+            <th>mean ms</th>
+            <th>p95 ms</th>
+            <th>p99 ms</th>
+            <th>busiest server share</th>
+          </tr>
+        </thead>
+        <tbody>
+          {results.map((r) => (
+            <tr key={r.method} data-testid={`cluster-sim-${r.method}`}>
+              <td>{SIM_METHOD_LABEL[r.method]}</td>
+              <td>{formatNumber(Math.round(r.meanMs))}</td>
+              <td>{formatNumber(Math.round(r.p95Ms))}</td>
+              <td>{formatNumber(Math.round(r.p99Ms))}</td>
+              <td>{formatNumber(Math.round(r.maxServerShare * 1000) / 10)}%</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export default function ClusterPanel() {
+  // The settled plan, not the live one: following every slider tick would re-render this panel
+  // inside the slider's own frame.
+  const plan = useAnalysis('settled', (a) => a.plan);
+  const result = useAnalysis('settled', (a) => a.cluster);
+  const kinds = useAnalysis('settled', (a) => a.kinds);
+  return (
+    <Section id="cluster" title="Cluster">
+      <p className="nf-hint">
+        How nginx balances the fleet, what the microcache takes off the app, and whether the fleet still meets the SLO when a server or a zone is lost.
+      </p>
+      <ClusterInputs methodNote={result.method.note} microcache={plan.cache.microcacheEnabled} app={plan.app} />
+      <ClusterWhatIf result={result} zones={plan.fleet.zones} />
+      <h3 className="cluster-subhead">Servers at the target load</h3>
+      <ServerList kinds={kinds} percentile={plan.workload.sloPercentile} />
+      {result.findings.length > 0 ? <FindingItems findings={result.findings} testId="cluster-findings" /> : null}
+      <MethodComparison sim={result.sim} sloMs={plan.workload.sloMs} />
     </Section>
   );
 }

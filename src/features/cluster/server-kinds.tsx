@@ -16,7 +16,7 @@ function KindName({ index, name }: { index: number; name: string }) {
   const setField = usePlanStore((s) => s.setField);
   const { text, error, onChange } = useEditedText(name, (raw) => {
     const r = setField(['fleet', 'otherKinds', String(index), 'name'], raw);
-    return r.ok ? null : `Name: ${r.message}`;
+    return r.ok ? { ok: true, value: raw } : { ok: false, message: `Name: ${r.message}` };
   });
   const id = useId();
   return (

@@ -1,14 +1,15 @@
 /**
  * Inputs of the DynamoDB panel, bound to `plan.dynamodb` in the plan store.
  *
- * The shared NumberField resolves limits through planSchema object paths, which cannot walk into
- * the `tables` array, so these fields validate the whole DynamoDB section with dynamodbSchema
- * (the same limits and messages) and then commit it with `setField(['dynamodb'], next)`. An
- * invalid entry stays on screen with the schema's message; the store keeps the last valid plan.
+ * A plan path cannot walk into the `tables` array, so the numbers here are NumberField sources
+ * (DynamoNumberField) that validate the whole DynamoDB section with dynamodbSchema (the same
+ * limits and messages) and then commit it with `setField(['dynamodb'], next)`. An invalid entry
+ * stays on screen with the schema's message; the store keeps the last valid plan.
  */
 import { useEditedText } from '../../components/use-edited-text';
-import { memo, useId, useState } from 'react';
-import { tidy, toText } from '../../fields/slider-math';
+import { memo, useId } from 'react';
+import { NumberField, type NumberSource } from '../../fields/number-field';
+import { tidy } from '../../fields/slider-math';
 import { parseNumberText } from '../../plan/fields';
 import { defaultDynamoPlan, dynamodbSchema, type DynamoPlan, type DynamoTable } from '../../plan/dynamodb-schema';
 import type { Plan } from '../../plan/schema';
@@ -71,7 +72,25 @@ const BALANCE: Record<string, { into: keyof DynamoTable; of: (keyof DynamoTable)
   scanShare: { into: 'getShare', of: ['batchGetShare', 'queryShare', 'scanShare'], label: 'BatchGetItem + Query + Scan' },
 };
 
-export interface DdbNumberProps {
+/**
+ * The DynamoDB section after typing `raw` into the number at `path` of table `table`: the value in
+ * stored units, the mix's balancing share updated so the shares keep summing to 100%, or the
+ * message to show. Pure, so the unit tests cover it without a DOM.
+ */
+export function editDynamoNumber(dyn: DynamoPlan, table: number, path: Path, raw: string, { label, unit, scale = 1 }: { label: string; unit?: string; scale?: number }): { ok: true; value: number; next: DynamoPlan } | { ok: false; message: string } {
+  const typed = parseNumberText(raw);
+  if (typed === null) return { ok: false, message: `${label}: enter a number${unit ? ` (${unit})` : ''}` };
+  const value = tidy(typed / scale);
+  const next = setIn(dyn, ['tables', table, ...path], value) as DynamoPlan;
+  const bal = path.length === 1 ? BALANCE[String(path[0])] : undefined;
+  if (!bal) return { ok: true, value, next };
+  const tbl = next.tables[table] as DynamoTable;
+  const used = bal.of.reduce((sum, k) => sum + (tbl[k] as number), 0);
+  if (used > 1 + 1e-9) return { ok: false, message: `${bal.label} cannot exceed 100% (now ${tidy(used * 100)}%)` };
+  return { ok: true, value, next: setIn(next, ['tables', table, bal.into], tidy(Math.max(0, 1 - used))) as DynamoPlan };
+}
+
+export interface DynamoNumberProps {
   table: number;
   /** Path inside the table, e.g. ['autoscaling', 'readTargetPct'] or ['gsis', 0, 'writeShare']. */
   path: Path;
@@ -82,84 +101,30 @@ export interface DdbNumberProps {
   hint?: string;
 }
 
-export const DdbNumberField = memo(function DdbNumberField({ table, path, label, unit, scale = 1, hint }: DdbNumberProps) {
+/** A number of a DynamoDB table as a NumberField source: checked by dynamodbSchema, committed as the whole section. */
+function useDynamoNumber({ table, path, label, unit, scale }: DynamoNumberProps): NumberSource {
   const dyn = useDynamoPlan();
   const commit = useCommitDynamo();
   const fullPath: Path = ['tables', table, ...path];
   const stored = getIn(dyn, fullPath);
-  const [text, setText] = useState(() => toText(stored, scale));
-  const [seen, setSeen] = useState(stored);
-  const [error, setError] = useState<string | null>(null);
-  if (stored !== seen) {
-    setSeen(stored);
-    setText(toText(stored, scale));
-    setError(null);
-  }
-  const id = useId();
   const testId = path.join('.');
-
-  const onChange = (raw: string) => {
-    setText(raw);
-    const typed = parseNumberText(raw);
-    if (typed === null) {
-      setError(`${label}: enter a number${unit ? ` (${unit})` : ''}`);
-      return;
-    }
-    const value = tidy(typed / scale);
-    let next = setIn(dyn, fullPath, value) as DynamoPlan;
-    const field = path.length === 1 ? String(path[0]) : '';
-    const bal = BALANCE[field];
-    if (bal) {
-      const tbl = next.tables[table] as DynamoTable;
-      const used = bal.of.reduce((s, k) => s + (tbl[k] as number), 0);
-      if (used > 1 + 1e-9) {
-        setError(`${bal.label} cannot exceed 100% (now ${tidy(used * 100)}%)`);
-        return;
-      }
-      next = setIn(next, ['tables', table, bal.into], tidy(Math.max(0, 1 - used))) as DynamoPlan;
-    }
-    const res = commit(next, fullPath);
-    if (res.ok) {
-      setSeen(value);
-      setError(null);
-    } else setError(res.message);
+  return {
+    stored: typeof stored === 'number' ? stored : null,
+    testIds: { input: `ddb-field-${testId}`, error: `ddb-error-${testId}` },
+    apply: (raw) => {
+      const edit = editDynamoNumber(dyn, table, path, raw, { label, ...(unit !== undefined ? { unit } : {}), ...(scale !== undefined ? { scale } : {}) });
+      if (!edit.ok) return edit;
+      const res = commit(edit.next, fullPath);
+      return res.ok ? { ok: true, value: edit.value } : res;
+    },
   };
+}
 
-  return (
-    <div className={`nf${error ? ' nf-invalid' : ''}`}>
-      <div className="nf-row">
-        <label htmlFor={id} className="nf-label">
-          {label}
-        </label>
-        <span className="nf-box">
-          <input
-            id={id}
-            type="text"
-            inputMode="decimal"
-            autoComplete="off"
-            spellCheck={false}
-            className="nf-input"
-            value={text}
-            onChange={(e) => onChange(e.target.value)}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? `${id}-err` : hint ? `${id}-hint` : undefined}
-            data-testid={`ddb-field-${testId}`}
-          />
-          {unit ? <span className="nf-unit">{unit}</span> : null}
-        </span>
-      </div>
-      {hint ? (
-        <p id={`${id}-hint`} className="nf-hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-err`} className="nf-error" role="alert" data-testid={`ddb-error-${testId}`}>
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
+/** A number field of a DynamoDB table: the one NumberField, reading and writing `plan.dynamodb`. */
+export const DynamoNumberField = memo(function DynamoNumberField(props: DynamoNumberProps) {
+  const source = useDynamoNumber(props);
+  const { label, unit, scale, hint } = props;
+  return <NumberField source={source} label={label} {...(unit !== undefined ? { unit } : {})} {...(scale !== undefined ? { scale } : {})} {...(hint !== undefined ? { hint } : {})} />;
 });
 
 /** A read-only share shown next to the mix fields (the remainder the user does not type). */
@@ -186,7 +151,7 @@ export const DdbTextField = memo(function DdbTextField({ table, path, label }: {
   const stored = String(getIn(dyn, fullPath) ?? '');
   const { text, error, onChange } = useEditedText(stored, (raw) => {
     const res = commit(setIn(dyn, fullPath, raw) as DynamoPlan, fullPath);
-    return res.ok ? null : `${label}: ${res.message}`;
+    return res.ok ? { ok: true, value: raw } : { ok: false, message: `${label}: ${res.message}` };
   });
   const id = useId();
   return (

@@ -17,7 +17,7 @@ import type { Explained } from '../../engine/types';
 import { DYNAMO_REGIONS, defaultDynamoTable, gsiSchema, MAX_GSIS_PER_TABLE, MAX_TABLES, type DynamoPlan, type DynamoTable } from '../../plan/dynamodb-schema';
 import { getDynamoPricesQueryOptions } from '../../state/data-queries';
 import { useAnalysis } from '../../state/use-analysis';
-import { DdbNumberField, DdbRadio, DdbShareReadout, DdbTextField, setIn, useCommitDynamo, useDynamoPlan } from './dynamo-fields';
+import { DynamoNumberField, DdbRadio, DdbShareReadout, DdbTextField, setIn, useCommitDynamo, useDynamoPlan } from './dynamo-fields';
 import { DdbRow } from './ddb-row';
 import { GsiProjectionFields } from './gsi-fields';
 import { StreamsPanel } from './streams-panel';
@@ -70,56 +70,56 @@ function TableInputs({ index, table }: { index: number; table: DynamoTable }) {
         <DdbRadio table={index} path={['source']} label="Rates" options={SOURCE_OPTIONS} />
         {table.source === 'direct' ? (
           <div className="field-pair">
-            <DdbNumberField table={index} path={['readsPerSec']} label="Read calls" unit="/s" />
-            <DdbNumberField table={index} path={['writesPerSec']} label="Item writes" unit="/s" />
+            <DynamoNumberField table={index} path={['readsPerSec']} label="Read calls" unit="/s" />
+            <DynamoNumberField table={index} path={['writesPerSec']} label="Item writes" unit="/s" />
           </div>
         ) : (
           <div className="field-pair">
-            <DdbNumberField table={index} path={['readsPerRequest']} label="Reads per request" />
-            <DdbNumberField table={index} path={['writesPerRequest']} label="Writes per request" />
+            <DynamoNumberField table={index} path={['readsPerRequest']} label="Reads per request" />
+            <DynamoNumberField table={index} path={['writesPerRequest']} label="Writes per request" />
           </div>
         )}
-        <DdbNumberField table={index} path={['peakToAverage']} label="Peak / average" unit="×" hint="Daily peak over the daily average (1 = flat)." />
+        <DynamoNumberField table={index} path={['peakToAverage']} label="Peak / average" unit="×" hint="Daily peak over the daily average (1 = flat)." />
       </fieldset>
       <fieldset className="ddb-group">
         <legend>Items</legend>
         <div className="field-pair">
-          <DdbNumberField table={index} path={['itemSizeBytes']} label="Item size (reads)" unit="B" hint="Max 409,600 B (400 KB)." />
-          <DdbNumberField table={index} path={['writeItemSizeBytes']} label="Item size (writes)" unit="B" hint="UpdateItem: larger of before/after." />
+          <DynamoNumberField table={index} path={['itemSizeBytes']} label="Item size (reads)" unit="B" hint="Max 409,600 B (400 KB)." />
+          <DynamoNumberField table={index} path={['writeItemSizeBytes']} label="Item size (writes)" unit="B" hint="UpdateItem: larger of before/after." />
         </div>
       </fieldset>
       <fieldset className="ddb-group">
         <legend>Reads</legend>
         <div className="field-pair">
-          <DdbNumberField table={index} path={['strongShare']} label="Strong" unit="%" scale={100} />
-          <DdbNumberField table={index} path={['transactionalShare']} label="Transactional" unit="%" scale={100} />
+          <DynamoNumberField table={index} path={['strongShare']} label="Strong" unit="%" scale={100} />
+          <DynamoNumberField table={index} path={['transactionalShare']} label="Transactional" unit="%" scale={100} />
         </div>
         <DdbShareReadout table={index} field="eventualShare" label="Eventual" />
         <div className="field-pair">
-          <DdbNumberField table={index} path={['batchGetShare']} label="BatchGetItem" unit="%" scale={100} />
-          <DdbNumberField table={index} path={['itemsPerBatchGet']} label="Items per batch" />
+          <DynamoNumberField table={index} path={['batchGetShare']} label="BatchGetItem" unit="%" scale={100} />
+          <DynamoNumberField table={index} path={['itemsPerBatchGet']} label="Items per batch" />
         </div>
         <div className="field-pair">
-          <DdbNumberField table={index} path={['queryShare']} label="Query" unit="%" scale={100} />
-          <DdbNumberField table={index} path={['itemsPerQuery']} label="Items per query" />
+          <DynamoNumberField table={index} path={['queryShare']} label="Query" unit="%" scale={100} />
+          <DynamoNumberField table={index} path={['itemsPerQuery']} label="Items per query" />
         </div>
         <div className="field-pair">
-          <DdbNumberField table={index} path={['scanShare']} label="Scan" unit="%" scale={100} />
-          <DdbNumberField table={index} path={['itemsPerScan']} label="Items per scan" />
+          <DynamoNumberField table={index} path={['scanShare']} label="Scan" unit="%" scale={100} />
+          <DynamoNumberField table={index} path={['itemsPerScan']} label="Items per scan" />
         </div>
         <DdbShareReadout table={index} field="getShare" label="GetItem" />
       </fieldset>
       <fieldset className="ddb-group">
         <legend>Writes</legend>
-        <DdbNumberField table={index} path={['transactionalWriteShare']} label="Transactional writes" unit="%" scale={100} />
+        <DynamoNumberField table={index} path={['transactionalWriteShare']} label="Transactional writes" unit="%" scale={100} />
         {table.gsis.map((g, j) => (
           <div key={j} className="ddb-gsi" data-testid={`ddb-gsi-${j}`}>
             <DdbTextField table={index} path={['gsis', j, 'name']} label={`GSI ${j + 1} name`} />
             <div className="field-pair">
-              <DdbNumberField table={index} path={['gsis', j, 'projectedEntryBytes']} label="Entry size" unit="B" />
-              <DdbNumberField table={index} path={['gsis', j, 'writeShare']} label="Writes touching it" unit="%" scale={100} />
+              <DynamoNumberField table={index} path={['gsis', j, 'projectedEntryBytes']} label="Entry size" unit="B" />
+              <DynamoNumberField table={index} path={['gsis', j, 'writeShare']} label="Writes touching it" unit="%" scale={100} />
             </div>
-            <DdbNumberField table={index} path={['gsis', j, 'keyChangeShare']} label="Writes changing its key" unit="%" scale={100} />
+            <DynamoNumberField table={index} path={['gsis', j, 'keyChangeShare']} label="Writes changing its key" unit="%" scale={100} />
             <GsiProjectionFields table={index} index={j} gsi={g} />
             <button type="button" className="btn" onClick={() => removeGsi(j)}>
               Remove {g.name}
@@ -135,12 +135,12 @@ function TableInputs({ index, table }: { index: number; table: DynamoTable }) {
       <fieldset className="ddb-group">
         <legend>Storage and keys</legend>
         <div className="field-pair">
-          <DdbNumberField table={index} path={['storageGB']} label="Storage now" unit="GB" />
-          <DdbNumberField table={index} path={['growthGBPerMonth']} label="Growth" unit="GB/mo" />
+          <DynamoNumberField table={index} path={['storageGB']} label="Storage now" unit="GB" />
+          <DynamoNumberField table={index} path={['growthGBPerMonth']} label="Growth" unit="GB/mo" />
         </div>
         <div className="field-pair">
-          <DdbNumberField table={index} path={['distinctPartitionKeys']} label="Distinct partition keys" />
-          <DdbNumberField table={index} path={['hottestKeyShare']} label="Hottest key share" unit="%" scale={100} />
+          <DynamoNumberField table={index} path={['distinctPartitionKeys']} label="Distinct partition keys" />
+          <DynamoNumberField table={index} path={['hottestKeyShare']} label="Hottest key share" unit="%" scale={100} />
         </div>
       </fieldset>
       <fieldset className="ddb-group">
@@ -149,16 +149,16 @@ function TableInputs({ index, table }: { index: number; table: DynamoTable }) {
         {provisioned ? (
           <>
             <div className="field-pair">
-              <DdbNumberField table={index} path={['autoscaling', 'minRcu']} label="Min RCU" />
-              <DdbNumberField table={index} path={['autoscaling', 'maxRcu']} label="Max RCU" />
+              <DynamoNumberField table={index} path={['autoscaling', 'minRcu']} label="Min RCU" />
+              <DynamoNumberField table={index} path={['autoscaling', 'maxRcu']} label="Max RCU" />
             </div>
             <div className="field-pair">
-              <DdbNumberField table={index} path={['autoscaling', 'minWcu']} label="Min WCU" />
-              <DdbNumberField table={index} path={['autoscaling', 'maxWcu']} label="Max WCU" />
+              <DynamoNumberField table={index} path={['autoscaling', 'minWcu']} label="Min WCU" />
+              <DynamoNumberField table={index} path={['autoscaling', 'maxWcu']} label="Max WCU" />
             </div>
             <div className="field-pair">
-              <DdbNumberField table={index} path={['autoscaling', 'readTargetPct']} label="Read target" unit="%" hint="20–90%" />
-              <DdbNumberField table={index} path={['autoscaling', 'writeTargetPct']} label="Write target" unit="%" hint="20–90%" />
+              <DynamoNumberField table={index} path={['autoscaling', 'readTargetPct']} label="Read target" unit="%" hint="20–90%" />
+              <DynamoNumberField table={index} path={['autoscaling', 'writeTargetPct']} label="Write target" unit="%" hint="20–90%" />
             </div>
           </>
         ) : null}

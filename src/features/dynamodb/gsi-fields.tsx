@@ -3,7 +3,7 @@
  * of INCLUDE attributes, and the index's share of the table's Query calls (sized on the index).
  */
 import { GSI_PROJECTIONS, type DynamoTable } from '../../plan/dynamodb-schema';
-import { DdbNumberField, DdbRadio } from './dynamo-fields';
+import { DynamoNumberField, DdbRadio } from './dynamo-fields';
 
 const PROJECTION_LABELS: Record<(typeof GSI_PROJECTIONS.options)[number], string> = {
   ALL: 'ALL (whole item)',
@@ -16,8 +16,8 @@ export function GsiProjectionFields({ table, index, gsi }: { table: number; inde
   return (
     <>
       <DdbRadio table={table} path={['gsis', index, 'projection']} label="Projection" options={PROJECTION_OPTIONS} />
-      {gsi.projection === 'INCLUDE' ? <DdbNumberField table={table} path={['gsis', index, 'includedAttributes']} label="Included attributes" hint="NonKeyAttributes: at most 20 per index" /> : null}
-      <DdbNumberField table={table} path={['gsis', index, 'queryShare']} label="Queries sent to it" unit="%" scale={100} hint="Share of the table's Query calls served by this index" />
+      {gsi.projection === 'INCLUDE' ? <DynamoNumberField table={table} path={['gsis', index, 'includedAttributes']} label="Included attributes" hint="NonKeyAttributes: at most 20 per index" /> : null}
+      <DynamoNumberField table={table} path={['gsis', index, 'queryShare']} label="Queries sent to it" unit="%" scale={100} hint="Share of the table's Query calls served by this index" />
     </>
   );
 }

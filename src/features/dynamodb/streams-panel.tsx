@@ -9,7 +9,7 @@ import { formatNumber } from '../../components/format';
 import type { DynamoTableResult } from '../../engine/dynamodb/types';
 import { LAMBDA_ARCHITECTURES, ON_FAILURE_DESTINATIONS, STREAM_VIEW_TYPES, type DynamoPlan, type DynamoTable } from '../../plan/dynamodb-schema';
 import { DdbRow } from './ddb-row';
-import { DdbNumberField, DdbRadio, setIn, useCommitDynamo, useDynamoPlan } from './dynamo-fields';
+import { DynamoNumberField, DdbRadio, setIn, useCommitDynamo, useDynamoPlan } from './dynamo-fields';
 
 const StreamAgeChart = lazy(() => import('./streams-chart').then((m) => ({ default: m.StreamAgeChart })));
 
@@ -38,19 +38,19 @@ function ConsumerInputs({ index, table }: { index: number; table: DynamoTable })
       <legend>Lambda consumer</legend>
       <DdbRadio table={index} path={['stream', 'viewType']} label="View type" options={VIEW_OPTIONS} />
       <div className="field-pair">
-        <DdbNumberField table={index} path={c('batchSize')} label="Batch size" hint="1–10,000 records" />
-        <DdbNumberField table={index} path={c('batchingWindowS')} label="Batching window" unit="s" hint="0–300 s" />
+        <DynamoNumberField table={index} path={c('batchSize')} label="Batch size" hint="1–10,000 records" />
+        <DynamoNumberField table={index} path={c('batchingWindowS')} label="Batching window" unit="s" hint="0–300 s" />
       </div>
-      <DdbNumberField table={index} path={c('parallelizationFactor')} label="Parallelization factor" hint="1–10 batches per shard at once" />
+      <DynamoNumberField table={index} path={c('parallelizationFactor')} label="Parallelization factor" hint="1–10 batches per shard at once" />
       <div className="field-pair">
-        <DdbNumberField table={index} path={c('fixedMsPerBatch')} label="Time per batch" unit="ms" />
-        <DdbNumberField table={index} path={c('perRecordMs')} label="Time per record" unit="ms" />
+        <DynamoNumberField table={index} path={c('fixedMsPerBatch')} label="Time per batch" unit="ms" />
+        <DynamoNumberField table={index} path={c('perRecordMs')} label="Time per record" unit="ms" />
       </div>
-      <DdbNumberField table={index} path={c('memoryMB')} label="Memory" unit="MB" />
+      <DynamoNumberField table={index} path={c('memoryMB')} label="Memory" unit="MB" />
       <DdbRadio table={index} path={c('architecture')} label="Architecture" options={ARCH_OPTIONS} />
       <div className="field-pair">
-        <DdbNumberField table={index} path={c('maximumRetryAttempts')} label="Retry attempts" hint="-1 = until the record expires" />
-        <DdbNumberField table={index} path={c('maximumRecordAgeS')} label="Maximum record age" unit="s" hint="-1 or 60–604,800" />
+        <DynamoNumberField table={index} path={c('maximumRetryAttempts')} label="Retry attempts" hint="-1 = until the record expires" />
+        <DynamoNumberField table={index} path={c('maximumRecordAgeS')} label="Maximum record age" unit="s" hint="-1 or 60–604,800" />
       </div>
       <Check index={index} path={c('bisectOnError')} label="Bisect a failing batch" checked={k.bisectOnError} />
       <Check index={index} path={c('reportBatchItemFailures')} label="Report partial batch failures" checked={k.reportBatchItemFailures} />

@@ -4,13 +4,11 @@
  * a catalog entry's price is copied into the plan when the entry is chosen, so this panel works
  * while the catalog loads, after it fails, and for custom hardware.
  */
-import { useId } from 'react';
-import { useEditedText } from '../../components/use-edited-text';
 import { parseNumberText } from '../../plan/fields';
 import { CheckboxField } from '../../fields/choice-field';
 import { FindingItems } from '../../components/finding-items';
 import { ValueRow } from '../../components/value-row';
-import { NumberField } from '../../fields/number-field';
+import { NumberField, type NumberSource } from '../../fields/number-field';
 import { Section } from '../../components/section';
 import { fleetSizeProblem } from '../../plan/fleet-limits';
 import { usePlanStore } from '../../state/plan-store';
@@ -23,43 +21,21 @@ function ServersField() {
   const servers = usePlanStore((s) => s.plan.fleet.servers);
   const setField = usePlanStore((s) => s.setField);
   // Changed elsewhere (optimizer "Apply", a restored plan): the field shows the new value.
-  const { text, error, onChange } = useEditedText(String(servers), (raw) => {
-    const n = parseNumberText(raw.replace(/,/g, ''));
-    if (n === null) return 'Enter a whole number of servers, 1 to 10,000.';
-    const problem = fleetSizeProblem(n, usePlanStore.getState().plan.fleet.backupServers);
-    if (problem) return problem;
-    const r = setField(['fleet', 'servers'], n);
-    return r.ok ? null : r.message;
-  });
-  const id = useId();
-  return (
-    <div className="nf">
-      <div className="nf-row">
-        <label htmlFor={id} className="nf-label">
-          Servers (N)
-        </label>
-        <input
-          id={id}
-          className="nf-input"
-          type="text"
-          inputMode="numeric"
-          autoComplete="off"
-          value={text}
-          onChange={(e) => onChange(e.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-err` : undefined}
-          data-testid="fleet-servers"
-        />
-      </div>
-      {error ? (
-        <p id={`${id}-err`} className="nf-error" role="alert" data-testid="fleet-error-servers">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
+  const source: NumberSource = {
+    stored: servers,
+    integer: true,
+    testIds: { input: 'fleet-servers', error: 'fleet-error-servers' },
+    apply: (raw) => {
+      const n = parseNumberText(raw.replace(/,/g, ''));
+      if (n === null) return { ok: false, message: 'Enter a whole number of servers, 1 to 10,000.' };
+      const problem = fleetSizeProblem(n, usePlanStore.getState().plan.fleet.backupServers);
+      if (problem) return { ok: false, message: problem };
+      const r = setField(['fleet', 'servers'], n);
+      return r.ok ? { ok: true, value: n } : r;
+    },
+  };
+  return <NumberField source={source} label="Servers (N)" />;
 }
-
 
 export default function FleetPanel() {
   // The totals follow the plan a beat behind a slider, so they never delay its frame. DynamoDB's

@@ -10,9 +10,9 @@ function PlanName() {
   const { text, error, onChange } = useEditedText(name, (raw) => {
     // Validated by the schema's own rule for `name` (length and allowed characters).
     const r = fieldSchema(['name'])?.safeParse(raw);
-    if (!r || !r.success) return `Plan name: ${r?.error.issues[0]?.message ?? 'invalid'}`;
+    if (!r || !r.success) return { ok: false, message: `Plan name: ${r?.error.issues[0]?.message ?? 'invalid'}` };
     const res = setField(['name'], r.data);
-    return res.ok ? null : `Plan name: ${res.message}`;
+    return res.ok ? { ok: true, value: r.data } : { ok: false, message: `Plan name: ${res.message}` };
   });
   const id = useId();
   return (
