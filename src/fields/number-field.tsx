@@ -9,6 +9,7 @@
 import { memo, useId, useMemo, useState, type ChangeEvent } from 'react';
 import { pathSegments, type PlanPath } from '../plan/plan-path';
 import { getAtPath, NUMBER_TEXT, numberFieldSpec, parseNumberField, type FieldParse } from '../plan/fields';
+import { calibrationOf, measuredText } from '../plan/measured';
 import { usePlanStore } from '../state/plan-store';
 import { formatNumber } from '../components/format';
 import { clamp, LOG_STEPS, positionOf, stepOf, tidy, toText, valueAt, type SliderSpec } from './slider-math';
@@ -32,6 +33,8 @@ export const NumberField = memo(function NumberField({ field, label, unit, scale
   const stored = usePlanStore((s) => getAtPath(s.plan, path)) as number;
   const setField = usePlanStore((s) => s.setField);
   const loads = usePlanStore((s) => s.loads);
+  // A calibrated value says where it came from until it is edited by hand (the store drops the mark).
+  const measured = usePlanStore((s) => calibrationOf(s.plan.measured, field));
 
   const [text, setText] = useState(() => toText(stored, scale));
   const [seen, setSeen] = useState(stored);
@@ -51,6 +54,7 @@ export const NumberField = memo(function NumberField({ field, label, unit, scale
   const labelId = `${id}-label`;
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
+  const measuredId = `${id}-measured`;
 
   const parse = (raw: string): FieldParse<number | null> => {
     if (scale === 1) return parseNumberField(path, raw);
@@ -128,7 +132,7 @@ export const NumberField = memo(function NumberField({ field, label, unit, scale
     );
   }
 
-  const describedBy = [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined;
+  const describedBy = [error ? errorId : null, measured ? measuredId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined;
 
   return (
     <div className={`nf${error ? ' nf-invalid' : ''}`}>
@@ -165,6 +169,12 @@ export const NumberField = memo(function NumberField({ field, label, unit, scale
         </span>
       </div>
       {sliderEl}
+      {measured ? (
+        <p id={measuredId} className="nf-hint nf-measured" data-testid={`measured-${field}`}>
+          {measuredText(measured)}
+          {measured.confidence ? ` (fit confidence ${measured.confidence})` : ''}
+        </p>
+      ) : null}
       {hint ? (
         <p id={hintId} className="nf-hint">
           {hint}
