@@ -4,7 +4,7 @@
  * each with its inputs beside its outputs (stacked below 900 px, the summary first). Features do
  * not import each other; this file composes them.
  */
-import { Component, lazy, Suspense, useEffect, type ErrorInfo, type ReactNode } from 'react';
+import { Component, lazy, Suspense, useEffect, useMemo, type ErrorInfo, type ReactNode } from 'react';
 import { ChartsSection } from './features/charts/charts-section';
 import { PlanHeader } from './features/plan-header/plan-header';
 import { FindingsList } from './features/results/findings-list';
@@ -13,6 +13,8 @@ import { MemoryBar } from './features/results/memory-bar';
 import { MiniSummary } from './features/results/mini-summary';
 import type { Plan } from './plan/schema';
 import { AfterFirstPaint } from './components/after-first-paint';
+import { MeasuredNotesContext } from './components/why-details';
+import { measuredInputNotes } from './plan/measured';
 import { SectionNav } from './components/section-nav';
 import { followSectionFromUrl, sectionDomId, sectionHeadingId, SECTIONS, type SectionId } from './components/sections';
 import { usePlanStore } from './state/plan-store';
@@ -98,6 +100,13 @@ function ResettingBoundary({ children }: { children: ReactNode }) {
   return <OutputBoundary plan={plan}>{children}</OutputBoundary>;
 }
 
+/** Every "why" names the inputs that came from a measurement (plan.measured); recomputed only when that section changes. */
+function MeasuredNotes({ children }: { children: ReactNode }) {
+  const measured = usePlanStore((s) => s.plan.measured);
+  const notes = useMemo(() => measuredInputNotes(measured), [measured]);
+  return <MeasuredNotesContext.Provider value={notes}>{children}</MeasuredNotesContext.Provider>;
+}
+
 /** A placeholder of a lazy part (the same in the prerendered page and the live app's first commit). */
 function Later({ what, children, className = 'settings-placeholder' }: { what: string; children: ReactNode; className?: string }) {
   const fallback = <div className={`panel ${className}`}>Loading {what}…</div>;
@@ -137,7 +146,7 @@ function DashSection({ id, inputs, outputs, wide }: { id: SectionId; inputs?: Re
  */
 function Dashboard() {
   return (
-    <>
+    <MeasuredNotes>
       <a className="skip-link" href="#sections" onClick={(e) => {
         // Moves focus without putting #sections in the address bar, whose fragment holds the share link.
         e.preventDefault();
@@ -273,7 +282,7 @@ function Dashboard() {
           }
         />
       </main>
-    </>
+    </MeasuredNotes>
   );
 }
 

@@ -3,16 +3,17 @@
  * list of changed fields with their source files and date, for the undo entry, the explanations
  * and the exported README ("measured: <file>, <date>"). Pure; the caller supplies the date.
  */
+import { fileList, recordCalibration, safeFileName, type CalibratedField } from '../plan/measured';
 import { planSchema, type Plan } from '../plan/schema';
 import type { CalibrationFit } from './fit';
 import type { MemoryEstimate } from './memory';
 
 export interface FieldChange {
   /** Dotted plan path, e.g. "workload.cpuMs". */
-  field: string;
+  field: CalibratedField;
   from: number;
   to: number;
-  /** File names the value was measured from. */
+  /** File names the value was measured from (base names, one line each: safeFileName). */
   sources: string[];
   /** The measurement's date (ISO) as the caller knows it (bench meta.json, file date, or today). */
   date: string;
@@ -21,6 +22,7 @@ export interface FieldChange {
 
 export interface Provenance {
   files: string[];
+  /** ISO yyyy-mm-dd, from the caller (a bench meta.json or today): nothing here reads a clock. */
   date: string;
 }
 
@@ -31,11 +33,12 @@ const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v
 export function applyFit(plan: Plan, fit: CalibrationFit | null, memory: MemoryEstimate | null, prov: Provenance): { plan: Plan; changes: FieldChange[] } {
   const next: Plan = structuredClone(plan);
   const changes: FieldChange[] = [];
-  const set = (field: string, get: () => number, put: (v: number) => void, value: number, how: string) => {
+  const files = [...new Set(prov.files.map(safeFileName))];
+  const set = (field: CalibratedField, get: () => number, put: (v: number) => void, value: number, how: string) => {
     const from = get();
     if (Math.abs(from - value) < 1e-9) return;
     put(value);
-    changes.push({ field, from, to: value, sources: prov.files, date: prov.date, how });
+    changes.push({ field, from, to: value, sources: files, date: prov.date, how });
   };
   const w = next.workload;
   if (fit) {
@@ -52,19 +55,18 @@ export function applyFit(plan: Plan, fit: CalibrationFit | null, memory: MemoryE
     if (memory.field === 'phpfpm.childMemMiB') set(memory.field, () => next.phpfpm.childMemMiB, (v) => (next.phpfpm.childMemMiB = v), mib, how);
     else set(memory.field, () => next.gunicorn.workerMemMiB, (v) => (next.gunicorn.workerMemMiB = v), mib, how);
   }
+  // The plan remembers where the applied values came from (plan.measured): the explanations and
+  // the exported README say so, and a hand edit of one of them drops its mark.
+  next.measured = recordCalibration(next.measured, { files, date: prov.date, fields: changes.map((c) => c.field), confidence: fit?.confidence ?? null });
   // Every value is clamped to the schema's limits above; parsing again keeps the plan's own checks.
   const parsed = planSchema.safeParse(next);
   return parsed.success ? { plan: parsed.data, changes } : { plan, changes: [] };
 }
-
-const baseName = (f: string) => f.replace(/^.*[/\\]/, '');
 
 /**
  * One line per applied field for the explanations and the exported README, marking the value as
  * measured: "workload.cpuMs = 10.73 (was 25): measured from c1.txt, c2.txt and 4 more, 2026-12-01; …".
  */
 export function measuredLabel(c: FieldChange): string {
-  const names = [...new Set(c.sources.map(baseName))];
-  const shown = names.length > 3 ? `${names.slice(0, 2).join(', ')} and ${names.length - 2} more` : names.join(', ');
-  return `${c.field} = ${c.to} (was ${c.from}): measured from ${shown}, ${c.date}; ${c.how}`;
+  return `${c.field} = ${c.to} (was ${c.from}): measured from ${fileList(c.sources)}, ${c.date}; ${c.how}`;
 }

@@ -66,8 +66,11 @@ describe('import of a real sweep (files + meta.json)', () => {
     expect(r.plan.workload.cpuMs).toBeCloseTo(r.fit?.cpuMsRef ?? 0, 2);
     expect(r.plan.workload.ioWaitMs).toBeCloseTo(r.fit?.ioMs ?? 0, 2);
     expect(measuredLabel(cpu as NonNullable<typeof cpu>)).toMatch(/^workload\.cpuMs = [\d.]+ \(was 25\): measured from c1\.txt, c16\.txt and 4 more, 2026-12-01; fitted total CPU/);
+    // The plan records where the applied values came from (file base names, the meta.json date, the fit's confidence).
+    expect(r.plan.measured).toEqual([{ files: cpu?.sources, date: meta.date.slice(0, 10), fields: r.changes.map((c) => c.field), confidence: r.fit?.confidence }]);
+    expect(r.plan.measured[0]?.fields).toContain('workload.cpuMs');
     // Everything else is the default plan's.
-    expect({ ...r.plan, workload: defaultPlan().workload }).toEqual(defaultPlan());
+    expect({ ...r.plan, workload: defaultPlan().workload, measured: [] }).toEqual(defaultPlan());
   });
   it('overlay rows: one per point, sorted by clients, measured next to predicted', () => {
     const o = overlayPoints(r.fit as NonNullable<typeof r.fit>);
@@ -122,7 +125,10 @@ describe('per-worker memory (p95, nearest rank)', () => {
     if (!out.ok) throw new Error(JSON.stringify(out.problems));
     const ch = out.result.changes;
     expect(ch).toHaveLength(1);
-    expect(ch[0]).toMatchObject({ field: 'phpfpm.childMemMiB', date: TODAY, sources: ['logs/ps-php-fpm.txt'] });
+    // The base name: the plan keeps no directory of the user's disk.
+    expect(ch[0]).toMatchObject({ field: 'phpfpm.childMemMiB', date: TODAY, sources: ['ps-php-fpm.txt'] });
+    // Memory alone has no fit, so no confidence.
+    expect(out.result.plan.measured).toEqual([{ files: ['ps-php-fpm.txt'], date: TODAY, fields: ['phpfpm.childMemMiB'], confidence: null }]);
     expect(out.result.plan.phpfpm.childMemMiB).toBeCloseTo(out.result.memory?.p95MiB ?? 0, 1);
   });
   it('gunicorn workers size gunicorn.workerMemMiB', () => {

@@ -21,6 +21,13 @@ function formatInput(v: InputValue): string {
  */
 const WhyGroupContext = createContext<{ all: boolean } | null>(null);
 
+/**
+ * Explanation input name → "measured: <file>, <date>" for the plan's calibrated inputs
+ * (plan.measured, src/plan/measured.ts measuredInputNotes); the app provides it. An input an
+ * explanation used that came from a measurement says so next to its value.
+ */
+export const MeasuredNotesContext = createContext<Readonly<Record<string, string>>>({});
+
 export function WhyGroup({ label, children }: { label: string; children: ReactNode }) {
   const [all, setAll] = useState(false);
   return (
@@ -35,6 +42,7 @@ export function WhyGroup({ label, children }: { label: string; children: ReactNo
 
 export function WhyDetails({ item }: { item: Explained<unknown> }) {
   const group = useContext(WhyGroupContext);
+  const measured = useContext(MeasuredNotesContext);
   const [own, setOwn] = useState(false);
   const open = own || (group?.all ?? false);
   const inputs = open ? Object.entries(item.inputs) : [];
@@ -57,6 +65,12 @@ export function WhyDetails({ item }: { item: Explained<unknown> }) {
                       <code>
                         {k} = {formatInput(v)}
                       </code>
+                      {measured[k] ? (
+                        <span className="why-measured" data-testid="why-measured">
+                          {' '}
+                          ({measured[k]})
+                        </span>
+                      ) : null}
                     </li>
                   ))}
                 </ul>

@@ -11,6 +11,7 @@
 import { memo, useId, useMemo, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import { pathSegments, type PlanPath } from '../plan/plan-path';
 import { getAtPath, numberFieldSpec, parseNumberField, parseNumberText, type FieldParse } from '../plan/fields';
+import { calibrationOf, measuredText } from '../plan/measured';
 import { usePlanStore } from '../state/plan-store';
 import { formatNumber } from '../components/format';
 import { useEditedText, type EditResult } from '../components/use-edited-text';
@@ -125,12 +126,15 @@ export const NumberField = memo(function NumberField(props: NumberFieldProps) {
   const { text, error, onChange } = useEditedText(source.stored, source.apply, { show: (v) => toText(v, scale), resetKey: source.resetKey });
   const stored = source.stored ?? 0;
   const control = useSliderControl(slider, stored, scale, source.integer ?? false, error, onChange);
+  // A calibrated value says where it came from until it is edited by hand (the store drops the mark).
+  const measured = usePlanStore((s) => (props.field ? calibrationOf(s.plan.measured, props.field) : undefined));
 
   const id = useId();
   const labelId = `${id}-label`;
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
-  const describedBy = [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined;
+  const measuredId = `${id}-measured`;
+  const describedBy = [error ? errorId : null, measured ? measuredId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined;
   const onKeyDown = control
     ? (e: KeyboardEvent<HTMLInputElement>) => {
         if ((e.key !== 'ArrowUp' && e.key !== 'ArrowDown') || error) return;
@@ -180,6 +184,12 @@ export const NumberField = memo(function NumberField(props: NumberFieldProps) {
           aria-valuetext={`${formatNumber(stored * scale)}${unit ? ` ${unit}` : ''}`}
           data-testid={`slider-${props.field ?? source.testIds.input}`}
         />
+      ) : null}
+      {measured ? (
+        <p id={measuredId} className="nf-hint nf-measured" data-testid={`measured-${props.field}`}>
+          {measuredText(measured)}
+          {measured.confidence ? ` (fit confidence ${measured.confidence})` : ''}
+        </p>
       ) : null}
       {hint ? (
         <p id={hintId} className="nf-hint">

@@ -12,6 +12,7 @@
 import * as z from 'zod/mini';
 import { dynamodbSchema } from './dynamodb-schema';
 import { edgeSchema } from './edge-schema';
+import { measuredSchema } from './measured-schema';
 
 export const PLAN_FORMAT_VERSION = 1 as const;
 
@@ -363,6 +364,8 @@ export const planSchema = z
     cache: cacheSchema,
     edge: edgeSchema,
     pins: pinsSchema,
+    /** Provenance of calibrated inputs (issue 14): which fields were measured, from which files, when. */
+    measured: measuredSchema,
   })
   .check(
     z.superRefine((plan, ctx) => {

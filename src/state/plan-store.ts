@@ -10,6 +10,7 @@
 import { create } from 'zustand';
 import { defaultPlan, planSchema, type Plan, type Pins } from '../plan/schema';
 import { getAtPath, setAtPath } from '../plan/fields';
+import { dropMeasured } from '../plan/measured';
 import { CUSTOM_PRESET_ID, findPreset } from '../plan/presets';
 
 /** A rejected change names the field the schema objected to (it may differ from the edited one). */
@@ -52,7 +53,13 @@ export const createPlanStore = () =>
   return {
     plan: defaultPlan(),
     setField: (path, value) => {
-      let next = setAtPath(get().plan, path, value);
+      const before = get().plan;
+      let next = setAtPath(before, path, value);
+      // A calibrated value typed over by hand is no longer measured: its "measured" mark goes.
+      if (getAtPath(before, path) !== value) {
+        const measured = dropMeasured(before.measured, path.join('.'));
+        if (measured !== before.measured) next = { ...next, measured: [...measured] };
+      }
       // Editing a hardware number makes it custom hardware: neither the preset nor the catalog entry
       // describes it any more. The SMT gain is a model assumption, not hardware, so it keeps both.
       if (path[0] === 'hardware' && path[1] !== 'presetId' && path[1] !== 'catalogId' && path[1] !== 'smtGain') {

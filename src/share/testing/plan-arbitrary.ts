@@ -34,8 +34,12 @@ function arb(schema: Schema, template: unknown): fc.Arbitrary<unknown> {
   if (node.kind === 'array' && node.element) {
     const element = node.element;
     const t = Array.isArray(template) ? template : [];
-    // A number element (fleet.weights) has no default to start from: 1 is the neutral weight.
-    const elementTemplate = t[0] ?? (schemaNode(element).type === 'number' ? 1 : z.parse(element, {}));
+    // A number element (fleet.weights) has no default to start from: 1 is the neutral weight. An
+    // element with required fields and no defaults (plan.measured: files, date) has none either:
+    // that array keeps its template (src/plan/measured.test.ts covers its values).
+    const parsed = z.safeParse(element, {});
+    const elementTemplate = t[0] ?? (schemaNode(element).type === 'number' ? 1 : parsed.success ? parsed.data : undefined);
+    if (elementTemplate === undefined) return fc.constant(template);
     const arr = fc.array(arb(element, elementTemplate), { minLength: t.length > 0 ? 1 : 0, maxLength: Math.min(3, node.maxItems ?? 3) });
     return node.nullable ? fc.oneof(fc.constant(template ?? null), arr) : arr;
   }
