@@ -8,7 +8,7 @@ import { expect, test } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 
 const SERVER_FILES = ['nginx.conf', 'gunicorn.conf.py', 'gunicorn.service', 'dynamodb-cloudformation.yaml', 'dynamodb.tf', 'create-table.app-table.json', 'sysctl-headroom.conf', 'nginx.service.override.conf'];
-const K8S_FILES = ['k8s/app.yaml', 'k8s/service.yaml'];
+const K8S_FILES = ['k8s/app.yaml', 'k8s/ingress.yaml'];
 /** The tabs, grouped: server configs, Kubernetes, local run, alerts, docs. */
 const GUNICORN_FILES = [...SERVER_FILES, ...K8S_FILES, 'loadtest.js', 'docker-compose.yaml', 'alerts/headroom-rules.yaml', 'RUNBOOK.md', 'README.md'];
 /** The zip, in bundle order. */

@@ -65,7 +65,7 @@ describe('runExportCli', () => {
     const fs = fakeFs({ 'p.json': JSON.stringify({ name: 'Shop', app: 'phpfpm' }) });
     const out = runExportCli(['p.json', '--out=out/', '--zip', '--generated-at', '2027-05-06T07:08:09Z', '--plan-url', 'https://h.example/#p=1'], fs.io);
     expect(out.code).toBe(0);
-    const deploy = ['k8s/app.yaml', 'k8s/service.yaml', 'docker-compose.yaml', 'alerts/headroom-rules.yaml', 'RUNBOOK.md'];
+    const deploy = ['k8s/app.yaml', 'k8s/ingress.yaml', 'docker-compose.yaml', 'alerts/headroom-rules.yaml', 'RUNBOOK.md'];
     const files = ['nginx.conf', 'www.conf', 'dynamodb-cloudformation.yaml', 'dynamodb.tf', 'create-table.app-table.json', 'sysctl-headroom.conf', 'nginx.service.override.conf', 'opcache.ini', 'loadtest.js', ...deploy, 'README.md'];
     expect([...fs.written.keys()]).toEqual([...files.map((f) => `out/${f}`), 'out/headroom-shop.zip']);
     const zip = unzipSync(fs.written.get('out/headroom-shop.zip') as Uint8Array);

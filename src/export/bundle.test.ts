@@ -42,7 +42,7 @@ describe('snapshots of every file for every fixture plan', () => {
 describe('bundle contents', () => {
   const DDB = ['dynamodb-cloudformation.yaml', 'dynamodb.tf', 'create-table.app-table.json'];
   // Deployment files (issue 17, target "both": the default).
-  const DEPLOY = ['k8s/app.yaml', 'k8s/service.yaml', 'docker-compose.yaml', 'alerts/headroom-rules.yaml', 'RUNBOOK.md'];
+  const DEPLOY = ['k8s/app.yaml', 'k8s/ingress.yaml', 'docker-compose.yaml', 'alerts/headroom-rules.yaml', 'RUNBOOK.md'];
   // Host files (issue 12): kernel limits and nginx.service's open-file limit.
   const HOST = ['sysctl-headroom.conf', 'nginx.service.override.conf'];
   it('has nginx.conf, gunicorn.conf.py, gunicorn.service, the DynamoDB files, loadtest.js and README.md for a Gunicorn plan', () => {

@@ -17,12 +17,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { analyzePlan, type PlanAnalysis } from '../engine/analysis/analyze-plan';
 import { fixture, FIXTURE_NAMES } from '../plan/fixtures';
-import { DEPLOY_TARGETS, planSchema, VPA_MODES, type Plan, type PlanInput } from '../plan/schema';
+import { DEPLOY_TARGETS, K8S_NGINX_MODES, planSchema, VPA_MODES, type Plan, type PlanInput } from '../plan/schema';
 import { FPM_K8S_OVERRIDE, fpmListenOverride } from './builders/k8s';
 import { buildBundle } from './bundle';
 import { fileGroup } from './deploy-files';
 import { planArb, samplePlans } from './testing/plan-arb';
-import { fpmTest, mapLimit, run, toolGate, writeBundle } from './testing/tools';
+import { fpmTest, mapLimit, nginxTest, run, toolGate, writeBundle, writeSelfSignedCert } from './testing/tools';
 import type { BundleFile } from './types';
 
 const OPTS = { generatedAt: new Date('2026-03-01T12:00:00Z') };
@@ -58,7 +58,12 @@ function validateAll(objs: Obj[]): void {
   }
 }
 
-const extraArb = fc.record({ target: fc.constantFrom(...DEPLOY_TARGETS.options), vpa: fc.constantFrom(...VPA_MODES.options), namespace: fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,20}[a-z0-9])?$/) });
+const extraArb = fc.record({
+  target: fc.constantFrom(...DEPLOY_TARGETS.options),
+  vpa: fc.constantFrom(...VPA_MODES.options),
+  namespace: fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,20}[a-z0-9])?$/),
+  k8sNginx: fc.constantFrom(...K8S_NGINX_MODES.options),
+});
 const withDeploy = (p: Plan, extra: Partial<Plan['deploy']>): Plan => planSchema.parse({ ...p, deploy: { ...p.deploy, ...extra } });
 
 const bundleOf = (plan: Plan) => {
@@ -67,12 +72,16 @@ const bundleOf = (plan: Plan) => {
 };
 
 describe('Kubernetes objects pass the Kubernetes OpenAPI schemas', () => {
-  it.each(FIXTURE_NAMES)('%s (both apps)', (name) => {
+  it.each(FIXTURE_NAMES)('%s (both apps, nginx as an Ingress and as a Deployment)', (name) => {
     for (const app of ['gunicorn', 'phpfpm'] as const) {
       const { files } = bundleOf(planSchema.parse({ ...fixture(name), app }));
       const objs = k8sObjects(files);
       expect(objs.map((o) => o.kind)).toEqual(expect.arrayContaining(['Deployment', 'PodDisruptionBudget', 'HorizontalPodAutoscaler', 'Service', 'Ingress']));
       validateAll(objs);
+      const deployed = k8sObjects(bundleOf(withDeploy(planSchema.parse({ ...fixture(name), app }), { k8sNginx: 'deployment' })).files);
+      expect(deployed.filter((o) => o.metadata.name === 'nginx').map((o) => o.kind).sort()).toEqual(['Deployment', 'PodDisruptionBudget', 'Service']);
+      expect(deployed.map((o) => o.kind)).not.toContain('Ingress');
+      validateAll(deployed);
     }
   });
 
@@ -87,7 +96,8 @@ describe('Kubernetes objects pass the Kubernetes OpenAPI schemas', () => {
           return;
         }
         if (extra.target === 'k8s') expect(files.filter((f) => f.format === 'systemd')).toEqual([]);
-        expect(objs.filter((o) => o.kind === 'Deployment')).toHaveLength(a.deploy.pods.length);
+        expect(objs.filter((o) => o.kind === 'Deployment')).toHaveLength(a.deploy.pods.length + (extra.k8sNginx === 'deployment' ? 1 : 0));
+        expect(a.deploy.nginx === null).toBe(extra.k8sNginx === 'ingress');
         validateAll(objs);
       }),
       { numRuns: 60, seed: 17 },
@@ -214,6 +224,174 @@ describe('the numbers mean what they say', () => {
       'RUNBOOK.md': 'docs',
       'README.md': 'docs',
     });
+  });
+});
+
+type Container = {
+  name: string;
+  resources: { requests: Record<string, string>; limits: Record<string, string> };
+  readinessProbe: Record<string, number | object>;
+  livenessProbe: Record<string, number | object>;
+  lifecycle: { preStop: { sleep: { seconds: number } } };
+  securityContext: { allowPrivilegeEscalation: boolean; readOnlyRootFilesystem: boolean; capabilities: { drop: string[]; add: string[] } };
+  volumeMounts: { name: string; mountPath: string }[];
+};
+type PodSpec = { terminationGracePeriodSeconds: number; containers: Container[]; securityContext?: Record<string, unknown> };
+type Labels = Record<string, string>;
+
+const objNamed = (objs: Obj[], kind: string, name: string) => objs.find((o) => o.kind === kind && o.metadata.name === name);
+const podLabels = (dep: Obj) => (dep.spec as { template: { metadata: { labels: Labels } } }).template.metadata.labels;
+const selects = (selector: Labels, labels: Labels) => Object.entries(selector).every(([k, v]) => labels[k] === v);
+/** A directive's arguments in an nginx.conf text, e.g. `worker_processes 2;` → "2". */
+const directive = (conf: string, name: string) => new RegExp(`^\\s*${name} ([^;]+);$`, 'm').exec(conf)?.[1];
+
+describe('nginx as a Kubernetes Deployment: every number is the analysis\' (deploy.nginx)', () => {
+  const plans: [string, Plan][] = [
+    ...FIXTURE_NAMES.flatMap((n) => (['gunicorn', 'phpfpm'] as const).map((app) => [`${n} ${app}`, withDeploy(planSchema.parse({ ...fixture(n), app }), { k8sNginx: 'deployment' })] as [string, Plan])),
+    ['mixed kinds, weight 3', planSchema.parse({ deploy: { k8sNginx: 'deployment' }, fleet: { servers: 2, otherKinds: [{ name: 'old_1', servers: 3, physicalCores: 2, hardwareThreads: 4, ramGiB: 8, weight: 3 }] } } satisfies PlanInput)],
+    ['busy, 8 servers, TLS off', planSchema.parse({ deploy: { k8sNginx: 'deployment' }, edge: { tls: 'off' }, fleet: { servers: 8 }, workload: { arrivalRps: 40_000, cpuMs: 2, ioWaitMs: 5 } } satisfies PlanInput)],
+    ...samplePlans(12, 1717).map((p, i) => [`random ${i}`, withDeploy(p, { k8sNginx: 'deployment', target: i % 2 ? 'k8s' : 'both' })] as [string, Plan]),
+  ];
+
+  it.each(plans)('%s', (_name, plan) => {
+    const { a, files } = bundleOf(plan);
+    const ng = a.deploy.nginx!;
+    expect(ng).not.toBeNull();
+    const objs = k8sObjects(files);
+    const dep = objNamed(objs, 'Deployment', 'nginx')!;
+    const spec = dep.spec as { replicas: number; template: { spec: PodSpec } };
+    const c = spec.template.spec.containers[0]!;
+    // Printed as computed.
+    expect(spec.replicas).toBe(ng.replicas.value);
+    expect(c.resources.requests).toEqual({ cpu: `${ng.cpuMillicores.value}m`, memory: `${ng.memoryRequestMiB.value}Mi` });
+    expect(c.resources.limits).toEqual({ cpu: `${ng.cpuMillicores.value}m`, memory: `${ng.memoryLimitMiB.value}Mi` });
+    for (const [probe, t] of [[c.readinessProbe, ng.readiness], [c.livenessProbe, ng.liveness]] as const) {
+      expect(probe).toMatchObject({ initialDelaySeconds: t.initialDelayS.value, periodSeconds: t.periodS.value, timeoutSeconds: t.timeoutS.value, failureThreshold: t.failureThreshold.value });
+    }
+    expect(c.lifecycle.preStop.sleep.seconds).toBe(ng.preStopSleepS.value);
+    expect(spec.template.spec.terminationGracePeriodSeconds).toBe(ng.terminationGracePeriodS.value);
+    expect((objNamed(objs, 'PodDisruptionBudget', 'nginx')!.spec as { minAvailable: number }).minAvailable).toBe(ng.pdbMinAvailable.value);
+    const conf = (objNamed(objs, 'ConfigMap', 'nginx-config')!.data ?? {})['nginx.conf'] ?? '';
+    expect(directive(conf, 'worker_processes')).toBe(String(ng.workerProcesses.value));
+    expect(directive(conf, 'worker_connections')).toBe(String(ng.workerConnections.value));
+    expect(directive(conf, 'worker_rlimit_nofile')).toBe(String(ng.workerRlimitNofile.value));
+    expect(directive(conf, 'worker_shutdown_timeout')).toBe(`${a.edge.workerShutdownTimeoutS.value}s`);
+    // The same server settings as the VMs' nginx.conf: timeouts and buffers of the nginx sizing.
+    const vmConf = files.find((f) => f.path === 'nginx.conf')?.text;
+    if (vmConf) for (const k of ['keepalive_timeout', 'client_max_body_size', 'client_body_buffer_size']) expect(directive(conf, k), k).toBe(directive(vmConf, k));
+
+    // And they mean what they say.
+    const servers = a.plan.fleet.servers + a.plan.fleet.otherKinds.reduce((n, k) => n + k.servers, 0);
+    expect(ng.replicas.value).toBe(servers);
+    expect(ng.pdbMinAvailable.value).toBe(Math.max(1, servers - 1));
+    // worker_processes follows the CPU limit, never the node's CPUs; the connections cover twice the sized peak.
+    expect(ng.workerProcesses.value).toBe(Math.ceil(ng.cpuMillicores.value / 1000));
+    expect(ng.workerProcesses.value * ng.workerConnections.value).toBeGreaterThanOrEqual(2 * a.web.nginx.peakConnections.value);
+    // The limit covers the memory bar's nginx line at the pod's worker count (plus the master).
+    const line = a.web.memory.items.find((i) => i.label === 'nginx')!.mib;
+    const podLine = line - (a.web.nginx.workerProcesses.value - ng.workerProcesses.value) * a.plan.nginx.workerMemMiB;
+    expect(ng.memoryRequestMiB.value).toBeGreaterThanOrEqual(podLine);
+    expect(ng.memoryRequestMiB.value / ng.memoryLimitMiB.value).toBeLessThanOrEqual(0.8);
+    // The grace period covers the preStop sleep and nginx's own graceful stop.
+    expect(ng.terminationGracePeriodS.value).toBeGreaterThan(ng.preStopSleepS.value + a.edge.workerShutdownTimeoutS.value);
+    // Hardened: nothing beyond binding the ports and switching to nginx.conf's user.
+    expect(c.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+    expect(c.securityContext.capabilities.add.sort()).toEqual(['CHOWN', 'NET_BIND_SERVICE', 'SETGID', 'SETUID']);
+    // Every path nginx.conf writes to is a writable mount (the root file system is read-only).
+    const mounts = c.volumeMounts.map((m) => m.mountPath);
+    // (The image's compiled-in temp paths are under /var/cache/nginx, like the microcache's.)
+    const cachePath = /(?:proxy|fastcgi)_cache_path (\S+)/.exec(conf)?.[1] ?? '/var/cache/nginx/client_temp';
+    for (const p of [directive(conf, 'pid'), cachePath]) expect(mounts.some((m) => p?.startsWith(`${m}/`)), p).toBe(true);
+    // The certificate files nginx.conf names are mounted from the TLS Secret.
+    if (a.plan.edge.tls === 'nginx') for (const k of ['ssl_certificate', 'ssl_certificate_key']) expect(mounts).toContain(directive(conf, k));
+
+    // The upstream: each kind's Service, weighted by its servers' nginx weights.
+    const names = a.deploy.pods.map((_p, i) => objs.filter((o) => o.kind === 'Deployment' && o.metadata.name !== 'nginx')[i]!.metadata.name);
+    const lines = [...conf.matchAll(/^\s*server (\S+?)\.([a-z0-9-]+)\.svc:(\d+)(?: weight=(\d+))?/gm)];
+    expect(lines.map((m) => m[1])).toEqual(names);
+    for (const m of lines) expect(m[2]).toBe(a.plan.deploy.namespace);
+    if (names.length > 1) {
+      expect(lines.map((m) => Number(m[4]))).toEqual(ng.serviceWeights.map((w) => w.value));
+      const total = a.plan.fleet.otherKinds.reduce((n, k) => n + k.servers * k.weight, (a.plan.fleet.weights ?? []).reduce((n, w) => n + w, 0) || a.plan.fleet.servers);
+      expect(ng.serviceWeights.reduce((n, w) => n + w.value, 0)).toBe(total);
+    } else expect(lines[0]![4]).toBeUndefined();
+  });
+
+  it('each server kind has its own Service, selecting its pods only; the Ingress reaches every kind', () => {
+    const input = { fleet: { servers: 2, otherKinds: [{ name: 'old_1', servers: 3, physicalCores: 2, hardwareThreads: 4, ramGiB: 8, weight: 2 }, { name: 'big', servers: 1, physicalCores: 32, hardwareThreads: 64, ramGiB: 256 }] } } satisfies PlanInput;
+    for (const k8sNginx of K8S_NGINX_MODES.options) {
+      const objs = k8sObjects(bundleOf(planSchema.parse({ ...input, deploy: { k8sNginx } })).files);
+      const apps = objs.filter((o) => o.kind === 'Deployment' && o.metadata.name !== 'nginx');
+      expect(apps.map((o) => o.metadata.name)).toEqual(['app', 'app-old-1', 'app-big']);
+      for (const dep of apps) {
+        const svc = objNamed(objs, 'Service', dep.metadata.name)!;
+        const selector = (svc.spec as { selector: Labels }).selector;
+        expect(apps.filter((d) => selects(selector, podLabels(d))).map((d) => d.metadata.name)).toEqual([dep.metadata.name]);
+      }
+      const ingress = objs.find((o) => o.kind === 'Ingress');
+      if (k8sNginx === 'deployment') {
+        expect(ingress).toBeUndefined();
+        // nginx's pods are nobody's app pods.
+        const nginxPods = podLabels(objNamed(objs, 'Deployment', 'nginx')!);
+        for (const svc of objs.filter((o) => o.kind === 'Service' && o.metadata.name !== 'nginx')) expect(selects((svc.spec as { selector: Labels }).selector, nginxPods)).toBe(false);
+        continue;
+      }
+      const backend = (ingress!.spec as { rules: { http: { paths: { backend: { service: { name: string } } }[] } }[] }).rules[0]!.http.paths[0]!.backend.service.name;
+      const selector = (objNamed(objs, 'Service', backend)!.spec as { selector: Labels }).selector;
+      expect(apps.filter((d) => selects(selector, podLabels(d))).map((d) => d.metadata.name)).toEqual(['app', 'app-old-1', 'app-big']);
+    }
+  });
+
+  it('the Ingress with kinds of different weights is a warning (it spreads per pod); equal weights or nginx as a Deployment are not', () => {
+    const kinds = (weight: number) => ({ fleet: { servers: 2, otherKinds: [{ name: 'old', servers: 2, physicalCores: 2, hardwareThreads: 4, ramGiB: 8, weight }] } });
+    const ids = (input: PlanInput) => analyzePlan(planSchema.parse(input)).findings.map((f) => f.id);
+    expect(ids(kinds(3))).toContain('k8s-ingress-ignores-weights');
+    expect(ids(kinds(1))).not.toContain('k8s-ingress-ignores-weights');
+    expect(ids({ ...kinds(3), deploy: { k8sNginx: 'deployment' } })).not.toContain('k8s-ingress-ignores-weights');
+    expect(ids({ ...kinds(3), deploy: { target: 'vm' } })).not.toContain('k8s-ingress-ignores-weights');
+  });
+});
+
+describe('nginx -t accepts the nginx ConfigMap\'s nginx.conf', () => {
+  const gate = toolGate(['nginx', 'openssl']);
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'headroom-nginx-pod-'));
+  });
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  const plans: [string, Plan][] = [
+    ...FIXTURE_NAMES.flatMap((n) => (['gunicorn', 'phpfpm'] as const).map((app) => [`${n} ${app}`, withDeploy(planSchema.parse({ ...fixture(n), app }), { k8sNginx: 'deployment' })] as [string, Plan])),
+    ['mixed kinds, least_conn', planSchema.parse({ deploy: { k8sNginx: 'deployment' }, fleet: { lbMethod: 'least_conn', servers: 2, otherKinds: [{ name: 'old_1', servers: 3, physicalCores: 2, hardwareThreads: 4, ramGiB: 8, weight: 2 }] } } satisfies PlanInput)],
+    ...samplePlans(10, 1718).map((p, i) => [`random ${i}`, withDeploy(p, { k8sNginx: 'deployment', target: 'k8s' })] as [string, Plan]),
+  ];
+
+  it.runIf(gate.run)(`${plans.length} plans, TLS certificate from the sandbox; the Service names resolved to 127.0.0.1 (no cluster DNS here)`, async () => {
+    const source = join(dir, 'cert-source');
+    const made = await writeSelfSignedCert(source);
+    expect(made.ok, made.output).toBe(true);
+    const runs = await mapLimit(plans, 2, async ([name, plan], i) => {
+      const sub = join(dir, `case${i}`);
+      const files = buildBundle(analyzePlan(plan), { ...OPTS, sandboxDir: sub });
+      const cm = k8sObjects(files).find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'nginx-config');
+      const conf = cm?.data?.['nginx.conf'] ?? '';
+      expect(conf, name).toMatch(/\.svc:\d+/);
+      await writeBundle(sub, [{ path: 'nginx.conf', format: 'nginx', text: conf.replace(/\b[a-z0-9-]+\.[a-z0-9-]+\.svc:/g, '127.0.0.1:') }]);
+      await writeSelfSignedCert(sub, source);
+      return { name, r: await nginxTest(sub) };
+    });
+    expect(runs.filter((x) => !x.r.ok).map((x) => `${x.name}: ${x.r.output}`)).toEqual([]);
+  }, 120_000);
+
+  it.runIf(gate.run)('nginx -t does reject a broken ConfigMap nginx.conf (the check can fail)', async () => {
+    const sub = join(dir, 'broken');
+    const files = buildBundle(analyzePlan(planSchema.parse({ deploy: { k8sNginx: 'deployment' }, edge: { tls: 'off' } })), { ...OPTS, sandboxDir: sub });
+    const conf = k8sObjects(files).find((o) => o.kind === 'ConfigMap')?.data?.['nginx.conf'] ?? '';
+    // Unresolved Service names: nginx -t really resolves the upstream.
+    await writeBundle(sub, [{ path: 'nginx.conf', format: 'nginx', text: conf.replace(/\.svc:/g, '.svc.invalid:') }]);
+    expect((await nginxTest(sub)).ok).toBe(false);
   });
 });
 

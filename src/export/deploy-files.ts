@@ -6,7 +6,7 @@
 import type { PlanAnalysis } from '../engine/analysis/types';
 import { ALERTS_FILE, buildAlertRules } from './builders/alerts';
 import { buildCompose, COMPOSE_FILE } from './builders/compose';
-import { buildK8s, K8S_DIR } from './builders/k8s';
+import { buildK8s, K8S_DIR, NGINX_NAME, NGINX_TLS_SECRET } from './builders/k8s';
 import { appConfigFiles, buildRunbook, RUNBOOK_FILE } from './builders/runbook';
 import { headerLines } from './header';
 import { printMarkdown } from './printers/markdown';
@@ -37,16 +37,23 @@ export function deployFiles(analysis: PlanAnalysis, opts: ExportOptions): Bundle
   const header = (what: string, check: string) => [...headerLines(plan, opts, what), `Check: ${check}`];
   const files: BundleFile[] = [];
   if (plan.deploy.target !== 'vm') {
-    const k8s = buildK8s(analysis, appConfigFiles(analysis));
+    const k8s = buildK8s(analysis, appConfigFiles(analysis), opts);
     for (const k of k8s.perKind) {
-      const what = `${K8S_DIR}/${k.name}.yaml (Kubernetes: Deployment, PodDisruptionBudget, HorizontalPodAutoscaler for server kind ${k.kind})`;
+      const what = `${K8S_DIR}/${k.name}.yaml (Kubernetes: Deployment, PodDisruptionBudget, HorizontalPodAutoscaler and Service for server kind ${k.kind})`;
       files.push({
         path: `${K8S_DIR}/${k.name}.yaml`,
         format: 'yaml',
         text: printYamlDocs([...header(what, `kubectl apply --dry-run=server -f ${K8S_DIR}/${k.name}.yaml`), `Needs ConfigMap ${k.name}-config from ${k.configFrom} (RUNBOOK.md).`], k.docs),
       });
     }
-    files.push({ path: `${K8S_DIR}/service.yaml`, format: 'yaml', text: printYamlDocs(header(`${K8S_DIR}/service.yaml (Kubernetes: Service and ingress-nginx Ingress)`, `kubectl apply --dry-run=server -f ${K8S_DIR}/service.yaml`), k8s.front) });
+    if (analysis.deploy.nginx) {
+      const path = `${K8S_DIR}/${NGINX_NAME}.yaml`;
+      const notes = [...header(`${path} (Kubernetes: nginx ConfigMap, Deployment, PodDisruptionBudget and LoadBalancer Service)`, `kubectl apply --dry-run=server -f ${path}`)];
+      if (plan.edge.tls === 'nginx') notes.push(`Needs Secret ${NGINX_TLS_SECRET} (kubectl create secret tls ${NGINX_TLS_SECRET} --cert=... --key=...; RUNBOOK.md).`);
+      files.push({ path, format: 'yaml', text: printYamlDocs(notes, k8s.front) });
+    } else {
+      files.push({ path: `${K8S_DIR}/ingress.yaml`, format: 'yaml', text: printYamlDocs(header(`${K8S_DIR}/ingress.yaml (Kubernetes: ingress-nginx Ingress)`, `kubectl apply --dry-run=server -f ${K8S_DIR}/ingress.yaml`), k8s.front) });
+    }
   }
   files.push(
     { path: COMPOSE_FILE, format: 'yaml', text: printYamlDocs(header(`${COMPOSE_FILE} (local run)`, `docker-compose -f ${COMPOSE_FILE} config -q`), [buildCompose(analysis)]) },

@@ -6,7 +6,7 @@
 import { analyzePlan } from '../engine/analysis/analyze-plan';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { planSchema, type Plan } from '../plan/schema';
+import { K8S_NGINX_MODES, planSchema, type Plan } from '../plan/schema';
 import { buildBundle } from './bundle';
 import { TOKEN_RE, UnsafeValueError } from './safe';
 import { planArb } from './testing/plan-arb';
@@ -126,10 +126,11 @@ describe('deployment files: YAML, Kubernetes names and Prometheus labels stay in
 
   it('for random plans and kind names, every YAML file parses, object names and labels are valid, alert names and label matchers are plain', () => {
     fc.assert(
-      fc.property(planArb, namespaceArb, kindNameArb, fc.boolean(), (p, namespace, kind, mixed) => {
+      fc.property(planArb, namespaceArb, kindNameArb, fc.boolean(), fc.constantFrom(...K8S_NGINX_MODES.options), (p, namespace, kind, mixed, k8sNginx) => {
         const plan = planSchema.parse({
           ...p,
-          deploy: { ...p.deploy, namespace },
+          // nginx as a Deployment too: its ConfigMap carries the whole nginx.conf as one YAML string.
+          deploy: { ...p.deploy, namespace, k8sNginx, target: p.deploy.target === 'vm' ? 'both' : p.deploy.target },
           fleet: { ...p.fleet, servers: Math.min(p.fleet.servers, 50), weights: null, otherKinds: mixed ? [{ name: kind, servers: 2 }] : [] },
         });
         const files = buildBundle(analyzePlan(plan), OPTS);

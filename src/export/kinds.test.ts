@@ -122,7 +122,7 @@ describe('per-kind app configs', () => {
     expect(paths.slice(0, head.length)).toEqual(head);
     expect(paths.slice(-2)).toEqual(['RUNBOOK.md', 'README.md']);
     // One Deployment per server kind.
-    expect(paths.filter((p) => p.startsWith('k8s/'))).toEqual(['k8s/app.yaml', 'k8s/app-old.yaml', 'k8s/service.yaml']);
+    expect(paths.filter((p) => p.startsWith('k8s/'))).toEqual(['k8s/app.yaml', 'k8s/app-old.yaml', 'k8s/ingress.yaml']);
     const back = unzipSync(zipBundle(files, OPTS.generatedAt));
     expect(Object.keys(back)).toEqual(paths);
     for (const f of files) expect(strFromU8(back[f.path]!)).toBe(f.text);

@@ -42,6 +42,8 @@ export const NGINX_VERSIONS = z.enum(['1.22', '1.28', '1.30']);
 export const DEPLOY_TARGETS = z.enum(['both', 'vm', 'k8s']);
 /** A VerticalPodAutoscaler next to the exported HPA: none, recommendations only (updateMode Off), or Auto (fights an HPA on CPU, DOMAIN.md G.6). */
 export const VPA_MODES = z.enum(['none', 'recommend', 'auto']);
+/** nginx on Kubernetes: an ingress-nginx Ingress with the nginx sizing as annotations, or its own Deployment running the exported nginx.conf. */
+export const K8S_NGINX_MODES = z.enum(['ingress', 'deployment']);
 export const LB_METHODS = z.enum(['round_robin', 'least_conn', 'ip_hash', 'hash', 'random_two', 'least_time', 'sticky_cookie']);
 
 export const hardwareSchema = z.prefault(
@@ -308,6 +310,8 @@ export const deploySchema = z.prefault(
     ),
     /** A VerticalPodAutoscaler on the same pods, if you run one. */
     vpa: d(VPA_MODES, 'none'),
+    /** How Kubernetes runs nginx (only read when the target includes Kubernetes). */
+    k8sNginx: d(K8S_NGINX_MODES, 'ingress'),
   }),
   {},
 );
@@ -420,6 +424,7 @@ export type Fleet = Plan['fleet'];
 export type Hardware = Plan['hardware'];
 export type LbMethod = z.infer<typeof LB_METHODS>;
 export type DeployTarget = z.infer<typeof DEPLOY_TARGETS>;
+export type K8sNginxMode = z.infer<typeof K8S_NGINX_MODES>;
 export type CachePlan = Plan['cache'];
 export type ServerKind = z.infer<typeof serverKindSchema>;
 

@@ -105,7 +105,12 @@ export function analyzePlan(plan: Plan, data: AnalysisData = {}): PlanAnalysis {
       deploySectionOf(plan, a.fleet, [
         { name: PRIMARY_KIND_NAME, servers: plan.fleet.servers, serverPlan: plan, sizing: a.web },
         ...(hasOtherKinds(plan) ? a.kinds.rows.slice(1) : []),
-      ]),
+      ], () => ({
+        nginx: a.web.nginx,
+        nginxBudgetMiB: a.web.memory.items.find((i) => i.label === 'nginx')?.mib ?? 0,
+        workerShutdownTimeoutS: a.edge.workerShutdownTimeoutS.value,
+        perServerLoadRps: a.fleet.perServerLoadRps.value,
+      })),
     findings: () =>
       findingsOf([
         ['web', a.web.findings],

@@ -8,10 +8,12 @@ import type { Plan } from '../../plan/schema';
 import { appShare, MEMORY_TARGET_SHARE } from '../context';
 import { explain, round } from '../explain';
 import type { KindRow } from '../fleet/kinds';
+import type { Explained, Finding, SizingResult } from '../types';
+import { ingressWeightFinding, nginxPodPlanOf, type NginxPodInputs, type NginxPodPlan } from './nginx-pod';
 
 /** What the deploy section needs of a server kind (a KindRow, or the main servers' web sizing when there are no other kinds). */
 export type KindSizing = Pick<KindRow, 'name' | 'servers' | 'serverPlan' | 'sizing'>;
-import type { Explained, Finding, SizingResult } from '../types';
+export type { NginxPodPlan } from './nginx-pod';
 
 /** HPA tolerance: the controller ignores ratios within 10% of 1 (DOMAIN.md G.6, cluster-wide default). */
 export const HPA_TOLERANCE = 0.1;
@@ -74,6 +76,8 @@ export interface AlertPlan {
 
 export interface DeploySection {
   pods: PodPlan[];
+  /** nginx as its own Deployment (deploy.k8sNginx = 'deployment' with a Kubernetes target); null otherwise (VMs, or the Ingress). */
+  nginx: NginxPodPlan | null;
   alerts: AlertPlan;
   findings: Finding[];
 }
@@ -355,10 +359,23 @@ function findingsOf(plan: Plan, pods: readonly PodPlan[], sloMaxOf: readonly num
       source: 'DOMAIN.md G.6, F.10',
     });
   }
+  const ingress = ingressWeightFinding(plan);
+  if (ingress) out.push(ingress);
   return out;
 }
 
-export function deploySectionOf(plan: Plan, fleet: { serversNeeded: Explained<number | null> }, rows: readonly KindSizing[]): DeploySection {
+/** What the nginx Deployment is derived from, minus the constants this module owns. */
+export type NginxSizingInputs = Omit<NginxPodInputs, 'preStopSleepS' | 'terminationMarginS'>;
+
+/** Does the plan run nginx as its own Kubernetes Deployment? */
+export const nginxDeployed = (plan: Plan): boolean => plan.deploy.target !== 'vm' && plan.deploy.k8sNginx === 'deployment';
+
+export function deploySectionOf(plan: Plan, fleet: { serversNeeded: Explained<number | null> }, rows: readonly KindSizing[], nginx: () => NginxSizingInputs): DeploySection {
   const pods = rows.map((r) => podPlanOf(plan, fleet, r));
-  return { pods, alerts: alertsOf(plan, pods), findings: findingsOf(plan, pods, rows.map((r) => r.sizing.performance.limitsRps.sloMax)) };
+  return {
+    pods,
+    nginx: nginxDeployed(plan) ? nginxPodPlanOf(plan, { ...nginx(), preStopSleepS: PRESTOP_SLEEP_S, terminationMarginS: TERMINATION_MARGIN_S }) : null,
+    alerts: alertsOf(plan, pods),
+    findings: findingsOf(plan, pods, rows.map((r) => r.sizing.performance.limitsRps.sloMax)),
+  };
 }

@@ -1,14 +1,19 @@
 /**
- * Kubernetes objects (issue 17): per server kind a Deployment, a PodDisruptionBudget and an HPA; one
- * Service over every kind's pods; an ingress-nginx Ingress carrying the nginx analysis as
- * annotations. Every number is read from PlanAnalysis.deploy (src/engine/deploy/k8s.ts) or the web
- * sizing; this file only arranges them. DOMAIN.md G.6.
+ * Kubernetes objects (issue 17): per server kind a Deployment, a PodDisruptionBudget, an HPA and its
+ * own Service; in front either an ingress-nginx Ingress carrying the nginx analysis as annotations,
+ * or (deploy.k8sNginx = 'deployment') nginx itself: the exported nginx.conf as a ConfigMap, a
+ * Deployment, a PodDisruptionBudget and a LoadBalancer Service. Every number is read from
+ * PlanAnalysis.deploy (src/engine/deploy/) or the web sizing; this file only arranges them. DOMAIN.md G.6.
  */
-import type { PodPlan } from '../../engine/deploy/k8s';
+import type { NginxPodPlan, PodPlan } from '../../engine/deploy/k8s';
 import type { PlanAnalysis } from '../../engine/analysis/types';
 import type { Plan } from '../../plan/schema';
 import { kindName, token, UnsafeValueError } from '../safe';
 import type { PlainData } from '../printers/yaml';
+import { printNginx } from '../printers/nginx';
+import type { ExportOptions } from '../types';
+import { buildNginxConf, type NginxPodConf } from './nginx-conf';
+import { HEALTHZ_PATH } from './nginx-edge';
 
 export const K8S_DIR = 'k8s';
 const PART_OF = 'headroom';
@@ -30,14 +35,21 @@ export function deploymentNames(kinds: readonly string[]): string[] {
 }
 
 export interface K8sObjects {
-  /** One file per kind: Deployment, PodDisruptionBudget, HorizontalPodAutoscaler. */
+  /** One file per kind: Deployment, PodDisruptionBudget, HorizontalPodAutoscaler, Service. */
   perKind: { kind: string; name: string; configFrom: string; docs: PlainData[] }[];
-  /** The Service and the Ingress. */
+  /** The Ingress (with a Service over every kind's pods when there are several), or nginx's ConfigMap, Deployment, PodDisruptionBudget and Service. */
   front: PlainData[];
 }
 
-const labelsOf = (name: string) => ({ 'app.kubernetes.io/name': name, 'app.kubernetes.io/component': 'app', 'app.kubernetes.io/part-of': PART_OF });
-const meta = (plan: Plan, name: string) => ({ name, namespace: token(plan.deploy.namespace, 'deploy.namespace'), labels: labelsOf(name) });
+type Component = 'app' | 'nginx';
+const labelsOf = (name: string, component: Component = 'app') => ({ 'app.kubernetes.io/name': name, 'app.kubernetes.io/component': component, 'app.kubernetes.io/part-of': PART_OF });
+const meta = (plan: Plan, name: string, component: Component = 'app') => ({ name, namespace: token(plan.deploy.namespace, 'deploy.namespace'), labels: labelsOf(name, component) });
+/** The nginx Deployment's (and its ConfigMap's, PDB's and Service's) name. */
+export const NGINX_NAME = 'nginx';
+/** The Secret holding nginx's certificate (kubernetes.io/tls: tls.crt, tls.key; ca.crt for OCSP stapling). */
+export const NGINX_TLS_SECRET = 'nginx-tls';
+/** The Service over every kind's pods, for the Ingress when there are several kinds. */
+const ALL_KINDS_SERVICE = 'app-all';
 
 function appPort(plan: Plan): number {
   return plan.app === 'gunicorn' ? plan.deploy.appPort : plan.deploy.fpmPort;
@@ -148,23 +160,23 @@ function hpaOf(plan: Plan, pod: PodPlan, name: string): PlainData {
   };
 }
 
-function serviceOf(plan: Plan): PlainData {
+/** A server kind's own Service (its Deployment's pods), or with `allKinds` one over every kind's app pods. */
+function serviceOf(plan: Plan, name: string, allKinds = false): PlainData {
   const port = appPort(plan);
   return {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: meta(plan, 'app'),
+    metadata: meta(plan, name),
     spec: {
       type: 'ClusterIP',
-      // Every server kind's pods: one Service, as nginx had one upstream.
-      selector: { 'app.kubernetes.io/component': 'app', 'app.kubernetes.io/part-of': PART_OF },
+      selector: allKinds ? { 'app.kubernetes.io/component': 'app', 'app.kubernetes.io/part-of': PART_OF } : labelsOf(name),
       ports: [{ name: 'app', port, targetPort: 'app', protocol: 'TCP' }],
     },
   };
 }
 
 /** ingress-nginx annotations from the nginx sizing: the same timeouts and buffers as nginx.conf. */
-function ingressOf(analysis: PlanAnalysis): PlainData {
+function ingressOf(analysis: PlanAnalysis, service: string): PlainData {
   const { plan } = analysis;
   const n = analysis.web.nginx;
   const a = 'nginx.ingress.kubernetes.io';
@@ -188,7 +200,7 @@ function ingressOf(analysis: PlanAnalysis): PlainData {
     metadata: { ...meta(plan, 'app'), annotations },
     spec: {
       ingressClassName: 'nginx',
-      rules: [{ host, http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'app', port: { name: 'app' } } } }] } }],
+      rules: [{ host, http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: service, port: { name: 'app' } } } }] } }],
     },
   };
 }
@@ -200,17 +212,160 @@ function fastcgiParamsOf(plan: Plan): PlainData {
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(plan, FASTCGI_PARAMS), data: { SCRIPT_FILENAME: `${token(plan.deploy.phpRoot, 'deploy.phpRoot')}/index.php` } };
 }
 
-export function buildK8s(analysis: PlanAnalysis, configFiles: readonly string[]): K8sObjects {
+/** The Ingress in front: to the one kind's Service, or to a Service over every kind's pods (ingress-nginx then spreads per pod; a finding says so when weights differ). */
+function ingressFront(analysis: PlanAnalysis, names: readonly string[]): PlainData[] {
+  const { plan } = analysis;
+  const several = names.length > 1;
+  const target = several ? ALL_KINDS_SERVICE : (names[0] ?? 'app');
+  return [...(several ? [serviceOf(plan, ALL_KINDS_SERVICE, true)] : []), ingressOf(analysis, target), ...(plan.app === 'phpfpm' ? [fastcgiParamsOf(plan)] : [])];
+}
+
+/** The exported nginx.conf for the pod: the pod's worker counts, each kind's Service as the upstream. */
+export function nginxPodConfText(analysis: PlanAnalysis, opts: ExportOptions, nginx: NginxPodPlan): string {
+  const { plan } = analysis;
+  const ns = token(plan.deploy.namespace, 'deploy.namespace');
+  const names = deploymentNames(analysis.deploy.pods.map((p) => p.kind));
+  const several = names.length > 1;
+  const pod: NginxPodConf = {
+    workerProcesses: nginx.workerProcesses,
+    workerConnections: nginx.workerConnections,
+    workerRlimitNofile: nginx.workerRlimitNofile,
+    services: names.map((name, i) => {
+      const w = nginx.serviceWeights[i];
+      return { host: `${name}.${ns}.svc`, weight: several && w ? w.value : null, note: `server kind ${analysis.deploy.pods[i]?.kind ?? name}${w && several ? `: ${w.formula} = ${w.value}` : ''}` };
+    }),
+  };
+  const conf = buildNginxConf(plan, analysis.web, opts, analysis.edge, analysis.cluster.cache, pod);
+  return printNginx(conf.header, conf.nodes);
+}
+
+const nginxPorts = (plan: Plan) => [
+  { name: 'http', containerPort: plan.deploy.listenPort },
+  ...(plan.edge.tls === 'nginx' ? [{ name: 'https', containerPort: plan.edge.httpsPort }] : []),
+];
+
+/** Where the app image keeps what nginx serves itself: the static files (Gunicorn) or the PHP document root (try_files checks the scripts exist). */
+const servedRoot = (plan: Plan) => (plan.app === 'gunicorn' ? token(plan.deploy.staticRoot, 'deploy.staticRoot') : token(plan.deploy.phpRoot, 'deploy.phpRoot'));
+
+/** The certificate files nginx.conf names, each from the TLS Secret (subPath mounts: a rotated Secret needs a rollout, like a changed ConfigMap). */
+function tlsMounts(plan: Plan): PlainData[] {
+  if (plan.edge.tls !== 'nginx') return [];
+  const e = plan.edge;
+  return [
+    { name: 'tls', mountPath: token(e.certPath, 'edge.certPath'), subPath: 'tls.crt', readOnly: true },
+    { name: 'tls', mountPath: token(e.keyPath, 'edge.keyPath'), subPath: 'tls.key', readOnly: true },
+    ...(e.ocspStapling ? [{ name: 'tls', mountPath: token(e.chainPath, 'edge.chainPath'), subPath: 'ca.crt', readOnly: true }] : []),
+  ];
+}
+
+function nginxContainer(plan: Plan, nginx: NginxPodPlan): PlainData {
+  const cpu = `${nginx.cpuMillicores.value}m`;
+  return {
+    name: 'nginx',
+    image: `nginx:${plan.nginx.version}`,
+    ports: nginxPorts(plan),
+    resources: { requests: { cpu, memory: `${nginx.memoryRequestMiB.value}Mi` }, limits: { cpu, memory: `${nginx.memoryLimitMiB.value}Mi` } },
+    // /healthz on the plain-HTTP port is answered by nginx itself (also in the HTTPS redirect server).
+    readinessProbe: { httpGet: { path: HEALTHZ_PATH, port: 'http' }, ...probeTimings(nginx.readiness) },
+    livenessProbe: { tcpSocket: { port: 'http' }, ...probeTimings(nginx.liveness) },
+    // The nginx image stops with SIGQUIT (graceful); the sleep first lets the endpoint removal propagate.
+    lifecycle: { preStop: { sleep: { seconds: nginx.preStopSleepS.value } } },
+    // The master starts as root to bind the ports and switch to the `user` of nginx.conf; everything else is dropped.
+    securityContext: {
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'], add: ['CHOWN', 'SETUID', 'SETGID', 'NET_BIND_SERVICE'] },
+    },
+    volumeMounts: [
+      { name: 'config', mountPath: '/etc/nginx/nginx.conf', subPath: 'nginx.conf', readOnly: true },
+      { name: 'served', mountPath: servedRoot(plan), readOnly: true },
+      // Writable paths on a read-only root: the pid file, temp files and the microcache.
+      { name: 'run', mountPath: '/run' },
+      { name: 'cache', mountPath: '/var/cache/nginx' },
+      ...tlsMounts(plan),
+    ],
+  };
+}
+
+function nginxDeployment(plan: Plan, nginx: NginxPodPlan): PlainData {
+  const root = servedRoot(plan);
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: meta(plan, NGINX_NAME, 'nginx'),
+    spec: {
+      replicas: nginx.replicas.value,
+      selector: { matchLabels: labelsOf(NGINX_NAME, 'nginx') },
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+      template: {
+        metadata: { labels: labelsOf(NGINX_NAME, 'nginx') },
+        spec: {
+          terminationGracePeriodSeconds: nginx.terminationGracePeriodS.value,
+          securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+          // nginx serves these files itself: a copy from the app image, so both come from the same build.
+          initContainers: [
+            {
+              name: 'served-files',
+              image: token(plan.deploy.appImage, 'deploy.appImage'),
+              // -R, not -a: without CAP_CHOWN preserving the owner fails; the copies are world-readable (umask 022) for nginx's workers.
+              command: ['cp', '-R', `${root}/.`, '/served/'],
+              resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '100m', memory: '64Mi' } },
+              securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+              volumeMounts: [{ name: 'served', mountPath: '/served' }],
+            },
+          ],
+          containers: [nginxContainer(plan, nginx)],
+          volumes: [
+            { name: 'config', configMap: { name: `${NGINX_NAME}-config` } },
+            { name: 'served', emptyDir: {} },
+            { name: 'run', emptyDir: { medium: 'Memory', sizeLimit: '1Mi' } },
+            { name: 'cache', emptyDir: {} },
+            ...(plan.edge.tls === 'nginx' ? [{ name: 'tls', secret: { secretName: NGINX_TLS_SECRET } }] : []),
+          ],
+        },
+      },
+    },
+  };
+}
+
+function nginxFront(analysis: PlanAnalysis, opts: ExportOptions, nginx: NginxPodPlan): PlainData[] {
+  const { plan } = analysis;
+  return [
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(plan, `${NGINX_NAME}-config`, 'nginx'), data: { 'nginx.conf': nginxPodConfText(analysis, opts, nginx) } },
+    nginxDeployment(plan, nginx),
+    {
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: meta(plan, NGINX_NAME, 'nginx'),
+      spec: { minAvailable: nginx.pdbMinAvailable.value, selector: { matchLabels: labelsOf(NGINX_NAME, 'nginx') } },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: meta(plan, NGINX_NAME, 'nginx'),
+      spec: {
+        type: 'LoadBalancer',
+        // Keeps the client address (no SNAT hop); the cloud balancer only sends to nodes running an nginx pod.
+        externalTrafficPolicy: 'Local',
+        selector: labelsOf(NGINX_NAME, 'nginx'),
+        ports: nginxPorts(plan).map((p) => ({ name: p.name, port: p.containerPort, targetPort: p.name, protocol: 'TCP' })),
+      },
+    },
+  ];
+}
+
+export function buildK8s(analysis: PlanAnalysis, configFiles: readonly string[], opts: ExportOptions): K8sObjects {
   const { plan } = analysis;
   const pods = analysis.deploy.pods;
   const names = deploymentNames(pods.map((p) => p.kind));
+  const nginx = analysis.deploy.nginx;
   return {
     perKind: pods.map((pod, i) => {
       const name = names[i] ?? 'app';
-      const docs = [deploymentOf(plan, pod, name), pdbOf(plan, pod, name), hpaOf(plan, pod, name)];
+      const docs = [deploymentOf(plan, pod, name), pdbOf(plan, pod, name), hpaOf(plan, pod, name), serviceOf(plan, name)];
       if (plan.app === 'phpfpm') docs.push(fpmListenConfigMap(plan, name));
       return { kind: pod.kind, name, configFrom: configFiles[i] ?? '', docs };
     }),
-    front: [serviceOf(plan), ingressOf(analysis), ...(plan.app === 'phpfpm' ? [fastcgiParamsOf(plan)] : [])],
+    front: nginx ? nginxFront(analysis, opts, nginx) : ingressFront(analysis, names),
   };
 }

@@ -126,8 +126,20 @@ function withSlash(p: string): string {
   return p.endsWith('/') ? p : `${p}/`;
 }
 
-export function buildNginxConf(plan: Plan, result: SizingResult, opts: ExportOptions, edge: EdgeSettings, cache: CacheSizes): NginxConf {
-  const n = result.nginx;
+/**
+ * nginx in a Kubernetes pod (issue 17, PlanAnalysis.deploy.nginx): worker counts from the pod's CPU
+ * limit instead of the host's threads, and each server kind's Service as one upstream server.
+ */
+export interface NginxPodConf {
+  workerProcesses: Explained;
+  workerConnections: Explained;
+  workerRlimitNofile: Explained;
+  /** Each server kind's Service: its cluster DNS name and nginx weight (null: one Service, no weight written). */
+  services: { host: string; weight: number | null; note: string }[];
+}
+
+export function buildNginxConf(plan: Plan, result: SizingResult, opts: ExportOptions, edge: EdgeSettings, cache: CacheSizes, pod?: NginxPodConf): NginxConf {
+  const n = pod ? { ...result.nginx, workerProcesses: pod.workerProcesses, workerConnections: pod.workerConnections, workerRlimitNofile: pod.workerRlimitNofile } : result.nginx;
   const dep = plan.deploy;
   const paths = runtimePaths(plan, opts);
   const php = plan.app === 'phpfpm';
@@ -178,7 +190,7 @@ export function buildNginxConf(plan: Plan, result: SizingResult, opts: ExportOpt
     ...(php ? fastcgiSettings(result, edge) : proxySettings(result, edge)),
     ...cachePathNodes(plan, paths.cacheDir, cache),
     blank,
-    php ? phpUpstream(plan, edge) : appUpstream(plan, result, oldProxy, edge),
+    php ? phpUpstream(plan, edge, pod) : appUpstream(plan, result, oldProxy, edge, pod),
     blank,
     ...redirectServer(plan, serverName),
     block('server', [], [
@@ -260,12 +272,11 @@ function serverLines(g: UpstreamGroup, port: number, params: string[]): NginxNod
  * then each other kind (one comment line naming its hardware), then the backups. `port` is the
  * app's: Gunicorn's appPort or PHP-FPM's fpmPort.
  */
-function multiServerNodes(plan: Plan, port: number): NginxNode[] {
+/** The balancing method's directive (or a comment for round robin), with a note when the version lacks the planned one. */
+function methodNodes(plan: Plan): NginxNode[] {
   const f = plan.fleet;
   const method = exportedMethod(f.lbMethod, plan.nginx.version);
   const info = METHOD_INFO[method];
-  const { groups, backupFirst } = upstreamGroups(plan);
-  const mixed = groups.length > 1;
   const nodes: NginxNode[] = [];
   if (method !== f.lbMethod) {
     nodes.push(
@@ -277,6 +288,16 @@ function multiServerNodes(plan: Plan, port: number): NginxNode[] {
   }
   if (info.directive) nodes.push(d(info.directive.split(' ')[0] as string, info.directive.split(' ').slice(1), `${info.note} Must come before keepalive.`));
   else nodes.push(comment('Round robin (the default): no method directive.'));
+  return nodes;
+}
+
+function multiServerNodes(plan: Plan, port: number): NginxNode[] {
+  const f = plan.fleet;
+  const method = exportedMethod(f.lbMethod, plan.nginx.version);
+  const info = METHOD_INFO[method];
+  const { groups, backupFirst } = upstreamGroups(plan);
+  const mixed = groups.length > 1;
+  const nodes = methodNodes(plan);
   const app = plan.app === 'phpfpm' ? `PHP-FPM must listen on that interface (www.conf: listen = ${port})` : 'the app must listen on that interface (not only 127.0.0.1)';
   nodes.push(
     comment(
@@ -315,11 +336,32 @@ function zoneNodes(edge: EdgeSettings): NginxNode[] {
   return z ? [d('zone', [UPSTREAM_NAME, `${z.value}k`], `${formulaComment(z)}: without it each worker balances and counts failures on its own.`)] : [];
 }
 
-function appUpstream(plan: Plan, result: SizingResult, oldProxy: boolean, edge: EdgeSettings): NginxNode {
+/**
+ * The server kinds' Services as the upstream (nginx in Kubernetes). nginx resolves the names once at
+ * start, so the Services must exist first; kube-proxy spreads each Service's connections over its pods.
+ */
+function serviceNodes(plan: Plan, pod: NginxPodConf, port: number): NginxNode[] {
+  const several = pod.services.length > 1;
+  return [
+    ...(several ? methodNodes(plan) : []),
+    comment(
+      several
+        ? 'One Service per server kind, weighted by its servers\' share. max_fails=0: a Service is many pods, one failing pod must not take out the kind (readiness removes it).'
+        : 'The app pods\' Service (kube-proxy spreads the connections over the pods; readiness removes a failing pod).',
+    ),
+    ...pod.services.map((svc) =>
+      d('server', [`${svc.host}:${port}`, ...(svc.weight !== null ? [`weight=${svc.weight}`] : []), ...(several ? ['max_fails=0'] : [])], svc.note),
+    ),
+  ];
+}
+
+function appUpstream(plan: Plan, result: SizingResult, oldProxy: boolean, edge: EdgeSettings, pod?: NginxPodConf): NginxNode {
   const ka = result.nginx.upstreamKeepalive;
   const f = plan.fleet;
   const children: NginxNode[] = [...zoneNodes(edge)];
-  children.push(...(isMultiServer(plan)
+  children.push(...(pod
+    ? serviceNodes(plan, pod, plan.deploy.appPort)
+    : isMultiServer(plan)
     ? multiServerNodes(plan, plan.deploy.appPort)
     : [d('server', [appServerAddress(plan), ...(f.maxConns !== null ? [`max_conns=${f.maxConns}`] : [])])]));
   if (ka.value > 0) {
@@ -333,8 +375,13 @@ function appUpstream(plan: Plan, result: SizingResult, oldProxy: boolean, edge: 
 }
 
 /** One server: the pool's local unix socket. Several: every app server's PHP-FPM on TCP (fpmPort). */
-function phpUpstream(plan: Plan, edge: EdgeSettings): NginxNode {
-  const servers = isMultiServer(plan) ? multiServerNodes(plan, plan.deploy.fpmPort) : [d('server', [`unix:${token(plan.deploy.fpmSocketPath, 'deploy.fpmSocketPath')}`])];
+function phpUpstream(plan: Plan, edge: EdgeSettings, pod?: NginxPodConf): NginxNode {
+  const port = plan.deploy.fpmPort;
+  const servers = pod
+    ? serviceNodes(plan, pod, port)
+    : isMultiServer(plan)
+    ? multiServerNodes(plan, port)
+    : [d('server', [`unix:${token(plan.deploy.fpmSocketPath, 'deploy.fpmSocketPath')}`])];
   return block('upstream', [UPSTREAM_NAME], [...zoneNodes(edge), ...servers, comment('No keepalive: an idle kept FastCGI connection would pin a PHP-FPM child.')]);
 }
 

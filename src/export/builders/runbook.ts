@@ -13,7 +13,7 @@ import type { ExportOptions } from '../types';
 import { fmtNum } from '../fleet-layout';
 import { ALERTS_FILE, buildAlertRules } from './alerts';
 import { COMPOSE_FILE, LOCAL_DYNAMODB_PORT, LOCAL_HTTP_PORT } from './compose';
-import { deploymentNames, K8S_DIR } from './k8s';
+import { deploymentNames, K8S_DIR, NGINX_NAME, NGINX_TLS_SECRET } from './k8s';
 import { explainedRows, WHY_HEAD } from './readme';
 
 export const RUNBOOK_FILE = 'RUNBOOK.md';
@@ -45,13 +45,17 @@ function applyBlocks(a: PlanAnalysis): MdBlock[] {
     const names = deploymentNames(a.deploy.pods.map((p) => p.kind));
     const files = appConfigFiles(a);
     const cms = names.map((n, i) => `kubectl -n ${ns} create configmap ${n}-config --from-file=${files[i]} --dry-run=client -o yaml | kubectl apply -f -`);
+    if (a.deploy.nginx && plan.edge.tls === 'nginx') cms.push(`kubectl -n ${ns} create secret tls ${NGINX_TLS_SECRET} --cert=fullchain.pem --key=privkey.pem`);
     blocks.push(
       { kind: 'h', level: 3, text: 'Kubernetes' },
       {
         kind: 'p',
         text:
           `Set \`deploy.appImage\` (now \`${plan.deploy.appImage}\`) to your image. The app must answer \`GET /healthz\` (readiness, through the ingress too). ` +
-          'The ConfigMaps come from the same config files as the VMs (the pod command overrides the bind address and the worker count).',
+          'The ConfigMaps come from the same config files as the VMs (the pod command overrides the bind address and the worker count).' +
+          (a.deploy.nginx
+            ? ` nginx runs as its own Deployment (\`${K8S_DIR}/${NGINX_NAME}.yaml\`, a LoadBalancer Service in front): its ConfigMap holds the exported nginx.conf with the pod's worker counts and each server kind's Service as the upstream, so apply the Services first (nginx resolves them at start); an init container copies the files nginx serves itself from the app image.`
+            : ` nginx is the cluster's ingress-nginx: \`${K8S_DIR}/ingress.yaml\` carries the nginx timeouts and buffers as annotations.`),
       },
       { kind: 'code', lang: 'sh', text: `${cms.join('\n')}\nkubectl apply -f ${K8S_DIR}/\nkubectl -n ${ns} rollout status deployment/${names[0] ?? 'app'}\n` },
     );
@@ -171,7 +175,13 @@ export function deployReadmeBlocks(a: PlanAnalysis): MdBlock[] {
       kind: 'list',
       items: [
         ...(wantsK8s(a)
-          ? [`\`${K8S_DIR}/\`: per server kind a Deployment, PodDisruptionBudget and HPA; one Service over every kind's pods and an ingress-nginx Ingress with the nginx timeouts and buffers as annotations. Check: \`kubectl apply --dry-run=server -f ${K8S_DIR}/\`.`]
+          ? [
+              `\`${K8S_DIR}/\`: per server kind a Deployment, PodDisruptionBudget, HPA and its own Service; ` +
+                (a.deploy.nginx
+                  ? `nginx as a Deployment (\`${NGINX_NAME}.yaml\`: the nginx.conf ConfigMap, the Deployment, a PodDisruptionBudget and a LoadBalancer Service), its upstream weighting each kind's Service.`
+                  : `an ingress-nginx Ingress (\`ingress.yaml\`) with the nginx timeouts and buffers as annotations${a.deploy.pods.length > 1 ? ', over a Service of every kind\'s pods' : ''}.`) +
+                ` Check: \`kubectl apply --dry-run=server -f ${K8S_DIR}/\`.`,
+            ]
           : []),
         `\`${COMPOSE_FILE}\`: nginx and the app with this bundle's configs${a.dynamodb ? ' and DynamoDB Local' : ''}, for a local run (one app server; with a multi-server plan point nginx.conf's upstream at 127.0.0.1). Check: \`docker-compose -f ${COMPOSE_FILE} config -q\`.`,
         `\`${ALERTS_FILE}\`: Prometheus alerting rules with the plan's thresholds (exporters: prometheus-nginxlog-exporter, ${a.plan.app === 'gunicorn' ? 'statsd_exporter with Gunicorn\'s `statsd_host`' : 'hipages php-fpm_exporter'}, cAdvisor, node_exporter). Check: \`promtool check rules ${ALERTS_FILE}\`.`,
@@ -180,6 +190,30 @@ export function deployReadmeBlocks(a: PlanAnalysis): MdBlock[] {
     },
   ];
   if (wantsK8s(a)) {
+    const n = a.deploy.nginx;
+    if (n) {
+      blocks.push(
+        { kind: 'h', level: 3, text: 'nginx pods' },
+        {
+          kind: 'table',
+          head: WHY_HEAD,
+          rows: explainedRows([
+            n.replicas,
+            n.pdbMinAvailable,
+            n.cpuMillicores,
+            n.workerProcesses,
+            n.workerConnections,
+            n.workerRlimitNofile,
+            n.memoryRequestMiB,
+            n.memoryLimitMiB,
+            n.readiness.timeoutS,
+            n.preStopSleepS,
+            n.terminationGracePeriodS,
+            ...(n.serviceWeights.length > 1 ? n.serviceWeights : []),
+          ]),
+        },
+      );
+    }
     for (const p of a.deploy.pods) {
       blocks.push(
         { kind: 'h', level: 3, text: `Pods of server kind ${p.kind}` },

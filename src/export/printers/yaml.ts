@@ -3,8 +3,8 @@
  * compose file: block maps and lists, every string double-quoted (so a table named `true`, `1e3` or
  * `null` stays a string), comments before map entries. Keys that are not plain identifiers
  * (`app.kubernetes.io/name`, `depends_on`) are double-quoted too, so YAML 1.1 readers (PyYAML in
- * docker-compose) cannot read `on` or `yes` as a boolean. Only printable ASCII reaches the output;
- * anything else throws.
+ * docker-compose) cannot read `on` or `yes` as a boolean. Only printable ASCII reaches the output:
+ * other printable text is escaped (\u), control characters throw.
  */
 import { commentText } from '../safe';
 
@@ -38,9 +38,14 @@ export function yamlScalar(v: string | number | boolean): string {
     if (!Number.isFinite(v)) throw new Error(`not a finite number: ${v}`);
     return String(v);
   }
-  if (!/^[\x20-\x7e\n]*$/.test(v)) throw new Error(`a YAML string here must be printable ASCII: ${JSON.stringify(v)}`);
-  // A JSON string of printable ASCII (newlines escaped as \n, e.g. a ConfigMap's file) is a valid YAML double-quoted scalar.
-  return JSON.stringify(v);
+  // Control characters (and C1 controls) never reach a file; other non-ASCII text (the × and ⌈⌉ of a config file's
+  // comments in a ConfigMap) is written as \u / \U escapes, so the output stays printable ASCII.
+  if (/[^\x20-\x7e\n\u00a0-\u{10ffff}]|[\u2028\u2029\ud800-\udfff]/u.test(v)) throw new Error(`a YAML string here must be printable text: ${JSON.stringify(v)}`);
+  // A JSON string (newlines escaped as \n, e.g. a ConfigMap's file) is a valid YAML double-quoted scalar.
+  return JSON.stringify(v).replace(/[^\x20-\x7e]/gu, (c) => {
+    const cp = c.codePointAt(0) ?? 0;
+    return cp > 0xffff ? `\\U${cp.toString(16).padStart(8, '0')}` : `\\u${cp.toString(16).padStart(4, '0')}`;
+  });
 }
 
 function printNode(v: YamlNode, indent: number, out: string[]): void {

@@ -6,10 +6,28 @@ import { CheckboxField, RadioField, SelectField, enumOptions } from '../../field
 import { NumberField } from '../../fields/number-field';
 import { Section } from '../../components/section';
 import { APP_KINDS, FPM_PM_MODES, GUNICORN_VERSIONS, NGINX_VERSIONS, PHP_VERSIONS, WORKER_CLASSES, type AppKind } from '../../plan/schema';
+import { TLS_MODES, type TlsMode } from '../../plan/edge-schema';
 import { usePlanStore } from '../../state/plan-store';
 
 const APP_LABELS: Record<AppKind, string> = { gunicorn: 'Gunicorn (Python)', phpfpm: 'PHP-FPM' };
 const APP_OPTIONS = APP_KINDS.options.map((v) => ({ value: v, label: APP_LABELS[v] }));
+
+/** Keep-alive stickiness (gthread / gevent / ASGI): few persistent connections leave workers idle. */
+function StickyFields() {
+  const sticky = usePlanStore((s) => s.plan.gunicorn.keepAliveSticky);
+  return (
+    <>
+      <CheckboxField field="gunicorn.keepAliveSticky" label="Keep-alive connections stay on one worker (gthread / gevent / ASGI)" />
+      {sticky ? (
+        <NumberField
+          field="gunicorn.persistentConnections"
+          label="Persistent connections to Gunicorn"
+          hint="Empty = one per user (closed loop) or nginx's upstream keep-alive pool (open loop)."
+        />
+      ) : null}
+    </>
+  );
+}
 
 function GunicornFields() {
   const preload = usePlanStore((s) => s.plan.gunicorn.preload);
@@ -25,6 +43,7 @@ function GunicornFields() {
         <summary>More Gunicorn inputs</summary>
         <NumberField field="gunicorn.perConnectionMemKiB" label="Memory per thread / connection" unit="KiB" />
         <NumberField field="gunicorn.workerBootS" label="Worker boot time" unit="s" />
+        <StickyFields />
       </details>
     </div>
   );
@@ -56,10 +75,35 @@ export function AppServerInputs() {
   );
 }
 
+const TLS_LABELS: Record<TlsMode, string> = { nginx: 'At nginx (certificate here)', 'front-lb': 'At a load balancer in front', off: 'Off (plain HTTP)' };
+const TLS_OPTIONS = TLS_MODES.options.map((v) => ({ value: v, label: TLS_LABELS[v] }));
+
+/** The public edge (issue 12): where TLS ends, the largest body, per-client limits. Paths and the LB address stay plan-file fields. */
+function EdgeFields() {
+  const tls = usePlanStore((s) => s.plan.edge.tls);
+  return (
+    <div className="subpanel" data-testid="edge-fields">
+      <RadioField field="edge.tls" label="TLS" options={TLS_OPTIONS} />
+      {tls === 'nginx' ? (
+        <>
+          <NumberField field="edge.httpsPort" label="HTTPS port" />
+          <CheckboxField field="edge.ocspStapling" label="OCSP stapling (only for a CA with an OCSP responder)" />
+        </>
+      ) : null}
+      {tls !== 'front-lb' ? <CheckboxField field="edge.behindLoadBalancer" label="Behind a load balancer (trust its X-Forwarded-For)" /> : null}
+      <NumberField field="edge.maxUploadMiB" label="Largest upload" unit="MiB" hint="client_max_body_size is this + 1 MiB; larger bodies get 413." />
+      <NumberField field="edge.rateLimitRps" label="Per-client rate limit" unit="rps" hint="limit_req per client address; empty = no limit." />
+      <NumberField field="edge.connLimitPerClient" label="Per-client connections" hint="limit_conn per client address; empty = no limit." />
+      <CheckboxField field="edge.websocket" label="WebSocket upgrade through nginx" />
+    </div>
+  );
+}
+
 export function NginxInputs() {
   return (
     <Section id="nginx-in" title="Nginx">
       <SelectField field="nginx.version" label="Nginx version" options={enumOptions(NGINX_VERSIONS.options)} />
+      <EdgeFields />
       <details className="more">
         <summary>More nginx inputs</summary>
         <NumberField field="nginx.workerMemMiB" label="Worker memory" unit="MiB" />

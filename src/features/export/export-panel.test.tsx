@@ -15,13 +15,13 @@ describe('ExportPanel', () => {
     const html = renderToString(<ExportView analysis={analyzePlan(plan)} />);
     expect(html).toContain('role="tablist"');
     // nginx.conf, gunicorn.conf.py, gunicorn.service, 3 DynamoDB files, sysctl + nginx.service drop-in,
-    // k8s/app.yaml, k8s/service.yaml, loadtest.js, docker-compose.yaml, the alert rules, RUNBOOK.md, README.md
+    // k8s/app.yaml, k8s/ingress.yaml, loadtest.js, docker-compose.yaml, the alert rules, RUNBOOK.md, README.md
     expect(html.match(/role="tab"/g)).toHaveLength(15);
     // Grouped, in this order, each group's label describing its tabs.
     const labels = [...html.matchAll(/class="export-group-label"[^>]*>([^<]+)</g)].map((m) => m[1]);
     expect(labels).toEqual(['Server configs', 'Kubernetes', 'Local run', 'Alerts', 'Docs']);
     const tabs = [...html.matchAll(/role="tab"[^>]*>([^<]+)</g)].map((m) => m[1]);
-    expect(tabs.slice(6)).toEqual(['sysctl-headroom.conf', 'nginx.service.override.conf', 'k8s/app.yaml', 'k8s/service.yaml', 'loadtest.js', 'docker-compose.yaml', 'alerts/headroom-rules.yaml', 'RUNBOOK.md', 'README.md']);
+    expect(tabs.slice(6)).toEqual(['sysctl-headroom.conf', 'nginx.service.override.conf', 'k8s/app.yaml', 'k8s/ingress.yaml', 'loadtest.js', 'docker-compose.yaml', 'alerts/headroom-rules.yaml', 'RUNBOOK.md', 'README.md']);
     // The deployment target switch, "both" by default.
     expect(html).toContain('Deployment target');
     expect(html).toMatch(/checked="" value="both"/);

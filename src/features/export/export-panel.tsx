@@ -13,7 +13,7 @@ import type { PlanAnalysis } from '../../engine/analysis/types';
 import { buildBundle, bundleFileName, zipBundle, type BundleFile } from '../../export/bundle';
 import { FILE_GROUPS, fileGroup } from '../../export/deploy-files';
 import { RadioField, SelectField, type ChoiceOption } from '../../fields/choice-field';
-import { DEPLOY_TARGETS, VPA_MODES, type DeployTarget, type Plan } from '../../plan/schema';
+import { DEPLOY_TARGETS, K8S_NGINX_MODES, VPA_MODES, type DeployTarget, type K8sNginxMode, type Plan } from '../../plan/schema';
 import { useAnalysis } from '../../state/use-analysis';
 import { changedLines } from './line-diff';
 import { planFragment } from '../../share/link-encode';
@@ -23,6 +23,8 @@ type Built = { ok: true; files: BundleFile[] } | { ok: false; error: string };
 
 const TARGET_LABELS: Record<DeployTarget, string> = { both: 'VMs and Kubernetes', vm: 'VMs with systemd', k8s: 'Kubernetes' };
 const TARGET_OPTIONS: ChoiceOption[] = DEPLOY_TARGETS.options.map((t) => ({ value: t, label: TARGET_LABELS[t] }));
+const K8S_NGINX_LABELS: Record<K8sNginxMode, string> = { ingress: 'ingress-nginx Ingress (annotations)', deployment: 'its own Deployment (the exported nginx.conf)' };
+const K8S_NGINX_OPTIONS: ChoiceOption[] = K8S_NGINX_MODES.options.map((v) => ({ value: v, label: K8S_NGINX_LABELS[v] }));
 const VPA_LABELS: Record<(typeof VPA_MODES.options)[number], string> = { none: 'none', recommend: 'recommendations only (updateMode Off)', auto: 'Auto' };
 const VPA_OPTIONS: ChoiceOption[] = VPA_MODES.options.map((v) => ({ value: v, label: VPA_LABELS[v] }));
 
@@ -189,7 +191,12 @@ export function ExportView({ analysis }: { analysis: PlanAnalysis }) {
             </p>
           )}
           <RadioField field="deploy.target" label="Deployment target" options={TARGET_OPTIONS} />
-          {plan.deploy.target !== 'vm' && <SelectField field="deploy.vpa" label="VerticalPodAutoscaler on the app pods" options={VPA_OPTIONS} />}
+          {plan.deploy.target !== 'vm' && (
+            <>
+              <RadioField field="deploy.k8sNginx" label="nginx on Kubernetes" options={K8S_NGINX_OPTIONS} />
+              <SelectField field="deploy.vpa" label="VerticalPodAutoscaler on the app pods" options={VPA_OPTIONS} />
+            </>
+          )}
           <div className="export-tabs" role="tablist" aria-label="Generated files">
             {groups.map((g, gi) => (
               // Presentational wrappers: the tabs stay the tablist's own children for assistive technology.

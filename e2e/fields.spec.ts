@@ -1,0 +1,160 @@
+/**
+ * Dashboard fields for the plan inputs that were plan-file / CLI only (issues 12, 13, 17): each is
+ * set with the keyboard, and the output the analysis derives from it changes — the nginx.conf
+ * preview for the edge inputs, the capacity tile for the framework overhead and keep-alive
+ * stickiness, the Kubernetes files for "nginx on Kubernetes". An out-of-range entry shows the
+ * schema's limit, named by the field's label, and leaves the plan as it was.
+ */
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+/** The number a tile shows ("1,234 rps" → 1234). */
+async function tileNumber(tile: Locator): Promise<number> {
+  const text = (await tile.textContent()) ?? '';
+  const m = /[\d,]+(?:\.\d+)?/.exec(text);
+  if (!m) throw new Error(`no number in ${JSON.stringify(text)}`);
+  return Number(m[0].replace(/,/g, ''));
+}
+
+/** Types into a text field with the keyboard: focus, select all, the new text. */
+async function typeInto(page: Page, field: Locator, text: string): Promise<void> {
+  await field.scrollIntoViewIfNeeded();
+  await field.focus();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type(text);
+}
+
+async function openExport(page: Page) {
+  const tablist = page.getByRole('tablist', { name: 'Generated files' });
+  await tablist.scrollIntoViewIfNeeded();
+  await expect(tablist).toBeVisible({ timeout: 15_000 });
+  const tab = (name: string) => tablist.getByRole('tab', { name, exact: true });
+  const preview = page.getByRole('tabpanel').locator('pre.export-preview');
+  return { tab, preview };
+}
+
+// The machine is shared: the input panels (their own chunk, after the first paint) may take a while.
+test.describe.configure({ timeout: 120_000 });
+
+test.beforeEach(async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('out-capacity')).toHaveText(/\d/);
+  await expect(page.getByTestId('field-workload.cpuMs')).toBeVisible({ timeout: 30_000 });
+});
+
+test('edge fields: TLS, HTTPS port, largest upload and the per-client rate limit reach nginx.conf', async ({ page }) => {
+  const { tab, preview } = await openExport(page);
+  await tab('nginx.conf').click();
+  await expect(preview).toContainText('listen 443 ssl');
+  await expect(page.getByTestId('field-edge.tls')).toBeVisible({ timeout: 30_000 });
+
+  // TLS off with the keyboard (arrow keys move within the radio group): no TLS server block.
+  const tls = page.getByTestId('field-edge.tls');
+  await tls.scrollIntoViewIfNeeded();
+  await tls.getByRole('radio', { name: 'At nginx (certificate here)' }).focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(tls.getByRole('radio', { name: 'Off (plain HTTP)' })).toBeChecked();
+  await expect(preview).not.toContainText('ssl_certificate');
+  await expect(page.getByTestId('field-edge.httpsPort')).toHaveCount(0);
+
+  // TLS on again: the export shows ssl, on the port typed in.
+  await tls.getByRole('radio', { name: 'Off (plain HTTP)' }).focus();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect(tls.getByRole('radio', { name: 'At nginx (certificate here)' })).toBeChecked();
+  const port = page.getByLabel('HTTPS port');
+  await typeInto(page, port, '8443');
+  await expect(preview).toContainText('listen 8443 ssl');
+  await expect(preview).toContainText('ssl_certificate ');
+
+  // Out of range: the schema's limit, named by the label; the file keeps the last valid port.
+  // (Each keystroke commits when valid, so the refused entries are refused from their first key on.)
+  await typeInto(page, port, '0');
+  await expect(page.getByTestId('error-edge.httpsPort')).toHaveText('HTTPS port must be at least 1 (max 65,535)');
+  await expect(port).toHaveAttribute('aria-invalid', 'true');
+  await expect(preview).toContainText('listen 8443 ssl');
+  await typeInto(page, port, '99999');
+  await expect(page.getByTestId('error-edge.httpsPort')).toHaveText('HTTPS port must be at most 65,535 (min 1)');
+  await expect(preview).toContainText('listen 9999 ssl');
+
+  await typeInto(page, page.getByLabel('Largest upload'), '50');
+  await expect(preview).toContainText('client_max_body_size 51m;');
+
+  await expect(preview).not.toContainText('limit_req ');
+  await typeInto(page, page.getByLabel('Per-client rate limit'), '20');
+  await expect(preview).toContainText('limit_req_zone');
+  await expect(preview).toContainText('limit_req zone=');
+  // Empty = no limit again.
+  await typeInto(page, page.getByLabel('Per-client rate limit'), '');
+  await page.keyboard.press('Backspace');
+  await expect(preview).not.toContainText('limit_req ');
+});
+
+test('framework overhead: more CPU per request lowers the capacity; above 1000 ms is refused', async ({ page }) => {
+  const capacity = page.getByTestId('out-capacity');
+  const before = await tileNumber(capacity);
+  const overhead = page.getByLabel('Framework overhead');
+  await expect(overhead).toHaveValue('0');
+  await typeInto(page, overhead, '5');
+  await expect.poll(() => tileNumber(capacity)).toBeLessThan(before);
+  const after = await tileNumber(capacity);
+
+  // Refused from the first key on (each valid keystroke commits): the plan keeps 5 ms.
+  await typeInto(page, overhead, '-1');
+  await expect(page.getByTestId('error-workload.frameworkOverheadMsRef')).toHaveText(/^Framework overhead /);
+  expect(await tileNumber(capacity)).toBe(after);
+  await typeInto(page, overhead, '9999');
+  await expect(page.getByTestId('error-workload.frameworkOverheadMsRef')).toHaveText('Framework overhead must be at most 1000 (min 0)');
+  // 999 ms of overhead per request: the capacity falls far below the 5 ms one.
+  await expect.poll(() => tileNumber(capacity)).toBeLessThan(after / 10);
+});
+
+test('keep-alive stickiness: few persistent connections leave workers idle, so the capacity drops', async ({ page }) => {
+  const capacity = page.getByTestId('out-capacity');
+  const before = await tileNumber(capacity);
+  const more = page.getByText('More Gunicorn inputs');
+  await expect(more).toBeVisible({ timeout: 30_000 });
+  await more.scrollIntoViewIfNeeded();
+  await more.click();
+  const sticky = page.getByLabel('Keep-alive connections stay on one worker (gthread / gevent / ASGI)');
+  await sticky.focus();
+  await page.keyboard.press('Space');
+  await expect(sticky).toBeChecked();
+  await expect.poll(() => tileNumber(capacity)).toBeLessThan(before);
+  const sticky32 = await tileNumber(capacity);
+
+  const conns = page.getByLabel('Persistent connections to Gunicorn');
+  await expect(conns).toHaveValue('');
+  await typeInto(page, conns, '1');
+  await expect.poll(() => tileNumber(capacity)).toBeLessThan(sticky32);
+  await typeInto(page, conns, '0');
+  await expect(page.getByTestId('error-gunicorn.persistentConnections')).toHaveText('Persistent connections to Gunicorn must be at least 1 (max 1,000,000)');
+
+  // Off again: the capacity comes back.
+  await sticky.focus();
+  await page.keyboard.press('Space');
+  await expect.poll(() => tileNumber(capacity)).toBe(before);
+});
+
+test('nginx on Kubernetes: its own Deployment exports the nginx ConfigMap instead of the Ingress', async ({ page }) => {
+  const { tab, preview } = await openExport(page);
+  await expect(tab('k8s/ingress.yaml')).toBeVisible();
+  await expect(tab('k8s/nginx.yaml')).toHaveCount(0);
+  const mode = page.getByTestId('field-deploy.k8sNginx');
+  await mode.getByRole('radio', { name: 'ingress-nginx Ingress (annotations)' }).focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(mode.getByRole('radio', { name: 'its own Deployment (the exported nginx.conf)' })).toBeChecked();
+  await expect(tab('k8s/ingress.yaml')).toHaveCount(0);
+  await tab('k8s/nginx.yaml').click();
+  await expect(preview).toContainText('kind: "ConfigMap"');
+  await expect(preview).toContainText('type: "LoadBalancer"');
+  await expect(preview).toContainText('worker_processes 1;');
+  // TLS at nginx (the default): the certificate comes from the Secret.
+  await expect(preview).toContainText('secretName: "nginx-tls"');
+  // The app's own Service sits with its Deployment.
+  await tab('k8s/app.yaml').click();
+  await expect(preview).toContainText('kind: "Service"');
+  // VMs only: no Kubernetes files, so no nginx-on-Kubernetes switch.
+  await page.getByTestId('field-deploy.target').getByLabel('VMs with systemd').check();
+  await expect(mode).toHaveCount(0);
+});
