@@ -35,10 +35,12 @@ interface Options {
   limitS: number;
   presses: number;
   verbose: boolean;
+  /** Only the cold loads (first paint, LCP, JS before the numbers): a quick check of the first paint. */
+  loadsOnly: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { runs: 3, build: true, limitS: 240, presses: 6, verbose: false };
+  const o: Options = { runs: 3, build: true, limitS: 240, presses: 6, verbose: false, loadsOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const num = (name: string) => {
@@ -51,7 +53,8 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--presses') o.presses = num('--presses');
     else if (a === '--no-build') o.build = false;
     else if (a === '--verbose') o.verbose = true;
-    else throw new Error(`unknown argument ${a} (use --runs N, --presses N, --limit-s S, --no-build, --verbose)`);
+    else if (a === '--loads-only') o.loadsOnly = true;
+    else throw new Error(`unknown argument ${a} (use --runs N, --presses N, --limit-s S, --no-build, --verbose, --loads-only)`);
   }
   return o;
 }
@@ -181,6 +184,15 @@ async function measure(page: Page, capMs: number, act: () => Promise<void>): Pro
 const ARRIVAL_FIELD = '[data-testid="field-workload.arrivalRps"]';
 const ARRIVAL_SLIDER = '[data-testid="slider-workload.arrivalRps"]';
 const PRESET = '[data-testid="field-hardware.presetId"]';
+
+/**
+ * Open a section through its nav link (with one section shown at a time, its inputs exist only
+ * then; on one long page it scrolls there), and wait for it to settle. Not part of any figure.
+ */
+async function openSection(page: Page, id: string, capMs: number): Promise<void> {
+  await page.locator(`[data-testid="nav-${id}"]`).click();
+  await settle(page, capMs);
+}
 
 async function keypresses(page: Page, n: number, capMs: number): Promise<number[]> {
   const field = page.locator(ARRIVAL_FIELD);
@@ -320,24 +332,32 @@ interface Run {
   load1: Load;
   load4: Load;
   sessionJsB: number;
-  at: Record<1 | 4, AtRate>;
+  /** Absent with --loads-only. */
+  at?: Record<1 | 4, AtRate>;
 }
 
 async function interactions(page: Page, cdp: CDPSession, rate: 1 | 4, presses: number): Promise<AtRate> {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });
   const cap = rate === 1 ? 10_000 : 25_000;
-  await settle(page, cap);
+  await openSection(page, 'server', cap);
   const keyFrames = await keypresses(page, presses, cap);
   const b = await burst(page, cap);
   const d = await drag(page, cap);
   const preset = await presetSwitch(page, cap, 'ryzen9-7950x-128');
   await presetSwitch(page, cap, 'i7-8700-64');
+  await openSection(page, 'export', cap);
   const exportTab = await exportTabSwitch(page, cap);
   return { keyFrames, burst: b, drag: d, preset, exportTab };
 }
 
 async function oneRun(browser: Browser, baseURL: string, o: Options): Promise<Run> {
   const first = await coldLoad(browser, baseURL, 1);
+  if (o.loadsOnly) {
+    await first.context.close();
+    const slow = await coldLoad(browser, baseURL, 4);
+    await slow.context.close();
+    return { load1: first.load, load4: slow.load, sessionJsB: NaN };
+  }
   await openAllSections(first.page);
   const at1 = await interactions(first.page, first.cdp, 1, o.presses);
   const at4 = await interactions(first.page, first.cdp, 4, o.presses);
@@ -406,10 +426,10 @@ const quantile = (xs: number[], q: number) => {
   return s.length ? s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]! : NaN;
 };
 const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(0)} ms` : 'n/a');
-const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
+const kb = (bytes: number) => (Number.isFinite(bytes) ? `${(bytes / 1000).toFixed(1)} KB` : 'n/a');
 /** Median with the range over runs, e.g. "120 ms (110–140)". */
 const spread = (xs: number[], fmt: (x: number) => string) =>
-  xs.length > 1 ? `${fmt(median(xs))} (${fmt(Math.min(...xs)).replace(/ .*/, '')}–${fmt(Math.max(...xs))})` : fmt(median(xs));
+  !xs.some(Number.isFinite) ? 'n/a' : xs.length > 1 ? `${fmt(median(xs))} (${fmt(Math.min(...xs)).replace(/ .*/, '')}–${fmt(Math.max(...xs))})` : fmt(median(xs));
 
 function table(runs: Run[]): string {
   const rows: [string, string, string][] = [];
@@ -425,8 +445,9 @@ function table(runs: Run[]): string {
   }
   add('JS before the first numbers (gzip)', spread(runs.map((r) => r.load1.jsBeforeNumbersB), kb), '≤ 120 KB (today 0)');
   add('JS for a full session, all sections opened (gzip)', spread(runs.map((r) => r.sessionJsB), kb), '≤ 250 KB');
-  for (const rate of [1, 4] as const) {
-    const keys = runs.flatMap((r) => r.at[rate].keyFrames);
+  const full = runs.filter((r) => r.at !== undefined) as Required<Run>[];
+  for (const rate of full.length > 0 ? ([1, 4] as const) : []) {
+    const keys = full.flatMap((r) => r.at[rate].keyFrames);
     add(`${rate}×: keypress → next frame, median / p95 (${keys.length} presses)`, `${ms(median(keys))} / ${ms(quantile(keys, 0.95))}`, rate === 1 ? '≤ 16 ms median' : '≤ 50 ms median');
     const kinds: [string, keyof AtRate][] = [
       ['10-step keyboard burst', 'burst'],
@@ -435,7 +456,7 @@ function table(runs: Run[]): string {
       ['export tab switch', 'exportTab'],
     ];
     for (const [label, key] of kinds) {
-      const xs = runs.map((r) => r.at[rate][key] as Interaction);
+      const xs = full.map((r) => r.at[rate][key] as Interaction);
       const burstLike = key === 'burst' || key === 'drag';
       add(`${rate}×: ${label}: long tasks, total (count)`, `${spread(xs.map((x) => x.longTotalMs), ms)} (${median(xs.map((x) => x.longCount))})`, burstLike && rate === 4 ? '≤ 200 ms' : '');
       add(`${rate}×: ${label}: largest long task`, spread(xs.map((x) => x.longMaxMs), ms), burstLike ? (rate === 4 ? '≤ 100 ms' : '≤ 50 ms') : '');
