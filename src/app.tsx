@@ -11,6 +11,9 @@ import { FindingsList } from './features/results/findings-list';
 import { HeadlineTiles } from './features/results/headline-tiles';
 import { MemoryBar } from './features/results/memory-bar';
 import { MiniSummary } from './features/results/mini-summary';
+// In the first paint (issue 16): the verdict and the findings are the page's largest text, so the
+// prerendered page must carry them too, or the largest contentful paint waits for the app.
+import OverviewPanel from './features/overview/overview-panel';
 import type { Plan } from './plan/schema';
 import { AfterFirstPaint } from './components/after-first-paint';
 import { MeasuredNotesContext } from './components/why-details';
@@ -30,8 +33,6 @@ const ShareToolbar = lazy(() => import('./features/share/share-toolbar').then((m
 // The settings lists (≈30 explained rows with pins): lazy, so the entry chunk stays within the
 // 120 KB gzip budget for the first numbers.
 const SettingsGroups = lazy(() => import('./features/results/settings-groups').then((m) => ({ default: m.SettingsGroups })));
-// The verdict (re-analyses the plan) and the diagram follow the first numbers.
-const OverviewPanel = lazy(() => import('./features/overview/overview-panel'));
 // DynamoDB (with its price query client) sits below the web tier; it is not needed for the first numbers.
 const DynamoSection = lazy(() => import('./features/dynamodb/dynamo-section'));
 // The export panel (config printers and the zip library) loads after the first paint.
@@ -141,8 +142,8 @@ function DashSection({ id, inputs, outputs, wide }: { id: SectionId; inputs?: Re
 /**
  * The whole page. The build prerenders it (scripts/prerender.tsx) for the default plan: on the
  * server every AfterFirstPaint shows its placeholder, exactly as the live app's first commit
- * does, so the two cannot drift apart. The first paint carries the header, the summary band and
- * placeholders; the panels follow a frame later.
+ * does, so the two cannot drift apart. The first paint carries the header, the summary band, the
+ * verdict and diagram, the findings and placeholders; the panels follow a frame later.
  */
 function Dashboard() {
   return (
@@ -172,9 +173,7 @@ function Dashboard() {
       </div>
       <main id="sections">
         <ResettingBoundary>
-          <Later what="the bottleneck and the diagram" className="overview-placeholder">
-            <OverviewPanel />
-          </Later>
+          <OverviewPanel />
         </ResettingBoundary>
         <DashSection
           id="server"
@@ -186,8 +185,8 @@ function Dashboard() {
           }
           outputs={
             <ResettingBoundary>
-              <AfterFirstPaint fallback={<div className="panel settings-placeholder">Loading findings, memory and curves…</div>}>
-                <FindingsList />
+              <FindingsList />
+              <AfterFirstPaint fallback={<div className="panel settings-placeholder">Loading memory and curves…</div>}>
                 <MemoryBar />
                 <ChartsSection />
               </AfterFirstPaint>

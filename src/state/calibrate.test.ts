@@ -1,12 +1,15 @@
 /** The Calibrate panel's apply: the fitted values go into the CURRENT plan as one undoable step. */
 import { beforeEach, describe, expect, it } from 'vitest';
+import { importMeasurements } from '../calibrate/import';
 import { sweepFiles } from '../calibrate/testing/fixtures';
-import { defaultPlan } from '../plan/schema';
-import { applyCalibration, calibrateFiles } from './calibrate';
+import { defaultPlan, type Plan } from '../plan/schema';
+import { applyCalibration, todayIso, type MeasurementText } from './calibrate';
 import { useHistory } from './history';
 import { usePlanStore } from './plan-store';
 
 const SWEEP = 'measured/gunicorn-gthread-1core-10cpu-0io';
+/** What the panel's worker runs (src/workers/calibrate-worker.ts). */
+const calibrateFiles = (files: MeasurementText[], plan: Plan) => importMeasurements(files, { plan, today: todayIso() });
 
 beforeEach(() => {
   usePlanStore.getState().reset();

@@ -1,12 +1,12 @@
 /**
- * The Calibrate panel's calls into src/calibrate (issue 14 item 3): the same importMeasurements
- * the CLI runs (src/cli/calibrate-cli.ts), and "Apply to plan" as ONE undoable plan replacement
- * (like ./catalog-actions.ts). The files never leave the browser: the panel reads them with
- * File.text() and hands the text here.
+ * The Calibrate panel's "Apply to plan" (issue 14 item 3): ONE undoable plan replacement (like
+ * ./catalog-actions.ts). The import and fit itself, the same importMeasurements the CLI runs
+ * (src/cli/calibrate-cli.ts), runs in src/workers/calibrate-worker.ts; this module does not import
+ * it, so the panel's chunk carries no parsers, no papaparse and no fit (≈ 30 KB gzip, issue 16).
+ * The files never leave the browser: the panel reads them with File.text().
  */
 import { applyFit, type FieldChange } from '../calibrate/apply';
-import { importMeasurements, type ImportOutcome, type ImportResult } from '../calibrate/import';
-import type { Plan } from '../plan/schema';
+import type { ImportResult } from '../calibrate/import';
 import { usePlanStore } from './plan-store';
 
 export interface MeasurementText {
@@ -16,11 +16,6 @@ export interface MeasurementText {
 
 /** Today as yyyy-mm-dd (the date recorded on applied fields when no meta.json dates the sweep). */
 export const todayIso = () => new Date().toISOString().slice(0, 10);
-
-/** Fit the files against `plan` (the plan the fitted values would be applied to). */
-export function calibrateFiles(files: readonly MeasurementText[], plan: Plan): ImportOutcome {
-  return importMeasurements(files, { plan, today: todayIso() });
-}
 
 /**
  * Apply the shown fit to the plan as it is NOW (not as it was when the files were read, so an edit

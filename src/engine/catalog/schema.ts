@@ -4,23 +4,27 @@
  * so it is parsed here before the engine sees it — entry by entry: a bad entry is dropped and
  * reported, the rest stay usable (STYLE.md habit 7).
  *
- * Classic zod is fine here: only the lazily loaded catalog feature (and tests, bench) import this
- * module, so it never reaches the entry chunk.
+ * zod/mini, like the plan schema, so the browser loads one zod flavour (issue 16); the English
+ * messages that classic zod installs globally are passed per parse (../zod-messages.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { ENGLISH_MESSAGES } from '../zod-messages';
 
 export const CATALOG_ID_RE = /^[a-z0-9][a-z0-9-]*$/;
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'an ISO date YYYY-MM-DD');
-const id = z.string().max(64).regex(CATALOG_ID_RE, 'an id of lowercase letters, digits and -');
+const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'an ISO date YYYY-MM-DD'));
+const id = z.string().check(z.maxLength(64), z.regex(CATALOG_ID_RE, 'an id of lowercase letters, digits and -'));
+/** A string of at most `max` characters (classic zod's `z.string().max(max)`). */
+const text = (max: number) => z.string().check(z.maxLength(max));
+const range = (schema: z.ZodMiniNumber<number>, min: number, max: number) => schema.check(z.minimum(min), z.maximum(max));
 
 export const CONFIDENCE = z.enum(['primary', 'secondary', 'unverified']);
 export const SPEED_BASIS = z.enum(['benchmark', 'estimate']);
 
 export const catalogPriceSchema = z.object({
-  usd: z.number().positive('must be positive').max(1_000_000),
+  usd: z.number().check(z.positive('must be positive'), z.maximum(1_000_000)),
   /** Billing unit of `usd`: cloud instances bill per hour, dedicated servers per month. */
   per: z.enum(['hour', 'month']),
-  region: z.string().max(40).nullable(),
+  region: z.nullable(text(40)),
   sourceId: id,
   asOf: isoDate,
   /** primary = read from the vendor's own page; secondary = agreeing third parties; unverified = not checked. */
@@ -31,40 +35,42 @@ export const catalogEntrySchema = z
   .object({
     id,
     kind: z.enum(['dedicated', 'cloud']),
-    label: z.string().min(1).max(120),
-    cpu: z.string().max(120),
+    label: z.string().check(z.minLength(1), z.maxLength(120)),
+    cpu: text(120),
     vendor: z.enum(['intel', 'amd', 'any']),
-    provider: z.string().max(40).optional(),
-    family: z.string().max(40).optional(),
-    category: z.enum(['general', 'compute', 'memory']).optional(),
-    physicalCores: z.int().min(1).max(512),
-    hardwareThreads: z.int().min(1).max(1024),
-    ramGiB: z.number().min(0.5).max(8192),
-    storage: z.string().max(120).nullable(),
-    gpu: z.string().max(80).optional(),
+    provider: z.optional(text(40)),
+    family: z.optional(text(40)),
+    category: z.optional(z.enum(['general', 'compute', 'memory'])),
+    physicalCores: range(z.int(), 1, 512),
+    hardwareThreads: range(z.int(), 1, 1024),
+    ramGiB: range(z.number(), 0.5, 8192),
+    storage: z.nullable(text(120)),
+    gpu: z.optional(text(80)),
     /** The reference document's whole-CPU benchmark score; null where it gives none. */
-    benchmark: z.number().positive().nullable(),
+    benchmark: z.nullable(z.number().check(z.positive())),
     /** Relative to the Core i7-8700 core (1.0), the machine the plan's CPU ms are assumed measured on. */
-    perCoreSpeed: z.number().min(0.1).max(10),
+    perCoreSpeed: range(z.number(), 0.1, 10),
     speedBasis: SPEED_BASIS,
     /** How perCoreSpeed was obtained; for an estimate, the reasoning. */
-    speedNote: z.string().min(1).max(600),
+    speedNote: z.string().check(z.minLength(1), z.maxLength(600)),
     sourceId: id,
-    price: catalogPriceSchema.nullable(),
+    price: z.nullable(catalogPriceSchema),
   })
-  .superRefine((e, ctx) => {
-    if (e.hardwareThreads < e.physicalCores) {
-      ctx.addIssue({ code: 'custom', path: ['hardwareThreads'], message: `must be ≥ physical cores (${e.physicalCores})` });
-    }
-    if (e.speedBasis === 'benchmark' && e.benchmark === null) {
-      ctx.addIssue({ code: 'custom', path: ['speedBasis'], message: 'speed from a benchmark needs a benchmark figure' });
-    }
-  });
+  .check(
+    z.superRefine((e, ctx) => {
+      if (e.hardwareThreads < e.physicalCores) {
+        ctx.addIssue({ code: 'custom', path: ['hardwareThreads'], message: `must be ≥ physical cores (${e.physicalCores})` });
+      }
+      if (e.speedBasis === 'benchmark' && e.benchmark === null) {
+        ctx.addIssue({ code: 'custom', path: ['speedBasis'], message: 'speed from a benchmark needs a benchmark figure' });
+      }
+    }),
+  );
 
 export const catalogSourceSchema = z.object({
   id,
-  title: z.string().min(1).max(1000),
-  url: z.string().url().max(500).nullable(),
+  title: z.string().check(z.minLength(1), z.maxLength(1000)),
+  url: z.nullable(z.url().check(z.maxLength(500))),
 });
 
 /** Everything but the entries, which are parsed one by one. */
@@ -73,10 +79,10 @@ export const catalogHeaderSchema = z.object({
   asOf: isoDate,
   currency: z.literal('USD'),
   /** A month of on-demand hours as AWS's pricing pages count it. */
-  hoursPerMonth: z.number().min(672).max(744),
-  speedReference: z.object({ cpu: z.string(), benchmark: z.number().positive(), physicalCores: z.int().positive(), note: z.string() }),
-  sources: z.array(catalogSourceSchema).min(1),
-  entries: z.array(z.unknown()).max(5000),
+  hoursPerMonth: range(z.number(), 672, 744),
+  speedReference: z.object({ cpu: z.string(), benchmark: z.number().check(z.positive()), physicalCores: z.int().check(z.positive()), note: z.string() }),
+  sources: z.array(catalogSourceSchema).check(z.minLength(1)),
+  entries: z.array(z.unknown()).check(z.maxLength(5000)),
 });
 
 export type CatalogEntry = z.infer<typeof catalogEntrySchema>;
@@ -113,7 +119,7 @@ const issueText = (i: z.core.$ZodIssue) => `${i.path.map(String).join('.') || '(
  * naming an unknown source is dropped too, since its figures could not be traced.
  */
 export function parseCatalog(raw: unknown): CatalogParse {
-  const head = catalogHeaderSchema.safeParse(raw);
+  const head = catalogHeaderSchema.safeParse(raw, ENGLISH_MESSAGES);
   if (!head.success) {
     const issue = head.error.issues[0];
     return { ok: false, message: `invalid hardware catalog: ${issue ? issueText(issue).replace('(entry)', '(root)') : 'unknown problem'}` };
@@ -126,7 +132,7 @@ export function parseCatalog(raw: unknown): CatalogParse {
   h.entries.forEach((rawEntry, index) => {
     const rawId = rawEntry !== null && typeof rawEntry === 'object' ? (rawEntry as Record<string, unknown>).id : undefined;
     const idText = typeof rawId === 'string' ? rawId.slice(0, 64) : null;
-    const r = catalogEntrySchema.safeParse(rawEntry);
+    const r = catalogEntrySchema.safeParse(rawEntry, ENGLISH_MESSAGES);
     if (!r.success) {
       dropped.push({ index, id: idText, reasons: r.error.issues.map(issueText) });
       return;

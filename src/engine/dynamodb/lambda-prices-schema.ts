@@ -3,13 +3,13 @@
  * (issue 18). Data from outside the code, parsed before the engine sees it, like the DynamoDB
  * prices (./prices-schema.ts). Free-tier requests and GB-seconds are per account, not deducted.
  */
-import { z } from 'zod';
-import { parsePriceFile } from './prices-schema';
+import * as z from 'zod/mini';
+import { AWS_REGION, ISO_DATE, parsePriceFile } from './prices-schema';
 
-const price = z.number().min(0).max(1000);
+const price = z.number().check(z.minimum(0), z.maximum(1000));
 
 export const lambdaRegionPricesSchema = z.object({
-  label: z.string().max(100),
+  label: z.string().check(z.maxLength(100)),
   /** USD per million invocations (x86 and Arm alike). */
   requestsPerMillion: price,
   /** USD per GB-second of duration, first tier, by architecture. */
@@ -18,11 +18,11 @@ export const lambdaRegionPricesSchema = z.object({
 
 export const lambdaPricesSchema = z.object({
   schemaVersion: z.literal(1),
-  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'an ISO date YYYY-MM-DD'),
+  asOf: ISO_DATE,
   currency: z.literal('USD'),
-  source: z.string().max(1000),
+  source: z.string().check(z.maxLength(1000)),
   confidence: z.enum(['primary', 'secondary']),
-  regions: z.record(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region code such as us-east-1'), lambdaRegionPricesSchema),
+  regions: z.record(AWS_REGION, lambdaRegionPricesSchema),
 });
 
 export type LambdaPrices = z.infer<typeof lambdaPricesSchema>;
