@@ -427,8 +427,9 @@ function makeSurvival(lp: LatencyParams): Survival {
   const sumVar = vw + lp.slotVarMs2;
   const kSum = clampNum((sumMean * sumMean) / Math.max(sumVar, 1e-300), 1e-3, 1e7);
   const betaSum = kSum / sumMean;
-  const lgKSum = lnGamma(kSum);
-  const lnNormSum = kSum * Math.log(betaSum) - lgKSum;
+  // Only the blend reads the two-moment gamma: skip its ln Γ when there is none (most points).
+  const lgKSum = blend > 0 ? lnGamma(kSum) : 0;
+  const lnNormSum = blend > 0 ? kSum * Math.log(betaSum) - lgKSum : 0;
   const meanT = sMean + pW * mw;
   const varT = lp.slotVarMs2 + pW * (vw + mw * mw) - pW * pW * mw * mw;
   const sv: Survival = {

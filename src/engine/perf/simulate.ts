@@ -102,199 +102,255 @@ export class MinHeap {
 
 type Mode = { kind: 'open'; offeredRps: number } | { kind: 'closed'; users: number; thinkMs: number };
 
-function run(input: PerfInput, mode: Mode, rng: Rng, opts: SimOptions): SimResult {
-  const slots = Math.max(1, Math.floor(input.slots));
-  const c = input.cpuServers;
-  const queueLimit = Math.max(0, Math.floor(input.queueLimit));
-  const target = Math.max(1, Math.floor(opts.completions));
-  const warmup = Math.max(0, Math.floor(opts.warmupCompletions));
+/** Per-request state in growable typed arrays, indexed by request id (ids are recycled through a free list). */
+class Requests {
+  arrivalMs = new Float64Array(1024);
+  ioMs = new Float64Array(1024);
+  /** Closed loop: the user who sent it (−1: an open-loop arrival). */
+  owner = new Int32Array(1024);
+  /** FCFS: the CPU demand of a request waiting for a CPU server. */
+  demandMs = new Float64Array(1024);
+  private free: number[] = [];
+  private nextId = 0;
 
-  // Per-request state, indexed by request id (ids are recycled through a free list).
-  let arrivalMs = new Float64Array(1024);
-  let ioMs = new Float64Array(1024);
-  let owner = new Int32Array(1024); // closed loop: the user who sent it
-  const free: number[] = [];
-  let nextId = 0;
-  const alloc = (): number => {
-    const id = free.pop();
+  alloc(): number {
+    const id = this.free.pop();
     if (id !== undefined) return id;
-    if (nextId === arrivalMs.length) {
-      const a = new Float64Array(nextId * 2);
-      a.set(arrivalMs);
-      arrivalMs = a;
-      const b = new Float64Array(nextId * 2);
-      b.set(ioMs);
-      ioMs = b;
-      const o = new Int32Array(nextId * 2);
-      o.set(owner);
-      owner = o;
-      const dm = new Float64Array(nextId * 2);
-      dm.set(demandMs);
-      demandMs = dm;
-    }
-    return nextId++;
-  };
+    if (this.nextId === this.arrivalMs.length) this.grow(this.nextId * 2);
+    return this.nextId++;
+  }
 
-  // FIFO of requests waiting for a slot (ring buffer).
-  let queue = new Int32Array(1024);
-  let qHead = 0;
-  let qLen = 0;
-  const enqueue = (id: number): void => {
-    if (qLen === queue.length) {
-      const q = new Int32Array(queue.length * 2);
-      for (let i = 0; i < qLen; i++) q[i] = queue[(qHead + i) % queue.length] as number;
-      queue = q;
-      qHead = 0;
+  release(id: number): void {
+    this.free.push(id);
+  }
+
+  private grow(size: number): void {
+    const a = new Float64Array(size);
+    a.set(this.arrivalMs);
+    this.arrivalMs = a;
+    const b = new Float64Array(size);
+    b.set(this.ioMs);
+    this.ioMs = b;
+    const o = new Int32Array(size);
+    o.set(this.owner);
+    this.owner = o;
+    const dm = new Float64Array(size);
+    dm.set(this.demandMs);
+    this.demandMs = dm;
+  }
+}
+
+/** FIFO of request ids waiting for a slot (ring buffer). */
+class RingQueue {
+  private buf = new Int32Array(1024);
+  private head = 0;
+  length = 0;
+
+  push(id: number): void {
+    if (this.length === this.buf.length) {
+      const q = new Int32Array(this.buf.length * 2);
+      for (let i = 0; i < this.length; i++) q[i] = this.buf[(this.head + i) % this.buf.length] as number;
+      this.buf = q;
+      this.head = 0;
     }
-    queue[(qHead + qLen) % queue.length] = id;
-    qLen++;
-  };
-  const dequeue = (): number => {
-    const id = queue[qHead] as number;
-    qHead = (qHead + 1) % queue.length;
-    qLen--;
+    this.buf[(this.head + this.length) % this.buf.length] = id;
+    this.length++;
+  }
+
+  shift(): number {
+    const id = this.buf[this.head] as number;
+    this.head = (this.head + 1) % this.buf.length;
+    this.length--;
     return id;
-  };
+  }
+}
 
-  const fcfs = input.cpuDiscipline === 'fcfs';
-  const fcfsServers = Math.max(1, Math.ceil(c));
-  const fcfsSpeed = c / fcfsServers;
-  const cpu = new MinHeap(); // PS: key = virtual finish tag; FCFS: key = real finish time
-  let cpuQueue: number[] = []; // FCFS: requests waiting for a CPU server
-  let cpuQHead = 0;
-  let demandMs = new Float64Array(1024);
-  const events = new MinHeap(); // key: real time; id ≥ 0 → I/O done, id < 0 → user −id−1 thinks no more
-  let virtualMs = 0;
-  let nowMs = 0;
-  let busy = 0;
+/** The simulated pool: its clocks, queues and measurements, one method per kind of event. */
+class PoolSim {
+  readonly target: number;
+  recorded = 0;
+  private readonly slots: number;
+  private readonly c: number;
+  private readonly queueLimit: number;
+  private readonly warmup: number;
+  private readonly req = new Requests();
+  private readonly queue = new RingQueue();
+  private readonly fcfs: boolean;
+  private readonly fcfsServers: number;
+  private readonly fcfsSpeed: number;
+  /** PS: key = virtual finish tag; FCFS: key = real finish time. */
+  private readonly cpu = new MinHeap();
+  /** FCFS: requests waiting for a CPU server. */
+  private cpuQueue: number[] = [];
+  private cpuQHead = 0;
+  /** Key: real time; id ≥ 0 → I/O done, id < 0 → user −id−1 thinks no more. */
+  private readonly events = new MinHeap();
+  private virtualMs = 0;
+  private nowMs = 0;
+  private busy = 0;
+  private completed = 0;
+  private measuring: boolean;
+  private startMs = 0;
+  private measuredRejected = 0;
+  private cpuBusyArea = 0;
+  private slotBusyArea = 0;
+  private readonly latencies: Float64Array;
+  private readonly thinkMean: number;
+  private readonly interArrivalMs: number;
+  private nextArrivalMs = Number.POSITIVE_INFINITY;
 
-  let completed = 0;
-  let measuring = warmup === 0;
-  let startMs = 0;
-  let measuredRejected = 0;
-  let cpuBusyArea = 0;
-  let slotBusyArea = 0;
-  const latencies = new Float64Array(target);
-  let recorded = 0;
+  constructor(
+    private readonly input: PerfInput,
+    private readonly mode: Mode,
+    private readonly rng: Rng,
+    opts: SimOptions,
+  ) {
+    this.slots = Math.max(1, Math.floor(input.slots));
+    this.c = input.cpuServers;
+    this.queueLimit = Math.max(0, Math.floor(input.queueLimit));
+    this.target = Math.max(1, Math.floor(opts.completions));
+    this.warmup = Math.max(0, Math.floor(opts.warmupCompletions));
+    this.fcfs = input.cpuDiscipline === 'fcfs';
+    this.fcfsServers = Math.max(1, Math.ceil(this.c));
+    this.fcfsSpeed = this.c / this.fcfsServers;
+    this.measuring = this.warmup === 0;
+    this.latencies = new Float64Array(this.target);
+    this.thinkMean = mode.kind === 'closed' ? Math.max(0, mode.thinkMs) : 0;
+    this.interArrivalMs = mode.kind === 'open' ? 1000 / mode.offeredRps : 0;
+  }
 
-  const thinkMean = mode.kind === 'closed' ? Math.max(0, mode.thinkMs) : 0;
-  const interArrivalMs = mode.kind === 'open' ? 1000 / mode.offeredRps : 0;
-
-  const startService = (id: number): void => {
-    busy++;
-    ioMs[id] = gammaWithMeanCv(rng, input.ioMs, input.ioCv);
-    const demand = gammaWithMeanCv(rng, input.cpuMs, input.cpuCv);
-    if (!(demand > 0)) startIo(id);
-    else if (!fcfs) cpu.push(virtualMs + demand, id);
-    else if (cpu.size < fcfsServers) cpu.push(nowMs + demand / fcfsSpeed, id);
-    else {
-      demandMs[id] = demand;
-      cpuQueue.push(id);
-    }
-  };
-  const nextFcfs = (): void => {
-    if (cpuQHead >= cpuQueue.length) return;
-    const id = cpuQueue[cpuQHead++] as number;
-    if (cpuQHead > 4096 && cpuQHead * 2 > cpuQueue.length) {
-      cpuQueue = cpuQueue.slice(cpuQHead);
-      cpuQHead = 0;
-    }
-    cpu.push(nowMs + (demandMs[id] as number) / fcfsSpeed, id);
-  };
-  const startIo = (id: number): void => {
-    const d = ioMs[id] as number;
-    if (d > 0) events.push(nowMs + d, id);
-    else finish(id);
-  };
-  const scheduleThink = (user: number): void => {
-    events.push(nowMs + (thinkMean > 0 ? exponential(rng, thinkMean) : 0), -user - 1);
-  };
-  const arrive = (user: number): void => {
-    if (busy < slots) {
-      const id = alloc();
-      arrivalMs[id] = nowMs;
-      owner[id] = user;
-      startService(id);
-    } else if (qLen < queueLimit) {
-      const id = alloc();
-      arrivalMs[id] = nowMs;
-      owner[id] = user;
-      enqueue(id);
+  /** First arrivals (open loop) or every user's first think time (closed); false when nothing will ever arrive. */
+  start(): boolean {
+    if (this.mode.kind === 'open') {
+      this.nextArrivalMs = this.mode.offeredRps > 0 ? exponential(this.rng, this.interArrivalMs) : Number.POSITIVE_INFINITY;
     } else {
-      if (measuring) measuredRejected++;
-      if (user >= 0) scheduleThink(user);
+      for (let u = 0; u < this.mode.users; u++) this.scheduleThink(u);
     }
-  };
-  const finish = (id: number): void => {
-    busy--;
-    completed++;
-    if (measuring) {
-      if (recorded < target) latencies[recorded++] = nowMs - (arrivalMs[id] as number);
-    } else if (completed >= warmup) {
-      measuring = true;
-      startMs = nowMs;
-    }
-    const user = owner[id] as number;
-    free.push(id);
-    if (qLen > 0) startService(dequeue());
-    if (user >= 0) scheduleThink(user);
-  };
-
-  let nextArrivalMs = Number.POSITIVE_INFINITY;
-  if (mode.kind === 'open') {
-    nextArrivalMs = mode.offeredRps > 0 ? exponential(rng, interArrivalMs) : Number.POSITIVE_INFINITY;
-  } else {
-    for (let u = 0; u < mode.users; u++) scheduleThink(u);
-  }
-  if (!Number.isFinite(nextArrivalMs) && events.size === 0) {
-    return emptyResult();
+    return Number.isFinite(this.nextArrivalMs) || this.events.size > 0;
   }
 
-  while (recorded < target) {
+  /** Advances to the next event (CPU done, I/O done or think over, open arrival); false when there is none. */
+  step(): boolean {
+    const { cpu, fcfs, c } = this;
     const nCpu = cpu.size;
-    const rate = fcfs ? fcfsSpeed : nCpu > c ? c / nCpu : 1;
-    const tCpu = nCpu === 0 ? Number.POSITIVE_INFINITY : fcfs ? cpu.minKey() : nowMs + (cpu.minKey() - virtualMs) / rate;
-    const tEv = events.minKey();
-    const tNext = Math.min(nextArrivalMs, tCpu, tEv);
-    if (!Number.isFinite(tNext)) break;
-    const dt = tNext - nowMs;
-    if (measuring) {
-      cpuBusyArea += (fcfs ? nCpu * fcfsSpeed : Math.min(nCpu, c)) * dt;
-      slotBusyArea += busy * dt;
+    const rate = fcfs ? this.fcfsSpeed : nCpu > c ? c / nCpu : 1;
+    const tCpu = nCpu === 0 ? Number.POSITIVE_INFINITY : fcfs ? cpu.minKey() : this.nowMs + (cpu.minKey() - this.virtualMs) / rate;
+    const tEv = this.events.minKey();
+    const tNext = Math.min(this.nextArrivalMs, tCpu, tEv);
+    if (!Number.isFinite(tNext)) return false;
+    const dt = tNext - this.nowMs;
+    if (this.measuring) {
+      this.cpuBusyArea += (fcfs ? nCpu * this.fcfsSpeed : Math.min(nCpu, c)) * dt;
+      this.slotBusyArea += this.busy * dt;
     }
-    if (nCpu > 0 && !fcfs) virtualMs += rate * dt;
-    nowMs = tNext;
+    if (nCpu > 0 && !fcfs) this.virtualMs += rate * dt;
+    this.nowMs = tNext;
     if (tNext === tCpu) {
       const id = cpu.pop();
-      if (fcfs) nextFcfs();
-      startIo(id);
+      if (fcfs) this.nextFcfs();
+      this.startIo(id);
     } else if (tNext === tEv) {
-      const id = events.pop();
-      if (id >= 0) finish(id);
-      else arrive(-id - 1);
+      const id = this.events.pop();
+      if (id >= 0) this.finish(id);
+      else this.arrive(-id - 1);
     } else {
-      arrive(-1);
-      nextArrivalMs = nowMs + exponential(rng, interArrivalMs);
+      this.arrive(-1);
+      this.nextArrivalMs = this.nowMs + exponential(this.rng, this.interArrivalMs);
+    }
+    return true;
+  }
+
+  private startService(id: number): void {
+    this.busy++;
+    this.req.ioMs[id] = gammaWithMeanCv(this.rng, this.input.ioMs, this.input.ioCv);
+    const demand = gammaWithMeanCv(this.rng, this.input.cpuMs, this.input.cpuCv);
+    if (!(demand > 0)) this.startIo(id);
+    else if (!this.fcfs) this.cpu.push(this.virtualMs + demand, id);
+    else if (this.cpu.size < this.fcfsServers) this.cpu.push(this.nowMs + demand / this.fcfsSpeed, id);
+    else {
+      this.req.demandMs[id] = demand;
+      this.cpuQueue.push(id);
     }
   }
 
-  const spanMs = Math.max(nowMs - startMs, 1e-9);
-  const sorted = latencies.subarray(0, recorded).sort();
-  let sum = 0;
-  for (let i = 0; i < recorded; i++) sum += sorted[i] as number;
-  const q = (p: number): number => (recorded > 0 ? (sorted[Math.max(0, Math.ceil(p * recorded) - 1)] as number) : 0);
-  return {
-    throughputRps: (recorded / spanMs) * 1000,
-    rejectedRps: (measuredRejected / spanMs) * 1000,
-    meanMs: recorded > 0 ? sum / recorded : 0,
-    p50Ms: q(0.5),
-    p95Ms: q(0.95),
-    p99Ms: q(0.99),
-    cpuUtil: cpuBusyArea / spanMs / c,
-    slotUtil: slotBusyArea / spanMs / slots,
-    completed: recorded,
-    simulatedMs: spanMs,
-  };
+  private nextFcfs(): void {
+    if (this.cpuQHead >= this.cpuQueue.length) return;
+    const id = this.cpuQueue[this.cpuQHead++] as number;
+    if (this.cpuQHead > 4096 && this.cpuQHead * 2 > this.cpuQueue.length) {
+      this.cpuQueue = this.cpuQueue.slice(this.cpuQHead);
+      this.cpuQHead = 0;
+    }
+    this.cpu.push(this.nowMs + (this.req.demandMs[id] as number) / this.fcfsSpeed, id);
+  }
+
+  private startIo(id: number): void {
+    const d = this.req.ioMs[id] as number;
+    if (d > 0) this.events.push(this.nowMs + d, id);
+    else this.finish(id);
+  }
+
+  private scheduleThink(user: number): void {
+    this.events.push(this.nowMs + (this.thinkMean > 0 ? exponential(this.rng, this.thinkMean) : 0), -user - 1);
+  }
+
+  /** A request from `user` (−1: open loop) takes a free slot, waits in the backlog, or is rejected. */
+  private arrive(user: number): void {
+    if (this.busy < this.slots || this.queue.length < this.queueLimit) {
+      const id = this.req.alloc();
+      this.req.arrivalMs[id] = this.nowMs;
+      this.req.owner[id] = user;
+      if (this.busy < this.slots) this.startService(id);
+      else this.queue.push(id);
+    } else {
+      if (this.measuring) this.measuredRejected++;
+      if (user >= 0) this.scheduleThink(user);
+    }
+  }
+
+  private finish(id: number): void {
+    this.busy--;
+    this.completed++;
+    if (this.measuring) {
+      if (this.recorded < this.target) this.latencies[this.recorded++] = this.nowMs - (this.req.arrivalMs[id] as number);
+    } else if (this.completed >= this.warmup) {
+      this.measuring = true;
+      this.startMs = this.nowMs;
+    }
+    const user = this.req.owner[id] as number;
+    this.req.release(id);
+    if (this.queue.length > 0) this.startService(this.queue.shift());
+    if (user >= 0) this.scheduleThink(user);
+  }
+
+  result(): SimResult {
+    const recorded = this.recorded;
+    const spanMs = Math.max(this.nowMs - this.startMs, 1e-9);
+    const sorted = this.latencies.subarray(0, recorded).sort();
+    let sum = 0;
+    for (let i = 0; i < recorded; i++) sum += sorted[i] as number;
+    const q = (p: number): number => (recorded > 0 ? (sorted[Math.max(0, Math.ceil(p * recorded) - 1)] as number) : 0);
+    return {
+      throughputRps: (recorded / spanMs) * 1000,
+      rejectedRps: (this.measuredRejected / spanMs) * 1000,
+      meanMs: recorded > 0 ? sum / recorded : 0,
+      p50Ms: q(0.5),
+      p95Ms: q(0.95),
+      p99Ms: q(0.99),
+      cpuUtil: this.cpuBusyArea / spanMs / this.c,
+      slotUtil: this.slotBusyArea / spanMs / this.slots,
+      completed: recorded,
+      simulatedMs: spanMs,
+    };
+  }
+}
+
+function run(input: PerfInput, mode: Mode, rng: Rng, opts: SimOptions): SimResult {
+  const sim = new PoolSim(input, mode, rng, opts);
+  if (!sim.start()) return emptyResult();
+  while (sim.recorded < sim.target && sim.step()) {
+    // Each step handles one event.
+  }
+  return sim.result();
 }
 
 function emptyResult(): SimResult {
