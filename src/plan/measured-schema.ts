@@ -22,8 +22,9 @@ export const MAX_CALIBRATIONS = 8;
 export const MAX_MEASURED_FILES = 64;
 export const MAX_FILE_NAME_CHARS = 120;
 
+/** Control characters, line and paragraph separators, and bidi controls (which could make a name read as other text). */
 // eslint-disable-next-line no-control-regex
-export const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+export const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A real calendar day (2026-02-30 is not one); by arithmetic, not Date: src/plan reads no clock. */

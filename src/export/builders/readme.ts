@@ -10,6 +10,7 @@ import type { MdBlock } from '../printers/markdown';
 import { commentText, safeUrl, token } from '../safe';
 import type { ExportOptions } from '../types';
 import { PHP_ASSET_RE, STATIC_EXPIRES } from './nginx-conf';
+import { measuredBlocks } from './readme-measured';
 import { K6_DURATION, loadPlan, type LoadPlan, type ScopeRates } from './loadtest';
 import { NGINX_OVERRIDE_FILE, NGINX_OVERRIDE_TARGET, OPCACHE_FILE, opcacheTarget, SYSCTL_FILE, SYSCTL_TARGET } from './host-files';
 import { HEALTHZ_PATH, STUB_STATUS_PATH } from './nginx-edge';
@@ -192,16 +193,10 @@ function kindsBlocks(plan: Plan, result: SizingResult, kinds: readonly ReadmeKin
   ];
 }
 
-export function buildReadme(analysis: PlanAnalysis, opts: ExportOptions, dynamo: ReadmeDynamo | null = null, kinds: readonly ReadmeKind[] = []): MdBlock[] {
-  const { plan, web: result } = analysis;
-  const gunicorn = plan.app === 'gunicorn';
-  const n = result.nginx;
-  const perf = result.performance;
+/** Title and how the bundle was made. */
+function titleBlocks(plan: Plan, opts: ExportOptions): MdBlock[] {
   const url = safeUrl(opts.planUrl);
-  const w = plan.workload;
-  const dep = plan.deploy;
-
-  const blocks: MdBlock[] = [
+  return [
     { kind: 'h', level: 1, text: `Headroom export: ${commentText(plan.name)}` },
     {
       kind: 'p',
@@ -210,6 +205,16 @@ export function buildReadme(analysis: PlanAnalysis, opts: ExportOptions, dynamo:
         (url ? ` from the plan at <${url}>.` : '.') +
         ' Every number in these files comes from the plan; the tables below show the formula, its inputs and the reason. Regenerate the bundle after changing the plan rather than editing numbers by hand.',
     },
+  ];
+}
+
+/** "The plan": hardware, load, request, SLO, stack, capacity, fleet and memory in one table. */
+function planBlocks(analysis: PlanAnalysis): MdBlock[] {
+  const { plan, web: result } = analysis;
+  const gunicorn = plan.app === 'gunicorn';
+  const perf = result.performance;
+  const w = plan.workload;
+  return [
     { kind: 'h', level: 2, text: 'The plan' },
     {
       kind: 'table',
@@ -238,16 +243,23 @@ export function buildReadme(analysis: PlanAnalysis, opts: ExportOptions, dynamo:
       ],
     },
   ];
+}
 
+/** Findings worth acting on (warnings and errors); nothing when there are none. */
+function findingsBlocks(analysis: PlanAnalysis): MdBlock[] {
   const findings = analysis.findings.filter((f) => f.severity !== 'info');
-  if (findings.length > 0) {
-    blocks.push(
-      { kind: 'h', level: 2, text: 'Findings to act on' },
-      { kind: 'list', items: findings.map((f) => `**${f.severity}** (${f.layer}): ${f.message} Fix: ${f.fix}`) },
-    );
-  }
+  if (findings.length === 0) return [];
+  return [
+    { kind: 'h', level: 2, text: 'Findings to act on' },
+    { kind: 'list', items: findings.map((f) => `**${f.severity}** (${f.layer}): ${f.message} Fix: ${f.fix}`) },
+  ];
+}
 
-  blocks.push({ kind: 'h', level: 2, text: 'Files' });
+/** "Files": where each file goes and the command that checks it, then the server kinds. */
+function filesBlocks(analysis: PlanAnalysis, dynamo: ReadmeDynamo | null, kinds: readonly ReadmeKind[]): MdBlock[] {
+  const { plan, web: result } = analysis;
+  const gunicorn = plan.app === 'gunicorn';
+  const dep = plan.deploy;
   const multi = isMultiServer(plan);
   // With several kinds each app config names its servers; with one kind every app server gets the same files.
   const where = (servers: string) => (multi ? ` on ${servers}` : '');
@@ -293,21 +305,12 @@ export function buildReadme(analysis: PlanAnalysis, opts: ExportOptions, dynamo:
     ...(gunicorn ? [] : [[`\`${OPCACHE_FILE}\``, `\`${opcacheTarget(plan)}\`${where(mainServers)}`, `\`${fpmBinary(plan)} -i | grep opcache.memory_consumption\``]]),
     ['`loadtest.js`', 'the load-generating machine (k6)', '`k6 inspect loadtest.js`'],
   );
-  blocks.push({ kind: 'table', head: ['File', 'Install as', 'Check with'], rows }, ...kindsBlocks(plan, result, kinds));
+  return [{ kind: 'h', level: 2, text: 'Files' }, { kind: 'table', head: ['File', 'Install as', 'Check with'], rows }, ...kindsBlocks(plan, result, kinds)];
+}
 
-  blocks.push(
-    { kind: 'h', level: 2, text: 'Why each number' },
-    { kind: 'h', level: 3, text: `nginx ${plan.nginx.version}` },
-    {
-      kind: 'table',
-      head: WHY_HEAD,
-      rows: explainedRows([
-        n.workerProcesses, n.workerConnections, n.workerRlimitNofile, n.keepaliveTimeoutS, n.keepaliveRequests, n.upstreamKeepalive,
-        n.proxyConnectTimeoutS, n.proxyReadTimeoutS, n.proxySendTimeoutS, n.proxyBufferSizeKiB, n.proxyBuffersCount,
-        n.proxyBuffersSizeKiB, n.clientBodyBufferSizeKiB, n.peakConnections,
-      ]),
-    },
-  );
+/** The app server's explained settings: Gunicorn's, or PHP-FPM's with the pins brought into range. */
+function appWhyBlocks(plan: Plan, result: SizingResult): MdBlock[] {
+  const blocks: MdBlock[] = [];
   if (result.gunicorn) {
     const g = result.gunicorn;
     blocks.push(
@@ -340,11 +343,39 @@ export function buildReadme(analysis: PlanAnalysis, opts: ExportOptions, dynamo:
       blocks.push({ kind: 'p', text: 'Pinned values php-fpm would refuse were brought into range in www.conf:' }, { kind: 'list', items: adj });
     }
   }
-  blocks.push(
+  return blocks;
+}
+
+/** "Why each number": every explained value the files write, by layer. */
+function whyBlocks(analysis: PlanAnalysis): MdBlock[] {
+  const { plan, web: result } = analysis;
+  const n = result.nginx;
+  const perf = result.performance;
+  return [
+    { kind: 'h', level: 2, text: 'Why each number' },
+    { kind: 'h', level: 3, text: `nginx ${plan.nginx.version}` },
+    {
+      kind: 'table',
+      head: WHY_HEAD,
+      rows: explainedRows([
+        n.workerProcesses, n.workerConnections, n.workerRlimitNofile, n.keepaliveTimeoutS, n.keepaliveRequests, n.upstreamKeepalive,
+        n.proxyConnectTimeoutS, n.proxyReadTimeoutS, n.proxySendTimeoutS, n.proxyBufferSizeKiB, n.proxyBuffersCount,
+        n.proxyBuffersSizeKiB, n.clientBodyBufferSizeKiB, n.peakConnections,
+      ]),
+    },
+    ...appWhyBlocks(plan, result),
     { kind: 'h', level: 3, text: 'Performance at the planned load' },
     { kind: 'table', head: WHY_HEAD, rows: explainedRows([perf.capacityRps, perf.sloMaxRps, perf.inFlight, perf.cpuServers]) },
     { kind: 'h', level: 3, text: 'Edge, limits and host' },
     { kind: 'table', head: WHY_HEAD, rows: explainedRows(edgeItems(analysis)) },
+  ];
+}
+
+/** Choices the files make that are not capacity numbers. */
+function fixedChoicesBlocks(plan: Plan): MdBlock[] {
+  const gunicorn = plan.app === 'gunicorn';
+  const dep = plan.deploy;
+  return [
     { kind: 'h', level: 3, text: 'Fixed choices (not capacity numbers)' },
     {
       kind: 'list',
@@ -359,8 +390,13 @@ export function buildReadme(analysis: PlanAnalysis, opts: ExportOptions, dynamo:
         ...(gunicorn ? ['`worker_tmp_dir = "/dev/shm"`: the workers\' heartbeat files on tmpfs (gunicorn FAQ).'] : []),
       ],
     },
-  );
+  ];
+}
 
+/** "Validate and apply": each file's check, then the reloads. */
+function validateBlocks(plan: Plan): MdBlock[] {
+  const gunicorn = plan.app === 'gunicorn';
+  const dep = plan.deploy;
   const checks = ['sudo nginx -t'];
   if (gunicorn) checks.push(`cd ${token(dep.appDir, 'deploy.appDir')} && ${gunicornExecutable(plan)} --check-config -c gunicorn.conf.py`, 'systemd-analyze verify /etc/systemd/system/gunicorn.service');
   else checks.push(`sudo ${fpmBinary(plan)} -t`);
@@ -368,15 +404,28 @@ export function buildReadme(analysis: PlanAnalysis, opts: ExportOptions, dynamo:
   const reload = gunicorn
     ? ['sudo systemctl daemon-reload', 'sudo systemctl enable --now gunicorn', 'sudo systemctl reload gunicorn   # graceful: HUP', 'sudo systemctl restart nginx   # once, for the LimitNOFILE drop-in; later: reload']
     : ['sudo systemctl daemon-reload', `sudo systemctl reload ${fpmBinary(plan)}   # also after every deploy: opcache does not re-check files`, 'sudo systemctl restart nginx   # once, for the LimitNOFILE drop-in; later: reload'];
-  blocks.push(
+  return [
     { kind: 'h', level: 2, text: 'Validate and apply' },
     { kind: 'p', text: 'Each tool exits non-zero and names the line when it rejects a file. Headroom checks every bundle it can with nginx 1.22, Gunicorn 20.1 and PHP-FPM 8.2 (Debian 12).' },
     { kind: 'code', lang: 'sh', text: [...checks, ...reload].join('\n') },
-  );
+  ];
+}
 
-  blocks.push(...tlsBlocks(plan), ...loadTestBlocks(loadPlan(analysis), plan, kinds.length > 0));
-  if (dynamo) blocks.push(...dynamoBlocks(dynamo));
-  return blocks;
+export function buildReadme(analysis: PlanAnalysis, opts: ExportOptions, dynamo: ReadmeDynamo | null = null, kinds: readonly ReadmeKind[] = []): MdBlock[] {
+  const { plan } = analysis;
+  return [
+    ...titleBlocks(plan, opts),
+    ...planBlocks(analysis),
+    ...measuredBlocks(plan),
+    ...findingsBlocks(analysis),
+    ...filesBlocks(analysis, dynamo, kinds),
+    ...whyBlocks(analysis),
+    ...fixedChoicesBlocks(plan),
+    ...validateBlocks(plan),
+    ...tlsBlocks(plan),
+    ...loadTestBlocks(loadPlan(analysis), plan, kinds.length > 0),
+    ...(dynamo ? dynamoBlocks(dynamo) : []),
+  ];
 }
 
 /** Every engine number of analysis.edge the files write (README "Edge, limits and host"). */

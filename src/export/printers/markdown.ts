@@ -14,6 +14,21 @@ export function cell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
 }
 
+/**
+ * Free text (a measurement file's name) as a Markdown code span, so nothing in it is read as
+ * syntax: control, line-break and bidi characters become spaces (no new line, heading or list can
+ * start), and the fence is one backtick longer than the longest run inside (CommonMark), padded
+ * with a space when the text starts or ends with a backtick or a space. Not for table cells.
+ */
+export function mdCode(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const t = text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, ' ');
+  const longest = Math.max(0, ...(t.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = /^[` ]|[` ]$/.test(t) ? ' ' : '';
+  return `${fence}${pad}${t}${pad}${fence}`;
+}
+
 export function printMarkdown(blocks: MdBlock[]): string {
   const out: string[] = [];
   for (const b of blocks) {
