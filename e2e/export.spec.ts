@@ -16,7 +16,8 @@ const ZIP_FILES = [...SERVER_FILES, 'loadtest.js', ...K8S_FILES, 'docker-compose
 
 test('export panel: tabs by keyboard, changed lines highlighted, zip with every file', async ({ page }) => {
   await page.goto('/');
-  await expect(page.getByTestId('out-workers')).toHaveText(/\d/);
+  // The settings are a lazy chunk after the first paint: slow on a busy machine.
+  await expect(page.getByTestId('out-workers')).toHaveText(/\d/, { timeout: 30_000 });
 
   const tablist = page.getByRole('tablist', { name: 'Generated files' });
   await tablist.scrollIntoViewIfNeeded();
@@ -77,7 +78,8 @@ test('export panel: tabs by keyboard, changed lines highlighted, zip with every 
 
 test('export panel: the deployment target switch chooses the files, and the HPA follows the plan', async ({ page }) => {
   await page.goto('/');
-  await expect(page.getByTestId('out-workers')).toHaveText(/\d/);
+  // The settings are a lazy chunk after the first paint: slow on a busy machine.
+  await expect(page.getByTestId('out-workers')).toHaveText(/\d/, { timeout: 30_000 });
   const tablist = page.getByRole('tablist', { name: 'Generated files' });
   await tablist.scrollIntoViewIfNeeded();
   await expect(tablist).toBeVisible({ timeout: 15_000 });

@@ -96,7 +96,7 @@ test('framework overhead: more CPU per request lowers the capacity; above 1000 m
   const overhead = page.getByLabel('Framework overhead');
   await expect(overhead).toHaveValue('0');
   await typeInto(page, overhead, '5');
-  await expect.poll(() => tileNumber(capacity)).toBeLessThan(before);
+  await expect.poll(() => tileNumber(capacity), { timeout: 20_000 }).toBeLessThan(before);
   const after = await tileNumber(capacity);
 
   // Refused from the first key on (each valid keystroke commits): the plan keeps 5 ms.
@@ -106,7 +106,7 @@ test('framework overhead: more CPU per request lowers the capacity; above 1000 m
   await typeInto(page, overhead, '9999');
   await expect(page.getByTestId('error-workload.frameworkOverheadMsRef')).toHaveText('Framework overhead must be at most 1000 (min 0)');
   // 999 ms of overhead per request: the capacity falls far below the 5 ms one.
-  await expect.poll(() => tileNumber(capacity)).toBeLessThan(after / 10);
+  await expect.poll(() => tileNumber(capacity), { timeout: 20_000 }).toBeLessThan(after / 10);
 });
 
 test('keep-alive stickiness: few persistent connections leave workers idle, so the capacity drops', async ({ page }) => {
@@ -120,20 +120,20 @@ test('keep-alive stickiness: few persistent connections leave workers idle, so t
   await sticky.focus();
   await page.keyboard.press('Space');
   await expect(sticky).toBeChecked();
-  await expect.poll(() => tileNumber(capacity)).toBeLessThan(before);
+  await expect.poll(() => tileNumber(capacity), { timeout: 20_000 }).toBeLessThan(before);
   const sticky32 = await tileNumber(capacity);
 
   const conns = page.getByLabel('Persistent connections to Gunicorn');
   await expect(conns).toHaveValue('');
   await typeInto(page, conns, '1');
-  await expect.poll(() => tileNumber(capacity)).toBeLessThan(sticky32);
+  await expect.poll(() => tileNumber(capacity), { timeout: 20_000 }).toBeLessThan(sticky32);
   await typeInto(page, conns, '0');
   await expect(page.getByTestId('error-gunicorn.persistentConnections')).toHaveText('Persistent connections to Gunicorn must be at least 1 (max 1,000,000)');
 
   // Off again: the capacity comes back.
   await sticky.focus();
   await page.keyboard.press('Space');
-  await expect.poll(() => tileNumber(capacity)).toBe(before);
+  await expect.poll(() => tileNumber(capacity), { timeout: 20_000 }).toBe(before);
 });
 
 test('nginx on Kubernetes: its own Deployment exports the nginx ConfigMap instead of the Ingress', async ({ page }) => {
