@@ -25,3 +25,27 @@ test('with an SLO of p99 the headline tile names p99 and shows the p99 value', a
   // Green only if p99 meets the SLO.
   await expect(page.locator('.tile', { has: tile })).toHaveClass(a.slo.meets ? /tile-ok/ : /tile-over/);
 });
+
+test('the CPU tile shows the whole machine, with the share of the cores the app can use beneath', async ({ page }) => {
+  // One gthread process on 4 cores: it can use one core, so the pool's share is 4 × the machine's.
+  // (The exact values against the analysis are the golden test's: out-cpu, out-cpu-pool.)
+  const diff = {
+    hardware: { presetId: 'custom', physicalCores: 4, hardwareThreads: 4, ramGiB: 16 },
+    workload: { arrivalRps: 50, cpuMs: 10, ioWaitMs: 10, staticShare: 0 },
+    gunicorn: { workerClass: 'gthread' },
+    pins: { gunicornWorkers: 1, gunicornThreads: 8 },
+  };
+  const a = analyzePlan(planSchema.parse(diff));
+  expect(a.web.performance.current.cpuUtil).toBeCloseTo(4 * a.web.performance.machineCpuUtil.value, 6);
+  await page.goto(linkFor(diff));
+  const tile = page.getByTestId('out-cpu');
+  await expect(tile).toHaveText(/^\d+%$/);
+  await expect(page.locator('.tile', { has: tile }).locator('.tile-label')).toHaveText('CPU busy (whole machine)');
+  const pool = page.getByTestId('out-cpu-pool');
+  await expect(pool).toHaveText(/^\d+% of the cores the app can use$/);
+  const machinePct = Number((await tile.innerText()).replace('%', ''));
+  const poolPct = Number((await pool.innerText()).split('%')[0]);
+  // Whole percents: 4 × a rounded share is within 2 of the rounded 4× share.
+  expect(machinePct).toBeGreaterThan(0);
+  expect(Math.abs(poolPct - 4 * machinePct)).toBeLessThanOrEqual(2.5);
+});

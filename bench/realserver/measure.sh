@@ -6,17 +6,22 @@
 #
 #   measure.sh --server gunicorn --class gthread --workers 2 --threads 4 --cpu 5 --io 10 \
 #              --cores 1 --conns "1 2 4 8 16 32" --duration 3 --out fixtures/measured/x
+# --think-ms N: each wrk connection waits N ms after a response before sending its next request
+# (wrk's Lua delay(); the wait is not in the latency), like a client across a network.
+# --worker-tmp-dir DIR: Gunicorn's worker_tmp_dir (its heartbeat file, fchmod-ed by a sync worker
+# before every request); /dev/shm keeps it off the shared disk, as Gunicorn's FAQ advises.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
 SERVER=gunicorn CLASS=sync WORKERS=2 THREADS=1 CPU_MS=0 IO_MS=0 CORES=1 APP=app
-CONNS="1 2 4 8 16 32" DURATION=3 ROUNDS=1 OUT="" ACCESS_LOG="" STATUS_OUT="" PS_OUT="" NOTE=""
+CONNS="1 2 4 8 16 32" DURATION=3 ROUNDS=1 OUT="" ACCESS_LOG="" STATUS_OUT="" PS_OUT="" NOTE="" THINK_MS=0 TMP_DIR=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --server) SERVER=$2 ;; --class) CLASS=$2 ;; --workers) WORKERS=$2 ;; --threads) THREADS=$2 ;;
     --cpu) CPU_MS=$2 ;; --io) IO_MS=$2 ;; --cores) CORES=$2 ;; --app) APP=$2 ;;
     --conns) CONNS=$2 ;; --duration) DURATION=$2 ;; --rounds) ROUNDS=$2 ;; --out) OUT=$2 ;;
     --access-log) ACCESS_LOG=$2 ;; --status-out) STATUS_OUT=$2 ;; --ps-out) PS_OUT=$2 ;; --note) NOTE=$2 ;;
+    --think-ms) THINK_MS=$2 ;; --worker-tmp-dir) TMP_DIR=$2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift 2
@@ -57,6 +62,7 @@ start_gunicorn() {
     gthread) extra=(--threads "$THREADS") ;;
     gevent) extra=(--worker-connections 1000) ;;
   esac
+  [ -z "$TMP_DIR" ] || extra+=(--worker-tmp-dir "$TMP_DIR")
   if [ -n "$ACCESS_LOG" ]; then
     # %(D)s is the request time in microseconds (DOMAIN.md H.5, G.2).
     extra+=(--access-logfile "$ACCESS_LOG" --access-logformat '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(D)s')
@@ -150,6 +156,12 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 curl -fs -o /dev/null "$URL" || { echo "server did not start" >&2; cat "$TMP"/*.err >&2 || true; exit 1; }
+WRK_SCRIPT=() THINK_NOTE=""
+if [ "$THINK_MS" != 0 ]; then
+  printf 'function delay()\n  return %s\nend\n' "$THINK_MS" >"$TMP/think.lua"
+  WRK_SCRIPT=(-s "$TMP/think.lua")
+  THINK_NOTE=" -s think.lua (delay() returns $THINK_MS ms)"
+fi
 # Warm-up (discarded): imports, opcache, first-connection costs.
 timeout 15 taskset -c "$WRK_CPU" wrk -t1 -c2 -d1s "$URL" >/dev/null
 # The access log keeps only the measured run (both servers append, so truncating is safe).
@@ -173,7 +185,7 @@ for r in $(seq 1 "$ROUNDS"); do
     fi
     f="$OUT/c$c.txt"
     [ "$ROUNDS" = 1 ] || f="$OUT/c$c.r$r.txt"
-    timeout $((DURATION + 10)) "${PRIO[@]}" taskset -c "$WRK_CPU" wrk --latency -t1 -c"$c" -d"${DURATION}s" --timeout 5s "$URL" >"$f"
+    timeout $((DURATION + 10)) "${PRIO[@]}" taskset -c "$WRK_CPU" wrk --latency -t1 -c"$c" -d"${DURATION}s" --timeout 5s "${WRK_SCRIPT[@]}" "$URL" >"$f"
     [ -z "$STATUS_PID" ] || wait "$STATUS_PID"
     s1=$(cpu_ticks "$SRV_PID"); n1=0
     [ -n "${NGINX_PID:-}" ] && n1=$(cpu_ticks "$NGINX_PID")
@@ -219,7 +231,9 @@ meta = {
     "workerConnections": 1000 if "$CLASS" == "gevent" else None,
     "app": "$APP", "cpuMsSet": float("$CPU_MS"), "ioMsSet": float("$IO_MS"),
     "cores": int("$CORES"), "serverCpus": "$SRV_CPUS", "wrkCpu": "$WRK_CPU",
-    "wrkCommand": "taskset -c $WRK_CPU wrk --latency -t1 -c<N> -d${DURATION}s --timeout 5s $URL_PATH",
+    "wrkCommand": "taskset -c $WRK_CPU wrk --latency -t1 -c<N> -d${DURATION}s --timeout 5s${THINK_NOTE} $URL_PATH",
+    "thinkMs": float("$THINK_MS"),
+    "workerTmpDir": "$TMP_DIR" or None,
     "durationS": int("$DURATION"), "rounds": int("$ROUNDS"),
     "roundChoice": "c<N>.txt is the round with the highest Requests/sec (least disturbed by other jobs); all rounds are c<N>.r<k>.txt", "nice": int("$NICE_LEVEL"),
     "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),

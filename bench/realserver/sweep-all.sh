@@ -38,8 +38,17 @@ sweep "overhead-gunicorn-gthread-1core" --server gunicorn --class gthread --work
 sweep "overhead-gunicorn-gevent-1core" --server gunicorn --class gevent --workers 1 --app min --cores 1 --conns "1 4 16"
 sweep "overhead-fpm-static-1core" --server fpm --class static --workers 4 --app min --cores 1 --conns "1 4 16"
 
+# gevent with a client across a network: each connection pauses 1 ms before its next request
+# (wrk delay()), so the greenlet blocks on recv and yields to the hub before the next request
+# arrives; on bare loopback the request is already there and the same connection is served again.
+sweep "gunicorn-gevent-1core-10cpu-0io-think1ms" --server gunicorn --class gevent --workers 1 --cpu 10 --io 0 --cores 1 --conns "$CONNS" --think-ms 1
+
 # Repeat of a noisy sweep (the machine is shared): compare with the first run.
 sweep "repeat-gunicorn-sync-1core-5cpu-10io" --server gunicorn --class sync --workers 3 --cpu 5 --io 10 --cores 1 --conns "$CONNS" --note "repeat of gunicorn-sync-1core-5cpu-10io"
+sweep "repeat-fpm-static-1core-10cpu-0io" --server fpm --class static --workers 4 --cpu 10 --io 0 --cores 1 --conns "$CONNS" --note "repeat of fpm-static-1core-10cpu-0io"
+sweep "repeat-gunicorn-gevent-1core-1cpu-30io" --server gunicorn --class gevent --workers 1 --cpu 1 --io 30 --cores 1 --conns "$CONNS" --note "repeat of gunicorn-gevent-1core-1cpu-30io"
+sweep "repeat-gunicorn-sync-1core-1cpu-30io" --server gunicorn --class sync --workers 3 --cpu 1 --io 30 --cores 1 --conns "$CONNS" --note "repeat of gunicorn-sync-1core-1cpu-30io"
+sweep "repeat-fpm-static-1core-1cpu-30io" --server fpm --class static --workers 4 --cpu 1 --io 30 --cores 1 --conns "$CONNS" --note "repeat of fpm-static-1core-1cpu-30io"
 
 # Record the framework overhead (minimal app) in every sweep's meta.json.
 /usr/bin/python3 "$HERE/annotate-overhead.py" "$HERE/fixtures"

@@ -131,6 +131,33 @@ describe('CPU utilisation against the machine', () => {
   });
 });
 
+describe('requests served out of order inside one Python process (closed loop)', () => {
+  // Four CPU-bound users on one process with 4 threads / greenlets on one core: the same mean
+  // (4 × 10 ms per round), different tails. Measured (fixtures/validation, 4 connections): gthread
+  // p90 57.7 ms / p99 65.4 ms for a 44 ms mean; gevent on loopback p90 128 ms / p99 247 ms.
+  const fourUsers = (workerClass: 'gthread' | 'gevent' | 'sync'): Plan =>
+    plan({
+      hardware: { presetId: 'custom', physicalCores: 1, hardwareThreads: 1, ramGiB: 4 },
+      workload: { mode: 'closed', concurrentUsers: 4, thinkTimeMs: 0, cpuMs: 10, cpuCv: 0.1, ioWaitMs: 0.5, ioCv: 0.1, staticShare: 0 },
+      gunicorn: { workerClass },
+      pins: { gunicornWorkers: workerClass === 'sync' ? 4 : 1, gunicornThreads: 4 },
+    });
+  const closed = (p: Plan) => {
+    const c = sizePlan(p).performance.currentClosed;
+    if (!c) throw new Error('closed-loop plan without a closed point');
+    return c;
+  };
+  it("gthread's GIL handoff gives a narrower tail than gevent's hub, and a wider one than separate processes", () => {
+    const [sync, gthread, gevent] = [closed(fourUsers('sync')), closed(fourUsers('gthread')), closed(fourUsers('gevent'))];
+    expect(gthread.meanMs).toBeCloseTo(gevent.meanMs, 0);
+    expect(gthread.p95Ms).toBeLessThan(gevent.p95Ms);
+    expect(gthread.p95Ms).toBeGreaterThan(sync.p95Ms);
+    // Inside the measured gthread band [p90 / 1.25, p99 × 1.25] = [46, 82] ms.
+    expect(gthread.p95Ms).toBeGreaterThan(57.7 / 1.25);
+    expect(gthread.p95Ms).toBeLessThan(65.4 * 1.25);
+  });
+});
+
 describe('closed loop at the planned load', () => {
   it('reports p50 ≤ p95 ≤ p99 from the closed chain, and the explanation names the approximation', () => {
     const perf = sizePlan(plan({ workload: { mode: 'closed', concurrentUsers: 300, thinkTimeMs: 1000 } })).performance;

@@ -16,6 +16,7 @@ import {
   openLoopCurve,
   openLoopPoint,
   saturationRps,
+  UNORDERED_NOISE_GIL,
   type CpuDiscipline,
   type PerfInput,
 } from './perf/model';
@@ -37,6 +38,8 @@ export interface AppPool {
   cpuDiscipline?: CpuDiscipline;
   /** Several requests share one Python process and are not served in arrival order (gevent hub, GIL handoff). */
   unorderedInProcess?: boolean;
+  /** Its sharing-noise floor (model.ts UNORDERED_NOISE_*): gthread's GIL is nearer arrival order than gevent's hub. */
+  unorderedNoiseFloor?: number;
   /** Keep-alive stickiness in effect: slots and processes above are those the connections reach. */
   sticky?: StickyReach & { workers: number; slotsConfigured: number };
 }
@@ -62,7 +65,10 @@ export function appPool(ctx: SizingContext, gunicorn: GunicornSettings | null, p
   };
   if (RUN_TO_COMPLETION[gunicorn.workerClass.value]) pool.cpuDiscipline = 'fcfs';
   // Several requests per Python process are served in no fixed order (gevent's hub, the GIL).
-  if (pool.slots > pool.processes! && gunicorn.workerClass.value !== 'sync') pool.unorderedInProcess = true;
+  if (pool.slots > pool.processes! && gunicorn.workerClass.value !== 'sync') {
+    pool.unorderedInProcess = true;
+    if (gunicorn.workerClass.value === 'gthread') pool.unorderedNoiseFloor = UNORDERED_NOISE_GIL;
+  }
   const connections = plan.gunicorn.persistentConnections ?? nginxWorkerProcessesFor(plan) * UPSTREAM_KEEPALIVE;
   const reach = stickyReach(plan, gunicorn, connections);
   if (reach) {
@@ -86,6 +92,7 @@ export function perfInput(ctx: SizingContext, pool: AppPool): PerfInput {
     queueLimit: Math.max(0, Math.round(pool.backlog)),
     ...(pool.cpuDiscipline === 'fcfs' ? { cpuDiscipline: 'fcfs' as const } : {}),
     ...(pool.unorderedInProcess ? { unorderedInProcess: true } : {}),
+    ...(pool.unorderedNoiseFloor !== undefined ? { unorderedNoiseFloor: pool.unorderedNoiseFloor } : {}),
     machineCpuServers: Math.max(0.01, ctx.cpuCapacity),
   };
 }

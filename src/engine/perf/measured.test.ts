@@ -14,7 +14,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { comparePoint, measuredInputs, readWrk, type SweepMeta } from '../testing/measured';
+import { comparePoint, measuredInputs, outOfBounds, readWrk, servedMeanMs, STRICT_BOUNDS, wrkCorrected, type SweepMeta, type WrkRun } from '../testing/measured';
 
 const FIXTURES = join(__dirname, '../../../bench/realserver/fixtures');
 
@@ -37,7 +37,8 @@ describe('wrk reader', () => {
         '  Latency Distribution',
         '     50%  327.55us',
         '     90%    2.24ms',
-        '     99%    1.50s',
+        // wrk pads second-scale times with a trailing space ("1.62s "): still read.
+        '     99%    1.50s ',
         '  1234 requests in 4.05s, 13.49KB read',
         '  Socket errors: connect 0, read 2, write 0, timeout 3',
         '  Non-2xx or 3xx responses: 4',
@@ -45,38 +46,95 @@ describe('wrk reader', () => {
         'Transfer/sec:      6.58KB',
       ].join('\n'),
     );
-    expect(run).toEqual({ connections: 16, requests: 1234, requestsPerS: 304.69, meanMs: 1020, pctMs: { 50: 0.32755, 90: 2.24, 99: 1500 }, errors: 9 });
+    expect(run).toEqual({ connections: 16, requests: 1234, requestsPerS: 304.69, meanMs: 1020, pctMs: { 50: 0.32755, 90: 2.24, 99: 1500 }, errors: 9, maxMs: 1390, runtimeMs: 4050 });
+  });
+});
+
+describe("wrk's coordinated-omission correction", () => {
+  // 2 connections, 288 requests in 3.02 s: each connection spends 3020 / 144 = 20.97 ms per request,
+  // so wrk adds synthetic samples for every latency above 41.9 ms.
+  const run = (maxMs: number): WrkRun => ({ connections: 2, requests: 288, requestsPerS: 95.35, meanMs: 30.14, pctMs: {}, errors: 0, maxMs, runtimeMs: 3020 });
+  it('is detected when the Max is above twice the per-connection interval, and then the mean is connections / throughput', () => {
+    expect(wrkCorrected(run(208.05))).toBe(true);
+    expect(servedMeanMs(run(208.05))).toEqual({ meanMs: 2000 / 95.35, from: 'little' });
+  });
+  it("is not when every latency is below twice the interval: wrk's Avg is the served mean", () => {
+    expect(wrkCorrected(run(41.9))).toBe(false);
+    expect(servedMeanMs(run(41.9))).toEqual({ meanMs: 30.14, from: 'wrk' });
   });
 });
 
 /**
- * Points the model misses on at least one check, each with its reason. They are held to looser
- * bounds (throughput 25 %, mean 40 %, p95 at most 60 % below the band and never above it, core 35 %)
- * so a regression there still fails; every other point is held to the issue's bounds.
+ * Points the model misses on at least one of the issue's bounds, per fixture set, each with its
+ * measured reason (bench/realserver/fixtures/validation/ERRORS.md has the figures). They are held
+ * to looser bounds (throughput 25 %, mean 40 %, p95 at most 60 % below the band and at most 10 %
+ * above it, core 35 %) so a regression there still fails; every other point is held to the issue's
+ * bounds, and a listed point that comes back inside them fails too (the list cannot go stale).
  */
-const KNOWN_DEVIATIONS: Record<string, string> = {
+type Known = Record<string, string>;
+
+/** validation-run1: the previous session's sweeps (Intel Xeon host, one 3 s round per point). */
+const KNOWN_RUN1: Known = {
   'gunicorn-gevent-1core-10cpu-0io@2':
-    "gevent's hub does not serve connections in arrival order: with CPU-bound requests one connection is served repeatedly (p50 11 ms) while another waits many rounds, a tail the model's regular queue does not have; wrk's coordinated-omission correction (DOMAIN.md H.1) then inflates its Avg above connections / throughput",
-  'gunicorn-gevent-1core-10cpu-0io@4': 'as with 2 connections: unordered service inside the gevent hub',
-  'gunicorn-gevent-1core-1cpu-30io@1': 'CPU per request at 1 connection is 30 % above the sweep median the model is given (per-request kernel costs amortise with load)',
-  'gunicorn-gevent-1core-1cpu-30io@2': 'as at 1 connection: CPU per request falls with load (16 % above the median here)',
-  'gunicorn-gthread-1core-10cpu-0io@2': 'two CPU-bound threads of one process trade the GIL unevenly: p95 7 % above the widened band',
-  'gunicorn-gthread-1core-1cpu-30io@4': '4 connections on 2 × 4 threads: measured 20 % below both keep-alive outcomes (39 ms per request against 34 ms at 1–2 connections), a one-run dip not seen at 8–32',
-  'gunicorn-gthread-1core-5cpu-10io@32': 'p95 14 % below the band: the GIL handoff among 8 threads widens the tail beyond the unordered-service floor',
-  'gunicorn-sync-1core-1cpu-30io@32': 'throughput 11 % below the model with 32 connections on 3 sync workers: reconnect and accept costs grow with the backlog (sync closes every connection)',
-  'gunicorn-sync-1core-5cpu-10io@2': 'a one-run dip: 2 connections measured 88 rps, between 1 connection (58) and 4 (139) far below the model and the neighbours',
+    "p95 only (mean within 0.1 % once wrk's coordinated-omission samples are left out): on loopback gevent's hub serves one connection again and again (p50 11 ms for a 21 ms mean) while the other waits many rounds; with a 1 ms client pause it serves in order (validation/gunicorn-gevent-1core-10cpu-0io-think1ms, all points inside)",
+  'gunicorn-gevent-1core-10cpu-0io@4': 'p95 only: the loopback hub monopolisation, as with 2 connections (p50 14 ms for a 42 ms mean)',
+  'gunicorn-gevent-1core-1cpu-30io@1': 'core share: CPU per request at 1 connection is 30 % above the sweep median the model is given (per-request wake-up costs amortise with load)',
+  'gunicorn-gevent-1core-1cpu-30io@2': 'core share: as at 1 connection, CPU per request 16 % above the median',
+  'gunicorn-gthread-1core-10cpu-0io@32': "p95 0.6 % below the band: this run's GIL handoff with 8 CPU-bound threads left a wide tail (p90 1.56 × the mean; 1.12 × in validation/, where the same point is inside)",
+  'gunicorn-gthread-1core-1cpu-30io@4': '4 connections on 2 × 4 threads measured 20 % below both keep-alive outcomes (39 ms per request against 34 ms at 1–2 connections), a one-run dip; validation/ has it within 1 %',
+  'gunicorn-gthread-1core-5cpu-10io@32': "p95 18 % below the band: the same GIL-handoff tail (p90 1.78 × the mean; 1.21 × in validation/, inside)",
   'gunicorn-sync-1core-10cpu-0io@4':
-    '4 connections on 3 sync workers: the 4th request waits in the listen backlog for a whole service, so the measured distribution is bimodal (p90 62 ms against a 42 ms mean); the model p95 falls 0.1 % below the widened band',
-  'gunicorn-sync-1core-5cpu-10io@8': 'throughput 10.4 % below the measured point, just past the 10 % bound (the neighbours at 16 and 32 connections are within 8 %)',
+    '4 connections on 3 sync workers: the 4th request waits in the listen backlog for a whole service, so the distribution is bimodal (p90 62 ms for a 42 ms mean); the model p95 is 0.1 % below the widened band (inside in validation/)',
+  'gunicorn-sync-1core-1cpu-30io@32': 'throughput 10.6 % below the model with 32 connections on 3 sync workers (sync closes every connection: reconnects queue in the backlog); validation/ has it within 4 %',
+  'gunicorn-sync-1core-5cpu-10io@2': 'a one-run dip: 2 connections measured 88 rps, between 1 connection (58) and 4 (139), far below the model and the neighbours',
+  'gunicorn-sync-1core-5cpu-10io@8': 'throughput 10.4 % above the model, just past the bound (16 and 32 connections within 8 %)',
   'fpm-static-1core-5cpu-10io@2': 'a one-run outlier the other way: 2 connections measured 109 rps, 16 % above the model (the 1-connection point the non-CPU time comes from was slow)',
 };
 
+const HUB =
+  "p95 only (mean within 3 % once wrk's coordinated-omission samples are left out): on loopback gevent's hub serves one connection again and again, because wrk's next request is in before the greenlet blocks, while the others wait many rounds";
+const HUB_PROOF = '; with a 1 ms client pause the hub serves in order and every point of gunicorn-gevent-1core-10cpu-0io-think1ms is inside';
+const CPU_FALLS = (cpuMs: number, medianMs: number) =>
+  `core share: CPU per request here ${cpuMs} ms against the sweep median ${medianMs} ms the model is given; it falls with load (idle wake-ups amortise), in every I/O-bound sweep and its repeat`;
+const SYNC_5_10 =
+  'reproduced 8 minutes apart by the repeat: 3 sync workers reach only 112-121 rps while the core is 65-70 % busy (the model, 128-133 rps, lets the CPU queue alone hold them); validation-run1 on the other host measured 159 rps; worker_tmp_dir on tmpfs (fixtures/diagnostics) gives 114-135 rps, so the heartbeat is not all of it: unexplained';
+
+/** validation: this session's sweeps (AMD EPYC host, 3 interleaved 2 s rounds, the fastest kept). */
+const KNOWN: Known = {
+  'fpm-static-1core-10cpu-0io@1': 'disturbed: p95 1.6 % below the band, wrk corrected this run (Max 25 ms, 3 × the mean); the repeat sweep has every point inside',
+  'fpm-static-1core-10cpu-0io@2': 'disturbed: 80 rps in all three rounds, 89 rps in repeat-fpm-static-1core-10cpu-0io (inside)',
+  'fpm-static-1core-1cpu-30io@1': CPU_FALLS(2.46, 1.72),
+  'gunicorn-gevent-1core-10cpu-0io@2': `${HUB} (p50 14 ms for a 22 ms mean)${HUB_PROOF}`,
+  'gunicorn-gevent-1core-10cpu-0io@4': `${HUB} (p50 16 ms for a 45 ms mean)${HUB_PROOF}`,
+  'gunicorn-gevent-1core-10cpu-0io@16': `${HUB} (p50 24 ms for a 186 ms mean)${HUB_PROOF}`,
+  'gunicorn-gevent-1core-10cpu-0io@32': `${HUB} (p50 12 ms for a 392 ms mean); throughput 12.5 % below the model: CPU per request 11.8 ms at 32 connections against the median 10.9 ms${HUB_PROOF}`,
+  'gunicorn-gevent-1core-1cpu-30io@1': CPU_FALLS(2.2, 1.69),
+  'gunicorn-gevent-1core-1cpu-30io@16': CPU_FALLS(1.5, 1.69),
+  'gunicorn-gthread-1core-1cpu-30io@32':
+    "p95 5 % below the band: keep-alive connections beyond the 8 threads wait in gthread's poller, not in arrival order, so the tail is bimodal (p50 96 ms, p90 193 ms for a 130 ms mean); this sweep's previous measurement (overwritten, its errors in ERRORS.md) was inside",
+  'gunicorn-sync-1core-5cpu-10io@8': `throughput 15.5 % below the model: ${SYNC_5_10}`,
+  'gunicorn-sync-1core-5cpu-10io@16': `throughput 15.6 % below the model: ${SYNC_5_10}`,
+  'gunicorn-sync-1core-5cpu-10io@32': `throughput 12.8 % below the model: ${SYNC_5_10}`,
+  'repeat-fpm-static-1core-1cpu-30io@1': CPU_FALLS(2.14, 1.67),
+  'repeat-gunicorn-gevent-1core-1cpu-30io@1': CPU_FALLS(2.03, 1.61),
+  'repeat-gunicorn-gevent-1core-1cpu-30io@2': CPU_FALLS(1.98, 1.61),
+  'repeat-gunicorn-gevent-1core-1cpu-30io@32': `throughput 11.6 % above the model: ${CPU_FALLS(1.38, 1.61)}`,
+  'repeat-gunicorn-sync-1core-5cpu-10io@2': 'throughput 10.6 % below the model (88 rps; 90 rps in the first sweep, inside)',
+  'repeat-gunicorn-sync-1core-5cpu-10io@8': `throughput 13.7 % below the model: ${SYNC_5_10}`,
+  'repeat-gunicorn-sync-1core-5cpu-10io@16': `throughput 14.8 % below the model: ${SYNC_5_10}`,
+  'repeat-gunicorn-sync-1core-5cpu-10io@32': `throughput 11.9 % below the model: ${SYNC_5_10}`,
+};
+
 /** Asserts every error-free point of the sweeps in `dir` (one describe per sweep, one it per point). */
-function validateSet(label: string, dir: string, minSweeps: number): void {
+function validateSet(label: string, dir: string, minSweeps: number, knownDeviations: Known): void {
   const sweeps = sweepsIn(dir).filter((s) => s.meta.app === 'app');
   describe(label, () => {
     it(`has at least ${minSweeps} sweeps`, () => {
       expect(sweeps.length).toBeGreaterThanOrEqual(minSweeps);
+    });
+    it('every known deviation names a measured point', () => {
+      const points = new Set(sweeps.flatMap(({ name, meta }) => meta.points.map((p) => `${name}@${p.connections}`)));
+      expect(Object.keys(knownDeviations).filter((k) => !points.has(k))).toEqual([]);
     });
     for (const { name, meta } of sweeps) {
       const runs = meta.points.map((point) => ({ point, run: readWrk(readFileSync(join(dir, name, `c${point.connections}.txt`), 'utf8')) }));
@@ -94,19 +152,20 @@ function validateSet(label: string, dir: string, minSweeps: number): void {
         if (!atOne) return;
         const inputs = measuredInputs(meta, atOne);
         for (const { point, run } of runs.filter((r) => r.run.errors === 0)) {
-          const known = KNOWN_DEVIATIONS[`${name}@${point.connections}`];
+          const known = knownDeviations[`${name}@${point.connections}`];
           const title = known
             ? `${point.connections} connections (known deviation, looser bounds): ${known}`
             : `${point.connections} connections: throughput ±10%, mean ±15%, p95 in the p90–p99 band ±25%, core busy ±15%`;
           it(title, () => {
             const e = comparePoint(meta, point, run, inputs);
             const detail = JSON.stringify(e);
-            const [thr, mean, band, cpu] = known ? [0.25, 0.4, 0.6, 0.35] : [0.1, 0.15, 0, 0.15];
+            const [thr, mean, band, cpu] = known ? [0.25, 0.4, 0.6, 0.35] : [STRICT_BOUNDS.thr, STRICT_BOUNDS.mean, 0, STRICT_BOUNDS.core];
             expect(Math.abs(e.thr), detail).toBeLessThan(thr);
             expect(Math.abs(e.mean), detail).toBeLessThan(mean);
             expect(e.p95OutOfBand, detail).toBeLessThanOrEqual(known ? 0.1 : 0);
             expect(e.p95OutOfBand, detail).toBeGreaterThanOrEqual(-band);
             expect(Math.abs(e.machineCpu), detail).toBeLessThan(cpu);
+            if (known) expect(outOfBounds(e), `listed as a known deviation but inside the bounds: ${detail}`).not.toEqual([]);
           });
         }
       });
@@ -114,4 +173,5 @@ function validateSet(label: string, dir: string, minSweeps: number): void {
   });
 }
 
-validateSet('model against real servers (bench/realserver/fixtures/validation)', join(FIXTURES, 'validation'), 12);
+validateSet('model against real servers (bench/realserver/fixtures/validation)', join(FIXTURES, 'validation'), 12, KNOWN);
+validateSet('model against real servers, first run (bench/realserver/fixtures/validation-run1)', join(FIXTURES, 'validation-run1'), 12, KNOWN_RUN1);

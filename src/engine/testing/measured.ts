@@ -18,6 +18,9 @@ export interface WrkRun {
   pctMs: Record<number, number>;
   /** Socket errors (connect, read, write, timeout) plus responses with status > 399. */
   errors: number;
+  /** The Latency row's Max and the run's length ("… requests in 3.02s"), for wrkCorrected. */
+  maxMs: number;
+  runtimeMs: number;
 }
 
 const TIME_MS: Record<string, number> = { us: 1e-3, ms: 1, s: 1e3, m: 60e3, h: 3600e3 };
@@ -35,10 +38,12 @@ export function readWrk(text: string): WrkRun {
     if (!m) throw new Error(`wrk output lacks ${re.source}`);
     return Number(m[1]) * (METRIC[m[2] ?? ''] ?? 1);
   };
-  const lat = /^\s+Latency\s+(\S+)\s/m.exec(text);
+  const lat = /^\s+Latency\s+(\S+)\s+(\S+)\s+(\S+)\s/m.exec(text);
+  const runtime = /^\s+\d+ requests in (\S+?),/m.exec(text);
+  if (!runtime) throw new Error('wrk output lacks the run time');
   if (!lat) throw new Error('wrk output lacks the Latency row');
   const pctMs: Record<number, number> = {};
-  for (const m of text.matchAll(/^\s+(\d+)%\s+(\S+)$/gm)) pctMs[Number(m[1])] = timeMs(m[2] as string);
+  for (const m of text.matchAll(/^\s+(\d+)%\s+(\S+)[ \t]*$/gm)) pctMs[Number(m[1])] = timeMs(m[2] as string);
   const sock = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(text);
   const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(text);
   return {
@@ -48,7 +53,33 @@ export function readWrk(text: string): WrkRun {
     meanMs: timeMs(lat[1] as string),
     pctMs,
     errors: (sock ? sock.slice(1).reduce((a, b) => a + Number(b), 0) : 0) + (non2xx ? Number(non2xx[1]) : 0),
+    maxMs: timeMs(lat[3] as string),
+    runtimeMs: timeMs(runtime[1] as string),
   };
+}
+
+/**
+ * wrk's coordinated-omission correction (stats_correct in wrk.c, DOMAIN.md H.1): before printing,
+ * every recorded latency above twice the expected interval — runtime / (requests / connections),
+ * the mean time a connection spends per request — adds synthetic samples at latency − k × interval
+ * (k = 1, 2, … while above the interval). A closed loop has no omitted requests, so those samples
+ * are not latencies the server produced: its Avg and percentiles are then inflated. True when the
+ * correction changed this run's figures (its Max is above twice the interval).
+ */
+export function wrkCorrected(run: WrkRun): boolean {
+  const perConnection = Math.floor(run.requests / run.connections);
+  return perConnection > 0 && run.maxMs > (2 * run.runtimeMs) / perConnection;
+}
+
+/**
+ * The mean latency of the requests the server served. wrk's Avg when its correction did not touch
+ * the histogram; otherwise Little's law for the closed loop, connections / throughput (each
+ * connection sends its next request as soon as the response is in, or after `thinkMs` with
+ * measure.sh --think-ms, so N = X × (R + Z)), which is the mean of the recorded samples up to
+ * wrk's client turnaround (microseconds on loopback).
+ */
+export function servedMeanMs(run: WrkRun, thinkMs = 0): { meanMs: number; from: 'wrk' | 'little' } {
+  return wrkCorrected(run) ? { meanMs: (1000 * run.connections) / run.requestsPerS - thinkMs, from: 'little' } : { meanMs: run.meanMs, from: 'wrk' };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -68,6 +99,8 @@ export interface SweepMeta {
   cores: number;
   /** CPUs the server was pinned to; for PHP-FPM nginx shares them. */
   serverCpus: string;
+  /** measure.sh --think-ms: each connection's pause between a response and its next request (absent = 0). */
+  thinkMs?: number;
   points: { connections: number; requests: number; serverCpuMsPerRequest: number | null; nginxCpuMsPerRequest: number | null }[];
 }
 
@@ -137,7 +170,7 @@ export function planFor(meta: SweepMeta, connections: number, inputs: RequestInp
     workload: {
       mode: 'closed',
       concurrentUsers: connections,
-      thinkTimeMs: 0,
+      thinkTimeMs: meta.thinkMs ?? 0,
       cpuMs: Math.max(0.1, inputs.cpuMs),
       cpuCv: REGULAR_CV,
       ioWaitMs: inputs.ioMs,
@@ -154,6 +187,9 @@ export function planFor(meta: SweepMeta, connections: number, inputs: RequestInp
   });
 }
 
+/** The issue's bounds (issue 13 item 6) and the pinned core's busy share. */
+export const STRICT_BOUNDS = { thr: 0.1, mean: 0.15, core: 0.15 } as const;
+
 export interface PointError {
   connections: number;
   /** Relative errors, model against measured (for gthread, of the nearer end of its two keep-alive outcomes; 0 between them). */
@@ -164,7 +200,8 @@ export interface PointError {
   machineCpu: number;
   /** gthread keep-alive: which outcome the point matched ('n/a' when stickiness cannot change it). */
   stickyOutcome: 'n/a' | 'stuck' | 'spread';
-  measured: { rps: number; meanMs: number; p90Ms: number; p99Ms: number; cpuShare: number };
+  /** meanFrom: wrk's Avg, or connections / throughput where wrk's correction inflated the Avg (servedMeanMs). */
+  measured: { rps: number; meanMs: number; meanFrom: 'wrk' | 'little'; p90Ms: number; p99Ms: number; cpuShare: number };
   model: { rps: number; meanMs: number; p95Ms: number; cpuShare: number };
 }
 
@@ -180,6 +217,16 @@ function predict(meta: SweepMeta, connections: number, inputs: RequestInputs, st
   const c = perf.currentClosed;
   if (!c) throw new Error('closed-loop plan without a closed point');
   return { rps: c.throughputRps, meanMs: c.meanMs, p95Ms: c.p95Ms, cpuShare: perf.machineCpuUtil.value };
+}
+
+/** Which of the issue's bounds (and the core check) a point misses: [] when inside all of them. */
+export function outOfBounds(e: PointError): ('thr' | 'mean' | 'p95' | 'core')[] {
+  const out: ('thr' | 'mean' | 'p95' | 'core')[] = [];
+  if (Math.abs(e.thr) >= STRICT_BOUNDS.thr) out.push('thr');
+  if (Math.abs(e.mean) >= STRICT_BOUNDS.mean) out.push('mean');
+  if (e.p95OutOfBand !== 0) out.push('p95');
+  if (Math.abs(e.machineCpu) >= STRICT_BOUNDS.core) out.push('core');
+  return out;
 }
 
 /** Relative error of the model's range lo..hi (one value, or gthread's two keep-alive outcomes) against `measured`: 0 inside. */
@@ -205,6 +252,7 @@ export function comparePoint(meta: SweepMeta, point: SweepMeta['points'][number]
   const b = meta.server === 'gunicorn' && meta.workerClass === 'gthread' ? predict(meta, point.connections, inputs, false) : a;
   const p90 = run.pctMs[90] ?? run.meanMs;
   const p99 = run.pctMs[99] ?? run.meanMs;
+  const served = servedMeanMs(run, meta.thinkMs ?? 0);
   const missA = bandMiss(a.p95Ms, p90, p99);
   const missB = bandMiss(b.p95Ms, p90, p99);
   const near = Math.abs(a.rps / run.requestsPerS - 1) <= Math.abs(b.rps / run.requestsPerS - 1) ? a : b;
@@ -214,11 +262,11 @@ export function comparePoint(meta: SweepMeta, point: SweepMeta['points'][number]
   return {
     connections: point.connections,
     thr: outside(Math.min(a.rps, b.rps), Math.max(a.rps, b.rps), run.requestsPerS),
-    mean: outside(Math.min(a.meanMs, b.meanMs), Math.max(a.meanMs, b.meanMs), run.meanMs),
+    mean: outside(Math.min(a.meanMs, b.meanMs), Math.max(a.meanMs, b.meanMs), served.meanMs),
     p95OutOfBand: Math.abs(missA) <= Math.abs(missB) ? missA : missB,
     machineCpu: outside(Math.min(a.cpuShare, b.cpuShare), Math.max(a.cpuShare, b.cpuShare), cpuShare),
     stickyOutcome: a === b ? 'n/a' : near === a ? 'stuck' : 'spread',
-    measured: { rps: run.requestsPerS, meanMs: run.meanMs, p90Ms: p90, p99Ms: p99, cpuShare },
+    measured: { rps: run.requestsPerS, meanMs: served.meanMs, meanFrom: served.from, p90Ms: p90, p99Ms: p99, cpuShare },
     model: { rps: near.rps, meanMs: near.meanMs, p95Ms: near.p95Ms, cpuShare: near.cpuShare },
   };
 }

@@ -1,7 +1,8 @@
 /**
- * The summary band: the six numbers a reader looks at first (issue 15). Past saturation the
+ * The summary band: the seven numbers a reader looks at first (issue 15). Past saturation the
  * latency tile says "overloaded" and by how much (offered vs capacity), not a queueing time of
- * minutes that no client would wait for.
+ * minutes that no client would wait for. The CPU tile is the whole machine's busy share (what top
+ * shows, issue 13 item 5); the share of the cores the app's processes can use is its second line.
  */
 import { formatMiB, formatPercent, formatUsd, formatWithUnit, isFiniteNumber } from '../../components/format';
 import { usePlanStore } from '../../state/plan-store';
@@ -9,14 +10,18 @@ import { useAnalysis } from '../../state/use-analysis';
 
 type Tone = 'ok' | 'warning' | 'over' | 'neutral';
 
-function Tile({ label, value, sub, tone = 'neutral', testId, title }: { label: string; value: string; sub?: string; tone?: Tone; testId: string; title?: string }) {
+function Tile({ label, value, sub, tone = 'neutral', testId, subTestId, title }: { label: string; value: string; sub?: string; tone?: Tone; testId: string; subTestId?: string; title?: string }) {
   return (
     <div className={`tile tile-${tone}`} title={title}>
       <div className="tile-label">{label}</div>
       <div className="tile-value" data-testid={testId}>
         {value}
       </div>
-      {sub ? <div className="tile-sub">{sub}</div> : null}
+      {sub ? (
+        <div className="tile-sub" data-testid={subTestId}>
+          {sub}
+        </div>
+      ) : null}
     </div>
   );
 }
@@ -32,6 +37,19 @@ function CostTile() {
   const servers = useAnalysis('settled', (a) => a.fleet.servers);
   const known = isFiniteNumber(total.value);
   return <Tile label="Monthly cost" value={known ? formatUsd(total.value) : 'no price'} sub={known ? `${servers} server${servers === 1 ? '' : 's'}, DynamoDB if priced` : 'enter an hourly price (Fleet)'} testId="out-monthly" title={total.formula} />;
+}
+
+/**
+ * CPU busy as a share of the machine (cores × SMT gain). The tone follows the pool's share, the
+ * one that saturates: four sync workers on 16 cores are overloaded at 25 % of the machine.
+ */
+function CpuTile() {
+  const { machineCpuUtil, current } = useAnalysis('live', (a) => a.web.performance);
+  const pool = current.cpuUtil;
+  const tone: Tone = !isFiniteNumber(pool) ? 'neutral' : pool < 0.7 ? 'ok' : pool < 0.9 ? 'warning' : 'over';
+  const sub = `${formatPercent(pool)} of the cores the app can use`;
+  const title = `${machineCpuUtil.formula}. ${machineCpuUtil.why}`;
+  return <Tile label="CPU busy (whole machine)" value={formatPercent(machineCpuUtil.value)} sub={sub} tone={tone} testId="out-cpu" subTestId="out-cpu-pool" title={title} />;
 }
 
 export function HeadlineTiles() {
@@ -56,6 +74,7 @@ export function HeadlineTiles() {
         tone={sloTone}
         testId="out-slo-latency"
       />
+      <CpuTile />
       <Tile label="Memory headroom" value={formatMiB(memory.headroomMiB.value)} sub={`${formatPercent(memory.usedShare)} of RAM used`} tone={memory.status} testId="out-headroom" title={memory.headroomMiB.formula} />
       <CostTile />
     </div>

@@ -1,0 +1,60 @@
+/**
+ * The per-point error table of bench/realserver/fixtures/validation/ERRORS.md (issue 13 item 6):
+ * the model against every error-free point of the sweeps in one or more fixture folders, with
+ * comparePoint — the function src/engine/perf/measured.test.ts asserts with — and each point
+ * marked against the issue's bounds.
+ *
+ *   npx tsx scripts/validation-errors.ts bench/realserver/fixtures/validation [more folders…]
+ *   npx tsx scripts/validation-errors.ts --json out.json <folders…>   (the same rows as JSON, for before/after)
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { comparePoint, measuredInputs, outOfBounds, readWrk, type PointError, type SweepMeta } from '../src/engine/testing/measured';
+
+export interface Row {
+  set: string;
+  sweep: string;
+  e: PointError;
+  out: string[];
+}
+
+function rowsOf(dir: string): Row[] {
+  const rows: Row[] = [];
+  for (const d of readdirSync(dir, { withFileTypes: true })) {
+    const metaPath = join(dir, d.name, 'meta.json');
+    if (!d.isDirectory() || !existsSync(metaPath)) continue;
+    const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as SweepMeta;
+    if (meta.app !== 'app') continue;
+    const runs = meta.points.map((point) => ({ point, run: readWrk(readFileSync(join(dir, d.name, `c${point.connections}.txt`), 'utf8')) }));
+    const atOne = runs.find((r) => r.point.connections === 1)?.run;
+    if (!atOne) continue;
+    const inputs = measuredInputs(meta, atOne);
+    for (const { point, run } of runs.filter((r) => r.run.errors === 0)) {
+      const e = comparePoint(meta, point, run, inputs);
+      rows.push({ set: basename(dir), sweep: d.name, e, out: outOfBounds(e) });
+    }
+  }
+  return rows;
+}
+
+const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+
+function markdown(rows: Row[]): string {
+  const head = '| set | sweep | conns | measured rps | mean used (ms) | thr | mean | p95 out | core | out of bounds |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |';
+  const body = rows.map(({ set, sweep, e, out }) =>
+    `| ${set} | ${sweep} | ${e.connections} | ${e.measured.rps.toFixed(1)} | ${e.measured.meanMs.toFixed(2)}${e.measured.meanFrom === 'little' ? ' (N/X)' : ''} | ${pct(e.thr)} | ${pct(e.mean)} | ${pct(e.p95OutOfBand)} | ${pct(e.machineCpu)} | ${out.join(', ') || '—'} |`,
+  );
+  const bad = rows.filter((r) => r.out.length > 0).length;
+  return `${head}\n${body.join('\n')}\n\nOutside the bounds: ${bad} of ${rows.length} points.\n`;
+}
+
+function main(argv: string[]): void {
+  const jsonAt = argv.indexOf('--json');
+  const jsonOut = jsonAt >= 0 ? argv[jsonAt + 1] : undefined;
+  const dirs = argv.filter((a, i) => a !== '--json' && (jsonAt < 0 || i !== jsonAt + 1));
+  const rows = dirs.flatMap(rowsOf);
+  if (jsonOut) writeFileSync(jsonOut, JSON.stringify(rows, null, 1));
+  else process.stdout.write(markdown(rows));
+}
+
+main(process.argv.slice(2));
