@@ -123,6 +123,17 @@ test('a saved plan survives a reload and is compared with the edited current pla
   await expect(page.getByTestId('compare-outputs').locator('tr[data-key="planned"]')).not.toHaveClass(/changed/);
   await expect(page.getByTestId('compare-chart').locator('svg.recharts-surface').last()).toBeVisible();
   await expect(page.getByTestId('compare-chart').locator('path.recharts-curve')).toHaveCount(2);
+  // Inputs carry the dashboard's label, not the plan key.
+  await expect(changedInput.locator('th')).toHaveText('Hardware · Physical cores');
+  // The exported files' diff: gunicorn.conf.py's workers line moves from B's value to A's.
+  const [workersA, workersB] = await workersRow.locator('td').allInnerTexts();
+  const conf = page.getByTestId('compare-file-gunicorn.conf.py');
+  await expect(conf).toHaveAttribute('data-status', 'changed');
+  await conf.locator('summary').click();
+  const diff = page.getByTestId('compare-diff-gunicorn.conf.py');
+  await expect(diff.locator('[data-kind="del"]', { hasText: `workers = ${workersA}` })).toHaveCount(1);
+  await expect(diff.locator('[data-kind="add"]', { hasText: `workers = ${workersB}` })).toHaveCount(1);
+  await expect(page.getByTestId('compare-files-summary')).toHaveText(/^\d+ of \d+ exported files differ/);
   await expectNoNaN(page);
 });
 

@@ -15,7 +15,7 @@ import { FILE_GROUPS, fileGroup } from '../../export/deploy-files';
 import { RadioField, SelectField, type ChoiceOption } from '../../fields/choice-field';
 import { DEPLOY_TARGETS, VPA_MODES, type DeployTarget, type Plan } from '../../plan/schema';
 import { useAnalysis } from '../../state/use-analysis';
-import { changedLines } from './line-diff';
+import { changedLines } from '../../components/line-diff';
 import { planFragment } from '../../share/link-encode';
 import './export-panel.css';
 
