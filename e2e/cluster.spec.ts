@@ -8,7 +8,7 @@ import { openSection } from './sections';
  */
 test.describe('cluster', () => {
   test('two servers, toggle "one down", see the verdict', async ({ page }) => {
-    await page.goto('/?s=fleet');
+    await page.goto('/');
     await page.getByTestId('field-workload.arrivalRps').fill('500');
     await openSection(page, 'fleet');
     await page.getByTestId('fleet-servers').fill('2');
@@ -78,7 +78,7 @@ test.describe('cluster', () => {
   });
 
   test('mixed hardware: add 2 older servers, see their share and utilisation, the weight advice and a bad weight refused', async ({ page }) => {
-    await page.goto('/?s=fleet');
+    await page.goto('/');
     await page.getByTestId('field-workload.arrivalRps').fill('600');
     await openSection(page, 'fleet');
     await page.getByTestId('fleet-servers').fill('4');
