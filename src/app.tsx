@@ -85,19 +85,21 @@ const CatalogSection = lazyPanel(CHUNKS.catalog, (m) => m.default);
 const ClusterPanel = lazyPanel(CHUNKS.cluster, (m) => m.default);
 const CalibratePanel = lazyPanel(CHUNKS.calibrate, (m) => m.default);
 
-/** Once the page is idle, fetch the other sections' chunks, so opening one renders at once. */
+/** After the open section has had its turn (3 s), fetch the other sections' chunks when the page is idle, so opening one renders at once. */
+const PREFETCH_DELAY_MS = 3000;
 function usePrefetchSections() {
   useEffect(() => {
-    const idle = window.requestIdleCallback ?? ((cb: () => void) => window.setTimeout(cb, 1500));
-    const handle = idle(() => {
+    const idle = window.requestIdleCallback ?? ((cb: () => void) => window.setTimeout(cb, 0));
+    const run = () => {
       for (const load of Object.values(CHUNKS) as (() => Promise<unknown>)[]) {
         load().then(
           (mod) => loadedChunks.set(load, mod),
           () => {},
         );
       }
-    });
-    return () => (window.cancelIdleCallback ?? window.clearTimeout)(handle);
+    };
+    const timer = window.setTimeout(() => idle(run), PREFETCH_DELAY_MS);
+    return () => window.clearTimeout(timer);
   }, []);
 }
 
