@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { openSection } from './sections';
 
 const SWEEP = 'bench/realserver/fixtures/measured/gunicorn-gthread-1core-10cpu-0io';
 // The chosen round of each level (c<N>.txt, not c<N>.r<k>.txt) and the meta.json that sizes the measured pool.
@@ -41,7 +42,10 @@ test('a wrk sweep is fitted, applied as one undoable step, and undone with Ctrl+
   test.setTimeout(60_000);
   const { finish } = await openCalibrate(page, baseURL);
   const cpuField = page.getByTestId('field-workload.cpuMs');
+  // The CPU ms field is in Server & workload: read it there, then come back before loading files.
+  await openSection(page, 'server');
   const before = await cpuField.inputValue();
+  await openSection(page, 'calibrate');
   const files = sweepFiles();
   expect(files).toHaveLength(7);
   await page.getByLabel(/Measurement files/).setInputFiles(files);
@@ -60,11 +64,12 @@ test('a wrk sweep is fitted, applied as one undoable step, and undone with Ctrl+
   await page.getByTestId('calib-apply').click();
   const applied = page.getByTestId('calib-applied-list');
   await expect(applied).toContainText(/workload\.cpuMs = [\d.]+ \(was 25\): measured from c1\.txt, c16\.txt and 4 more, \d{4}-\d\d-\d\d/);
+  await openSection(page, 'server');
   const after = await cpuField.inputValue();
   expect(after).not.toBe(before);
   expect(Math.abs(Number(after) - fittedMs)).toBeLessThan(0.1);
 
-  // Focus is on the Apply button (not a text field), so Ctrl+Z is the plan's undo.
+  // Focus is on the section heading (not a text field), so Ctrl+Z is the plan's undo.
   await page.keyboard.press('Control+z');
   await expect(cpuField).toHaveValue(before);
   await finish();
@@ -73,7 +78,9 @@ test('a wrk sweep is fitted, applied as one undoable step, and undone with Ctrl+
 test('a truncated wrk file is named with its line and the plan stays unchanged', async ({ page, baseURL }) => {
   const { finish } = await openCalibrate(page, baseURL);
   const cpuField = page.getByTestId('field-workload.cpuMs');
+  await openSection(page, 'server');
   const before = await cpuField.inputValue();
+  await openSection(page, 'calibrate');
   // c4.txt cut after its thread-stats header: a wrk run killed before it printed its results.
   const full = readFileSync(join(SWEEP, 'c4.txt'), 'utf8');
   const cut = full.split('\n').slice(0, 3).join('\n');
@@ -85,6 +92,7 @@ test('a truncated wrk file is named with its line and the plan stays unchanged',
   await expect(alert).toContainText(/c4\.txt:3: truncated/);
   await expect(page.getByTestId('calib-apply')).toHaveCount(0);
   await expect(page.getByTestId('calib-fit')).toHaveCount(0);
+  await openSection(page, 'server');
   await expect(cpuField).toHaveValue(before);
   await finish();
 });

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { openSection } from './sections';
 
 /**
  * Multi-server (issue 7): with 2 servers, the "one server down" what-if shows its verdict; the
@@ -9,6 +10,7 @@ test.describe('cluster', () => {
   test('two servers, toggle "one down", see the verdict', async ({ page }) => {
     await page.goto('/');
     await page.getByTestId('field-workload.arrivalRps').fill('500');
+    await openSection(page, 'fleet');
     await page.getByTestId('fleet-servers').fill('2');
     const verdict = page.getByTestId('cluster-verdict');
     await expect(verdict).toHaveText('2 serving: meets the SLO');
@@ -21,7 +23,7 @@ test.describe('cluster', () => {
   });
 
   test('the microcache halves the backend rate at a 50% hit ratio', async ({ page }) => {
-    await page.goto('/');
+    await page.goto('/?s=fleet');
     await page.getByTestId('field-cache.microcacheEnabled').check();
     // Default: 60 rps, 30% static → 42 dynamic rps; 50% hits → 21.
     await expect(page.getByTestId('cluster-backend-without')).toContainText('42');
@@ -29,7 +31,7 @@ test.describe('cluster', () => {
   });
 
   test('compare methods runs the simulation with progress and shows p95 per method', async ({ page }) => {
-    await page.goto('/');
+    await page.goto('/?s=fleet');
     await page.getByTestId('fleet-servers').fill('4');
     await page.getByTestId('cluster-compare').click();
     await expect(page.getByTestId('cluster-sim-results')).toBeVisible({ timeout: 20_000 });
@@ -38,13 +40,13 @@ test.describe('cluster', () => {
   });
 
   test('least_time on nginx 1.22 gets a message naming the rule', async ({ page }) => {
-    await page.goto('/');
+    await page.goto('/?s=fleet');
     await page.getByTestId('field-fleet.lbMethod').selectOption('least_time');
     await expect(page.getByTestId('cluster-findings')).toContainText('NGINX Plus only before 1.31.0');
   });
 
   test('one server + a backup: "one down" says the backup takes over', async ({ page }) => {
-    await page.goto('/');
+    await page.goto('/?s=fleet');
     await page.getByTestId('field-fleet.backupServers').fill('1');
     await page.getByTestId('cluster-toggle-one-down').check();
     await expect(page.getByTestId('cluster-verdict')).toHaveText('1 serving: meets the SLO');
@@ -52,7 +54,7 @@ test.describe('cluster', () => {
   });
 
   test('weights: the heavier server gets the larger share; a wrong count gets the message', async ({ page }) => {
-    await page.goto('/');
+    await page.goto('/?s=fleet');
     await page.getByTestId('fleet-servers').fill('2');
     await expect(page.getByTestId('cluster-server-share')).toContainText('50');
     await page.getByTestId('field-fleet.weights').fill('3, 1');
@@ -70,7 +72,7 @@ test.describe('cluster', () => {
   });
 
   test('session length drives the draining time', async ({ page }) => {
-    await page.goto('/');
+    await page.goto('/?s=fleet');
     await page.getByTestId('field-fleet.sessionS').fill('3600');
     await expect(page.getByTestId('cluster-drain')).toContainText('3,600');
   });
@@ -78,6 +80,7 @@ test.describe('cluster', () => {
   test('mixed hardware: add 2 older servers, see their share and utilisation, the weight advice and a bad weight refused', async ({ page }) => {
     await page.goto('/');
     await page.getByTestId('field-workload.arrivalRps').fill('600');
+    await openSection(page, 'fleet');
     await page.getByTestId('fleet-servers').fill('4');
     await page.getByTestId('server-kind-add').click();
     // Keyboard users land on the new kind's name.

@@ -5,12 +5,14 @@
  */
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { openSection } from './sections';
 
 const ARTIFACTS = 'e2e-artifacts';
 
+/** The first screen: the Server & workload section is open. */
 async function openDashboard(page: Page) {
   await page.goto('/');
-  await expect(page.getByTestId('out-workers')).toHaveText(/\d/);
+  await expect(page.getByTestId('out-capacity')).toHaveText(/\d/);
   // The Recharts chunk is lazy: wait for the drawing, not just the placeholder.
   await expect(page.getByTestId('chart-latency').locator('svg.recharts-surface').first()).toBeVisible();
   // The input panels are their own chunk, loaded after the first paint.
@@ -26,7 +28,9 @@ test('keyboard on the cores slider changes the worker count and the chart', asyn
   await openDashboard(page);
   const workers = page.getByTestId('out-workers');
   const chart = page.getByTestId('chart-latency');
+  await openSection(page, 'app');
   const workersBefore = await workers.innerText();
+  await openSection(page, 'server');
   const capacityBefore = await chart.getAttribute('data-capacity');
   const labelBefore = await chart.getAttribute('aria-label');
   expect(capacityBefore).toMatch(/^\d/);
@@ -39,7 +43,6 @@ test('keyboard on the cores slider changes the worker count and the chart', asyn
   // Editing a hardware number switches the preset picker to Custom.
   await expect(page.getByTestId('field-hardware.presetId')).toHaveValue('custom');
 
-  await expect(workers).not.toHaveText(workersBefore);
   await expect(chart).not.toHaveAttribute('data-capacity', capacityBefore ?? '');
   await expect(chart).not.toHaveAttribute('aria-label', labelBefore ?? '');
   expect(Number(await chart.getAttribute('data-capacity'))).toBeGreaterThan(Number(capacityBefore));
@@ -52,6 +55,9 @@ test('keyboard on the cores slider changes the worker count and the chart', asyn
   for (let i = 0; i < 10; i++) await rps.press('ArrowUp');
   await expect(planned).not.toHaveText(plannedBefore);
   await expectNoNaN(page);
+  // The App server section sizes the pool for the new cores.
+  await openSection(page, 'app');
+  await expect(workers).not.toHaveText(workersBefore);
 });
 
 test('invalid numbers are reported inline and the last valid plan stays in use', async ({ page }) => {
@@ -60,7 +66,7 @@ test('invalid numbers are reported inline and the last valid plan stays in use',
   const error = page.getByTestId('error-workload.cpuMs');
   const capacity = page.getByTestId('out-capacity');
   const capacityBefore = await capacity.innerText();
-  const workersBefore = await page.getByTestId('out-workers').innerText();
+  const sloMaxBefore = await page.getByTestId('out-slo-max').innerText();
 
   const cases: Array<[string, RegExp]> = [
     ['-5', /CPU ms must be at least 0\.1/],
@@ -76,7 +82,7 @@ test('invalid numbers are reported inline and the last valid plan stays in use',
     await expect(field).toHaveAttribute('aria-invalid', 'true');
     // Outputs keep the last valid plan: same numbers, never NaN.
     await expect(capacity).toHaveText(capacityBefore);
-    await expect(page.getByTestId('out-workers')).toHaveText(workersBefore);
+    await expect(page.getByTestId('out-slo-max')).toHaveText(sloMaxBefore);
     await expectNoNaN(page);
   }
 
@@ -89,6 +95,7 @@ test('invalid numbers are reported inline and the last valid plan stays in use',
   // Percent fields state their limits in percent, pins accept empty = recommended.
   await page.getByTestId('field-workload.staticShare').fill('150');
   await expect(page.getByTestId('error-workload.staticShare')).toHaveText(/0 to 99%/);
+  await openSection(page, 'app');
   const pin = page.getByTestId('pin-gunicornWorkers');
   await pin.fill('-1');
   await expect(page.getByTestId('error-pins.gunicornWorkers')).toHaveText(/at least 1/);
@@ -106,7 +113,7 @@ test('screenshots at 1280 and 390 px, and no horizontal scroll on a phone', asyn
   await page.screenshot({ path: `${ARTIFACTS}/dashboard-1280.png`, fullPage: true });
 
   await page.setViewportSize({ width: 390, height: 844 });
-  await expect(page.getByTestId('out-workers')).toBeVisible();
+  await expect(page.getByTestId('out-capacity')).toBeVisible();
   await page.screenshot({ path: `${ARTIFACTS}/dashboard-390.png`, fullPage: true });
   const scrollWidth = await page.evaluate(() => (document.scrollingElement ?? document.documentElement).scrollWidth);
   expect(scrollWidth).toBeLessThanOrEqual(390 + 1);

@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
  * with the factor that is enough.
  */
 test('a stream on, then less parallelization: the verdict changes', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/?s=dynamodb');
   await page.getByTestId('ddb-field-source').getByText('Enter reads/s and writes/s').click();
   await page.getByTestId('ddb-field-writesPerSec').fill('100');
   await page.getByTestId('ddb-field-stream.enabled').check();

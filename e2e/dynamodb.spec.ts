@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
  */
 test.describe('DynamoDB panel', () => {
   test('changing the item size updates RCU and cost', async ({ page }) => {
-    await page.goto('/');
+    await page.goto('/?s=dynamodb');
     const rcu = page.getByTestId('ddb-rcu');
     const cost = page.getByTestId('ddb-cost-provisioned');
     await expect(cost).toBeVisible();
@@ -27,7 +27,7 @@ test.describe('DynamoDB panel', () => {
   });
 
   test('a target outside 20–90% is refused with a message', async ({ page }) => {
-    await page.goto('/');
+    await page.goto('/?s=dynamodb');
     await page.getByTestId('ddb-field-autoscaling.readTargetPct').fill('95');
     await expect(page.getByTestId('ddb-error-autoscaling.readTargetPct')).toContainText('20–90%');
   });
@@ -35,7 +35,7 @@ test.describe('DynamoDB panel', () => {
   test('price download failure: error with retry, units still live', async ({ page }) => {
     let fail = true;
     await page.route('**/prices/dynamodb.json', (route) => (fail ? route.fulfill({ status: 500, body: 'boom' }) : route.fallback()));
-    await page.goto('/');
+    await page.goto('/?s=dynamodb');
     await expect(page.getByTestId('ddb-prices-error')).toBeVisible({ timeout: 15_000 });
     await expect(page.getByTestId('ddb-rcu')).toBeVisible();
     await expect(page.getByTestId('ddb-cost-provisioned')).toHaveCount(0);

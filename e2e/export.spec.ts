@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
+import { openSection, sectionLoaded } from './sections';
 
 const SERVER_FILES = ['nginx.conf', 'gunicorn.conf.py', 'gunicorn.service', 'dynamodb-cloudformation.yaml', 'dynamodb.tf', 'create-table.app-table.json', 'sysctl-headroom.conf', 'nginx.service.override.conf'];
 const K8S_FILES = ['k8s/app.yaml', 'k8s/ingress.yaml'];
@@ -15,12 +16,10 @@ const GUNICORN_FILES = [...SERVER_FILES, ...K8S_FILES, 'loadtest.js', 'docker-co
 const ZIP_FILES = [...SERVER_FILES, 'loadtest.js', ...K8S_FILES, 'docker-compose.yaml', 'alerts/headroom-rules.yaml', 'RUNBOOK.md', 'README.md'];
 
 test('export panel: tabs by keyboard, changed lines highlighted, zip with every file', async ({ page }) => {
-  await page.goto('/');
-  // The settings are a lazy chunk after the first paint: slow on a busy machine.
-  await expect(page.getByTestId('out-workers')).toHaveText(/\d/, { timeout: 30_000 });
+  await page.goto('/?s=export');
+  await sectionLoaded(page, 'export');
 
   const tablist = page.getByRole('tablist', { name: 'Generated files' });
-  await tablist.scrollIntoViewIfNeeded();
   await expect(tablist).toBeVisible({ timeout: 15_000 });
   const tabs = tablist.getByRole('tab');
   await expect(tabs).toHaveText(GUNICORN_FILES);
@@ -55,10 +54,14 @@ test('export panel: tabs by keyboard, changed lines highlighted, zip with every 
   await tab('gunicorn.conf.py').click();
   await expect(preview).toContainText('workers = ');
   await expect(preview.locator('.export-line-changed')).toHaveCount(0);
+  // The slider is in another section: the panel remembers the file and what it showed.
+  await openSection(page, 'server');
   const slider = page.getByTestId('slider-hardware.physicalCores');
   await slider.focus();
   for (let i = 0; i < 4; i++) await slider.press('ArrowRight');
   await expect(page.getByTestId('field-hardware.physicalCores')).toHaveValue('10');
+  await openSection(page, 'export');
+  await expect(tab('gunicorn.conf.py')).toHaveAttribute('aria-selected', 'true');
   const changed = preview.locator('.export-line-changed');
   await expect(changed.first()).toBeVisible();
   await expect(changed.filter({ hasText: /^workers = 21/ })).toHaveCount(1);
@@ -77,11 +80,9 @@ test('export panel: tabs by keyboard, changed lines highlighted, zip with every 
 });
 
 test('export panel: the deployment target switch chooses the files, and the HPA follows the plan', async ({ page }) => {
-  await page.goto('/');
-  // The settings are a lazy chunk after the first paint: slow on a busy machine.
-  await expect(page.getByTestId('out-workers')).toHaveText(/\d/, { timeout: 30_000 });
+  await page.goto('/?s=export');
+  await sectionLoaded(page, 'export');
   const tablist = page.getByRole('tablist', { name: 'Generated files' });
-  await tablist.scrollIntoViewIfNeeded();
   await expect(tablist).toBeVisible({ timeout: 15_000 });
   const tab = (name: string) => tablist.getByRole('tab', { name, exact: true });
   const target = page.getByTestId('field-deploy.target');

@@ -9,12 +9,13 @@
  */
 import { deflateRawSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
+import { openSection, sectionLoaded } from './sections';
 
 const linkFor = (json: string) => `#p=${deflateRawSync(Buffer.from(json)).toString('base64url')}`;
 
 async function waitForNumbers(page: Page) {
   await expect(page.getByTestId('out-capacity')).toHaveText(/\d/);
-  await expect(page.getByTestId('out-workers')).toHaveText(/\d/);
+  await expect(page.getByTestId('out-slo-max')).toHaveText(/\d/);
 }
 
 async function bumpCores(page: Page, presses: number) {
@@ -24,8 +25,8 @@ async function bumpCores(page: Page, presses: number) {
 }
 
 test('a save that hits the storage quota is reported, and the list is unchanged after a reload', async ({ page }) => {
-  await page.goto('/');
-  await waitForNumbers(page);
+  await page.goto('/?s=saved');
+  await sectionLoaded(page, 'saved');
   await page.getByTestId('save-name').fill('Before');
   await page.getByTestId('save-plan').click();
   await expect(page.getByTestId('saved-name')).toHaveText(['Before']);
@@ -55,7 +56,7 @@ test('a save that hits the storage quota is reported, and the list is unchanged 
   expect(await page.evaluate(() => localStorage.getItem('headroom.saved.v1'))).toBe(storedBefore);
 
   await page.reload();
-  await waitForNumbers(page);
+  await sectionLoaded(page, 'saved');
   await expect(page.getByTestId('saved-name')).toHaveText(['Before']);
 });
 
@@ -140,8 +141,8 @@ test.describe('Content-Security-Policy', () => {
     await expect(page.getByTestId('field-hardware.physicalCores')).toHaveValue('8');
 
     // Export: preview a file and download the zip.
+    await openSection(page, 'export');
     const tablist = page.getByRole('tablist', { name: 'Generated files' });
-    await tablist.scrollIntoViewIfNeeded();
     await expect(tablist).toBeVisible({ timeout: 15_000 });
     await tablist.getByRole('tab', { name: 'nginx.conf', exact: true }).click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download all (.zip)' }).click()]);
@@ -153,19 +154,23 @@ test.describe('Content-Security-Policy', () => {
     expect(link).toContain('#p=');
 
     // Saved plans: save, and read back after a reload of the link.
+    await openSection(page, 'saved');
     await page.getByTestId('save-name').fill('CSP');
     await page.getByTestId('save-plan').click();
     await expect(page.getByTestId('saved-name')).toHaveText(['CSP']);
     await page.goto(link);
     await waitForNumbers(page);
     await expect(page.getByTestId('field-hardware.physicalCores')).toHaveValue('8');
+    await openSection(page, 'saved');
     await expect(page.getByTestId('saved-name')).toHaveText(['CSP']);
 
     // DynamoDB sizing.
+    await openSection(page, 'dynamodb');
     await page.getByTestId('ddb-field-itemSizeBytes').fill('8192');
     await expect(page.getByTestId('ddb-rcu')).toHaveText(/\d/);
 
     // Cluster: compare balancing methods (a Web Worker).
+    await openSection(page, 'fleet');
     await page.getByTestId('fleet-servers').fill('4');
     await page.getByTestId('cluster-compare').click();
     await expect(page.getByTestId('cluster-sim-results')).toBeVisible({ timeout: 30_000 });
@@ -176,8 +181,8 @@ test.describe('Content-Security-Policy', () => {
 });
 
 test('importing a plan file lists the unknown fields it leaves out before loading the rest', async ({ page }) => {
-  await page.goto('/');
-  await waitForNumbers(page);
+  await page.goto('/?s=saved');
+  await sectionLoaded(page, 'saved');
   const file = { name: 'typo.json', mimeType: 'application/json', buffer: Buffer.from('{"hardware":{"physicalcores":64,"ramGiB":32},"workloadd":{"arrivalRps":5000}}') };
   await page.getByTestId('import-json').setInputFiles(file);
   const status = page.getByTestId('import-status');
@@ -185,5 +190,6 @@ test('importing a plan file lists the unknown fields it leaves out before loadin
   await expect(status).toContainText('hardware.physicalcores: unknown field');
   await expect(status).toContainText('workloadd: unknown field');
   await page.getByTestId('import-confirm').click();
+  await openSection(page, 'server');
   await expect(page.getByTestId('field-hardware.ramGiB')).toHaveValue('32');
 });

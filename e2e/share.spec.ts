@@ -10,12 +10,14 @@
  */
 import { deflateRawSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
+import { openSection, sectionLoaded } from './sections';
 
 const linkFor = (json: string) => `/#p=${deflateRawSync(Buffer.from(json)).toString('base64url')}`;
 
+/** The headline numbers, and the first screen's section (Server & workload) with its inputs. */
 async function waitForNumbers(page: Page) {
   await expect(page.getByTestId('out-capacity')).toHaveText(/\d/);
-  await expect(page.getByTestId('out-workers')).toHaveText(/\d/);
+  await expect(page.getByTestId('out-slo-max')).toHaveText(/\d/);
 }
 
 async function expectNoNaN(page: Page) {
@@ -46,6 +48,7 @@ test('an edited plan opens from its link in a fresh browser context with identic
   await expect(field).toHaveValue(/#p=[A-Za-z0-9_-]+$/);
   const link = await field.inputValue();
   expect(link).toBe(page.url());
+  await openSection(page, 'app');
   const workers = await page.getByTestId('out-workers').innerText();
   const capacity = await page.getByTestId('out-capacity').innerText();
   const p95 = await page.getByTestId('out-slo-latency').innerText();
@@ -54,12 +57,13 @@ test('an edited plan opens from its link in a fresh browser context with identic
   const other = await context.newPage();
   await other.goto(link);
   await waitForNumbers(other);
-  await expect(other.getByTestId('out-workers')).toHaveText(workers);
   await expect(other.getByTestId('out-capacity')).toHaveText(capacity);
   await expect(other.getByTestId('out-slo-latency')).toHaveText(p95);
   await expect(other.getByTestId('field-hardware.physicalCores')).toHaveValue('8');
   await expect(other.getByTestId('field-workload.cpuMs')).toHaveValue('40');
   await expect(other.getByTestId('link-banner')).toHaveCount(0);
+  await openSection(other, 'app');
+  await expect(other.getByTestId('out-workers')).toHaveText(workers);
   await context.close();
 });
 
@@ -83,9 +87,9 @@ for (const [name, link, reason] of BAD_LINKS) {
     await waitForNumbers(page);
     await expectNoNaN(page);
     // Still a working dashboard: an edit changes the numbers.
-    const before = await page.getByTestId('out-workers').innerText();
+    const before = await page.getByTestId('out-capacity').innerText();
     await bumpCores(page, 4);
-    await expect(page.getByTestId('out-workers')).not.toHaveText(before);
+    await expect(page.getByTestId('out-capacity')).not.toHaveText(before);
     await banner.getByRole('button', { name: 'Dismiss' }).click();
     await expect(banner).toHaveCount(0);
     expect(errors).toEqual([]);
@@ -100,19 +104,21 @@ test('the recoverable part of a partly bad link is kept', async ({ page }) => {
 });
 
 test('a saved plan survives a reload and is compared with the edited current plan', async ({ page }) => {
-  await page.goto('/');
-  await waitForNumbers(page);
+  await page.goto('/?s=saved');
+  await sectionLoaded(page, 'saved');
   await page.getByTestId('save-name').fill('Baseline');
   await page.getByTestId('save-plan').click();
   await expect(page.getByTestId('saved-name')).toHaveText(['Baseline']);
 
   await page.reload();
-  await waitForNumbers(page);
+  await sectionLoaded(page, 'saved');
   await expect(page.getByTestId('saved-name')).toHaveText(['Baseline']);
   await expect(page.getByTestId('compare-summary')).toHaveText('The inputs are identical.');
 
+  await openSection(page, 'server');
   await bumpCores(page, 4);
   await expect(page.getByTestId('field-hardware.physicalCores')).toHaveValue('10');
+  await openSection(page, 'saved');
   await expect(page.getByTestId('compare-b')).toHaveText(/Baseline/);
   await expect(page.getByTestId('compare-summary')).toHaveText(/inputs? differ/);
   const changedInput = page.getByTestId('compare-inputs').locator('tr[data-key="hardware.physicalCores"]');
@@ -123,13 +129,26 @@ test('a saved plan survives a reload and is compared with the edited current pla
   await expect(page.getByTestId('compare-outputs').locator('tr[data-key="planned"]')).not.toHaveClass(/changed/);
   await expect(page.getByTestId('compare-chart').locator('svg.recharts-surface').last()).toBeVisible();
   await expect(page.getByTestId('compare-chart').locator('path.recharts-curve')).toHaveCount(2);
+  // Inputs carry the dashboard's label, not the plan key.
+  await expect(changedInput.locator('th')).toHaveText('Hardware · Physical cores');
+  // The exported files' diff: gunicorn.conf.py's workers line moves from B's value to A's.
+  const [workersA, workersB] = await workersRow.locator('td').allInnerTexts();
+  const conf = page.getByTestId('compare-file-gunicorn.conf.py');
+  await expect(conf).toHaveAttribute('data-status', 'changed');
+  // By keyboard: the sticky summary band may cover the summary line for a pointer.
+  await conf.locator('summary').press('Enter');
+  const diff = page.getByTestId('compare-diff-gunicorn.conf.py');
+  await expect(diff.locator('[data-kind="del"]', { hasText: `workers = ${workersA}` })).toHaveCount(1);
+  await expect(diff.locator('[data-kind="add"]', { hasText: `workers = ${workersB}` })).toHaveCount(1);
+  await expect(page.getByTestId('compare-files-summary')).toHaveText(/^\d+ of \d+ exported files differ/);
   await expectNoNaN(page);
 });
 
 test('corrupt saved-plans storage is reported and does not break the app', async ({ page }) => {
   await page.addInitScript(() => localStorage.setItem('headroom.saved.v1', '{"version":1,"plans":[42,{"id":"a","name":"Ok","savedAt":"x","plan":{}}]}'));
-  await page.goto('/');
+  await page.goto('/?s=saved');
   await waitForNumbers(page);
+  await sectionLoaded(page, 'saved');
   await expect(page.getByTestId('saved-problems')).toContainText('saved plan #1');
   await expect(page.getByTestId('saved-name')).toHaveText(['Ok']);
 });

@@ -1,10 +1,11 @@
 /**
  * Layout (issue 15): a summary band with the headline numbers and the section nav stays in view;
- * under it the bottleneck verdict and the stack diagram, then one section per part of the stack,
- * each with its inputs beside its outputs (stacked below 900 px, the summary first). Features do
- * not import each other; this file composes them.
+ * under it the bottleneck verdict and the stack diagram, then the open section (one at a time, like
+ * tabs; `?s=` names it), with its inputs beside its outputs (stacked below 900 px, the summary
+ * first). Features do not import each other; this file composes them.
  */
-import { Component, lazy, Suspense, useEffect, useMemo, type ErrorInfo, type ReactNode } from 'react';
+import { Component, lazy, Suspense, useEffect, useMemo, useState, type ComponentType, type ErrorInfo, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import { ChartsSection } from './features/charts/charts-section';
 import { PlanHeader } from './features/plan-header/plan-header';
 import { FindingsList } from './features/results/findings-list';
@@ -15,38 +16,94 @@ import { MiniSummary } from './features/results/mini-summary';
 // prerendered page must carry them too, or the largest contentful paint waits for the app.
 import OverviewPanel from './features/overview/overview-panel';
 import type { Plan } from './plan/schema';
-import { AfterFirstPaint } from './components/after-first-paint';
+import { AfterFirstPaint, PaintedContext } from './components/after-first-paint';
 import { MeasuredNotesContext } from './components/why-details';
 import { measuredInputNotes } from './plan/measured';
 import { SectionNav } from './components/section-nav';
-import { followSectionFromUrl, sectionDomId, sectionHeadingId, SECTIONS, type SectionId } from './components/sections';
+import { DEFAULT_SECTION, focusSection, sectionDomId, sectionHeadingId, SECTIONS, takeFocusRequest, useOpenSection, type SectionId } from './components/sections';
 import { usePlanStore } from './state/plan-store';
 
-// The input panels (with the field and slider components) and the share toolbar render after the
-// first paint anyway; as their own chunks they stay out of the JS needed for the first numbers.
-const HardwarePanel = lazy(() => import('./features/hardware/hardware-panel').then((m) => ({ default: m.HardwarePanel })));
-const WorkloadPanel = lazy(() => import('./features/workload/workload-panel').then((m) => ({ default: m.WorkloadPanel })));
-const AppServerInputs = lazy(() => import('./features/app-tier/app-tier-panel').then((m) => ({ default: m.AppServerInputs })));
-const NginxInputs = lazy(() => import('./features/app-tier/app-tier-panel').then((m) => ({ default: m.NginxInputs })));
-const SystemInputs = lazy(() => import('./features/app-tier/app-tier-panel').then((m) => ({ default: m.SystemInputs })));
-const ShareToolbar = lazy(() => import('./features/share/share-toolbar').then((m) => ({ default: m.ShareToolbar })));
-// The settings lists (≈30 explained rows with pins): lazy, so the entry chunk stays within the
-// 120 KB gzip budget for the first numbers.
-const SettingsGroups = lazy(() => import('./features/results/settings-groups').then((m) => ({ default: m.SettingsGroups })));
-// DynamoDB (with its price query client) sits below the web tier; it is not needed for the first numbers.
-const DynamoSection = lazy(() => import('./features/dynamodb/dynamo-section'));
-// The export panel (config printers and the zip library) loads after the first paint.
-const ExportPanel = lazy(() => import('./features/export/export-panel'));
-// Saved plans and the comparison (with its own lazy Recharts chart).
-const SavedPlansPanel = lazy(() => import('./features/saved-plans/saved-plans-panel'));
-const ComparePanel = lazy(() => import('./features/compare/compare-panel'));
-// Fleet totals and the hardware catalog (with its query client and the optimizer) are not needed for the first numbers.
-const FleetPanel = lazy(() => import('./features/fleet/fleet-panel'));
-const CatalogSection = lazy(() => import('./features/catalog/catalog-section'));
-// Multi-server: balancing method, microcache, failure what-ifs and the method simulation (issue 7).
-const ClusterPanel = lazy(() => import('./features/cluster/cluster-panel'));
-// Calibration from measurement files (issue 14): the parsers and the fit load only with this panel.
-const CalibratePanel = lazy(() => import('./features/calibrate/calibrate-panel'));
+// Every panel is its own chunk: the entry stays the JS needed for the first numbers, and a section's
+// panels load when it opens (prefetched once the page is idle, so switching sections does not wait).
+const CHUNKS = {
+  // The input panels (with the field and slider components) and the share toolbar render after the first paint anyway.
+  hardware: () => import('./features/hardware/hardware-panel'),
+  workload: () => import('./features/workload/workload-panel'),
+  appTier: () => import('./features/app-tier/app-tier-panel'),
+  share: () => import('./features/share/share-toolbar'),
+  // The settings lists (≈30 explained rows with pins).
+  settings: () => import('./features/results/settings-groups'),
+  // DynamoDB (with its price query client).
+  dynamo: () => import('./features/dynamodb/dynamo-section'),
+  // The export panel (config printers and the zip library).
+  export: () => import('./features/export/export-panel'),
+  // Saved plans and the comparison (with its own lazy Recharts chart and the file diff).
+  saved: () => import('./features/saved-plans/saved-plans-panel'),
+  compare: () => import('./features/compare/compare-panel'),
+  // Fleet totals and the hardware catalog (with its query client and the optimizer).
+  fleet: () => import('./features/fleet/fleet-panel'),
+  catalog: () => import('./features/catalog/catalog-section'),
+  // Multi-server: balancing method, microcache, failure what-ifs and the method simulation (issue 7).
+  cluster: () => import('./features/cluster/cluster-panel'),
+  // Calibration from measurement files (issue 14): the parsers and the fit.
+  calibrate: () => import('./features/calibrate/calibrate-panel'),
+};
+
+/** Chunks already loaded (by the idle prefetch or an earlier render), by loader. */
+const loadedChunks = new Map<() => Promise<unknown>, unknown>();
+
+/**
+ * A lazy panel from a chunk. Once the chunk is loaded, the factory hands React an already-settled
+ * thenable, so the panel renders in the same commit instead of suspending for a tick: the
+ * printout (all sections, rendered synchronously on `beforeprint`) never shows a placeholder.
+ */
+function lazyPanel<M, P extends object>(chunk: () => Promise<M>, pick: (m: M) => ComponentType<P>) {
+  return lazy(() => {
+    if (loadedChunks.has(chunk)) {
+      const mod = loadedChunks.get(chunk) as M;
+      const settled = { then: (ok: (v: { default: ComponentType<P> }) => void) => ok({ default: pick(mod) }) };
+      return settled as unknown as Promise<{ default: ComponentType<P> }>;
+    }
+    return chunk().then((mod) => {
+      loadedChunks.set(chunk, mod);
+      return { default: pick(mod) };
+    });
+  });
+}
+
+const HardwarePanel = lazyPanel(CHUNKS.hardware, (m) => m.HardwarePanel);
+const WorkloadPanel = lazyPanel(CHUNKS.workload, (m) => m.WorkloadPanel);
+const AppServerInputs = lazyPanel(CHUNKS.appTier, (m) => m.AppServerInputs);
+const NginxInputs = lazyPanel(CHUNKS.appTier, (m) => m.NginxInputs);
+const SystemInputs = lazyPanel(CHUNKS.appTier, (m) => m.SystemInputs);
+const ShareToolbar = lazyPanel(CHUNKS.share, (m) => m.ShareToolbar);
+const SettingsGroups = lazyPanel(CHUNKS.settings, (m) => m.SettingsGroups);
+const DynamoSection = lazyPanel(CHUNKS.dynamo, (m) => m.default);
+const ExportPanel = lazyPanel(CHUNKS.export, (m) => m.default);
+const SavedPlansPanel = lazyPanel(CHUNKS.saved, (m) => m.default);
+const ComparePanel = lazyPanel(CHUNKS.compare, (m) => m.default);
+const FleetPanel = lazyPanel(CHUNKS.fleet, (m) => m.default);
+const CatalogSection = lazyPanel(CHUNKS.catalog, (m) => m.default);
+const ClusterPanel = lazyPanel(CHUNKS.cluster, (m) => m.default);
+const CalibratePanel = lazyPanel(CHUNKS.calibrate, (m) => m.default);
+
+/** After the open section has had its turn (3 s), fetch the other sections' chunks when the page is idle, so opening one renders at once. */
+const PREFETCH_DELAY_MS = 3000;
+function usePrefetchSections() {
+  useEffect(() => {
+    const idle = window.requestIdleCallback ?? ((cb: () => void) => window.setTimeout(cb, 0));
+    const run = () => {
+      for (const load of Object.values(CHUNKS) as (() => Promise<unknown>)[]) {
+        load().then(
+          (mod) => loadedChunks.set(load, mod),
+          () => {},
+        );
+      }
+    };
+    const timer = window.setTimeout(() => idle(run), PREFETCH_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  }, []);
+}
 
 /**
  * The catalog and the DynamoDB prices load once the page is up, whichever panel is open: the fleet
@@ -120,8 +177,14 @@ function Later({ what, children, className = 'settings-placeholder' }: { what: s
 
 const LABEL: Record<SectionId, string> = Object.fromEntries(SECTIONS.map((s) => [s.id, s.label])) as Record<SectionId, string>;
 
+interface SectionParts {
+  inputs?: ReactNode;
+  outputs?: ReactNode;
+  wide?: ReactNode;
+}
+
 /** One section: a heading the nav moves focus to, then its inputs beside its outputs (or one wide column). */
-function DashSection({ id, inputs, outputs, wide }: { id: SectionId; inputs?: ReactNode; outputs?: ReactNode; wide?: ReactNode }) {
+function DashSection({ id, parts: { inputs, outputs, wide } }: { id: SectionId; parts: SectionParts }) {
   return (
     // Named "<label> section": the panels inside are regions too, and one of them may share the label ("Nginx").
     <section id={sectionDomId(id)} className="dash-section" aria-label={`${LABEL[id]} section`} data-testid={`section-${id}`}>
@@ -139,13 +202,116 @@ function DashSection({ id, inputs, outputs, wide }: { id: SectionId; inputs?: Re
   );
 }
 
+/** What each section shows: its inputs on the left, what they move on the right. */
+const SECTION_PARTS: Record<SectionId, () => SectionParts> = {
+  server: () => ({
+    inputs: (
+      <Later what="inputs" className="inputs-placeholder">
+        <HardwarePanel />
+        <WorkloadPanel />
+      </Later>
+    ),
+    outputs: (
+      <ResettingBoundary>
+        <FindingsList />
+        <AfterFirstPaint fallback={<div className="panel settings-placeholder">Loading memory and curves…</div>}>
+          <MemoryBar />
+          <ChartsSection />
+        </AfterFirstPaint>
+      </ResettingBoundary>
+    ),
+  }),
+  app: () => ({
+    inputs: (
+      <Later what="the app server inputs" className="inputs-placeholder">
+        <AppServerInputs />
+        <SystemInputs />
+      </Later>
+    ),
+    outputs: (
+      <ResettingBoundary>
+        <Later what="recommended settings">
+          <SettingsGroups layer="app" />
+        </Later>
+      </ResettingBoundary>
+    ),
+  }),
+  nginx: () => ({
+    inputs: (
+      <Later what="the nginx inputs" className="inputs-placeholder">
+        <NginxInputs />
+      </Later>
+    ),
+    outputs: (
+      <ResettingBoundary>
+        <Later what="nginx settings">
+          <SettingsGroups layer="nginx" />
+        </Later>
+      </ResettingBoundary>
+    ),
+  }),
+  fleet: () => ({
+    inputs: (
+      <Later what="the fleet panel">
+        <FleetPanel />
+      </Later>
+    ),
+    outputs: (
+      <Later what="the cluster panel">
+        <ClusterPanel />
+      </Later>
+    ),
+    wide: (
+      <Later what="the hardware catalog">
+        <CatalogSection />
+      </Later>
+    ),
+  }),
+  dynamodb: () => ({
+    wide: (
+      <Later what="the DynamoDB planner">
+        <DynamoSection />
+      </Later>
+    ),
+  }),
+  export: () => ({
+    wide: (
+      <ResettingBoundary>
+        {/* Config files follow the plan a beat behind a slider (the panel reads the settled analysis). */}
+        <Later what="the export panel">
+          <ExportPanel />
+        </Later>
+      </ResettingBoundary>
+    ),
+  }),
+  saved: () => ({
+    wide: (
+      <Later what="saved plans">
+        <SavedPlansPanel />
+        <ComparePanel />
+      </Later>
+    ),
+  }),
+  calibrate: () => ({
+    wide: (
+      <ResettingBoundary>
+        <Later what="the calibration panel">
+          <CalibratePanel />
+        </Later>
+      </ResettingBoundary>
+    ),
+  }),
+};
+
 /**
- * The whole page. The build prerenders it (scripts/prerender.tsx) for the default plan: on the
- * server every AfterFirstPaint shows its placeholder, exactly as the live app's first commit
- * does, so the two cannot drift apart. The first paint carries the header, the summary band, the
- * verdict and diagram, the findings and placeholders; the panels follow a frame later.
+ * The whole page. The build prerenders it (scripts/prerender.tsx) for the default plan and the
+ * default section: on the server every AfterFirstPaint shows its placeholder, exactly as the
+ * live app's first commit does, so the two cannot drift apart. The first paint carries the
+ * header, the summary band, the verdict and diagram, the findings and placeholders; the panels
+ * follow a frame later. Only the open
+ * section is rendered (all of them on paper: `shown`).
  */
-function Dashboard() {
+function Dashboard({ open, shown }: { open: SectionId; shown: readonly SectionId[] }) {
   return (
     <MeasuredNotes>
       <a className="skip-link" href="#sections" onClick={(e) => {
@@ -169,117 +335,15 @@ function Dashboard() {
         <ResettingBoundary>
           <HeadlineTiles />
         </ResettingBoundary>
-        <SectionNav />
+        <SectionNav current={open} />
       </div>
       <main id="sections">
         <ResettingBoundary>
           <OverviewPanel />
         </ResettingBoundary>
-        <DashSection
-          id="server"
-          inputs={
-            <Later what="inputs" className="inputs-placeholder">
-              <HardwarePanel />
-              <WorkloadPanel />
-            </Later>
-          }
-          outputs={
-            <ResettingBoundary>
-              <FindingsList />
-              <AfterFirstPaint fallback={<div className="panel settings-placeholder">Loading memory and curves…</div>}>
-                <MemoryBar />
-                <ChartsSection />
-              </AfterFirstPaint>
-            </ResettingBoundary>
-          }
-        />
-        <DashSection
-          id="app"
-          inputs={
-            <Later what="the app server inputs" className="inputs-placeholder">
-              <AppServerInputs />
-              <SystemInputs />
-            </Later>
-          }
-          outputs={
-            <ResettingBoundary>
-              <Later what="recommended settings">
-                <SettingsGroups layer="app" />
-              </Later>
-            </ResettingBoundary>
-          }
-        />
-        <DashSection
-          id="nginx"
-          inputs={
-            <Later what="the nginx inputs" className="inputs-placeholder">
-              <NginxInputs />
-            </Later>
-          }
-          outputs={
-            <ResettingBoundary>
-              <Later what="nginx settings">
-                <SettingsGroups layer="nginx" />
-              </Later>
-            </ResettingBoundary>
-          }
-        />
-        <DashSection
-          id="fleet"
-          inputs={
-            <Later what="the fleet panel">
-              <FleetPanel />
-            </Later>
-          }
-          outputs={
-            <Later what="the cluster panel">
-              <ClusterPanel />
-            </Later>
-          }
-          wide={
-            <Later what="the hardware catalog">
-              <CatalogSection />
-            </Later>
-          }
-        />
-        <DashSection
-          id="dynamodb"
-          wide={
-            <Later what="the DynamoDB planner">
-              <DynamoSection />
-            </Later>
-          }
-        />
-        <DashSection
-          id="export"
-          wide={
-            <ResettingBoundary>
-              {/* Config files follow the plan a beat behind a slider (the panel reads the settled analysis). */}
-              <Later what="the export panel">
-                <ExportPanel />
-              </Later>
-            </ResettingBoundary>
-          }
-        />
-        <DashSection
-          id="saved"
-          wide={
-            <Later what="saved plans">
-              <SavedPlansPanel />
-              <ComparePanel />
-            </Later>
-          }
-        />
-        <DashSection
-          id="calibrate"
-          wide={
-            <ResettingBoundary>
-              <Later what="the calibration panel">
-                <CalibratePanel />
-              </Later>
-            </ResettingBoundary>
-          }
-        />
+        {shown.map((id) => (
+          <DashSection key={id} id={id} parts={SECTION_PARTS[id]()} />
+        ))}
       </main>
     </MeasuredNotes>
   );
@@ -287,21 +351,50 @@ function Dashboard() {
 
 /** What the build prerenders into index.html (scripts/prerender.tsx): the page as the live app first commits it. */
 export function FirstPaintShell() {
-  return <Dashboard />;
+  return <Dashboard open={DEFAULT_SECTION} shown={[DEFAULT_SECTION]} />;
 }
 
-/** On paper every "why" and every "more inputs" is open: the printout is the plan report. */
-function usePrintOpensDetails() {
+const ALL_SECTIONS: readonly SectionId[] = SECTIONS.map((s) => s.id);
+
+/**
+ * On paper the report is the whole plan: every section is rendered (synchronously, before the
+ * browser lays out the printout) and every "why" and "more inputs" is open.
+ */
+function usePrinting(): boolean {
+  const [printing, setPrinting] = useState(false);
   useEffect(() => {
-    const open = () => document.querySelectorAll('details').forEach((d) => (d.open = true));
-    window.addEventListener('beforeprint', open);
-    return () => window.removeEventListener('beforeprint', open);
+    const before = () => {
+      flushSync(() => setPrinting(true));
+      document.querySelectorAll('details').forEach((d) => (d.open = true));
+    };
+    // Chrome fires beforeprint again for each print preview; afterprint puts the open section back.
+    const after = () => setPrinting(false);
+    window.addEventListener('beforeprint', before);
+    window.addEventListener('afterprint', after);
+    return () => {
+      window.removeEventListener('beforeprint', before);
+      window.removeEventListener('afterprint', after);
+    };
   }, []);
+  return printing;
+}
+
+/** After the nav (or the verdict, or the diagram) switched sections: focus the new one's heading. */
+function useFocusOpenedSection(open: SectionId) {
+  useEffect(() => {
+    if (takeFocusRequest()) focusSection(open);
+  }, [open]);
 }
 
 export function App() {
   useAnalysisDataLoading();
-  usePrintOpensDetails();
-  useEffect(() => followSectionFromUrl(), []);
-  return <Dashboard />;
+  usePrefetchSections();
+  const open = useOpenSection();
+  useFocusOpenedSection(open);
+  const printing = usePrinting();
+  return (
+    <PaintedContext.Provider value={printing}>
+      <Dashboard open={open} shown={printing ? ALL_SECTIONS : [open]} />
+    </PaintedContext.Provider>
+  );
 }

@@ -1,8 +1,10 @@
 /**
- * The dashboard's sections (issue 15) and their deep links. A section is named in the URL's query
+ * The dashboard's sections (issue 15), one open at a time, and their deep links. A section is named in the URL's query
  * (`?s=fleet`), never in the fragment: the fragment is the share link (`#p=…`), and which section
  * is open is UI state that a shared plan must not carry (README "Share links").
  */
+import { useSyncExternalStore } from 'react';
+
 export const SECTIONS = [
   { id: 'server', label: 'Server & workload' },
   { id: 'app', label: 'App server' },
@@ -39,45 +41,62 @@ export function withoutSection(href: string): string {
   return url.href;
 }
 
+/** The section a page without `?s=` opens on: the first, whose inputs the first screen shows. */
+export const DEFAULT_SECTION: SectionId = 'server';
+
 /**
- * Go to a section: name it in the query (replaceState keeps the fragment, adds no history entry),
- * scroll it to the top and move focus to its heading so the next Tab lands in it.
+ * Which section is open: one at a time, like tabs (issue 15), so a slider's effect is on the
+ * same screen and hidden sections cost nothing. UI state, kept here (not in the plan store) and
+ * mirrored in the address bar's query.
  */
-export function openSection(id: SectionId): void {
-  const url = new URL(location.href);
-  url.searchParams.set(SECTION_PARAM, id);
-  history.replaceState(history.state, '', `${url.pathname}${url.search}${url.hash}`);
+let current: SectionId | null = null;
+let focusRequested = false;
+const listeners = new Set<() => void>();
+
+/** The open section: the address bar's `?s=` when it names one, else the default. */
+export function currentSection(): SectionId {
+  current ??= (typeof location === 'undefined' ? null : sectionFromUrl()) ?? DEFAULT_SECTION;
+  return current;
+}
+
+export function subscribeSection(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** The open section, for React (the prerender, which has no address bar, gets the default). */
+export function useOpenSection(): SectionId {
+  return useSyncExternalStore(subscribeSection, currentSection, () => DEFAULT_SECTION);
+}
+
+/** Scroll a section's heading to the top (below the sticky band) and focus it, so the next Tab lands in it. */
+export function focusSection(id: SectionId): void {
   const heading = document.getElementById(sectionHeadingId(id));
   heading?.scrollIntoView({ block: 'start' });
   heading?.focus({ preventScroll: true });
 }
 
 /**
- * Opening the page with `?s=…`: the sections above fill in as their chunks load, so the target is
- * scrolled back into view on each layout change until the user scrolls or 4 s pass.
+ * Open a section: name it in the query (replaceState keeps the fragment, adds no history entry)
+ * and render it in place of the previous one; once it is on screen the dashboard calls
+ * `takeFocusRequest` and moves focus to its heading.
  */
-export function followSectionFromUrl(): () => void {
-  const id = sectionFromUrl();
-  if (!id) return () => {};
-  const root = document.getElementById('root') ?? document.body;
-  const align = () => document.getElementById(sectionHeadingId(id))?.scrollIntoView({ block: 'start' });
-  const observer = new ResizeObserver(align);
-  observer.observe(root);
-  const stop = () => {
-    observer.disconnect();
-    window.removeEventListener('wheel', stop);
-    window.removeEventListener('keydown', stop);
-    window.removeEventListener('pointerdown', stop);
-    window.removeEventListener('touchstart', stop);
-  };
-  window.addEventListener('wheel', stop, { passive: true });
-  window.addEventListener('keydown', stop);
-  window.addEventListener('pointerdown', stop);
-  window.addEventListener('touchstart', stop, { passive: true });
-  const timer = setTimeout(stop, 4000);
-  align();
-  return () => {
-    clearTimeout(timer);
-    stop();
-  };
+export function openSection(id: SectionId): void {
+  const url = new URL(location.href);
+  url.searchParams.set(SECTION_PARAM, id);
+  history.replaceState(history.state, '', `${url.pathname}${url.search}${url.hash}`);
+  if (currentSection() === id) {
+    focusSection(id);
+    return;
+  }
+  current = id;
+  focusRequested = true;
+  for (const l of listeners) l();
+}
+
+/** True once after `openSection` switched sections: the caller moves focus (a page load does not). */
+export function takeFocusRequest(): boolean {
+  const was = focusRequested;
+  focusRequested = false;
+  return was;
 }

@@ -32,9 +32,10 @@ export function throughputData(curve: readonly ClosedPoint[]): ThroughputDatum[]
   return curve.filter((p) => isFiniteNumber(p.users)).map((p) => ({ users: p.users, throughput: f(p.throughputRps), mean: f(p.meanMs) }));
 }
 
-/** Clip the latency axis at 4 × SLO so the knee stays visible instead of a wall near saturation. */
+/** Clip the latency axis at 4 × SLO (up to its next round tick) so the knee stays visible instead of a wall near saturation. */
 export function latencyYMax(sloMs: number): number {
-  return isFiniteNumber(sloMs) && sloMs > 0 ? sloMs * 4 : 1000;
+  const max = isFiniteNumber(sloMs) && sloMs > 0 ? sloMs * 4 : 1000;
+  return roundTicks(max).at(-1) ?? max;
 }
 
 /**
@@ -46,9 +47,8 @@ export function latencyXMax(perf: PerformanceResult, data: readonly LatencyDatum
   const candidates = [perf.capacityRps.value * 1.15, perf.sloMaxRps.value * 1.3, perf.plannedRps * 1.1].filter((n) => isFiniteNumber(n) && n > 0);
   const want = candidates.length > 0 ? Math.max(...candidates) : last;
   const x = last > 0 ? Math.min(last, want) : want || 1;
-  // Two significant digits (489.9 → 490) so the axis ends on a readable tick.
-  const unit = Math.pow(10, Math.floor(Math.log10(x)) - 1);
-  return Math.ceil(x / unit) * unit;
+  // The axis ends on its last round tick (489.9 → 500).
+  return roundTicks(x).at(-1) ?? x;
 }
 
 export function latencySummary(perf: PerformanceResult, atPlanned: Pick<SloSection, 'percentile' | 'atPlannedMs'>): string {
@@ -66,4 +66,55 @@ export function throughputSummary(curve: readonly ClosedPoint[]): string {
   const knee = curve.find((p) => isFiniteNumber(p.throughputRps) && p.throughputRps >= 0.95 * best.throughputRps);
   const kneeUsers = knee ? knee.users : best.users;
   return `Throughput levels off at ${formatWithUnit(best.throughputRps, 'rps')} from about ${formatNumber(kneeUsers)} users; past that, more users only add latency (mean ${formatWithUnit(best.meanMs, 'ms')} at ${formatNumber(best.users)} users).`;
+}
+
+/** Tick steps a reader counts in: 1, 2, 2.5 or 5 × 10^k. */
+const STEPS = [1, 2, 2.5, 5, 10];
+
+/**
+ * Ticks from 0 to a round value at or above `max`, about `target` intervals, on a round step, so
+ * an axis always ends on a labelled round number (issue 15 item 11).
+ */
+export function roundTicks(max: number, target = 5): number[] {
+  if (!isFiniteNumber(max) || max <= 0) return [0, 1];
+  const raw = max / target;
+  const pow = Math.pow(10, Math.floor(Math.log10(raw)));
+  const step = (STEPS.find((s) => s * pow >= raw) ?? 10) * pow;
+  const n = Math.ceil(max / step - 1e-9);
+  // Integer multiples, rounded to the step's precision, so no tick reads 0.30000000000000004.
+  const digits = Math.max(0, -Math.floor(Math.log10(step)) + 1);
+  return Array.from({ length: n + 1 }, (_, i) => Number((i * step).toFixed(digits)));
+}
+
+/** A tick label: grouped up to 9,999, then 10k, 1.5M, so no label is longer than five characters. */
+export function tickLabel(v: unknown): string {
+  if (typeof v !== 'number') return String(v);
+  const a = Math.abs(v);
+  if (a >= 1e6) return `${formatNumber(v / 1e6)}M`;
+  if (a >= 1e4) return `${formatNumber(v / 1e3)}k`;
+  return formatNumber(v);
+}
+
+/** Tick text at 12 px is at most ~7.5 px per character; the tick mark and the gap take 10 px. */
+const CHAR_PX = 7.5;
+const TICK_PX = 10;
+/** The rotated axis title (12 px text) beside the labels, with 4 px clear of them. */
+const TITLE_PX = 18;
+
+/**
+ * Width of a y axis that has a rotated title: the longest tick label, the tick, and the title
+ * beside them, so the title never overlaps a tick label (the second y axis used to draw its "ms"
+ * across them).
+ */
+export function yAxisWidthPx(ticks: readonly number[]): number {
+  const longest = Math.max(1, ...ticks.map((t) => tickLabel(t).length));
+  return Math.ceil(longest * CHAR_PX + TICK_PX + TITLE_PX);
+}
+
+/**
+ * Where the SLO line's label goes: at the end of the line away from the planned-load line, so
+ * the two labels never share the same stretch of the chart, however narrow it is.
+ */
+export function sloLabelSide(plannedRps: number, xMax: number): 'left' | 'right' {
+  return isFiniteNumber(plannedRps) && isFiniteNumber(xMax) && xMax > 0 && plannedRps < xMax / 2 ? 'right' : 'left';
 }

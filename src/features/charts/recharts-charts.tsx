@@ -3,12 +3,12 @@
  * first paint does not wait for Recharts (~100 KB gzip). Animations are off so a slider move
  * repaints in one frame.
  */
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceDot, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatNumber } from '../../components/format';
-import type { LatencyDatum, ThroughputDatum } from './chart-data';
+import { roundTicks, sloLabelSide, tickLabel, yAxisWidthPx, type LatencyDatum, type ThroughputDatum } from './chart-data';
 
-const tick = (v: unknown) => (typeof v === 'number' ? formatNumber(v) : String(v));
+const tick = tickLabel;
 const CHART_STYLE = { width: '100%', height: 280 } as const;
 const MARGIN = { top: 8, right: 12, bottom: 4, left: 0 };
 const tipFmt = (v: unknown) => (typeof v === 'number' ? formatNumber(v) : '—');
@@ -22,21 +22,44 @@ export interface LatencyChartProps {
   xMax: number;
 }
 
+/** Max of the finite values of some series: the top of a data-driven axis. */
+function seriesMax<T>(data: readonly T[], pick: (d: T) => number | null): number {
+  let max = 0;
+  for (const d of data) {
+    const v = pick(d);
+    if (v !== null && Number.isFinite(v) && v > max) max = v;
+  }
+  return max;
+}
+
+/**
+ * The planned-load label sits at the top of its line, on the line's wider side (right of a line in
+ * the left half: "insideTopLeft" of a vertical line is to its right), so it never runs into the y
+ * axis' tick labels. The SLO label is at the far end of the SLO line, which is in the bottom quarter
+ * (the y axis runs to at least 4 × SLO): the two cannot meet.
+ */
+const plannedLabelPosition = (sloSide: 'left' | 'right') => (sloSide === 'right' ? 'insideTopLeft' : 'insideTopRight');
+
 export const LatencyChart = memo(function LatencyChart({ data, plannedRps, sloMs, sloMaxRps, yMax, xMax }: LatencyChartProps) {
   const showMarker = Number.isFinite(sloMaxRps) && sloMaxRps > 0;
+  // Axes from 0 to a round tick (xMax and yMax are already round: chart-data.ts).
+  const xTicks = useMemo(() => roundTicks(xMax), [xMax]);
+  const yTicks = useMemo(() => roundTicks(yMax), [yMax]);
+  // The SLO label sits at the end of its line away from the planned-load line (no collision at 390 px).
+  const sloSide = sloLabelSide(plannedRps, xMax);
   return (
     <LineChart responsive style={CHART_STYLE} data={data} margin={MARGIN}>
       <CartesianGrid stroke="#e3e6ea" />
-      <XAxis dataKey="rps" type="number" domain={[0, xMax]} allowDataOverflow tickFormatter={tick} label={{ value: 'offered load (rps)', position: 'insideBottom', offset: -2, fontSize: 12 }} height={40} />
-      <YAxis type="number" domain={[0, yMax]} allowDataOverflow tickFormatter={tick} width={52} label={{ value: 'ms', angle: -90, position: 'insideLeft', fontSize: 12 }} />
+      <XAxis dataKey="rps" type="number" domain={[0, xTicks.at(-1) ?? xMax]} ticks={xTicks} allowDataOverflow tickFormatter={tick} label={{ value: 'offered load (rps)', position: 'insideBottom', offset: -2, fontSize: 12 }} height={40} />
+      <YAxis type="number" domain={[0, yTicks.at(-1) ?? yMax]} ticks={yTicks} allowDataOverflow tickFormatter={tick} width={yAxisWidthPx(yTicks)} label={{ value: 'ms', angle: -90, position: 'insideLeft', fontSize: 12 }} />
       <Tooltip formatter={tipFmt} labelFormatter={(v) => `${tick(v)} rps`} isAnimationActive={false} />
       <Legend verticalAlign="top" height={24} />
       <Line type="linear" dataKey="mean" name="mean" stroke="#5b6b7a" dot={false} isAnimationActive={false} connectNulls={false} />
       <Line type="linear" dataKey="p50" name="p50" stroke="#2f8f83" dot={false} isAnimationActive={false} connectNulls={false} />
       <Line type="linear" dataKey="p95" name="p95" stroke="#3b6fb6" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} />
       <Line type="linear" dataKey="p99" name="p99" stroke="#a23d6b" dot={false} isAnimationActive={false} connectNulls={false} />
-      <ReferenceLine y={sloMs} stroke="#b42318" strokeDasharray="6 4" label={{ value: `SLO ${formatNumber(sloMs)} ms`, position: 'insideTopLeft', fontSize: 12, fill: '#b42318' }} ifOverflow="extendDomain" />
-      {Number.isFinite(plannedRps) ? <ReferenceLine x={plannedRps} stroke="#1f2933" strokeDasharray="3 3" label={{ value: 'planned', position: 'insideTopRight', fontSize: 12 }} /> : null}
+      <ReferenceLine y={sloMs} stroke="#b42318" strokeDasharray="6 4" label={{ value: `SLO ${formatNumber(sloMs)} ms`, position: sloSide === 'right' ? 'insideTopRight' : 'insideTopLeft', fontSize: 12, fill: '#b42318' }} ifOverflow="extendDomain" />
+      {Number.isFinite(plannedRps) ? <ReferenceLine x={plannedRps} stroke="#1f2933" strokeDasharray="3 3" label={{ value: 'planned', position: plannedLabelPosition(sloSide), fontSize: 12 }} /> : null}
       {showMarker ? <ReferenceDot x={sloMaxRps} y={Math.min(sloMs, yMax)} r={5} fill="#b42318" stroke="#fff" /> : null}
     </LineChart>
   );
@@ -48,17 +71,26 @@ export interface ThroughputChartProps {
 }
 
 export const ThroughputChart = memo(function ThroughputChart({ data, currentUsers }: ThroughputChartProps) {
+  const ticks = useMemo(
+    () => ({
+      users: roundTicks(seriesMax(data, (d) => d.users)),
+      rps: roundTicks(seriesMax(data, (d) => d.throughput)),
+      ms: roundTicks(seriesMax(data, (d) => d.mean)),
+    }),
+    [data],
+  );
   return (
     <LineChart responsive style={CHART_STYLE} data={data} margin={MARGIN}>
       <CartesianGrid stroke="#e3e6ea" />
-      <XAxis dataKey="users" type="number" domain={[0, 'dataMax']} tickFormatter={tick} label={{ value: 'concurrent users', position: 'insideBottom', offset: -2, fontSize: 12 }} height={40} />
-      <YAxis yAxisId="rps" type="number" tickFormatter={tick} width={52} label={{ value: 'rps', angle: -90, position: 'insideLeft', fontSize: 12 }} />
-      <YAxis yAxisId="ms" orientation="right" type="number" tickFormatter={tick} width={52} label={{ value: 'ms', angle: 90, position: 'insideRight', fontSize: 12 }} />
+      <XAxis dataKey="users" type="number" domain={[0, ticks.users.at(-1) ?? 'dataMax']} ticks={ticks.users} tickFormatter={tick} label={{ value: 'concurrent users', position: 'insideBottom', offset: -2, fontSize: 12 }} height={40} />
+      <YAxis yAxisId="rps" type="number" domain={[0, ticks.rps.at(-1) ?? 'auto']} ticks={ticks.rps} tickFormatter={tick} width={yAxisWidthPx(ticks.rps)} label={{ value: 'rps', angle: -90, position: 'insideLeft', fontSize: 12 }} />
+      {/* The width leaves room for the rotated title beside the tick labels: it never overlaps them. */}
+      <YAxis yAxisId="ms" orientation="right" type="number" domain={[0, ticks.ms.at(-1) ?? 'auto']} ticks={ticks.ms} tickFormatter={tick} width={yAxisWidthPx(ticks.ms)} label={{ value: 'ms', angle: 90, position: 'insideRight', fontSize: 12 }} />
       <Tooltip formatter={tipFmt} labelFormatter={(v) => `${tick(v)} users`} isAnimationActive={false} />
       <Legend verticalAlign="top" height={24} />
       <Line yAxisId="rps" type="linear" dataKey="throughput" name="throughput (rps)" stroke="#3b6fb6" strokeWidth={2} dot={false} isAnimationActive={false} />
       <Line yAxisId="ms" type="linear" dataKey="mean" name="mean latency (ms)" stroke="#b5622d" dot={false} isAnimationActive={false} />
-      {currentUsers !== null && Number.isFinite(currentUsers) ? <ReferenceLine yAxisId="rps" x={currentUsers} stroke="#1f2933" strokeDasharray="3 3" label={{ value: 'planned', position: 'insideTopRight', fontSize: 12 }} /> : null}
+      {currentUsers !== null && Number.isFinite(currentUsers) ? <ReferenceLine yAxisId="rps" x={currentUsers} stroke="#1f2933" strokeDasharray="3 3" label={{ value: 'planned', position: plannedLabelPosition(sloLabelSide(currentUsers, ticks.users.at(-1) ?? 0)), fontSize: 12 }} /> : null}
     </LineChart>
   );
 });

@@ -1,12 +1,14 @@
 /**
- * Compare two plans — the current one or saved ones — side by side: inputs and key outputs with
- * changed values highlighted, and both p95 latency curves on one chart (Recharts, lazy).
+ * Compare two plans — the current one or saved ones — side by side: inputs (with their dashboard
+ * labels) and key outputs with changed values highlighted, both p95 latency curves on one chart
+ * (Recharts, lazy), and a line diff of every exported file.
  */
 import { lazy, Suspense, useEffect, useId, useState } from 'react';
 import { Section } from '../../components/section';
 import type { Plan } from '../../plan/schema';
 import { useSavedPlans } from '../../state/saved-plans-store';
 import { useAnalysis } from '../../state/use-analysis';
+import { CompareFiles } from './compare-files';
 import { inputRows, outputRows, p95Curve, type CompareRow } from './compare-data';
 import './compare.css';
 
@@ -124,6 +126,7 @@ export default function ComparePanel() {
                   </Suspense>
                 </div>
               </figure>
+              <CompareFiles a={analysisA} b={analysisB} />
             </>
           ) : null}
         </>

@@ -5,17 +5,17 @@
  * Lazy-loaded (it pulls in the builders and fflate), so the first screen stays small:
  *   const ExportPanel = lazy(() => import('./features/export/export-panel'));
  *
- * The preview's header date is the time the panel opened (so it does not count as a change on every
- * edit); downloads are stamped with the time of the download.
+ * The preview's header date is the time the panel first opened (so it does not count as a change
+ * on every edit); downloads are stamped with the time of the download.
  */
-import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { PlanAnalysis } from '../../engine/analysis/types';
 import { buildBundle, bundleFileName, zipBundle, type BundleFile } from '../../export/bundle';
 import { FILE_GROUPS, fileGroup } from '../../export/deploy-files';
 import { RadioField, SelectField, type ChoiceOption } from '../../fields/choice-field';
 import { DEPLOY_TARGETS, K8S_NGINX_MODES, VPA_MODES, type DeployTarget, type K8sNginxMode, type Plan } from '../../plan/schema';
 import { useAnalysis } from '../../state/use-analysis';
-import { changedLines } from './line-diff';
+import { changedLines } from '../../components/line-diff';
 import { planFragment } from '../../share/link-encode';
 import './export-panel.css';
 
@@ -90,25 +90,37 @@ interface View {
   prev: string | null;
 }
 
+/**
+ * What each file showed when it was last on screen, kept across the panel's unmounts: the Export
+ * section closes while another is open, and "changed since you last viewed" must survive a trip
+ * to the inputs. The header's date is the time the panel first opened in this page, for the same
+ * reason (a new date would be a changed line in every file).
+ */
+const lastViews = new Map<string, View>();
+let firstOpenedAt: Date | null = null;
+/** The file on screen when the section closed: it is the one shown when it opens again. */
+let lastSelectedPath = 'nginx.conf';
+
 /** The settled analysis: the files follow a slider a beat behind and never delay its frame. */
 export default function ExportPanel() {
   return <ExportView analysis={useAnalysis('settled', (a) => a)} />;
 }
 
-export function ExportView({ analysis }: { analysis: PlanAnalysis }) {
-  const baseId = useId();
-  const [openedAt] = useState(() => new Date());
-  const plan = analysis.plan;
+/** The bundle of the plan in display order (by group), built once per analysis. */
+function useBundle(analysis: PlanAnalysis) {
+  const [openedAt] = useState(() => (firstOpenedAt ??= new Date()));
   const built = useMemo(() => build(analysis, openedAt), [analysis, openedAt]);
   const groups = useMemo(() => byGroup(built.ok ? built.files : []), [built]);
   const files = useMemo(() => groups.flatMap((g) => g.files), [groups]);
-  const [selectedPath, setSelectedPath] = useState<string>('nginx.conf');
-  const [views, setViews] = useState<Record<string, View>>({});
-  const [status, setStatus] = useState('');
-  const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
+  return { built, groups, files };
+}
 
-  const selected = files.find((f) => f.path === selectedPath) ?? files[0];
-
+/** The lines of the selected file that changed since it was last on screen. */
+function useChangedSinceLastView(selected: BundleFile | undefined): Set<number> {
+  const [views, setViews] = useState<Record<string, View>>(() => Object.fromEntries(lastViews));
+  useEffect(() => {
+    for (const [path, v] of Object.entries(views)) lastViews.set(path, v);
+  }, [views]);
   // Remember what was shown, during render (React's pattern for state derived from previous
   // renders): when the selected file's text differs from its last view, the last view becomes
   // the baseline for highlighting.
@@ -116,18 +128,52 @@ export function ExportView({ analysis }: { analysis: PlanAnalysis }) {
   if (selected && view?.text !== selected.text) {
     setViews((v) => ({ ...v, [selected.path]: { text: selected.text, prev: v[selected.path]?.text ?? null } }));
   }
-
-  const changed = useMemo(() => {
+  return useMemo(() => {
     if (!selected || !view || view.text !== selected.text || view.prev === null) return new Set<number>();
     return changedLines(view.prev, selected.text);
   }, [selected, view]);
+}
 
-  const select = (path: string, focus: boolean) => {
-    setSelectedPath(path);
-    setStatus('');
-    if (focus) tabRefs.current[path]?.focus();
+/** Copy, Download and Download all, with a status line for what happened. */
+function useFileActions(analysis: PlanAnalysis) {
+  const [status, setStatus] = useState('');
+  const copy = async (f: BundleFile) => {
+    try {
+      await navigator.clipboard.writeText(f.text);
+      setStatus(`Copied ${f.path} to the clipboard.`);
+    } catch {
+      setStatus(`Could not copy ${f.path}: the browser refused clipboard access. Select the text and copy it instead.`);
+    }
   };
+  const downloadOne = (f: BundleFile) => {
+    const fresh = build(analysis, new Date());
+    const file = fresh.ok ? (fresh.files.find((x) => x.path === f.path) ?? f) : f;
+    const name = downloadName(file.path);
+    download(name, file.text, `${MIME[file.format]};charset=utf-8`);
+    setStatus(name === file.path ? `Downloaded ${name}.` : `Downloaded ${file.path} as ${name}.`);
+  };
+  const downloadAll = () => {
+    const now = new Date();
+    const fresh = build(analysis, now);
+    if (!fresh.ok) return;
+    const zip = zipBundle(fresh.files, now);
+    download(bundleFileName(analysis.plan), zip as Uint8Array<ArrayBuffer>, 'application/zip');
+    setStatus(`Downloaded ${bundleFileName(analysis.plan)} (${fresh.files.length} files).`);
+  };
+  return { status, setStatus, copy, downloadOne, downloadAll };
+}
 
+interface TabsProps {
+  baseId: string;
+  groups: { label: string; files: BundleFile[] }[];
+  files: BundleFile[];
+  selected: BundleFile | undefined;
+  onSelect: (path: string, focus: boolean) => void;
+  tabRefs: RefObject<Record<string, HTMLButtonElement | null>>;
+}
+
+/** One tab per file, grouped; arrow keys, Home and End move between them (the WAI-ARIA tabs pattern). */
+function FileTabs({ baseId, groups, files, selected, onSelect, tabRefs }: TabsProps) {
   const onTabKey = (e: KeyboardEvent<HTMLButtonElement>, index: number) => {
     const n = files.length;
     let next: number | null = null;
@@ -138,33 +184,89 @@ export function ExportView({ analysis }: { analysis: PlanAnalysis }) {
     if (next === null) return;
     e.preventDefault();
     const f = files[next];
-    if (f) select(f.path, true);
+    if (f) onSelect(f.path, true);
   };
+  return (
+    <div className="export-tabs" role="tablist" aria-label="Generated files">
+      {groups.map((g, gi) => (
+        // Presentational wrappers: the tabs stay the tablist's own children for assistive technology.
+        <div key={g.label} role="presentation" className="export-group" data-testid={`export-group-${gi}`}>
+          <span className="export-group-label" id={`${baseId}-group-${gi}`} aria-hidden="true">
+            {g.label}
+          </span>
+          {g.files.map((f) => {
+            const i = files.indexOf(f);
+            const isSel = f.path === selected?.path;
+            return (
+              <button
+                key={f.path}
+                ref={(el) => {
+                  tabRefs.current[f.path] = el;
+                }}
+                type="button"
+                role="tab"
+                id={`${baseId}-tab-${i}`}
+                aria-selected={isSel}
+                aria-controls={`${baseId}-panel`}
+                aria-describedby={`${baseId}-group-${gi}`}
+                tabIndex={isSel ? 0 : -1}
+                onClick={() => onSelect(f.path, false)}
+                onKeyDown={(e) => onTabKey(e, i)}
+              >
+                {f.path}
+              </button>
+            );
+          })}
+        </div>
+      ))}
+    </div>
+  );
+}
 
-  const copy = async (f: BundleFile) => {
-    try {
-      await navigator.clipboard.writeText(f.text);
-      setStatus(`Copied ${f.path} to the clipboard.`);
-    } catch {
-      setStatus(`Could not copy ${f.path}: the browser refused clipboard access. Select the text and copy it instead.`);
-    }
-  };
+/** The selected file: Copy, Download, how many lines changed, and the text with those lines highlighted. */
+function FilePreview({ id, tabId, file, changed, onCopy, onDownload }: { id: string; tabId: string; file: BundleFile; changed: Set<number>; onCopy: () => void; onDownload: () => void }) {
+  return (
+    <div role="tabpanel" id={id} aria-labelledby={tabId}>
+      <div className="export-actions">
+        <button type="button" className="btn" onClick={onCopy}>
+          Copy
+        </button>
+        <button type="button" className="btn" onClick={onDownload}>
+          Download {file.path}
+        </button>
+        <span className="export-changes" data-testid="export-changed-count">
+          {changed.size > 0 ? `${changed.size} line${changed.size === 1 ? '' : 's'} changed since you last viewed this file (highlighted)` : ''}
+        </span>
+      </div>
+      <pre className="export-preview" tabIndex={0} aria-label={`${file.path} preview`}>
+        <code>
+          {file.text.replace(/\n$/, '').split('\n').map((line, i) => (
+            <span key={i} className={changed.has(i) ? 'export-line export-line-changed' : 'export-line'} data-changed={changed.has(i) || undefined}>
+              {line}
+              {changed.has(i) && <span className="visually-hidden"> (changed)</span>}
+            </span>
+          ))}
+        </code>
+      </pre>
+    </div>
+  );
+}
 
-  const downloadOne = (f: BundleFile) => {
-    const fresh = build(analysis, new Date());
-    const file = fresh.ok ? (fresh.files.find((x) => x.path === f.path) ?? f) : f;
-    const name = downloadName(file.path);
-    download(name, file.text, `${MIME[file.format]};charset=utf-8`);
-    setStatus(name === file.path ? `Downloaded ${name}.` : `Downloaded ${file.path} as ${name}.`);
-  };
+export function ExportView({ analysis }: { analysis: PlanAnalysis }) {
+  const baseId = useId();
+  const plan = analysis.plan;
+  const { built, groups, files } = useBundle(analysis);
+  const [selectedPath, setSelectedPath] = useState<string>(() => lastSelectedPath);
+  const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
+  const selected = files.find((f) => f.path === selectedPath) ?? files[0];
+  const changed = useChangedSinceLastView(selected);
+  const actions = useFileActions(analysis);
 
-  const downloadAll = () => {
-    const now = new Date();
-    const fresh = build(analysis, now);
-    if (!fresh.ok) return;
-    const zip = zipBundle(fresh.files, now);
-    download(bundleFileName(plan), zip as Uint8Array<ArrayBuffer>, 'application/zip');
-    setStatus(`Downloaded ${bundleFileName(plan)} (${fresh.files.length} files).`);
+  const select = (path: string, focus: boolean) => {
+    lastSelectedPath = path;
+    setSelectedPath(path);
+    actions.setStatus('');
+    if (focus) tabRefs.current[path]?.focus();
   };
 
   return (
@@ -177,11 +279,11 @@ export function ExportView({ analysis }: { analysis: PlanAnalysis }) {
       ) : (
         <>
           <div className="export-actions">
-            <button type="button" className="btn" onClick={downloadAll}>
+            <button type="button" className="btn" onClick={actions.downloadAll}>
               Download all (.zip)
             </button>
             <span className="export-changes" role="status" aria-live="polite">
-              {status}
+              {actions.status}
             </span>
           </div>
           {files.some((f) => f.format === 'json') && (
@@ -197,65 +299,16 @@ export function ExportView({ analysis }: { analysis: PlanAnalysis }) {
               <SelectField field="deploy.vpa" label="VerticalPodAutoscaler on the app pods" options={VPA_OPTIONS} />
             </>
           )}
-          <div className="export-tabs" role="tablist" aria-label="Generated files">
-            {groups.map((g, gi) => (
-              // Presentational wrappers: the tabs stay the tablist's own children for assistive technology.
-              <div key={g.label} role="presentation" className="export-group" data-testid={`export-group-${gi}`}>
-                <span className="export-group-label" id={`${baseId}-group-${gi}`} aria-hidden="true">
-                  {g.label}
-                </span>
-                {g.files.map((f) => {
-                  const i = files.indexOf(f);
-                  const isSel = f.path === selected?.path;
-                  return (
-                    <button
-                      key={f.path}
-                      ref={(el) => {
-                        tabRefs.current[f.path] = el;
-                      }}
-                      type="button"
-                      role="tab"
-                      id={`${baseId}-tab-${i}`}
-                      aria-selected={isSel}
-                      aria-controls={`${baseId}-panel`}
-                      aria-describedby={`${baseId}-group-${gi}`}
-                      tabIndex={isSel ? 0 : -1}
-                      onClick={() => select(f.path, false)}
-                      onKeyDown={(e) => onTabKey(e, i)}
-                    >
-                      {f.path}
-                    </button>
-                  );
-                })}
-              </div>
-            ))}
-          </div>
+          <FileTabs baseId={baseId} groups={groups} files={files} selected={selected} onSelect={select} tabRefs={tabRefs} />
           {selected && (
-            <div role="tabpanel" id={`${baseId}-panel`} aria-labelledby={`${baseId}-tab-${files.indexOf(selected)}`}>
-              <div className="export-actions">
-                <button type="button" className="btn" onClick={() => void copy(selected)}>
-                  Copy
-                </button>
-                <button type="button" className="btn" onClick={() => downloadOne(selected)}>
-                  Download {selected.path}
-                </button>
-                <span className="export-changes" data-testid="export-changed-count">
-                  {changed.size > 0
-                    ? `${changed.size} line${changed.size === 1 ? '' : 's'} changed since you last viewed this file (highlighted)`
-                    : ''}
-                </span>
-              </div>
-              <pre className="export-preview" tabIndex={0} aria-label={`${selected.path} preview`}>
-                <code>
-                  {selected.text.replace(/\n$/, '').split('\n').map((line, i) => (
-                    <span key={i} className={changed.has(i) ? 'export-line export-line-changed' : 'export-line'} data-changed={changed.has(i) || undefined}>
-                      {line}
-                      {changed.has(i) && <span className="visually-hidden"> (changed)</span>}
-                    </span>
-                  ))}
-                </code>
-              </pre>
-            </div>
+            <FilePreview
+              id={`${baseId}-panel`}
+              tabId={`${baseId}-tab-${files.indexOf(selected)}`}
+              file={selected}
+              changed={changed}
+              onCopy={() => void actions.copy(selected)}
+              onDownload={() => actions.downloadOne(selected)}
+            />
           )}
         </>
       )}
