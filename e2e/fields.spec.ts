@@ -6,6 +6,7 @@
  * schema's limit, named by the field's label, and leaves the plan as it was.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { openSection } from './sections';
 
 /** The number a tile shows ("1,234 rps" → 1234). */
 async function tileNumber(tile: Locator): Promise<number> {
@@ -23,7 +24,9 @@ async function typeInto(page: Page, field: Locator, text: string): Promise<void>
   await page.keyboard.type(text);
 }
 
+/** Opens the Export section (one section shows at a time) and returns its file tabs and preview. */
 async function openExport(page: Page) {
+  await openSection(page, 'export');
   const tablist = page.getByRole('tablist', { name: 'Generated files' });
   await tablist.scrollIntoViewIfNeeded();
   await expect(tablist).toBeVisible({ timeout: 15_000 });
@@ -42,10 +45,19 @@ test.beforeEach(async ({ page }) => {
 });
 
 test('edge fields: TLS, HTTPS port, largest upload and the per-client rate limit reach nginx.conf', async ({ page }) => {
-  const { tab, preview } = await openExport(page);
-  await tab('nginx.conf').click();
+  // The inputs are in the Nginx section, the files in the Export section: one shows at a time.
+  const nginxConf = async () => {
+    const { tab, preview } = await openExport(page);
+    await tab('nginx.conf').click();
+    return preview;
+  };
+  const nginxInputs = async () => {
+    await openSection(page, 'nginx');
+    await expect(page.getByTestId('field-edge.tls')).toBeVisible({ timeout: 30_000 });
+  };
+  let preview = await nginxConf();
   await expect(preview).toContainText('listen 443 ssl');
-  await expect(page.getByTestId('field-edge.tls')).toBeVisible({ timeout: 30_000 });
+  await nginxInputs();
 
   // TLS off with the keyboard (arrow keys move within the radio group): no TLS server block.
   const tls = page.getByTestId('field-edge.tls');
@@ -54,8 +66,10 @@ test('edge fields: TLS, HTTPS port, largest upload and the per-client rate limit
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
   await expect(tls.getByRole('radio', { name: 'Off (plain HTTP)' })).toBeChecked();
-  await expect(preview).not.toContainText('ssl_certificate');
   await expect(page.getByTestId('field-edge.httpsPort')).toHaveCount(0);
+  preview = await nginxConf();
+  await expect(preview).not.toContainText('ssl_certificate');
+  await nginxInputs();
 
   // TLS on again: the export shows ssl, on the port typed in.
   await tls.getByRole('radio', { name: 'Off (plain HTTP)' }).focus();
@@ -64,29 +78,38 @@ test('edge fields: TLS, HTTPS port, largest upload and the per-client rate limit
   await expect(tls.getByRole('radio', { name: 'At nginx (certificate here)' })).toBeChecked();
   const port = page.getByLabel('HTTPS port');
   await typeInto(page, port, '8443');
+  preview = await nginxConf();
   await expect(preview).toContainText('listen 8443 ssl');
   await expect(preview).toContainText('ssl_certificate ');
+  await nginxInputs();
 
   // Out of range: the schema's limit, named by the label; the file keeps the last valid port.
   // (Each keystroke commits when valid, so the refused entries are refused from their first key on.)
   await typeInto(page, port, '0');
   await expect(page.getByTestId('error-edge.httpsPort')).toHaveText('HTTPS port must be at least 1 (max 65,535)');
   await expect(port).toHaveAttribute('aria-invalid', 'true');
+  preview = await nginxConf();
   await expect(preview).toContainText('listen 8443 ssl');
+  await nginxInputs();
+  // "99999" commits "9999" on its fourth key, then refuses the fifth.
   await typeInto(page, port, '99999');
   await expect(page.getByTestId('error-edge.httpsPort')).toHaveText('HTTPS port must be at most 65,535 (min 1)');
-  await expect(preview).toContainText('listen 9999 ssl');
-
   await typeInto(page, page.getByLabel('Largest upload'), '50');
+  preview = await nginxConf();
+  await expect(preview).toContainText('listen 9999 ssl');
   await expect(preview).toContainText('client_max_body_size 51m;');
-
   await expect(preview).not.toContainText('limit_req ');
+
+  await nginxInputs();
   await typeInto(page, page.getByLabel('Per-client rate limit'), '20');
+  preview = await nginxConf();
   await expect(preview).toContainText('limit_req_zone');
   await expect(preview).toContainText('limit_req zone=');
   // Empty = no limit again.
+  await nginxInputs();
   await typeInto(page, page.getByLabel('Per-client rate limit'), '');
   await page.keyboard.press('Backspace');
+  preview = await nginxConf();
   await expect(preview).not.toContainText('limit_req ');
 });
 
@@ -112,6 +135,7 @@ test('framework overhead: more CPU per request lowers the capacity; above 1000 m
 test('keep-alive stickiness: few persistent connections leave workers idle, so the capacity drops', async ({ page }) => {
   const capacity = page.getByTestId('out-capacity');
   const before = await tileNumber(capacity);
+  await openSection(page, 'app');
   const more = page.getByText('More Gunicorn inputs');
   await expect(more).toBeVisible({ timeout: 30_000 });
   await more.scrollIntoViewIfNeeded();
