@@ -6,7 +6,9 @@
  */
 import { applyFit, type FieldChange } from '../calibrate/apply';
 import { importMeasurements, type ImportOutcome, type ImportResult } from '../calibrate/import';
+import { overlayPoints } from '../calibrate/overlay';
 import type { Plan } from '../plan/schema';
+import { useMeasuredPoints } from './measured-points';
 import { usePlanStore } from './plan-store';
 
 export interface MeasurementText {
@@ -20,6 +22,12 @@ export const todayIso = () => new Date().toISOString().slice(0, 10);
 /** Fit the files against `plan` (the plan the fitted values would be applied to). */
 export function calibrateFiles(files: readonly MeasurementText[], plan: Plan): ImportOutcome {
   return importMeasurements(files, { plan, today: todayIso() });
+}
+
+/** A fit arrived: its measured points go on the main load curves for the rest of the session. */
+export function showMeasuredPoints(outcome: ImportOutcome, files: readonly MeasurementText[]): void {
+  const fit = outcome.ok ? outcome.result.fit : null;
+  if (fit) useMeasuredPoints.getState().show({ files: files.map((f) => f.file), ...overlayPoints(fit) });
 }
 
 /**
