@@ -6,7 +6,9 @@
  * The files never leave the browser: the panel reads them with File.text().
  */
 import { applyFit, type FieldChange } from '../calibrate/apply';
-import type { ImportResult } from '../calibrate/import';
+import type { ImportOutcome, ImportResult } from '../calibrate/import';
+import { overlayPoints } from '../calibrate/overlay';
+import { useMeasuredPoints } from './measured-points';
 import { usePlanStore } from './plan-store';
 
 export interface MeasurementText {
@@ -16,6 +18,12 @@ export interface MeasurementText {
 
 /** Today as yyyy-mm-dd (the date recorded on applied fields when no meta.json dates the sweep). */
 export const todayIso = () => new Date().toISOString().slice(0, 10);
+
+/** A fit arrived: its measured points go on the main load curves for the rest of the session. */
+export function showMeasuredPoints(outcome: ImportOutcome, files: readonly MeasurementText[]): void {
+  const fit = outcome.ok ? outcome.result.fit : null;
+  if (fit) useMeasuredPoints.getState().show({ files: files.map((f) => f.file), ...overlayPoints(fit) });
+}
 
 /**
  * Apply the shown fit to the plan as it is NOW (not as it was when the files were read, so an edit

@@ -7,7 +7,7 @@ import { PRIMARY_KIND_NAME, type Plan } from '../../plan/schema';
 import { monthlyUsdOf } from '../catalog/price';
 import type { Catalog } from '../catalog/schema';
 import { analyzeCluster } from '../cluster/cluster';
-import { buildContext } from '../context';
+import { appShare, buildContext } from '../context';
 import { edgeOf } from '../edge';
 import { fleetTotals } from '../fleet/fleet';
 import { analyzeKinds, type KindsResult } from '../fleet/kinds';
@@ -27,7 +27,7 @@ export type { AnalysisData, PlanAnalysis } from './types';
 
 function ratesOf(plan: Plan): FleetRates {
   const ctx = buildContext(plan);
-  return { targetRps: ctx.totalRps, dynamicRps: ctx.dynamicRps };
+  return { targetRps: ctx.totalRps, dynamicRps: ctx.dynamicRps, appShare: appShare(plan) };
 }
 
 function sloOf(web: SizingResult): SloSection {

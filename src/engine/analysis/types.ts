@@ -32,6 +32,8 @@ export interface FleetRates {
   targetRps: number;
   /** Requests that reach the app tier (no static files, no microcache hits), requests/s. */
   dynamicRps: number;
+  /** Share of the requests at nginx that reach the app: turns app requests/s (a load test of the app) into the charts' load at nginx. */
+  appShare: number;
 }
 
 export interface DynamoSection {

@@ -1,6 +1,7 @@
 /**
  * A small Markdown document model for the bundle's README.md.
  */
+import { CONTROL_CHARS } from '../../plan/measured-schema';
 
 export type MdBlock =
   | { kind: 'h'; level: 1 | 2 | 3; text: string }
@@ -14,6 +15,9 @@ export function cell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
 }
 
+// The plan's own set of characters a file name may not hold (control, line-break, bidi).
+const CONTROL_CHARS_G = new RegExp(CONTROL_CHARS.source, 'gu');
+
 /**
  * Free text (a measurement file's name) as a Markdown code span, so nothing in it is read as
  * syntax: control, line-break and bidi characters become spaces (no new line, heading or list can
@@ -21,8 +25,7 @@ export function cell(text: string): string {
  * with a space when the text starts or ends with a backtick or a space. Not for table cells.
  */
 export function mdCode(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const t = text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, ' ');
+  const t = text.replace(CONTROL_CHARS_G, ' ');
   const longest = Math.max(0, ...(t.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
   const pad = /^[` ]|[` ]$/.test(t) ? ' ' : '';

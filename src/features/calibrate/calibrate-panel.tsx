@@ -13,7 +13,7 @@ import { formatNumber, formatPercent } from '../../components/format';
 import { Section } from '../../components/section';
 import type { ImportOutcome } from '../../calibrate/import';
 import type { Plan } from '../../plan/schema';
-import { applyCalibration, todayIso, type MeasurementText } from '../../state/calibrate';
+import { applyCalibration, showMeasuredPoints, todayIso, type MeasurementText } from '../../state/calibrate';
 import type { CalibrateWorkerMessage, CalibrateWorkerRequest } from '../../workers/calibrate-worker';
 import { useAnalysis } from '../../state/use-analysis';
 import './calibrate.css';
@@ -139,8 +139,10 @@ export default function CalibratePanel() {
     setError(null);
     runFit({ files, plan: against, today: todayIso() }, (m) => {
       setBusy(false);
-      if (m.type === 'result') setFitted({ files, plan: against, outcome: m.outcome });
-      else setError(m.message);
+      if (m.type === 'result') {
+        setFitted({ files, plan: against, outcome: m.outcome });
+        showMeasuredPoints(m.outcome, files);
+      } else setError(m.message);
     });
   };
   const load = (list: FileList | null) => {

@@ -6,6 +6,7 @@
 import type { SloSection } from '../../engine/analysis/types';
 import { formatNumber, formatWithUnit, isFiniteNumber } from '../../components/format';
 import type { ClosedPoint, OpenPoint, PerformanceResult } from '../../engine/types';
+import type { MeasuredPoints } from '../../state/measured-points';
 
 export interface LatencyDatum {
   rps: number;
@@ -117,4 +118,49 @@ export function yAxisWidthPx(ticks: readonly number[]): number {
  */
 export function sloLabelSide(plannedRps: number, xMax: number): 'left' | 'right' {
   return isFiniteNumber(plannedRps) && isFiniteNumber(xMax) && xMax > 0 && plannedRps < xMax / 2 ? 'right' : 'left';
+}
+
+/** A measured point (issue 14) in the latency chart's frame: load at nginx, mean and p95 of the app's requests. */
+export interface MeasuredLatencyDatum {
+  rps: number;
+  measuredMean: number;
+  measuredP95: number | null;
+  /** "file:line" of the point. */
+  source: string;
+}
+
+/** A measured closed-loop point in the throughput chart's frame (users, throughput at nginx). */
+export interface MeasuredThroughputDatum {
+  users: number;
+  measuredThroughput: number;
+  source: string;
+}
+
+/**
+ * The session's measured points on the latency chart: each at the throughput it reached (app
+ * requests/s as measured, over the plan's app share = the load at nginx that sends that many to
+ * the app) against its measured mean. Sorted by load.
+ */
+export function measuredLatencyData(points: MeasuredPoints | null, appShare: number): MeasuredLatencyDatum[] {
+  if (!points || !(appShare > 0)) return [];
+  return [...points.closed, ...points.open]
+    .map((r) => ({ rps: r.measuredRps / appShare, measuredMean: r.measuredMeanMs, measuredP95: r.measuredP95Ms, source: r.source }))
+    .sort((a, b) => a.rps - b.rps);
+}
+
+/**
+ * Closed-loop measured points on the throughput chart, only when the plan's users think as long as
+ * the load generator's did (0 ms: wrk and k6 VUs send the next request at once). With think time
+ * the same clients send far fewer requests, so the points would not belong on the plan's curve.
+ */
+export function measuredThroughputData(points: MeasuredPoints | null, appShare: number, thinkMs: number): MeasuredThroughputDatum[] {
+  if (!points || !(appShare > 0) || thinkMs !== 0) return [];
+  return points.closed.map((r) => ({ users: r.x, measuredThroughput: r.measuredRps / appShare, source: r.source }));
+}
+
+/** The measured points in words, for screen readers and the page text. */
+export function measuredSummary(points: MeasuredPoints, latency: readonly MeasuredLatencyDatum[], onThroughput: boolean): string {
+  const files = points.files.length > 3 ? `${points.files.slice(0, 2).join(', ')} and ${points.files.length - 2} more` : points.files.join(', ');
+  const where = onThroughput ? 'on both charts' : 'on the latency chart (the throughput chart\'s users think between requests, the load generator\'s did not)';
+  return `Measured points from ${files}: ${latency.length} drawn as dots ${where}.`;
 }

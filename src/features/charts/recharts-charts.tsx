@@ -6,7 +6,7 @@
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceDot, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatNumber } from '../../components/format';
-import { roundTicks, sloLabelSide, tickLabel, yAxisWidthPx, type LatencyDatum, type ThroughputDatum } from './chart-data';
+import { roundTicks, sloLabelSide, tickLabel, yAxisWidthPx, type LatencyDatum, type MeasuredLatencyDatum, type MeasuredThroughputDatum, type ThroughputDatum } from './chart-data';
 
 const tick = tickLabel;
 const CHART_STYLE = { width: '100%', height: 280 } as const;
@@ -20,7 +20,11 @@ export interface LatencyChartProps {
   sloMaxRps: number;
   yMax: number;
   xMax: number;
+  /** Measured points of a calibration imported this session (issue 14): dots, no line. */
+  measured?: MeasuredLatencyDatum[];
 }
+/** Measured points as dots on their own data (Recharts takes per-series data on a Line). */
+const MEASURED_DOT = { r: 4, fill: '#1f2933', stroke: '#fff' };
 
 /** Max of the finite values of some series: the top of a data-driven axis. */
 function seriesMax<T>(data: readonly T[], pick: (d: T) => number | null): number {
@@ -40,7 +44,7 @@ function seriesMax<T>(data: readonly T[], pick: (d: T) => number | null): number
  */
 const plannedLabelPosition = (sloSide: 'left' | 'right') => (sloSide === 'right' ? 'insideTopLeft' : 'insideTopRight');
 
-export const LatencyChart = memo(function LatencyChart({ data, plannedRps, sloMs, sloMaxRps, yMax, xMax }: LatencyChartProps) {
+export const LatencyChart = memo(function LatencyChart({ data, plannedRps, sloMs, sloMaxRps, yMax, xMax, measured }: LatencyChartProps) {
   const showMarker = Number.isFinite(sloMaxRps) && sloMaxRps > 0;
   // Axes from 0 to a round tick (xMax and yMax are already round: chart-data.ts).
   const xTicks = useMemo(() => roundTicks(xMax), [xMax]);
@@ -58,6 +62,7 @@ export const LatencyChart = memo(function LatencyChart({ data, plannedRps, sloMs
       <Line type="linear" dataKey="p50" name="p50" stroke="#2f8f83" dot={false} isAnimationActive={false} connectNulls={false} />
       <Line type="linear" dataKey="p95" name="p95" stroke="#3b6fb6" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} />
       <Line type="linear" dataKey="p99" name="p99" stroke="#a23d6b" dot={false} isAnimationActive={false} connectNulls={false} />
+      {measured && measured.length > 0 ? <Line data={measured} dataKey="measuredMean" name="measured mean" stroke="none" legendType="circle" dot={MEASURED_DOT} isAnimationActive={false} /> : null}
       <ReferenceLine y={sloMs} stroke="#b42318" strokeDasharray="6 4" label={{ value: `SLO ${formatNumber(sloMs)} ms`, position: sloSide === 'right' ? 'insideTopRight' : 'insideTopLeft', fontSize: 12, fill: '#b42318' }} ifOverflow="extendDomain" />
       {Number.isFinite(plannedRps) ? <ReferenceLine x={plannedRps} stroke="#1f2933" strokeDasharray="3 3" label={{ value: 'planned', position: plannedLabelPosition(sloSide), fontSize: 12 }} /> : null}
       {showMarker ? <ReferenceDot x={sloMaxRps} y={Math.min(sloMs, yMax)} r={5} fill="#b42318" stroke="#fff" /> : null}
@@ -68,9 +73,10 @@ export const LatencyChart = memo(function LatencyChart({ data, plannedRps, sloMs
 export interface ThroughputChartProps {
   data: ThroughputDatum[];
   currentUsers: number | null;
+  measured?: MeasuredThroughputDatum[];
 }
 
-export const ThroughputChart = memo(function ThroughputChart({ data, currentUsers }: ThroughputChartProps) {
+export const ThroughputChart = memo(function ThroughputChart({ data, currentUsers, measured }: ThroughputChartProps) {
   const ticks = useMemo(
     () => ({
       users: roundTicks(seriesMax(data, (d) => d.users)),
@@ -90,6 +96,7 @@ export const ThroughputChart = memo(function ThroughputChart({ data, currentUser
       <Legend verticalAlign="top" height={24} />
       <Line yAxisId="rps" type="linear" dataKey="throughput" name="throughput (rps)" stroke="#3b6fb6" strokeWidth={2} dot={false} isAnimationActive={false} />
       <Line yAxisId="ms" type="linear" dataKey="mean" name="mean latency (ms)" stroke="#b5622d" dot={false} isAnimationActive={false} />
+      {measured && measured.length > 0 ? <Line yAxisId="rps" data={measured} dataKey="measuredThroughput" name="measured throughput" stroke="none" legendType="circle" dot={MEASURED_DOT} isAnimationActive={false} /> : null}
       {currentUsers !== null && Number.isFinite(currentUsers) ? <ReferenceLine yAxisId="rps" x={currentUsers} stroke="#1f2933" strokeDasharray="3 3" label={{ value: 'planned', position: plannedLabelPosition(sloLabelSide(currentUsers, ticks.users.at(-1) ?? 0)), fontSize: 12 }} /> : null}
     </LineChart>
   );
