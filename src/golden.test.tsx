@@ -20,7 +20,7 @@ import type { AnalysisData, PlanAnalysis } from './engine/analysis/types';
 import { parseCatalog } from './engine/catalog/schema';
 import { parseLambdaPrices } from './engine/dynamodb/lambda-prices-schema';
 import { parseDynamoPrices } from './engine/dynamodb/prices-schema';
-import { planArb } from './engine/testing/plan-arb';
+import { wideRangePlanArb as planArb } from './plan/testing/plan-arb';
 import type { Explained } from './engine/types';
 import ClusterPanel from './features/cluster/cluster-panel';
 import DynamoPanel from './features/dynamodb/dynamo-panel';

@@ -171,3 +171,26 @@ describe('no import cycles in src/', () => {
     expect(findCycle(g)).toEqual(['a', 'b', 'c', 'a']);
   });
 });
+
+describe('function length (max-lines-per-function, eslint.config.js)', () => {
+  /** A function of `n` code lines, plus as many blank and comment lines (those are not counted). */
+  const fn = (n: number) => `export function long(): number {\n  let x = 0;\n${Array.from({ length: n - 4 }, (_, i) => `  x += ${i};\n\n  // step ${i}\n`).join('')}  return x;\n}\n`;
+
+  it.each(['src/engine/x.ts', 'src/features/x/x.tsx', 'src/state/x.ts', 'scripts/x.ts'])('reports a 121-line function in %s', async (file) => {
+    expect(await ruleIds(fn(121), file)).toContain('max-lines-per-function');
+  });
+
+  it('allows 120 lines of code however many blank lines and comments surround them', async () => {
+    expect(await ruleIds(fn(120), 'src/engine/x.ts')).not.toContain('max-lines-per-function');
+  });
+
+  it('leaves tests free of the limit', async () => {
+    expect(await ruleIds(fn(200), 'src/engine/x.test.ts')).not.toContain('max-lines-per-function');
+  });
+
+  it('has no exceptions left: the files split this session are held to 120 like the rest', async () => {
+    for (const file of ['src/engine/performance.ts', 'src/engine/perf/simulate.ts', 'src/export/builders/readme.ts', 'src/features/export/export-panel.tsx', 'src/app.tsx']) {
+      expect(await ruleIds(fn(121), file)).toContain('max-lines-per-function');
+    }
+  });
+});

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { planSchema } from '../plan/schema';
-import { validPlanArb } from '../share/testing/plan-arbitrary';
+import { schemaPlanArb as validPlanArb } from '../plan/testing/plan-arb';
 import { readPlanInput } from './plan-input';
 import { runPlanCli } from './plan-cli';
 

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../plan/schema';
-import { logNum, planArb } from './testing/plan-arb';
+import { logNum, wideRangePlanArb as planArb } from '../plan/testing/plan-arb';
 import { sizePlan } from './size-plan';
 
 /** Every number in the result, with its path. */

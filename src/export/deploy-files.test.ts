@@ -21,7 +21,8 @@ import { DEPLOY_TARGETS, K8S_NGINX_MODES, planSchema, VPA_MODES, type Plan, type
 import { FPM_K8S_OVERRIDE, fpmListenOverride } from './builders/k8s';
 import { buildBundle } from './bundle';
 import { fileGroup } from './deploy-files';
-import { planArb, samplePlans } from './testing/plan-arb';
+// Real validators (kubernetes-models, promtool, docker-compose) check these files: exportable plans only.
+import { exportPlanArb as planArb, samplePlans } from '../plan/testing/plan-arb';
 import { fpmTest, mapLimit, nginxTest, run, toolGate, writeBundle, writeSelfSignedCert } from './testing/tools';
 import type { BundleFile } from './types';
 

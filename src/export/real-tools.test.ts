@@ -25,7 +25,7 @@ import { planSchema, type Plan, type PlanInput } from '../plan/schema';
 import { buildBundle } from './bundle';
 import { KNOWN_SETTINGS } from './gunicorn-known-settings';
 import { MIXED_FLEET } from './testing/mixed-fleet';
-import { samplePlans } from './testing/plan-arb';
+import { samplePlans } from '../plan/testing/plan-arb';
 import {
   confPyNames,
   fpmTest,

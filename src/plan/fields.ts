@@ -15,7 +15,7 @@ export interface NumberFieldSpec {
 /**
  * THE schema walker: the only code that reads zod's internals (`_zod.def`). The UI's field specs
  * (below), the unknown-key pass of restorePlan (./restore.ts) and the property tests' plan
- * arbitrary (src/share/testing/plan-arbitrary.ts) all walk the plan schema through it.
+ * arbitrary (src/plan/testing/plan-arb.ts) all walk the plan schema through it.
  */
 interface Def {
   type: string;

@@ -2,7 +2,7 @@
  * The plan: every input the sizing engine needs, and nothing derived.
  *
  * This zod schema is the single source of truth: TypeScript types come from z.infer, the UI
- * reads each field's limits from here (see ./limits.ts), and anything from outside (URL,
+ * reads each field's limits from here (through numberFieldSpec in ./fields.ts), and anything from outside (URL,
  * localStorage, a pasted file, the CLI) is parsed with it. Defaults make `parsePlan({})` a
  * complete, sensible plan. Bump PLAN_FORMAT_VERSION and add a migration when a field changes
  * meaning.

@@ -2,8 +2,9 @@
  * Failure what-ifs: "one server down" (N − 1 serving) and "one zone down" (servers spread evenly
  * over the zones; the largest zone, ⌈N / zones⌉ servers, is lost). Pure.
  *
- * The survivors split the load evenly (round robin / least_conn both converge to an even split for
- * identical servers). Each survivor's backend rate is compared with one server's limits from the
+ * The survivors split the load by weight: evenly with equal weights (round robin / least_conn both
+ * converge to an even split for identical servers), else weight / Σ surviving weights, the busiest
+ * survivor deciding the verdict. Each survivor's backend rate is compared with one server's limits from the
  * performance model: the SLO-max load (the SLO percentile stays within the SLO) and the capacity
  * (every slot busy). Compared in dynamic (backend) requests/s, so the microcache's hit ratio counts.
  */

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LB_METHODS, planSchema, type Plan } from '../../plan/schema';
 import { analyzePlan } from '../analysis/analyze-plan';
-import { planArb } from '../testing/plan-arb';
+import { wideRangePlanArb as planArb } from '../../plan/testing/plan-arb';
 
 const kindArb = fc.record({
   servers: fc.integer({ min: 1, max: 40 }),

@@ -2,9 +2,10 @@
  * The per-server view of a fleet plan, kept apart from the fleet totals so the app's entry chunk
  * (which sizes every keystroke) pulls in only these few lines.
  *
- * The plan's workload is the load on the whole fleet. nginx spreads it evenly (round robin), so
- * each server is sized for load / serving servers, where serving = N − 1 with an N+1 spare: the
- * fleet must still meet the target with one server down, so that is the load each server carries.
+ * The plan's workload is the load on the whole fleet. nginx splits it by weight (equal weights:
+ * evenly), so each server is sized for the busiest server's share: load / serving servers with
+ * equal weights, where serving = N − 1 with an N+1 spare (the fleet must still meet the target
+ * with one server down), or weight / Σ weights with weights or other kinds (effectiveServing).
  */
 import type { Fleet, Plan } from '../../plan/schema';
 import { busiestShare, upstreamWeights } from '../cluster/shares';

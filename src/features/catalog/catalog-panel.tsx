@@ -16,6 +16,7 @@ import type { CatalogSection } from '../../engine/analysis/types';
 import type { CatalogEntry } from '../../engine/catalog/schema';
 import type { OptimizerChoice } from '../../engine/fleet/optimizer';
 import type { Explained, InputValue } from '../../engine/types';
+import { parseNumberText } from '../../plan/fields';
 import { chooseCatalogEntry } from '../../state/catalog-actions';
 import { getCatalogQueryOptions } from '../../state/data-queries';
 import { usePlanStore } from '../../state/plan-store';
@@ -63,12 +64,10 @@ interface Filters {
 }
 const NO_FILTERS: Filters = { text: '', kind: 'all', minCores: '', minRamGiB: '', maxMonthlyUsd: '' };
 
-/** A filter box's number, or null when empty, not a number or negative (then the filter is off). */
+/** A filter box's number (the app's one number syntax), or null when empty, not a number or negative (then the filter is off). */
 const numOrNull = (s: string): number | null => {
-  const t = s.trim();
-  if (t === '') return null;
-  const n = Number(t);
-  return Number.isFinite(n) && n >= 0 ? n : null;
+  const n = parseNumberText(s);
+  return n !== null && n >= 0 ? n : null;
 };
 
 function matches(e: CatalogEntry, f: Filters, monthlyUsd: number | null): boolean {

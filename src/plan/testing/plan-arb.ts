@@ -1,0 +1,283 @@
+/**
+ * The one plan arbitrary of the property tests (fast-check), for every layer: plan, engine, export,
+ * share, CLI and the golden test import it from here (src/plan is the layer all of them may import).
+ *
+ * `planArb` is the union of three generators, so a property is checked on each kind of plan:
+ * - wideRangePlanArb: the schema's numeric ranges, log-scaled where wide (CPU time 0.1 ms–60 s,
+ *   0.001–10⁶ rps), the queueing inputs (CVs, framework overhead, keep-alive stickiness);
+ * - exportPlanArb: versions, pins, deploy, edge and fleet fields, kept to what the real tools accept;
+ * - schemaPlanArb: every leaf of the plan schema (DynamoDB tables, server kinds, weights, catalog…),
+ *   through restorePlan.
+ * Tests that run real tools on the files use exportPlanArb / samplePlans only. Each property test
+ * still draws from the member it used before this module existed; moving them to `planArb` is open:
+ * on the union three properties fail (closed-loop capacity with more cores, a number in the cluster
+ * method note the golden table does not check, the CLI fuzz harness's JSON of a plan), to be looked at first.
+ */
+import fc from 'fast-check';
+import * as z from 'zod/mini';
+import { PLAN_SCHEMA, schemaNode } from '../fields';
+import { restorePlan } from '../restore';
+import { defaultPlan, planSchema, type Plan, type PlanInput } from '../schema';
+
+/** Arbitrary valid plans spanning the schema's limits (log-scaled where the range is wide). */
+export const logNum = (min: number, max: number) =>
+  fc.double({ min: Math.log(min), max: Math.log(max), noNaN: true }).map((x) => Math.min(max, Math.max(min, Math.exp(x))));
+
+/**
+ * Field arbitraries shared by the wide-range and the exportable plans below. Spread
+ * in the same order everywhere: fast-check draws the fields in key order, so a seed keeps giving
+ * the same plans.
+ */
+export const hardwareAndLoadArbs = {
+  cores: fc.integer({ min: 1, max: 512 }),
+  smt: fc.constantFrom(1, 2),
+  ramGiB: logNum(0.5, 8192),
+  speed: logNum(0.1, 10),
+  mode: fc.constantFrom('open', 'closed' as const),
+  arrivalRps: logNum(0.001, 1_000_000),
+  users: fc.integer({ min: 1, max: 1_000_000 }),
+  thinkTimeMs: logNum(0.001, 3_600_000),
+  cpuMs: logNum(0.1, 60_000),
+};
+export const appTierArbs = {
+  app: fc.constantFrom('gunicorn', 'phpfpm' as const),
+  workerClass: fc.constantFrom(null, 'sync', 'gthread', 'gevent', 'asgi' as const),
+  pm: fc.constantFrom(null, 'static', 'dynamic', 'ondemand' as const),
+};
+export const memoryArbs = {
+  workerMemMiB: logNum(5, 65_536),
+  preload: fc.boolean(),
+  somaxconn: fc.integer({ min: 1, max: 1_048_576 }),
+};
+
+/** Plans spanning the schema's numeric limits, log-scaled where the range is wide (the engine's property tests). */
+export const wideRangePlanArb: fc.Arbitrary<Plan> = fc
+  .record({
+    ...hardwareAndLoadArbs,
+    cpuCv: fc.double({ min: 0, max: 4, noNaN: true }),
+    ioWaitMs: fc.oneof(fc.constant(0), logNum(0.01, 600_000)),
+    ioCv: fc.double({ min: 0, max: 4, noNaN: true }),
+    staticShare: fc.double({ min: 0, max: 0.99, noNaN: true }),
+    ...appTierArbs,
+    ...memoryArbs,
+    pinWorkers: fc.option(fc.integer({ min: 1, max: 4096 }), { nil: null }),
+    sloMs: logNum(1, 600_000),
+    microcache: fc.boolean(),
+    hitRatio: fc.double({ min: 0, max: 1, noNaN: true }),
+    ttlS: fc.integer({ min: 0, max: 3600 }),
+    // Issue 13 inputs, last so the earlier fields keep their draws.
+    overheadMs: fc.oneof(fc.constant(0), logNum(0.001, 1000)),
+    sticky: fc.boolean(),
+    connections: fc.option(fc.integer({ min: 1, max: 1_000_000 }), { nil: null }),
+  })
+  .map((r) => {
+    const input: PlanInput = {
+      hardware: { presetId: 'custom', physicalCores: r.cores, hardwareThreads: Math.min(1024, r.cores * r.smt), ramGiB: r.ramGiB, perCoreSpeed: r.speed },
+      workload: {
+        mode: r.mode,
+        arrivalRps: r.arrivalRps,
+        concurrentUsers: r.users,
+        thinkTimeMs: r.thinkTimeMs,
+        cpuMs: r.cpuMs,
+        cpuCv: r.cpuCv,
+        ioWaitMs: r.ioWaitMs,
+        ioCv: r.ioCv,
+        staticShare: r.staticShare,
+        sloMs: r.sloMs,
+        frameworkOverheadMsRef: r.overheadMs,
+      },
+      app: r.app,
+      gunicorn: { workerClass: r.workerClass, workerMemMiB: r.workerMemMiB, preload: r.preload, keepAliveSticky: r.sticky, persistentConnections: r.connections },
+      phpfpm: { pm: r.pm, childMemMiB: r.workerMemMiB },
+      system: { somaxconn: r.somaxconn },
+      pins: { gunicornWorkers: r.pinWorkers },
+      cache: { microcacheEnabled: r.microcache, hitRatio: r.hitRatio, ttlS: r.ttlS },
+    };
+    return planSchema.parse(input);
+  });
+
+const seg = fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,11}$/);
+const absPath = (maxLen: number) =>
+  fc.array(seg, { minLength: 1, maxLength: 5 }).map((parts) => `/${parts.join('/')}`.slice(0, maxLen).replace(/\/$/, ''));
+const hostLabel = fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,10}[a-z0-9])?$/);
+const hostname = fc.oneof(fc.constant('_'), fc.array(hostLabel, { minLength: 1, maxLength: 4 }).map((l) => l.join('.')));
+/** Python identifiers with a prefix no standard-library module or keyword has. */
+const pyIdent = fc.stringMatching(/^[A-Za-z0-9_]{0,10}$/).map((s) => `hr_${s}`);
+const appModule = fc
+  .tuple(fc.array(pyIdent, { minLength: 1, maxLength: 3 }), fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,12}$/))
+  .map(([mods, callable]) => `${mods.join('.')}:app_${callable}`);
+const account = fc.constantFrom({ user: 'www-data', group: 'www-data' }, { user: 'nobody', group: 'nogroup' });
+
+export const deployArb = fc.record({
+  serverName: hostname,
+  listenPort: fc.integer({ min: 1, max: 65535 }),
+  appTransport: fc.constantFrom('tcp', 'unix' as const),
+  appPort: fc.integer({ min: 1024, max: 65535 }),
+  appSocketPath: absPath(100).map((p) => `${p}.sock`),
+  appModule,
+  appDir: absPath(200),
+  staticRoot: fc.oneof(absPath(200), absPath(199).map((p) => `${p}/`)),
+  staticUrlPrefix: fc.oneof(fc.constant('/'), fc.array(seg, { minLength: 1, maxLength: 3 }).map((p) => `/${p.join('/')}/`)),
+  phpRoot: absPath(200),
+  fpmSocketPath: absPath(100).map((p) => `${p}.sock`),
+  fpmPoolName: fc.stringMatching(/^[A-Za-z0-9_-]{1,32}$/).filter((n) => n.toLowerCase() !== 'global'),
+  account,
+});
+
+/** The public edge (issue 12); the TLS mode is set by each test (on and off for every tool check). */
+export const edgeArb = fc.record({
+  tls: fc.constantFrom('nginx', 'front-lb', 'off' as const),
+  httpsPort: fc.oneof(fc.constant(443), fc.integer({ min: 1, max: 65535 })),
+  ocspStapling: fc.boolean(),
+  behindLoadBalancer: fc.boolean(),
+  frontLbAddress: fc.constantFrom('198.51.100.0/24', '10.1.2.3', '172.16.0.0/12'),
+  maxUploadMiB: fc.integer({ min: 1, max: 4096 }),
+  rateLimitRps: fc.option(fc.integer({ min: 1, max: 100_000 }), { nil: null }),
+  connLimitPerClient: fc.option(fc.integer({ min: 1, max: 65_535 }), { nil: null }),
+  websocket: fc.boolean(),
+});
+
+const pin = (min: number, max: number) => fc.option(fc.integer({ min, max }), { nil: null, freq: 3 });
+
+/**
+ * Plans the real tools can check on a test machine (nginx -t, php-fpm -t, gunicorn, systemd, k8s
+ * validators): the versions, pins, deploy and edge fields the exporter reads, with deploy names
+ * that exist on Debian (www-data, nobody) and module names that cannot collide with the standard library.
+ */
+export const exportPlanArb: fc.Arbitrary<Plan> = fc
+  .record({
+    ...hardwareAndLoadArbs,
+    ioWaitMs: fc.oneof(fc.constant(0), logNum(0.01, 600_000)),
+    staticShare: fc.double({ min: 0, max: 0.99, noNaN: true }),
+    slowestRequestS: fc.integer({ min: 1, max: 3600 }),
+    responseKiB: logNum(0.1, 102_400),
+    ...appTierArbs,
+    gunicornVersion: fc.constantFrom('20.1', '23.0', '26.1' as const),
+    phpVersion: fc.constantFrom('8.1', '8.2', '8.3', '8.4' as const),
+    nginxVersion: fc.constantFrom('1.22', '1.28', '1.30' as const),
+    ...memoryArbs,
+    clientKeepaliveS: fc.integer({ min: 0, max: 3600 }),
+    pins: fc.record({
+      gunicornWorkers: pin(1, 4096),
+      gunicornThreads: pin(1, 1024),
+      gunicornTimeoutS: pin(0, 86_400),
+      gunicornKeepaliveS: pin(0, 3600),
+      gunicornMaxRequests: pin(0, 10_000_000),
+      fpmMaxChildren: pin(1, 100_000),
+      fpmStartServers: pin(1, 100_000),
+      fpmMinSpareServers: pin(1, 50),
+      fpmMaxSpareServers: pin(50, 100_000),
+      fpmRequestTerminateTimeoutS: pin(0, 86_400),
+      nginxWorkerProcesses: pin(1, 1024),
+      nginxWorkerConnections: pin(16, 1_048_576),
+      nginxProxyReadTimeoutS: pin(1, 86_400),
+    }),
+    deploy: deployArb,
+    edge: edgeArb,
+    fleet: fc.record({ servers: fc.integer({ min: 1, max: 6 }), zones: fc.integer({ min: 1, max: 3 }), maxConns: fc.option(fc.integer({ min: 1, max: 1000 }), { nil: null }) }),
+  })
+  .map((r) => {
+    const { account, ...deploy } = r.deploy;
+    const input: PlanInput = {
+      name: 'Random plan',
+      hardware: { presetId: 'custom', physicalCores: r.cores, hardwareThreads: Math.min(1024, r.cores * r.smt), ramGiB: r.ramGiB, perCoreSpeed: r.speed },
+      workload: {
+        mode: r.mode,
+        arrivalRps: r.arrivalRps,
+        concurrentUsers: r.users,
+        thinkTimeMs: r.thinkTimeMs,
+        cpuMs: r.cpuMs,
+        ioWaitMs: r.ioWaitMs,
+        staticShare: r.staticShare,
+        slowestRequestS: r.slowestRequestS,
+        responseKiB: r.responseKiB,
+      },
+      app: r.app,
+      gunicorn: { version: r.gunicornVersion, workerClass: r.workerClass, workerMemMiB: r.workerMemMiB, preload: r.preload },
+      phpfpm: { version: r.phpVersion, pm: r.pm, childMemMiB: r.workerMemMiB },
+      nginx: { version: r.nginxVersion, clientKeepaliveS: r.clientKeepaliveS },
+      system: { somaxconn: r.somaxconn },
+      deploy: { ...deploy, ...account },
+      pins: r.pins,
+      // nginx refuses one port with and without ssl (the schema says so too).
+      edge: { ...r.edge, httpsPort: r.edge.httpsPort === deploy.listenPort ? (deploy.listenPort === 443 ? 8443 : 443) : r.edge.httpsPort },
+      fleet: { ...r.fleet, lbMethod: r.fleet.servers > 1 ? 'least_conn' : 'round_robin' },
+    };
+    return planSchema.parse(input);
+  });
+
+/** `count` reproducible exportable plans (exportPlanArb); the same seed gives the same plans on every machine. */
+export function samplePlans(count: number, seed: number): Plan[] {
+  return fc.sample(exportPlanArb, { numRuns: count, seed });
+}
+
+type Schema = z.ZodMiniType;
+
+function leafNumber(limits: { min: number; max: number; integer: boolean }, template: unknown): fc.Arbitrary<number> {
+  const min = Math.max(-1e9, limits.min);
+  const max = Math.min(1e9, limits.max);
+  const random = limits.integer
+    ? fc.integer({ min: Math.ceil(min), max: Math.floor(max) })
+    : fc.double({ min, max, noNaN: true, noDefaultInfinity: true }).map((x) => (Object.is(x, -0) ? 0 : x));
+  return typeof template === 'number' ? fc.oneof({ arbitrary: fc.constant(template), weight: 2 }, { arbitrary: random, weight: 1 }) : random;
+}
+
+function arb(schema: Schema, template: unknown): fc.Arbitrary<unknown> {
+  // The plan schema's one walker (src/plan/fields.ts), like the UI's field specs and restorePlan.
+  const node = schemaNode(schema);
+  let a: fc.Arbitrary<unknown>;
+  if (node.kind === 'object') {
+    const t = (template ?? {}) as Record<string, unknown>;
+    const parts: Record<string, fc.Arbitrary<unknown>> = {};
+    for (const [key, child] of Object.entries(node.shape ?? {})) parts[key] = arb(child, t[key]);
+    return fc.record(parts);
+  }
+  if (node.kind === 'array' && node.element) {
+    const element = node.element;
+    const t = Array.isArray(template) ? template : [];
+    // A number element (fleet.weights) has no default to start from: 1 is the neutral weight. An
+    // element with required fields and no defaults (plan.measured: files, date) has none either:
+    // that array keeps its template (src/plan/measured.test.ts covers its values).
+    const parsed = z.safeParse(element, {});
+    const elementTemplate = t[0] ?? (schemaNode(element).type === 'number' ? 1 : parsed.success ? parsed.data : undefined);
+    if (elementTemplate === undefined) return fc.constant(template);
+    const arr = fc.array(arb(element, elementTemplate), { minLength: t.length > 0 ? 1 : 0, maxLength: Math.min(3, node.maxItems ?? 3) });
+    return node.nullable ? fc.oneof(fc.constant(template ?? null), arr) : arr;
+  }
+  if (node.number) a = leafNumber(node.number, template);
+  else if (node.type === 'boolean') a = fc.boolean();
+  else if (node.options) a = fc.constantFrom(...node.options);
+  else if (node.type === 'string') {
+    // Valid variants of the default for every string field (paths, names, hosts), plus Unicode for
+    // free-text names; an invalid variant is dropped by restorePlan, which keeps the default.
+    a = typeof template === 'string' ? fc.constantFrom(template, `${template}x`, `${template}-2`, `${template} Ünïcødé 計画`) : fc.constant('x');
+  } else return fc.constant(template);
+  if (node.nullable) a = fc.oneof(fc.constant(null), a);
+  return fc.oneof({ arbitrary: fc.constant(template), weight: 1 }, { arbitrary: a, weight: 1 });
+}
+
+const candidates = arb(PLAN_SCHEMA, defaultPlan());
+
+/**
+ * Plans derived from the plan schema itself (every leaf: keep the default, or a random value within
+ * the schema's limits / one of its choices), so a new field is covered without editing this file.
+ * Candidates go through restorePlan, which drops the few combinations a cross-field rule refuses.
+ */
+export const schemaPlanArb: fc.Arbitrary<Plan> = candidates.map((c) => {
+  const cand = c as { hardware: { physicalCores: number; hardwareThreads: number } } & Record<string, unknown>;
+  cand.hardware.hardwareThreads = Math.max(cand.hardware.hardwareThreads, cand.hardware.physicalCores);
+  // fleet.weights: one per server, 1–1000 (a cross-field rule, like threads ≥ cores above).
+  const fleet = cand['fleet'] as { servers: number; weights: number[] | null };
+  if (Array.isArray(fleet.weights)) {
+    const w = fleet.weights;
+    fleet.weights = Array.from({ length: fleet.servers }, (_, i) => Math.min(1000, Math.max(1, Math.round(Math.abs(w[i % Math.max(1, w.length)] ?? 1)))));
+  }
+  const r = restorePlan(cand);
+  if (r.ok) return r.plan;
+  const { dynamodb: _dropped, ...rest } = cand;
+  const r2 = restorePlan(rest);
+  return r2.ok ? r2.plan : defaultPlan();
+});
+
+/** Any valid plan: the union of the three generators above (one draw picks one of them). */
+export const planArb: fc.Arbitrary<Plan> = fc.oneof(wideRangePlanArb, exportPlanArb, schemaPlanArb);
