@@ -151,6 +151,17 @@ function kindHeaderLine(k: KindExport): string {
   );
 }
 
+/** The bundle, or why it cannot be built (an unsafe value such as a name that cannot be written into a config file). */
+export type BuiltBundle = { ok: true; files: BundleFile[] } | { ok: false; error: string };
+
+export function tryBuildBundle(analysis: PlanAnalysis, opts: ExportOptions): BuiltBundle {
+  try {
+    return { ok: true, files: buildBundle(analysis, opts) };
+  } catch (e) {
+    return { ok: false, error: (e as Error).message };
+  }
+}
+
 /** The zip's name: `headroom-<plan name>.zip`, reduced to safe file-name characters. */
 export function bundleFileName(plan: Plan): string {
   const slug = plan.name

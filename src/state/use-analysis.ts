@@ -5,14 +5,22 @@
  * - 'curves': a lagged copy for the load curves (~40 ms behind a slider, see ./settled-plan.ts);
  * - 'settled': a lagged copy for the panels below (~150 ms behind);
  * - { plan }: a given plan (a saved plan in the comparison).
- * The analysis is cached per (plan object, data object): every component reading the same plan
- * shares one computation, and each section is computed on first read.
+ * 'live' is computed here, on the main thread (cached per plan and data object; each section on
+ * first read). In a browser the other clocks are computed by the analysis worker: the same
+ * `analyzePlan`, sent back as plain data (./remote-analysis.ts). The worker starts with
+ * loadAnalyzer(), before the app's first commit; a reader that renders before its clock's first
+ * result (the monthly-cost tile in the first commit) reads the main-thread analysis of the same
+ * plan once, so the first commit shows what the prerendered page showed instead of a placeholder.
+ * Outside a browser (the prerender, jsdom tests) every clock is computed here, synchronously.
  */
 import { useSyncExternalStore } from 'react';
+import { SECTION_KEYS, type SectionKey } from '../engine/analysis/section-keys';
 import type { AnalysisData, PlanAnalysis } from '../engine/analysis/types';
 import type { Plan } from '../plan/schema';
 import { getAnalysisData, subscribeAnalysisData } from './analysis-data';
+import { analysisWorker, hasAnalysisWorker } from './analysis-worker-client';
 import { usePlanStore } from './plan-store';
+import { createRemoteAnalysis, type AnalyzeRemote, type RemoteState, type RemoteStore } from './remote-analysis';
 import { curvesPlan, settledPlan } from './settled-plan';
 
 export type PlanClock = 'live' | 'curves' | 'settled';
@@ -37,8 +45,15 @@ const CLOCKS: Record<PlanClock, PlanSource> = {
 type Analyzer = typeof import('../engine/analysis/analyze-plan');
 let analyzer: Analyzer | null = null;
 
-export async function loadAnalyzer(): Promise<void> {
+async function loadAnalyzerModule(): Promise<void> {
   analyzer ??= await import('../engine/analysis/analyze-plan');
+}
+
+export async function loadAnalyzer(): Promise<void> {
+  // The worker loads its own copy of the analysis meanwhile, and starts on the first plan.
+  remoteStoreFor('curves')?.get();
+  remoteStoreFor('settled')?.get();
+  await loadAnalyzerModule();
 }
 
 function analyze(plan: Plan, data: AnalysisData): PlanAnalysis {
@@ -59,13 +74,67 @@ export function analysisFor(plan: Plan, data: AnalysisData = getAnalysisData()):
 
 const noSubscribe = () => () => {};
 
+/** What the worker computes per clock: the curves clock only the rates, the web tier (with its curves) and the SLO. */
+const REMOTE_SECTIONS: Record<Exclude<PlanClock, 'live'>, readonly SectionKey[]> = {
+  curves: ['rates', 'web', 'slo'],
+  settled: SECTION_KEYS,
+};
+
+/**
+ * The catalog section is the loaded catalog with each entry's monthly price: taken from the
+ * main-thread analysis (40 multiplications) rather than cloned, so the catalog table's memoised
+ * rows keep their entry objects from one result to the next.
+ */
+const analyzeInWorker: AnalyzeRemote = async (plan, data, sections, channel) => {
+  const worker = analysisWorker();
+  if (!worker) throw new Error('no analysis worker here');
+  const wanted = sections.filter((k) => k !== 'catalog');
+  const result = await worker.call('analyze', { ...worker.ref(plan, data), sections: wanted }, channel === undefined ? {} : { channel });
+  if (!sections.includes('catalog')) return result;
+  await loadAnalyzerModule();
+  return { ...result, catalog: analysisFor(plan, data).catalog };
+};
+
+const dataSource = { get: getAnalysisData, subscribe: subscribeAnalysisData };
+const clockStores = new Map<PlanClock, RemoteStore>();
+const planStores = new WeakMap<Plan, RemoteStore>();
+
+/** The worker-backed store of a clock; null for 'live' and where there is no worker. */
+function remoteStoreFor(clock: PlanClock | { plan: Plan }): RemoteStore | null {
+  if (clock === 'live' || !hasAnalysisWorker()) return null;
+  if (typeof clock !== 'string') {
+    let store = planStores.get(clock.plan);
+    if (!store) {
+      const plan = clock.plan;
+      // No channel: the two plans of a comparison do not supersede each other.
+      store = createRemoteAnalysis({ name: 'saved plan', sections: SECTION_KEYS, plan: { get: () => plan }, data: { get: getAnalysisData }, analyze: analyzeInWorker });
+      planStores.set(plan, store);
+    }
+    return store;
+  }
+  let store = clockStores.get(clock);
+  if (!store) {
+    store = createRemoteAnalysis({ name: `'${clock}'`, channel: clock, sections: REMOTE_SECTIONS[clock], plan: CLOCKS[clock], data: dataSource, analyze: analyzeInWorker });
+    clockStores.set(clock, store);
+  }
+  return store;
+}
+
+const noRemote = (): RemoteState | null => null;
+
 export function useAnalysis<T>(clock: PlanClock | { plan: Plan }, select: (analysis: PlanAnalysis) => T): T {
-  const source = typeof clock === 'string' ? CLOCKS[clock] : null;
+  const remote = remoteStoreFor(clock);
+  // A worker-backed clock follows its plan itself: the component re-renders only when a result arrives.
+  const source = typeof clock === 'string' && !remote ? CLOCKS[clock] : null;
   // Server rendering (the prerender, the golden test) has one plan and no lag: every clock is the live plan.
-  const clockPlan = useSyncExternalStore(source ? source.subscribe : noSubscribe, source ? source.get : () => null, source ? CLOCKS.live.get : () => null);
-  const plan = clockPlan ?? (clock as { plan: Plan }).plan;
+  const clockPlan = useSyncExternalStore(source ? source.subscribe : noSubscribe, source ? source.get : () => null, typeof clock === 'string' ? CLOCKS.live.get : () => null);
   const data = useSyncExternalStore(subscribeAnalysisData, getAnalysisData, getAnalysisData);
-  // Selecting is cheap (sections are cached in the analysis), so it runs on every render: a
+  // The server snapshot is null: the prerender computes here like the tests do.
+  const state = useSyncExternalStore(remote ? remote.subscribe : noSubscribe, remote ? remote.get : noRemote, noRemote);
+  // Selecting is cheap (sections are cached or plain data), so it runs on every render: a
   // selector may close over props (a table index) and must see their current values.
-  return select(analysisFor(plan, data));
+  if (state?.status === 'error') throw state.error;
+  if (state?.status === 'ready') return select(state.analysis);
+  // No worker (server, tests), or before the clock's first result: the same analysis, here.
+  return select(analysisFor(clockPlan ?? remote?.plan() ?? (clock as { plan: Plan }).plan, data));
 }

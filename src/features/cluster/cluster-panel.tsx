@@ -3,7 +3,7 @@
  * what-ifs and a simulated comparison of the balancing methods (in a Web Worker, with progress).
  * Lazy-loaded from app.tsx; Recharts loads only with the chart.
  */
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { CheckboxField, enumOptions, SelectField } from '../../fields/choice-field';
 import { formatNumber } from '../../components/format';
 import { useEditedText, type EditResult } from '../../components/use-edited-text';
@@ -18,7 +18,8 @@ import { ServerKindsEditor, ServerList } from './server-kinds';
 import { LB_METHODS, MAX_SERVER_WEIGHT, type Plan } from '../../plan/schema';
 import { usePlanStore } from '../../state/plan-store';
 import { useAnalysis } from '../../state/use-analysis';
-import type { LbWorkerMessage, LbWorkerRequest } from '../../workers/lb-worker';
+import { cancelMethodComparison, simulateMethods } from '../../state/analysis-worker-client';
+import { isSuperseded } from '../../workers/rpc';
 import './cluster.css';
 
 const MethodChart = lazy(() => import('./method-chart'));
@@ -57,29 +58,19 @@ function Verdict({ w, testId }: { w: WhatIf; testId: string }) {
 
 type SimState = { status: 'idle' } | { status: 'running'; done: number } | { status: 'done'; results: LbSimResult[]; input: LbSimInput } | { status: 'error'; message: string };
 
-/** Runs the method comparison in a Web Worker (main-thread fallback where workers are unavailable). */
+/** Runs the method comparison in the analysis worker (main-thread fallback where workers are unavailable). */
 function useMethodComparison() {
   const [state, setState] = useState<SimState>({ status: 'idle' });
-  const worker = useRef<Worker | null>(null);
-  useEffect(() => () => worker.current?.terminate(), []);
+  useEffect(() => () => cancelMethodComparison(), []);
   const run = (input: LbSimInput) => {
-    worker.current?.terminate();
     setState({ status: 'running', done: 0 });
-    const req: LbWorkerRequest = { input, seed: SEED };
-    const onMessage = (m: LbWorkerMessage) => {
-      if (m.type === 'progress') setState({ status: 'running', done: m.done });
-      else if (m.type === 'result') setState({ status: 'done', results: m.results, input });
-      else setState({ status: 'error', message: m.message });
-    };
-    if (typeof Worker === 'undefined') {
-      void import('../../workers/lb-worker').then((mod) => mod.runAll(req, onMessage));
-      return;
-    }
-    const w = new Worker(new URL('../../workers/lb-worker.ts', import.meta.url), { type: 'module' });
-    worker.current = w;
-    w.onmessage = (e: MessageEvent<LbWorkerMessage>) => onMessage(e.data);
-    w.onerror = (e) => setState({ status: 'error', message: e.message || 'the simulation worker failed' });
-    w.postMessage(req);
+    simulateMethods({ input, seed: SEED }, (done) => setState({ status: 'running', done })).then(
+      (results) => setState({ status: 'done', results, input }),
+      // A newer run replaced this one: its own result follows.
+      (e: unknown) => {
+        if (!isSuperseded(e)) setState({ status: 'error', message: e instanceof Error ? e.message : String(e) });
+      },
+    );
   };
   return { state, run };
 }

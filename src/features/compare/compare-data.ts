@@ -7,7 +7,7 @@ import type { SizingResult } from '../../engine/types';
 import type { PlanAnalysis, SloSection } from '../../engine/analysis/types';
 import type { Plan } from '../../plan/schema';
 import { buildBundle, type BundleFile } from '../../export/bundle';
-import { diffCounts, diffLines, type DiffOp } from '../../components/line-diff';
+import { diffCounts, diffLines, type DiffOp } from '../../export/line-diff';
 import { inputLabel } from './input-labels';
 
 export interface CompareRow {

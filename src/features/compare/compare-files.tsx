@@ -6,7 +6,7 @@
  */
 import { useMemo } from 'react';
 import type { PlanAnalysis } from '../../engine/analysis/types';
-import { diffHunks, type DiffOp } from '../../components/line-diff';
+import { diffHunks, type DiffOp } from '../../export/line-diff';
 import { bundleOf, fileDiffs, type FileDiff } from './compare-data';
 
 const SIGN: Record<DiffOp['kind'], string> = { same: ' ', add: '+', del: '-' };

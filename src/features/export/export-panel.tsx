@@ -10,16 +10,18 @@
  */
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { PlanAnalysis } from '../../engine/analysis/types';
-import { buildBundle, bundleFileName, zipBundle, type BundleFile } from '../../export/bundle';
+import { bundleFileName, tryBuildBundle, zipBundle, type BuiltBundle, type BundleFile } from '../../export/bundle';
 import { FILE_GROUPS, fileGroup } from '../../export/deploy-files';
 import { RadioField, SelectField, type ChoiceOption } from '../../fields/choice-field';
 import { DEPLOY_TARGETS, K8S_NGINX_MODES, VPA_MODES, type DeployTarget, type K8sNginxMode, type Plan } from '../../plan/schema';
+import { changedLinesInWorker, exportFilesInWorker } from '../../state/analysis-worker-client';
 import { useAnalysis } from '../../state/use-analysis';
-import { changedLines } from '../../components/line-diff';
+import { useOffThread } from '../../state/use-off-thread';
+import { changedLines } from '../../export/line-diff';
 import { planFragment } from '../../share/link-encode';
 import './export-panel.css';
 
-type Built = { ok: true; files: BundleFile[] } | { ok: false; error: string };
+type Built = BuiltBundle;
 
 const TARGET_LABELS: Record<DeployTarget, string> = { both: 'VMs and Kubernetes', vm: 'VMs with systemd', k8s: 'Kubernetes' };
 const TARGET_OPTIONS: ChoiceOption[] = DEPLOY_TARGETS.options.map((t) => ({ value: t, label: TARGET_LABELS[t] }));
@@ -44,13 +46,28 @@ function planUrl(plan: Plan): string | undefined {
 
 /** An unsafe value (a name that cannot be written into a config file) is shown as the panel's error instead of crashing it. */
 function build(analysis: PlanAnalysis, generatedAt: Date): Built {
-  try {
-    const url = planUrl(analysis.plan);
-    return { ok: true, files: buildBundle(analysis, { generatedAt, ...(url ? { planUrl: url } : {}) }) };
-  } catch (e) {
-    return { ok: false, error: (e as Error).message };
-  }
+  const url = planUrl(analysis.plan);
+  return tryBuildBundle(analysis, { generatedAt, ...(url ? { planUrl: url } : {}) });
 }
+
+/**
+ * The preview is built and diffed in the analysis worker (the builders take ~20 ms a plan, the
+ * diff is an LCS over a few hundred lines); in jsdom tests here. Downloads rebuild here: a click,
+ * not a slider's frame.
+ */
+interface BuildInput {
+  analysis: PlanAnalysis;
+  openedAt: Date;
+}
+const filesInWorker = exportFilesInWorker();
+const buildRemote = filesInWorker ? (i: BuildInput) => filesInWorker(i.analysis, i.openedAt, planUrl(i.analysis.plan)) : null;
+const buildLocal = (i: BuildInput) => build(i.analysis, i.openedAt);
+
+/** Diff input: the text shown before and now, or null when there is nothing to compare. */
+type DiffInput = { prev: string; next: string } | null;
+const diffInWorker = changedLinesInWorker();
+const diffRemote = diffInWorker ? async (i: DiffInput) => (i ? diffInWorker(i.prev, i.next) : []) : null;
+const diffLocal = (i: DiffInput) => (i ? [...changedLines(i.prev, i.next)] : []);
 
 function download(name: string, data: BlobPart, type: string): void {
   const url = URL.createObjectURL(new Blob([data], { type }));
@@ -106,11 +123,13 @@ export default function ExportPanel() {
   return <ExportView analysis={useAnalysis('settled', (a) => a)} />;
 }
 
-/** The bundle of the plan in display order (by group), built once per analysis. */
+/** The bundle of the plan in display order (by group), built once per analysis (in the analysis worker). */
 function useBundle(analysis: PlanAnalysis) {
   const [openedAt] = useState(() => (firstOpenedAt ??= new Date()));
-  const built = useMemo(() => build(analysis, openedAt), [analysis, openedAt]);
-  const groups = useMemo(() => byGroup(built.ok ? built.files : []), [built]);
+  const buildInput = useMemo(() => ({ analysis, openedAt }), [analysis, openedAt]);
+  // Until the first files arrive, null; afterwards the newest files (an older plan's while a newer one is built).
+  const built = useOffThread(buildInput, buildRemote, buildLocal)?.value ?? null;
+  const groups = useMemo(() => byGroup(built?.ok ? built.files : []), [built]);
   const files = useMemo(() => groups.flatMap((g) => g.files), [groups]);
   return { built, groups, files };
 }
@@ -128,10 +147,10 @@ function useChangedSinceLastView(selected: BundleFile | undefined): Set<number> 
   if (selected && view?.text !== selected.text) {
     setViews((v) => ({ ...v, [selected.path]: { text: selected.text, prev: v[selected.path]?.text ?? null } }));
   }
-  return useMemo(() => {
-    if (!selected || !view || view.text !== selected.text || view.prev === null) return new Set<number>();
-    return changedLines(view.prev, selected.text);
-  }, [selected, view]);
+  const diffInput = useMemo<DiffInput>(() => (selected && view && view.text === selected.text && view.prev !== null ? { prev: view.prev, next: selected.text } : null), [selected, view]);
+  const diff = useOffThread(diffInput, diffRemote, diffLocal);
+  // Only the diff of the text on screen: an older diff would mark the wrong lines.
+  return useMemo(() => new Set(diff && diff.input === diffInput ? diff.value : []), [diff, diffInput]);
 }
 
 /** Copy, Download and Download all, with a status line for what happened. */
@@ -272,7 +291,11 @@ export function ExportView({ analysis }: { analysis: PlanAnalysis }) {
   return (
     <section className="panel export-panel" aria-labelledby={`${baseId}-h`}>
       <h2 id={`${baseId}-h`}>Export configuration</h2>
-      {!built.ok ? (
+      {!built ? (
+        <p role="status" data-testid="export-building">
+          Building the files…
+        </p>
+      ) : !built.ok ? (
         <p className="export-error" role="alert">
           These files cannot be generated: {built.error}
         </p>

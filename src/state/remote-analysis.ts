@@ -1,0 +1,99 @@
+/**
+ * The analysis of a lagged clock ('curves', 'settled') or of a given plan, computed in the analysis
+ * worker: a small external store per clock that asks the worker whenever the clock's plan or the
+ * data changes, and publishes a result only if it is still for the newest plan and data. The
+ * previous result stays on screen meanwhile (its numbers and its plan together), so a panel never
+ * mixes two plans and never shows a stale result for a newer plan. The RPC channel supersedes an
+ * older request (the worker stops it at its next section), see src/workers/rpc.ts.
+ */
+import { SECTION_KEYS, type AnalysisSections, type SectionKey } from '../engine/analysis/section-keys';
+import type { AnalysisData, PlanAnalysis } from '../engine/analysis/types';
+import type { Plan } from '../plan/schema';
+import { isSuperseded } from '../workers/rpc';
+
+export type RemoteState = { status: 'pending' } | { status: 'ready'; analysis: PlanAnalysis } | { status: 'error'; error: Error };
+
+export interface RemoteStore {
+  get: () => RemoteState;
+  subscribe: (listener: () => void) => () => void;
+  /** The plan the store follows now (its newest request's). */
+  plan: () => Plan;
+}
+
+/** How a store asks for sections: the worker client in the browser, a fake in tests. */
+export type AnalyzeRemote = (plan: Plan, data: AnalysisData, sections: readonly SectionKey[], channel: string | undefined) => Promise<AnalysisSections>;
+
+interface Src<T> {
+  get: () => T;
+  subscribe?: (listener: () => void) => () => void;
+}
+
+export interface RemoteOptions {
+  /** Names the store in errors and is the RPC channel (undefined: requests never supersede each other). */
+  name: string;
+  channel?: string;
+  sections: readonly SectionKey[];
+  plan: Src<Plan>;
+  data: Src<AnalysisData>;
+  analyze: AnalyzeRemote;
+}
+
+const PENDING: RemoteState = { status: 'pending' };
+
+/** The plain sections as a PlanAnalysis: sections this clock does not compute throw when read, naming themselves. */
+export function assembleAnalysis(name: string, plan: Plan, data: AnalysisData, sections: AnalysisSections): PlanAnalysis {
+  const out = { plan, data, ...sections } as PlanAnalysis;
+  for (const key of SECTION_KEYS) {
+    if (key in sections) continue;
+    Object.defineProperty(out, key, {
+      enumerable: false,
+      get() {
+        throw new Error(`the ${name} analysis has no "${key}" section: add it to that clock's sections (src/state/use-analysis.ts)`);
+      },
+    });
+  }
+  return out;
+}
+
+export function createRemoteAnalysis({ name, channel, sections, plan, data, analyze }: RemoteOptions): RemoteStore {
+  let state: RemoteState = PENDING;
+  let asked: { plan: Plan; data: AnalysisData } | null = null;
+  const listeners = new Set<() => void>();
+
+  const publish = (next: RemoteState) => {
+    state = next;
+    for (const l of [...listeners]) l();
+  };
+
+  const ask = () => {
+    const p = plan.get();
+    const d = data.get();
+    if (asked && asked.plan === p && asked.data === d) return;
+    const mine = (asked = { plan: p, data: d });
+    // Only the newest request may publish: a late answer for an older plan is dropped here even
+    // if the channel did not already drop it.
+    analyze(p, d, sections, channel).then(
+      (result) => {
+        if (asked === mine) publish({ status: 'ready', analysis: assembleAnalysis(name, p, d, result) });
+      },
+      (e: unknown) => {
+        if (asked === mine && !isSuperseded(e)) publish({ status: 'error', error: e instanceof Error ? e : new Error(String(e)) });
+      },
+    );
+  };
+
+  plan.subscribe?.(ask);
+  data.subscribe?.(ask);
+
+  return {
+    get: () => {
+      ask();
+      return state;
+    },
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    plan: plan.get,
+  };
+}
