@@ -98,36 +98,43 @@ test('a truncated wrk file is named with its line and the plan stays unchanged',
 });
 
 test('applied values say where they were measured until edited by hand; the measured points are on the main curves', async ({ page, baseURL }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(120_000);
   const { finish } = await openCalibrate(page, baseURL);
   await page.getByLabel(/Measurement files/).setInputFiles(sweepFiles());
   await expect(page.getByTestId('calib-cpu')).toHaveText(/^[\d.]+ ms$/, { timeout: 20_000 });
+  await page.getByTestId('calib-apply').click();
+  await expect(page.getByTestId('calib-applied')).toBeVisible();
 
-  // Imported: the six points are dots on the latency curve, and readable as text.
-  await expect(page.getByTestId('chart-latency')).toHaveAttribute('data-measured', '6');
+  // The six measured points are dots on the main latency curve (Server & workload), readable as text.
+  await openSection(page, 'server');
+  await expect(page.getByTestId('chart-latency')).toHaveAttribute('data-measured', '6', { timeout: 20_000 });
   const pointsText = page.getByTestId('chart-measured');
   await expect(pointsText).toContainText(/Measured points from c1\.txt, c16\.txt and 5 more: 6 drawn as dots on the latency chart/);
   await expect(pointsText.locator('li')).toHaveCount(6);
   await expect(page.getByTestId('chart-latency').locator('.recharts-legend-item', { hasText: 'measured mean' })).toBeVisible();
 
-  await page.getByTestId('calib-apply').click();
-  await expect(page.getByTestId('calib-applied')).toBeVisible();
+  // The applied input says where it was measured.
   const mark = page.getByTestId('measured-workload.cpuMs');
   await expect(mark).toHaveText(/^measured: c1\.txt, c16\.txt and 4 more, \d{4}-\d\d-\d\d \(fit confidence (high|medium|low)\)$/);
   await expect(page.getByTestId('field-workload.cpuMs')).toHaveAttribute('aria-describedby', /-measured/);
 
-  // The explanation of a number computed from the fitted CPU names the measurement next to that input.
-  const why = page.getByTestId('out-gunicorn-workerClass').locator('xpath=ancestor::li[1]').locator('details.why');
-  await why.locator('summary').click();
-  const cpuInput = why.locator('li', { hasText: 'cpuMsHost' });
-  await expect(cpuInput.getByTestId('why-measured')).toHaveText(/\(measured: c1\.txt, c16\.txt and 4 more, \d{4}-\d\d-\d\d\)/);
+  // The explanation of a number computed from the fitted CPU (App server settings) names the measurement next to that input.
+  const whyOfWorkerClass = async () => {
+    await openSection(page, 'app');
+    const why = page.getByTestId('out-gunicorn-workerClass').locator('xpath=ancestor::li[1]').locator('details.why');
+    await why.locator('summary').click();
+    return why;
+  };
+  let why = await whyOfWorkerClass();
+  await expect(why.locator('li', { hasText: 'cpuMsHost' }).getByTestId('why-measured')).toHaveText(/\(measured: c1\.txt, c16\.txt and 4 more, \d{4}-\d\d-\d\d\)/);
 
   // Typed over by hand: no longer measured; the I/O wait still is.
-  const cpuField = page.getByTestId('field-workload.cpuMs');
-  await cpuField.fill('30');
+  await openSection(page, 'server');
+  await page.getByTestId('field-workload.cpuMs').fill('30');
   await expect(mark).toHaveCount(0);
-  await expect(cpuInput.getByTestId('why-measured')).toHaveCount(0);
-  await expect(why.locator('li', { hasText: 'ioWaitMs' }).getByTestId('why-measured')).toHaveCount(1);
   await expect(page.getByTestId('measured-workload.ioWaitMs')).toBeVisible();
+  why = await whyOfWorkerClass();
+  await expect(why.locator('li', { hasText: 'cpuMsHost' }).getByTestId('why-measured')).toHaveCount(0);
+  await expect(why.locator('li', { hasText: 'ioWaitMs' }).getByTestId('why-measured')).toHaveCount(1);
   await finish();
 });
