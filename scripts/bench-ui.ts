@@ -252,6 +252,8 @@ async function openAllSections(page: Page): Promise<void> {
     await links.nth(i).click();
     await settle(page, 10_000);
   }
+  // One section shows at a time: the export section's files prove its chunk (the builders) loaded too.
+  await page.locator('[data-testid="nav-export"]').click();
   await page.locator('[data-testid="section-export"] [role="tab"]').first().waitFor({ timeout: 15_000 });
 }
 
