@@ -38,7 +38,12 @@ test('the CPU tile shows the whole machine, with the share of the cores the app 
   const a = analyzePlan(planSchema.parse(diff));
   expect(a.web.performance.current.cpuUtil).toBeCloseTo(4 * a.web.performance.machineCpuUtil.value, 6);
   await page.goto(linkFor(diff));
+  // The prerendered page shows the default plan's tile (14%, close to this plan's 13%): wait for the
+  // live app, and for the tile to show this plan's whole-machine share.
+  await expect(page.locator('#root:not([data-prerendered])')).toBeAttached({ timeout: 15_000 });
   const tile = page.getByTestId('out-cpu');
+  const expectedMachinePct = Math.round(100 * a.web.performance.machineCpuUtil.value);
+  await expect.poll(async () => Math.abs(Number((await tile.innerText()).replace('%', '')) - expectedMachinePct), { timeout: 15_000 }).toBeLessThanOrEqual(1);
   await expect(tile).toHaveText(/^\d+%$/);
   await expect(page.locator('.tile', { has: tile }).locator('.tile-label')).toHaveText('CPU busy (whole machine)');
   const pool = page.getByTestId('out-cpu-pool');
