@@ -75,9 +75,17 @@ function nginxPeakConnections(ctx: SizingContext, app: NginxInputs, procs: numbe
   });
 }
 
-/** Twice the peak for bursts, divided among the workers, rounded up to 512; never below 1024 (tuning guide's starting point). */
+/**
+ * worker_connections for `procs` workers: twice the peak for bursts, divided among the workers,
+ * rounded up to 512; never below 1024 (tuning guide's starting point). Also the nginx pod's rule
+ * (deploy/nginx-pod.ts), with the pod's own worker count.
+ */
+export function workerConnectionsFor(peak: number, procs: number): number {
+  return Math.max(1024, Math.ceil((2 * peak) / procs / 512) * 512);
+}
+
 function nginxWorkerConnections(plan: Plan, peak: number, procs: number): Explained<number> {
-  const perWorker = Math.max(1024, Math.ceil((2 * peak) / procs / 512) * 512);
+  const perWorker = workerConnectionsFor(peak, procs);
   return pinnable(
     plan.pins,
     'nginxWorkerConnections',

@@ -9,6 +9,7 @@ import type { Plan } from '../../plan/schema';
 import { upstreamWeights } from '../cluster/shares';
 import { MEMORY_TARGET_SHARE } from '../context';
 import { explain, round } from '../explain';
+import { workerConnectionsFor } from '../nginx';
 import type { Explained, Finding, NginxSettings } from '../types';
 import type { ProbeTimings } from './k8s';
 
@@ -102,7 +103,7 @@ function workersOf(n: NginxSettings, cpuMillicores: number): Pick<NginxPodPlan, 
     why: '`auto` counts the node\'s online CPUs and ignores the cgroup quota (DOMAIN.md C.1, F.9), so the pod writes its own CPU limit.',
   });
   const peak = n.peakConnections.value;
-  const workerConnections = explain(Math.max(1024, Math.ceil((2 * peak) / procs / 512) * 512), {
+  const workerConnections = explain(workerConnectionsFor(peak, procs), {
     key: 'worker_connections',
     label: 'nginx worker_connections in the pod',
     formula: 'max(1024, ⌈2 × peak connections / worker_processes⌉ to 512)',
