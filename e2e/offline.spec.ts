@@ -6,7 +6,7 @@
  * The other specs run with service workers blocked (playwright.config.ts): page.route does not see
  * the requests a service worker answers. This one allows them.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { openSection } from './sections';
@@ -77,4 +77,39 @@ test('the service worker precaches every built asset, the catalog, the prices an
     expect(res.headers()['content-type'], icon.src).toContain(icon.type);
   }
   expect(manifest.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+});
+
+test('a new version says so and waits: only "Reload" swaps it in', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto('/');
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
+  await expect(page.getByTestId('update-notice')).toBeEmpty();
+  // A new deploy: sw.js differs by a byte on the server (vite preview reads dist/ on each request).
+  const swPath = new URL('../dist/sw.js', import.meta.url).pathname;
+  const original = readFileSync(swPath, 'utf8');
+  try {
+    writeFileSync(swPath, `${original}\n// a new version (e2e/offline.spec.ts)\n`);
+    // The next visit finds it; it installs beside the running version and waits.
+    await page.reload();
+    const notice = page.getByTestId('update-notice');
+    await expect(notice).toContainText('A new version of Headroom is ready', { timeout: 60_000 });
+    await expect(notice).toHaveAttribute('role', 'status');
+    // It never reloads by itself: a marker on this page survives a while.
+    await page.evaluate(() => ((window as unknown as { __samePage: boolean }).__samePage = true));
+    await page.waitForTimeout(1500);
+    expect(await page.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage)).toBe(true);
+    expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting !== null)).toBe(true);
+
+    await notice.getByRole('button', { name: 'Reload' }).click();
+    // A new page, controlled by the new version: nothing waits any more.
+    await page.waitForFunction(() => (window as unknown as { __samePage?: boolean }).__samePage === undefined, null, { timeout: 30_000 });
+    await expect(page.getByTestId('out-capacity')).toContainText(/\d/);
+    await page.waitForFunction(async () => {
+      const reg = await navigator.serviceWorker.getRegistration();
+      return reg?.waiting === null && navigator.serviceWorker.controller !== null;
+    });
+    await expect(page.getByTestId('update-notice')).toBeEmpty();
+  } finally {
+    writeFileSync(swPath, original);
+  }
 });
