@@ -58,7 +58,9 @@ export function registerServiceWorker(onUpdateReady: UpdateReady): void {
   const start = () =>
     idle(() => {
       container.register(SW_URL).then(
-        (reg) => {
+        (reg: ServiceWorkerRegistration | undefined) => {
+          // A stubbed register() (Playwright's `serviceWorkers: 'block'`) resolves to nothing: no worker, nothing to watch.
+          if (!reg) return;
           watchForUpdates(container, reg, onUpdateReady, () => window.location.reload());
           recheckWhenShown(reg);
         },
