@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Rolldown } from 'vite';
-import { workerClosureProblem } from './worker-entries';
+import { workerClosureProblem, workerEntries } from './worker-entries';
 
 /** A chunk of a fake bundle: only the fields the check reads. */
 const chunk = (fileName: string, o: { imports?: string[]; dynamicImports?: string[]; isEntry?: boolean; modules?: string[] } = {}) =>
@@ -23,5 +23,23 @@ describe('workerClosureProblem', () => {
   });
   it('names a chunk missing from the build', () => {
     expect(workerClosureProblem(bundleOf(worker), 'w.js')).toMatch(/engine\.js is not in the build/);
+  });
+});
+
+describe('workerEntries transform', () => {
+  const run = (code: string, id: string) => {
+    const emitted: unknown[] = [];
+    const ctx = { emitFile: (f: unknown) => (emitted.push(f), `ref${emitted.length}`) };
+    const hook = workerEntries().transform as (this: typeof ctx, code: string, id: string) => { code: string } | null;
+    return { out: hook.call(ctx, code, id), emitted };
+  };
+  it("emits the worker module as a chunk of the page's build and points the Worker at its file", () => {
+    const { out, emitted } = run("const w = new Worker(new URL('../workers/a-worker.ts', import.meta.url), { type: 'module' });", '/app/src/state/client.ts?x');
+    expect(emitted).toEqual([{ type: 'chunk', id: '/app/src/workers/a-worker.ts', name: 'a-worker' }]);
+    expect(out?.code).toBe("const w = new Worker(new URL(import.meta.ROLLUP_FILE_URL_ref1, import.meta.url), { type: 'module' });");
+  });
+  it('leaves other code and other URLs alone', () => {
+    expect(run("new URL('./a.ts', import.meta.url); new Worker(url);", '/app/src/x.ts').out).toBeNull();
+    expect(run("new Worker(new URL('./w.ts', import.meta.url))", '/app/node_modules/lib/x.js').out).toBeNull();
   });
 });
