@@ -1,6 +1,7 @@
 /**
  * The page's Content-Security-Policy (issue 11 item 9), computed by scripts/prerender.tsx from
- * the built index.html: scripts, workers, connections and images from this origin only; the
+ * the built index.html: scripts, workers (the service worker too), the manifest, connections and
+ * images from this origin only; the
  * page's own inline script and style (the link guard, the loader, the inlined stylesheet) are
  * allowed by their sha256 hashes, so no other inline script can run. style-src-attr allows the
  * style="" attributes of the prerendered charts (attributes cannot carry script).
@@ -16,7 +17,10 @@ export function cspFor(html: string): string {
   return [
     "default-src 'self'",
     `script-src 'self' ${scripts.join(' ')}`.trim(),
+    // The analysis worker and the service worker (dist/sw.js, scripts/service-worker.ts).
     "worker-src 'self'",
+    // The web app manifest (public/manifest.webmanifest): the app installs from this origin only.
+    "manifest-src 'self'",
     "connect-src 'self'",
     "img-src 'self'",
     `style-src 'self' ${styles.join(' ')}`.trim(),

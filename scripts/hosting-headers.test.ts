@@ -20,7 +20,7 @@ describe('the page Content-Security-Policy', () => {
     expect(directives['script-src']).toHaveLength(3); // 'self' + two hashes
     expect(directives['script-src']?.slice(1).every((t) => /^'sha256-[A-Za-z0-9+/]+=*'$/.test(t))).toBe(true);
     expect(directives['style-src']).toHaveLength(2);
-    for (const d of ['worker-src', 'connect-src', 'img-src', 'default-src']) expect(directives[d]).toEqual(["'self'"]);
+    for (const d of ['worker-src', 'manifest-src', 'connect-src', 'img-src', 'default-src']) expect(directives[d]).toEqual(["'self'"]);
     expect(policy).not.toMatch(/unsafe-eval|\*|https?:|data:|blob:/);
     expect(withCsp(PAGE).out).toMatch(/<meta charset="UTF-8" \/>\n\s+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; /);
   });

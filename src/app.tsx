@@ -4,8 +4,7 @@
  * tabs; `?s=` names it), with its inputs beside its outputs (stacked below 900 px, the summary
  * first). Features do not import each other; this file composes them.
  */
-import { Component, lazy, Suspense, useEffect, useMemo, useState, type ComponentType, type ErrorInfo, type ReactNode } from 'react';
-import { flushSync } from 'react-dom';
+import { Component, lazy, Suspense, useEffect, useMemo, type ComponentType, type ErrorInfo, type ReactNode } from 'react';
 import { ChartsSection } from './features/charts/charts-section';
 import { PlanHeader } from './features/plan-header/plan-header';
 import { FindingsList } from './features/results/findings-list';
@@ -17,6 +16,7 @@ import { MiniSummary } from './features/results/mini-summary';
 import OverviewPanel from './features/overview/overview-panel';
 import type { Plan } from './plan/schema';
 import { AfterFirstPaint, PaintedContext } from './components/after-first-paint';
+import { IncompletePrintNote, PrintContext, PrintReportPanel, usePrinting } from './components/print-report';
 import { MeasuredNotesContext } from './components/why-details';
 import { measuredInputNotes } from './plan/measured';
 import { SectionNav } from './components/section-nav';
@@ -47,6 +47,8 @@ const CHUNKS = {
   cluster: () => import('./features/cluster/cluster-panel'),
   // Calibration from measurement files (issue 14): the parsers and the fit.
   calibrate: () => import('./features/calibrate/calibrate-panel'),
+  // The service worker's registration and its "new version ready" notice (issue 15 item 10).
+  offline: () => import('./features/offline/update-notice'),
 };
 
 /** Chunks already loaded (by the idle prefetch or an earlier render), by loader. */
@@ -86,6 +88,7 @@ const FleetPanel = lazyPanel(CHUNKS.fleet, (m) => m.default);
 const CatalogSection = lazyPanel(CHUNKS.catalog, (m) => m.default);
 const ClusterPanel = lazyPanel(CHUNKS.cluster, (m) => m.default);
 const CalibratePanel = lazyPanel(CHUNKS.calibrate, (m) => m.default);
+const UpdateNotice = lazyPanel(CHUNKS.offline, (m) => m.UpdateNotice);
 
 /** After the open section has had its turn (3 s), fetch the other sections' chunks when the page is idle, so opening one renders at once. */
 const PREFETCH_DELAY_MS = 3000;
@@ -167,7 +170,12 @@ function MeasuredNotes({ children }: { children: ReactNode }) {
 
 /** A placeholder of a lazy part (the same in the prerendered page and the live app's first commit). */
 function Later({ what, children, className = 'settings-placeholder' }: { what: string; children: ReactNode; className?: string }) {
-  const fallback = <div className={`panel ${className}`}>Loading {what}…</div>;
+  // data-pending: the printout waits for it, or names its section as missing (src/components/print-report.tsx).
+  const fallback = (
+    <div className={`panel ${className}`} data-pending="">
+      Loading {what}…
+    </div>
+  );
   return (
     <AfterFirstPaint fallback={fallback}>
       <Suspense fallback={fallback}>{children}</Suspense>
@@ -214,7 +222,13 @@ const SECTION_PARTS: Record<SectionId, () => SectionParts> = {
     outputs: (
       <ResettingBoundary>
         <FindingsList />
-        <AfterFirstPaint fallback={<div className="panel settings-placeholder">Loading memory and curves…</div>}>
+        <AfterFirstPaint
+          fallback={
+            <div className="panel settings-placeholder" data-pending="">
+              Loading memory and curves…
+            </div>
+          }
+        >
           <MemoryBar />
           <ChartsSection />
         </AfterFirstPaint>
@@ -276,12 +290,15 @@ const SECTION_PARTS: Record<SectionId, () => SectionParts> = {
   }),
   export: () => ({
     wide: (
-      <ResettingBoundary>
-        {/* Config files follow the plan a beat behind a slider (the panel reads the settled analysis). */}
-        <Later what="the export panel">
-          <ExportPanel />
-        </Later>
-      </ResettingBoundary>
+      <>
+        <ResettingBoundary>
+          {/* Config files follow the plan a beat behind a slider (the panel reads the settled analysis). */}
+          <Later what="the export panel">
+            <ExportPanel />
+          </Later>
+        </ResettingBoundary>
+        <PrintReportPanel />
+      </>
     ),
   }),
   saved: () => ({
@@ -311,7 +328,7 @@ const SECTION_PARTS: Record<SectionId, () => SectionParts> = {
  * follow a frame later. Only the open
  * section is rendered (all of them on paper: `shown`).
  */
-function Dashboard({ open, shown }: { open: SectionId; shown: readonly SectionId[] }) {
+function Dashboard({ open, shown, missing = [] }: { open: SectionId; shown: readonly SectionId[]; missing?: string[] }) {
   return (
     <MeasuredNotes>
       <a className="skip-link" href="#sections" onClick={(e) => {
@@ -338,6 +355,13 @@ function Dashboard({ open, shown }: { open: SectionId; shown: readonly SectionId
         <SectionNav current={open} />
       </div>
       <main id="sections">
+        {/* Fixed at the window's foot; inside main so its status line is in a landmark. */}
+        <AfterFirstPaint>
+          <Suspense fallback={null}>
+            <UpdateNotice />
+          </Suspense>
+        </AfterFirstPaint>
+        <IncompletePrintNote missing={missing} />
         <ResettingBoundary>
           <OverviewPanel />
         </ResettingBoundary>
@@ -356,29 +380,6 @@ export function FirstPaintShell() {
 
 const ALL_SECTIONS: readonly SectionId[] = SECTIONS.map((s) => s.id);
 
-/**
- * On paper the report is the whole plan: every section is rendered (synchronously, before the
- * browser lays out the printout) and every "why" and "more inputs" is open.
- */
-function usePrinting(): boolean {
-  const [printing, setPrinting] = useState(false);
-  useEffect(() => {
-    const before = () => {
-      flushSync(() => setPrinting(true));
-      document.querySelectorAll('details').forEach((d) => (d.open = true));
-    };
-    // Chrome fires beforeprint again for each print preview; afterprint puts the open section back.
-    const after = () => setPrinting(false);
-    window.addEventListener('beforeprint', before);
-    window.addEventListener('afterprint', after);
-    return () => {
-      window.removeEventListener('beforeprint', before);
-      window.removeEventListener('afterprint', after);
-    };
-  }, []);
-  return printing;
-}
-
 /** After the nav (or the verdict, or the diagram) switched sections: focus the new one's heading. */
 function useFocusOpenedSection(open: SectionId) {
   useEffect(() => {
@@ -391,10 +392,13 @@ export function App() {
   usePrefetchSections();
   const open = useOpenSection();
   useFocusOpenedSection(open);
-  const printing = usePrinting();
+  const { printing, missing, preparing, printReport } = usePrinting();
+  const print = useMemo(() => ({ preparing, printReport }), [preparing, printReport]);
   return (
     <PaintedContext.Provider value={printing}>
-      <Dashboard open={open} shown={printing ? ALL_SECTIONS : [open]} />
+      <PrintContext.Provider value={print}>
+        <Dashboard open={open} shown={printing ? ALL_SECTIONS : [open]} missing={missing} />
+      </PrintContext.Provider>
     </PaintedContext.Provider>
   );
 }

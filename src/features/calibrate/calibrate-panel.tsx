@@ -205,7 +205,13 @@ export default function CalibratePanel() {
             Confidence: <strong>{fit.confidence}</strong>
             {fit.notes.length > 0 ? `. ${fit.notes.join('; ')}.` : '.'}
           </p>
-          <Suspense fallback={<div className="calib-chart-placeholder">Loading the chart…</div>}>
+          <Suspense
+            fallback={
+              <div className="calib-chart-placeholder" data-pending="">
+                Loading the chart…
+              </div>
+            }
+          >
             <CalibrateChart overlay={overlayPoints(fit)} />
           </Suspense>
           <PointErrors fit={fit} />

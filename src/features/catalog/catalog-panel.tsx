@@ -282,7 +282,7 @@ export default function CatalogPanel() {
   return (
     <Section id="catalog" title="Hardware catalog">
       {q.isPending ? (
-        <p role="status" data-testid="catalog-loading">
+        <p role="status" data-testid="catalog-loading" data-pending="">
           Loading the hardware catalog…
         </p>
       ) : q.isError ? (
@@ -300,7 +300,9 @@ export default function CatalogPanel() {
           <Optimizer section={section} />
         </>
       ) : (
-        <p role="status">Loading the hardware catalog…</p>
+        <p role="status" data-pending="">
+          Loading the hardware catalog…
+        </p>
       )}
     </Section>
   );

@@ -16,7 +16,12 @@ import {
 const LatencyChart = lazy(() => import('./recharts-charts').then((m) => ({ default: m.LatencyChart })));
 const ThroughputChart = lazy(() => import('./recharts-charts').then((m) => ({ default: m.ThroughputChart })));
 
-const placeholder = <div className="chart-placeholder">Loading chart…</div>;
+// data-pending: the printout waits for the chart (src/components/print-report.tsx).
+const placeholder = (
+  <div className="chart-placeholder" data-pending="">
+    Loading chart…
+  </div>
+);
 
 /** The measured points as text (issue 14): what the dots show, for screen readers and for reading the values. */
 function MeasuredPointsText({ summary, rows }: { summary: string; rows: readonly MeasuredLatencyDatum[] }) {

@@ -230,7 +230,13 @@ function MethodResults({ results, input, sloMs }: { results: LbSimResult[]; inpu
         Simulated for {input.servers} servers at {Math.round(input.load * 100)}% load (seed {SEED}, {formatNumber(input.completions)} requests per
         method): no closed form exists for these tails. Run it again after changing the plan.
       </p>
-      <Suspense fallback={<div className="chart-placeholder">Loading the chart…</div>}>
+      <Suspense
+        fallback={
+          <div className="chart-placeholder" data-pending="">
+            Loading the chart…
+          </div>
+        }
+      >
         <MethodChart data={results.map((r) => ({ method: SIM_METHOD_LABEL[r.method], p95: Math.round(r.p95Ms), p99: Math.round(r.p99Ms) }))} sloMs={sloMs} />
       </Suspense>
       <table className="cluster-sim-table">

@@ -118,7 +118,13 @@ export default function ComparePanel() {
               <figure className="chart">
                 <h3>p95 latency against offered load</h3>
                 <div className="chart-box" role="img" aria-label={`p95 latency curves of ${a.name} and ${b.name}`} data-testid="compare-chart">
-                  <Suspense fallback={<div className="chart-placeholder">Loading chart…</div>}>
+                  <Suspense
+                    fallback={
+                      <div className="chart-placeholder" data-pending="">
+                        Loading chart…
+                      </div>
+                    }
+                  >
                     <CompareChart
                       a={{ label: a.name, points: p95Curve(analysisA.web), sloMs: a.plan.workload.sloMs }}
                       b={{ label: b.name, points: p95Curve(analysisB.web), sloMs: b.plan.workload.sloMs }}

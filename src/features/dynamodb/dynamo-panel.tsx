@@ -247,7 +247,7 @@ function TableOutputs({ r, costsReady }: { r: DynamoTableResult; costsReady: boo
 function PricesStatus({ status, error, refetch, asOf, regionOk }: { status: 'pending' | 'error' | 'success'; error: Error | null; refetch: () => void; asOf: string; regionOk: boolean }) {
   if (status === 'pending') {
     return (
-      <p className="muted" role="status" data-testid="ddb-prices-loading">
+      <p className="muted" role="status" data-testid="ddb-prices-loading" data-pending="">
         Loading DynamoDB prices…
       </p>
     );
@@ -273,7 +273,11 @@ function PricesStatus({ status, error, refetch, asOf, regionOk }: { status: 'pen
 function Charts({ day, cost }: { day: DayChart; cost: CostChart | null }) {
   const [dimension, setDimension] = useState<'read' | 'write'>('read');
   const spans = dimension === 'read' ? day.readSpans : day.writeSpans;
-  const placeholder = <div className="chart-placeholder">Loading chart…</div>;
+  const placeholder = (
+    <div className="chart-placeholder" data-pending="">
+      Loading chart…
+    </div>
+  );
   const dayText = `Demand and provisioned ${dimension === 'read' ? 'RCU' : 'WCU'} over a day, ${spans.length === 0 ? 'no throttling' : `throttled in ${spans.length} span(s)`}.`;
   return (
     <>

@@ -110,7 +110,13 @@ export function StreamsPanel({ index, table, r }: { index: number; table: Dynamo
           </div>
           <figure className="ddb-chart">
             <figcaption>Iterator age of the hottest shard through the first day</figcaption>
-            <Suspense fallback={<p className="muted">Loading chart…</p>}>
+            <Suspense
+              fallback={
+                <p className="muted" data-pending="">
+                  Loading chart…
+                </p>
+              }
+            >
               <StreamAgeChart stream={s} />
             </Suspense>
           </figure>

@@ -292,7 +292,7 @@ export function ExportView({ analysis }: { analysis: PlanAnalysis }) {
     <section className="panel export-panel" aria-labelledby={`${baseId}-h`}>
       <h2 id={`${baseId}-h`}>Export configuration</h2>
       {!built ? (
-        <p role="status" data-testid="export-building">
+        <p role="status" data-testid="export-building" data-pending="">
           Building the files…
         </p>
       ) : !built.ok ? (
