@@ -375,6 +375,9 @@ async function oneRun(browser: Browser, baseURL: string, o: Options): Promise<Ru
   if (o.verbose) {
     const list = [...first.scripts].sort((a, b) => b[1] - a[1]).map(([u, v]) => `${new URL(u).pathname} ${kb(v)}`);
     process.stderr.write(`bench:ui: scripts of the session: ${list.join(', ')}\n`);
+    const fetched = new Set([...first.scripts.keys()].map((u) => new URL(u).pathname));
+    const rest = [...buildScripts()].filter(([path]) => !fetched.has(path)).map(([path, v]) => `${path} ${kb(v)}`);
+    process.stderr.write(`bench:ui: scripts of the build the session did not load: ${rest.join(', ') || 'none'}\n`);
   }
   await first.context.close();
   const slow = await coldLoad(browser, baseURL, 4);
