@@ -541,36 +541,42 @@ function solvePercentile(surv: Survival, p: number, from: SolveState | null, sca
 }
 
 /**
- * A curve point's search, from the neighbouring points' extrapolation `guessMs`: one evaluation and
- * a Halley step on ln P(T > t) (cubic convergence; the density's slope is free). The step is taken
+ * A curve point's search, from the neighbouring points' extrapolation `guessMs`: Halley steps on
+ * ln P(T > t) (cubic convergence; the density's slope is free), one evaluation each. A step is taken
  * as the answer when Newton's own error estimate for it, |F''/2F'|·δ², is below NEAR_GUESS_TOL of t
- * (Halley's error is smaller still), i.e. well inside solvePercentile's 1e-7 stopping tolerance;
- * otherwise solvePercentile goes on from the stepped guess. Same root either way.
+ * (Halley's error is smaller still), i.e. well inside solvePercentile's 1e-7 stopping tolerance.
+ * After HALLEY_STEPS without that, or on any step out of bounds, the safeguarded search goes on from
+ * the last point. Same root either way.
  */
 function solveNearGuess(surv: Survival, p: number, from: SolveState | null, scaleMs: number, guessMs: number): SolveState {
   const target = 1 - p;
   if (from && from.s <= target) return from;
   const lo = from ? from.t : 0;
-  if (!(guessMs > lo && guessMs < Number.POSITIVE_INFINITY && target < 1)) return solvePercentile(surv, p, from, scaleMs, guessMs);
-  const s = surv.at(guessMs);
-  const d = surv.density;
-  if (!(s > 0 && d > 0)) return solvePercentile(surv, p, from, scaleMs, guessMs);
-  // F = ln P − ln(1 − p); F' = −f/P; F'' = −f'/P − F'².
-  const f = Math.log(s) - Math.log(target);
-  const f1 = -d / s;
-  const f2 = -surv.densitySlope / s - f1 * f1;
-  const newton = -f / f1;
-  const halley = newton / (1 + (newton * f2) / (2 * f1));
-  const next = guessMs + (Number.isFinite(halley) ? halley : newton);
-  if (!(next > lo && Number.isFinite(next))) return solvePercentile(surv, p, from, scaleMs, guessMs);
-  // Accept only a step in a sloped part: on a plateau of P (a gap between two narrow modes) every t
-  // has P = 1 − p and the answer is the plateau's left end, which the search brackets.
-  const sloped = -f1 * next >= 1e-3;
-  if (sloped && Math.abs(f2 / (2 * f1)) * newton * newton <= NEAR_GUESS_TOL * next && Math.abs(newton) <= 0.01 * next) return { t: next, s, d };
-  return solvePercentile(surv, p, from, scaleMs, next);
+  const lnTarget = Math.log(target);
+  let t = guessMs;
+  for (let i = 0; i < HALLEY_STEPS && t > lo && t < Number.POSITIVE_INFINITY && target < 1; i++) {
+    const s = surv.at(t);
+    const d = surv.density;
+    if (!(s > 0 && d > 0)) break;
+    // F = ln P − ln(1 − p); F' = −f/P; F'' = −f'/P − F'².
+    const f1 = -d / s;
+    const f2 = -surv.densitySlope / s - f1 * f1;
+    const newton = -(Math.log(s) - lnTarget) / f1;
+    const halley = newton / (1 + (newton * f2) / (2 * f1));
+    const next = t + (Number.isFinite(halley) ? halley : newton);
+    if (!(next > lo && Number.isFinite(next))) break;
+    // Accept only a step in a sloped part: on a plateau of P (a gap between two narrow modes) every t
+    // has P = 1 − p and the answer is the plateau's left end, which the search brackets.
+    const sloped = -f1 * next >= 1e-3;
+    if (sloped && Math.abs(f2 / (2 * f1)) * newton * newton <= NEAR_GUESS_TOL * next && Math.abs(newton) <= 0.01 * next) return { t: next, s, d };
+    t = next;
+  }
+  return solvePercentile(surv, p, from, scaleMs, t);
 }
-/** Accepted error of solveNearGuess's one step, relative to t (a tenth of the search's stopping tolerance). */
+/** Accepted error of solveNearGuess's step, relative to t (a tenth of the search's stopping tolerance). */
 const NEAR_GUESS_TOL = 1e-8;
+/** Halley steps before the safeguarded search takes over (two land almost every curve point). */
+const HALLEY_STEPS = 3;
 
 const PERCENTILE_P: Record<LatencyPercentile, number> = { p50: 0.5, p95: 0.95, p99: 0.99 };
 
@@ -709,19 +715,20 @@ type PercentilesMs = Pick<OpenPoint, 'p50Ms' | 'p95Ms' | 'p99Ms'>;
 /**
  * p50, p95 and p99 of one latency distribution; later searches start above earlier answers, so
  * p50 ≤ p95 ≤ p99 is built in. Along a curve, `prev` and `prev2` (the two previous points) give
- * each search a starting point by linear extrapolation: neighbouring points' percentiles are close,
- * so Newton needs 2–3 evaluations instead of 3–5. The root is the same; only where the search
- * ends inside its 1e-7 stopping tolerance can differ.
+ * each search a starting point by linear extrapolation (`stepRatio`: this step over the previous
+ * one, 1 on an evenly spaced curve): neighbouring points' percentiles are close, so one Halley step
+ * usually lands (solveNearGuess). The root is the same; only where the search ends inside its
+ * stopping tolerance can differ.
  */
-function percentiles(surv: Survival, scaleMs: number, prev: PercentilesMs | null = null, prev2: PercentilesMs | null = null): PercentilesMs {
+function percentiles(surv: Survival, scaleMs: number, prev: PercentilesMs | null = null, prev2: PercentilesMs | null = null, stepRatio = 1): PercentilesMs {
   if (!prev) {
     const s50 = solvePercentile(surv, 0.5, null, scaleMs);
     const s95 = solvePercentile(surv, 0.95, s50, scaleMs);
     return ordered(s50, s95, solvePercentile(surv, 0.99, s95, scaleMs));
   }
-  const s50 = solveNearGuess(surv, 0.5, null, scaleMs, extrapolate(prev.p50Ms, prev2?.p50Ms));
-  const s95 = solveNearGuess(surv, 0.95, s50, scaleMs, extrapolate(prev.p95Ms, prev2?.p95Ms));
-  return ordered(s50, s95, solveNearGuess(surv, 0.99, s95, scaleMs, extrapolate(prev.p99Ms, prev2?.p99Ms)));
+  const s50 = solveNearGuess(surv, 0.5, null, scaleMs, extrapolate(prev.p50Ms, prev2?.p50Ms, stepRatio));
+  const s95 = solveNearGuess(surv, 0.95, s50, scaleMs, extrapolate(prev.p95Ms, prev2?.p95Ms, stepRatio));
+  return ordered(s50, s95, solveNearGuess(surv, 0.99, s95, scaleMs, extrapolate(prev.p99Ms, prev2?.p99Ms, stepRatio)));
 }
 
 function ordered(s50: SolveState, s95: SolveState, s99: SolveState): PercentilesMs {
@@ -729,10 +736,10 @@ function ordered(s50: SolveState, s95: SolveState, s99: SolveState): Percentiles
   return { p50Ms: safe(s50.t), p95Ms: safe(p95), p99Ms: safe(Math.max(s99.t, p95)) };
 }
 
-/** Next value of a curve from its last two (NaN: no guess). */
-function extrapolate(last: number | undefined, beforeLast: number | undefined): number {
+/** Next value of a curve from its last two, `stepRatio` = next step / last step (NaN: no guess). */
+function extrapolate(last: number | undefined, beforeLast: number | undefined, stepRatio: number): number {
   if (last === undefined) return Number.NaN;
-  return beforeLast === undefined ? last : 2 * last - beforeLast;
+  return beforeLast === undefined ? last : last + stepRatio * (last - beforeLast);
 }
 
 /** Maximum throughput (rps) of the full pool, X(N). */
@@ -983,13 +990,15 @@ function closedPointOf(
   t: PoolTable,
   users: number,
   thinkMs: number,
-  prev: PercentilesMs | null = null,
-  prev2: PercentilesMs | null = null,
+  prev: ClosedPoint | null = null,
+  prev2: ClosedPoint | null = null,
 ): ClosedPoint {
   const u = clampNum(Math.round(finiteOr(users, 0)), 0, MAX_QUEUE);
   const z = clampNum(finiteOr(thinkMs, 0), 0, MAX_MS);
   const st = closedState(p, t, u, z);
-  const pct = percentiles(makeSurvival(st.latency), st.meanMs, prev, prev2);
+  // Users are whole, so a curve's steps are uneven: extrapolate per user.
+  const stepRatio = prev && prev2 ? (prev.users > prev2.users ? (u - prev.users) / (prev.users - prev2.users) : 0) : 1;
+  const pct = percentiles(makeSurvival(st.latency), st.meanMs, prev, prev2, stepRatio);
   return {
     users: u,
     thinkMs: z,
