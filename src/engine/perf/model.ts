@@ -49,7 +49,7 @@
  * All times are in ms, rates inside are per ms; *Rps outputs are per second.
  */
 
-import { clamp01, expGammaSumSurvival, gammaQ, lnGamma } from './special';
+import { clamp01, expGammaSumSurvival, gammaQ, lastGammaQPrefactor, lnGamma } from './special';
 
 export interface PerfInput {
   /** Concurrency slots N: sync = workers; gthread = workers×threads; gevent/asgi = workers×worker_connections; php-fpm = max_children (integer ≥ 1). DOMAIN.md F.6. */
@@ -413,7 +413,21 @@ function gammaDensitySlope(k: number, beta: number, density: number, t: number):
   return t > 0 ? density * ((k - 1) / t - beta) : 0;
 }
 
-function makeSurvival(lp: LatencyParams): Survival {
+/**
+ * The Gamma(k, β) density at t, right after gammaQ(k, β·t): on a curve from that call's prefactor
+ * (no exp or log; equal up to rounding), else by gammaDensity, so a single point's numbers stay
+ * bit for bit what they were.
+ */
+function densityAfterGammaQ(onCurve: boolean, k: number, beta: number, lnNorm: number, t: number): number {
+  if (onCurve && t > 0) {
+    const pre = lastGammaQPrefactor();
+    if (Number.isFinite(pre)) return pre / t;
+  }
+  return gammaDensity(k, beta, lnNorm, t);
+}
+
+/** `onCurve`: a curve point past the first, whose evaluations may share exps (densityAfterGammaQ). */
+function makeSurvival(lp: LatencyParams, onCurve = false): Survival {
   const sMean = Math.max(lp.slotMeanMs, 1e-12);
   // Cap the gamma shape: CV 0 would be a step function; 1e7 is deterministic for all purposes.
   const k = clampNum((sMean * sMean) / Math.max(lp.slotVarMs2, 1e-300), 1e-3, 1e7);
@@ -427,10 +441,11 @@ function makeSurvival(lp: LatencyParams): Survival {
       densitySlope: 0,
       medianGuessMs: medianGuess(sMean, lp.slotVarMs2),
       at(t) {
-        const g = gammaDensity(k, beta, lnNormK, t);
+        const q = gammaQ(k, beta * t, lgK);
+        const g = densityAfterGammaQ(onCurve, k, beta, lnNormK, t);
         sv.density = g;
         sv.densitySlope = gammaDensitySlope(k, beta, g, t);
-        return gammaQ(k, beta * t, lgK);
+        return q;
       },
     };
     return sv;
@@ -457,19 +472,21 @@ function makeSurvival(lp: LatencyParams): Survival {
     medianGuessMs: medianGuess(meanT, varT),
     at(t) {
       const qs = gammaQ(k, beta * t, lgK);
-      const g = gammaDensity(k, beta, lnNormK, t);
+      const preK = onCurve ? lastGammaQPrefactor() : Number.NaN;
+      const g = densityAfterGammaQ(onCurve, k, beta, lnNormK, t);
       let cond = 0;
       let dens = 0;
       let slope = 0;
       if (blend < 1) {
-        cond = expGammaSumSurvival(theta, k, beta, t, lgK, qs);
+        cond = expGammaSumSurvival(theta, k, beta, t, lgK, qs, preK);
         // Density of E + S is θ·(P(E+S > t) − P(S > t)); its slope θ·(g − density).
         dens = theta * Math.max(cond - qs, 0);
         slope = theta * (g - dens);
       }
       if (blend > 0) {
-        const gSum = gammaDensity(kSum, betaSum, lnNormSum, t);
-        cond = (1 - blend) * cond + blend * gammaQ(kSum, betaSum * t, lgKSum);
+        const qSum = gammaQ(kSum, betaSum * t, lgKSum);
+        const gSum = densityAfterGammaQ(onCurve, kSum, betaSum, lnNormSum, t);
+        cond = (1 - blend) * cond + blend * qSum;
         dens = (1 - blend) * dens + blend * gSum;
         slope = (1 - blend) * slope + blend * gammaDensitySlope(kSum, betaSum, gSum, t);
       }
@@ -759,7 +776,7 @@ export function openLoopPoint(input: PerfInput, offeredRps: number): OpenPoint {
 function openPointOf(p: Clean, t: PoolTable, offeredRps: number, prev: PercentilesMs | null = null, prev2: PercentilesMs | null = null): OpenPoint {
   const offered = safe(finiteOr(offeredRps, 0));
   const st = openState(p, t, offered / 1000);
-  const pct = percentiles(makeSurvival(st.latency), st.meanMs, prev, prev2);
+  const pct = percentiles(makeSurvival(st.latency, prev !== null), st.meanMs, prev, prev2);
   const thrRps = st.throughputPerMs * 1000;
   return {
     offeredRps: offered,
@@ -998,7 +1015,7 @@ function closedPointOf(
   const st = closedState(p, t, u, z);
   // Users are whole, so a curve's steps are uneven: extrapolate per user.
   const stepRatio = prev && prev2 ? (prev.users > prev2.users ? (u - prev.users) / (prev.users - prev2.users) : 0) : 1;
-  const pct = percentiles(makeSurvival(st.latency), st.meanMs, prev, prev2, stepRatio);
+  const pct = percentiles(makeSurvival(st.latency, prev !== null), st.meanMs, prev, prev2, stepRatio);
   return {
     users: u,
     thinkMs: z,
