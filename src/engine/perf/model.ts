@@ -294,6 +294,11 @@ const SHARP_KNEE_CV = 0.2;
 
 const tableCache = new Map<string, PoolTable>();
 
+/** Forget every pool table (for the bench: an edit of the workload or the pool builds a new one). */
+export function clearPoolTableCache(): void {
+  tableCache.clear();
+}
+
 /** Memoised: a plan evaluates hundreds of points on the same pool. Pure (same in → same out). */
 function poolTable(p: Clean): PoolTable {
   const key = `${p.slots}|${p.cpuServers}|${p.cpuMs}|${p.ioMs}|${p.cpuDiscipline === 'fcfs' ? `f${p.cpuCv}|${p.ioCv}` : 'p'}`;
@@ -1049,6 +1054,22 @@ function openPercentile(p: Clean, t: PoolTable, lambdaPerMs: number, pct: number
 }
 
 /**
+ * openPercentile(…) ≤ sloMs, mostly from one or two evaluations of P(T > t) instead of a search. P is
+ * decreasing, so P(T > slo·(1 + ε)) > 1 − pct puts the percentile above slo·(1 + ε), and
+ * P(T > slo·(1 − ε)) ≤ 1 − pct puts it below slo·(1 − ε). SLO_MARGIN = ε is 100× the search's
+ * stopping tolerance, so the search answers the same; only nearer than that does it run.
+ */
+function openPercentileWithin(p: Clean, t: PoolTable, lambdaPerMs: number, pct: number, sloMs: number): boolean {
+  const st = openState(p, t, lambdaPerMs);
+  const surv = makeSurvival(st.latency);
+  const target = 1 - pct;
+  if (surv.at(sloMs * (1 + SLO_MARGIN)) > target) return false;
+  if (surv.at(sloMs * (1 - SLO_MARGIN)) <= target) return true;
+  return solvePercentile(surv, pct, null, st.meanMs).t <= sloMs;
+}
+const SLO_MARGIN = 1e-5;
+
+/**
  * Highest offered rps whose `percentile` latency is ≤ sloMs, by bisection on the offered rate.
  * Searched in [0, saturationRps]: beyond saturation requests are rejected (or queue without
  * bound), which no SLO should count as "within". 0 if even a lone request breaks the SLO.
@@ -1065,7 +1086,7 @@ export function maxRpsWithinSlo(input: PerfInput, percentile: LatencyPercentile,
   if (openPercentile(p, t, hi, pct) <= slo) return safe(hi * 1000);
   for (let i = 0; i < 60 && hi - lo > 1e-7 * hi; i++) {
     const mid = 0.5 * (lo + hi);
-    if (openPercentile(p, t, mid, pct) <= slo) lo = mid;
+    if (openPercentileWithin(p, t, mid, pct, slo)) lo = mid;
     else hi = mid;
   }
   return safe(lo * 1000);
