@@ -1,9 +1,10 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { workerEntries } from './scripts/worker-entries';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [workerEntries(), react()],
   build: {
     target: 'es2022',
     sourcemap: false,

@@ -9,11 +9,15 @@
  *     are painted, the largest contentful paint and its element, the JS requested before the
  *     first numbers;
  *  2. every section opened through the nav (the JS of a full session is counted: every script
- *     the page and its workers fetched, gzip-compressed as a static host would send it);
+ *     the page and its workers fetched, each URL once, gzip-compressed as a static host would
+ *     send it; a worker's imports are fetched by the worker and count too);
  *  3. at 1× and at 4× CPU throttling (CDP Emulation.setCPUThrottlingRate): single keypresses
  *     → next frame, a 10-step keyboard burst and a 10-move slider drag (long tasks, last input →
  *     final paint), a hardware preset switch and an export tab switch;
  *  4. a cold load at 4×.
+ * Beside the session: the JS of the whole build (every script in dist/, each once), the most any
+ * session can load — it adds the chunks only an action loads (a Calibrate import's worker and
+ * chart, the method comparison's chart, a shared link's decoder, …); --verbose lists them.
  * The medians over runs are printed (keypress figures pool every press of every run). The
  * preview server and the browser are stopped afterwards, also on errors and after --limit-s.
  *
@@ -23,7 +27,7 @@
  * work in Web Workers is not a long task of the page.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
@@ -371,6 +375,9 @@ async function oneRun(browser: Browser, baseURL: string, o: Options): Promise<Ru
   if (o.verbose) {
     const list = [...first.scripts].sort((a, b) => b[1] - a[1]).map(([u, v]) => `${new URL(u).pathname} ${kb(v)}`);
     process.stderr.write(`bench:ui: scripts of the session: ${list.join(', ')}\n`);
+    const fetched = new Set([...first.scripts.keys()].map((u) => new URL(u).pathname));
+    const rest = [...buildScripts()].filter(([path]) => !fetched.has(path)).map(([path, v]) => `${path} ${kb(v)}`);
+    process.stderr.write(`bench:ui: scripts of the build the session did not load: ${rest.join(', ') || 'none'}\n`);
   }
   await first.context.close();
   const slow = await coldLoad(browser, baseURL, 4);
@@ -433,7 +440,14 @@ const kb = (bytes: number) => (Number.isFinite(bytes) ? `${(bytes / 1000).toFixe
 const spread = (xs: number[], fmt: (x: number) => string) =>
   !xs.some(Number.isFinite) ? 'n/a' : xs.length > 1 ? `${fmt(median(xs))} (${fmt(Math.min(...xs)).replace(/ .*/, '')}–${fmt(Math.max(...xs))})` : fmt(median(xs));
 
-function table(runs: Run[]): string {
+/** Every script of the build (dist/, recursively) by path under dist/, with its gzip size. */
+function buildScripts(): Map<string, number> {
+  const dist = `${ROOT}dist/`;
+  const files = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((f) => /\.m?js$/.test(f));
+  return new Map(files.map((f) => [`/${f}`, gzipSync(readFileSync(dist + f)).length]));
+}
+
+function table(runs: Run[], buildJsB: number): string {
   const rows: [string, string, string][] = [];
   const add = (what: string, value: string, target: string) => rows.push([what, value, target]);
   const loads = (rate: 1 | 4) => runs.map((r) => (rate === 1 ? r.load1 : r.load4));
@@ -447,6 +461,7 @@ function table(runs: Run[]): string {
   }
   add('JS before the first numbers (gzip)', spread(runs.map((r) => r.load1.jsBeforeNumbersB), kb), '≤ 120 KB (today 0)');
   add('JS for a full session, all sections opened (gzip)', spread(runs.map((r) => r.sessionJsB), kb), '≤ 250 KB');
+  add('JS of the whole build, every script once (gzip): the most a session can load', kb(buildJsB), '');
   const full = runs.filter((r) => r.at !== undefined) as Required<Run>[];
   for (const rate of full.length > 0 ? ([1, 4] as const) : []) {
     const keys = full.flatMap((r) => r.at[rate].keyFrames);
@@ -506,7 +521,7 @@ async function main() {
     const fmt = (l: number[]) => l.map((x) => x.toFixed(2)).join(', ');
     console.log(`bench:ui — ${runs.length} runs, ${new Date().toISOString()}, Chromium ${browser.version()}, viewport ${VIEWPORT.width}×${VIEWPORT.height}`);
     console.log(`load average (1, 5, 15 min): before ${fmt(load0)}; after ${fmt(load1)}\n`);
-    console.log(table(runs));
+    console.log(table(runs, [...buildScripts().values()].reduce((a, b) => a + b, 0)));
   } finally {
     clearTimeout(limit);
     await browser?.close().catch(() => undefined);

@@ -1,10 +1,18 @@
 /**
  * `npm run bench [-- --check]`: how long one `sizePlan` takes.
  *
- * Cases: (a) the default plan — what every keystroke in the UI recomputes; (b) a large plan —
+ * Cases: (a) the default plan — what every keystroke in the UI recomputes (for one server this is
+ * exactly analyzePlan's `web` section: perServerPlan returns the plan itself); (b) a large plan —
  * 256 cores / 512 threads / 4096 GiB, 2000 pinned sync workers and 400-point curves — the worst
- * the UI allows. Targets: median ≤ 1 ms for (a), ≤ 5 ms for (b). With --check, exit 1 when a
- * target is missed (timings on a loaded CI machine are noisy, so the check uses the median).
+ * the UI allows. Targets: median ≤ 1 ms for (a), ≤ 5 ms for (b) (issue 16 asks ≤ 0.5 ms and ≤ 3 ms).
+ * With --check, exit 1 when a target is missed (timings on a loaded CI machine are noisy, so the
+ * check uses the median).
+ *
+ * What a run includes: the whole sizing, both curves where named, and any GC pause that falls in
+ * it (200 warm-up runs first, so the JIT has settled). The same plan object is sized every run, so
+ * the model's pool table (perf/model.ts, keyed by the pool's inputs) is reused, as when an edit
+ * leaves the workload and pool alone; the "pool table rebuilt" cases clear it before every run, as
+ * after a workload edit. Nothing else is cached across runs.
  *
  * performance.now() is fine here: this is tooling, not the engine (see eslint.config.js).
  */
@@ -13,6 +21,7 @@ import { sizePlan } from '../src/engine/size-plan';
 import { readFileSync } from 'node:fs';
 import { parseCatalog } from '../src/engine/catalog/schema';
 import { clearOptimizerCache, optimizeFleet } from '../src/engine/fleet/optimizer';
+import { clearPoolTableCache } from '../src/engine/perf/model';
 
 interface Case {
   name: string;
@@ -38,9 +47,29 @@ const cases: Case[] = [
   { name: 'default plan (numbers and both curves)', plan: defaultPlan(), run: (p) => withCurves(sizePlan(p)), targetMs: 1, runs: 2000 },
   { name: 'default plan, numbers only (what a slider move computes; the lagged charts read the curves)', plan: defaultPlan(), run: (p) => sizePlan(p), targetMs: 1, runs: 2000 },
   {
+    name: 'default plan after a workload edit (numbers, both curves, pool table rebuilt)',
+    plan: defaultPlan(),
+    run: (p) => {
+      clearPoolTableCache();
+      return withCurves(sizePlan(p));
+    },
+    targetMs: 1,
+    runs: 2000,
+  },
+  {
     name: 'large plan (256c/512t/4096 GiB, 2000 sync workers, 400-point curves)',
     plan: large,
     run: (p) => withCurves(sizePlan(p, { openPoints: 400, closedPoints: 400 })),
+    targetMs: 5,
+    runs: 500,
+  },
+  {
+    name: 'large plan after a workload edit (pool table rebuilt)',
+    plan: large,
+    run: (p) => {
+      clearPoolTableCache();
+      return withCurves(sizePlan(p, { openPoints: 400, closedPoints: 400 }));
+    },
     targetMs: 5,
     runs: 500,
   },

@@ -49,7 +49,7 @@
  * All times are in ms, rates inside are per ms; *Rps outputs are per second.
  */
 
-import { clamp01, expGammaSumSurvival, gammaQ, lnGamma } from './special';
+import { clamp01, expGammaSumSurvival, gammaQ, lastGammaQPrefactor, lnGamma } from './special';
 
 export interface PerfInput {
   /** Concurrency slots N: sync = workers; gthread = workers×threads; gevent/asgi = workers×worker_connections; php-fpm = max_children (integer ≥ 1). DOMAIN.md F.6. */
@@ -294,6 +294,11 @@ const SHARP_KNEE_CV = 0.2;
 
 const tableCache = new Map<string, PoolTable>();
 
+/** Forget every pool table (for the bench: an edit of the workload or the pool builds a new one). */
+export function clearPoolTableCache(): void {
+  tableCache.clear();
+}
+
 /** Memoised: a plan evaluates hundreds of points on the same pool. Pure (same in → same out). */
 function poolTable(p: Clean): PoolTable {
   const key = `${p.slots}|${p.cpuServers}|${p.cpuMs}|${p.ioMs}|${p.cpuDiscipline === 'fcfs' ? `f${p.cpuCv}|${p.ioCv}` : 'p'}`;
@@ -386,11 +391,14 @@ interface LatencyParams {
 /**
  * Survival function P(T > t) of the response time (t in ms) and its density −dP/dt, which
  * makes the percentile search a safeguarded Newton iteration (3–6 evaluations instead of ~15).
+ * The density's slope costs no further exp or log (each term is a gamma density or built from the
+ * survival terms), and lets a curve's searches take a Halley step from a close guess (solveNearGuess).
  */
 interface Survival {
-  /** P(T > t); also sets `density` to the density of T at t. */
+  /** P(T > t); also sets `density` to the density of T at t, and `densitySlope` to its derivative. */
   at(t: number): number;
   density: number;
+  densitySlope: number;
   /** A first guess of the median (ms): mean − 0.3·sd, which is right for exponential and for narrow distributions. */
   medianGuessMs: number;
 }
@@ -405,7 +413,26 @@ function gammaDensity(k: number, beta: number, lnNorm: number, t: number): numbe
   return Math.exp(lnNorm + (k - 1) * Math.log(t) - beta * t);
 }
 
-function makeSurvival(lp: LatencyParams): Survival {
+/** d/dt of the Gamma(k, rate β) density g at t: g·((k − 1)/t − β). */
+function gammaDensitySlope(k: number, beta: number, density: number, t: number): number {
+  return t > 0 ? density * ((k - 1) / t - beta) : 0;
+}
+
+/**
+ * The Gamma(k, β) density at t, right after gammaQ(k, β·t): on a curve from that call's prefactor
+ * (no exp or log; equal up to rounding), else by gammaDensity, so a single point's numbers stay
+ * bit for bit what they were.
+ */
+function densityAfterGammaQ(onCurve: boolean, k: number, beta: number, lnNorm: number, t: number): number {
+  if (onCurve && t > 0) {
+    const pre = lastGammaQPrefactor();
+    if (Number.isFinite(pre)) return pre / t;
+  }
+  return gammaDensity(k, beta, lnNorm, t);
+}
+
+/** `onCurve`: a curve point past the first, whose evaluations may share exps (densityAfterGammaQ). */
+function makeSurvival(lp: LatencyParams, onCurve = false): Survival {
   const sMean = Math.max(lp.slotMeanMs, 1e-12);
   // Cap the gamma shape: CV 0 would be a step function; 1e7 is deterministic for all purposes.
   const k = clampNum((sMean * sMean) / Math.max(lp.slotVarMs2, 1e-300), 1e-3, 1e7);
@@ -416,10 +443,14 @@ function makeSurvival(lp: LatencyParams): Survival {
   if (!(pW > 0) || !(lp.waitMeanMs > 0)) {
     const sv: Survival = {
       density: 0,
+      densitySlope: 0,
       medianGuessMs: medianGuess(sMean, lp.slotVarMs2),
       at(t) {
-        sv.density = gammaDensity(k, beta, lnNormK, t);
-        return gammaQ(k, beta * t, lgK);
+        const q = gammaQ(k, beta * t, lgK);
+        const g = densityAfterGammaQ(onCurve, k, beta, lnNormK, t);
+        sv.density = g;
+        sv.densitySlope = gammaDensitySlope(k, beta, g, t);
+        return q;
       },
     };
     return sv;
@@ -442,21 +473,30 @@ function makeSurvival(lp: LatencyParams): Survival {
   const varT = lp.slotVarMs2 + pW * (vw + mw * mw) - pW * pW * mw * mw;
   const sv: Survival = {
     density: 0,
+    densitySlope: 0,
     medianGuessMs: medianGuess(meanT, varT),
     at(t) {
       const qs = gammaQ(k, beta * t, lgK);
+      const preK = onCurve ? lastGammaQPrefactor() : Number.NaN;
+      const g = densityAfterGammaQ(onCurve, k, beta, lnNormK, t);
       let cond = 0;
       let dens = 0;
+      let slope = 0;
       if (blend < 1) {
-        cond = expGammaSumSurvival(theta, k, beta, t, lgK, qs);
-        // Density of E + S is θ·(P(E+S > t) − P(S > t)).
+        cond = expGammaSumSurvival(theta, k, beta, t, lgK, qs, preK);
+        // Density of E + S is θ·(P(E+S > t) − P(S > t)); its slope θ·(g − density).
         dens = theta * Math.max(cond - qs, 0);
+        slope = theta * (g - dens);
       }
       if (blend > 0) {
-        cond = (1 - blend) * cond + blend * gammaQ(kSum, betaSum * t, lgKSum);
-        dens = (1 - blend) * dens + blend * gammaDensity(kSum, betaSum, lnNormSum, t);
+        const qSum = gammaQ(kSum, betaSum * t, lgKSum);
+        const gSum = densityAfterGammaQ(onCurve, kSum, betaSum, lnNormSum, t);
+        cond = (1 - blend) * cond + blend * qSum;
+        dens = (1 - blend) * dens + blend * gSum;
+        slope = (1 - blend) * slope + blend * gammaDensitySlope(kSum, betaSum, gSum, t);
       }
-      sv.density = (1 - pW) * gammaDensity(k, beta, lnNormK, t) + pW * dens;
+      sv.density = (1 - pW) * g + pW * dens;
+      sv.densitySlope = (1 - pW) * gammaDensitySlope(k, beta, g, t) + pW * slope;
       return (1 - pW) * qs + pW * cond;
     },
   };
@@ -521,6 +561,44 @@ function solvePercentile(surv: Survival, p: number, from: SolveState | null, sca
   }
   return { t, s, d };
 }
+
+/**
+ * A curve point's search, from the neighbouring points' extrapolation `guessMs`: Halley steps on
+ * ln P(T > t) (cubic convergence; the density's slope is free), one evaluation each. A step is taken
+ * as the answer when Newton's own error estimate for it, |F''/2F'|·δ², is below NEAR_GUESS_TOL of t
+ * (Halley's error is smaller still), i.e. well inside solvePercentile's 1e-7 stopping tolerance.
+ * After HALLEY_STEPS without that, or on any step out of bounds, the safeguarded search goes on from
+ * the last point. Same root either way.
+ */
+function solveNearGuess(surv: Survival, p: number, from: SolveState | null, scaleMs: number, guessMs: number): SolveState {
+  const target = 1 - p;
+  if (from && from.s <= target) return from;
+  const lo = from ? from.t : 0;
+  const lnTarget = Math.log(target);
+  let t = guessMs;
+  for (let i = 0; i < HALLEY_STEPS && t > lo && t < Number.POSITIVE_INFINITY && target < 1; i++) {
+    const s = surv.at(t);
+    const d = surv.density;
+    if (!(s > 0 && d > 0)) break;
+    // F = ln P − ln(1 − p); F' = −f/P; F'' = −f'/P − F'².
+    const f1 = -d / s;
+    const f2 = -surv.densitySlope / s - f1 * f1;
+    const newton = -(Math.log(s) - lnTarget) / f1;
+    const halley = newton / (1 + (newton * f2) / (2 * f1));
+    const next = t + (Number.isFinite(halley) ? halley : newton);
+    if (!(next > lo && Number.isFinite(next))) break;
+    // Accept only a step in a sloped part: on a plateau of P (a gap between two narrow modes) every t
+    // has P = 1 − p and the answer is the plateau's left end, which the search brackets.
+    const sloped = -f1 * next >= 1e-3;
+    if (sloped && Math.abs(f2 / (2 * f1)) * newton * newton <= NEAR_GUESS_TOL * next && Math.abs(newton) <= 0.01 * next) return { t: next, s, d };
+    t = next;
+  }
+  return solvePercentile(surv, p, from, scaleMs, t);
+}
+/** Accepted error of solveNearGuess's step, relative to t (a tenth of the search's stopping tolerance). */
+const NEAR_GUESS_TOL = 1e-8;
+/** Halley steps before the safeguarded search takes over (two land almost every curve point). */
+const HALLEY_STEPS = 3;
 
 const PERCENTILE_P: Record<LatencyPercentile, number> = { p50: 0.5, p95: 0.95, p99: 0.99 };
 
@@ -659,22 +737,31 @@ type PercentilesMs = Pick<OpenPoint, 'p50Ms' | 'p95Ms' | 'p99Ms'>;
 /**
  * p50, p95 and p99 of one latency distribution; later searches start above earlier answers, so
  * p50 ≤ p95 ≤ p99 is built in. Along a curve, `prev` and `prev2` (the two previous points) give
- * each search a starting point by linear extrapolation: neighbouring points' percentiles are close,
- * so Newton needs 2–3 evaluations instead of 3–5. The root is the same; only where the search
- * ends inside its 1e-7 stopping tolerance can differ.
+ * each search a starting point by linear extrapolation (`stepRatio`: this step over the previous
+ * one, 1 on an evenly spaced curve): neighbouring points' percentiles are close, so one Halley step
+ * usually lands (solveNearGuess). The root is the same; only where the search ends inside its
+ * stopping tolerance can differ.
  */
-function percentiles(surv: Survival, scaleMs: number, prev: PercentilesMs | null = null, prev2: PercentilesMs | null = null): PercentilesMs {
-  const s50 = solvePercentile(surv, 0.5, null, scaleMs, extrapolate(prev?.p50Ms, prev2?.p50Ms));
-  const s95 = solvePercentile(surv, 0.95, s50, scaleMs, extrapolate(prev?.p95Ms, prev2?.p95Ms));
-  const s99 = solvePercentile(surv, 0.99, s95, scaleMs, extrapolate(prev?.p99Ms, prev2?.p99Ms));
+function percentiles(surv: Survival, scaleMs: number, prev: PercentilesMs | null = null, prev2: PercentilesMs | null = null, stepRatio = 1): PercentilesMs {
+  if (!prev) {
+    const s50 = solvePercentile(surv, 0.5, null, scaleMs);
+    const s95 = solvePercentile(surv, 0.95, s50, scaleMs);
+    return ordered(s50, s95, solvePercentile(surv, 0.99, s95, scaleMs));
+  }
+  const s50 = solveNearGuess(surv, 0.5, null, scaleMs, extrapolate(prev.p50Ms, prev2?.p50Ms, stepRatio));
+  const s95 = solveNearGuess(surv, 0.95, s50, scaleMs, extrapolate(prev.p95Ms, prev2?.p95Ms, stepRatio));
+  return ordered(s50, s95, solveNearGuess(surv, 0.99, s95, scaleMs, extrapolate(prev.p99Ms, prev2?.p99Ms, stepRatio)));
+}
+
+function ordered(s50: SolveState, s95: SolveState, s99: SolveState): PercentilesMs {
   const p95 = Math.max(s95.t, s50.t);
   return { p50Ms: safe(s50.t), p95Ms: safe(p95), p99Ms: safe(Math.max(s99.t, p95)) };
 }
 
-/** Next value of a curve from its last two (NaN: no guess). */
-function extrapolate(last: number | undefined, beforeLast: number | undefined): number {
+/** Next value of a curve from its last two, `stepRatio` = next step / last step (NaN: no guess). */
+function extrapolate(last: number | undefined, beforeLast: number | undefined, stepRatio: number): number {
   if (last === undefined) return Number.NaN;
-  return beforeLast === undefined ? last : 2 * last - beforeLast;
+  return beforeLast === undefined ? last : last + stepRatio * (last - beforeLast);
 }
 
 /** Maximum throughput (rps) of the full pool, X(N). */
@@ -694,7 +781,7 @@ export function openLoopPoint(input: PerfInput, offeredRps: number): OpenPoint {
 function openPointOf(p: Clean, t: PoolTable, offeredRps: number, prev: PercentilesMs | null = null, prev2: PercentilesMs | null = null): OpenPoint {
   const offered = safe(finiteOr(offeredRps, 0));
   const st = openState(p, t, offered / 1000);
-  const pct = percentiles(makeSurvival(st.latency), st.meanMs, prev, prev2);
+  const pct = percentiles(makeSurvival(st.latency, prev !== null), st.meanMs, prev, prev2);
   const thrRps = st.throughputPerMs * 1000;
   return {
     offeredRps: offered,
@@ -925,13 +1012,15 @@ function closedPointOf(
   t: PoolTable,
   users: number,
   thinkMs: number,
-  prev: PercentilesMs | null = null,
-  prev2: PercentilesMs | null = null,
+  prev: ClosedPoint | null = null,
+  prev2: ClosedPoint | null = null,
 ): ClosedPoint {
   const u = clampNum(Math.round(finiteOr(users, 0)), 0, MAX_QUEUE);
   const z = clampNum(finiteOr(thinkMs, 0), 0, MAX_MS);
   const st = closedState(p, t, u, z);
-  const pct = percentiles(makeSurvival(st.latency), st.meanMs, prev, prev2);
+  // Users are whole, so a curve's steps are uneven: extrapolate per user.
+  const stepRatio = prev && prev2 ? (prev.users > prev2.users ? (u - prev.users) / (prev.users - prev2.users) : 0) : 1;
+  const pct = percentiles(makeSurvival(st.latency, prev !== null), st.meanMs, prev, prev2, stepRatio);
   return {
     users: u,
     thinkMs: z,
@@ -965,6 +1054,22 @@ function openPercentile(p: Clean, t: PoolTable, lambdaPerMs: number, pct: number
 }
 
 /**
+ * openPercentile(…) ≤ sloMs, mostly from one or two evaluations of P(T > t) instead of a search. P is
+ * decreasing, so P(T > slo·(1 + ε)) > 1 − pct puts the percentile above slo·(1 + ε), and
+ * P(T > slo·(1 − ε)) ≤ 1 − pct puts it below slo·(1 − ε). SLO_MARGIN = ε is 100× the search's
+ * stopping tolerance, so the search answers the same; only nearer than that does it run.
+ */
+function openPercentileWithin(p: Clean, t: PoolTable, lambdaPerMs: number, pct: number, sloMs: number): boolean {
+  const st = openState(p, t, lambdaPerMs);
+  const surv = makeSurvival(st.latency);
+  const target = 1 - pct;
+  if (surv.at(sloMs * (1 + SLO_MARGIN)) > target) return false;
+  if (surv.at(sloMs * (1 - SLO_MARGIN)) <= target) return true;
+  return solvePercentile(surv, pct, null, st.meanMs).t <= sloMs;
+}
+const SLO_MARGIN = 1e-5;
+
+/**
  * Highest offered rps whose `percentile` latency is ≤ sloMs, by bisection on the offered rate.
  * Searched in [0, saturationRps]: beyond saturation requests are rejected (or queue without
  * bound), which no SLO should count as "within". 0 if even a lone request breaks the SLO.
@@ -981,7 +1086,7 @@ export function maxRpsWithinSlo(input: PerfInput, percentile: LatencyPercentile,
   if (openPercentile(p, t, hi, pct) <= slo) return safe(hi * 1000);
   for (let i = 0; i < 60 && hi - lo > 1e-7 * hi; i++) {
     const mid = 0.5 * (lo + hi);
-    if (openPercentile(p, t, mid, pct) <= slo) lo = mid;
+    if (openPercentileWithin(p, t, mid, pct, slo)) lo = mid;
     else hi = mid;
   }
   return safe(lo * 1000);

@@ -68,10 +68,21 @@ export function gammaP(a: number, x: number, lnGammaA?: number): number {
 }
 
 /**
+ * x^a·e^(−x)/Γ(a) as the last gammaQ call computed it, or NaN when that call did not (a > 60, x
+ * outside the domain): a Gamma(a, rate β) density at t = x/β is this / t, with no further exp or log.
+ * A scratch slot like model.ts's `lastMode`, read right after the call.
+ */
+let lastPrefactor = Number.NaN;
+export function lastGammaQPrefactor(): number {
+  return lastPrefactor;
+}
+
+/**
  * Regularised upper incomplete gamma Q(a, x) = P(Gamma(a, 1) > x). Pass ln Γ(a) when calling
  * repeatedly with the same shape (percentile searches): it is most of the cost.
  */
 export function gammaQ(a: number, x: number, lnGammaA?: number): number {
+  lastPrefactor = Number.NaN;
   if (!(x > 0)) return 1;
   if (!(a > 0)) return 0;
   if (!Number.isFinite(x)) return 0;
@@ -93,7 +104,8 @@ export function gammaQ(a: number, x: number, lnGammaA?: number): number {
       sum += del;
       if (Math.abs(del) < Math.abs(sum) * 1e-15) break;
     }
-    const p = sum * Math.exp(lnPre);
+    lastPrefactor = Math.exp(lnPre);
+    const p = sum * lastPrefactor;
     return clamp01(1 - p);
   }
   // Continued fraction for Q (modified Lentz).
@@ -114,7 +126,8 @@ export function gammaQ(a: number, x: number, lnGammaA?: number): number {
     h *= del;
     if (Math.abs(del - 1) < 1e-15) break;
   }
-  return clamp01(Math.exp(lnPre) * h);
+  lastPrefactor = Math.exp(lnPre);
+  return clamp01(lastPrefactor * h);
 }
 
 /** P(S > t) for S ~ Gamma(shape k, rate β). */
@@ -134,7 +147,9 @@ export function gammaSurvival(shape: number, rate: number, t: number, lnGammaSha
  *  - β > θ (b = β − θ):  J = D · Σ_n (bt)^n / ((k+1)…(k+n))            (series, bt < k + 1)
  *                        J = e^{−θt} (β/b)^k · P(k, bt)                 (otherwise)
  *  - β < θ (a = θ − β):  J = D · E[k / (k + N)],  N ~ Poisson(at)
- * `gammaSurvivalAtT`, when given, must be gammaSurvival(shape, rate, t, lnGammaShape).
+ * `gammaSurvivalAtT`, when given, must be gammaSurvival(shape, rate, t, lnGammaShape);
+ * `prefactorAtT`, when given and finite, that call's lastGammaQPrefactor() (then D = it / k, saving
+ * three logs and an exp; equal to the log form up to rounding, so a curve passes it, a single point not).
  */
 export function expGammaSumSurvival(
   theta: number,
@@ -143,6 +158,7 @@ export function expGammaSumSurvival(
   t: number,
   lnGammaShape?: number,
   gammaSurvivalAtT?: number,
+  prefactorAtT = Number.NaN,
 ): number {
   if (!(t > 0)) return 1;
   if (!(theta > 0) || !Number.isFinite(theta)) {
@@ -159,9 +175,10 @@ export function expGammaSumSurvival(
     // avoids the slowly-converging series for large k.
     return clamp01(Math.max(qs, emgSurvival(theta, k / beta, Math.sqrt(k) / beta, t)));
   }
-  const bt = beta * t;
   // ln Γ(k+1) = ln Γ(k) + ln k.
-  const lnD = k * Math.log(bt) - bt - (lgK + Math.log(k));
+  const fromPrefactor = Number.isFinite(prefactorAtT);
+  const lnD = fromPrefactor ? 0 : k * Math.log(beta * t) - beta * t - (lgK + Math.log(k));
+  const dAtT = prefactorAtT / k;
   let j: number;
   const b = beta - theta;
   if (b >= 0) {
@@ -174,14 +191,14 @@ export function expGammaSumSurvival(
         sum += term;
         if (term < sum * 1e-15) break;
       }
-      j = Math.exp(lnD + Math.log(sum));
+      j = fromPrefactor ? dAtT * sum : Math.exp(lnD + Math.log(sum));
     } else {
       const p = 1 - gammaQ(k, x, lgK);
       j = Math.exp(-theta * t + k * Math.log(beta / b)) * p;
     }
   } else {
     const mu = -b * t;
-    j = Math.exp(lnD) * poissonMeanOfRatio(k, mu);
+    j = (fromPrefactor ? dAtT : Math.exp(lnD)) * poissonMeanOfRatio(k, mu);
   }
   return clamp01(qs + j);
 }
