@@ -98,6 +98,9 @@ const HUB_PROOF = '; with a 1 ms client pause the hub serves in order and every 
 const SYNC_5_10 =
   'reproduced 8 minutes apart by the repeat: 3 sync workers reach only 112-121 rps while the core is 65-70 % busy; the mechanism is in the simulation: with requests as regular as the test app\'s (CV 0.05) the idle-wake cost herds the workers into step (all three sleep while the core idles), and simulate.ts with these inputs gives 113-114 rps at 70 % busy (model.test.ts, "herds the workers"); the closed form has no such herding';
 
+const PAIRED =
+  'the two wrk connections run in step (the same 30 ms sleep), so one wake-up often serves both requests, where the wake formula assumes Poisson gaps at the core';
+
 /** validation: this session's sweeps (AMD EPYC host, 3 interleaved 2 s rounds, the fastest kept). */
 const KNOWN: Known = {
   'fpm-static-1core-10cpu-0io@1': 'disturbed: p95 1.1 % below the band, wrk corrected this run (Max 25 ms, 3 × the mean); the repeat sweep has every point inside',
@@ -108,18 +111,29 @@ const KNOWN: Known = {
   'gunicorn-gevent-1core-10cpu-0io@4': `${HUB} (p50 16 ms for a 45 ms mean)${HUB_PROOF}`,
   'gunicorn-gevent-1core-10cpu-0io@16': `${HUB} (p50 24 ms for a 186 ms mean)${HUB_PROOF}`,
   'gunicorn-gevent-1core-10cpu-0io@32': `${HUB} (p50 12 ms for a 392 ms mean); throughput 12.8 % below the model: CPU per request 11.8 ms at 32 connections against the median 10.9 ms${HUB_PROOF}`,
-  'gunicorn-gevent-1core-1cpu-30io@2':
-    'core share 23 % above: CPU per request here 1.68 ms against 2.20 at 1 connection and 1.74 at 4 (10 ms ticks over 118 requests: ±0.17 ms per process); the model with the wake cost says 2.07, the repeat measured 1.98 (inside) and validation-exact (schedstat) is inside',
+  'gunicorn-gevent-1core-1cpu-30io@2': `core share 23 % above: CPU per request here 1.68 ms against 2.20 at 1 connection, the model 2.07 with the wake cost: ${PAIRED}; the repeat (1.98 ms) is inside`,
   'gunicorn-gthread-1core-1cpu-30io@32':
     "p95 6 % below the band: keep-alive connections beyond the 8 threads wait in gthread's poller, not in arrival order, so the tail is bimodal (p50 96 ms, p90 193 ms for a 130 ms mean); this sweep's previous measurement (overwritten, its errors in ERRORS.md) was inside",
   'gunicorn-sync-1core-5cpu-10io@4': `throughput 10.3 % below the model: ${SYNC_5_10}`,
   'gunicorn-sync-1core-5cpu-10io@8': `throughput 16.3 % below the model: ${SYNC_5_10}`,
   'gunicorn-sync-1core-5cpu-10io@16': `throughput 16.5 % below the model: ${SYNC_5_10}`,
   'gunicorn-sync-1core-5cpu-10io@32': `throughput 13.6 % below the model: ${SYNC_5_10}`,
-  'repeat-gunicorn-sync-1core-5cpu-10io@2': `throughput 11.0 % below the model (88 rps; 93 rps in the first sweep, inside at 8.6 %): ${SYNC_5_10}`,
+  'repeat-gunicorn-sync-1core-5cpu-10io@2': `throughput 11.0 % below the model (88 rps; 93 rps in the first sweep, inside at 8.1 %): ${SYNC_5_10}`,
   'repeat-gunicorn-sync-1core-5cpu-10io@8': `throughput 15.3 % below the model: ${SYNC_5_10}`,
   'repeat-gunicorn-sync-1core-5cpu-10io@16': `throughput 16.4 % below the model: ${SYNC_5_10}`,
   'repeat-gunicorn-sync-1core-5cpu-10io@32': `throughput 13.5 % below the model: ${SYNC_5_10}`,
+};
+
+/** validation-exact: the I/O-bound sweeps again, with exact CPU counters (schedstat), 15:25–15:31 UTC, load 16–19. */
+const GEVENT_32 =
+  "CPU per request keeps falling once the core is busy (exact: 1.40 ms at 16 connections, 1.28 at 32), which the idle-wake share (≈ 0 there) cannot give: gevent's hub serves more ready greenlets per loop as connections grow; the busy cost the model is given is what the light points imply (their counters minus the wake share). Without the wake cost this point was 11–14 % below the model";
+const KNOWN_EXACT: Known = {
+  'gunicorn-gevent-1core-1cpu-30io@32': `throughput 13.0 % above the measured 735 rps: ${GEVENT_32}`,
+  'repeat-gunicorn-gevent-1core-1cpu-30io@32': `throughput 12.1 % above the measured 729 rps: ${GEVENT_32}`,
+  'gunicorn-gthread-1core-1cpu-30io@2': `core share 18.8 % above: 1.82 ms per request against 2.37 at 1 connection: ${PAIRED}`,
+  'repeat-gunicorn-gevent-1core-1cpu-30io@2': `core share 17.0 % above: 1.68 ms per request against 1.84 at 1 connection: ${PAIRED}`,
+  'gunicorn-sync-1core-1cpu-30io@16': 'core share 17.4 % above: a one-point dip in CPU per request (1.68 ms; 2.04 and 1.92 ms at its neighbours, exact), as far off without the wake cost (17.3 %); the repeat is inside',
+  'gunicorn-gthread-1core-1cpu-30io@32': "p95 3.6 % below the band: gthread's poller tail with more connections than threads, as in validation/",
 };
 
 /** The idle-wake cost per server and class, measured on the empty apps (bench/realserver/wake-cost.sh). */
@@ -198,3 +212,4 @@ function validateSet(label: string, dir: string, minSweeps: number, knownDeviati
 
 validateSet('model against real servers (bench/realserver/fixtures/validation)', join(FIXTURES, 'validation'), 12, KNOWN);
 validateSet('model against real servers, first run (bench/realserver/fixtures/validation-run1)', join(FIXTURES, 'validation-run1'), 12, KNOWN_RUN1);
+validateSet('model against real servers, exact CPU counters (bench/realserver/fixtures/validation-exact)', join(FIXTURES, 'validation-exact'), 7, KNOWN_EXACT);
