@@ -362,7 +362,33 @@ describe('properties', () => {
     );
   });
 
+  it('with an idle-wake cost: outputs finite, CPU per request between cpuMs and cpuMs + wake, a CPU-bound-or-not capacity never above the one without', () => {
+    fc.assert(
+      fc.property(arbInput, fc.double({ min: 0, max: 100, noNaN: true }), fc.double({ min: 0, max: 3, noNaN: true }), fc.integer({ min: 0, max: 300 }), (input, wake, loadFactor, users) => {
+        const withWake: PerfInput = { ...input, idleWakeCpuMs: wake };
+        const sat = saturationRps(withWake);
+        expect(sat).toBeLessThanOrEqual(saturationRps(input) * (1 + 1e-9));
+        const p = openLoopPoint(withWake, sat * loadFactor);
+        expect(allFiniteNonNegative(p)).toBe(true);
+        const c = closedLoopPoint(withWake, users, 50);
+        expect(allFiniteNonNegative(c)).toBe(true);
+        if (p.throughputRps > 1e-6 && input.cpuMs > 1e-3) {
+          const cpu = (p.cpuUtil * Math.max(input.cpuServers, 1e-6) * 1000) / p.throughputRps;
+          expect(cpu).toBeGreaterThanOrEqual(input.cpuMs * (1 - 1e-6));
+          expect(cpu).toBeLessThanOrEqual((input.cpuMs + wake) * (1 + 1e-6));
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('garbage input (NaN, negative, Infinity) never yields NaN', () => {
+    for (const idleWakeCpuMs of [Number.NaN, -1, Number.POSITIVE_INFINITY]) {
+      const p: PerfInput = { ...FIXTURES.knee, idleWakeCpuMs };
+      expect(allFiniteNonNegative(openLoopPoint(p, 100))).toBe(true);
+      expect(allFiniteNonNegative(closedLoopPoint(p, 10, 0))).toBe(true);
+      expect(Number.isFinite(saturationRps(p))).toBe(true);
+    }
     const bad: PerfInput = { slots: Number.NaN, cpuServers: -3, cpuMs: Number.POSITIVE_INFINITY, cpuCv: Number.NaN, ioMs: -1, ioCv: 99, queueLimit: -5 };
     expect(allFiniteNonNegative(openLoopPoint(bad, 10))).toBe(true);
     expect(allFiniteNonNegative(openLoopPoint({ ...base, slots: 4, cpuServers: 2, cpuMs: 0, ioMs: 0 }, 1e12))).toBe(true);
