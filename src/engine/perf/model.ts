@@ -746,8 +746,9 @@ function saturatedAtLoad(p: Clean, t: PoolTable): Clean {
 
 export function openLoopPoint(input: PerfInput, offeredRps: number): OpenPoint {
   const p = clean(input);
-  const q = openAtLoad(p, poolTable(p), offeredRps);
-  return openPointOf(q, poolTable(q), offeredRps);
+  const t = poolTable(p);
+  const q = openAtLoad(p, t, offeredRps);
+  return openPointOf(q, q === p ? t : poolTable(q), offeredRps);
 }
 
 /** The pool at an offered rate (rps): what it completes is at most its saturation rate (with the wake share there). */
@@ -988,8 +989,9 @@ export const UNORDERED_NOISE_GIL = 0.25;
 
 export function closedLoopPoint(input: PerfInput, users: number, thinkMs: number): ClosedPoint {
   const p = clean(input);
-  const q = closedAtLoad(p, poolTable(p), users, thinkMs);
-  return closedPointOf(q, poolTable(q), users, thinkMs);
+  const t = poolTable(p);
+  const q = closedAtLoad(p, t, users, thinkMs);
+  return closedPointOf(q, q === p ? t : poolTable(q), users, thinkMs);
 }
 
 /**
