@@ -6,10 +6,14 @@
  *
  *   npx tsx scripts/validation-errors.ts bench/realserver/fixtures/validation [more folders…]
  *   npx tsx scripts/validation-errors.ts --json out.json <folders…>   (the same rows as JSON, for before/after)
+ *   npx tsx scripts/validation-errors.ts --no-wake <folders…>         (without the idle-wake cost: the model before it)
+ *
+ * The idle-wake cost per server and class comes from the wake-* sweeps in ../diagnostics next to
+ * each folder (wakeFrom), as in the test.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { comparePoint, measuredInputs, outOfBounds, readWrk, type PointError, type SweepMeta } from '../src/engine/testing/measured';
+import { basename, dirname, join } from 'node:path';
+import { comparePoint, measuredInputs, outOfBounds, readWrk, wakeFor, wakeFrom, type PointError, type SweepMeta } from '../src/engine/testing/measured';
 
 export interface Row {
   set: string;
@@ -18,17 +22,26 @@ export interface Row {
   out: string[];
 }
 
-function rowsOf(dir: string): Row[] {
+function sweepsIn(dir: string): { name: string; meta: SweepMeta }[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'meta.json')))
+    .map((d) => ({ name: d.name, meta: JSON.parse(readFileSync(join(dir, d.name, 'meta.json'), 'utf8')) as SweepMeta }));
+}
+
+function rowsOf(dir: string, withWake: boolean): Row[] {
   const rows: Row[] = [];
+  const diagnostics = sweepsIn(join(dirname(dir), 'diagnostics'));
+  const wake = withWake ? wakeFrom(diagnostics) : {};
+  const wakeHost = diagnostics.find((s) => s.name.startsWith('wake-'))?.meta.cpuModel;
   for (const d of readdirSync(dir, { withFileTypes: true })) {
     const metaPath = join(dir, d.name, 'meta.json');
     if (!d.isDirectory() || !existsSync(metaPath)) continue;
     const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as SweepMeta;
     if (meta.app !== 'app') continue;
     const runs = meta.points.map((point) => ({ point, run: readWrk(readFileSync(join(dir, d.name, `c${point.connections}.txt`), 'utf8')) }));
-    const atOne = runs.find((r) => r.point.connections === 1)?.run;
-    if (!atOne) continue;
-    const inputs = measuredInputs(meta, atOne);
+    if (!runs.some((r) => r.point.connections === 1)) continue;
+    const inputs = measuredInputs(meta, runs, wakeFor(meta, wake, wakeHost));
     for (const { point, run } of runs.filter((r) => r.run.errors === 0)) {
       const e = comparePoint(meta, point, run, inputs);
       rows.push({ set: basename(dir), sweep: d.name, e, out: outOfBounds(e) });
@@ -51,8 +64,8 @@ function markdown(rows: Row[]): string {
 function main(argv: string[]): void {
   const jsonAt = argv.indexOf('--json');
   const jsonOut = jsonAt >= 0 ? argv[jsonAt + 1] : undefined;
-  const dirs = argv.filter((a, i) => a !== '--json' && (jsonAt < 0 || i !== jsonAt + 1));
-  const rows = dirs.flatMap(rowsOf);
+  const dirs = argv.filter((a, i) => a !== '--json' && a !== '--no-wake' && (jsonAt < 0 || i !== jsonAt + 1));
+  const rows = dirs.flatMap((d) => rowsOf(d, !argv.includes('--no-wake')));
   if (jsonOut) writeFileSync(jsonOut, JSON.stringify(rows, null, 1));
   else process.stdout.write(markdown(rows));
 }

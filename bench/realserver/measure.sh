@@ -145,6 +145,21 @@ cpu_ticks() {
   echo "$total"
 }
 
+# The same in nanoseconds from /proc/<pid>/task/*/schedstat (the scheduler's own run-time sum per
+# thread, exact), since utime+stime come in 10 ms ticks: at 1 connection a 2 s point has ~60
+# requests, so ticks alone resolve ±0.17 ms per request, the size of the effects being measured.
+cpu_ns() {
+  local total=0 p t
+  for p in "$1" $(pgrep -P "$1" || true); do
+    for t in /proc/"$p"/task/*/schedstat; do
+      [ -r "$t" ] || continue
+      read -r run _ <"$t" || continue
+      total=$((total + run))
+    done
+  done
+  echo "$total"
+}
+
 case "$SERVER" in
   gunicorn) start_gunicorn ;;
   fpm) start_fpm ;;
@@ -175,8 +190,8 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 # throughput (the least disturbed), every round is kept as c<N>.r<k>.txt.
 for r in $(seq 1 "$ROUNDS"); do
   for c in $CONNS; do
-    s0=$(cpu_ticks "$SRV_PID"); n0=0
-    [ -n "${NGINX_PID:-}" ] && n0=$(cpu_ticks "$NGINX_PID")
+    s0=$(cpu_ticks "$SRV_PID"); n0=0; q0=$(cpu_ns "$SRV_PID"); m0=0
+    [ -n "${NGINX_PID:-}" ] && { n0=$(cpu_ticks "$NGINX_PID"); m0=$(cpu_ns "$NGINX_PID"); }
     STATUS_PID=""
     if [ -n "$STATUS_OUT" ] && [ "$r" = 1 ]; then
       # Sample the status page mid-run so some processes are busy (Running) and some idle.
@@ -187,11 +202,11 @@ for r in $(seq 1 "$ROUNDS"); do
     [ "$ROUNDS" = 1 ] || f="$OUT/c$c.r$r.txt"
     timeout $((DURATION + 10)) "${PRIO[@]}" taskset -c "$WRK_CPU" wrk --latency -t1 -c"$c" -d"${DURATION}s" --timeout 5s "${WRK_SCRIPT[@]}" "$URL" >"$f"
     [ -z "$STATUS_PID" ] || wait "$STATUS_PID"
-    s1=$(cpu_ticks "$SRV_PID"); n1=0
-    [ -n "${NGINX_PID:-}" ] && n1=$(cpu_ticks "$NGINX_PID")
+    s1=$(cpu_ticks "$SRV_PID"); n1=0; q1=$(cpu_ns "$SRV_PID"); m1=0
+    [ -n "${NGINX_PID:-}" ] && { n1=$(cpu_ticks "$NGINX_PID"); m1=$(cpu_ns "$NGINX_PID"); }
     reqs=$(awk '/requests in/ {print $1}' "$f")
     rps=$(awk '/Requests\/sec/ {print $2}' "$f")
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$reqs" "$((s1 - s0))" "$((n1 - n0))" "$r" "$rps" >>"$TMP/points.tsv"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$reqs" "$((s1 - s0))" "$((n1 - n0))" "$r" "$rps" "$((q1 - q0))" "$((m1 - m0))" >>"$TMP/points.tsv"
     echo "  c=$c round $r: $rps rps" >&2
   done
 done
@@ -211,11 +226,13 @@ import json, sys, datetime, subprocess
 import shutil
 rounds = {}
 for line in open(sys.argv[1]):
-    c, reqs, srv, ngx, r, rps = line.split()
+    c, reqs, srv, ngx, r, rps, srv_ns, ngx_ns = line.split()
     reqs = int(reqs); srv = int(srv); ngx = int(ngx)
     ms = lambda ticks: round(ticks * 1000.0 / $TICK_HZ / reqs, 4) if reqs else None
+    ns_ms = lambda ns: round(int(ns) / 1e6 / reqs, 4) if reqs else None
     rounds.setdefault(int(c), []).append({"round": int(r), "requestsPerSec": float(rps), "requests": reqs,
-                   "serverCpuMsPerRequest": ms(srv), "nginxCpuMsPerRequest": ms(ngx) if "$SERVER" == "fpm" else None})
+                   "serverCpuMsPerRequest": ms(srv), "nginxCpuMsPerRequest": ms(ngx) if "$SERVER" == "fpm" else None,
+                   "serverCpuMsPerRequestExact": ns_ms(srv_ns), "nginxCpuMsPerRequestExact": ns_ms(ngx_ns) if "$SERVER" == "fpm" else None})
 points = []
 for c, rs in rounds.items():
     best = max(rs, key=lambda x: x["requestsPerSec"])
@@ -224,6 +241,8 @@ for c, rs in rounds.items():
     points.append({"connections": c, "chosenRound": best["round"], "requests": best["requests"],
                    "serverCpuMsPerRequest": best["serverCpuMsPerRequest"],
                    "nginxCpuMsPerRequest": best["nginxCpuMsPerRequest"],
+                   "serverCpuMsPerRequestExact": best["serverCpuMsPerRequestExact"],
+                   "nginxCpuMsPerRequestExact": best["nginxCpuMsPerRequestExact"],
                    "roundsRequestsPerSec": [x["requestsPerSec"] for x in rs]})
 meta = {
     "server": "$SERVER", "workerClass": "$CLASS", "workers": int("$WORKERS"),
@@ -244,7 +263,7 @@ meta = {
         "php": subprocess.run(["php-fpm8.2", "-v"], capture_output=True, text=True).stdout.splitlines()[0],
         "wrk": "4.1.0 (Debian)",
     },
-    "cpuMeasurement": "serverCpuMsPerRequest = (utime+stime of the server's master and workers over the point, from /proc/<pid>/stat) / requests; it includes the app's own cpuMsSet",
+    "cpuMeasurement": "serverCpuMsPerRequest = (utime+stime of the server's master and workers over the point, from /proc/<pid>/stat) / requests; it includes the app's own cpuMsSet; *Exact: the same from the scheduler's run time per thread (/proc/<pid>/task/*/schedstat, ns), not rounded to 10 ms ticks",
     "note": "$NOTE",
     "points": points,
 }

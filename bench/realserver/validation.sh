@@ -8,6 +8,8 @@
 #   workers still share their core normally).
 # - One sweep at a time; ~6 minutes; servers on 127.0.0.1 only, stopped after each sweep.
 # Usage: validation.sh [filter]   (filter = substring of the sweep name)
+#        VALIDATION_RUN=wake-cost.sh validation.sh [filter]   (another matrix, the same boosted session)
+#        VALIDATION_OUT=dir validation.sh [filter]            (into another folder)
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 if [ -z "${VALIDATION_IN_SESSION:-}" ]; then
@@ -40,4 +42,4 @@ BOOST_PID=$!
 trap 'kill "$BOOST_PID" 2>/dev/null || true' EXIT
 # The same matrix as sweep-all.sh (its repeat-* sweep included), into fixtures/validation, with
 # everything at nice 0 inside this boosted session.
-MEASURE_OUT="$HERE/fixtures/validation" MEASURE_NICE=0 "$HERE/sweep-all.sh" "$@"
+MEASURE_OUT="${VALIDATION_OUT:-$HERE/fixtures/validation}" MEASURE_NICE=0 "$HERE/${VALIDATION_RUN:-sweep-all.sh}" "$@"

@@ -18,6 +18,8 @@ export interface SizingContext {
    * on the reference core, plus the framework overhead) divided by `hardware.perCoreSpeed`.
    */
   cpuMsHost: number;
+  /** workload.idleWakeCpuMsRef on this machine's cores (/ perCoreSpeed), ms. */
+  idleWakeCpuMsHost: number;
   ioMs: number;
   /** cpuMsHost + ioMs: a request's time in a worker when nothing contends. */
   bareServiceMs: number;
@@ -63,6 +65,7 @@ export function buildContext(plan: Plan): SizingContext {
     totalRps,
     dynamicRps: totalRps * dynamicShare,
     cpuMsHost,
+    idleWakeCpuMsHost: w.idleWakeCpuMsRef / plan.hardware.perCoreSpeed,
     ioMs,
     bareServiceMs,
     ioShare: bareServiceMs > 0 ? ioMs / bareServiceMs : 0,

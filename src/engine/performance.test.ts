@@ -41,6 +41,42 @@ describe('new inputs: limits and defaults', () => {
   });
 });
 
+describe('idle-wake CPU (workload.idleWakeCpuMsRef)', () => {
+  it('out of range is reported with the field and its limit, and falls back to 0', () => {
+    const r = restorePlan({ workload: { idleWakeCpuMsRef: 250 } });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.problems).toEqual(expect.arrayContaining([{ kind: 'invalid', field: 'workload.idleWakeCpuMsRef', message: 'must be at most 100' }]));
+    expect(r.plan.workload.idleWakeCpuMsRef).toBe(0);
+    const neg = restorePlan({ workload: { idleWakeCpuMsRef: -1 } });
+    expect(neg.ok && neg.problems).toEqual(expect.arrayContaining([{ kind: 'invalid', field: 'workload.idleWakeCpuMsRef', message: 'must be at least 0' }]));
+  });
+  it('defaults to 0, and 0 gives exactly the numbers of a plan without it', () => {
+    expect(planSchema.parse({}).workload.idleWakeCpuMsRef).toBe(0);
+    const base = fixture('default');
+    const { idleWakeCpuMsRef: _, ...without } = base.workload;
+    const a = sizePlan(base).performance;
+    const b = sizePlan(plan({ ...base, workload: without })).performance;
+    expect([a.capacityRps.value, a.current.p95Ms, a.machineCpuUtil.value]).toEqual([b.capacityRps.value, b.current.p95Ms, b.machineCpuUtil.value]);
+    expect(a.cpuMsPerRequest.inputs.idleWakeCpuMsRef).toBeUndefined();
+  });
+  it('raises CPU per request and latency at light load, the capacity of a CPU-bound pool hardly; the explanation gives the share at the planned load', () => {
+    const light: PlanInput = { ...gthreadSmall, workload: { ...gthreadSmall.workload, arrivalRps: 5 } };
+    const a = sizePlan(plan(light)).performance;
+    const b = sizePlan(plan({ ...light, workload: { ...light.workload, idleWakeCpuMsRef: 1 } })).performance;
+    // Near its CPU bound (200 rps) the core is ~99 % busy at saturation: 0.1 % of the capacity goes.
+    expect(b.capacityRps.value / a.capacityRps.value).toBeGreaterThan(0.995);
+    expect(b.capacityRps.value).toBeLessThanOrEqual(a.capacityRps.value);
+    // 5 rps on one core: u ≈ 3 %, λτ ≈ 0.025, so nearly the whole 1 ms is paid.
+    const atLoad = b.cpuMsPerRequest.inputs.cpuMsAtPlannedLoad as number;
+    expect(atLoad).toBeGreaterThan(5.9);
+    expect(atLoad).toBeLessThan(6);
+    expect(b.current.machineCpuUtil / a.current.machineCpuUtil).toBeCloseTo(atLoad / 5, 3);
+    expect(b.current.meanMs).toBeGreaterThan(a.current.meanMs + 0.9);
+    expect(b.cpuMsPerRequest.why).toMatch(/idle/);
+  });
+});
+
 describe('framework overhead', () => {
   it('adds to the CPU per request on this machine and lowers a CPU-bound capacity in proportion', () => {
     const base = fixture('fourCoreCpuBound');

@@ -16,6 +16,7 @@ import {
   openLoopCurve,
   openLoopPoint,
   saturationRps,
+  IDLE_WAKE_WINDOW_MS,
   UNORDERED_NOISE_GIL,
   type CpuDiscipline,
   type PerfInput,
@@ -94,6 +95,7 @@ export function perfInput(ctx: SizingContext, pool: AppPool): PerfInput {
     ...(pool.unorderedInProcess ? { unorderedInProcess: true } : {}),
     ...(pool.unorderedNoiseFloor !== undefined ? { unorderedNoiseFloor: pool.unorderedNoiseFloor } : {}),
     machineCpuServers: Math.max(0.01, ctx.cpuCapacity),
+    ...(ctx.idleWakeCpuMsHost > 0 ? { idleWakeCpuMs: ctx.idleWakeCpuMsHost } : {}),
   };
 }
 
@@ -114,6 +116,7 @@ function toTotalInPlace(p: OpenPoint, dynamicShare: number, staticRps: number): 
 function modelNotes(plan: Plan, pool: AppPool): Record<string, InputValue> {
   const notes: Record<string, InputValue> = {};
   if (plan.workload.frameworkOverheadMsRef > 0) notes.frameworkOverheadMsRef = plan.workload.frameworkOverheadMsRef;
+  if (plan.workload.idleWakeCpuMsRef > 0) notes.idleWakeCpuMsRef = plan.workload.idleWakeCpuMsRef;
   if (pool.sticky) {
     notes.persistentConnections = pool.sticky.connections;
     notes.workersServing = `${pool.sticky.workersServing} of ${pool.sticky.workers}`;
@@ -197,7 +200,7 @@ export function sizePerformance(ctx: SizingContext, pool: AppPool, opts: CurveOp
     naiveBoundRps: naiveBoundExplained(input, dynShare),
     inFlight: inFlightExplained(current, input, dynShare),
     cpuServers: cpuServersExplained(ctx, pool, input),
-    cpuMsPerRequest: cpuMsExplained(ctx),
+    cpuMsPerRequest: cpuMsExplained(ctx, current, input, dynShare),
     machineCpuUtil: machineCpuExplained(ctx, current, input, dynShare),
     latencyMs: explainLatency(w, current, input),
     current,
@@ -295,16 +298,33 @@ function inFlightExplained(current: OpenPoint, input: PerfInput, dynShare: numbe
   });
 }
 
-function cpuMsExplained(ctx: SizingContext): Explained {
+function cpuMsExplained(ctx: SizingContext, current: OpenPoint, input: PerfInput, dynShare: number): Explained {
   const w = ctx.plan.workload;
+  const wake = wakeNote(ctx, current, input, dynShare);
   return explain(round(ctx.cpuMsHost, 3), {
     key: 'cpu_ms_per_request',
     label: 'CPU per dynamic request on this machine',
     unit: 'ms',
-    formula: '(app cpuMs + framework overhead) / per-core speed',
-    inputs: { cpuMs: w.cpuMs, frameworkOverheadMsRef: w.frameworkOverheadMsRef, perCoreSpeed: ctx.plan.hardware.perCoreSpeed },
-    why: overheadWhy(ctx.plan),
+    formula: '(app cpuMs + framework overhead) / per-core speed' + (wake ? '; at the planned load + idle-wake share' : ''),
+    inputs: { cpuMs: w.cpuMs, frameworkOverheadMsRef: w.frameworkOverheadMsRef, perCoreSpeed: ctx.plan.hardware.perCoreSpeed, ...wake?.inputs },
+    why: overheadWhy(ctx.plan) + (wake ? ` ${wake.why}` : ''),
   });
+}
+
+/** The idle-wake share at the planned load (workload.idleWakeCpuMsRef > 0 only, so other plans explain themselves as before). */
+function wakeNote(ctx: SizingContext, current: OpenPoint, input: PerfInput, dynShare: number): { inputs: Record<string, InputValue>; why: string } | null {
+  const wakeMs = ctx.plan.workload.idleWakeCpuMsRef;
+  if (!(wakeMs > 0)) return null;
+  const dynPerMs = (current.throughputRps * dynShare) / 1000;
+  const atLoadMs = dynPerMs > 0 ? (current.cpuUtil * input.cpuServers) / dynPerMs : ctx.cpuMsHost + ctx.idleWakeCpuMsHost;
+  return {
+    inputs: { idleWakeCpuMsRef: wakeMs, cpuMsAtPlannedLoad: round(atLoadMs, 3) },
+    why:
+      `A request that finds its core idle costs up to ${round(ctx.idleWakeCpuMsHost, 3)} ms more (cold caches after the gap, building up over ` +
+      `${IDLE_WAKE_WINDOW_MS} ms of idling): cpu + wake × (1 − u) / (1 + λτ/c), ${round(atLoadMs, 3)} ms at the planned load and the bare cost ` +
+      'once the cores stay busy, so a CPU-bound capacity is unchanged (checked against the discrete-event simulation, model.test.ts; ' +
+      'measured on the real servers, bench/realserver/wake-cost.sh).',
+  };
 }
 
 function machineCpuExplained(ctx: SizingContext, current: OpenPoint, input: PerfInput, dynShare: number): Explained {

@@ -163,6 +163,14 @@ export const workloadSchema = z.prefault(
      * PHP-FPM 8.2 ≈ 0.05 ms plus ≈ 0.04 ms in nginx for FastCGI.
      */
     frameworkOverheadMsRef: d(num(0, 1000), 0),
+    /**
+     * Extra CPU per request on the reference core when the core sat idle before it (cold caches and
+     * the wake-up path after an idle gap; it builds up over ~5 ms of idling and is not paid while
+     * the cores stay busy, so it changes no capacity). 0 = off: cpuMs is what a request costs at
+     * any load. Measured here with the empty apps and wrk pausing 30 ms between requests
+     * (bench/realserver/wake-cost.sh): Gunicorn 20.1 ≈ 0.7–0.9 ms, PHP-FPM 8.2 + nginx ≈ 0.5 ms.
+     */
+    idleWakeCpuMsRef: d(num(0, 100), 0),
     /** Coefficient of variation of the CPU time (0 = constant, 1 = exponential). */
     cpuCv: d(num(0, 4), 0.5),
     /** Mean time a dynamic request waits on I/O (DynamoDB, HTTP calls), not using the CPU. */

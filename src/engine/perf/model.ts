@@ -89,6 +89,14 @@ export interface PerfInput {
    * arrival order: UNORDERED_NOISE_GIL.
    */
   unorderedNoiseFloor?: number;
+  /**
+   * Extra CPU (ms on these cores, ≥ 0; absent = 0) a request costs when a core sat idle before it:
+   * after an idle gap the server's code and data are cold (caches, TLB, the wake-up path), and the
+   * cost builds up with the gap as 1 − e^(−gap / IDLE_WAKE_WINDOW_MS). Busy cores pay nothing, so it
+   * lowers no CPU-bound capacity; it raises CPU per request (and latency) at light load, and a
+ * little the slot time of a pool whose slots, not cores, are the limit. See cpuMsAtLoad.
+   */
+  idleWakeCpuMs?: number;
 }
 
 export type CpuDiscipline = 'ps' | 'fcfs';
@@ -149,6 +157,7 @@ interface Clean {
   machineCpuServers: number;
   unorderedInProcess: boolean;
   unorderedNoiseFloor: number;
+  idleWakeCpuMs: number;
 }
 
 function finiteOr(x: number, fallback: number): number {
@@ -177,7 +186,42 @@ function clean(input: PerfInput): Clean {
     machineCpuServers: clampNum(finiteOr(input.machineCpuServers ?? cpuServers, cpuServers), cpuServers, MAX_SLOTS),
     unorderedInProcess: input.unorderedInProcess === true,
     unorderedNoiseFloor: clampNum(finiteOr(input.unorderedNoiseFloor ?? UNORDERED_NOISE_HUB, UNORDERED_NOISE_HUB), 0, 1),
+    idleWakeCpuMs: clampNum(finiteOr(input.idleWakeCpuMs ?? 0, 0), 0, MAX_MS),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// CPU per request at a load: the idle-wake cost.
+
+/**
+ * Idle gap (ms) over which the wake cost builds up: cost(gap) = idleWakeCpuMs × (1 − e^(−gap/τ)).
+ * Measured on this project's machine with the empty apps under Gunicorn 20.1 (sync, gthread,
+ * gevent) and wrk pausing between requests (bench/realserver/wake-cost.sh,
+ * fixtures/diagnostics/wake-*): gaps of ~1.5, 7 and 36 ms cost 20–35 %, 70–85 % and all of it,
+ * τ ≈ 4–6.5 ms.
+ */
+export const IDLE_WAKE_WINDOW_MS = 5;
+
+/**
+ * Mean CPU per request (ms) at throughput λ (per ms): cpuMs + w × (1 − u) / (1 + λτ/c). A request
+ * finds a core idle with probability 1 − u, u = λ·cpu/c (PASTA), and with Poisson arrivals at
+ * λ/c per core the idle gap it ends is exponential with that rate, so E[1 − e^(−gap/τ)] =
+ * 1/(1 + λτ/c). u depends on the result, and the equation is linear in it: cpu = (b + w/(1+a)) / (1 + wλ/(c(1+a))), a = λτ/c. At λ ≥ c/b (every
+ * core busy) it is b. Exact for c = 1 with Poisson arrivals; checked against simulate.ts, which
+ * charges each request the cost of the gap its core really had (model.test.ts).
+ */
+export function cpuMsAtLoad(cpuMs: number, idleWakeCpuMs: number, lambdaPerMs: number, cpuServers: number): number {
+  const w = idleWakeCpuMs;
+  const lam = Math.max(0, finiteOr(lambdaPerMs, 0));
+  if (!(w > 0) || lam * cpuMs >= cpuServers) return cpuMs;
+  const a = (lam * IDLE_WAKE_WINDOW_MS) / cpuServers;
+  return (cpuMs + w / (1 + a)) / (1 + (w * lam) / (cpuServers * (1 + a)));
+}
+
+/** The pool as it runs at λ (per ms): its CPU per request with the idle-wake share (p itself when there is none). */
+function atLoad(p: Clean, lambdaPerMs: number): Clean {
+  if (!(p.idleWakeCpuMs > 0)) return p;
+  return { ...p, cpuMs: cpuMsAtLoad(p.cpuMs, p.idleWakeCpuMs, lambdaPerMs, p.cpuServers) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -766,12 +810,40 @@ function extrapolate(last: number | undefined, beforeLast: number | undefined, s
 
 /** Maximum throughput (rps) of the full pool, X(N). */
 export function saturationRps(input: PerfInput): number {
-  return safe(poolTable(clean(input)).xN * 1000);
+  const p = clean(input);
+  const t = poolTable(p);
+  return safe((p.idleWakeCpuMs > 0 ? poolTable(saturatedAtLoad(p, t)) : t).xN * 1000);
+}
+
+/**
+ * The pool at its own saturation rate. CPU-bound, every core is busy there and it is p; a pool
+ * limited by its slots still idles its cores, so its requests pay part of the wake cost, which
+ * lengthens their slot time: a fixed point, reached from above (X falls, the share grows, X falls less).
+ */
+function saturatedAtLoad(p: Clean, t: PoolTable): Clean {
+  let q = atLoad(p, t.xN);
+  for (let i = 0; i < 30; i++) {
+    const next = atLoad(p, poolTable(q).xN);
+    const done = Math.abs(next.cpuMs - q.cpuMs) <= 1e-9 * (1 + q.cpuMs);
+    q = next;
+    if (done) break;
+  }
+  return q;
 }
 
 export function openLoopPoint(input: PerfInput, offeredRps: number): OpenPoint {
   const p = clean(input);
-  return openPointOf(p, poolTable(p), offeredRps);
+  const t = poolTable(p);
+  const q = openAtLoad(p, t, offeredRps);
+  return openPointOf(q, q === p ? t : poolTable(q), offeredRps);
+}
+
+/** The pool at an offered rate (rps): what it completes is at most its saturation rate (with the wake share there). */
+function openAtLoad(p: Clean, t: PoolTable, offeredRps: number): Clean {
+  if (!(p.idleWakeCpuMs > 0)) return p;
+  const lam = safe(finiteOr(offeredRps, 0)) / 1000;
+  const sat = saturatedAtLoad(p, t);
+  return lam >= poolTable(sat).xN ? sat : atLoad(p, lam);
 }
 
 /**
@@ -808,7 +880,8 @@ export function openLoopCurve(input: PerfInput, maxRps: number, points: number):
   const out: OpenPoint[] = [];
   for (let i = 0; i < count; i++) {
     const rps = count === 1 ? top : (top * i) / (count - 1);
-    out.push(openPointOf(p, t, rps, out[i - 1] ?? null, out[i - 2] ?? null));
+    const q = openAtLoad(p, t, rps);
+    out.push(openPointOf(q, q === p ? t : poolTable(q), rps, out[i - 1] ?? null, out[i - 2] ?? null));
   }
   return out;
 }
@@ -1003,7 +1076,30 @@ export const UNORDERED_NOISE_GIL = 0.25;
 
 export function closedLoopPoint(input: PerfInput, users: number, thinkMs: number): ClosedPoint {
   const p = clean(input);
-  return closedPointOf(p, poolTable(p), users, thinkMs);
+  const t = poolTable(p);
+  const q = closedAtLoad(p, t, users, thinkMs);
+  return closedPointOf(q, q === p ? t : poolTable(q), users, thinkMs);
+}
+
+/**
+ * The closed loop's pool with the idle-wake share at its own throughput: a fixed point (more CPU per
+ * request → lower throughput → more idle → more CPU), reached from below by iterating; the share is
+ * at most idleWakeCpuMs and shrinks as throughput grows, so a few rounds settle it to 1e-9.
+ */
+function closedAtLoad(p: Clean, t: PoolTable, users: number, thinkMs: number): Clean {
+  if (!(p.idleWakeCpuMs > 0)) return p;
+  const u = clampNum(Math.round(finiteOr(users, 0)), 0, MAX_QUEUE);
+  const z = clampNum(finiteOr(thinkMs, 0), 0, MAX_MS);
+  let q = p;
+  let tq = t;
+  for (let i = 0; i < 30; i++) {
+    const next = atLoad(p, closedState(q, tq, u, z).throughputPerMs);
+    const done = Math.abs(next.cpuMs - q.cpuMs) <= 1e-9 * (1 + q.cpuMs);
+    q = next;
+    tq = poolTable(q);
+    if (done) break;
+  }
+  return q;
 }
 
 /** One closed-loop point, as openPointOf. */
@@ -1041,7 +1137,11 @@ export function closedLoopCurve(input: PerfInput, maxUsers: number, thinkMs: num
   const p = clean(input);
   const t = poolTable(p);
   const out: ClosedPoint[] = [];
-  for (let i = 1; i <= count; i++) out.push(closedPointOf(p, t, (top * i) / count, thinkMs, out[i - 2] ?? null, out[i - 3] ?? null));
+  for (let i = 1; i <= count; i++) {
+    const users = (top * i) / count;
+    const q = closedAtLoad(p, t, users, thinkMs);
+    out.push(closedPointOf(q, q === p ? t : poolTable(q), users, thinkMs, out[i - 2] ?? null, out[i - 3] ?? null));
+  }
   return out;
 }
 
@@ -1049,7 +1149,8 @@ export function closedLoopCurve(input: PerfInput, maxUsers: number, thinkMs: num
 // SLO search.
 
 function openPercentile(p: Clean, t: PoolTable, lambdaPerMs: number, pct: number): number {
-  const st = openState(p, t, lambdaPerMs);
+  const q = openAtLoad(p, t, lambdaPerMs * 1000);
+  const st = openState(q, q === p ? t : poolTable(q), lambdaPerMs);
   return solvePercentile(makeSurvival(st.latency), pct, null, st.meanMs).t;
 }
 

@@ -13,9 +13,14 @@
  *
  * With `cpuDiscipline: 'fcfs'` (gevent/ASGI: a greenlet keeps its process until its CPU burst
  * ends) the CPU is instead ⌈c⌉ first-come-first-served servers, each at speed c/⌈c⌉.
+ *
+ * With `idleWakeCpuMs` a request whose CPU phase starts on an idle core (fewer jobs on the CPU than
+ * ⌈c⌉ cores) needs idleWakeCpuMs × (1 − e^(−gap/τ)) more CPU, gap = how long that core idled (the
+ * most recently idled core is taken). The model's closed form for it (cpuMsAtLoad) is not used here;
+ * only the mechanism's constant τ is shared.
  */
 
-import type { PerfInput } from './model';
+import { IDLE_WAKE_WINDOW_MS, type PerfInput } from './model';
 import { exponential, gammaWithMeanCv, type Rng } from './rng';
 
 export interface SimOptions {
@@ -198,6 +203,10 @@ class PoolSim {
   private readonly thinkMean: number;
   private readonly interArrivalMs: number;
   private nextArrivalMs = Number.POSITIVE_INFINITY;
+  private readonly wakeMs: number;
+  private readonly cores: number;
+  /** When each idle core went idle (a stack: the last one idled is the first reused); cold at start. */
+  private readonly idleSinceMs: number[];
 
   constructor(
     private readonly input: PerfInput,
@@ -217,6 +226,21 @@ class PoolSim {
     this.latencies = new Float64Array(this.target);
     this.thinkMean = mode.kind === 'closed' ? Math.max(0, mode.thinkMs) : 0;
     this.interArrivalMs = mode.kind === 'open' ? 1000 / mode.offeredRps : 0;
+    this.wakeMs = Math.max(0, input.idleWakeCpuMs ?? 0);
+    this.cores = Math.max(1, Math.ceil(this.c));
+    this.idleSinceMs = new Array<number>(this.cores).fill(Number.NEGATIVE_INFINITY);
+  }
+
+  /** Extra CPU for a burst starting now: the wake cost of the idle core it lands on (0 when every core is busy). */
+  private wakeCost(): number {
+    if (!(this.wakeMs > 0) || this.cpu.size >= this.cores) return 0;
+    const gapMs = this.nowMs - (this.idleSinceMs.pop() ?? Number.NEGATIVE_INFINITY);
+    return this.wakeMs * -Math.expm1(-gapMs / IDLE_WAKE_WINDOW_MS);
+  }
+
+  /** After a burst left the CPU: a core idles if fewer bursts than cores remain. */
+  private noteIdle(): void {
+    if (this.wakeMs > 0 && this.cpu.size < this.cores) this.idleSinceMs.push(this.nowMs);
   }
 
   /** First arrivals (open loop) or every user's first think time (closed); false when nothing will ever arrive. */
@@ -248,6 +272,7 @@ class PoolSim {
     if (tNext === tCpu) {
       const id = cpu.pop();
       if (fcfs) this.nextFcfs();
+      this.noteIdle();
       this.startIo(id);
     } else if (tNext === tEv) {
       const id = this.events.pop();
@@ -263,7 +288,8 @@ class PoolSim {
   private startService(id: number): void {
     this.busy++;
     this.req.ioMs[id] = gammaWithMeanCv(this.rng, this.input.ioMs, this.input.ioCv);
-    const demand = gammaWithMeanCv(this.rng, this.input.cpuMs, this.input.cpuCv);
+    const base = gammaWithMeanCv(this.rng, this.input.cpuMs, this.input.cpuCv);
+    const demand = base > 0 ? base + this.wakeCost() : base;
     if (!(demand > 0)) this.startIo(id);
     else if (!this.fcfs) this.cpu.push(this.virtualMs + demand, id);
     else if (this.cpu.size < this.fcfsServers) this.cpu.push(this.nowMs + demand / this.fcfsSpeed, id);

@@ -4,6 +4,7 @@
  * caller reads the files.
  */
 import { planSchema, type Plan, type WorkerClass } from '../../plan/schema';
+import { IDLE_WAKE_WINDOW_MS } from '../perf/model';
 import { sizePlan } from '../size-plan';
 
 // ---------------------------------------------------------------------------------------------
@@ -99,9 +100,37 @@ export interface SweepMeta {
   cores: number;
   /** CPUs the server was pinned to; for PHP-FPM nginx shares them. */
   serverCpus: string;
+  /** `model name` of /proc/cpuinfo on the host that ran the sweep. */
+  cpuModel?: string;
   /** measure.sh --think-ms: each connection's pause between a response and its next request (absent = 0). */
   thinkMs?: number;
-  points: { connections: number; requests: number; serverCpuMsPerRequest: number | null; nginxCpuMsPerRequest: number | null }[];
+  points: {
+    connections: number;
+    requests: number;
+    serverCpuMsPerRequest: number | null;
+    nginxCpuMsPerRequest: number | null;
+    /** The same from the scheduler's run time in ns (measure.sh since the wake-cost sweeps; absent before). */
+    serverCpuMsPerRequestExact?: number | null;
+    nginxCpuMsPerRequestExact?: number | null;
+  }[];
+}
+
+/**
+ * CPU per request of one point: the server's, plus nginx's for PHP-FPM (it runs on the same pinned
+ * core). The exact scheduler figure where the sweep has it, else the 10 ms-tick one.
+ */
+export function cpuMsOf(meta: SweepMeta, p: SweepMeta['points'][number]): number {
+  const server = p.serverCpuMsPerRequestExact ?? p.serverCpuMsPerRequest ?? 0;
+  const nginx = meta.server === 'fpm' ? (p.nginxCpuMsPerRequestExact ?? p.nginxCpuMsPerRequest ?? 0) : 0;
+  return server + nginx;
+}
+
+/**
+ * The wake cost an SRE has for a sweep: the one measured on the same host (CPU model) as the
+ * sweep, else none (the idle-wake cost is a property of the machine; run 1's host was not measured).
+ */
+export function wakeFor(meta: SweepMeta, wake: Record<string, number>, wakeCpuModel: string | undefined): number {
+  return meta.cpuModel !== undefined && meta.cpuModel === wakeCpuModel ? (wake[`${meta.server}-${meta.workerClass}`] ?? 0) : 0;
 }
 
 const mean = (xs: number[]): number => (xs.length > 0 ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
@@ -122,6 +151,29 @@ export function overheadFrom(sweeps: readonly SweepMeta[]): Record<string, numbe
 }
 
 /**
+ * The idle-wake cost per server and class (`gunicorn-sync`, `fpm-static`, …) from the empty-app
+ * sweeps of bench/realserver/wake-cost.sh (fixtures/diagnostics/wake-<server>-<class>-think<ms>):
+ * CPU per request at 1 connection when wrk pauses 30 ms between requests (the core idles long
+ * enough to pay all of it) minus the same with no pause (it never idles), exact CPU (schedstat),
+ * nginx included for PHP-FPM as it runs on the same core.
+ */
+export function wakeFrom(sweeps: readonly { name: string; meta: SweepMeta }[]): Record<string, number> {
+  const atOne = (name: string): number | null => {
+    const s = sweeps.find((x) => x.name === name);
+    const p = s?.meta.points.find((x) => x.connections === 1);
+    return s && p ? cpuMsOf(s.meta, p) : null;
+  };
+  const out: Record<string, number> = {};
+  for (const { name, meta } of sweeps) {
+    const m = /^wake-(.+)-think30$/.exec(name);
+    const idle = m ? atOne(name) : null;
+    const busy = m ? atOne(`wake-${m[1]}-think0`) : null;
+    if (idle !== null && busy !== null) out[`${meta.server}-${meta.workerClass}`] = Math.max(0, idle - busy);
+  }
+  return out;
+}
+
+/**
  * The test app burns a fixed CPU time and sleeps a fixed time (bench/realserver/app.py,
  * php/app.php): regular requests. CV 0.1 stands for the residual jitter (scheduler, sleep overshoot).
  */
@@ -133,6 +185,8 @@ export interface RequestInputs {
   ioMs: number;
   /** workload.frameworkOverheadMsRef. */
   overheadMs: number;
+  /** workload.idleWakeCpuMsRef (0 = off). */
+  idleWakeMs: number;
 }
 
 /**
@@ -140,7 +194,7 @@ export interface RequestInputs {
  * empty-app sweeps (a blind prediction: everything else the server does per request is missing).
  */
 export function configuredInputs(meta: SweepMeta, overhead: Record<string, number>): RequestInputs {
-  return { cpuMs: meta.cpuMsSet, ioMs: meta.ioMsSet, overheadMs: overhead[`${meta.server}-${meta.workerClass}`] ?? 0 };
+  return { cpuMs: meta.cpuMsSet, ioMs: meta.ioMsSet, overheadMs: overhead[`${meta.server}-${meta.workerClass}`] ?? 0, idleWakeMs: 0 };
 }
 
 const median = (xs: number[]): number => {
@@ -151,16 +205,26 @@ const median = (xs: number[]): number => {
 
 /**
  * Inputs as an SRE measures them on a running server: CPU per request from the server's CPU
- * counters (the median over the sweep, as a monitoring agent would average it; framework, sleep
- * syscalls and, for PHP-FPM, nginx on the same core included), and the non-CPU time of a request
- * alone (the 1-connection point's latency minus that CPU: the sleep, its overshoot, loopback and
- * wake-ups). No latency or throughput of a loaded point goes in.
+ * counters (framework, sleep syscalls and, for PHP-FPM, nginx on the same core included), and the
+ * non-CPU time of a request alone (the 1-connection point's latency minus that CPU: the sleep, its
+ * overshoot, loopback and wake-ups). No latency of a loaded point goes in.
+ *
+ * With an idle-wake cost `idleWakeMs` (wakeFrom, measured on the empty apps), CPU per request is
+ * the busy cost: each point's counter minus the wake share the model charges at that point's core
+ * load (CPU counter × request rate, as a monitoring agent records them), the median over the sweep.
+ * With 0 it is the median of the counters as they are.
  */
-export function measuredInputs(meta: SweepMeta, runAtOne: WrkRun): RequestInputs {
-  const cpuOf = (p: SweepMeta['points'][number]): number => (p.serverCpuMsPerRequest ?? 0) + (meta.server === 'fpm' ? (p.nginxCpuMsPerRequest ?? 0) : 0);
-  const p1 = meta.points.find((p) => p.connections === 1);
-  if (!p1) throw new Error('sweep without a 1-connection point');
-  return { cpuMs: median(meta.points.map(cpuOf)), ioMs: Math.max(0, runAtOne.meanMs - cpuOf(p1)), overheadMs: 0 };
+export function measuredInputs(meta: SweepMeta, runs: readonly { point: SweepMeta['points'][number]; run: WrkRun }[], idleWakeMs = 0): RequestInputs {
+  const cpuOf = (p: SweepMeta['points'][number]): number => cpuMsOf(meta, p);
+  const one = runs.find((r) => r.point.connections === 1);
+  if (!one) throw new Error('sweep without a 1-connection point');
+  const busyCpuMs = ({ point, run }: (typeof runs)[number]): number => {
+    const cpuMs = cpuOf(point);
+    const perMsPerCore = run.requestsPerS / 1000 / meta.cores;
+    const idleShare = Math.max(0, 1 - cpuMs * perMsPerCore);
+    return cpuMs - (idleWakeMs * idleShare) / (1 + perMsPerCore * IDLE_WAKE_WINDOW_MS);
+  };
+  return { cpuMs: median(runs.map(busyCpuMs)), ioMs: Math.max(0, one.run.meanMs - cpuOf(one.point)), overheadMs: 0, idleWakeMs };
 }
 
 export function planFor(meta: SweepMeta, connections: number, inputs: RequestInputs, sticky = true): Plan {
@@ -177,6 +241,7 @@ export function planFor(meta: SweepMeta, connections: number, inputs: RequestInp
       ioCv: REGULAR_CV,
       staticShare: 0,
       frameworkOverheadMsRef: inputs.overheadMs,
+      idleWakeCpuMsRef: inputs.idleWakeMs,
     },
     app: gunicorn ? 'gunicorn' : 'phpfpm',
     // wrk's connections are persistent and go straight to Gunicorn (no nginx in between).
@@ -257,7 +322,7 @@ export function comparePoint(meta: SweepMeta, point: SweepMeta['points'][number]
   const missB = bandMiss(b.p95Ms, p90, p99);
   const near = Math.abs(a.rps / run.requestsPerS - 1) <= Math.abs(b.rps / run.requestsPerS - 1) ? a : b;
   // The pinned core's busy share: the server's CPU per request (and nginx's, on the same core for PHP-FPM) × throughput.
-  const cpuMsPerRequest = (point.serverCpuMsPerRequest ?? 0) + (meta.server === 'fpm' ? (point.nginxCpuMsPerRequest ?? 0) : 0);
+  const cpuMsPerRequest = cpuMsOf(meta, point);
   const cpuShare = (cpuMsPerRequest * run.requestsPerS) / 1000 / meta.cores;
   return {
     connections: point.connections,

@@ -39,6 +39,7 @@ const LABELS: Record<string, string> = {
   'workload.thinkTimeMs': 'Think time (ms)',
   'workload.cpuMs': 'CPU ms',
   'workload.frameworkOverheadMsRef': 'Framework overhead (ms, reference core)',
+  'workload.idleWakeCpuMsRef': 'CPU after an idle gap (ms, reference core)',
   'workload.cpuCv': 'CPU CV',
   'workload.ioWaitMs': 'I/O wait (ms)',
   'workload.ioCv': 'I/O CV',
