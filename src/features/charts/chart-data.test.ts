@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { latencyXMax, latencyYMax, roundTicks, sloLabelSide, tickLabel, yAxisWidthPx } from './chart-data';
+import { latencySummary, latencyXMax, latencyYMax, roundTicks, sloLabelSide, tickLabel, yAxisWidthPx } from './chart-data';
 import { analyzePlan } from '../../engine/analysis/analyze-plan';
 import { fixture } from '../../plan/fixtures';
 import { latencyData } from './chart-data';
@@ -65,5 +65,18 @@ describe('chart axes', () => {
     expect(sloLabelSide(60, 500)).toBe('right');
     expect(sloLabelSide(400, 500)).toBe('left');
     expect(sloLabelSide(Number.NaN, 500)).toBe('left');
+  });
+});
+
+describe('latencySummary (the chart text) past capacity', () => {
+  it('says the planned load is overloaded and by how much, with no latency figure; below capacity it gives the latency', () => {
+    const base = fixture('default');
+    const a = analyzePlan(base);
+    expect(latencySummary(a.web.performance, a.slo)).toMatch(new RegExp(`planned load [\\d,]+ rps with ${a.slo.percentile} [\\d,]+ ms\\.$`));
+    const cap = a.web.performance.capacityRps.value;
+    const over = analyzePlan({ ...base, workload: { ...base.workload, arrivalRps: Math.round(cap * 2.1) } });
+    const text = latencySummary(over.web.performance, over.slo);
+    expect(text).toContain(`is overloaded (${Math.round(over.slo.offeredOverCapacity * 100)}% of capacity)`);
+    expect(text).not.toMatch(/with p\d+ /);
   });
 });

@@ -4,7 +4,7 @@
  * chunk has loaded.
  */
 import type { SloSection } from '../../engine/analysis/types';
-import { formatNumber, formatWithUnit, isFiniteNumber } from '../../components/format';
+import { formatNumber, formatPercent, formatWithUnit, isFiniteNumber } from '../../components/format';
 import type { ClosedPoint, OpenPoint, PerformanceResult } from '../../engine/types';
 import type { MeasuredPoints } from '../../state/measured-points';
 
@@ -52,12 +52,18 @@ export function latencyXMax(perf: PerformanceResult, data: readonly LatencyDatum
   return roundTicks(x).at(-1) ?? x;
 }
 
-export function latencySummary(perf: PerformanceResult, atPlanned: Pick<SloSection, 'percentile' | 'atPlannedMs'>): string {
+export function latencySummary(perf: PerformanceResult, atPlanned: Pick<SloSection, 'percentile' | 'atPlannedMs' | 'offeredOverCapacity'>): string {
   const cap = formatWithUnit(perf.capacityRps.value, 'rps');
   const sloMax = perf.sloMaxRps.value;
   const slo = `${perf.sloPercentile} exceeds ${formatWithUnit(perf.sloMs, 'ms')}`;
   const sloPart = isFiniteNumber(sloMax) ? (sloMax > 0 ? `${slo} above ${formatWithUnit(sloMax, 'rps')}` : `${slo} at any load`) : `${slo} at no load shown`;
-  return `Capacity ${cap}; ${sloPart}; planned load ${formatWithUnit(perf.plannedRps, 'rps')} with ${atPlanned.percentile} ${formatWithUnit(atPlanned.atPlannedMs, 'ms')}.`;
+  const planned = formatWithUnit(perf.plannedRps, 'rps');
+  // Past capacity the queue grows without bound: a latency figure there means nothing (issue 15 item 5).
+  const plannedPart =
+    atPlanned.offeredOverCapacity > 1
+      ? `planned load ${planned} is overloaded (${formatPercent(atPlanned.offeredOverCapacity)} of capacity)`
+      : `planned load ${planned} with ${atPlanned.percentile} ${formatWithUnit(atPlanned.atPlannedMs, 'ms')}`;
+  return `Capacity ${cap}; ${sloPart}; ${plannedPart}.`;
 }
 
 export function throughputSummary(curve: readonly ClosedPoint[]): string {
