@@ -112,6 +112,9 @@ async function reachByKeyboard(page: Page, section: string, control: string): Pr
   expect(new URL(page.url()).searchParams.get('s')).toBe(section);
   // The section's panels replace their placeholders (a frame later) before the next Tab.
   await sectionLoaded(page, section as Parameters<typeof sectionLoaded>[1]);
+  // A user tabs once they see the control: the export's files are built off the main thread
+  // ("Building the files…"), and tabbing before its button exists wraps round the page (+15 stops).
+  await expect(page.locator(control).first()).toBeAttached({ timeout: 30_000 });
   const toControl = await tabTo(page, control);
   // The link moved focus: the first press after it counts as a stop too.
   return toSkip + toLink + toControl;
@@ -157,6 +160,12 @@ test('keyboard only: each section main control, and the zip, in few Tab stops', 
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('saved-name').first()).toBeVisible();
+
+  // Calibrate's main control is the file picker: Enter would open the system dialog, so the
+  // keyboard reaches it and a file is set on it (what the dialog would do).
+  stops.calibrate = await reachByKeyboard(page, 'calibrate', '[data-testid="calib-input"]');
+  await page.getByTestId('calib-input').setInputFiles({ name: 'c1.txt', mimeType: 'text/plain', buffer: Buffer.from('not a wrk report\n') });
+  await expect(page.getByTestId('calib-files')).toContainText('c1.txt');
 
   stops.export = await reachByKeyboard(page, 'export', '#sec-export .export-actions > button:first-child');
   await expect(page.locator(':focus')).toHaveText('Download all (.zip)');
@@ -247,6 +256,19 @@ test('print: the report keeps the summary, verdict and diagram, every section, d
   await expect(page.getByTestId('scenario-picker')).toBeHidden();
   const pdf = await page.pdf({ format: 'A4' });
   expect(pdf.byteLength).toBeGreaterThan(10_000);
+});
+
+test('"why" on demand in every section: no row\'s "why" is a Tab stop, each panel has one switch', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openLoaded(page);
+  for (const id of SECTION_IDS) {
+    await openSection(page, id);
+    const sec = page.locator(`#sec-${id}`);
+    // Every "why" disclosure rendered in the section, and those a Tab press would stop on.
+    const whys = await sec.locator('details.why > summary').count();
+    await expect(sec.locator('details.why > summary:not([tabindex="-1"])'), `${id}: "why" Tab stops`).toHaveCount(0);
+    if (whys > 0) expect(await sec.getByTestId('why-all').count(), `${id}: a "Show every why" switch`).toBeGreaterThan(0);
+  }
 });
 
 test('"why" on demand: one switch per settings group, the rows\' "why" are not Tab stops', async ({ page }) => {
