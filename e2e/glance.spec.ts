@@ -282,3 +282,24 @@ test('"why" on demand: one switch per settings group, the rows\' "why" are not T
   await expect(group.locator('details.why[open]')).toHaveCount(await whys.count());
   await expect(group.locator('details.why dt', { hasText: 'Formula' }).first()).toBeVisible();
 });
+
+test('one plan name: the save form edits the header\'s name, and a renamed entry opens under its new name', async ({ page }) => {
+  await openLoaded(page, '/?s=saved');
+  const saveName = page.getByTestId('save-name');
+  await expect(saveName).toHaveValue('My plan');
+  await saveName.fill('Shop 2026');
+  await expect(page.getByTestId('field-name')).toHaveValue('Shop 2026');
+  await page.getByTestId('save-plan').click();
+  await expect(page.getByTestId('saved-name')).toHaveText(['Shop 2026']);
+  // A name the plan schema refuses stays on screen with the rule; the plan keeps the last valid name.
+  await saveName.fill('Shop <b>');
+  await expect(page.getByTestId('save-name-error')).toHaveText('Plan name: letters, digits, spaces and . _ ( ) - + / only');
+  await expect(page.getByTestId('field-name')).toHaveValue('Shop 2026');
+  // Renamed in the list, then opened: the header says the list's name.
+  await page.getByRole('button', { name: 'Rename Shop 2026' }).click();
+  await page.getByTestId('saved-rename-field').fill('Shop Q1');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Open Shop Q1' }).click();
+  await expect(page.getByTestId('field-name')).toHaveValue('Shop Q1');
+  await expect(saveName).toHaveValue('Shop Q1');
+});

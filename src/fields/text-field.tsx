@@ -17,6 +17,8 @@ interface TextFieldProps {
   field: PlanPath;
   label: string;
   hint?: string;
+  /** Test id of the text box when `field-<path>` is taken by another input of the same value (the header's plan name). */
+  testId?: string;
 }
 
 /** Check the typed text against the schema, then commit it; the label leads every message. */
@@ -35,7 +37,7 @@ function useTextSource(field: PlanPath, label: string) {
   return { stored, apply, loads };
 }
 
-export const TextField = memo(function TextField({ field, label, hint }: TextFieldProps) {
+export const TextField = memo(function TextField({ field, label, hint, testId }: TextFieldProps) {
   const { stored, apply, loads } = useTextSource(field, label);
   const { text, error, onChange } = useEditedText(stored, apply, { resetKey: loads });
   const id = useId();
@@ -58,7 +60,7 @@ export const TextField = memo(function TextField({ field, label, hint }: TextFie
           onChange={(e) => onChange(e.target.value)}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy}
-          data-testid={`field-${field}`}
+          data-testid={testId ?? `field-${field}`}
         />
       </div>
       {hint ? (
@@ -67,7 +69,7 @@ export const TextField = memo(function TextField({ field, label, hint }: TextFie
         </p>
       ) : null}
       {error ? (
-        <p id={errorId} className="nf-error" role="alert" data-testid={`error-${field}`}>
+        <p id={errorId} className="nf-error" role="alert" data-testid={testId ? `${testId}-error` : `error-${field}`}>
           {error}
         </p>
       ) : null}
