@@ -303,3 +303,19 @@ test('one plan name: the save form edits the header\'s name, and a renamed entry
   await expect(page.getByTestId('field-name')).toHaveValue('Shop Q1');
   await expect(saveName).toHaveValue('Shop Q1');
 });
+
+test('charts at 390 px: every x tick label is drawn, in equal round steps (none dropped for lack of room)', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openLoaded(page);
+  for (const testId of ['chart-latency', 'chart-closed']) {
+    const chart = page.getByTestId(testId);
+    await chart.scrollIntoViewIfNeeded();
+    const labels = chart.locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-label');
+    await expect(labels.first()).toBeVisible({ timeout: 20_000 });
+    const values = (await labels.allTextContents()).map((t) => Number(t.replace(/,/g, '').replace(/k$/, '000')));
+    expect(values.length, `${testId}: ${values.join(' ')}`).toBeGreaterThanOrEqual(3);
+    const step = values[1]! - values[0]!;
+    expect(values[0]).toBe(0);
+    for (let i = 1; i < values.length; i++) expect(values[i]! - values[i - 1]!, `${testId}: ${values.join(' ')}`).toBe(step);
+  }
+});

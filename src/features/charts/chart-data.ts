@@ -93,6 +93,23 @@ export function roundTicks(max: number, target = 5): number[] {
   return Array.from({ length: n + 1 }, (_, i) => Number((i * step).toFixed(digits)));
 }
 
+/**
+ * Round x-axis ticks whose labels all fit the plot width: the most ticks (5 down to 2) whose widest
+ * label, with a gap, fits each slot. Recharts would otherwise drop labels that collide, leaving an
+ * uneven "0, 1,000, 3,000, 5,000" at 390 px (issue 15 item 11).
+ */
+export function fittingTicks(max: number, plotPx: number): number[] {
+  let ticks = roundTicks(max);
+  for (let target = 5; target >= 2; target--) {
+    ticks = roundTicks(max, target);
+    const widest = Math.max(...ticks.map((t) => tickLabel(t).length));
+    if (ticks.length * (widest * CHAR_PX + TICK_GAP_PX) <= plotPx) return ticks;
+  }
+  return ticks;
+}
+/** Clear space between two x-axis tick labels. */
+const TICK_GAP_PX = 8;
+
 /** A tick label: grouped up to 9,999, then 10k, 1.5M, so no label is longer than five characters. */
 export function tickLabel(v: unknown): string {
   if (typeof v !== 'number') return String(v);
