@@ -11,6 +11,7 @@ import { pathSegments, type PlanPath } from '../plan/plan-path';
 import { getAtPath, parseTextField } from '../plan/fields';
 import { usePlanStore } from '../state/plan-store';
 import { useEditedText, type EditResult } from '../components/use-edited-text';
+import { FieldNotes, labelledCommit } from './field-notes';
 
 interface TextFieldProps {
   /** Dotted plan path of a string field, e.g. "edge.certPath". */
@@ -30,9 +31,7 @@ function useTextSource(field: PlanPath, label: string) {
   const apply = (raw: string): EditResult<string> => {
     const r = parseTextField(path, raw);
     if (!r.ok) return { ok: false, message: `${label}: ${r.message}` };
-    const res = setField(path, r.value);
-    if (res.ok) return r;
-    return { ok: false, message: res.path === field ? `${label}: ${res.message}` : `${label}: conflicts with ${res.path} — ${res.message}` };
+    return labelledCommit(r.value, setField(path, r.value), field, label, ': ');
   };
   return { stored, apply, loads };
 }
@@ -63,16 +62,7 @@ export const TextField = memo(function TextField({ field, label, hint, testId }:
           data-testid={testId ?? `field-${field}`}
         />
       </div>
-      {hint ? (
-        <p id={hintId} className="nf-hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={errorId} className="nf-error" role="alert" data-testid={testId ? `${testId}-error` : `error-${field}`}>
-          {error}
-        </p>
-      ) : null}
+      <FieldNotes hint={hint} hintId={hintId} error={error} errorId={errorId} errorTestId={testId ? `${testId}-error` : `error-${field}`} />
     </div>
   );
 });
