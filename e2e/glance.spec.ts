@@ -293,7 +293,7 @@ test('one plan name: the save form edits the header\'s name, and a renamed entry
   await expect(page.getByTestId('saved-name')).toHaveText(['Shop 2026']);
   // A name the plan schema refuses stays on screen with the rule; the plan keeps the last valid name.
   await saveName.fill('Shop <b>');
-  await expect(page.getByTestId('save-name-error')).toHaveText('Plan name: letters, digits, spaces and . _ ( ) - + / only');
+  await expect(page.getByTestId('save-name-error')).toHaveText('Name: letters, digits, spaces and . _ ( ) - + / only');
   await expect(page.getByTestId('field-name')).toHaveValue('Shop 2026');
   // Renamed in the list, then opened: the header says the list's name.
   await page.getByRole('button', { name: 'Rename Shop 2026' }).click();

@@ -217,7 +217,7 @@ export default function SavedPlansPanel() {
           save();
         }}
       >
-        <TextField field="name" label="Plan name" testId="save-name" />
+        <TextField field="name" label="Name" testId="save-name" />
         <button type="submit" className="btn" data-testid="save-plan">
           Save current plan
         </button>
