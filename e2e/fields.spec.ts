@@ -182,3 +182,55 @@ test('nginx on Kubernetes: its own Deployment exports the nginx ConfigMap instea
   await page.getByTestId('field-deploy.target').getByLabel('VMs with systemd').check();
   await expect(mode).toHaveCount(0);
 });
+
+test('text fields: the certificate path and the LB address reach nginx.conf; a directive typed in is refused and the file keeps the last valid value', async ({ page }) => {
+  const nginxConf = async () => {
+    const { tab, preview } = await openExport(page);
+    await tab('nginx.conf').click();
+    return preview;
+  };
+  await openSection(page, 'nginx');
+  const cert = page.getByLabel('Certificate chain file');
+  await typeInto(page, cert, '/etc/letsencrypt/live/api/fullchain.pem');
+  await expect(page.getByTestId('error-edge.certPath')).toHaveCount(0);
+  // An injection attempt, pasted (one edit): the text stays on screen with the schema's rule, and
+  // the plan keeps the path above. (Typed key by key, the plan would keep the last valid prefix,
+  // "/etc/x.pem", as a number field keeps "1" on the way to "16"; never the directive.)
+  await cert.fill('/etc/x.pem; include /etc/passwd');
+  await expect(cert).toHaveValue('/etc/x.pem; include /etc/passwd');
+  await expect(page.getByTestId('error-edge.certPath')).toHaveText('Certificate chain file: an absolute file path of letters, digits and . _ - / only');
+  await expect(cert).toHaveAttribute('aria-invalid', 'true');
+  await page.getByLabel('Private key file').fill(`/${'k'.repeat(210)}`);
+  await expect(page.getByTestId('error-edge.keyPath')).toHaveText('Private key file: at most 200 characters');
+
+  // Behind a load balancer: its address field appears; a bad address names the form it needs.
+  await page.getByLabel('Behind a load balancer (trust its X-Forwarded-For)').check();
+  const lb = page.getByLabel('Load balancer address');
+  await typeInto(page, lb, '10.1.2.3/33');
+  await expect(page.getByTestId('error-edge.frontLbAddress')).toHaveText('Load balancer address: an IPv4 address or CIDR block such as 10.0.0.0/8');
+  await typeInto(page, lb, '10.1.0.0/16');
+  await expect(page.getByTestId('error-edge.frontLbAddress')).toHaveCount(0);
+
+  const preview = await nginxConf();
+  await expect(preview).toContainText('ssl_certificate /etc/letsencrypt/live/api/fullchain.pem;');
+  await expect(preview).toContainText('ssl_certificate_key /etc/ssl/headroom/privkey.pem;');
+  await expect(preview).toContainText('set_real_ip_from 10.1.0.0/16;');
+  await expect(preview).not.toContainText('include /etc/passwd');
+});
+
+test('deploy text fields: the server name and the Gunicorn module reach their files; a newline cannot open a block', async ({ page }) => {
+  const { tab, preview } = await openExport(page);
+  const more = page.getByTestId('deploy-fields');
+  await more.locator('summary').click();
+  await typeInto(page, page.getByLabel('Server name'), 'api.example.com');
+  await typeInto(page, page.getByLabel('WSGI / ASGI app'), 'shop.wsgi:app');
+  // A pasted block: the field refuses it and keeps api.example.com.
+  const name = page.getByLabel('Server name');
+  await name.fill('api.example.com;\n}\nserver {');
+  await expect(page.getByTestId('error-deploy.serverName')).toHaveText('Server name: a lowercase host name such as api.example.com, or _');
+  await tab('nginx.conf').click();
+  await expect(preview).toContainText('server_name api.example.com;');
+  await expect(preview).not.toContainText('api.example.com;\n}');
+  await tab('gunicorn.conf.py').click();
+  await expect(preview).toContainText('shop.wsgi:app');
+});

@@ -112,6 +112,9 @@ async function reachByKeyboard(page: Page, section: string, control: string): Pr
   expect(new URL(page.url()).searchParams.get('s')).toBe(section);
   // The section's panels replace their placeholders (a frame later) before the next Tab.
   await sectionLoaded(page, section as Parameters<typeof sectionLoaded>[1]);
+  // A user tabs once they see the control: the export's files are built off the main thread
+  // ("Building the files…"), and tabbing before its button exists wraps round the page (+15 stops).
+  await expect(page.locator(control).first()).toBeAttached({ timeout: 30_000 });
   const toControl = await tabTo(page, control);
   // The link moved focus: the first press after it counts as a stop too.
   return toSkip + toLink + toControl;
@@ -157,6 +160,12 @@ test('keyboard only: each section main control, and the zip, in few Tab stops', 
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('saved-name').first()).toBeVisible();
+
+  // Calibrate's main control is the file picker: Enter would open the system dialog, so the
+  // keyboard reaches it and a file is set on it (what the dialog would do).
+  stops.calibrate = await reachByKeyboard(page, 'calibrate', '[data-testid="calib-input"]');
+  await page.getByTestId('calib-input').setInputFiles({ name: 'c1.txt', mimeType: 'text/plain', buffer: Buffer.from('not a wrk report\n') });
+  await expect(page.getByTestId('calib-files')).toContainText('c1.txt');
 
   stops.export = await reachByKeyboard(page, 'export', '#sec-export .export-actions > button:first-child');
   await expect(page.locator(':focus')).toHaveText('Download all (.zip)');
@@ -249,6 +258,19 @@ test('print: the report keeps the summary, verdict and diagram, every section, d
   expect(pdf.byteLength).toBeGreaterThan(10_000);
 });
 
+test('"why" on demand in every section: no row\'s "why" is a Tab stop, each panel has one switch', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openLoaded(page);
+  for (const id of SECTION_IDS) {
+    await openSection(page, id);
+    const sec = page.locator(`#sec-${id}`);
+    // Every "why" disclosure rendered in the section, and those a Tab press would stop on.
+    const whys = await sec.locator('details.why > summary').count();
+    await expect(sec.locator('details.why > summary:not([tabindex="-1"])'), `${id}: "why" Tab stops`).toHaveCount(0);
+    if (whys > 0) expect(await sec.getByTestId('why-all').count(), `${id}: a "Show every why" switch`).toBeGreaterThan(0);
+  }
+});
+
 test('"why" on demand: one switch per settings group, the rows\' "why" are not Tab stops', async ({ page }) => {
   await openLoaded(page, '/?s=app');
   const group = page.locator('#sec-app .settings-group').first();
@@ -259,4 +281,41 @@ test('"why" on demand: one switch per settings group, the rows\' "why" are not T
   await expect(group.getByTestId('why-all')).toHaveAttribute('aria-pressed', 'true');
   await expect(group.locator('details.why[open]')).toHaveCount(await whys.count());
   await expect(group.locator('details.why dt', { hasText: 'Formula' }).first()).toBeVisible();
+});
+
+test('one plan name: the save form edits the header\'s name, and a renamed entry opens under its new name', async ({ page }) => {
+  await openLoaded(page, '/?s=saved');
+  const saveName = page.getByTestId('save-name');
+  await expect(saveName).toHaveValue('My plan');
+  await saveName.fill('Shop 2026');
+  await expect(page.getByTestId('field-name')).toHaveValue('Shop 2026');
+  await page.getByTestId('save-plan').click();
+  await expect(page.getByTestId('saved-name')).toHaveText(['Shop 2026']);
+  // A name the plan schema refuses stays on screen with the rule; the plan keeps the last valid name.
+  await saveName.fill('Shop <b>');
+  await expect(page.getByTestId('save-name-error')).toHaveText('Name: letters, digits, spaces and . _ ( ) - + / only');
+  await expect(page.getByTestId('field-name')).toHaveValue('Shop 2026');
+  // Renamed in the list, then opened: the header says the list's name.
+  await page.getByRole('button', { name: 'Rename Shop 2026' }).click();
+  await page.getByTestId('saved-rename-field').fill('Shop Q1');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Open Shop Q1' }).click();
+  await expect(page.getByTestId('field-name')).toHaveValue('Shop Q1');
+  await expect(saveName).toHaveValue('Shop Q1');
+});
+
+test('charts at 390 px: every x tick label is drawn, in equal round steps (none dropped for lack of room)', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openLoaded(page);
+  for (const testId of ['chart-latency', 'chart-closed']) {
+    const chart = page.getByTestId(testId);
+    await chart.scrollIntoViewIfNeeded();
+    const labels = chart.locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-label');
+    await expect(labels.first()).toBeVisible({ timeout: 20_000 });
+    const values = (await labels.allTextContents()).map((t) => Number(t.replace(/,/g, '').replace(/k$/, '000')));
+    expect(values.length, `${testId}: ${values.join(' ')}`).toBeGreaterThanOrEqual(3);
+    const step = values[1]! - values[0]!;
+    expect(values[0]).toBe(0);
+    for (let i = 1; i < values.length; i++) expect(values[i]! - values[i - 1]!, `${testId}: ${values.join(' ')}`).toBe(step);
+  }
 });

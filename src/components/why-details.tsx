@@ -4,7 +4,7 @@
  * component. The body is rendered only while open: dozens of rows × their inputs add up on every
  * slider tick.
  */
-import { createContext, useContext, useState, type ReactNode } from 'react';
+import { createContext, useContext, useState, type ReactNode, type SyntheticEvent } from 'react';
 import type { Explained, InputValue } from '../engine/types';
 import { DASH, formatValue } from './format';
 
@@ -40,15 +40,28 @@ export function WhyGroup({ label, children }: { label: string; children: ReactNo
   );
 }
 
-export function WhyDetails({ item }: { item: Explained<unknown> }) {
+/**
+ * The open state of one "why" disclosure: opened by a click on it, or by its group's switch; inside
+ * a group its summary is out of the Tab order. Every "why" uses it (WhyDetails, the optimizer's).
+ */
+export function useWhyDisclosure() {
   const group = useContext(WhyGroupContext);
-  const measured = useContext(MeasuredNotesContext);
   const [own, setOwn] = useState(false);
   const open = own || (group?.all ?? false);
+  return {
+    open,
+    detailsProps: { className: 'why', open, onToggle: (e: SyntheticEvent<HTMLDetailsElement>) => setOwn(e.currentTarget.open) },
+    summaryTabIndex: group ? -1 : undefined,
+  };
+}
+
+export function WhyDetails({ item }: { item: Explained<unknown> }) {
+  const measured = useContext(MeasuredNotesContext);
+  const { open, detailsProps, summaryTabIndex } = useWhyDisclosure();
   const inputs = open ? Object.entries(item.inputs) : [];
   return (
-    <details className="why" open={open} onToggle={(e) => setOwn(e.currentTarget.open)}>
-      <summary tabIndex={group ? -1 : undefined}>why</summary>
+    <details {...detailsProps}>
+      <summary tabIndex={summaryTabIndex}>why</summary>
       {open ? (
         <dl>
           <dt>Formula</dt>

@@ -15,6 +15,7 @@ import { calibrationOf, measuredText } from '../plan/measured';
 import { usePlanStore } from '../state/plan-store';
 import { formatNumber } from '../components/format';
 import { useEditedText, type EditResult } from '../components/use-edited-text';
+import { FieldNotes, labelledCommit } from './field-notes';
 import { clamp, LOG_STEPS, positionOf, stepOf, tidy, toText, valueAt, type SliderSpec } from './slider-math';
 
 export type { SliderSpec };
@@ -72,9 +73,7 @@ function usePlanNumber(field: PlanPath | undefined, { label, unit, scale = 1 }: 
     apply: (raw) => {
       const r = parseScaled(path, raw, scale, unit);
       if (!r.ok) return { ok: false, message: `${label} ${r.message}` };
-      const res = setField(path, r.value);
-      if (res.ok) return r;
-      return { ok: false, message: res.path === field ? `${label} ${res.message}` : `${label}: conflicts with ${res.path} — ${res.message}` };
+      return labelledCommit(r.value, setField(path, r.value), field, label, ' ');
     },
   };
 }
@@ -191,16 +190,7 @@ export const NumberField = memo(function NumberField(props: NumberFieldProps) {
           {measured.confidence ? ` (fit confidence ${measured.confidence})` : ''}
         </p>
       ) : null}
-      {hint ? (
-        <p id={hintId} className="nf-hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={errorId} className="nf-error" role="alert" data-testid={source.testIds.error}>
-          {error}
-        </p>
-      ) : null}
+      <FieldNotes hint={hint} hintId={hintId} error={error} errorId={errorId} errorTestId={source.testIds.error} />
     </div>
   );
 });

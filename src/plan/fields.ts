@@ -156,6 +156,23 @@ export function parseNumberField(path: readonly string[], raw: string): FieldPar
   return { ok: true, value };
 }
 
+/**
+ * Parse what the user typed into a free-text field (a path, a host name, an address) with the
+ * field's own schema, so the dashboard refuses exactly what a plan file would. Surrounding spaces
+ * are dropped (a pasted path often carries them). The message is the schema's, every distinct
+ * limit once, e.g. "at most 200 characters; an absolute file path of letters, digits and . _ - / only".
+ */
+export function parseTextField(path: readonly string[], raw: string): FieldParse<string> {
+  const s = fieldSchema(path);
+  const node = s ? schemaNode(s) : undefined;
+  if (!s || node?.type !== 'string') return { ok: false, message: 'unknown field' };
+  const text = raw.trim();
+  const r = s.safeParse(text);
+  if (r.success) return { ok: true, value: text };
+  const messages = [...new Set(r.error.issues.map((i) => i.message))];
+  return { ok: false, message: messages.join('; ') };
+}
+
 /** Set a value at a path in a plan, returning a new plan (structural sharing). */
 export function setAtPath(plan: Plan, path: readonly string[], value: unknown): Plan {
   if (path.length === 0) return plan;

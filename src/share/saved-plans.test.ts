@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../plan/fixtures';
 import { defaultPlan, planSchema } from '../plan/schema';
-import { copyName, parseSavedPlans, readSavedPlans, SAVED_PLANS_KEY, serializeSavedPlans, writeSavedPlans, type SavedPlan } from './saved-plans';
+import { copyName, parseSavedPlans, planOfEntry, readSavedPlans, SAVED_PLANS_KEY, serializeSavedPlans, writeSavedPlans, type SavedPlan } from './saved-plans';
 
 const entry = (id: string, name: string, plan: unknown = fixture('phpShop')) => ({ id, name, savedAt: '2026-01-02T03:04:05.000Z', plan });
 
@@ -111,5 +111,20 @@ describe('copyName', () => {
     expect(copyName('Shop', new Set())).toBe('Shop (copy)');
     expect(copyName('Shop', new Set(['Shop (copy)']))).toBe('Shop (copy 2)');
     expect(copyName('Shop (copy)', new Set(['Shop (copy)']))).toBe('Shop (copy 2)');
+  });
+});
+
+describe('planOfEntry (one plan name, issue 15)', () => {
+  const plan = planSchema.parse({ name: 'Shop' });
+  const named = (name: string): SavedPlan => ({ id: 'x', name, savedAt: '2026-12-01T00:00:00.000Z', plan });
+  it('opens under the name the list shows, also after a rename in the list', () => {
+    expect(planOfEntry(named('Shop')).name).toBe('Shop');
+    expect(planOfEntry(named('Shop 2026 (copy)')).name).toBe('Shop 2026 (copy)');
+    // Only the name changes.
+    expect({ ...planOfEntry(named('Shop 2026')), name: 'Shop' }).toEqual(plan);
+  });
+  it('a list name the plan schema refuses (older entries took any text) keeps the plan\'s own name', () => {
+    expect(planOfEntry(named('Shop #1 <b>')).name).toBe('Shop');
+    expect(planOfEntry(named('   ')).name).toBe('Shop');
   });
 });

@@ -9,6 +9,7 @@
 import * as z from 'zod/mini';
 import { restorePlan, type PlanProblem } from '../plan/restore';
 import type { Plan } from '../plan/schema';
+import { fieldSchema } from '../plan/fields';
 
 export const SAVED_PLANS_KEY = 'headroom.saved.v1';
 export const MAX_SAVED_PLANS = 200;
@@ -162,6 +163,16 @@ export function writeSavedPlans(storage: KeyValueStorage | null, plans: readonly
     // The backup (if written) stays: the stored list is untouched either way.
     return { error: `could not save${full ? ': the browser storage for this site is full' : ''} (${(e as Error).message}); nothing was changed`, movedTo: null };
   }
+}
+
+/**
+ * The plan a saved entry opens: under the entry's own name (it may have been renamed in the list),
+ * so the header and the list say the same name (issue 15: one plan name). A list name the plan
+ * schema refuses (older entries allowed any text) leaves the plan's own name.
+ */
+export function planOfEntry(entry: SavedPlan): Plan {
+  if (entry.plan.name === entry.name) return entry.plan;
+  return fieldSchema(['name'])?.safeParse(entry.name).success ? { ...entry.plan, name: entry.name } : entry.plan;
 }
 
 /** A plan name for a saved entry: trimmed, shortened, never empty. */

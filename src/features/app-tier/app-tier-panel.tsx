@@ -4,6 +4,7 @@
  */
 import { CheckboxField, RadioField, SelectField, enumOptions } from '../../fields/choice-field';
 import { NumberField } from '../../fields/number-field';
+import { TextField } from '../../fields/text-field';
 import { Section } from '../../components/section';
 import { APP_KINDS, FPM_PM_MODES, GUNICORN_VERSIONS, NGINX_VERSIONS, PHP_VERSIONS, WORKER_CLASSES, type AppKind } from '../../plan/schema';
 import { TLS_MODES, type TlsMode } from '../../plan/edge-schema';
@@ -78,9 +79,22 @@ export function AppServerInputs() {
 const TLS_LABELS: Record<TlsMode, string> = { nginx: 'At nginx (certificate here)', 'front-lb': 'At a load balancer in front', off: 'Off (plain HTTP)' };
 const TLS_OPTIONS = TLS_MODES.options.map((v) => ({ value: v, label: TLS_LABELS[v] }));
 
-/** The public edge (issue 12): where TLS ends, the largest body, per-client limits. Paths and the LB address stay plan-file fields. */
+/** Where nginx finds the certificate, key and (for OCSP) the issuer chain; all reach nginx.conf and k8s/nginx.yaml. */
+function CertificateFields() {
+  const ocsp = usePlanStore((s) => s.plan.edge.ocspStapling);
+  return (
+    <>
+      <TextField field="edge.certPath" label="Certificate chain file" />
+      <TextField field="edge.keyPath" label="Private key file" />
+      {ocsp ? <TextField field="edge.chainPath" label="Issuer chain file (OCSP)" /> : null}
+    </>
+  );
+}
+
+/** The public edge (issue 12): where TLS ends, the certificate, the front LB's address, the largest body, per-client limits. */
 function EdgeFields() {
   const tls = usePlanStore((s) => s.plan.edge.tls);
+  const behindLb = usePlanStore((s) => s.plan.edge.tls === 'front-lb' || s.plan.edge.behindLoadBalancer);
   return (
     <div className="subpanel" data-testid="edge-fields">
       <RadioField field="edge.tls" label="TLS" options={TLS_OPTIONS} />
@@ -88,9 +102,13 @@ function EdgeFields() {
         <>
           <NumberField field="edge.httpsPort" label="HTTPS port" />
           <CheckboxField field="edge.ocspStapling" label="OCSP stapling (only for a CA with an OCSP responder)" />
+          <CertificateFields />
         </>
       ) : null}
       {tls !== 'front-lb' ? <CheckboxField field="edge.behindLoadBalancer" label="Behind a load balancer (trust its X-Forwarded-For)" /> : null}
+      {behindLb ? (
+        <TextField field="edge.frontLbAddress" label="Load balancer address" hint="IPv4 address or CIDR block nginx trusts for X-Forwarded-For and -Proto." />
+      ) : null}
       <NumberField field="edge.maxUploadMiB" label="Largest upload" unit="MiB" hint="client_max_body_size is this + 1 MiB; larger bodies get 413." />
       <NumberField field="edge.rateLimitRps" label="Per-client rate limit" unit="rps" hint="limit_req per client address; empty = no limit." />
       <NumberField field="edge.connLimitPerClient" label="Per-client connections" hint="limit_conn per client address; empty = no limit." />

@@ -11,6 +11,7 @@ import { memo, useId, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { DASH, formatNumber, formatUsd } from '../../components/format';
 import { Section } from '../../components/section';
+import { useWhyDisclosure } from '../../components/why-details';
 import { CheckboxField } from '../../fields/choice-field';
 import type { CatalogSection } from '../../engine/analysis/types';
 import type { CatalogEntry } from '../../engine/catalog/schema';
@@ -28,10 +29,11 @@ const usd = (n: number | null) => formatUsd(n);
 const formatInput = (v: InputValue) => (typeof v === 'number' ? formatNumber(v) : v === null ? 'none' : String(v));
 
 function Why({ items }: { items: Explained<unknown>[] }) {
+  const { open, detailsProps, summaryTabIndex } = useWhyDisclosure();
   return (
-    <details className="why">
-      <summary>why</summary>
-      {items.map((item) => (
+    <details {...detailsProps}>
+      <summary tabIndex={summaryTabIndex}>why</summary>
+      {(open ? items : []).map((item) => (
         <dl key={item.key}>
           <dt>{item.label}</dt>
           <dd>
@@ -280,7 +282,7 @@ export default function CatalogPanel() {
   const q = useQuery(getCatalogQueryOptions());
   const section = useAnalysis('settled', (a) => a.catalog);
   return (
-    <Section id="catalog" title="Hardware catalog">
+    <Section id="catalog" title="Hardware catalog" whyGroup>
       {q.isPending ? (
         <p role="status" data-testid="catalog-loading" data-pending="">
           Loading the hardware catalog…

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { latencyXMax, latencyYMax, roundTicks, sloLabelSide, tickLabel, yAxisWidthPx } from './chart-data';
+import { fittingTicks, latencySummary, latencyXMax, latencyYMax, roundTicks, sloLabelSide, tickLabel, yAxisWidthPx } from './chart-data';
 import { analyzePlan } from '../../engine/analysis/analyze-plan';
 import { fixture } from '../../plan/fixtures';
 import { latencyData } from './chart-data';
@@ -65,5 +65,38 @@ describe('chart axes', () => {
     expect(sloLabelSide(60, 500)).toBe('right');
     expect(sloLabelSide(400, 500)).toBe('left');
     expect(sloLabelSide(Number.NaN, 500)).toBe('left');
+  });
+});
+
+describe('latencySummary (the chart text) past capacity', () => {
+  it('says the planned load is overloaded and by how much, with no latency figure; below capacity it gives the latency', () => {
+    const base = fixture('default');
+    const a = analyzePlan(base);
+    expect(latencySummary(a.web.performance, a.slo)).toMatch(new RegExp(`planned load [\\d,]+ rps with ${a.slo.percentile} [\\d,]+ ms\\.$`));
+    const cap = a.web.performance.capacityRps.value;
+    const over = analyzePlan({ ...base, workload: { ...base.workload, arrivalRps: Math.round(cap * 2.1) } });
+    const text = latencySummary(over.web.performance, over.slo);
+    expect(text).toContain(`is overloaded (${Math.round(over.slo.offeredOverCapacity * 100)}% of capacity)`);
+    expect(text).not.toMatch(/with p\d+ /);
+  });
+});
+
+describe('fittingTicks: x labels that fit the plot, so Recharts drops none', () => {
+  const fits = (t: number[], px: number) => t.length * (Math.max(...t.map((v) => tickLabel(v).length)) * 7.5 + 8) <= px;
+  it('the 390 px throughput chart: 0–5,000 users in ~200 px becomes 0, 2,000, 4,000, 6,000; a wide plot keeps five steps', () => {
+    expect(roundTicks(4500)).toEqual([0, 1000, 2000, 3000, 4000, 5000]);
+    expect(fittingTicks(4500, 200)).toEqual([0, 2000, 4000, 6000]);
+    expect(fittingTicks(4500, 700)).toEqual(roundTicks(4500));
+  });
+  it('for any maximum and plot width: round steps, ending at or above the maximum, fitting whenever 2–3 ticks can', () => {
+    for (let i = 0; i < 2000; i++) {
+      const max = Math.pow(10, (i / 2000) * 9 - 1) * (1 + (i % 7) / 10);
+      const px = 120 + ((i * 37) % 800);
+      const t = fittingTicks(max, px);
+      expect(t[0]).toBe(0);
+      expect(t.at(-1)!).toBeGreaterThanOrEqual(max * (1 - 1e-9));
+      expect(isRoundStep(t[1]! - t[0]!), `${max} ${px}`).toBe(true);
+      if (fits(roundTicks(max, 2), px)) expect(fits(t, px), `${max} at ${px} px: ${t.join(',')}`).toBe(true);
+    }
   });
 });

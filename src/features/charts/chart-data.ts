@@ -4,7 +4,7 @@
  * chunk has loaded.
  */
 import type { SloSection } from '../../engine/analysis/types';
-import { formatNumber, formatWithUnit, isFiniteNumber } from '../../components/format';
+import { formatNumber, formatPercent, formatWithUnit, isFiniteNumber } from '../../components/format';
 import type { ClosedPoint, OpenPoint, PerformanceResult } from '../../engine/types';
 import type { MeasuredPoints } from '../../state/measured-points';
 
@@ -52,12 +52,18 @@ export function latencyXMax(perf: PerformanceResult, data: readonly LatencyDatum
   return roundTicks(x).at(-1) ?? x;
 }
 
-export function latencySummary(perf: PerformanceResult, atPlanned: Pick<SloSection, 'percentile' | 'atPlannedMs'>): string {
+export function latencySummary(perf: PerformanceResult, atPlanned: Pick<SloSection, 'percentile' | 'atPlannedMs' | 'offeredOverCapacity'>): string {
   const cap = formatWithUnit(perf.capacityRps.value, 'rps');
   const sloMax = perf.sloMaxRps.value;
   const slo = `${perf.sloPercentile} exceeds ${formatWithUnit(perf.sloMs, 'ms')}`;
   const sloPart = isFiniteNumber(sloMax) ? (sloMax > 0 ? `${slo} above ${formatWithUnit(sloMax, 'rps')}` : `${slo} at any load`) : `${slo} at no load shown`;
-  return `Capacity ${cap}; ${sloPart}; planned load ${formatWithUnit(perf.plannedRps, 'rps')} with ${atPlanned.percentile} ${formatWithUnit(atPlanned.atPlannedMs, 'ms')}.`;
+  const planned = formatWithUnit(perf.plannedRps, 'rps');
+  // Past capacity the queue grows without bound: a latency figure there means nothing (issue 15 item 5).
+  const plannedPart =
+    atPlanned.offeredOverCapacity > 1
+      ? `planned load ${planned} is overloaded (${formatPercent(atPlanned.offeredOverCapacity)} of capacity)`
+      : `planned load ${planned} with ${atPlanned.percentile} ${formatWithUnit(atPlanned.atPlannedMs, 'ms')}`;
+  return `Capacity ${cap}; ${sloPart}; ${plannedPart}.`;
 }
 
 export function throughputSummary(curve: readonly ClosedPoint[]): string {
@@ -86,6 +92,23 @@ export function roundTicks(max: number, target = 5): number[] {
   const digits = Math.max(0, -Math.floor(Math.log10(step)) + 1);
   return Array.from({ length: n + 1 }, (_, i) => Number((i * step).toFixed(digits)));
 }
+
+/**
+ * Round x-axis ticks whose labels all fit the plot width: the most ticks (5 down to 2) whose widest
+ * label, with a gap, fits each slot. Recharts would otherwise drop labels that collide, leaving an
+ * uneven "0, 1,000, 3,000, 5,000" at 390 px (issue 15 item 11).
+ */
+export function fittingTicks(max: number, plotPx: number): number[] {
+  let ticks = roundTicks(max);
+  for (let target = 5; target >= 2; target--) {
+    ticks = roundTicks(max, target);
+    const widest = Math.max(...ticks.map((t) => tickLabel(t).length));
+    if (ticks.length * (widest * CHAR_PX + TICK_GAP_PX) <= plotPx) return ticks;
+  }
+  return ticks;
+}
+/** Clear space between two x-axis tick labels. */
+const TICK_GAP_PX = 8;
 
 /** A tick label: grouped up to 9,999, then 10k, 1.5M, so no label is longer than five characters. */
 export function tickLabel(v: unknown): string {

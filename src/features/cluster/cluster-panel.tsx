@@ -272,7 +272,7 @@ export default function ClusterPanel() {
   const result = useAnalysis('settled', (a) => a.cluster);
   const kinds = useAnalysis('settled', (a) => a.kinds);
   return (
-    <Section id="cluster" title="Cluster">
+    <Section id="cluster" title="Cluster" whyGroup>
       <p className="nf-hint">
         How nginx balances the fleet, what the microcache takes off the app, and whether the fleet still meets the SLO when a server or a zone is lost.
       </p>

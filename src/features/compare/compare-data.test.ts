@@ -1,7 +1,10 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzePlan } from '../../engine/analysis/analyze-plan';
 import { fixture } from '../../plan/fixtures';
 import { setAtPath } from '../../plan/fields';
+import { inputLabel } from './input-labels';
 import { bundleOf, fileDiffs, inputRows, OUTPUTS, outputRows, p95Curve } from './compare-data';
 
 describe('compare rows', () => {
@@ -99,5 +102,20 @@ describe('compare labels and file diffs', () => {
     const diffs = fileDiffs(fa.files, fb.files);
     expect(diffs.find((d) => d.path === 'gunicorn.conf.py')?.status).toBe('only-b');
     expect(diffs.some((d) => d.status === 'only-a')).toBe(true);
+  });
+});
+
+describe('compare names each free-text field as the dashboard does', () => {
+  // The TextField elements of every feature panel, read from their source: a label changed in a
+  // panel but not in input-labels.ts (or a new field left out of it) fails here.
+  const dir = join(__dirname, '..');
+  const sources = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.tsx') && !f.includes('.test.'));
+  const bound = sources.flatMap((f) => [...readFileSync(join(dir, f), 'utf8').matchAll(/<TextField\s+field="([^"]+)"\s+label="([^"]+)"/g)].map((m) => [m[1]!, m[2]!] as const));
+
+  it('finds the text fields (edge paths, LB address, deploy names)', () => {
+    expect(bound.map(([f]) => f)).toEqual(expect.arrayContaining(['edge.certPath', 'edge.keyPath', 'edge.chainPath', 'edge.frontLbAddress', 'deploy.serverName', 'deploy.appImage']));
+  });
+  it.each(bound)('%s is "[<group> · ]%s"', (field, label) => {
+    expect(inputLabel(field)).toMatch(new RegExp(`(^| · )${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
   });
 });

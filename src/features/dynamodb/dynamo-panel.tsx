@@ -349,7 +349,7 @@ export default function DynamoPanel() {
   };
 
   return (
-    <Section id="dynamodb" title="DynamoDB" className="ddb-panel">
+    <Section id="dynamodb" title="DynamoDB" className="ddb-panel" whyGroup>
       <PricesStatus status={query.status} error={query.error} refetch={() => void query.refetch()} asOf={prices?.asOf ?? ''} regionOk={regionOk} />
       <div className="nf nf-check">
         <input id="ddb-enabled" type="checkbox" checked={dyn.enabled} onChange={(e) => commit({ ...dyn, enabled: e.target.checked })} data-testid="ddb-field-enabled" />

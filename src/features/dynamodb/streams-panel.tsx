@@ -9,6 +9,7 @@ import { formatNumber } from '../../components/format';
 import type { DynamoTableResult } from '../../engine/dynamodb/types';
 import { LAMBDA_ARCHITECTURES, ON_FAILURE_DESTINATIONS, STREAM_VIEW_TYPES, type DynamoPlan, type DynamoTable } from '../../plan/dynamodb-schema';
 import { DdbRow } from './ddb-row';
+import { NumberField } from '../../fields/number-field';
 import { DynamoNumberField, DdbRadio, setIn, useCommitDynamo, useDynamoPlan } from './dynamo-fields';
 
 const StreamAgeChart = lazy(() => import('./streams-chart').then((m) => ({ default: m.StreamAgeChart })));
@@ -89,6 +90,7 @@ export function StreamsPanel({ index, table, r }: { index: number; table: Dynamo
       {table.stream.enabled && s ? (
         <>
           <Verdict r={r} />
+          <NumberField field="dynamodb.lambdaAccountConcurrency" label="Lambda concurrency of the account" hint="Shared by every function in the region; 1,000 unless AWS raised it." />
           <div className="ddb-columns">
             <ConsumerInputs index={index} table={table} />
             <ul className="settings">

@@ -19,6 +19,7 @@ import { useAnalysis } from '../../state/use-analysis';
 import { useOffThread } from '../../state/use-off-thread';
 import { changedLines } from '../../export/line-diff';
 import { planFragment } from '../../share/link-encode';
+import { DeployFields } from './deploy-fields';
 import './export-panel.css';
 
 type Built = BuiltBundle;
@@ -322,6 +323,7 @@ export function ExportView({ analysis }: { analysis: PlanAnalysis }) {
               <SelectField field="deploy.vpa" label="VerticalPodAutoscaler on the app pods" options={VPA_OPTIONS} />
             </>
           )}
+          <DeployFields />
           <FileTabs baseId={baseId} groups={groups} files={files} selected={selected} onSelect={select} tabRefs={tabRefs} />
           {selected && (
             <FilePreview

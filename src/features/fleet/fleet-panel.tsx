@@ -43,7 +43,7 @@ export default function FleetPanel() {
   const result = useAnalysis('settled', (a) => a.fleet);
   const cpu = result.cpuCapacity;
   return (
-    <Section id="fleet" title="Fleet">
+    <Section id="fleet" title="Fleet" whyGroup>
       <p className="nf-hint">
         N servers of the plan's hardware behind nginx load balancing (other server kinds are added in the Cluster panel). The workload is the load on the whole fleet; each
         server is sized for its share.

@@ -3,21 +3,28 @@
  * the key numbers sticks to the top while the user moves sliders (shown below 900 px only, by CSS).
  * It repeats tiles, so it is hidden from assistive technology: the tiles are the accessible copy.
  */
-import { formatWithUnit } from '../../components/format';
+import { formatPercent, formatWithUnit } from '../../components/format';
 import { useAnalysis } from '../../state/use-analysis';
+
+/** "1 worker", "13 workers". */
+export function poolText(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
 
 export function MiniSummary() {
   const { performance: perf, gunicorn, phpfpm, memory } = useAnalysis('live', (a) => a.web);
   const slo = useAnalysis('live', (a) => a.slo);
-  const pool = gunicorn ? `${gunicorn.workers.value} workers` : phpfpm ? `${phpfpm.maxChildren.value} children` : '';
+  const pool = gunicorn ? poolText(gunicorn.workers.value, 'worker', 'workers') : phpfpm ? poolText(phpfpm.maxChildren.value, 'child', 'children') : '';
   const over = !slo.meets;
+  // Past capacity the latency grows without bound: say overloaded and by how much, as the tile does.
+  const latency = slo.offeredOverCapacity > 1 ? `overloaded ${formatPercent(slo.offeredOverCapacity)}` : `${slo.percentile} ${formatWithUnit(slo.atPlannedMs, 'ms')}`;
   return (
     <div className="mini-summary" aria-hidden="true">
       {/* Scrolls instead of linking to #outputs: the fragment holds the share link. */}
       <button type="button" tabIndex={-1} onClick={() => document.getElementById('outputs')?.scrollIntoView({ block: 'start' })}>
         <span>{pool}</span>
         <span>cap {formatWithUnit(perf.capacityRps.value, 'rps')}</span>
-        <span className={over ? 'mini-over' : undefined}>{slo.percentile} {formatWithUnit(slo.atPlannedMs, 'ms')}</span>
+        <span className={over ? 'mini-over' : undefined}>{latency}</span>
         <span className={memory.status !== 'ok' ? 'mini-over' : undefined}>mem {Math.round(memory.usedShare * 100)}%</span>
       </button>
     </div>

@@ -7,7 +7,8 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { Section } from '../../components/section';
 import { restorePlanFromText, type PlanProblem } from '../../plan/restore';
 import type { Plan } from '../../plan/schema';
-import type { SavedPlan } from '../../share/saved-plans';
+import { planOfEntry, type SavedPlan } from '../../share/saved-plans';
+import { TextField } from '../../fields/text-field';
 import { usePlanStore } from '../../state/plan-store';
 import { useSavedPlans } from '../../state/saved-plans-store';
 import './saved-plans.css';
@@ -80,7 +81,7 @@ function SavedRow({ entry }: { entry: SavedPlan }) {
         </span>
       )}
       <span className="saved-actions">
-        <button type="button" className="btn" onClick={() => replacePlan(entry.plan)} aria-label={`Open ${entry.name}`}>
+        <button type="button" className="btn" onClick={() => replacePlan(planOfEntry(entry))} aria-label={`Open ${entry.name}`}>
           Open
         </button>
         <button
@@ -188,15 +189,13 @@ export default function SavedPlansPanel() {
   const loadProblems = useSavedPlans((s) => s.loadProblems);
   const writeError = useSavedPlans((s) => s.writeError);
   const notice = useSavedPlans((s) => s.notice);
-  const currentName = usePlanStore((s) => s.plan.name);
-  const [name, setName] = useState<string | null>(null);
-  const id = useId();
   useEffect(() => {
     if (!loaded) useSavedPlans.getState().load();
   }, [loaded]);
+  // One plan name: the name field here is the plan's own (the header's), so the entry is saved under it.
   const save = () => {
-    useSavedPlans.getState().save(name ?? currentName, usePlanStore.getState().plan);
-    setName(null);
+    const plan = usePlanStore.getState().plan;
+    useSavedPlans.getState().save(plan.name, plan);
   };
   return (
     <Section id="saved-plans" title="Saved plans">
@@ -218,8 +217,7 @@ export default function SavedPlansPanel() {
           save();
         }}
       >
-        <label htmlFor={id}>Name</label>
-        <input id={id} type="text" maxLength={80} value={name ?? currentName} onChange={(e) => setName(e.target.value)} data-testid="save-name" />
+        <TextField field="name" label="Name" testId="save-name" />
         <button type="submit" className="btn" data-testid="save-plan">
           Save current plan
         </button>
