@@ -87,6 +87,27 @@ describe('createRemoteAnalysis', () => {
     expect(s.status === 'error' && s.error.message).toBe('engine bug');
   });
 
+  it("keeps the previous result's objects where the new one equals them (the charts skip an unchanged curve)", async () => {
+    const src = planSource(withServers(1));
+    const { analyze, calls } = deferredAnalyze();
+    const store = createRemoteAnalysis({ name: "'curves'", channel: 'curves', sections: ['rates', 'slo'], plan: src, data: { get: () => data }, analyze });
+    store.get();
+    const slo = (ms: number) => ({ percentile: 'p95', sloMs: 250, atPlannedMs: ms, meets: true, offeredOverCapacity: 0.5 });
+    calls[0]?.resolve({ rates: { targetRps: 100, dynamicRps: 100, appShare: 1 }, slo: slo(80) } as unknown as AnalysisSections);
+    await flush();
+    const first = store.get();
+    src.set(withServers(2));
+    // A fresh copy (as from the worker): the rates are equal, the SLO section is not.
+    calls[1]?.resolve({ rates: { targetRps: 100, dynamicRps: 100, appShare: 1 }, slo: slo(90) } as unknown as AnalysisSections);
+    await flush();
+    const second = store.get();
+    if (first.status !== 'ready' || second.status !== 'ready') throw new Error('not ready');
+    expect(second.analysis.plan).toBe(src.get());
+    expect(second.analysis.rates).toBe(first.analysis.rates);
+    expect(second.analysis.slo).not.toBe(first.analysis.slo);
+    expect(second.analysis.slo.atPlannedMs).toBe(90);
+  });
+
   it('asks again when the data changes (a catalog loaded), for the same plan', async () => {
     const src = planSource(withServers(1));
     let d: AnalysisData = {};

@@ -10,6 +10,7 @@ import { SECTION_KEYS, type AnalysisSections, type SectionKey } from '../engine/
 import type { AnalysisData, PlanAnalysis } from '../engine/analysis/types';
 import type { Plan } from '../plan/schema';
 import { isSuperseded } from '../workers/rpc';
+import { keepEqual } from './keep-equal';
 
 export type RemoteState = { status: 'pending' } | { status: 'ready'; analysis: PlanAnalysis } | { status: 'error'; error: Error };
 
@@ -58,6 +59,8 @@ export function assembleAnalysis(name: string, plan: Plan, data: AnalysisData, s
 export function createRemoteAnalysis({ name, channel, sections, plan, data, analyze }: RemoteOptions): RemoteStore {
   let state: RemoteState = PENDING;
   let asked: { plan: Plan; data: AnalysisData } | null = null;
+  /** The sections last published: a new result keeps their objects wherever it equals them (./keep-equal.ts). */
+  let shown: AnalysisSections = {};
   const listeners = new Set<() => void>();
 
   const publish = (next: RemoteState) => {
@@ -74,7 +77,9 @@ export function createRemoteAnalysis({ name, channel, sections, plan, data, anal
     // if the channel did not already drop it.
     analyze(p, d, sections, channel).then(
       (result) => {
-        if (asked === mine) publish({ status: 'ready', analysis: assembleAnalysis(name, p, d, result) });
+        if (asked !== mine) return;
+        shown = keepEqual(shown, result);
+        publish({ status: 'ready', analysis: assembleAnalysis(name, p, d, shown) });
       },
       (e: unknown) => {
         if (asked === mine && !isSuperseded(e)) publish({ status: 'error', error: e instanceof Error ? e : new Error(String(e)) });

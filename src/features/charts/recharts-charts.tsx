@@ -44,27 +44,56 @@ function seriesMax<T>(data: readonly T[], pick: (d: T) => number | null): number
  */
 const plannedLabelPosition = (sloSide: 'left' | 'right') => (sloSide === 'right' ? 'insideTopLeft' : 'insideTopRight');
 
+/*
+ * Every object, array and function handed to Recharts keeps its identity while its value is the
+ * same. Recharts 3 registers axes, reference lines and tooltips in its own store from effects keyed
+ * on these props: a fresh `domain={[0, max]}` or `label={{…}}` on each render re-registers them,
+ * and every selector of the chart (scales, points, ticks) recomputes and redraws the lines even
+ * when only the planned-load line moved.
+ */
+const RPS_TITLE = { value: 'offered load (rps)', position: 'insideBottom', offset: -2, fontSize: 12 } as const;
+const USERS_TITLE = { value: 'concurrent users', position: 'insideBottom', offset: -2, fontSize: 12 } as const;
+const MS_TITLE_LEFT = { value: 'ms', angle: -90, position: 'insideLeft', fontSize: 12 } as const;
+const MS_TITLE_RIGHT = { value: 'ms', angle: 90, position: 'insideRight', fontSize: 12 } as const;
+const RPS_TITLE_LEFT = { value: 'rps', angle: -90, position: 'insideLeft', fontSize: 12 } as const;
+const rpsTip = (v: unknown) => `${tick(v)} rps`;
+const usersTip = (v: unknown) => `${tick(v)} users`;
+
+/** Round ticks from 0 to at least `max`, and the domain they span (`fallback` without ticks). */
+function useAxis(max: number, fallback: number | 'auto' | 'dataMax' = max) {
+  return useMemo(() => {
+    const ticks = roundTicks(max);
+    return { ticks, domain: [0, ticks.at(-1) ?? fallback] as [number, number | 'auto' | 'dataMax'] };
+  }, [max, fallback]);
+}
+
+function usePlannedLabel(sloSide: 'left' | 'right') {
+  return useMemo(() => ({ value: 'planned', position: plannedLabelPosition(sloSide), fontSize: 12 }) as const, [sloSide]);
+}
+
 export const LatencyChart = memo(function LatencyChart({ data, plannedRps, sloMs, sloMaxRps, yMax, xMax, measured }: LatencyChartProps) {
   const showMarker = Number.isFinite(sloMaxRps) && sloMaxRps > 0;
   // Axes from 0 to a round tick (xMax and yMax are already round: chart-data.ts).
-  const xTicks = useMemo(() => roundTicks(xMax), [xMax]);
-  const yTicks = useMemo(() => roundTicks(yMax), [yMax]);
+  const x = useAxis(xMax);
+  const y = useAxis(yMax);
   // The SLO label sits at the end of its line away from the planned-load line (no collision at 390 px).
   const sloSide = sloLabelSide(plannedRps, xMax);
+  const sloLabel = useMemo(() => ({ value: `SLO ${formatNumber(sloMs)} ms`, position: sloSide === 'right' ? 'insideTopRight' : 'insideTopLeft', fontSize: 12, fill: '#b42318' }) as const, [sloMs, sloSide]);
+  const plannedLabel = usePlannedLabel(sloSide);
   return (
     <LineChart responsive style={CHART_STYLE} data={data} margin={MARGIN}>
       <CartesianGrid stroke="#e3e6ea" />
-      <XAxis dataKey="rps" type="number" domain={[0, xTicks.at(-1) ?? xMax]} ticks={xTicks} allowDataOverflow tickFormatter={tick} label={{ value: 'offered load (rps)', position: 'insideBottom', offset: -2, fontSize: 12 }} height={40} />
-      <YAxis type="number" domain={[0, yTicks.at(-1) ?? yMax]} ticks={yTicks} allowDataOverflow tickFormatter={tick} width={yAxisWidthPx(yTicks)} label={{ value: 'ms', angle: -90, position: 'insideLeft', fontSize: 12 }} />
-      <Tooltip formatter={tipFmt} labelFormatter={(v) => `${tick(v)} rps`} isAnimationActive={false} />
+      <XAxis dataKey="rps" type="number" domain={x.domain} ticks={x.ticks} allowDataOverflow tickFormatter={tick} label={RPS_TITLE} height={40} />
+      <YAxis type="number" domain={y.domain} ticks={y.ticks} allowDataOverflow tickFormatter={tick} width={yAxisWidthPx(y.ticks)} label={MS_TITLE_LEFT} />
+      <Tooltip formatter={tipFmt} labelFormatter={rpsTip} isAnimationActive={false} />
       <Legend verticalAlign="top" height={24} />
       <Line type="linear" dataKey="mean" name="mean" stroke="#5b6b7a" dot={false} isAnimationActive={false} connectNulls={false} />
       <Line type="linear" dataKey="p50" name="p50" stroke="#2f8f83" dot={false} isAnimationActive={false} connectNulls={false} />
       <Line type="linear" dataKey="p95" name="p95" stroke="#3b6fb6" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} />
       <Line type="linear" dataKey="p99" name="p99" stroke="#a23d6b" dot={false} isAnimationActive={false} connectNulls={false} />
       {measured && measured.length > 0 ? <Line data={measured} dataKey="measuredMean" name="measured mean" stroke="none" legendType="circle" dot={MEASURED_DOT} isAnimationActive={false} /> : null}
-      <ReferenceLine y={sloMs} stroke="#b42318" strokeDasharray="6 4" label={{ value: `SLO ${formatNumber(sloMs)} ms`, position: sloSide === 'right' ? 'insideTopRight' : 'insideTopLeft', fontSize: 12, fill: '#b42318' }} ifOverflow="extendDomain" />
-      {Number.isFinite(plannedRps) ? <ReferenceLine x={plannedRps} stroke="#1f2933" strokeDasharray="3 3" label={{ value: 'planned', position: plannedLabelPosition(sloSide), fontSize: 12 }} /> : null}
+      <ReferenceLine y={sloMs} stroke="#b42318" strokeDasharray="6 4" label={sloLabel} ifOverflow="extendDomain" />
+      {Number.isFinite(plannedRps) ? <ReferenceLine x={plannedRps} stroke="#1f2933" strokeDasharray="3 3" label={plannedLabel} /> : null}
       {showMarker ? <ReferenceDot x={sloMaxRps} y={Math.min(sloMs, yMax)} r={5} fill="#b42318" stroke="#fff" /> : null}
     </LineChart>
   );
@@ -77,27 +106,24 @@ export interface ThroughputChartProps {
 }
 
 export const ThroughputChart = memo(function ThroughputChart({ data, currentUsers, measured }: ThroughputChartProps) {
-  const ticks = useMemo(
-    () => ({
-      users: roundTicks(seriesMax(data, (d) => d.users)),
-      rps: roundTicks(seriesMax(data, (d) => d.throughput)),
-      ms: roundTicks(seriesMax(data, (d) => d.mean)),
-    }),
-    [data],
-  );
+  const max = useMemo(() => ({ users: seriesMax(data, (d) => d.users), rps: seriesMax(data, (d) => d.throughput), ms: seriesMax(data, (d) => d.mean) }), [data]);
+  const users = useAxis(max.users, 'dataMax');
+  const rps = useAxis(max.rps, 'auto');
+  const ms = useAxis(max.ms, 'auto');
+  const plannedLabel = usePlannedLabel(sloLabelSide(currentUsers ?? NaN, users.ticks.at(-1) ?? 0));
   return (
     <LineChart responsive style={CHART_STYLE} data={data} margin={MARGIN}>
       <CartesianGrid stroke="#e3e6ea" />
-      <XAxis dataKey="users" type="number" domain={[0, ticks.users.at(-1) ?? 'dataMax']} ticks={ticks.users} tickFormatter={tick} label={{ value: 'concurrent users', position: 'insideBottom', offset: -2, fontSize: 12 }} height={40} />
-      <YAxis yAxisId="rps" type="number" domain={[0, ticks.rps.at(-1) ?? 'auto']} ticks={ticks.rps} tickFormatter={tick} width={yAxisWidthPx(ticks.rps)} label={{ value: 'rps', angle: -90, position: 'insideLeft', fontSize: 12 }} />
+      <XAxis dataKey="users" type="number" domain={users.domain} ticks={users.ticks} tickFormatter={tick} label={USERS_TITLE} height={40} />
+      <YAxis yAxisId="rps" type="number" domain={rps.domain} ticks={rps.ticks} tickFormatter={tick} width={yAxisWidthPx(rps.ticks)} label={RPS_TITLE_LEFT} />
       {/* The width leaves room for the rotated title beside the tick labels: it never overlaps them. */}
-      <YAxis yAxisId="ms" orientation="right" type="number" domain={[0, ticks.ms.at(-1) ?? 'auto']} ticks={ticks.ms} tickFormatter={tick} width={yAxisWidthPx(ticks.ms)} label={{ value: 'ms', angle: 90, position: 'insideRight', fontSize: 12 }} />
-      <Tooltip formatter={tipFmt} labelFormatter={(v) => `${tick(v)} users`} isAnimationActive={false} />
+      <YAxis yAxisId="ms" orientation="right" type="number" domain={ms.domain} ticks={ms.ticks} tickFormatter={tick} width={yAxisWidthPx(ms.ticks)} label={MS_TITLE_RIGHT} />
+      <Tooltip formatter={tipFmt} labelFormatter={usersTip} isAnimationActive={false} />
       <Legend verticalAlign="top" height={24} />
       <Line yAxisId="rps" type="linear" dataKey="throughput" name="throughput (rps)" stroke="#3b6fb6" strokeWidth={2} dot={false} isAnimationActive={false} />
       <Line yAxisId="ms" type="linear" dataKey="mean" name="mean latency (ms)" stroke="#b5622d" dot={false} isAnimationActive={false} />
       {measured && measured.length > 0 ? <Line yAxisId="rps" data={measured} dataKey="measuredThroughput" name="measured throughput" stroke="none" legendType="circle" dot={MEASURED_DOT} isAnimationActive={false} /> : null}
-      {currentUsers !== null && Number.isFinite(currentUsers) ? <ReferenceLine yAxisId="rps" x={currentUsers} stroke="#1f2933" strokeDasharray="3 3" label={{ value: 'planned', position: plannedLabelPosition(sloLabelSide(currentUsers, ticks.users.at(-1) ?? 0)), fontSize: 12 }} /> : null}
+      {currentUsers !== null && Number.isFinite(currentUsers) ? <ReferenceLine yAxisId="rps" x={currentUsers} stroke="#1f2933" strokeDasharray="3 3" label={plannedLabel} /> : null}
     </LineChart>
   );
 });
