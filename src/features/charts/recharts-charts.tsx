@@ -4,7 +4,7 @@
  * repaints in one frame.
  */
 import { memo, useMemo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ReferenceDot, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, ReferenceDot, ReferenceLine, Tooltip, usePlotArea, useXAxisScale, XAxis, YAxis } from 'recharts';
 import { formatNumber } from '../../components/format';
 import { roundTicks, sloLabelSide, tickLabel, yAxisWidthPx, type LatencyDatum, type MeasuredLatencyDatum, type MeasuredThroughputDatum, type ThroughputDatum } from './chart-data';
 
@@ -46,10 +46,10 @@ const plannedLabelPosition = (sloSide: 'left' | 'right') => (sloSide === 'right'
 
 /*
  * Every object, array and function handed to Recharts keeps its identity while its value is the
- * same. Recharts 3 registers axes, reference lines and tooltips in its own store from effects keyed
- * on these props: a fresh `domain={[0, max]}` or `label={{…}}` on each render re-registers them,
- * and every selector of the chart (scales, points, ticks) recomputes and redraws the lines even
- * when only the planned-load line moved.
+ * same. Recharts 3 registers axes, lines and tooltips in its own store from effects keyed on these
+ * props: a fresh `domain={[0, max]}` on each render re-registers them, and every selector of the
+ * chart (scales, points, ticks) recomputes and redraws the lines even when only the planned-load
+ * line moved.
  */
 const RPS_TITLE = { value: 'offered load (rps)', position: 'insideBottom', offset: -2, fontSize: 12 } as const;
 const USERS_TITLE = { value: 'concurrent users', position: 'insideBottom', offset: -2, fontSize: 12 } as const;
@@ -67,8 +67,30 @@ function useAxis(max: number, fallback: number | 'auto' | 'dataMax' = max) {
   }, [max, fallback]);
 }
 
-function usePlannedLabel(sloSide: 'left' | 'right') {
-  return useMemo(() => ({ value: 'planned', position: plannedLabelPosition(sloSide), fontSize: 12 }) as const, [sloSide]);
+/**
+ * The planned-load line: a dashed vertical line with its label at the top, drawn from the chart's x
+ * scale instead of as a Recharts <ReferenceLine>. A reference line registers itself in the chart's
+ * store from an effect on every render (remove, then add), and each registration recomputes every
+ * selector of the chart; the planned load moves with every step of the most used slider, so this
+ * line is the only part of the chart that redraws then. Drawn like a ReferenceLine with an
+ * "insideTopLeft/Right" label (5 px offset, Recharts' default label grey); hidden outside the axis.
+ */
+function PlannedLine({ x, side }: { x: number; side: 'left' | 'right' }) {
+  const scale = useXAxisScale();
+  const area = usePlotArea();
+  const px = scale?.(x);
+  if (!area || px === undefined || !Number.isFinite(px) || px < area.x - 0.5 || px > area.x + area.width + 0.5) return null;
+  const labelRight = plannedLabelPosition(side) === 'insideTopLeft';
+  return (
+    <g className="recharts-reference-line chart-planned" data-testid="chart-planned">
+      <line x1={px} y1={area.y} x2={px} y2={area.y + area.height} stroke="#1f2933" strokeDasharray="3 3" strokeWidth={1} fill="none" />
+      <text x={labelRight ? px + 5 : px - 5} y={area.y + 5} textAnchor={labelRight ? 'start' : 'end'} fontSize={12} fill="#808080" className="recharts-text recharts-label">
+        <tspan x={labelRight ? px + 5 : px - 5} dy="0.71em">
+          planned
+        </tspan>
+      </text>
+    </g>
+  );
 }
 
 export const LatencyChart = memo(function LatencyChart({ data, plannedRps, sloMs, sloMaxRps, yMax, xMax, measured }: LatencyChartProps) {
@@ -78,23 +100,31 @@ export const LatencyChart = memo(function LatencyChart({ data, plannedRps, sloMs
   const y = useAxis(yMax);
   // The SLO label sits at the end of its line away from the planned-load line (no collision at 390 px).
   const sloSide = sloLabelSide(plannedRps, xMax);
-  const sloLabel = useMemo(() => ({ value: `SLO ${formatNumber(sloMs)} ms`, position: sloSide === 'right' ? 'insideTopRight' : 'insideTopLeft', fontSize: 12, fill: '#b42318' }) as const, [sloMs, sloSide]);
-  const plannedLabel = usePlannedLabel(sloSide);
+  // Everything but the planned-load line, as one element: it is the same element (and React skips
+  // it) while only the planned load moves.
+  const body = useMemo(
+    () => (
+      <>
+        <CartesianGrid stroke="#e3e6ea" />
+        <XAxis dataKey="rps" type="number" domain={x.domain} ticks={x.ticks} allowDataOverflow tickFormatter={tick} label={RPS_TITLE} height={40} />
+        <YAxis type="number" domain={y.domain} ticks={y.ticks} allowDataOverflow tickFormatter={tick} width={yAxisWidthPx(y.ticks)} label={MS_TITLE_LEFT} />
+        <Tooltip formatter={tipFmt} labelFormatter={rpsTip} isAnimationActive={false} />
+        <Legend verticalAlign="top" height={24} />
+        <Line type="linear" dataKey="mean" name="mean" stroke="#5b6b7a" dot={false} isAnimationActive={false} connectNulls={false} />
+        <Line type="linear" dataKey="p50" name="p50" stroke="#2f8f83" dot={false} isAnimationActive={false} connectNulls={false} />
+        <Line type="linear" dataKey="p95" name="p95" stroke="#3b6fb6" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} />
+        <Line type="linear" dataKey="p99" name="p99" stroke="#a23d6b" dot={false} isAnimationActive={false} connectNulls={false} />
+        {measured && measured.length > 0 ? <Line data={measured} dataKey="measuredMean" name="measured mean" stroke="none" legendType="circle" dot={MEASURED_DOT} isAnimationActive={false} /> : null}
+        <ReferenceLine y={sloMs} stroke="#b42318" strokeDasharray="6 4" label={{ value: `SLO ${formatNumber(sloMs)} ms`, position: sloSide === 'right' ? 'insideTopRight' : 'insideTopLeft', fontSize: 12, fill: '#b42318' }} ifOverflow="extendDomain" />
+        {showMarker ? <ReferenceDot x={sloMaxRps} y={Math.min(sloMs, yMax)} r={5} fill="#b42318" stroke="#fff" /> : null}
+      </>
+    ),
+    [x, y, measured, sloMs, sloSide, showMarker, sloMaxRps, yMax],
+  );
   return (
     <LineChart responsive style={CHART_STYLE} data={data} margin={MARGIN}>
-      <CartesianGrid stroke="#e3e6ea" />
-      <XAxis dataKey="rps" type="number" domain={x.domain} ticks={x.ticks} allowDataOverflow tickFormatter={tick} label={RPS_TITLE} height={40} />
-      <YAxis type="number" domain={y.domain} ticks={y.ticks} allowDataOverflow tickFormatter={tick} width={yAxisWidthPx(y.ticks)} label={MS_TITLE_LEFT} />
-      <Tooltip formatter={tipFmt} labelFormatter={rpsTip} isAnimationActive={false} />
-      <Legend verticalAlign="top" height={24} />
-      <Line type="linear" dataKey="mean" name="mean" stroke="#5b6b7a" dot={false} isAnimationActive={false} connectNulls={false} />
-      <Line type="linear" dataKey="p50" name="p50" stroke="#2f8f83" dot={false} isAnimationActive={false} connectNulls={false} />
-      <Line type="linear" dataKey="p95" name="p95" stroke="#3b6fb6" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} />
-      <Line type="linear" dataKey="p99" name="p99" stroke="#a23d6b" dot={false} isAnimationActive={false} connectNulls={false} />
-      {measured && measured.length > 0 ? <Line data={measured} dataKey="measuredMean" name="measured mean" stroke="none" legendType="circle" dot={MEASURED_DOT} isAnimationActive={false} /> : null}
-      <ReferenceLine y={sloMs} stroke="#b42318" strokeDasharray="6 4" label={sloLabel} ifOverflow="extendDomain" />
-      {Number.isFinite(plannedRps) ? <ReferenceLine x={plannedRps} stroke="#1f2933" strokeDasharray="3 3" label={plannedLabel} /> : null}
-      {showMarker ? <ReferenceDot x={sloMaxRps} y={Math.min(sloMs, yMax)} r={5} fill="#b42318" stroke="#fff" /> : null}
+      {body}
+      {Number.isFinite(plannedRps) ? <PlannedLine x={plannedRps} side={sloSide} /> : null}
     </LineChart>
   );
 });
@@ -110,20 +140,27 @@ export const ThroughputChart = memo(function ThroughputChart({ data, currentUser
   const users = useAxis(max.users, 'dataMax');
   const rps = useAxis(max.rps, 'auto');
   const ms = useAxis(max.ms, 'auto');
-  const plannedLabel = usePlannedLabel(sloLabelSide(currentUsers ?? NaN, users.ticks.at(-1) ?? 0));
+  const body = useMemo(
+    () => (
+      <>
+        <CartesianGrid stroke="#e3e6ea" />
+        <XAxis dataKey="users" type="number" domain={users.domain} ticks={users.ticks} tickFormatter={tick} label={USERS_TITLE} height={40} />
+        <YAxis yAxisId="rps" type="number" domain={rps.domain} ticks={rps.ticks} tickFormatter={tick} width={yAxisWidthPx(rps.ticks)} label={RPS_TITLE_LEFT} />
+        {/* The width leaves room for the rotated title beside the tick labels: it never overlaps them. */}
+        <YAxis yAxisId="ms" orientation="right" type="number" domain={ms.domain} ticks={ms.ticks} tickFormatter={tick} width={yAxisWidthPx(ms.ticks)} label={MS_TITLE_RIGHT} />
+        <Tooltip formatter={tipFmt} labelFormatter={usersTip} isAnimationActive={false} />
+        <Legend verticalAlign="top" height={24} />
+        <Line yAxisId="rps" type="linear" dataKey="throughput" name="throughput (rps)" stroke="#3b6fb6" strokeWidth={2} dot={false} isAnimationActive={false} />
+        <Line yAxisId="ms" type="linear" dataKey="mean" name="mean latency (ms)" stroke="#b5622d" dot={false} isAnimationActive={false} />
+        {measured && measured.length > 0 ? <Line yAxisId="rps" data={measured} dataKey="measuredThroughput" name="measured throughput" stroke="none" legendType="circle" dot={MEASURED_DOT} isAnimationActive={false} /> : null}
+      </>
+    ),
+    [users, rps, ms, measured],
+  );
   return (
     <LineChart responsive style={CHART_STYLE} data={data} margin={MARGIN}>
-      <CartesianGrid stroke="#e3e6ea" />
-      <XAxis dataKey="users" type="number" domain={users.domain} ticks={users.ticks} tickFormatter={tick} label={USERS_TITLE} height={40} />
-      <YAxis yAxisId="rps" type="number" domain={rps.domain} ticks={rps.ticks} tickFormatter={tick} width={yAxisWidthPx(rps.ticks)} label={RPS_TITLE_LEFT} />
-      {/* The width leaves room for the rotated title beside the tick labels: it never overlaps them. */}
-      <YAxis yAxisId="ms" orientation="right" type="number" domain={ms.domain} ticks={ms.ticks} tickFormatter={tick} width={yAxisWidthPx(ms.ticks)} label={MS_TITLE_RIGHT} />
-      <Tooltip formatter={tipFmt} labelFormatter={usersTip} isAnimationActive={false} />
-      <Legend verticalAlign="top" height={24} />
-      <Line yAxisId="rps" type="linear" dataKey="throughput" name="throughput (rps)" stroke="#3b6fb6" strokeWidth={2} dot={false} isAnimationActive={false} />
-      <Line yAxisId="ms" type="linear" dataKey="mean" name="mean latency (ms)" stroke="#b5622d" dot={false} isAnimationActive={false} />
-      {measured && measured.length > 0 ? <Line yAxisId="rps" data={measured} dataKey="measuredThroughput" name="measured throughput" stroke="none" legendType="circle" dot={MEASURED_DOT} isAnimationActive={false} /> : null}
-      {currentUsers !== null && Number.isFinite(currentUsers) ? <ReferenceLine yAxisId="rps" x={currentUsers} stroke="#1f2933" strokeDasharray="3 3" label={plannedLabel} /> : null}
+      {body}
+      {currentUsers !== null && Number.isFinite(currentUsers) ? <PlannedLine x={currentUsers} side={sloLabelSide(currentUsers, users.ticks.at(-1) ?? 0)} /> : null}
     </LineChart>
   );
 });
