@@ -108,6 +108,34 @@ describe('createRemoteAnalysis', () => {
     expect(second.analysis.slo.atPlannedMs).toBe(90);
   });
 
+  it('computes the sections its readers hold besides its own, asks at once for a new one, and drops it once released', async () => {
+    const src = planSource(withServers(1));
+    const { analyze, calls } = deferredAnalyze();
+    const store = createRemoteAnalysis({ name: "'settled'", channel: 'settled', sections: ['rates'], plan: src, data: { get: () => data }, analyze });
+    store.get();
+    expect(calls.map((c) => c.sections)).toEqual([['rates']]);
+    // Two readers of the fleet (a tab opened): one new request, for the same plan.
+    const releaseA = store.want(['fleet', 'rates']);
+    const releaseB = store.want(['fleet']);
+    expect(calls.map((c) => c.sections)).toEqual([['rates'], ['rates', 'fleet']]);
+    expect(calls[1]?.plan).toBe(calls[0]?.plan);
+    calls[1]?.resolve({ ...sectionsFor(calls[1].plan), fleet: { servers: 1 } } as unknown as AnalysisSections);
+    await flush();
+    const s = store.get();
+    expect(s.status === 'ready' && [...s.has].sort()).toEqual(['fleet', 'rates']);
+    // One reader left: still computed.
+    releaseA();
+    src.set(withServers(2));
+    expect(calls[2]?.sections).toEqual(['rates', 'fleet']);
+    // None left (the tab closed): the next plan's request leaves it out.
+    releaseB();
+    src.set(withServers(3));
+    expect(calls[3]?.sections).toEqual(['rates']);
+    // Wanting what the clock computes anyway asks nothing new.
+    store.want(['rates']);
+    expect(calls).toHaveLength(4);
+  });
+
   it('asks again when the data changes (a catalog loaded), for the same plan', async () => {
     const src = planSource(withServers(1));
     let d: AnalysisData = {};
