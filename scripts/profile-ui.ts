@@ -147,6 +147,34 @@ const label = (n: Node) => {
   return `${n.callFrame.functionName || '(anon)'}${file ? ` ${file}:${(n.callFrame.lineNumber ?? 0) + 1}` : ''}`;
 };
 
+/** Inclusive (each function once per sample) and self time of samples [from, to), as printable top lists. */
+function attribute(nodes: Map<number, Node>, samples: readonly { ts: number; node: number }[], from: number, to: number, end: number, top: number, hide: RegExp): string {
+  const inc = new Map<string, number>();
+  const self = new Map<string, number>();
+  for (let i = from; i < to; i++) {
+    const dt = (samples[i + 1]?.ts ?? end) - samples[i]!.ts;
+    let n = nodes.get(samples[i]!.node);
+    if (n) self.set(label(n), (self.get(label(n)) ?? 0) + dt);
+    const seen = new Set<string>();
+    while (n) {
+      const l = label(n);
+      if (!seen.has(l)) {
+        seen.add(l);
+        inc.set(l, (inc.get(l) ?? 0) + dt);
+      }
+      n = n.parent !== undefined ? nodes.get(n.parent) : undefined;
+    }
+  }
+  const fmt = (m: Map<string, number>) =>
+    [...m]
+      .filter(([l]) => !hide.test(l))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([l, d]) => `    ${(d / 1000).toFixed(1).padStart(6)}  ${l}`)
+      .join('\n');
+  return `  inclusive:\n${fmt(inc)}\n  self:\n${fmt(self)}`;
+}
+
 function analyse(events: TraceEvent[], top: number): string {
   const main = events.find((e) => e.name === 'thread_name' && (e.args as { name?: string }).name === 'CrRendererMain' && events.some((x) => x.pid === e.pid && x.name === 'ProfileChunk'));
   if (!main) return 'no renderer main thread in the trace';
@@ -166,36 +194,9 @@ function analyse(events: TraceEvent[], top: number): string {
       byName.set(e.name, (byName.get(e.name) ?? 0) + (e.dur ?? 0));
     }
     const breakdown = [...byName].sort((a, b) => b[1] - a[1]).map(([n, d]) => `${n} ${(d / 1000).toFixed(0)}`).join(', ');
-    // Samples in the task: inclusive (each function once per sample) and self.
-    const inc = new Map<string, number>();
-    const self = new Map<string, number>();
-    let count = 0;
-    const inTask = samples.filter((s) => s.ts >= task.ts && s.ts <= end);
-    for (let i = 0; i < inTask.length; i++) {
-      const s = inTask[i]!;
-      const dt = (inTask[i + 1]?.ts ?? end) - s.ts;
-      count++;
-      let n = nodes.get(s.node);
-      if (n) self.set(label(n), (self.get(label(n)) ?? 0) + dt);
-      const seen = new Set<string>();
-      while (n) {
-        const l = label(n);
-        if (!seen.has(l)) {
-          seen.add(l);
-          inc.set(l, (inc.get(l) ?? 0) + dt);
-        }
-        n = n.parent !== undefined ? nodes.get(n.parent) : undefined;
-      }
-    }
-    const fmt = (m: Map<string, number>) =>
-      [...m]
-        .filter(([l]) => !/^\((root|program)\)$/.test(l))
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, top)
-        .map(([l, d]) => `    ${(d / 1000).toFixed(1).padStart(6)}  ${l}`)
-        .join('\n');
-    out.push(`\n== task at +${((task.ts - tasks[0]!.ts) / 1000).toFixed(0)} ms: ${(task.dur! / 1000).toFixed(0)} ms (${count} samples)\n  trace: ${breakdown}`);
-    out.push(`  inclusive:\n${fmt(inc)}\n  self:\n${fmt(self)}`);
+    const inTask = samples.filter((x) => x.ts >= task.ts && x.ts <= end);
+    out.push(`\n== task at +${((task.ts - tasks[0]!.ts) / 1000).toFixed(0)} ms: ${(task.dur! / 1000).toFixed(0)} ms (${inTask.length} samples)\n  trace: ${breakdown}`);
+    out.push(attribute(nodes, inTask, 0, inTask.length, end, top, /^\((root|program)\)$/));
   }
   return out.join('\n');
 }
@@ -227,31 +228,8 @@ function analyseProfile(p: Profile, top: number): string {
   }
   const out = [`${stretches.length} busy stretches over 50 ms, ${(stretches.reduce((s, x) => s + samples[x.to]!.ts - samples[x.from]!.ts, 0) / 1000).toFixed(0)} ms in all`];
   for (const st of stretches) {
-    const inc = new Map<string, number>();
-    const self = new Map<string, number>();
-    for (let i = st.from; i < st.to; i++) {
-      const dt = samples[i + 1]!.ts - samples[i]!.ts;
-      let n = nodes.get(samples[i]!.node);
-      if (n) self.set(label(n), (self.get(label(n)) ?? 0) + dt);
-      const seen = new Set<string>();
-      while (n) {
-        const l = label(n);
-        if (!seen.has(l)) {
-          seen.add(l);
-          inc.set(l, (inc.get(l) ?? 0) + dt);
-        }
-        n = n.parent !== undefined ? nodes.get(n.parent) : undefined;
-      }
-    }
-    const fmt = (m: Map<string, number>) =>
-      [...m]
-        .filter(([l]) => !/^\((root)\)$/.test(l))
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, top)
-        .map(([l, d]) => `    ${(d / 1000).toFixed(1).padStart(6)}  ${l}`)
-        .join('\n');
     const dur = samples[st.to]!.ts - samples[st.from]!.ts;
-    out.push(`\n== at +${((samples[st.from]!.ts - p.startTime) / 1000).toFixed(0)} ms: ${(dur / 1000).toFixed(0)} ms\n  inclusive:\n${fmt(inc)}\n  self:\n${fmt(self)}`);
+    out.push(`\n== at +${((samples[st.from]!.ts - p.startTime) / 1000).toFixed(0)} ms: ${(dur / 1000).toFixed(0)} ms\n${attribute(nodes, samples, st.from, st.to, samples[st.to]!.ts, top, /^\(root\)$/)}`);
   }
   return out.join('\n');
 }
