@@ -87,6 +87,55 @@ describe('createRemoteAnalysis', () => {
     expect(s.status === 'error' && s.error.message).toBe('engine bug');
   });
 
+  it("keeps the previous result's objects where the new one equals them (the charts skip an unchanged curve)", async () => {
+    const src = planSource(withServers(1));
+    const { analyze, calls } = deferredAnalyze();
+    const store = createRemoteAnalysis({ name: "'curves'", channel: 'curves', sections: ['rates', 'slo'], plan: src, data: { get: () => data }, analyze });
+    store.get();
+    const slo = (ms: number) => ({ percentile: 'p95', sloMs: 250, atPlannedMs: ms, meets: true, offeredOverCapacity: 0.5 });
+    calls[0]?.resolve({ rates: { targetRps: 100, dynamicRps: 100, appShare: 1 }, slo: slo(80) } as unknown as AnalysisSections);
+    await flush();
+    const first = store.get();
+    src.set(withServers(2));
+    // A fresh copy (as from the worker): the rates are equal, the SLO section is not.
+    calls[1]?.resolve({ rates: { targetRps: 100, dynamicRps: 100, appShare: 1 }, slo: slo(90) } as unknown as AnalysisSections);
+    await flush();
+    const second = store.get();
+    if (first.status !== 'ready' || second.status !== 'ready') throw new Error('not ready');
+    expect(second.analysis.plan).toBe(src.get());
+    expect(second.analysis.rates).toBe(first.analysis.rates);
+    expect(second.analysis.slo).not.toBe(first.analysis.slo);
+    expect(second.analysis.slo.atPlannedMs).toBe(90);
+  });
+
+  it('computes the sections its readers hold besides its own, asks at once for a new one, and drops it once released', async () => {
+    const src = planSource(withServers(1));
+    const { analyze, calls } = deferredAnalyze();
+    const store = createRemoteAnalysis({ name: "'settled'", channel: 'settled', sections: ['rates'], plan: src, data: { get: () => data }, analyze });
+    store.get();
+    expect(calls.map((c) => c.sections)).toEqual([['rates']]);
+    // Two readers of the fleet (a tab opened): one new request, for the same plan.
+    const releaseA = store.want(['fleet', 'rates']);
+    const releaseB = store.want(['fleet']);
+    expect(calls.map((c) => c.sections)).toEqual([['rates'], ['rates', 'fleet']]);
+    expect(calls[1]?.plan).toBe(calls[0]?.plan);
+    calls[1]?.resolve({ ...sectionsFor(calls[1].plan), fleet: { servers: 1 } } as unknown as AnalysisSections);
+    await flush();
+    const s = store.get();
+    expect(s.status === 'ready' && [...s.has].sort()).toEqual(['fleet', 'rates']);
+    // One reader left: still computed.
+    releaseA();
+    src.set(withServers(2));
+    expect(calls[2]?.sections).toEqual(['rates', 'fleet']);
+    // None left (the tab closed): the next plan's request leaves it out.
+    releaseB();
+    src.set(withServers(3));
+    expect(calls[3]?.sections).toEqual(['rates']);
+    // Wanting what the clock computes anyway asks nothing new.
+    store.want(['rates']);
+    expect(calls).toHaveLength(4);
+  });
+
   it('asks again when the data changes (a catalog loaded), for the same plan', async () => {
     const src = planSource(withServers(1));
     let d: AnalysisData = {};

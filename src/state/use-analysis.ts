@@ -13,7 +13,7 @@
  * plan once, so the first commit shows what the prerendered page showed instead of a placeholder.
  * Outside a browser (the prerender, jsdom tests) every clock is computed here, synchronously.
  */
-import { useSyncExternalStore } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import { SECTION_KEYS, type SectionKey } from '../engine/analysis/section-keys';
 import type { AnalysisData, PlanAnalysis } from '../engine/analysis/types';
 import type { Plan } from '../plan/schema';
@@ -74,10 +74,15 @@ export function analysisFor(plan: Plan, data: AnalysisData = getAnalysisData()):
 
 const noSubscribe = () => () => {};
 
-/** What the worker computes per clock: the curves clock only the rates, the web tier (with its curves) and the SLO. */
+/**
+ * What the worker computes per clock, besides the sections its mounted readers read (see
+ * `readSections`): the curves clock the rates, the web tier (with its curves) and the SLO; the
+ * settled clock what the summary band and the overview always show. The rest (the optimizer, the
+ * DynamoDB day, the cluster, the export's deploy files) only while a section that reads it is open.
+ */
 const REMOTE_SECTIONS: Record<Exclude<PlanClock, 'live'>, readonly SectionKey[]> = {
   curves: ['rates', 'web', 'slo'],
-  settled: SECTION_KEYS,
+  settled: ['fleet', 'bottleneck', 'topology'],
 };
 
 /**
@@ -121,6 +126,33 @@ function remoteStoreFor(clock: PlanClock | { plan: Plan }): RemoteStore | null {
 }
 
 const noRemote = (): RemoteState | null => null;
+const noSections: readonly SectionKey[] = [];
+
+/**
+ * Runs a selector of a worker-backed clock and records which sections it read. Each section comes
+ * from the worker's result when it has it; one it does not have yet (a section just opened, or the
+ * clock's first result still on its way) from the main-thread analysis of the same plan, so a
+ * reader never waits and never mixes two plans. A selector returning the whole analysis reads
+ * every section.
+ */
+function readSections<T>(select: (analysis: PlanAnalysis) => T, remote: PlanAnalysis | null, has: ReadonlySet<SectionKey>, local: () => PlanAnalysis): { value: T; keys: readonly SectionKey[] } {
+  const keys: SectionKey[] = [];
+  let fallback: PlanAnalysis | null = null;
+  const from = (k: SectionKey) => (remote && has.has(k) ? remote : (fallback ??= local()));
+  const base = remote ?? local();
+  const view = { plan: base.plan, data: base.data } as PlanAnalysis;
+  for (const k of SECTION_KEYS) {
+    Object.defineProperty(view, k, {
+      enumerable: true,
+      get() {
+        if (!keys.includes(k)) keys.push(k);
+        return from(k)[k];
+      },
+    });
+  }
+  const value = select(view);
+  return value === (view as unknown) ? { value: value as T, keys: SECTION_KEYS } : { value, keys };
+}
 
 export function useAnalysis<T>(clock: PlanClock | { plan: Plan }, select: (analysis: PlanAnalysis) => T): T {
   const remote = remoteStoreFor(clock);
@@ -131,10 +163,18 @@ export function useAnalysis<T>(clock: PlanClock | { plan: Plan }, select: (analy
   const data = useSyncExternalStore(subscribeAnalysisData, getAnalysisData, getAnalysisData);
   // The server snapshot is null: the prerender computes here like the tests do.
   const state = useSyncExternalStore(remote ? remote.subscribe : noSubscribe, remote ? remote.get : noRemote, noRemote);
+  if (state?.status === 'error') throw state.error;
   // Selecting is cheap (sections are cached or plain data), so it runs on every render: a
   // selector may close over props (a table index) and must see their current values.
-  if (state?.status === 'error') throw state.error;
-  if (state?.status === 'ready') return select(state.analysis);
-  // No worker (server, tests), or before the clock's first result: the same analysis, here.
-  return select(analysisFor(clockPlan ?? remote?.plan() ?? (clock as { plan: Plan }).plan, data));
+  const read = remote
+    ? state?.status === 'ready'
+      ? readSections(select, state.analysis, state.has, () => analysisFor(state.analysis.plan, data))
+      : // Before the clock's first result: the same analysis, here.
+        readSections(select, null, new Set(), () => analysisFor(remote.plan(), data))
+    : // No worker (server, tests): every clock is computed here.
+      { value: select(analysisFor(clockPlan ?? (clock as { plan: Plan }).plan, data)), keys: noSections };
+  // While mounted, this reader's sections come with every result of its clock.
+  const keysId = read.keys.join(',');
+  useEffect(() => (remote && keysId ? remote.want(keysId.split(',') as SectionKey[]) : undefined), [remote, keysId]);
+  return read.value;
 }

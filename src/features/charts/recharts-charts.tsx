@@ -4,7 +4,7 @@
  * repaints in one frame.
  */
 import { memo, useCallback, useMemo, useRef, useState } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ReferenceDot, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, ReferenceDot, ReferenceLine, Tooltip, usePlotArea, useXAxisScale, XAxis, YAxis } from 'recharts';
 import { formatNumber } from '../../components/format';
 import { fittingTicks, roundTicks, sloLabelSide, tickLabel, yAxisWidthPx, type LatencyDatum, type MeasuredLatencyDatum, type MeasuredThroughputDatum, type ThroughputDatum } from './chart-data';
 
@@ -38,8 +38,8 @@ function useBoxWidth(): [(el: HTMLDivElement | null) => void, number | null] {
   }, []);
   return [ref, px];
 }
-/** The plot's width between the y axes. */
-const plotPx = (boxPx: number, ...axisPx: number[]) => boxPx - MARGIN.left - MARGIN.right - axisPx.reduce((a, b) => a + b, 0);
+/** The plot's width between the y axes (null while the box is not measured). */
+const plotPx = (boxPx: number | null, ...axisPx: number[]) => (boxPx === null ? null : boxPx - MARGIN.left - MARGIN.right - axisPx.reduce((a, b) => a + b, 0));
 
 /** Measured points as dots on their own data (Recharts takes per-series data on a Line). */
 const MEASURED_DOT = { r: 4, fill: '#1f2933', stroke: '#fff' };
@@ -62,21 +62,75 @@ function seriesMax<T>(data: readonly T[], pick: (d: T) => number | null): number
  */
 const plannedLabelPosition = (sloSide: 'left' | 'right') => (sloSide === 'right' ? 'insideTopLeft' : 'insideTopRight');
 
+/*
+ * Every object, array and function handed to Recharts keeps its identity while its value is the
+ * same. Recharts 3 registers axes, lines and tooltips in its own store from effects keyed on these
+ * props: a fresh `domain={[0, max]}` on each render re-registers them, and every selector of the
+ * chart (scales, points, ticks) recomputes and redraws the lines even when only the planned-load
+ * line moved.
+ */
+const RPS_TITLE = { value: 'offered load (rps)', position: 'insideBottom', offset: -2, fontSize: 12 } as const;
+const USERS_TITLE = { value: 'concurrent users', position: 'insideBottom', offset: -2, fontSize: 12 } as const;
+const MS_TITLE_LEFT = { value: 'ms', angle: -90, position: 'insideLeft', fontSize: 12 } as const;
+const MS_TITLE_RIGHT = { value: 'ms', angle: 90, position: 'insideRight', fontSize: 12 } as const;
+const RPS_TITLE_LEFT = { value: 'rps', angle: -90, position: 'insideLeft', fontSize: 12 } as const;
+const rpsTip = (v: unknown) => `${tick(v)} rps`;
+const usersTip = (v: unknown) => `${tick(v)} users`;
+
+/**
+ * Round ticks from 0 to at least `max`, and the domain they span (`fallback` without ticks). With
+ * `fitPx` (an x axis' plot width), as many ticks as their labels fit in it.
+ */
+function useAxis(max: number, fallback: number | 'auto' | 'dataMax' = max, fitPx: number | null = null) {
+  return useMemo(() => {
+    const ticks = fitPx === null ? roundTicks(max) : fittingTicks(max, fitPx);
+    return { ticks, domain: [0, ticks.at(-1) ?? fallback] as [number, number | 'auto' | 'dataMax'] };
+  }, [max, fallback, fitPx]);
+}
+
+/**
+ * The planned-load line: a dashed vertical line with its label at the top, drawn from the chart's x
+ * scale instead of as a Recharts <ReferenceLine>. A reference line registers itself in the chart's
+ * store from an effect on every render (remove, then add), and each registration recomputes every
+ * selector of the chart; the planned load moves with every step of the most used slider, so this
+ * line is the only part of the chart that redraws then. Drawn like a ReferenceLine with an
+ * "insideTopLeft/Right" label (5 px offset, Recharts' default label grey); hidden outside the axis.
+ */
+function PlannedLine({ x, side }: { x: number; side: 'left' | 'right' }) {
+  const scale = useXAxisScale();
+  const area = usePlotArea();
+  const px = scale?.(x);
+  if (!area || px === undefined || !Number.isFinite(px) || px < area.x - 0.5 || px > area.x + area.width + 0.5) return null;
+  const labelRight = plannedLabelPosition(side) === 'insideTopLeft';
+  return (
+    <g className="recharts-reference-line chart-planned" data-testid="chart-planned">
+      <line x1={px} y1={area.y} x2={px} y2={area.y + area.height} stroke="#1f2933" strokeDasharray="3 3" strokeWidth={1} fill="none" />
+      <text x={labelRight ? px + 5 : px - 5} y={area.y + 5} textAnchor={labelRight ? 'start' : 'end'} fontSize={12} fill="#808080" className="recharts-text recharts-label">
+        <tspan x={labelRight ? px + 5 : px - 5} dy="0.71em">
+          planned
+        </tspan>
+      </text>
+    </g>
+  );
+}
+
 export const LatencyChart = memo(function LatencyChart({ data, plannedRps, sloMs, sloMaxRps, yMax, xMax, measured }: LatencyChartProps) {
   const showMarker = Number.isFinite(sloMaxRps) && sloMaxRps > 0;
   // Axes from 0 to a round tick (xMax and yMax are already round: chart-data.ts).
   const [boxRef, boxPx] = useBoxWidth();
-  const yTicks = useMemo(() => roundTicks(yMax), [yMax]);
-  const xTicks = useMemo(() => (boxPx === null ? roundTicks(xMax) : fittingTicks(xMax, plotPx(boxPx, yAxisWidthPx(yTicks)))), [xMax, boxPx, yTicks]);
+  const y = useAxis(yMax);
+  const x = useAxis(xMax, xMax, plotPx(boxPx, yAxisWidthPx(y.ticks)));
   // The SLO label sits at the end of its line away from the planned-load line (no collision at 390 px).
   const sloSide = sloLabelSide(plannedRps, xMax);
-  return (
-    <div ref={boxRef}>
-      <LineChart responsive style={CHART_STYLE} data={data} margin={MARGIN}>
+  // Everything but the planned-load line, as one element: it is the same element (and React skips
+  // it) while only the planned load moves.
+  const body = useMemo(
+    () => (
+      <>
         <CartesianGrid stroke="#e3e6ea" />
-        <XAxis dataKey="rps" type="number" domain={[0, xTicks.at(-1) ?? xMax]} ticks={xTicks} allowDataOverflow tickFormatter={tick} label={{ value: 'offered load (rps)', position: 'insideBottom', offset: -2, fontSize: 12 }} height={40} />
-        <YAxis type="number" domain={[0, yTicks.at(-1) ?? yMax]} ticks={yTicks} allowDataOverflow tickFormatter={tick} width={yAxisWidthPx(yTicks)} label={{ value: 'ms', angle: -90, position: 'insideLeft', fontSize: 12 }} />
-        <Tooltip formatter={tipFmt} labelFormatter={(v) => `${tick(v)} rps`} isAnimationActive={false} />
+        <XAxis dataKey="rps" type="number" domain={x.domain} ticks={x.ticks} allowDataOverflow tickFormatter={tick} label={RPS_TITLE} height={40} />
+        <YAxis type="number" domain={y.domain} ticks={y.ticks} allowDataOverflow tickFormatter={tick} width={yAxisWidthPx(y.ticks)} label={MS_TITLE_LEFT} />
+        <Tooltip formatter={tipFmt} labelFormatter={rpsTip} isAnimationActive={false} />
         <Legend verticalAlign="top" height={24} />
         <Line type="linear" dataKey="mean" name="mean" stroke="#5b6b7a" dot={false} isAnimationActive={false} connectNulls={false} />
         <Line type="linear" dataKey="p50" name="p50" stroke="#2f8f83" dot={false} isAnimationActive={false} connectNulls={false} />
@@ -84,8 +138,16 @@ export const LatencyChart = memo(function LatencyChart({ data, plannedRps, sloMs
         <Line type="linear" dataKey="p99" name="p99" stroke="#a23d6b" dot={false} isAnimationActive={false} connectNulls={false} />
         {measured && measured.length > 0 ? <Line data={measured} dataKey="measuredMean" name="measured mean" stroke="none" legendType="circle" dot={MEASURED_DOT} isAnimationActive={false} /> : null}
         <ReferenceLine y={sloMs} stroke="#b42318" strokeDasharray="6 4" label={{ value: `SLO ${formatNumber(sloMs)} ms`, position: sloSide === 'right' ? 'insideTopRight' : 'insideTopLeft', fontSize: 12, fill: '#b42318' }} ifOverflow="extendDomain" />
-        {Number.isFinite(plannedRps) ? <ReferenceLine x={plannedRps} stroke="#1f2933" strokeDasharray="3 3" label={{ value: 'planned', position: plannedLabelPosition(sloSide), fontSize: 12 }} /> : null}
         {showMarker ? <ReferenceDot x={sloMaxRps} y={Math.min(sloMs, yMax)} r={5} fill="#b42318" stroke="#fff" /> : null}
+      </>
+    ),
+    [x, y, measured, sloMs, sloSide, showMarker, sloMaxRps, yMax],
+  );
+  return (
+    <div ref={boxRef}>
+      <LineChart responsive style={CHART_STYLE} data={data} margin={MARGIN}>
+        {body}
+        {Number.isFinite(plannedRps) ? <PlannedLine x={plannedRps} side={sloSide} /> : null}
       </LineChart>
     </div>
   );
@@ -98,28 +160,33 @@ export interface ThroughputChartProps {
 }
 
 export const ThroughputChart = memo(function ThroughputChart({ data, currentUsers, measured }: ThroughputChartProps) {
+  const max = useMemo(() => ({ users: seriesMax(data, (d) => d.users), rps: seriesMax(data, (d) => d.throughput), ms: seriesMax(data, (d) => d.mean) }), [data]);
   const [boxRef, boxPx] = useBoxWidth();
-  const ticks = useMemo(() => {
-    const rps = roundTicks(seriesMax(data, (d) => d.throughput));
-    const ms = roundTicks(seriesMax(data, (d) => d.mean));
-    const usersMax = seriesMax(data, (d) => d.users);
-    const users = boxPx === null ? roundTicks(usersMax) : fittingTicks(usersMax, plotPx(boxPx, yAxisWidthPx(rps), yAxisWidthPx(ms)));
-    return { users, rps, ms };
-  }, [data, boxPx]);
-  return (
-    <div ref={boxRef}>
-      <LineChart responsive style={CHART_STYLE} data={data} margin={MARGIN}>
+  const rps = useAxis(max.rps, 'auto');
+  const ms = useAxis(max.ms, 'auto');
+  const users = useAxis(max.users, 'dataMax', plotPx(boxPx, yAxisWidthPx(rps.ticks), yAxisWidthPx(ms.ticks)));
+  const body = useMemo(
+    () => (
+      <>
         <CartesianGrid stroke="#e3e6ea" />
-        <XAxis dataKey="users" type="number" domain={[0, ticks.users.at(-1) ?? 'dataMax']} ticks={ticks.users} tickFormatter={tick} label={{ value: 'concurrent users', position: 'insideBottom', offset: -2, fontSize: 12 }} height={40} />
-        <YAxis yAxisId="rps" type="number" domain={[0, ticks.rps.at(-1) ?? 'auto']} ticks={ticks.rps} tickFormatter={tick} width={yAxisWidthPx(ticks.rps)} label={{ value: 'rps', angle: -90, position: 'insideLeft', fontSize: 12 }} />
+        <XAxis dataKey="users" type="number" domain={users.domain} ticks={users.ticks} tickFormatter={tick} label={USERS_TITLE} height={40} />
+        <YAxis yAxisId="rps" type="number" domain={rps.domain} ticks={rps.ticks} tickFormatter={tick} width={yAxisWidthPx(rps.ticks)} label={RPS_TITLE_LEFT} />
         {/* The width leaves room for the rotated title beside the tick labels: it never overlaps them. */}
-        <YAxis yAxisId="ms" orientation="right" type="number" domain={[0, ticks.ms.at(-1) ?? 'auto']} ticks={ticks.ms} tickFormatter={tick} width={yAxisWidthPx(ticks.ms)} label={{ value: 'ms', angle: 90, position: 'insideRight', fontSize: 12 }} />
-        <Tooltip formatter={tipFmt} labelFormatter={(v) => `${tick(v)} users`} isAnimationActive={false} />
+        <YAxis yAxisId="ms" orientation="right" type="number" domain={ms.domain} ticks={ms.ticks} tickFormatter={tick} width={yAxisWidthPx(ms.ticks)} label={MS_TITLE_RIGHT} />
+        <Tooltip formatter={tipFmt} labelFormatter={usersTip} isAnimationActive={false} />
         <Legend verticalAlign="top" height={24} />
         <Line yAxisId="rps" type="linear" dataKey="throughput" name="throughput (rps)" stroke="#3b6fb6" strokeWidth={2} dot={false} isAnimationActive={false} />
         <Line yAxisId="ms" type="linear" dataKey="mean" name="mean latency (ms)" stroke="#b5622d" dot={false} isAnimationActive={false} />
         {measured && measured.length > 0 ? <Line yAxisId="rps" data={measured} dataKey="measuredThroughput" name="measured throughput" stroke="none" legendType="circle" dot={MEASURED_DOT} isAnimationActive={false} /> : null}
-        {currentUsers !== null && Number.isFinite(currentUsers) ? <ReferenceLine yAxisId="rps" x={currentUsers} stroke="#1f2933" strokeDasharray="3 3" label={{ value: 'planned', position: plannedLabelPosition(sloLabelSide(currentUsers, ticks.users.at(-1) ?? 0)), fontSize: 12 }} /> : null}
+      </>
+    ),
+    [users, rps, ms, measured],
+  );
+  return (
+    <div ref={boxRef}>
+      <LineChart responsive style={CHART_STYLE} data={data} margin={MARGIN}>
+        {body}
+        {currentUsers !== null && Number.isFinite(currentUsers) ? <PlannedLine x={currentUsers} side={sloLabelSide(currentUsers, users.ticks.at(-1) ?? 0)} /> : null}
       </LineChart>
     </div>
   );

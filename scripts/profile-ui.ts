@@ -1,0 +1,282 @@
+/**
+ * `npx tsx scripts/profile-ui.ts [--rate 4] [--case burst|drag|preset|keys] [--port N] [--top N]`:
+ * what the main thread does in each long task of one interaction (issue 16), from a Chrome trace
+ * with the V8 sampling profiler taken through Playwright's CDP session against `dist/` (build it
+ * first; `vite build --minify false` keeps the names readable). Per long task it prints the trace's
+ * top-level breakdown (script, style, layout, paint, GC, message decoding) and the functions with
+ * the most inclusive and self time. A diagnostic, not a benchmark: the figures are one run's.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { chromium, type CDPSession, type Page } from '@playwright/test';
+
+interface Options {
+  rate: number;
+  kase: string;
+  port: number;
+  top: number;
+  out: string | null;
+  /** 'trace': a Chrome trace (layout, paint, GC as well; heavier); 'profiler': the V8 sampling profiler alone (lighter). */
+  mode: 'trace' | 'profiler';
+}
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = { rate: 4, kase: 'burst', port: 4504, top: 12, out: null, mode: 'profiler' };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--rate') o.rate = Number(argv[++i]);
+    else if (a === '--case') o.kase = argv[++i]!;
+    else if (a === '--port') o.port = Number(argv[++i]);
+    else if (a === '--top') o.top = Number(argv[++i]);
+    else if (a === '--out') o.out = argv[++i]!;
+    else if (a === '--trace') o.mode = 'trace';
+    else throw new Error(`unknown argument ${a}`);
+  }
+  return o;
+}
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const ARRIVAL_FIELD = '[data-testid="field-workload.arrivalRps"]';
+const ARRIVAL_SLIDER = '[data-testid="slider-workload.arrivalRps"]';
+const PRESET = '[data-testid="field-hardware.presetId"]';
+
+async function startPreview(port: number): Promise<ChildProcess> {
+  const server = spawn(process.execPath, [`${ROOT}node_modules/vite/bin/vite.js`, 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  });
+  const until = Date.now() + 30_000;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/`)).ok) return server;
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('vite preview did not answer');
+}
+
+const quiet = (page: Page, ms = 1500) => page.waitForTimeout(ms);
+
+async function act(page: Page, kase: string): Promise<void> {
+  if (kase === 'burst' || kase === 'keys') {
+    await page.locator(ARRIVAL_FIELD).focus();
+    for (let i = 0; i < (kase === 'burst' ? 10 : 3); i++) {
+      await page.keyboard.press('ArrowUp');
+      await page.waitForTimeout(kase === 'burst' ? 40 : 600);
+    }
+  } else if (kase === 'drag') {
+    const slider = page.locator(ARRIVAL_SLIDER);
+    await slider.scrollIntoViewIfNeeded();
+    const box = (await slider.boundingBox())!;
+    const y = box.y + box.height / 2;
+    await page.mouse.move(box.x + box.width / 3, y);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++) {
+      await page.mouse.move(box.x + box.width / 3 + (i * box.width) / 30, y);
+      await page.waitForTimeout(40);
+    }
+    await page.mouse.up();
+  } else if (kase === 'preset') {
+    await page.locator(PRESET).selectOption('ryzen9-7950x-128');
+  } else throw new Error(`unknown case ${kase}`);
+}
+
+interface TraceEvent {
+  name: string;
+  cat: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  id?: string;
+  args?: Record<string, unknown>;
+}
+
+async function trace(cdp: CDPSession, run: () => Promise<void>): Promise<TraceEvent[]> {
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => {
+    events.push(...(e.value as unknown as TraceEvent[]));
+  });
+  const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: {
+      includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', 'blink', 'toplevel'],
+    },
+  });
+  await run();
+  await cdp.send('Tracing.end');
+  await done;
+  return events;
+}
+
+interface Node {
+  id: number;
+  callFrame: { functionName: string; url?: string; lineNumber?: number };
+  parent?: number;
+}
+
+/** The main thread's samples: [time µs, leaf node id] and the node tree. */
+function samplesOf(events: TraceEvent[], pid: number, tid: number) {
+  const nodes = new Map<number, Node>();
+  const samples: { ts: number; node: number }[] = [];
+  const profileIds = new Set(events.filter((e) => e.name === 'Profile' && e.pid === pid && e.tid === tid).map((e) => e.id));
+  let t = 0;
+  for (const e of events) {
+    if (e.name === 'Profile' && profileIds.has(e.id)) t = (e.args!.data as { startTime: number }).startTime;
+  }
+  for (const e of events.filter((x) => x.name === 'ProfileChunk' && profileIds.has(x.id))) {
+    const data = e.args!.data as { cpuProfile?: { nodes?: Node[]; samples?: number[] }; timeDeltas?: number[] };
+    for (const n of data.cpuProfile?.nodes ?? []) nodes.set(n.id, n);
+    const s = data.cpuProfile?.samples ?? [];
+    const d = data.timeDeltas ?? [];
+    for (let i = 0; i < s.length; i++) {
+      t += d[i] ?? 0;
+      samples.push({ ts: t, node: s[i]! });
+    }
+  }
+  return { nodes, samples };
+}
+
+const label = (n: Node) => {
+  const file = (n.callFrame.url ?? '').replace(/^.*\//, '');
+  return `${n.callFrame.functionName || '(anon)'}${file ? ` ${file}:${(n.callFrame.lineNumber ?? 0) + 1}` : ''}`;
+};
+
+/** Inclusive (each function once per sample) and self time of samples [from, to), as printable top lists. */
+function attribute(nodes: Map<number, Node>, samples: readonly { ts: number; node: number }[], from: number, to: number, end: number, top: number, hide: RegExp): string {
+  const inc = new Map<string, number>();
+  const self = new Map<string, number>();
+  for (let i = from; i < to; i++) {
+    const dt = (samples[i + 1]?.ts ?? end) - samples[i]!.ts;
+    let n = nodes.get(samples[i]!.node);
+    if (n) self.set(label(n), (self.get(label(n)) ?? 0) + dt);
+    const seen = new Set<string>();
+    while (n) {
+      const l = label(n);
+      if (!seen.has(l)) {
+        seen.add(l);
+        inc.set(l, (inc.get(l) ?? 0) + dt);
+      }
+      n = n.parent !== undefined ? nodes.get(n.parent) : undefined;
+    }
+  }
+  const fmt = (m: Map<string, number>) =>
+    [...m]
+      .filter(([l]) => !hide.test(l))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([l, d]) => `    ${(d / 1000).toFixed(1).padStart(6)}  ${l}`)
+      .join('\n');
+  return `  inclusive:\n${fmt(inc)}\n  self:\n${fmt(self)}`;
+}
+
+function analyse(events: TraceEvent[], top: number): string {
+  const main = events.find((e) => e.name === 'thread_name' && (e.args as { name?: string }).name === 'CrRendererMain' && events.some((x) => x.pid === e.pid && x.name === 'ProfileChunk'));
+  if (!main) return 'no renderer main thread in the trace';
+  const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid);
+  const all = onMain.filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && (e.dur ?? 0) > 50_000);
+  // The two task events nest: keep the outermost.
+  const tasks = all.filter((t) => !all.some((o) => o !== t && o.ts <= t.ts && o.ts + o.dur! >= t.ts + t.dur! && (o.ts < t.ts || o.dur! > t.dur! || all.indexOf(o) < all.indexOf(t))));
+  const { nodes, samples } = samplesOf(events, main.pid, main.tid);
+  const out: string[] = [`${tasks.length} long tasks, ${(tasks.reduce((s, t) => s + t.dur!, 0) / 1000).toFixed(0)} ms in all`];
+  for (const task of tasks) {
+    const end = task.ts + task.dur!;
+    // Top-level breakdown by trace event (direct children of the task and notable nested ones).
+    const inside = onMain.filter((e) => e.ph === 'X' && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= end && e !== task);
+    const byName = new Map<string, number>();
+    for (const e of inside) {
+      if (!['FunctionCall', 'EventDispatch', 'UpdateLayoutTree', 'Layout', 'Paint', 'PrePaint', 'Layerize', 'MinorGC', 'MajorGC', 'V8.GC_SCAVENGER', 'TimerFire', 'FireAnimationFrame', 'HitTest', 'ParseHTML', 'v8.run', 'V8.DeserializeContext', 'ScheduleStyleRecalculation', 'UpdateLayer', 'RunMicrotasks', 'v8.callFunction', 'HandlePostMessage', 'V8.GCFinalizeMC', 'BlinkGC.AtomicPhase', 'ThreadState::CompleteSweep', 'V8.GCCompactor', 'V8.GC_MC_MARK', 'MajorGC', 'V8.ExternalCallback'].includes(e.name)) continue;
+      byName.set(e.name, (byName.get(e.name) ?? 0) + (e.dur ?? 0));
+    }
+    const breakdown = [...byName].sort((a, b) => b[1] - a[1]).map(([n, d]) => `${n} ${(d / 1000).toFixed(0)}`).join(', ');
+    const inTask = samples.filter((x) => x.ts >= task.ts && x.ts <= end);
+    out.push(`\n== task at +${((task.ts - tasks[0]!.ts) / 1000).toFixed(0)} ms: ${(task.dur! / 1000).toFixed(0)} ms (${inTask.length} samples)\n  trace: ${breakdown}`);
+    out.push(attribute(nodes, inTask, 0, inTask.length, end, top, /^\((root|program)\)$/));
+  }
+  return out.join('\n');
+}
+
+interface Profile {
+  nodes: Node[];
+  startTime: number;
+  endTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Busy stretches (no idle sample) longer than 50 ms: the long tasks, as the profiler saw them. */
+function analyseProfile(p: Profile, top: number): string {
+  const nodes = new Map(p.nodes.map((n) => [n.id, n]));
+  for (const n of p.nodes) for (const c of (n as Node & { children?: number[] }).children ?? []) nodes.get(c)!.parent = n.id;
+  const idle = new Set(p.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
+  let t = p.startTime;
+  const samples = p.samples.map((node, i) => ({ node, ts: (t += p.timeDeltas[i] ?? 0) }));
+  const stretches: { from: number; to: number }[] = [];
+  let from: number | null = null;
+  for (let i = 0; i < samples.length; i++) {
+    const busy = !idle.has(samples[i]!.node);
+    if (busy && from === null) from = i;
+    if ((!busy || i === samples.length - 1) && from !== null) {
+      if (samples[i]!.ts - samples[from]!.ts > 50_000) stretches.push({ from, to: i });
+      from = null;
+    }
+  }
+  const out = [`${stretches.length} busy stretches over 50 ms, ${(stretches.reduce((s, x) => s + samples[x.to]!.ts - samples[x.from]!.ts, 0) / 1000).toFixed(0)} ms in all`];
+  for (const st of stretches) {
+    const dur = samples[st.to]!.ts - samples[st.from]!.ts;
+    out.push(`\n== at +${((samples[st.from]!.ts - p.startTime) / 1000).toFixed(0)} ms: ${(dur / 1000).toFixed(0)} ms\n${attribute(nodes, samples, st.from, st.to, samples[st.to]!.ts, top, /^\(root\)$/)}`);
+  }
+  return out.join('\n');
+}
+
+async function profile(cdp: CDPSession, run: () => Promise<void>): Promise<Profile> {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  await run();
+  const { profile: p } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
+  return p;
+}
+
+async function main() {
+  const o = parseArgs(process.argv.slice(2));
+  const server = await startPreview(o.port);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await page.goto(`http://127.0.0.1:${o.port}/?s=server`);
+    await page.waitForFunction(() => !document.getElementById('root')?.hasAttribute('data-prerendered'));
+    await page.locator(ARRIVAL_FIELD).waitFor();
+    await quiet(page, 5000);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: o.rate });
+    await quiet(page, 2000);
+    const run = async () => {
+      await act(page, o.kase);
+      await quiet(page, 2500);
+    };
+    if (o.mode === 'trace') {
+      const events = await trace(cdp, run);
+      if (o.out) writeFileSync(o.out, JSON.stringify({ traceEvents: events }));
+      console.log(analyse(events, o.top));
+    } else {
+      const p = await profile(cdp, run);
+      if (o.out) writeFileSync(o.out, JSON.stringify(p));
+      console.log(analyseProfile(p, o.top));
+    }
+  } finally {
+    await browser.close();
+    if (server.pid) process.kill(-server.pid, 'SIGTERM');
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
