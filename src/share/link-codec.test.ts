@@ -10,7 +10,7 @@ import { defaultPlan, planSchema, type Plan } from '../plan/schema';
 import { setAtPath } from '../plan/fields';
 import { decodeLink, encodePlan, extractCode, hasPlanParam, MAX_CODE_CHARS, planDiff, planFragment } from './link-codec';
 import { bytesToBase64Url, base64UrlToBytes } from './link-format';
-import { schemaPlanArb as validPlanArb } from '../plan/testing/plan-arb';
+import { planArb as validPlanArb } from '../plan/testing/plan-arb';
 
 /** A link whose JSON text is given verbatim (so hostile keys such as "__proto__" survive as text). */
 const linkFromJson = (json: string) => `#p=${bytesToBase64Url(deflateSync(new TextEncoder().encode(json)))}`;

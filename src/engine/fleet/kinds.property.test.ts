@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LB_METHODS, planSchema, type Plan } from '../../plan/schema';
 import { analyzePlan } from '../analysis/analyze-plan';
-import { wideRangePlanArb as planArb } from '../../plan/testing/plan-arb';
+import { planArb } from '../../plan/testing/plan-arb';
 
 const kindArb = fc.record({
   servers: fc.integer({ min: 1, max: 40 }),
@@ -34,6 +34,8 @@ const fleetPlanArb: fc.Arbitrary<Plan> = fc
       fleet: {
         ...base.fleet,
         servers,
+        // The drawn weights, one per server of the new count (the schema's cross-field rule).
+        weights: base.fleet.weights && Array.from({ length: servers }, (_, i) => base.fleet.weights![i % base.fleet.weights!.length]!),
         spare,
         zones,
         backupServers: backups,
