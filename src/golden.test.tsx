@@ -20,7 +20,7 @@ import type { AnalysisData, PlanAnalysis } from './engine/analysis/types';
 import { parseCatalog } from './engine/catalog/schema';
 import { parseLambdaPrices } from './engine/dynamodb/lambda-prices-schema';
 import { parseDynamoPrices } from './engine/dynamodb/prices-schema';
-import { wideRangePlanArb as planArb } from './plan/testing/plan-arb';
+import { planArb } from './plan/testing/plan-arb';
 import type { Explained } from './engine/types';
 import ClusterPanel from './features/cluster/cluster-panel';
 import DynamoPanel from './features/dynamodb/dynamo-panel';
@@ -59,6 +59,8 @@ const TABLE: Record<string, Expect> = {
   'out-cpu-pool': (a) => a.web.performance.current.cpuUtil * 100,
   'out-headroom': (a) => a.web.memory.headroomMiB.value,
   'out-workers': (a) => ev(a.web.gunicorn?.workers ?? a.web.phpfpm?.maxChildren),
+  // Shown only when the plan has an hourly price (else "no price", no number).
+  'out-monthly': (a) => a.fleet.totalMonthlyUsd.value,
   'fleet-serving': (a) => a.fleet.serving.value,
   'fleet-target-rps': (a) => a.fleet.targetRps.value,
   'fleet-per-server-rps': (a) => a.fleet.perServerLoadRps.value,
@@ -96,9 +98,12 @@ const TABLE: Record<string, Expect> = {
   'ddb-write-sharding': (a) => a.dynamodb?.shown.tables[0]?.writeShardingFactor.value,
 };
 
-/** Text shown verbatim from the analysis. */
+/** Text shown verbatim from the analysis (every number in it is the analysis's, compared as the whole text). */
 const TEXT_TABLE: Record<string, (a: PlanAnalysis) => string> = {
   'cluster-sim-setup': (a) => a.cluster.sim.explained.value,
+  // The balancing method's note: versions (least_conn since 1.3.1/1.2.2), the /24 of ip_hash, and
+  // the version warning when the plan's nginx lacks the method.
+  'cluster-method-note': (a) => a.cluster.method.note,
 };
 
 /** Inputs echoed back (the plan, not the analysis). */

@@ -76,6 +76,10 @@ const LAYER_CASES: [string, string, string, string][] = [
   ['share using localStorage', "export const x = localStorage.getItem('k');\n", 'src/share/x.ts', 'no-restricted-globals'],
   ['share importing the engine', "import { sizePlan } from '../engine/size-plan';\nexport const x = sizePlan;\n", 'src/share/x.ts', 'no-restricted-imports'],
   ['export importing the CLI', "import { runPlanCli } from '../cli/plan-cli';\nexport const x = runPlanCli;\n", 'src/export/x.ts', 'no-restricted-imports'],
+  ['export importing the link codec', "import { encodePlan } from '../share/link-encode';\nexport const x = encodePlan;\n", 'src/export/x.ts', 'no-restricted-imports'],
+  ['calibrate importing export', "import { buildBundle } from '../export/bundle';\nexport const x = buildBundle;\n", 'src/calibrate/x.ts', 'no-restricted-imports'],
+  ['calibrate importing share', "import { encodePlan } from '../share/link-encode';\nexport const x = encodePlan;\n", 'src/calibrate/x.ts', 'no-restricted-imports'],
+  ['plan importing export', "import { buildBundle } from '../export/bundle';\nexport const x = buildBundle;\n", 'src/plan/x.ts', 'no-restricted-imports'],
   ['dynamic import() of the store', "export const x = () => import('../state/plan-store');\n", 'src/engine/x.ts', 'no-restricted-syntax'],
   ['dynamic import() of a feature', "export const x = () => import('../features/fleet/fleet-panel');\n", 'src/export/x.ts', 'no-restricted-syntax'],
   ['node: built-in', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n", 'src/engine/x.ts', 'no-restricted-imports'],
@@ -92,6 +96,9 @@ const LAYER_CASES: [string, string, string, string][] = [
   ['a feature importing another feature', "import { ExportView } from '../export/export-panel';\nexport const x = ExportView;\n", 'src/features/fleet/x.tsx', '@typescript-eslint/no-restricted-imports'],
   ['a component importing the store', "import { usePlanStore } from '../state/plan-store';\nexport const x = usePlanStore;\n", 'src/components/x.tsx', 'no-restricted-imports'],
   ['a component importing a feature', "import FleetPanel from '../features/fleet/fleet-panel';\nexport const x = FleetPanel;\n", 'src/components/x.tsx', 'no-restricted-imports'],
+  ['a component importing a bound field', "import { NumberField } from '../fields/number-field';\nexport const x = NumberField;\n", 'src/components/x.tsx', 'no-restricted-imports'],
+  ['sessionStorage in pure code', "export const x = sessionStorage.getItem('k');\n", 'src/share/x.ts', 'no-restricted-globals'],
+  ['requestAnimationFrame in pure code', 'export const x = requestAnimationFrame(() => 0);\n', 'src/engine/x.ts', 'no-restricted-globals'],
   ['a component importing engine values', "import { sizePlan } from '../engine/size-plan';\nexport const x = sizePlan;\n", 'src/components/x.tsx', 'no-restricted-imports'],
 ];
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { planSchema } from '../plan/schema';
-import { schemaPlanArb as validPlanArb } from '../plan/testing/plan-arb';
+import { planArb as validPlanArb } from '../plan/testing/plan-arb';
 import { readPlanInput } from './plan-input';
 import { runPlanCli } from './plan-cli';
 
@@ -33,26 +33,37 @@ function objectPaths(value: unknown, path: string[] = [], out: string[][] = []):
 }
 const at = (root: unknown, path: readonly string[]) => path.reduce<unknown>((o, k) => (o as Json)[k], root);
 
+type Mutation = [number, number, 'unknown' | 'value' | 'delete', string, unknown];
+
 /**
- * A valid plan with up to 4 mutations: an unknown key, a hostile value in place of a field, or a
- * deleted field. The valid plans come from a fixed pool of 300 (the mutations give the variety;
- * generating a fresh valid plan per case would triple the run time).
+ * Applies up to 4 mutations to a plan's JSON: an unknown key, a hostile value in place of a field,
+ * or a deleted field. Each planted value is a copy: the hostile constants ({}, [1, 2], { a: 1 }) are
+ * one object shared by every case, so planting one by reference let a later mutation write into
+ * it (into every later case too) or plant it inside itself, a circular value JSON cannot hold
+ * ("Converting circular structure to JSON", seen on the union of the old generators). Unknown keys
+ * go into objects only: JSON keeps no named key on an array (and an array's `length` cannot be redefined).
  */
-const POOL = fc.sample(validPlanArb, { numRuns: 300, seed: 11 }).map((p) => JSON.stringify(p));
+function mutate(json: Json, mutations: readonly Mutation[]): Json {
+  for (const [i, j, what, key, value] of mutations) {
+    const paths = objectPaths(json);
+    const target = at(json, paths[i % paths.length] as string[]) as Json;
+    const keys = Object.keys(target);
+    if (what === 'unknown') {
+      if (!Array.isArray(target)) Object.defineProperty(target, key, { value: structuredClone(value), enumerable: true, configurable: true, writable: true });
+    } else if (keys.length > 0 && what === 'value') target[keys[j % keys.length] as string] = structuredClone(value);
+    else if (keys.length > 0) delete target[keys[j % keys.length] as string];
+  }
+  return json;
+}
+
+/**
+ * A mutated valid plan. The valid plans come from a fixed pool of 150 (the mutations give the
+ * variety; generating a fresh valid plan per case would multiply the run time).
+ */
+const POOL = fc.sample(validPlanArb, { numRuns: 150, seed: 11 }).map((p) => JSON.stringify(p));
 const mutatedPlan = fc
-  .tuple(fc.constantFrom(...POOL), fc.array(fc.tuple(fc.nat(), fc.nat(), fc.constantFrom('unknown', 'value', 'delete'), hostileKey, hostileValue), { maxLength: 4 }))
-  .map(([plan, mutations]) => {
-    const json = JSON.parse(plan) as Json;
-    for (const [i, j, what, key, value] of mutations) {
-      const paths = objectPaths(json);
-      const target = at(json, paths[i % paths.length] as string[]) as Json;
-      const keys = Object.keys(target);
-      if (what === 'unknown') Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
-      else if (keys.length > 0 && what === 'value') target[keys[j % keys.length] as string] = value;
-      else if (keys.length > 0) delete target[keys[j % keys.length] as string];
-    }
-    return JSON.stringify(json);
-  });
+  .tuple(fc.constantFrom(...POOL), fc.array(fc.tuple(fc.nat(), fc.nat(), fc.constantFrom('unknown' as const, 'value' as const, 'delete' as const), hostileKey, hostileValue), { maxLength: 4 }))
+  .map(([plan, mutations]) => JSON.stringify(mutate(JSON.parse(plan) as Json, mutations)));
 const planText = fc.oneof(
   { arbitrary: mutatedPlan, weight: 6 },
   { arbitrary: fc.json(), weight: 2 },
@@ -62,6 +73,22 @@ const planText = fc.oneof(
 
 /** Exit-2 text: one line per problem, each naming the file and a field path (no newline inside). */
 const LINE = /^p\.json: [^\s:][^:\n]*: [^\n]+$/;
+
+describe('the fuzz harness', () => {
+  it('plants copies: a shared hostile object planted twice, the second time into the first, stays acyclic and unchanged', () => {
+    const shared = {};
+    // Paths of {} after the first mutation: [] (the root), ['x'] (the planted object).
+    const json = mutate({}, [
+      [0, 0, 'unknown', 'x', shared],
+      [1, 0, 'unknown', 'y', shared],
+    ]);
+    expect(JSON.stringify(json)).toBe('{"x":{"y":{}}}');
+    expect(shared).toEqual({});
+  });
+  it('plants no named key on an array (JSON would drop it; `length` cannot be redefined)', () => {
+    expect(JSON.stringify(mutate({ a: [] }, [[1, 0, 'unknown', 'length', 'x']]))).toBe('{"a":[]}');
+  });
+});
 
 describe('fuzz: generated plan files through the CLI parser', () => {
   it('10,000 files: never a throw; a valid plan, or exit-2 lines naming a field path', { timeout: 180_000 }, () => {

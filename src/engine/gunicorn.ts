@@ -103,10 +103,13 @@ function gunicornBasis(ctx: SizingContext, wc: WorkerClass): GunicornBasis {
   return { ctx, plan, wc, inFlight, slotTarget, docsFormula, appBudgetMiB };
 }
 
-/** Threads come first: they change per-worker memory, hence the worker count. */
-function gunicornThreads(b: GunicornBasis): Explained<number> {
-  const { wc, slotTarget, docsFormula } = b;
-  const threadsRec = wc === 'gthread' ? Math.min(MAX_THREADS, Math.max(2, Math.ceil(slotTarget / docsFormula))) : 1;
+/**
+ * Threads come first: they change per-worker memory, hence the worker count. `workers` is the
+ * process count the threads are shared over: the docs' (2 × cores) + 1, or the memory-capped count.
+ */
+function gunicornThreads(b: GunicornBasis, workers: number): Explained<number> {
+  const { wc, slotTarget } = b;
+  const threadsRec = wc === 'gthread' ? Math.min(MAX_THREADS, Math.max(2, Math.ceil(slotTarget / workers))) : 1;
   return pinnable(
     b.plan.pins,
     'gunicornThreads',
@@ -114,7 +117,7 @@ function gunicornThreads(b: GunicornBasis): Explained<number> {
       key: 'threads',
       label: 'Threads per worker',
       formula: wc === 'gthread' ? `clamp(⌈slot target / workers⌉, 2, ${MAX_THREADS})` : '1 (only gthread uses threads)',
-      inputs: { workerClass: wc, slotTarget, workers: docsFormula },
+      inputs: { workerClass: wc, slotTarget, workers },
       why:
         wc === 'gthread'
           ? 'Enough threads that the pool holds twice the in-flight requests at the planned load (Little\'s law), and ' +
@@ -335,14 +338,29 @@ function gunicornPreload(plan: Plan, wc: WorkerClass): Explained<boolean> {
   });
 }
 
+/**
+ * Threads for (2 × cores) + 1 workers, then the workers memory allows. When memory caps the workers
+ * below that, the threads are sized again for the workers that fit: otherwise the slot target is
+ * spread over processes that are never started, and a bigger CPU (more planned workers, fewer
+ * threads each) would lower the pool's slots and its capacity. The resized pair is kept only if it
+ * holds at least as many slots (more threads per worker cost memory, which can lower the cap).
+ */
+function gunicornThreadsAndWorkers(b: GunicornBasis): { threads: Explained<number>; workers: Explained<number> } {
+  const threads = gunicornThreads(b, b.docsFormula);
+  const workers = gunicornWorkers(b, threads.value);
+  if (b.wc !== 'gthread' || threads.pinned || workers.pinned || workers.value >= b.docsFormula) return { threads, workers };
+  const refitThreads = gunicornThreads(b, workers.value);
+  const refitWorkers = gunicornWorkers(b, refitThreads.value);
+  return refitThreads.value * refitWorkers.value >= threads.value * workers.value ? { threads: refitThreads, workers: refitWorkers } : { threads, workers };
+}
+
 /** The Gunicorn settings, one small function per output; threads before workers (memory), workers before connections. */
 export function sizeGunicorn(ctx: SizingContext): GunicornSettings {
   const { plan } = ctx;
   const workerClass = recommendWorkerClass(ctx);
   const wc = workerClass.value;
   const basis = gunicornBasis(ctx, wc);
-  const threads = gunicornThreads(basis);
-  const workers = gunicornWorkers(basis, threads.value);
+  const { threads, workers } = gunicornThreadsAndWorkers(basis);
   const workerConnections = gunicornWorkerConnections(basis, workers.value, threads.value);
   const maxRequests = gunicornMaxRequests(ctx, workers.value);
   const maxRequestsJitter = gunicornMaxRequestsJitter(plan, maxRequests.value);

@@ -88,6 +88,33 @@ describe('gunicorn threads and slots', () => {
     expect(r.concurrencySlots.value).toBe(r.workers.value * r.threads.value);
     expect(r.concurrencySlots.value).toBeGreaterThanOrEqual(2 * inFlight);
   });
+  it('gthread, memory-capped below (2 × cores) + 1: threads are sized for the workers that fit', () => {
+    const r = gun({
+      hardware: { physicalCores: 8, hardwareThreads: 16, ramGiB: 4 },
+      workload: { mode: 'open', arrivalRps: 400, cpuMs: 8, ioWaitMs: 60, staticShare: 0.3 },
+      gunicorn: { workerClass: 'gthread', workerMemMiB: 400, preload: false },
+    });
+    // slot target = max(⌈2 × 280 rps × 68 ms⌉ = 39, ⌈10 CPU servers × 68 / 8⌉ = 85) = 85.
+    // budget = 0.8 × 4096 − 1024 − 512 − 16 nginx × 16 − 60 = 1424.8 MiB; with ⌈85 / 17⌉ = 5 threads
+    // a worker is 401.25 MiB → 3 workers. Sized for those 3: ⌈85 / 3⌉ = 29 threads (407.25 MiB) → still 3.
+    expect(r.workers.value).toBe(3);
+    expect(r.threads.value).toBe(29);
+    expect(r.threads.inputs.workers).toBe(3);
+    expect(r.concurrencySlots.value).toBe(87);
+  });
+  it('gthread: more cores with the same app memory budget never lower the slots', () => {
+    // nginx pinned to 16 workers so the budget stays 1424.8 MiB (auto would add one per hardware thread).
+    const slots = (cores: number) =>
+      gun({
+        hardware: { physicalCores: cores, hardwareThreads: cores, ramGiB: 4 },
+        workload: { mode: 'open', arrivalRps: 4000, cpuMs: 8, ioWaitMs: 60 },
+        gunicorn: { workerClass: 'gthread', workerMemMiB: 400, preload: false },
+        pins: { nginxWorkerProcesses: 16 },
+      }).concurrencySlots.value;
+    // Both fit 3 workers; sized for 17 vs 129 planned workers they got 23 vs 5 threads (69 vs 15 slots).
+    expect(slots(8)).toBe(96);
+    expect(slots(64)).toBeGreaterThanOrEqual(slots(8));
+  });
   it('gevent: slots = workers × worker_connections', () => {
     const r = sizeGunicorn(buildContext(fixture('externalCalls')));
     expect(r.workerClass.value).toBe('gevent');

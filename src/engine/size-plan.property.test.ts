@@ -3,8 +3,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Plan } from '../plan/schema';
-import { logNum, wideRangePlanArb as planArb } from '../plan/testing/plan-arb';
+import { planSchema, type Plan } from '../plan/schema';
+import { logNum, planArb } from '../plan/testing/plan-arb';
 import { sizePlan } from './size-plan';
 
 /** Every number in the result, with its path. */
@@ -47,17 +47,50 @@ describe('sizePlan for any valid plan', () => {
     );
   });
 
-  it('more cores never lowers capacity', () => {
+  /**
+   * A bigger CPU of the same shape (RAM per hardware thread kept), without keep-alive stickiness.
+   * Neither restriction is a defect; each is how the modelled servers behave:
+   * - at a fixed RAM, more CPUs start more processes, each with its own memory: nginx's
+   *   `worker_processes auto` one per hardware thread (DOMAIN.md C.1), Gunicorn (2 × cores) + 1
+   *   workers (A.1). That memory comes out of the app's budget under the 80% line, so a
+   *   memory-capped pool gets fewer workers, threads or worker_connections (example below);
+   * - with keep-alive stickiness, the upstream's persistent connections (up to keepalive ×
+   *   worker_processes, C.2/C.3) land on ⌈C / worker_connections⌉ workers and the rest idle
+   *   (src/engine/gunicorn.ts stickyReach, measured), so the workers that serve depend on
+   *   worker_connections, not on the cores.
+   */
+  it('a bigger CPU with the same RAM per hardware thread never lowers capacity (no keep-alive stickiness)', () => {
     fc.assert(
-      fc.property(planArb, fc.integer({ min: 1, max: 64 }), (plan, extra) => {
-        const cores = Math.min(512, plan.hardware.physicalCores + extra);
-        const threads = Math.min(1024, Math.max(cores, plan.hardware.hardwareThreads + extra * (plan.hardware.hardwareThreads / plan.hardware.physicalCores)));
-        const more: Plan = { ...plan, hardware: { ...plan.hardware, physicalCores: cores, hardwareThreads: Math.round(threads) } };
+      fc.property(planArb, fc.integer({ min: 1, max: 64 }), (drawn, extra) => {
+        const plan: Plan = { ...drawn, gunicorn: { ...drawn.gunicorn, keepAliveSticky: false } };
+        const hw = plan.hardware;
+        const cores = Math.min(512, hw.physicalCores + extra);
+        const threads = Math.round(Math.min(1024, Math.max(cores, hw.hardwareThreads + extra * (hw.hardwareThreads / hw.physicalCores))));
+        const ramGiB = (hw.ramGiB * threads) / hw.hardwareThreads;
+        fc.pre(ramGiB <= 8192);
+        const more: Plan = { ...plan, hardware: { ...hw, physicalCores: cores, hardwareThreads: threads, ramGiB } };
         const a = sizePlan(plan, { openPoints: 4, closedPoints: 4 });
         const b = sizePlan(more, { openPoints: 4, closedPoints: 4 });
         expect(b.performance.capacityRps.value).toBeGreaterThanOrEqual(a.performance.capacityRps.value * (1 - 1e-9));
       }),
       { numRuns: 200, seed: 11 },
     );
+  });
+
+  it('at a fixed RAM, more CPUs can lower capacity: nginx workers (one per hardware thread) take the app\'s memory', () => {
+    const base = planSchema.parse({
+      hardware: { physicalCores: 6, hardwareThreads: 12, ramGiB: 8 },
+      nginx: { workerMemMiB: 256 },
+      gunicorn: { workerClass: 'sync', workerMemMiB: 300, preload: false },
+      workload: { mode: 'open', arrivalRps: 100, cpuMs: 20, ioWaitMs: 200 },
+    });
+    const more: Plan = { ...base, hardware: { ...base.hardware, physicalCores: 12, hardwareThreads: 24 } };
+    const a = sizePlan(base);
+    const b = sizePlan(more);
+    const budget = (r: typeof a) => r.gunicorn!.workers.inputs.appMemoryBudgetMiB as number;
+    // 12 more nginx workers × 256 MiB = 3072 MiB less for Gunicorn workers.
+    expect(budget(a) - budget(b)).toBeCloseTo(3072, 0);
+    expect(b.gunicorn!.workers.value).toBeLessThan(a.gunicorn!.workers.value);
+    expect(b.performance.capacityRps.value).toBeLessThan(a.performance.capacityRps.value);
   });
 });

@@ -11,7 +11,7 @@ import { planSchema, type Plan, type PlanInput } from '../plan/schema';
 import { fpmPmValues } from './builders/fpm-pool';
 import { bundleFileName, buildBundle, zipBundle } from './bundle';
 import { KNOWN_SETTINGS } from './gunicorn-known-settings';
-import { exportPlanArb as planArb } from '../plan/testing/plan-arb';
+import { planArb } from '../plan/testing/plan-arb';
 import { confPyNames } from './testing/tools';
 import type { BundleFile } from './types';
 

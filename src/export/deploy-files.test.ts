@@ -22,7 +22,7 @@ import { FPM_K8S_OVERRIDE, fpmListenOverride } from './builders/k8s';
 import { buildBundle } from './bundle';
 import { fileGroup } from './deploy-files';
 // Real validators (kubernetes-models, promtool, docker-compose) check these files: exportable plans only.
-import { exportPlanArb as planArb, samplePlans } from '../plan/testing/plan-arb';
+import { planArb, samplePlans } from '../plan/testing/plan-arb';
 import { fpmTest, mapLimit, nginxTest, run, toolGate, writeBundle, writeSelfSignedCert } from './testing/tools';
 import type { BundleFile } from './types';
 
@@ -125,7 +125,8 @@ describe('the numbers mean what they say', () => {
     ...FIXTURE_NAMES.map((n) => [n, fixture(n)] as [string, Plan]),
     ['N+1 fleet of 4', planSchema.parse({ fleet: { servers: 4, spare: true }, workload: { arrivalRps: 900 } } satisfies PlanInput)],
     ['mixed kinds', planSchema.parse({ fleet: { servers: 2, otherKinds: [{ name: 'old_1', servers: 3, physicalCores: 2, hardwareThreads: 4, ramGiB: 8 }] } } satisfies PlanInput)],
-    ...samplePlans(20, 1701).map((p, i) => [`random ${i}`, p] as [string, Plan]),
+    // The checks read the k8s objects: every random plan exports them (nginx as an Ingress, so the Deployments are the app's).
+    ...samplePlans(20, 1701).map((p, i) => [`random ${i}`, withDeploy(p, { target: 'both', k8sNginx: 'ingress' })] as [string, Plan]),
   ];
 
   it.each(plans)('%s: pod memory, CPU, HPA, PDB and shutdown equal the analysis and hold together', (_name, plan) => {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { K8S_NGINX_MODES, planSchema, type Plan } from '../plan/schema';
 import { buildBundle } from './bundle';
 import { TOKEN_RE, UnsafeValueError } from './safe';
-import { exportPlanArb as planArb } from '../plan/testing/plan-arb';
+import { planArb } from '../plan/testing/plan-arb';
 import { parseAllDocuments } from 'yaml';
 
 const OPTS = { generatedAt: new Date('2026-03-01T12:00:00Z') };

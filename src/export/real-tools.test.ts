@@ -61,8 +61,9 @@ interface Case {
 
 const gate = toolGate([NGINX, PHP_FPM, GUNICORN, 'openssl']);
 
+/** The plan on one app tier and TLS mode, exporting both the VM files (systemd) and k8s. */
 function withApp(plan: Plan, app: Plan['app'], tls: Plan['edge']['tls']): Plan {
-  return planSchema.parse({ ...plan, app, edge: { ...plan.edge, tls } });
+  return planSchema.parse({ ...plan, app, edge: { ...plan.edge, tls }, deploy: { ...plan.deploy, target: 'both' } });
 }
 
 /** Plan i: TLS at nginx for one tier, none (alternately off and at a front LB) for the other. */

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { planSchema, type Plan } from '../../plan/schema';
 import type { DynamoTableInput } from '../../plan/dynamodb-schema';
+import { logNum } from '../../plan/testing/plan-arb';
 
 const direct = (t: DynamoTableInput): DynamoTableInput => ({ source: 'direct', ...t });
 
@@ -75,8 +76,6 @@ const nameArb = fc.oneof(
   { weight: 5, arbitrary: fc.stringMatching(/^[A-Za-z0-9_.-]{3,40}$/) },
   { weight: 1, arbitrary: fc.stringMatching(/^[A-Za-z0-9_.-]{200,255}$/) },
 );
-const logNum = (min: number, max: number) =>
-  fc.double({ min: Math.log(min), max: Math.log(max), noNaN: true }).map((x) => Math.min(max, Math.max(min, Math.exp(x))));
 const units = logNum(1, 1_000_000).map(Math.round);
 
 const tableArb = fc
