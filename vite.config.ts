@@ -1,7 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { workerEntries } from './scripts/worker-entries';
+import { workerEntries } from './scripts/worker-entries.ts';
 
 export default defineConfig({
   plugins: [workerEntries(), react()],

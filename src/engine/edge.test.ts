@@ -46,6 +46,26 @@ describe('analysis.edge', () => {
     expect(analysis({ fleet: { servers: 3 } }).edge.nextUpstreamTries?.value).toBe(3);
     expect(analysis({}).edge.nextUpstreamTries).toBeNull();
   });
+  it('request_slowlog_timeout is the SLO in seconds, never above request_terminate_timeout (php-fpm -t refuses that)', () => {
+    const slowlog = (input: PlanInput) => analysis({ app: 'phpfpm', ...input }).edge.php?.slowlogTimeoutS.value;
+    expect(slowlog({ workload: { sloMs: 1500 } })).toBe(2);
+    // A 40 s SLO with the derived 30 s wall-clock limit (slowest request 5 s), and with a pinned 5 s one.
+    expect(slowlog({ workload: { sloMs: 40_000, slowestRequestS: 5 } })).toBe(30);
+    expect(slowlog({ workload: { sloMs: 40_000 }, pins: { fpmRequestTerminateTimeoutS: 5 } })).toBe(5);
+    // 0 = the wall-clock limit is off: nothing to stay under.
+    expect(slowlog({ workload: { sloMs: 40_000 }, pins: { fpmRequestTerminateTimeoutS: 0 } })).toBe(40);
+    const capped = analysis({ app: 'phpfpm', workload: { sloMs: 40_000 }, pins: { fpmRequestTerminateTimeoutS: 5 } }).edge.php?.slowlogTimeoutS;
+    expect(capped?.why).toMatch(/Capped at request_terminate_timeout \(5 s\)/);
+  });
+  it('opcache.memory_consumption is whole MiB, at least 16 (PHP refuses less than the 8 MiB interned buffer needs), the size the budget counts', () => {
+    const php = (opcacheMiB: number) => analysis({ app: 'phpfpm', phpfpm: { opcacheMiB } });
+    for (const [input, written] of [[128, 128], [100.2, 101], [0, 16], [8.9e-163, 16], [65535.99999999991, 65536]] as const) {
+      const a = php(input);
+      expect(a.edge.php?.opcacheMemoryMiB.value, String(input)).toBe(written);
+      expect(a.web.memory.items.find((i) => i.label === 'opcache (shared)')?.mib, String(input)).toBe(written);
+      expect(a.edge.php?.opcacheInternedStringsMiB.value).toBeLessThan(written);
+    }
+  });
   it('open_file_cache only for static-heavy plans', () => {
     expect(analysis({ workload: { staticShare: 0.65 } }).edge.openFileCacheMax?.value).toBe(10_000);
     expect(analysis({ workload: { staticShare: 0.1 } }).edge.openFileCacheMax).toBeNull();

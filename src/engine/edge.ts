@@ -7,6 +7,7 @@
 import type { Plan } from '../plan/schema';
 import { FRONT_LB_PLACEHOLDER } from '../plan/edge-schema';
 import { explain } from './explain';
+import { OPCACHE_MIN_MIB, opcacheSizeMiB } from './php-fpm';
 import type { Explained, Finding, SizingResult } from './types';
 
 export interface EdgeSettings {
@@ -64,7 +65,25 @@ function bodyLimit(plan: Plan): Explained {
   });
 }
 
-function phpLimits(plan: Plan, body: Explained): NonNullable<EdgeSettings['php']> {
+/**
+ * request_slowlog_timeout: the SLO in whole seconds, but never above the pool's
+ * request_terminate_timeout (0 = off): php-fpm -t refuses a pool whose slowlog timeout is greater
+ * ("can't be greater than request_terminate_timeout"), e.g. a 40 s SLO with the 30 s default or a
+ * pinned 5 s limit. Equal is accepted: the backtrace is written just as the child is killed.
+ */
+function slowlogTimeout(sloMs: number, terminateS: number): Explained {
+  const sloS = Math.max(1, Math.ceil(sloMs / 1000));
+  const capped = terminateS > 0 && sloS > terminateS;
+  return explain(capped ? Math.max(1, terminateS) : sloS, {
+    key: 'request_slowlog_timeout', label: 'request_slowlog_timeout', unit: 's',
+    formula: 'max(1, ⌈SLO / 1000⌉), at most request_terminate_timeout when that is on',
+    inputs: { sloMs, requestTerminateTimeoutS: terminateS },
+    why: `A request slower than the SLO target writes its PHP backtrace to the slowlog: the place to look when the SLO is missed.${capped ? ` Capped at request_terminate_timeout (${terminateS} s): php-fpm refuses a larger value.` : ''} Default 0 (off).`,
+    serverDefault: 0,
+  });
+}
+
+function phpLimits(plan: Plan, body: Explained, terminateS: number): NonNullable<EdgeSettings['php']> {
   const f = plan.phpfpm;
   const slo = plan.workload.sloMs;
   return {
@@ -81,22 +100,19 @@ function phpLimits(plan: Plan, body: Explained): NonNullable<EdgeSettings['php']
       why: `The budget holds pm.max_children children of ${f.childMemMiB} MiB each: a request that needs more ends with a fatal error instead of pushing the server into swap. php_admin_value: scripts cannot raise it.`,
       serverDefault: 128,
     }),
-    opcacheMemoryMiB: explain(f.opcacheMiB, {
-      key: 'opcache.memory_consumption', label: 'opcache.memory_consumption', unit: 'MiB', formula: 'the opcache size the memory budget counts', inputs: { opcacheMiB: f.opcacheMiB },
+    opcacheMemoryMiB: explain(opcacheSizeMiB(f.opcacheMiB), {
+      key: 'opcache.memory_consumption', label: 'opcache.memory_consumption', unit: 'MiB', formula: `max(${OPCACHE_MIN_MIB}, ⌈opcache input⌉): the size the memory budget counts`, inputs: { opcacheMiB: f.opcacheMiB },
       why: 'Shared memory for compiled scripts, counted once in the budget (DOMAIN.md B.5); a full cache restarts and recompiles everything.', serverDefault: 128,
     }),
-    opcacheInternedStringsMiB: explain(Math.max(8, Math.min(64, Math.round(f.opcacheMiB / 8))), {
+    opcacheInternedStringsMiB: explain(Math.max(8, Math.min(64, Math.round(opcacheSizeMiB(f.opcacheMiB) / 8))), {
       key: 'opcache.interned_strings_buffer', label: 'opcache.interned_strings_buffer', unit: 'MiB', formula: 'clamp(opcache memory / 8, 8, 64)', inputs: { opcacheMiB: f.opcacheMiB },
       why: 'Part of the opcache memory kept for interned strings; frameworks exhaust the 8 MiB default.', serverDefault: 8,
     }),
-    opcacheMaxFiles: explain(Math.max(10_000, Math.min(1_000_000, Math.round(f.opcacheMiB * 100))), {
+    opcacheMaxFiles: explain(Math.max(10_000, Math.min(1_000_000, Math.round(opcacheSizeMiB(f.opcacheMiB) * 100))), {
       key: 'opcache.max_accelerated_files', label: 'opcache.max_accelerated_files', formula: 'clamp(100 per MiB of opcache, 10000, 1000000)', inputs: { opcacheMiB: f.opcacheMiB },
       why: 'Scripts the cache can hold (PHP rounds up to a prime); vendor directories hold tens of thousands of files. Default 10000.', serverDefault: 10_000,
     }),
-    slowlogTimeoutS: explain(Math.max(1, Math.ceil(slo / 1000)), {
-      key: 'request_slowlog_timeout', label: 'request_slowlog_timeout', unit: 's', formula: 'max(1, ⌈SLO / 1000⌉)', inputs: { sloMs: slo },
-      why: 'A request slower than the SLO target writes its PHP backtrace to the slowlog: the place to look when the SLO is missed. Default 0 (off).', serverDefault: 0,
-    }),
+    slowlogTimeoutS: slowlogTimeout(slo, terminateS),
   };
 }
 
@@ -237,7 +253,7 @@ export function edgeOf(plan: Plan, web: SizingResult, drainS: number): EdgeSetti
   return {
     behindLoadBalancer,
     clientMaxBodyMiB: body,
-    php: plan.app === 'phpfpm' ? phpLimits(plan, body) : null,
+    php: plan.app === 'phpfpm' && web.phpfpm ? phpLimits(plan, body, web.phpfpm.requestTerminateTimeoutS.value) : null,
     gunicornUnit: plan.app === 'gunicorn' ? gunicornUnitLimits(plan, web) : null,
     workerShutdownTimeoutS: explain(drainS, {
       key: 'worker_shutdown_timeout', label: 'worker_shutdown_timeout', unit: 's', formula: 'drain time = max(session length, proxy_read_timeout)', inputs: { drainS },

@@ -6,6 +6,7 @@ import type { Plan } from '../plan/schema';
 import { MEMORY_TARGET_SHARE } from './context';
 import { explain, round } from './explain';
 import { ASYNC_WORKER_CLASSES, asyncWorstInFlightPerWorker, effectivePreload, memoryConnsPerWorker, preloadSharedMiB } from './gunicorn';
+import { opcacheSizeMiB } from './php-fpm';
 import type { FpmSettings, GunicornSettings, MemoryBudget, MemoryItem, NginxSettings } from './types';
 
 /** A count for a sentence: "54,540" rather than "54540.4"; small counts keep one decimal ("2.5"). */
@@ -65,7 +66,7 @@ export function memoryBudget(
     const f = plan.phpfpm;
     const children = fpm.maxChildren.value;
     items.push({ label: 'PHP-FPM master', mib: f.masterMemMiB, formula: 'your input' });
-    items.push({ label: 'opcache (shared)', mib: f.opcacheMiB, formula: 'opcache.memory_consumption, counted once (DOMAIN.md B.5)' });
+    items.push({ label: 'opcache (shared)', mib: opcacheSizeMiB(f.opcacheMiB), formula: 'opcache.memory_consumption (your input in whole MiB, at least 16), counted once (DOMAIN.md B.5)' });
     items.push({
       label: 'PHP-FPM children',
       mib: children * f.childMemMiB,

@@ -34,6 +34,16 @@ export function fpmDefaultBacklog(version: string, somaxconn: number): { configu
   return newDefault ? { configured: -1, effective: somaxconn } : { configured: 511, effective: Math.min(511, somaxconn) };
 }
 
+/**
+ * The opcache size written to opcache.ini and counted in the memory budget, whole MiB: PHP reads
+ * memory_consumption as an integer count of MiB, refuses to start opcache below 8 MiB, and carves
+ * the interned-strings buffer (at least 8 MiB, edge.ts) out of it — at 8 MiB php-fpm -i reports
+ * "Insufficient shared memory for interned strings buffer" (measured with php-fpm 8.2 here).
+ * So: the input rounded up, at least 16 MiB. The default 128 is unchanged.
+ */
+export const OPCACHE_MIN_MIB = 16;
+export const opcacheSizeMiB = (opcacheMiB: number): number => Math.max(OPCACHE_MIN_MIB, Math.ceil(opcacheMiB));
+
 /** Little's law (DOMAIN.md E.4): requests in the pool at the planned load, uncontended. */
 const fpmInFlight = (ctx: SizingContext): number => (ctx.dynamicRps * ctx.bareServiceMs) / 1000;
 
@@ -41,7 +51,7 @@ function fpmMaxChildren(ctx: SizingContext): Explained<number> {
   const { plan } = ctx;
   const f = plan.phpfpm;
   // Everything except the children, counted once: OS, other processes, nginx, the FPM master and opcache SHM.
-  const fixedMiB = plan.memory.osReserveMiB + plan.memory.otherProcessesMiB + ctx.nginxMiB + f.masterMemMiB + f.opcacheMiB;
+  const fixedMiB = plan.memory.osReserveMiB + plan.memory.otherProcessesMiB + ctx.nginxMiB + f.masterMemMiB + opcacheSizeMiB(f.opcacheMiB);
   // The budget keeps total use under the 80% warning line: (RAM − fixed/0.8) × 0.8 / child.
   const memoryCap = Math.max(1, maxChildrenByMemory(ctx.ramMiB, fixedMiB / MEMORY_TARGET_SHARE, 1 - MEMORY_TARGET_SHARE, f.childMemMiB));
   const inFlight = fpmInFlight(ctx);
