@@ -217,8 +217,14 @@ export function sizePerformance(ctx: SizingContext, pool: AppPool, opts: CurveOp
   };
 }
 
+/**
+ * Capacity to 0.1 rps, or to 2 significant digits below 1 rps: a pool of one PHP child at 60 s of
+ * CPU per request completes 0.017 rps, which 0.1-rps rounding would show as no capacity at all.
+ */
+const roundCapacityRps = (rps: number): number => (rps > 0 && rps < 1 ? Number(rps.toPrecision(2)) : round(rps, 1));
+
 function capacityExplained(plan: Plan, pool: AppPool, input: PerfInput, dynShare: number, capacityTotal: number): Explained {
-  return explain(round(capacityTotal, 1), {
+  return explain(roundCapacityRps(capacityTotal), {
     key: 'capacity_rps',
     label: 'Capacity',
     unit: 'rps',
