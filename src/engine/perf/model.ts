@@ -966,9 +966,10 @@ interface ClosedSums {
 }
 
 /**
- * The chain's sums, from the mode upward then downward until a term is negligible. One loop body
- * walks both directions: the sums stay in local variables (a closure or an object over them
- * measured ~1.8× slower on the large bench plan), and are added in the same order as always.
+ * The chain's sums, from the mode upward then downward until a term is negligible, added in that
+ * order. The sums stay in local variables (a closure or an object over them measured ~1.8× slower
+ * on the large bench plan); the two walks are separate loops, each with the branches of its own
+ * direction only (one shared loop body measured ~1.3× slower on the default plan's closed curve).
  * X(min(k, N)) = xs[k] for k ≤ ncv, else X(N) = xN (ncv ≤ N).
  */
 function closedChainSums(t: PoolTable, n: number, users: number, z: number, kMax: number, mode: number): ClosedSums {
@@ -985,44 +986,54 @@ function closedChainSums(t: PoolTable, n: number, users: number, z: number, kMax
   let sAW = 0;
   let sAJ = 0;
   let sAJ2 = 0;
+  const x0 = mode === 0 ? 0 : mode <= ncv ? (xs[mode] as number) : xN;
+  // Upward from the mode (the mode's own term first).
   let k = mode;
   let w = 1;
-  let xk = k === 0 ? 0 : k <= ncv ? (xs[k] as number) : xN;
-  let up = true;
+  let xk = x0;
   for (;;) {
     sW += w;
     sK += k * w;
     sX += xk * w;
     sB += (k < n ? k : n) * w;
     sB2 += (k < n ? k * k : n * n) * w;
-    if (k < kMax) {
-      const a = (users - k) * w;
-      sA += a;
-      if (k >= n) {
-        const j = k - n;
-        sAW += a;
-        sAJ += a * j;
-        sAJ2 += a * j * j;
-      }
+    if (k >= kMax) break;
+    const a = (users - k) * w;
+    sA += a;
+    if (k >= n) {
+      const j = k - n;
+      sAW += a;
+      sAJ += a * j;
+      sAJ2 += a * j * j;
     }
-    if (up) {
-      if (k < kMax) {
-        k++;
-        xk = k <= ncv ? (xs[k] as number) : xN;
-        w *= ((users - k + 1) * invZ) / xk;
-        if (!(w < NEGLIGIBLE * sW)) continue;
-      }
-      // Upward done: restart at the mode and go down; w(k−1) = w(k)·Z·X(k)/(U − k + 1).
-      up = false;
-      k = mode;
-      w = 1;
-      xk = k === 0 ? 0 : k <= ncv ? (xs[k] as number) : xN;
-    }
-    if (k === 0) break;
+    k++;
+    xk = k <= ncv ? (xs[k] as number) : xN;
+    w *= ((users - k + 1) * invZ) / xk;
+    if (!(w < NEGLIGIBLE * sW)) continue;
+    break;
+  }
+  // Downward from the mode: w(k−1) = w(k)·Z·X(k)/(U − k + 1); k < mode ≤ kMax, so every term arrives.
+  k = mode;
+  w = 1;
+  xk = x0;
+  while (k > 0) {
     w *= (z * xk) / (users - k + 1);
     k--;
     if (w < NEGLIGIBLE * sW) break;
     xk = k === 0 ? 0 : k <= ncv ? (xs[k] as number) : xN;
+    sW += w;
+    sK += k * w;
+    sX += xk * w;
+    sB += (k < n ? k : n) * w;
+    sB2 += (k < n ? k * k : n * n) * w;
+    const a = (users - k) * w;
+    sA += a;
+    if (k >= n) {
+      const j = k - n;
+      sAW += a;
+      sAJ += a * j;
+      sAJ2 += a * j * j;
+    }
   }
   return { sW, sK, sX, sB, sB2, sA, sAW, sAJ, sAJ2 };
 }
