@@ -25,7 +25,10 @@ import type { Explained } from './engine/types';
 import ClusterPanel from './features/cluster/cluster-panel';
 import DynamoPanel from './features/dynamodb/dynamo-panel';
 import FleetPanel from './features/fleet/fleet-panel';
+import { Verdict } from './features/overview/overview-panel';
 import { HeadlineTiles } from './features/results/headline-tiles';
+import { MemoryBar } from './features/results/memory-bar';
+import { MiniSummary } from './features/results/mini-summary';
 import { SettingsGroups } from './features/results/settings-groups';
 import { FIXTURE_NAMES, fixture } from './plan/fixtures';
 import type { Plan } from './plan/schema';
@@ -69,6 +72,18 @@ const TABLE: Record<string, Expect> = {
   // Shown only when the plan has an hourly price (else "no price", no number).
   'out-monthly': (a) => a.fleet.totalMonthlyUsd.value,
   'out-monthly-servers': (a) => a.fleet.servers,
+  // The memory line and legend (items by index: see patternRow).
+  'out-mem-used': (a) => a.web.memory.usedMiB.value,
+  'out-mem-total': (a) => a.web.memory.totalMiB,
+  'out-mem-used-share': (a) => a.web.memory.usedShare * 100,
+  'out-mem-status-headroom': (a) => a.web.memory.headroomMiB.value,
+  'out-mem-headroom': (a) => a.web.memory.headroomMiB.value,
+  // The phone's sticky summary (repeats tiles).
+  'out-mini-pool': (a) => ev(a.web.gunicorn?.workers ?? a.web.phpfpm?.maxChildren),
+  'out-mini-capacity': (a) => a.web.performance.capacityRps.value,
+  'out-mini-latency': (a) => a.slo.atPlannedMs,
+  'out-mini-over-capacity': (a) => a.slo.offeredOverCapacity * 100,
+  'out-mini-mem': (a) => a.web.memory.usedShare * 100,
   'fleet-serving': (a) => a.fleet.serving.value,
   'fleet-target-rps': (a) => a.fleet.targetRps.value,
   'fleet-per-server-rps': (a) => a.fleet.perServerLoadRps.value,
@@ -112,13 +127,26 @@ const TEXT_TABLE: Record<string, (a: PlanAnalysis) => string> = {
   // The balancing method's note: versions (least_conn since 1.3.1/1.2.2), the /24 of ip_hash, and
   // the version warning when the plan's nginx lacks the method.
   'cluster-method-note': (a) => a.cluster.method.note,
+  'out-verdict-sentence': (a) => a.bottleneck.sentence,
+  'out-mem-headroom-formula': (a) => a.web.memory.headroomMiB.formula,
 };
+
+/** Text ids with an index: `out-mem-item-formula-<i>` shows memory.items[i].formula. */
+function textPatternRow(id: string, a: PlanAnalysis): string | undefined {
+  const m = /^out-mem-item-formula-(\d+)$/.exec(id);
+  return m ? a.web.memory.items[Number(m[1])]?.formula : undefined;
+}
 
 /** Inputs echoed back (the plan, not the analysis). */
 const INPUT_IDS = /^ddb-field-/;
 
-/** Recommended settings rows: `out-<group>-<setting>` shows web[group][setting]. */
+/**
+ * Ids with a variable part: recommended settings rows (`out-<group>-<setting>` shows
+ * web[group][setting]) and the memory legend (`out-mem-item-<i>` shows memory.items[i], MiB).
+ */
 function settingRow(id: string, a: PlanAnalysis): number | null | undefined {
+  const item = /^out-mem-item-(\d+)$/.exec(id);
+  if (item) return a.web.memory.items[Number(item[1])]?.mib;
   const m = /^out-(gunicorn|phpfpm|nginx)-(\w+)$/.exec(id);
   if (!m) return undefined;
   const group = a.web[m[1] as 'gunicorn' | 'phpfpm' | 'nginx'] as unknown as Record<string, Explained<unknown>> | null;
@@ -137,7 +165,8 @@ function shownNumbers(html: string): Map<string, string> {
 }
 
 /** Test ids whose analysis value is MiB while the screen may show GiB (formatMiB). */
-const MIB_VALUES = new Set(['out-headroom']);
+const MIB_VALUES = new Set(['out-headroom', 'out-mem-used', 'out-mem-total', 'out-mem-status-headroom', 'out-mem-headroom']);
+const isMiB = (id: string) => MIB_VALUES.has(id) || /^out-mem-item-\d+$/.test(id);
 
 /** The displayed value in the analysis's unit (GiB shown for a MiB value is scaled back) and half its last digit. */
 function parseShown(text: string, mib = false): { value: number; tolerance: number } | null {
@@ -155,7 +184,14 @@ function parseShown(text: string, mib = false): { value: number; tolerance: numb
  */
 function renderStrictPanels(plan: Plan): string {
   usePlanStore.setState({ plan });
-  return renderToString(<HeadlineTiles />);
+  return renderToString(
+    <>
+      <HeadlineTiles />
+      <MiniSummary />
+      <Verdict />
+      <MemoryBar />
+    </>,
+  );
 }
 
 /**
@@ -227,9 +263,9 @@ function uncheckedNumbers(html: string): string[] {
     const text = node.text.replace(/&amp;/g, '&').replace(/&#x27;|&quot;|&lt;|&gt;|&nbsp;/g, ' ');
     if (!/\d/.test(text)) continue;
     if (node.ids.some((id) => INPUT_IDS.test(id))) continue;
-    if (node.opens && TEXT_TABLE[node.opens]) continue;
+    if (node.opens && (TEXT_TABLE[node.opens] || /^out-mem-item-formula-\d+$/.test(node.opens))) continue;
     let rest = text;
-    if (node.opens && (TABLE[node.opens] || /^out-(gunicorn|phpfpm|nginx)-/.test(node.opens))) rest = rest.replace(/-?[\d,]*\.?\d+/, '');
+    if (node.opens && (TABLE[node.opens] || /^out-(gunicorn|phpfpm|nginx|mem-item)-/.test(node.opens))) rest = rest.replace(/-?[\d,]*\.?\d+/, '');
     for (const allowed of STATIC_NUMBERS) rest = rest.replace(allowed, '');
     if (/\d/.test(rest)) out.push(`${node.ids.at(-1) ?? '(no id)'}: "${text.trim()}"`);
   }
@@ -240,6 +276,8 @@ function uncheckedNumbers(html: string): string[] {
 const STATIC_NUMBERS: RegExp[] = [
   // The SLO percentile's name (p95/p99) is the plan's choice, not a computed number.
   /\bp(50|90|95|99|99\.9)\b/g,
+  // The memory bar's scale mark: the fixed 80 % warning line, not a plan number.
+  /^80%$/,
 ];
 
 function expectShownEqualsAnalysis(plan: Plan, label: string): number {
@@ -250,9 +288,9 @@ function expectShownEqualsAnalysis(plan: Plan, label: string): number {
   let checked = 0;
   for (const [id, text] of shownNumbers(html)) {
     if (INPUT_IDS.test(id)) continue;
-    const asText = TEXT_TABLE[id];
-    if (asText) {
-      expect(text, `${label}: ${id}`).toBe(asText(a));
+    const asText = TEXT_TABLE[id]?.(a) ?? textPatternRow(id, a);
+    if (asText !== undefined) {
+      expect(text, `${label}: ${id}`).toBe(asText);
       checked++;
       continue;
     }
@@ -262,7 +300,7 @@ function expectShownEqualsAnalysis(plan: Plan, label: string): number {
       unknown.push(id);
       continue;
     }
-    const shown = parseShown(text, MIB_VALUES.has(id));
+    const shown = parseShown(text, isMiB(id));
     expect(shown, `${label}: ${id} shows "${text}"`).not.toBeNull();
     expect(expected, `${label}: ${id} shows "${text}" but the analysis has no number`).not.toBeNull();
     const diff = Math.abs((shown?.value ?? NaN) - (expected as number));
