@@ -26,6 +26,7 @@ import ClusterPanel from './features/cluster/cluster-panel';
 import DynamoPanel from './features/dynamodb/dynamo-panel';
 import FleetPanel from './features/fleet/fleet-panel';
 import { Verdict } from './features/overview/overview-panel';
+import { FindingsList } from './features/results/findings-list';
 import { HeadlineTiles } from './features/results/headline-tiles';
 import { MemoryBar } from './features/results/memory-bar';
 import { MiniSummary } from './features/results/mini-summary';
@@ -84,6 +85,8 @@ const TABLE: Record<string, Expect> = {
   'out-mini-latency': (a) => a.slo.atPlannedMs,
   'out-mini-over-capacity': (a) => a.slo.offeredOverCapacity * 100,
   'out-mini-mem': (a) => a.web.memory.usedShare * 100,
+  // "Findings (n)": the web tier's findings, the list FindingsList shows.
+  'findings-heading': (a) => a.web.findings.length,
   'fleet-serving': (a) => a.fleet.serving.value,
   'fleet-target-rps': (a) => a.fleet.targetRps.value,
   'fleet-per-server-rps': (a) => a.fleet.perServerLoadRps.value,
@@ -131,11 +134,20 @@ const TEXT_TABLE: Record<string, (a: PlanAnalysis) => string> = {
   'out-mem-headroom-formula': (a) => a.web.memory.headroomMiB.formula,
 };
 
-/** Text ids with an index: `out-mem-item-formula-<i>` shows memory.items[i].formula. */
-function textPatternRow(id: string, a: PlanAnalysis): string | undefined {
+/** Text ids with a variable part (matched by TEXT_PATTERN). */
+function textPatternRow(id: string, a: PlanAnalysis, shown: string): string | undefined {
   const m = /^out-mem-item-formula-(\d+)$/.exec(id);
-  return m ? a.web.memory.items[Number(m[1])]?.formula : undefined;
+  if (m) return a.web.memory.items[Number(m[1])]?.formula;
+  // `<list>-(msg|fix|src)-<finding id>`: a finding's message, fix or source, verbatim. Ids are
+  // unique within a section but not across them, so the text must equal that field of one
+  // finding of that id in the analysis's list of every finding.
+  const f = /^(?:(?:ddb|fleet|cluster)-)?findings-(msg|fix|src)-(.+)$/.exec(id);
+  if (!f) return undefined;
+  const field = ({ msg: 'message', fix: 'fix', src: 'source' } as const)[f[1] as 'msg' | 'fix' | 'src'];
+  const texts = a.findings.filter((x) => x.id === f[2]).map((x) => x[field] ?? '');
+  return texts.find((t) => t === shown) ?? texts[0] ?? '(no such finding)';
 }
+const TEXT_PATTERN = /^(out-mem-item-formula-\d+|(?:(?:ddb|fleet|cluster)-)?findings-(msg|fix|src)-.+)$/;
 
 /** Inputs echoed back (the plan, not the analysis). */
 const INPUT_IDS = /^ddb-field-/;
@@ -153,13 +165,17 @@ function settingRow(id: string, a: PlanAnalysis): number | null | undefined {
   return group ? ev(group[m[2]!]) : undefined;
 }
 
+/** renderToString's HTML escapes back to the text a reader sees. */
+const unescapeHtml = (text: string) =>
+  text.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&nbsp;/g, '\u00a0').replace(/&amp;/g, '&');
+
 /** Shown numbers by test id (the first number in the element's text; text that holds no number is skipped). */
 function shownNumbers(html: string): Map<string, string> {
   const out = new Map<string, string>();
   const clean = html.replace(/<!-- -->/g, '');
   for (const m of clean.matchAll(/data-testid="([^"]+)"[^>]*>([^<]*)</g)) {
     const [, id, text] = m as unknown as [string, string, string];
-    if (!out.has(id) && /\d/.test(text) && /^(out|fleet|cluster|ddb)-/.test(id)) out.set(id, text.trim());
+    if (!out.has(id) && /\d/.test(text) && /^(out|fleet|cluster|ddb|findings)-/.test(id)) out.set(id, unescapeHtml(text).trim());
   }
   return out;
 }
@@ -190,6 +206,7 @@ function renderStrictPanels(plan: Plan): string {
       <MiniSummary />
       <Verdict />
       <MemoryBar />
+      <FindingsList />
     </>,
   );
 }
@@ -260,10 +277,10 @@ function textNodes(html: string): TextNode[] {
 function uncheckedNumbers(html: string): string[] {
   const out: string[] = [];
   for (const node of textNodes(html)) {
-    const text = node.text.replace(/&amp;/g, '&').replace(/&#x27;|&quot;|&lt;|&gt;|&nbsp;/g, ' ');
+    const text = unescapeHtml(node.text);
     if (!/\d/.test(text)) continue;
     if (node.ids.some((id) => INPUT_IDS.test(id))) continue;
-    if (node.opens && (TEXT_TABLE[node.opens] || /^out-mem-item-formula-\d+$/.test(node.opens))) continue;
+    if (node.opens && (TEXT_TABLE[node.opens] || TEXT_PATTERN.test(node.opens))) continue;
     let rest = text;
     if (node.opens && (TABLE[node.opens] || /^out-(gunicorn|phpfpm|nginx|mem-item)-/.test(node.opens))) rest = rest.replace(/-?[\d,]*\.?\d+/, '');
     for (const allowed of STATIC_NUMBERS) rest = rest.replace(allowed, '');
@@ -288,7 +305,7 @@ function expectShownEqualsAnalysis(plan: Plan, label: string): number {
   let checked = 0;
   for (const [id, text] of shownNumbers(html)) {
     if (INPUT_IDS.test(id)) continue;
-    const asText = TEXT_TABLE[id]?.(a) ?? textPatternRow(id, a);
+    const asText = TEXT_TABLE[id]?.(a) ?? textPatternRow(id, a, text);
     if (asText !== undefined) {
       expect(text, `${label}: ${id}`).toBe(asText);
       checked++;
