@@ -25,7 +25,7 @@ import type { Explained } from './engine/types';
 import ClusterPanel from './features/cluster/cluster-panel';
 import DynamoPanel from './features/dynamodb/dynamo-panel';
 import FleetPanel from './features/fleet/fleet-panel';
-import { Verdict } from './features/overview/overview-panel';
+import OverviewPanel from './features/overview/overview-panel';
 import { FindingsList } from './features/results/findings-list';
 import { HeadlineTiles } from './features/results/headline-tiles';
 import { MemoryBar } from './features/results/memory-bar';
@@ -141,13 +141,19 @@ function textPatternRow(id: string, a: PlanAnalysis, shown: string): string | un
   // `<list>-(msg|fix|src)-<finding id>`: a finding's message, fix or source, verbatim. Ids are
   // unique within a section but not across them, so the text must equal that field of one
   // finding of that id in the analysis's list of every finding.
+  // A box's detail (the diagram cuts it at 30 characters with an ellipsis; the text copy is whole).
+  const detail = /^out-topo-(cap-)?detail-(\w+)$/.exec(id);
+  if (detail) {
+    const text = a.topology.nodes.find((n) => n.id === detail[2])?.detail ?? '(no such node)';
+    return !detail[1] && text.length > 30 ? `${text.slice(0, 29)}…` : text;
+  }
   const f = /^(?:(?:ddb|fleet|cluster)-)?findings-(msg|fix|src)-(.+)$/.exec(id);
   if (!f) return undefined;
   const field = ({ msg: 'message', fix: 'fix', src: 'source' } as const)[f[1] as 'msg' | 'fix' | 'src'];
   const texts = a.findings.filter((x) => x.id === f[2]).map((x) => x[field] ?? '');
   return texts.find((t) => t === shown) ?? texts[0] ?? '(no such finding)';
 }
-const TEXT_PATTERN = /^(out-mem-item-formula-\d+|(?:(?:ddb|fleet|cluster)-)?findings-(msg|fix|src)-.+)$/;
+const TEXT_PATTERN = /^(out-mem-item-formula-\d+|out-topo-(?:cap-)?detail-\w+|(?:(?:ddb|fleet|cluster)-)?findings-(msg|fix|src)-.+)$/;
 
 /** Inputs echoed back (the plan, not the analysis). */
 const INPUT_IDS = /^ddb-field-/;
@@ -159,6 +165,14 @@ const INPUT_IDS = /^ddb-field-/;
 function settingRow(id: string, a: PlanAnalysis): number | null | undefined {
   const item = /^out-mem-item-(\d+)$/.exec(id);
   if (item) return a.web.memory.items[Number(item[1])]?.mib;
+  // The topology diagram and its text copy: `out-topo[-cap]-<field>-<node id>`.
+  const topo = /^out-topo-(?:cap-)?(servers|util|queue|edge)-(\w+)$/.exec(id);
+  if (topo) {
+    const node = a.topology.nodes.find((n) => n.id === topo[2]);
+    if (topo[1] === 'edge') return a.topology.edges.find((e) => e.from === topo[2])?.rps ?? null;
+    if (topo[1] === 'servers') return node?.servers ?? null;
+    return topo[1] === 'util' ? (node?.utilisation ?? NaN) * 100 : (node?.queue ?? null);
+  }
   const m = /^out-(gunicorn|phpfpm|nginx)-(\w+)$/.exec(id);
   if (!m) return undefined;
   const group = a.web[m[1] as 'gunicorn' | 'phpfpm' | 'nginx'] as unknown as Record<string, Explained<unknown>> | null;
@@ -204,7 +218,7 @@ function renderStrictPanels(plan: Plan): string {
     <>
       <HeadlineTiles />
       <MiniSummary />
-      <Verdict />
+      <OverviewPanel />
       <MemoryBar />
       <FindingsList />
     </>,
@@ -279,15 +293,18 @@ function uncheckedNumbers(html: string): string[] {
   for (const node of textNodes(html)) {
     const text = unescapeHtml(node.text);
     if (!/\d/.test(text)) continue;
-    if (node.ids.some((id) => INPUT_IDS.test(id))) continue;
+    if (node.ids.some((id) => INPUT_IDS.test(id) || STATIC_IDS.test(id))) continue;
     if (node.opens && (TEXT_TABLE[node.opens] || TEXT_PATTERN.test(node.opens))) continue;
     let rest = text;
-    if (node.opens && (TABLE[node.opens] || /^out-(gunicorn|phpfpm|nginx|mem-item)-/.test(node.opens))) rest = rest.replace(/-?[\d,]*\.?\d+/, '');
+    if (node.opens && (TABLE[node.opens] || /^out-(gunicorn|phpfpm|nginx|mem-item|topo)-/.test(node.opens))) rest = rest.replace(/-?[\d,]*\.?\d+/, '');
     for (const allowed of STATIC_NUMBERS) rest = rest.replace(allowed, '');
     if (/\d/.test(rest)) out.push(`${node.ids.at(-1) ?? '(no id)'}: "${text.trim()}"`);
   }
   return out;
 }
+
+/** Elements whose text is a fixed list, not the plan's analysis: the scenario picker's preset names ("on the 32-core tier"). */
+const STATIC_IDS = /^scenario-picker$/;
 
 /** Digits that are label text, not analysis numbers (each says why). */
 const STATIC_NUMBERS: RegExp[] = [
