@@ -25,13 +25,19 @@ export function FindingItems({ findings, testId }: { findings: readonly FindingL
           <span className="finding-sev">
             <span aria-hidden="true">{ICON[f.severity]}</span> {f.severity} · {f.layer}
           </span>
-          <p className="finding-msg">{f.message}</p>
+          <p className="finding-msg" data-testid={`${testId}-msg-${f.id}`}>
+            {f.message}
+          </p>
           {f.fix ? (
             <p className="finding-fix">
-              <strong>Fix:</strong> {f.fix}
+              <strong>Fix:</strong> <span data-testid={`${testId}-fix-${f.id}`}>{f.fix}</span>
             </p>
           ) : null}
-          {f.source ? <p className="finding-src muted">Source: {f.source}</p> : null}
+          {f.source ? (
+            <p className="finding-src muted">
+              Source: <span data-testid={`${testId}-src-${f.id}`}>{f.source}</span>
+            </p>
+          ) : null}
         </li>
       ))}
     </ul>

@@ -9,7 +9,9 @@ import { WhyGroup } from './why-details';
 export function Section({ id, title, children, className, whyGroup }: { id: string; title: string; children: ReactNode; className?: string; whyGroup?: boolean }) {
   return (
     <section className={`panel${className ? ` ${className}` : ''}`} aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`}>{title}</h2>
+      <h2 id={`${id}-h`} data-testid={`${id}-heading`}>
+        {title}
+      </h2>
       {whyGroup ? <WhyGroup label={title}>{children}</WhyGroup> : children}
     </section>
   );

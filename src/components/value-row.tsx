@@ -32,7 +32,9 @@ export const ValueRow = memo(function ValueRow({ item, testId, text, nullText }:
   return (
     <li className="setting">
       <div className="setting-main">
-        <span className="setting-label">{item.label}</span>
+        <span className="setting-label" data-testid={testId ? `${testId}-label` : undefined}>
+          {item.label}
+        </span>
         <span className="setting-value" data-testid={testId}>
           {text ?? formatExplained(item, nullText)}
         </span>

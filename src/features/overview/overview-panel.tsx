@@ -28,13 +28,13 @@ export const SECTION_OF_NODE: Record<TopologyNodeId, SectionId> = { clients: 'se
 
 const labelOf = (id: SectionId) => SECTIONS.find((s) => s.id === id)?.label ?? id;
 
-function Verdict() {
+export function Verdict() {
   const b = useAnalysis('settled', (a) => a.bottleneck);
   const target = SECTION_OF_LIMIT[b.binding];
   return (
     <div className="verdict" data-testid="verdict" data-limit={b.binding}>
       <p className="verdict-text">
-        <strong>Bottleneck.</strong> {b.sentence}
+        <strong>Bottleneck.</strong> <span data-testid="out-verdict-sentence">{b.sentence}</span>
       </p>
       <a
         href={`?s=${target}`}

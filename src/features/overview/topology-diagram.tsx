@@ -60,19 +60,22 @@ const countText = (n: TopologyNode) => (n.id === 'clients' ? '' : n.id === 'dyna
 function Box({ node, g, i, binding, onOpen }: { node: TopologyNode; g: Geometry; i: number; binding: boolean; onOpen: (id: TopologyNodeId) => void }) {
   const { x, y } = g.at(i);
   const cls = `topo-box${binding ? ' topo-binding' : ''}${node.overloaded ? ' topo-over' : ''}`;
-  const lines = [usageText(node), queueText(node) || (node.utilisation !== null ? node.detail : '')].filter(Boolean);
+  // Each line's test id says which analysis field it shows (the golden test reads them).
+  const usageId = node.utilisation === null || node.utilisationOf === null ? 'detail' : 'util';
+  const second = queueText(node) ? { text: queueText(node), id: 'queue' } : { text: node.utilisation !== null ? node.detail : '', id: 'detail' };
+  const lines = [{ text: usageText(node), id: usageId }, second].filter((l) => l.text);
   return (
     <g className={cls} onClick={() => onOpen(node.id)} data-testid={`topo-${node.id}`} data-binding={binding ? 'true' : undefined}>
       {node.servers > 1 && node.id !== 'clients' ? <rect x={x + 6} y={y - 5} width={g.boxW} height={g.boxH} rx={8} className="topo-stack" /> : null}
       <rect x={x} y={y} width={g.boxW} height={g.boxH} rx={8} />
       <text x={x + 10} y={y + 20} className="topo-title">
         {node.label}
-        {countText(node)}
+        <tspan data-testid={`out-topo-servers-${node.id}`}>{countText(node)}</tspan>
         {binding ? ' — limit' : ''}
       </text>
       {lines.map((line, k) => (
-        <text key={k} x={x + 10} y={y + 20 + (k + 1) * (g.vertical ? 16 : 20)} className="topo-line">
-          {line.length > 30 ? `${line.slice(0, 29)}…` : line}
+        <text key={k} x={x + 10} y={y + 20 + (k + 1) * (g.vertical ? 16 : 20)} className="topo-line" data-testid={`out-topo-${line.id}-${node.id}`}>
+          {line.text.length > 30 ? `${line.text.slice(0, 29)}…` : line.text}
         </text>
       ))}
     </g>
@@ -88,7 +91,9 @@ function Arrow({ edge, g, i }: { edge: TopologyEdge; g: Geometry; i: number }) {
     return (
       <g className="topo-edge">
         <line x1={x} y1={a.y + g.boxH} x2={x} y2={b.y - 4} markerEnd="url(#topo-arrow)" />
-        <text x={x + 12} y={(a.y + g.boxH + b.y) / 2 + 4}>{label}</text>
+        <text x={x + 12} y={(a.y + g.boxH + b.y) / 2 + 4} data-testid={`out-topo-edge-${edge.from}`}>
+          {label}
+        </text>
       </g>
     );
   }
@@ -96,7 +101,7 @@ function Arrow({ edge, g, i }: { edge: TopologyEdge; g: Geometry; i: number }) {
   return (
     <g className="topo-edge">
       <line x1={a.x + g.boxW} y1={y} x2={b.x - 4} y2={y} markerEnd="url(#topo-arrow)" />
-      <text x={(a.x + g.boxW + b.x) / 2} y={y - 8} textAnchor="middle">
+      <text x={(a.x + g.boxW + b.x) / 2} y={y - 8} textAnchor="middle" data-testid={`out-topo-edge-${edge.from}`}>
         {label}
       </text>
     </g>
@@ -128,15 +133,23 @@ export function TopologyDiagram({ topology, onOpen }: { topology: TopologySectio
           {topology.nodes.map((n) => (
             <li key={n.id}>
               {n.label}
-              {countText(n)}: {n.detail}
-              {n.utilisation !== null && n.utilisationOf ? `; ${usageText(n)}` : ''}
-              {n.queue !== null ? `; ${queueText(n)}` : ''}
+              <span data-testid={`out-topo-cap-servers-${n.id}`}>{countText(n)}</span>: <span data-testid={`out-topo-cap-detail-${n.id}`}>{n.detail}</span>
+              {n.utilisation !== null && n.utilisationOf ? (
+                <>
+                  ; <span data-testid={`out-topo-cap-util-${n.id}`}>{usageText(n)}</span>
+                </>
+              ) : null}
+              {n.queue !== null ? (
+                <>
+                  ; <span data-testid={`out-topo-cap-queue-${n.id}`}>{queueText(n)}</span>
+                </>
+              ) : null}
               {n.id === topology.binding ? '; this is the binding limit' : ''}.
             </li>
           ))}
           {topology.edges.map((e) => (
             <li key={`${e.from}-${e.to}`}>
-              {topology.nodes[index(e.from)]?.label} to {topology.nodes[index(e.to)]?.label}: {formatWithUnit(e.rps, e.unit)}.
+              {topology.nodes[index(e.from)]?.label} to {topology.nodes[index(e.to)]?.label}: <span data-testid={`out-topo-cap-edge-${e.from}`}>{formatWithUnit(e.rps, e.unit)}</span>.
             </li>
           ))}
         </ul>

@@ -4,13 +4,14 @@
  * minutes that no client would wait for. The CPU tile is the whole machine's busy share (what top
  * shows, issue 13 item 5); the share of the cores the app's processes can use is its second line.
  */
+import type { ReactNode } from 'react';
 import { formatMiB, formatPercent, formatUsd, formatWithUnit, isFiniteNumber } from '../../components/format';
 import { usePlanStore } from '../../state/plan-store';
 import { useAnalysis } from '../../state/use-analysis';
 
 type Tone = 'ok' | 'warning' | 'over' | 'neutral';
 
-function Tile({ label, value, sub, tone = 'neutral', testId, subTestId, title }: { label: string; value: string; sub?: string; tone?: Tone; testId: string; subTestId?: string; title?: string }) {
+function Tile({ label, value, sub, tone = 'neutral', testId, subTestId, title }: { label: string; value: string; sub?: ReactNode; tone?: Tone; testId: string; subTestId?: string; title?: string }) {
   return (
     <div className={`tile tile-${tone}`} title={title}>
       <div className="tile-label">{label}</div>
@@ -36,7 +37,7 @@ function CostTile() {
   const total = useAnalysis('settled', (a) => a.fleet.totalMonthlyUsd);
   const servers = useAnalysis('settled', (a) => a.fleet.servers);
   const known = isFiniteNumber(total.value);
-  return <Tile label="Monthly cost" value={known ? formatUsd(total.value) : 'no price'} sub={known ? `${servers} server${servers === 1 ? '' : 's'}, DynamoDB if priced` : 'enter an hourly price (Fleet)'} testId="out-monthly" title={total.formula} />;
+  return <Tile label="Monthly cost" value={known ? formatUsd(total.value) : 'no price'} sub={known ? `${servers} server${servers === 1 ? '' : 's'}, DynamoDB if priced` : 'enter an hourly price (Fleet)'} testId="out-monthly" subTestId="out-monthly-servers" title={total.formula} />;
 }
 
 /**
@@ -65,17 +66,27 @@ export function HeadlineTiles() {
   return (
     <div className="tiles" role="group" aria-label="Headline numbers">
       <Tile label={`Capacity${per}`} value={formatWithUnit(perf.capacityRps.value, 'rps')} sub="before the pool saturates" testId="out-capacity" title={perf.capacityRps.formula} />
-      <Tile label={`Max load within SLO${per}`} value={formatWithUnit(perf.sloMaxRps.value, 'rps')} sub={`${perf.sloPercentile} ≤ ${formatWithUnit(perf.sloMs, 'ms')}`} testId="out-slo-max" title={perf.sloMaxRps.formula} />
-      <Tile label={`Planned load${per}`} value={formatWithUnit(planned, 'rps')} sub={loadSub} tone={loadTone} testId="out-planned" />
+      <Tile label={`Max load within SLO${per}`} value={formatWithUnit(perf.sloMaxRps.value, 'rps')} sub={<>{perf.sloPercentile} ≤ <span data-testid="out-slo-max-target">{formatWithUnit(perf.sloMs, 'ms')}</span></>} testId="out-slo-max" title={perf.sloMaxRps.formula} />
+      <Tile label={`Planned load${per}`} value={formatWithUnit(planned, 'rps')} sub={loadSub} tone={loadTone} testId="out-planned" subTestId="out-planned-over-capacity" />
       <Tile
         label={`${slo.percentile} at planned load`}
         value={overloaded ? 'overloaded' : formatWithUnit(slo.atPlannedMs, 'ms')}
-        sub={overloaded ? `offered ${formatWithUnit(planned, 'rps')} vs capacity ${formatWithUnit(perf.capacityRps.value, 'rps')}` : `SLO ${perf.sloPercentile} ${formatWithUnit(perf.sloMs, 'ms')}`}
+        sub={
+          overloaded ? (
+            <>
+              offered <span data-testid="out-slo-latency-offered">{formatWithUnit(planned, 'rps')}</span> vs capacity <span data-testid="out-slo-latency-capacity">{formatWithUnit(perf.capacityRps.value, 'rps')}</span>
+            </>
+          ) : (
+            <>
+              SLO {perf.sloPercentile} <span data-testid="out-slo-latency-target">{formatWithUnit(perf.sloMs, 'ms')}</span>
+            </>
+          )
+        }
         tone={sloTone}
         testId="out-slo-latency"
       />
       <CpuTile />
-      <Tile label="Memory headroom" value={formatMiB(memory.headroomMiB.value)} sub={`${formatPercent(memory.usedShare)} of RAM used`} tone={memory.status} testId="out-headroom" title={memory.headroomMiB.formula} />
+      <Tile label="Memory headroom" value={formatMiB(memory.headroomMiB.value)} sub={`${formatPercent(memory.usedShare)} of RAM used`} tone={memory.status} testId="out-headroom" subTestId="out-ram-used" title={memory.headroomMiB.formula} />
       <CostTile />
     </div>
   );

@@ -20,7 +20,8 @@ export function MemoryBar() {
   return (
     <Section id="memory" title="Memory">
       <p className={`mem-status status-${memory.status}`} data-testid="memory-status">
-        {summary}
+        <span data-testid="out-mem-used">{formatMiB(used)}</span> of <span data-testid="out-mem-total">{formatMiB(total)}</span> used (
+        <span data-testid="out-mem-used-share">{formatPercent(memory.usedShare)}</span>), headroom <span data-testid="out-mem-status-headroom">{formatMiB(memory.headroomMiB.value)}</span>: {STATUS_TEXT[memory.status]}
       </p>
       <div className={`mem-bar mem-${memory.status}`} role="img" aria-label={summary}>
         {memory.items.map((item, i) => (
@@ -38,15 +39,23 @@ export function MemoryBar() {
           <li key={item.label}>
             <span className="swatch" style={{ background: PALETTE[i % PALETTE.length] }} aria-hidden="true" />
             <span className="mem-item-label">{item.label}</span>
-            <span className="mem-item-value">{formatMiB(item.mib)}</span>
-            <code className="mem-item-formula">{item.formula}</code>
+            <span className="mem-item-value" data-testid={`out-mem-item-${i}`}>
+              {formatMiB(item.mib)}
+            </span>
+            <code className="mem-item-formula" data-testid={`out-mem-item-formula-${i}`}>
+              {item.formula}
+            </code>
           </li>
         ))}
         <li>
           <span className="swatch swatch-headroom" aria-hidden="true" />
           <span className="mem-item-label">Headroom</span>
-          <span className="mem-item-value">{formatMiB(memory.headroomMiB.value)}</span>
-          <code className="mem-item-formula">{memory.headroomMiB.formula}</code>
+          <span className="mem-item-value" data-testid="out-mem-headroom">
+            {formatMiB(memory.headroomMiB.value)}
+          </span>
+          <code className="mem-item-formula" data-testid="out-mem-headroom-formula">
+            {memory.headroomMiB.formula}
+          </code>
         </li>
       </ul>
     </Section>

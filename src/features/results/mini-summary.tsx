@@ -17,15 +17,28 @@ export function MiniSummary() {
   const pool = gunicorn ? poolText(gunicorn.workers.value, 'worker', 'workers') : phpfpm ? poolText(phpfpm.maxChildren.value, 'child', 'children') : '';
   const over = !slo.meets;
   // Past capacity the latency grows without bound: say overloaded and by how much, as the tile does.
-  const latency = slo.offeredOverCapacity > 1 ? `overloaded ${formatPercent(slo.offeredOverCapacity)}` : `${slo.percentile} ${formatWithUnit(slo.atPlannedMs, 'ms')}`;
+  const latency =
+    slo.offeredOverCapacity > 1 ? (
+      <>
+        overloaded <span data-testid="out-mini-over-capacity">{formatPercent(slo.offeredOverCapacity)}</span>
+      </>
+    ) : (
+      <>
+        {slo.percentile} <span data-testid="out-mini-latency">{formatWithUnit(slo.atPlannedMs, 'ms')}</span>
+      </>
+    );
   return (
     <div className="mini-summary" aria-hidden="true">
       {/* Scrolls instead of linking to #outputs: the fragment holds the share link. */}
       <button type="button" tabIndex={-1} onClick={() => document.getElementById('outputs')?.scrollIntoView({ block: 'start' })}>
-        <span>{pool}</span>
-        <span>cap {formatWithUnit(perf.capacityRps.value, 'rps')}</span>
+        <span data-testid="out-mini-pool">{pool}</span>
+        <span>
+          cap <span data-testid="out-mini-capacity">{formatWithUnit(perf.capacityRps.value, 'rps')}</span>
+        </span>
         <span className={over ? 'mini-over' : undefined}>{latency}</span>
-        <span className={memory.status !== 'ok' ? 'mini-over' : undefined}>mem {Math.round(memory.usedShare * 100)}%</span>
+        <span className={memory.status !== 'ok' ? 'mini-over' : undefined}>
+          mem <span data-testid="out-mini-mem">{Math.round(memory.usedShare * 100)}%</span>
+        </span>
       </button>
     </div>
   );
