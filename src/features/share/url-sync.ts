@@ -20,8 +20,16 @@ let timer: ReturnType<typeof setTimeout> | undefined;
 /** The fragment this page last wrote or read, to tell our own writes from a pasted link. */
 let lastFragment = '';
 
+type Encoder = typeof import('../../share/link-encode');
+let encoder: Encoder | undefined;
+const loadEncoder = async (): Promise<Encoder> => (encoder ??= await import('../../share/link-encode'));
+
 async function writeFragment(): Promise<string> {
-  const { planFragment } = await import('../../share/link-encode');
+  return writeWith(await loadEncoder());
+}
+
+function writeWith({ planFragment }: Encoder): string {
+  lastWriteMs = performance.now();
   const fragment = planFragment(usePlanStore.getState().plan);
   if (fragment !== lastFragment || location.hash !== fragment) {
     lastFragment = fragment;
@@ -38,8 +46,21 @@ export function flushUrl(): Promise<string> {
   return writeFragment();
 }
 
+/** When this page last wrote the link (performance.now() ms). */
+let lastWriteMs = -Infinity;
+
 function schedule() {
   if (timer !== undefined) clearTimeout(timer);
+  timer = undefined;
+  // Leading edge: the first change after a quiet spell is written at once (in this task when the
+  // encoder is loaded, else as soon as it is), so a reload right after one edit keeps it — a reload
+  // goes to the address as it is when the reload starts. A burst's later changes (a drag, typing)
+  // wait for the pause, so a drag rewrites the address twice, not once per tick.
+  if (performance.now() - lastWriteMs > URL_SYNC_DELAY_MS) {
+    lastWriteMs = performance.now();
+    void writeFragment().catch(() => undefined);
+    return;
+  }
   timer = setTimeout(() => {
     timer = undefined;
     void writeFragment();
