@@ -43,8 +43,20 @@ test('after a burst of edits the worker-computed panels show the final plan', as
   await cores.focus();
   for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowUp');
   await expect(cores).toHaveValue('16');
-  // The share link follows the plan after a debounce: it is the final plan.
-  await expect.poll(() => page.url(), { timeout: 10_000 }).toMatch(/#p=/);
+  // The share link follows the plan: written at the burst's first step, then again after its
+  // pause (debounced). Wait until it has settled: then it is the final plan.
+  let url = '';
+  await expect
+    .poll(
+      async () => {
+        const prev = url;
+        await page.waitForTimeout(400);
+        url = page.url();
+        return url === prev && /#p=/.test(url);
+      },
+      { timeout: 10_000 },
+    )
+    .toBe(true);
   await expect.poll(async () => page.getByTestId('chart-latency').getAttribute('data-capacity'), { timeout: 10_000 }).not.toBe(before.curvesCapacity);
 
   // A fresh page on the final plan's link computes its panels from scratch: the same numbers.
