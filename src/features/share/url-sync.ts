@@ -1,5 +1,6 @@
 /**
- * The URL follows the plan: after each change (debounced), the fragment is rewritten with
+ * The URL follows the plan: after each change (the first after a pause at once, the rest of a
+ * burst debounced: see schedule), the fragment is rewritten with
  * history.replaceState — never one history entry per slider tick — to `#p=<code>`, or removed for
  * the default plan. Opening the page (or pasting another link into the address bar) with `#p=…`
  * loads that plan. UI-only state (theme, open tabs) never goes in the link: only the plan does.
