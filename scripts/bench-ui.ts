@@ -30,6 +30,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
+import { dragTenMoves } from './ui-drag';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 
 interface Options {
@@ -223,18 +224,7 @@ async function burst(page: Page, capMs: number): Promise<Interaction> {
 async function drag(page: Page, capMs: number): Promise<Interaction> {
   const slider = page.locator(ARRIVAL_SLIDER);
   await slider.scrollIntoViewIfNeeded();
-  const box = (await slider.boundingBox())!;
-  const y = box.y + box.height / 2;
-  return measure(page, capMs, async () => {
-    // From a third of the track to two thirds, in 10 moves, ~25 moves a second.
-    await page.mouse.move(box.x + box.width / 3, y);
-    await page.mouse.down();
-    for (let i = 1; i <= 10; i++) {
-      await page.mouse.move(box.x + box.width / 3 + (i * box.width) / 30, y);
-      await page.waitForTimeout(40);
-    }
-    await page.mouse.up();
-  });
+  return measure(page, capMs, () => dragTenMoves(page, slider));
 }
 
 async function presetSwitch(page: Page, capMs: number, to: string): Promise<Interaction> {

@@ -8,6 +8,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { dragTenMoves } from './ui-drag';
 import { chromium, type CDPSession, type Page } from '@playwright/test';
 
 interface Options {
@@ -68,17 +69,7 @@ async function act(page: Page, kase: string): Promise<void> {
       await page.waitForTimeout(kase === 'burst' ? 40 : 600);
     }
   } else if (kase === 'drag') {
-    const slider = page.locator(ARRIVAL_SLIDER);
-    await slider.scrollIntoViewIfNeeded();
-    const box = (await slider.boundingBox())!;
-    const y = box.y + box.height / 2;
-    await page.mouse.move(box.x + box.width / 3, y);
-    await page.mouse.down();
-    for (let i = 1; i <= 10; i++) {
-      await page.mouse.move(box.x + box.width / 3 + (i * box.width) / 30, y);
-      await page.waitForTimeout(40);
-    }
-    await page.mouse.up();
+    await dragTenMoves(page, page.locator(ARRIVAL_SLIDER));
   } else if (kase === 'preset') {
     await page.locator(PRESET).selectOption('ryzen9-7950x-128');
   } else throw new Error(`unknown case ${kase}`);
