@@ -14,6 +14,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { IDLE_WAKE_MEASURED_MS } from '../../plan/measured-costs';
 import { comparePoint, measuredInputs, outOfBounds, readWrk, servedMeanMs, STRICT_BOUNDS, wakeFor, wakeFrom, wrkCorrected, type SweepMeta, type WrkRun } from '../testing/measured';
 
 const FIXTURES = join(__dirname, '../../../bench/realserver/fixtures');
@@ -159,6 +160,10 @@ describe('idle-wake cost measured on the empty apps (fixtures/diagnostics/wake-*
       expect(cpuAt(`wake-${k}-think1`)).toBeGreaterThan(cpuAt(`wake-${k}-think0`));
       expect(cpuAt(`wake-${k}-think5`)).toBeGreaterThan(cpuAt(`wake-${k}-think1`));
     }
+  });
+  it('is what the dashboard hint and the explanation quote (src/plan/measured-costs.ts), to 0.01 ms', () => {
+    const rounded = Object.fromEntries(Object.entries(WAKE).map(([k, ms]) => [k, Math.round(ms * 100) / 100]));
+    expect(rounded).toEqual(IDLE_WAKE_MEASURED_MS);
   });
 });
 
