@@ -132,6 +132,7 @@ describe('keep-alive stickiness', () => {
     expect(on.capacityRps.inputs.slots).toBe(8);
     expect(on.capacityRps.inputs.workersServing).toBe('1 of 2');
     expect(on.capacityRps.why).toMatch(/16 persistent connections/);
+    expect(on.capacityRps.why).toMatch(/tail is the busier worker's queue, above both p95s/);
     // One worker's 8 threads hold at most 8 / 50 ms = 160 rps; both workers' 16 threads reach the core's 200 rps bound.
     expect(on.capacityRps.value).toBeLessThanOrEqual(160);
     expect(off.capacityRps.value).toBeGreaterThan(180);

@@ -25,6 +25,7 @@ import {
   splitFromGroups,
   STRICT_BOUNDS,
   twoLatencyGroups,
+  wakeFitOf,
   wakeFor,
   wakeFrom,
   wrkCorrected,
@@ -211,6 +212,32 @@ describe('idle-wake cost measured on the empty apps (fixtures/diagnostics/wake-*
   it('is what the dashboard hint and the explanation quote (src/plan/measured-costs.ts), to 0.01 ms', () => {
     const rounded = Object.fromEntries(Object.entries(WAKE).map(([k, ms]) => [k, Math.round(ms * 100) / 100]));
     expect(rounded).toEqual(IDLE_WAKE_MEASURED_MS);
+  });
+});
+
+describe("run 1's host (Intel Xeon) has no measured wake cost, and its sweeps cannot stand in for one", () => {
+  // wakeFitOf: the wake cost a sweep implies by itself (CPU per request against the idle factor).
+  // Where both exist (the AMD host), the sweeps' own estimates of one class scatter far more than
+  // the direct measurement's ±0.1 ms: so they cannot characterise run 1's host, which gets none (wakeFor).
+  const fits = (set: string) =>
+    sweepsIn(join(FIXTURES, set))
+      .filter(({ meta }) => meta.app === 'app' && meta.ioMsSet > 0)
+      .map(({ name, meta }) => {
+        const runs = meta.points.map((point) => ({ point, run: readWrk(readFileSync(join(FIXTURES, set, name, `c${point.connections}.txt`), 'utf8')) }));
+        return { key: `${meta.server}-${meta.workerClass}`, host: meta.cpuModel, ...wakeFitOf(meta, runs) };
+      });
+  const amd = [...fits('validation'), ...fits('validation-exact')];
+  it.each(['gunicorn-sync', 'gunicorn-gthread', 'gunicorn-gevent', 'fpm-static'])('%s: the AMD sweeps\' estimates spread over more than ±25 %% of the measured cost', (key) => {
+    const est = amd.filter((f) => f.key === key).map((f) => f.wakeMs);
+    expect(est.length).toBeGreaterThanOrEqual(3);
+    expect(amd.every((f) => f.host === WAKE_HOST)).toBe(true);
+    const measured = WAKE[key] as number;
+    expect(Math.max(...est) - Math.min(...est)).toBeGreaterThan(0.5 * measured);
+  });
+  it('no wake-* sweep comes from the Xeon host, so wakeFor gives its sweeps none', () => {
+    const run1 = sweepsIn(join(FIXTURES, 'validation-run1'));
+    expect(run1.length).toBeGreaterThan(0);
+    expect(run1.every(({ meta }) => meta.cpuModel !== WAKE_HOST && wakeFor(meta, WAKE, WAKE_HOST) === 0)).toBe(true);
   });
 });
 

@@ -265,6 +265,30 @@ export function measuredInputs(meta: SweepMeta, runs: readonly { point: SweepMet
   return { cpuMs: median(runs.map(busyCpuMs)), ioMs: Math.max(0, one.run.meanMs - cpuOf(one.point)), overheadMs: 0, idleWakeMs };
 }
 
+/**
+ * The idle-wake cost a sweep implies by itself, for a host without wake-* sweeps: least squares of
+ * each point's CPU per request (cpuMsOf) on its idle factor (1 − u) / (1 + λτ/c) (the model's
+ * cpuMsAtLoad), slope = the wake cost, intercept = the busy cost, with the slope's standard error.
+ * Only a sweep whose idle factor spans a wide range (an I/O-bound sweep that ends with a busy core)
+ * determines it. A diagnostic (scripts/validation-errors.ts --wake-fit); no test input uses it.
+ */
+export function wakeFitOf(meta: SweepMeta, runs: readonly { point: SweepMeta['points'][number]; run: WrkRun }[]): { wakeMs: number; busyMs: number; seMs: number; idleFactor: [number, number] } {
+  const xy = runs.map(({ point, run }) => {
+    const cpuMs = cpuMsOf(meta, point);
+    const perMsPerCore = run.requestsPerS / 1000 / meta.cores;
+    return [Math.max(0, 1 - cpuMs * perMsPerCore) / (1 + perMsPerCore * IDLE_WAKE_WINDOW_MS), cpuMs] as const;
+  });
+  const mx = mean(xy.map(([x]) => x));
+  const my = mean(xy.map(([, y]) => y));
+  const sxx = xy.reduce((a, [x]) => a + (x - mx) ** 2, 0);
+  const wakeMs = sxx > 0 ? xy.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0) / sxx : Number.NaN;
+  const busyMs = my - wakeMs * mx;
+  const rss = xy.reduce((a, [x, y]) => a + (y - busyMs - wakeMs * x) ** 2, 0);
+  const seMs = xy.length > 2 && sxx > 0 ? Math.sqrt(rss / (xy.length - 2) / sxx) : Number.NaN;
+  const xs = xy.map(([x]) => x);
+  return { wakeMs, busyMs, seMs, idleFactor: [Math.min(...xs), Math.max(...xs)] };
+}
+
 export function planFor(meta: SweepMeta, connections: number, inputs: RequestInputs, sticky = true): Plan {
   const gunicorn = meta.server === 'gunicorn';
   return planSchema.parse({
