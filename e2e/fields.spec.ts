@@ -2,7 +2,7 @@
  * Dashboard fields for the plan inputs that were plan-file / CLI only (issues 12, 13, 17): each is
  * set with the keyboard, and the output the analysis derives from it changes — the nginx.conf
  * preview for the edge inputs, the capacity tile for the framework overhead and keep-alive
- * stickiness, the Kubernetes files for "nginx on Kubernetes". An out-of-range entry shows the
+ * stickiness, the CPU tile for the idle-wake CPU, the Kubernetes files for "nginx on Kubernetes". An out-of-range entry shows the
  * schema's limit, named by the field's label, and leaves the plan as it was.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
@@ -130,6 +130,29 @@ test('framework overhead: more CPU per request lowers the capacity; above 1000 m
   await expect(page.getByTestId('error-workload.frameworkOverheadMsRef')).toHaveText('Framework overhead must be at most 1000 (min 0)');
   // 999 ms of overhead per request: the capacity falls far below the 5 ms one.
   await expect.poll(() => tileNumber(capacity), { timeout: 20_000 }).toBeLessThan(after / 10);
+});
+
+test('CPU after an idle gap: the cores, idle part of the time, are busier per request; above 100 ms is refused', async ({ page }) => {
+  const cpu = page.getByTestId('out-cpu');
+  const before = await tileNumber(cpu);
+  const wake = page.getByLabel('CPU after an idle gap');
+  await expect(wake).toHaveValue('0');
+  // The hint quotes the costs measured per worker class (src/plan/measured-costs.ts, checked against the fixtures).
+  await expect(page.getByText(/Measured on empty apps: Gunicorn 20\.1 sync 0\.62 ms, gthread 0\.72 ms, gevent 0\.93 ms; PHP-FPM 8\.2 \+ nginx 0\.48 ms/)).toBeVisible();
+  await typeInto(page, wake, '20');
+  // The default plan's cores are partly idle at the planned load, so each request pays part of the 20 ms.
+  await expect.poll(() => tileNumber(cpu), { timeout: 20_000 }).toBeGreaterThan(before);
+  const after = await tileNumber(cpu);
+
+  // Refused from the first key on: the plan keeps 20 ms.
+  await typeInto(page, wake, '-1');
+  await expect(page.getByTestId('error-workload.idleWakeCpuMsRef')).toHaveText(/^CPU after an idle gap /);
+  expect(await tileNumber(cpu)).toBe(after);
+  // "1" and "15" commit on the way; "150" is refused with the schema's limits and 15 ms stays.
+  await typeInto(page, wake, '150');
+  await expect(page.getByTestId('error-workload.idleWakeCpuMsRef')).toHaveText('CPU after an idle gap must be at most 100 (min 0)');
+  await expect.poll(() => tileNumber(cpu), { timeout: 20_000 }).toBeGreaterThan(before);
+  expect(await tileNumber(cpu)).toBeLessThanOrEqual(after);
 });
 
 test('keep-alive stickiness: few persistent connections leave workers idle, so the capacity drops', async ({ page }) => {

@@ -7,13 +7,14 @@
  *   npx tsx scripts/validation-errors.ts bench/realserver/fixtures/validation [more folders…]
  *   npx tsx scripts/validation-errors.ts --json out.json <folders…>   (the same rows as JSON, for before/after)
  *   npx tsx scripts/validation-errors.ts --no-wake <folders…>         (without the idle-wake cost: the model before it)
+ *   npx tsx scripts/validation-errors.ts --wake-fit <folders…>        (the wake cost each I/O-bound sweep implies by itself, wakeFitOf)
  *
  * The idle-wake cost per server and class comes from the wake-* sweeps in ../diagnostics next to
  * each folder (wakeFrom), as in the test.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { comparePoint, measuredInputs, outOfBounds, readWrk, wakeFor, wakeFrom, type PointError, type SweepMeta } from '../src/engine/testing/measured';
+import { comparePoint, measuredInputs, outOfBounds, readWrk, wakeFitOf, wakeFor, wakeFrom, type PointError, type SweepMeta } from '../src/engine/testing/measured';
 
 export interface Row {
   set: string;
@@ -61,7 +62,22 @@ function markdown(rows: Row[]): string {
   return `${head}\n${body.join('\n')}\n\nOutside the bounds: ${bad} of ${rows.length} points.\n`;
 }
 
+/** One line per sweep with an I/O wait: its host, the wake cost it implies and the idle factors it spans. */
+function wakeFits(dir: string): string[] {
+  return sweepsIn(dir)
+    .filter(({ meta }) => meta.app === 'app' && meta.ioMsSet > 0)
+    .map(({ name, meta }) => {
+      const runs = meta.points.map((point) => ({ point, run: readWrk(readFileSync(join(dir, name, `c${point.connections}.txt`), 'utf8')) }));
+      const f = wakeFitOf(meta, runs);
+      return `| ${basename(dir)} | ${name} | ${meta.cpuModel ?? '?'} | ${f.wakeMs.toFixed(2)} ± ${f.seMs.toFixed(2)} | ${f.busyMs.toFixed(2)} | ${f.idleFactor.map((x) => x.toFixed(2)).join('–')} |`;
+    });
+}
+
 function main(argv: string[]): void {
+  if (argv[0] === '--wake-fit') {
+    process.stdout.write(`| set | sweep | host | wake ms (± s.e.) | busy ms | idle factor |\n| --- | --- | --- | --- | --- | --- |\n${argv.slice(1).flatMap(wakeFits).join('\n')}\n`);
+    return;
+  }
   const jsonAt = argv.indexOf('--json');
   const jsonOut = jsonAt >= 0 ? argv[jsonAt + 1] : undefined;
   const dirs = argv.filter((a, i) => a !== '--json' && a !== '--no-wake' && (jsonAt < 0 || i !== jsonAt + 1));

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../plan/fixtures';
 import { restorePlan } from '../plan/restore';
+import { IDLE_WAKE_MEASURED_TEXT } from '../plan/measured-costs';
 import { planSchema, type Plan, type PlanInput } from '../plan/schema';
 import { sizePlan } from './size-plan';
 
@@ -58,7 +59,10 @@ describe('idle-wake CPU (workload.idleWakeCpuMsRef)', () => {
     const a = sizePlan(base).performance;
     const b = sizePlan(plan({ ...base, workload: without })).performance;
     expect([a.capacityRps.value, a.current.p95Ms, a.machineCpuUtil.value]).toEqual([b.capacityRps.value, b.current.p95Ms, b.machineCpuUtil.value]);
-    expect(a.cpuMsPerRequest.inputs.idleWakeCpuMsRef).toBeUndefined();
+    // Off, the explanation of CPU per request still names the input, its value and the measured costs (the dashboard field's hint says the same).
+    expect(a.cpuMsPerRequest.inputs.idleWakeCpuMsRef).toBe(0);
+    expect(a.cpuMsPerRequest.inputs.cpuMsAtPlannedLoad).toBeUndefined();
+    expect(a.cpuMsPerRequest.why).toContain(`workload.idleWakeCpuMsRef is set (measured here on empty apps: ${IDLE_WAKE_MEASURED_TEXT})`);
   });
   it('raises CPU per request and latency at light load, the capacity of a CPU-bound pool hardly; the explanation gives the share at the planned load', () => {
     const light: PlanInput = { ...gthreadSmall, workload: { ...gthreadSmall.workload, arrivalRps: 5 } };
@@ -73,7 +77,8 @@ describe('idle-wake CPU (workload.idleWakeCpuMsRef)', () => {
     expect(atLoad).toBeLessThan(6);
     expect(b.current.machineCpuUtil / a.current.machineCpuUtil).toBeCloseTo(atLoad / 5, 3);
     expect(b.current.meanMs).toBeGreaterThan(a.current.meanMs + 0.9);
-    expect(b.cpuMsPerRequest.why).toMatch(/idle/);
+    expect(b.cpuMsPerRequest.why).toMatch(/costs up to 1 ms more/);
+    expect(b.cpuMsPerRequest.why).not.toContain('it is not counted unless');
   });
 });
 
@@ -127,6 +132,7 @@ describe('keep-alive stickiness', () => {
     expect(on.capacityRps.inputs.slots).toBe(8);
     expect(on.capacityRps.inputs.workersServing).toBe('1 of 2');
     expect(on.capacityRps.why).toMatch(/16 persistent connections/);
+    expect(on.capacityRps.why).toMatch(/tail is the busier worker's queue, above both p95s/);
     // One worker's 8 threads hold at most 8 / 50 ms = 160 rps; both workers' 16 threads reach the core's 200 rps bound.
     expect(on.capacityRps.value).toBeLessThanOrEqual(160);
     expect(off.capacityRps.value).toBeGreaterThan(180);

@@ -9,6 +9,7 @@ import { stickyReach, type StickyReach } from './gunicorn';
 import { UPSTREAM_KEEPALIVE } from './nginx';
 import { fpmDefaultBacklog } from './php-fpm';
 import { explain, round } from './explain';
+import { IDLE_WAKE_MEASURED_TEXT } from '../plan/measured-costs';
 import {
   closedLoopCurve,
   closedLoopPoint,
@@ -133,7 +134,9 @@ const FCFS_WHY =
 function stickyWhy(s: NonNullable<AppPool['sticky']>): string {
   return (
     `Keep-alive stickiness: ${s.connections} persistent connections stay on the workers that accepted them; a worker accepts up to ` +
-    `worker_connections, so they reach ${s.workersServing} of ${s.workers} workers (${s.slots} of ${s.slotsConfigured} slots) and the rest idle.`
+    `worker_connections, so they reach ${s.workersServing} of ${s.workers} workers (${s.slots} of ${s.slotsConfigured} slots) and the rest idle. ` +
+    'This is the worst case of a race; connections spread evenly give the other bound. An uneven split (measured: 32 connections as 13 + 19 ' +
+    'on two gthread workers, in four runs) has its throughput and mean between the two, but its tail is the busier worker\'s queue, above both p95s.'
   );
 }
 
@@ -312,10 +315,14 @@ function cpuMsExplained(ctx: SizingContext, current: OpenPoint, input: PerfInput
     label: 'CPU per dynamic request on this machine',
     unit: 'ms',
     formula: '(app cpuMs + framework overhead) / per-core speed' + (wake ? '; at the planned load + idle-wake share' : ''),
-    inputs: { cpuMs: w.cpuMs, frameworkOverheadMsRef: w.frameworkOverheadMsRef, perCoreSpeed: ctx.plan.hardware.perCoreSpeed, ...wake?.inputs },
-    why: overheadWhy(ctx.plan) + (wake ? ` ${wake.why}` : ''),
+    inputs: { cpuMs: w.cpuMs, frameworkOverheadMsRef: w.frameworkOverheadMsRef, idleWakeCpuMsRef: w.idleWakeCpuMsRef, perCoreSpeed: ctx.plan.hardware.perCoreSpeed, ...wake?.inputs },
+    why: `${overheadWhy(ctx.plan)} ${wake ? wake.why : WAKE_OFF_WHY}`,
   });
 }
+
+const WAKE_OFF_WHY =
+  'A request that finds its core idle costs more CPU (cold caches after the gap); it is not counted unless ' +
+  `workload.idleWakeCpuMsRef is set (measured here on empty apps: ${IDLE_WAKE_MEASURED_TEXT}).`;
 
 /** The idle-wake share at the planned load (workload.idleWakeCpuMsRef > 0 only, so other plans explain themselves as before). */
 function wakeNote(ctx: SizingContext, current: OpenPoint, input: PerfInput, dynShare: number): { inputs: Record<string, InputValue>; why: string } | null {

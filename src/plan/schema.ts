@@ -168,7 +168,8 @@ export const workloadSchema = z.prefault(
      * the wake-up path after an idle gap; it builds up over ~5 ms of idling and is not paid while
      * the cores stay busy, so it changes no capacity). 0 = off: cpuMs is what a request costs at
      * any load. Measured here with the empty apps and wrk pausing 30 ms between requests
-     * (bench/realserver/wake-cost.sh): Gunicorn 20.1 ≈ 0.7–0.9 ms, PHP-FPM 8.2 + nginx ≈ 0.5 ms.
+     * (bench/realserver/wake-cost.sh): IDLE_WAKE_MEASURED_MS in ./measured-costs.ts (Gunicorn 20.1
+     * 0.62–0.93 ms by worker class, PHP-FPM 8.2 + nginx 0.48 ms).
      */
     idleWakeCpuMsRef: d(num(0, 100), 0),
     /** Coefficient of variation of the CPU time (0 = constant, 1 = exponential). */

@@ -83,6 +83,44 @@ export function servedMeanMs(run: WrkRun, thinkMs = 0): { meanMs: number; from: 
   return wrkCorrected(run) ? { meanMs: (1000 * run.connections) / run.requestsPerS - thinkMs, from: 'little' } : { meanMs: run.meanMs, from: 'wrk' };
 }
 
+/**
+ * Two groups of latencies: the upper quartile at least 1.5 × the median. The signature of keep-alive
+ * connections split unevenly over Gunicorn's gthread workers (a connection stays on the worker that
+ * accepted it, so the lighter worker's requests form the lower group and the heavier worker's the
+ * upper one); one pool or an even split gives p75 ≈ p50 with regular requests (CV 0.05).
+ */
+export function twoLatencyGroups(run: WrkRun): boolean {
+  const p50 = run.pctMs[50];
+  const p75 = run.pctMs[75];
+  return p50 !== undefined && p75 !== undefined && p75 >= 1.5 * p50;
+}
+
+/**
+ * Each of the two groups' connections by Little's law, when the run has two groups (twoLatencyGroups):
+ * the lower group at the median, the upper at p90, the lower group's share of requests s solving
+ * s·X·p50 + (1 − s)·X·p90 = connections (clamped to the ½–¾ the quartiles allow). An estimate, for the
+ * error table: which split the race produced.
+ */
+export function splitFromGroups(run: WrkRun): { lower: number; upper: number } | null {
+  const p50 = run.pctMs[50];
+  const p90 = run.pctMs[90];
+  if (!twoLatencyGroups(run) || p50 === undefined || p90 === undefined) return null;
+  const perMs = run.requestsPerS / 1000;
+  const s = Math.min(0.75, Math.max(0.5, (p90 * perMs - run.connections) / ((p90 - p50) * perMs)));
+  return { lower: s * perMs * p50, upper: (1 - s) * perMs * p90 };
+}
+
+/**
+ * The median request far below the served mean (p50 ≤ 0.7 × mean): most requests are served at once
+ * while a few wait many rounds. The signature of gevent's hub re-serving the connection it just
+ * served (wrk's next request is in before the greenlet blocks); served in arrival order, regular
+ * requests give p50 ≈ the mean.
+ */
+export function medianFarBelowMean(run: WrkRun, thinkMs = 0): boolean {
+  const p50 = run.pctMs[50];
+  return p50 !== undefined && p50 <= 0.7 * servedMeanMs(run, thinkMs).meanMs;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Sweeps (bench/realserver/measure.sh's meta.json) and the plan each point corresponds to.
 
@@ -225,6 +263,30 @@ export function measuredInputs(meta: SweepMeta, runs: readonly { point: SweepMet
     return cpuMs - (idleWakeMs * idleShare) / (1 + perMsPerCore * IDLE_WAKE_WINDOW_MS);
   };
   return { cpuMs: median(runs.map(busyCpuMs)), ioMs: Math.max(0, one.run.meanMs - cpuOf(one.point)), overheadMs: 0, idleWakeMs };
+}
+
+/**
+ * The idle-wake cost a sweep implies by itself, for a host without wake-* sweeps: least squares of
+ * each point's CPU per request (cpuMsOf) on its idle factor (1 − u) / (1 + λτ/c) (the model's
+ * cpuMsAtLoad), slope = the wake cost, intercept = the busy cost, with the slope's standard error.
+ * Only a sweep whose idle factor spans a wide range (an I/O-bound sweep that ends with a busy core)
+ * determines it. A diagnostic (scripts/validation-errors.ts --wake-fit); no test input uses it.
+ */
+export function wakeFitOf(meta: SweepMeta, runs: readonly { point: SweepMeta['points'][number]; run: WrkRun }[]): { wakeMs: number; busyMs: number; seMs: number; idleFactor: [number, number] } {
+  const xy = runs.map(({ point, run }) => {
+    const cpuMs = cpuMsOf(meta, point);
+    const perMsPerCore = run.requestsPerS / 1000 / meta.cores;
+    return [Math.max(0, 1 - cpuMs * perMsPerCore) / (1 + perMsPerCore * IDLE_WAKE_WINDOW_MS), cpuMs] as const;
+  });
+  const mx = mean(xy.map(([x]) => x));
+  const my = mean(xy.map(([, y]) => y));
+  const sxx = xy.reduce((a, [x]) => a + (x - mx) ** 2, 0);
+  const wakeMs = sxx > 0 ? xy.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0) / sxx : Number.NaN;
+  const busyMs = my - wakeMs * mx;
+  const rss = xy.reduce((a, [x, y]) => a + (y - busyMs - wakeMs * x) ** 2, 0);
+  const seMs = xy.length > 2 && sxx > 0 ? Math.sqrt(rss / (xy.length - 2) / sxx) : Number.NaN;
+  const xs = xy.map(([x]) => x);
+  return { wakeMs, busyMs, seMs, idleFactor: [Math.min(...xs), Math.max(...xs)] };
 }
 
 export function planFor(meta: SweepMeta, connections: number, inputs: RequestInputs, sticky = true): Plan {

@@ -6,6 +6,7 @@ import { NumberField } from '../../fields/number-field';
 import { RadioField, SelectField, enumOptions } from '../../fields/choice-field';
 import { Section } from '../../components/section';
 import { SLO_PERCENTILES } from '../../plan/schema';
+import { IDLE_WAKE_MEASURED_TEXT } from '../../plan/measured-costs';
 import { usePlanStore } from '../../state/plan-store';
 
 const MODE_OPTIONS = [
@@ -36,6 +37,12 @@ export function WorkloadPanel() {
         label="Framework overhead"
         unit="ms"
         hint="The server's own CPU per request beyond CPU ms (0 = already included). Measured on empty apps: Gunicorn ≈ 0.10–0.16 ms, PHP-FPM ≈ 0.05 ms."
+      />
+      <NumberField
+        field="workload.idleWakeCpuMsRef"
+        label="CPU after an idle gap"
+        unit="ms"
+        hint={`Extra CPU a request costs when its core sat idle before it (reference core; 0 = off). Measured on empty apps: ${IDLE_WAKE_MEASURED_TEXT}.`}
       />
       <NumberField field="workload.cpuCv" label="CPU CV" slider={{ min: 0, max: 4, step: 0.05 }} hint="Variability: 0 = constant, 1 = exponential." />
       <NumberField field="workload.ioWaitMs" label="I/O wait" unit="ms" slider={{ min: 0, max: 5000, log: true, logMin: 0.5 }} hint="DynamoDB, HTTP calls: time waiting, not using the CPU." />
