@@ -3,6 +3,7 @@ import { defineConfig, type PluginOption } from 'vite';
 import react from '@vitejs/plugin-react';
 import { visualizer } from 'rollup-plugin-visualizer';
 import { workerEntries } from './scripts/worker-entries.ts';
+import { rechartsScales } from './scripts/recharts-scales.ts';
 
 /**
  * BUNDLE_STATS=path: also write rollup-plugin-visualizer's raw data (bytes of minified output per
@@ -14,7 +15,7 @@ const stats: PluginOption[] = statsFile ? [visualizer({ template: 'raw-data', so
 
 export default defineConfig({
   // The visualizer reads the final code's source maps, so it goes last.
-  plugins: [workerEntries(), react(), ...stats],
+  plugins: [workerEntries(), rechartsScales(), react(), ...stats],
   build: {
     target: 'es2022',
     sourcemap: Boolean(statsFile),
