@@ -138,10 +138,9 @@ function statsBuild(): { stats: string; dist: string; cleanup: () => void } {
   return { stats, dist, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** gzip bytes of a built script as a host would send it (the scratch build's map comment removed). */
-function gzipOfScript(file: string): number {
-  const code = readFileSync(file, 'utf8').replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, '');
-  return gzipSync(code).length;
+/** A built script as a host would send it: the scratch build's source map comment removed. */
+function scriptText(file: string): string {
+  return readFileSync(file, 'utf8').replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, '');
 }
 
 interface Share {
@@ -158,9 +157,9 @@ function shares(chunks: Map<string, Map<string, number>>, dist: string, only: Se
   for (const chunk of only) {
     const file = join(dist, chunk);
     if (!existsSync(file)) throw new Error(`${chunk} is not in the stats build: the session list comes from another build (rebuild, then rerun bench:ui --scripts-out)`);
-    const gzipB = gzipOfScript(file);
+    const code = scriptText(file);
+    const gzipB = gzipSync(code).length;
     chunkGzip.set(chunk, gzipB);
-    const code = readFileSync(file, 'utf8').replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, '');
     const totalB = Buffer.byteLength(code);
     const mods = chunks.get(chunk) ?? new Map<string, number>();
     const mappedB = [...mods.values()].reduce((s, v) => s + v, 0);
@@ -214,6 +213,9 @@ function main() {
     console.log(`## JS of ${what}: ${kb(total)} KB gzip (${session.size} chunks)\n`);
     console.log('### By library of the stack (with the packages it pulls in) and our own code\n');
     console.log(mdTable(['part', 'gzip KB', 'share', 'minified KB'], sumBy(rows, familyOf).map(([k, v]) => [k, kb(v.gzipB), pct(v.gzipB, total), kb(v.minB)])));
+    const ours = rows.filter((r) => packageOf(r.module) === undefined && r.module.includes('/src/'));
+    console.log('\n### Our code by folder\n');
+    console.log(mdTable(['folder', 'gzip KB', 'minified KB'], sumBy(ours, (r) => areaOf(r.module).split('/').slice(0, 2).join('/')).map(([k, v]) => [k, kb(v.gzipB), kb(v.minB)])));
     console.log('\n### By package and by area of our code\n');
     const byPart = sumBy(rows, partOf);
     console.log(mdTable(['package / area', 'part', 'gzip KB', 'minified KB'], byPart.slice(0, o.top).map(([k, v]) => [k, families.get(k) ?? (k.startsWith('src/') ? 'our code' : 'other'), kb(v.gzipB), kb(v.minB)])));
@@ -229,6 +231,10 @@ function main() {
         .map(([k, v]) => `${k} ${kb(v.gzipB)}`)
         .join(', ');
     console.log(mdTable(['chunk', 'gzip KB', 'largest parts (gzip KB)'], byChunk.map(([c, b]) => [c.replace(/^assets\//, ''), kb(b), top(c)])));
+    // What any chunking could reach at best: one file, one gzip stream (no per-file header, the
+    // dictionary shared across chunks). Chunks in size order, largest first.
+    const joined = byChunk.map(([c]) => scriptText(join(dist, c))).join('\n');
+    console.log(`\nThe same scripts concatenated into one file: ${kb(gzipSync(joined).length)} KB gzip (the difference is what splitting them into ${session.size} files costs).`);
     const chunksOf = new Map<string, Set<string>>();
     for (const r of rows) if (r.module !== '(chunk glue)') chunksOf.set(r.module, (chunksOf.get(r.module) ?? new Set()).add(r.chunk));
     const twice = sumBy(rows, (r) => r.module).filter(([m]) => (chunksOf.get(m)?.size ?? 0) > 1);
