@@ -101,7 +101,10 @@ export function areaOf(id: string): string {
   return parts.slice(0, Math.min(parts.length, 3)).join('/');
 }
 
-/** Every package reachable from `roots` through the dependencies in node_modules' package.json files. */
+/**
+ * Every package reachable from `roots` through the dependencies and peer dependencies in
+ * node_modules' package.json files (Recharts takes react-is as a peer).
+ */
 function dependencyClosure(roots: readonly string[]): Set<string> {
   const seen = new Set<string>();
   const queue = [...roots];
@@ -111,8 +114,8 @@ function dependencyClosure(roots: readonly string[]): Set<string> {
     seen.add(name);
     const file = join(ROOT, 'node_modules', name, 'package.json');
     if (!existsSync(file)) continue;
-    const pkg = JSON.parse(readFileSync(file, 'utf8')) as { dependencies?: Record<string, string> };
-    queue.push(...Object.keys(pkg.dependencies ?? {}));
+    const pkg = JSON.parse(readFileSync(file, 'utf8')) as { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
+    queue.push(...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {}));
   }
   return seen;
 }
