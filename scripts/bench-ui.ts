@@ -27,7 +27,7 @@
  * work in Web Workers is not a long task of the page.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { dragTenMoves } from './ui-drag';
@@ -42,6 +42,8 @@ interface Options {
   verbose: boolean;
   /** Only the cold loads (first paint, LCP, JS before the numbers): a quick check of the first paint. */
   loadsOnly: boolean;
+  /** Write the paths of the session's scripts here (JSON, each run overwrites it), for scripts/bundle-composition.ts. */
+  scriptsOut?: string;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -59,7 +61,8 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--no-build') o.build = false;
     else if (a === '--verbose') o.verbose = true;
     else if (a === '--loads-only') o.loadsOnly = true;
-    else throw new Error(`unknown argument ${a} (use --runs N, --presses N, --limit-s S, --no-build, --verbose, --loads-only)`);
+    else if (a === '--scripts-out') o.scriptsOut = argv[++i];
+    else throw new Error(`unknown argument ${a} (use --runs N, --presses N, --limit-s S, --no-build, --verbose, --loads-only, --scripts-out FILE)`);
   }
   return o;
 }
@@ -362,6 +365,9 @@ async function oneRun(browser: Browser, baseURL: string, o: Options): Promise<Ru
   // Let pending body reads finish before summing.
   await new Promise((r) => setTimeout(r, 200));
   const sessionJsB = [...first.scripts.values()].reduce((s, v) => s + v, 0);
+  if (o.scriptsOut !== undefined) {
+    writeFileSync(o.scriptsOut, `${JSON.stringify([...first.scripts.keys()].map((u) => new URL(u).pathname).sort(), null, 1)}\n`);
+  }
   if (o.verbose) {
     const list = [...first.scripts].sort((a, b) => b[1] - a[1]).map(([u, v]) => `${new URL(u).pathname} ${kb(v)}`);
     process.stderr.write(`bench:ui: scripts of the session: ${list.join(', ')}\n`);
