@@ -70,11 +70,12 @@ export function gammaP(a: number, x: number, lnGammaA?: number): number {
 /**
  * x^a·e^(−x)/Γ(a) as the last gammaQ call computed it, or NaN when that call did not (a > 60, x
  * outside the domain): a Gamma(a, rate β) density at t = x/β is this / t, with no further exp or log.
- * A scratch slot like model.ts's `lastMode`, read right after the call.
+ * A scratch slot like model.ts's `lastMode`, read right after the call. A Float64Array element, not
+ * a module-level `let`: Node's V8 boxes every double stored in a `let` (a heap number per gammaQ call).
  */
-let lastPrefactor = Number.NaN;
+const lastPrefactor = new Float64Array([Number.NaN]);
 export function lastGammaQPrefactor(): number {
-  return lastPrefactor;
+  return lastPrefactor[0] as number;
 }
 
 /**
@@ -82,7 +83,7 @@ export function lastGammaQPrefactor(): number {
  * repeatedly with the same shape (percentile searches): it is most of the cost.
  */
 export function gammaQ(a: number, x: number, lnGammaA?: number): number {
-  lastPrefactor = Number.NaN;
+  lastPrefactor[0] = Number.NaN;
   if (!(x > 0)) return 1;
   if (!(a > 0)) return 0;
   if (!Number.isFinite(x)) return 0;
@@ -104,8 +105,9 @@ export function gammaQ(a: number, x: number, lnGammaA?: number): number {
       sum += del;
       if (Math.abs(del) < Math.abs(sum) * 1e-15) break;
     }
-    lastPrefactor = Math.exp(lnPre);
-    const p = sum * lastPrefactor;
+    const pre = Math.exp(lnPre);
+    lastPrefactor[0] = pre;
+    const p = sum * pre;
     return clamp01(1 - p);
   }
   // Continued fraction for Q (modified Lentz).
@@ -126,8 +128,9 @@ export function gammaQ(a: number, x: number, lnGammaA?: number): number {
     h *= del;
     if (Math.abs(del - 1) < 1e-15) break;
   }
-  lastPrefactor = Math.exp(lnPre);
-  return clamp01(lastPrefactor * h);
+  const pre = Math.exp(lnPre);
+  lastPrefactor[0] = pre;
+  return clamp01(pre * h);
 }
 
 /** P(S > t) for S ~ Gamma(shape k, rate β). */
