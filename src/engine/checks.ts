@@ -26,9 +26,8 @@ interface CheckInput {
 /** Memory. */
 function memoryChecks({ memory }: CheckInput): Finding[] {
   const out: Finding[] = [];
-  const add = (f: Finding) => out.push(f);
   if (memory.status === 'over') {
-    add({
+    out.push({
       id: 'memory-over',
       severity: 'error',
       layer: 'memory',
@@ -36,7 +35,7 @@ function memoryChecks({ memory }: CheckInput): Finding[] {
       fix: 'Lower the worker/child count, the per-worker memory, or add RAM.',
     });
   } else if (memory.status === 'warning') {
-    add({
+    out.push({
       id: 'memory-warning',
       severity: 'warning',
       layer: 'memory',
@@ -50,11 +49,10 @@ function memoryChecks({ memory }: CheckInput): Finding[] {
 /** Timeout ladder (DOMAIN.md F.3). */
 function timeoutChecks({ plan, gunicorn, fpm, nginx }: CheckInput): Finding[] {
   const out: Finding[] = [];
-  const add = (f: Finding) => out.push(f);
   const appTimeout = gunicorn ? gunicorn.timeoutS.value : fpm ? fpm.requestTerminateTimeoutS.value : 0;
   const proxyRead = nginx.proxyReadTimeoutS.value;
   if (appTimeout > 0 && proxyRead < appTimeout) {
-    add({
+    out.push({
       id: 'timeout-inversion',
       severity: 'error',
       layer: 'nginx',
@@ -64,7 +62,7 @@ function timeoutChecks({ plan, gunicorn, fpm, nginx }: CheckInput): Finding[] {
     });
   }
   if (appTimeout > 0 && appTimeout < plan.workload.slowestRequestS) {
-    add({
+    out.push({
       id: 'timeout-below-slowest',
       severity: 'warning',
       layer: gunicorn ? 'gunicorn' : 'phpfpm',
@@ -74,7 +72,7 @@ function timeoutChecks({ plan, gunicorn, fpm, nginx }: CheckInput): Finding[] {
   }
   if (fpm) {
     if (fpm.requestTerminateTimeoutS.value === 0) {
-      add({
+      out.push({
         id: 'fpm-no-terminate-timeout',
         severity: 'warning',
         layer: 'phpfpm',
@@ -83,7 +81,7 @@ function timeoutChecks({ plan, gunicorn, fpm, nginx }: CheckInput): Finding[] {
         source: 'DOMAIN.md B.5',
       });
     } else if (fpm.requestTerminateTimeoutS.value <= 30) {
-      add({
+      out.push({
         id: 'fpm-terminate-below-max-exec',
         severity: 'info',
         layer: 'phpfpm',
@@ -99,9 +97,8 @@ function timeoutChecks({ plan, gunicorn, fpm, nginx }: CheckInput): Finding[] {
 /** Keep-alive ladder. */
 function keepaliveChecks({ gunicorn, nginx }: CheckInput): Finding[] {
   const out: Finding[] = [];
-  const add = (f: Finding) => out.push(f);
   if (gunicorn && nginx.upstreamKeepalive.value > 0 && gunicorn.workerClass.value !== 'sync' && gunicorn.keepaliveS.value <= UPSTREAM_KEEPALIVE_TIMEOUT_S) {
-    add({
+    out.push({
       id: 'keepalive-inversion',
       severity: 'warning',
       layer: 'gunicorn',
@@ -116,9 +113,8 @@ function keepaliveChecks({ gunicorn, nginx }: CheckInput): Finding[] {
 /** File descriptors (DOMAIN.md F.2). */
 function fileDescriptorChecks({ plan, gunicorn, nginx }: CheckInput): Finding[] {
   const out: Finding[] = [];
-  const add = (f: Finding) => out.push(f);
   if (nginx.workerRlimitNofile.value < nginx.workerConnections.value) {
-    add({
+    out.push({
       id: 'nginx-nofile',
       severity: 'error',
       layer: 'nginx',
@@ -131,7 +127,7 @@ function fileDescriptorChecks({ plan, gunicorn, nginx }: CheckInput): Finding[] 
     const need = gunicorn.workerConnections.value + 64;
     if (plan.system.nofileSoftLimit < need) {
       // The exported gunicorn.service raises LimitNOFILE itself, so this only bites a unit of your own.
-      add({
+      out.push({
         id: 'gunicorn-nofile',
         severity: 'info',
         layer: 'system',
@@ -147,11 +143,10 @@ function fileDescriptorChecks({ plan, gunicorn, nginx }: CheckInput): Finding[] 
 /** Requests that outlive the timeouts. */
 function longRequestChecks({ gunicorn, fpm, nginx, perf }: CheckInput): Finding[] {
   const out: Finding[] = [];
-  const add = (f: Finding) => out.push(f);
   const appLimitS = gunicorn ? gunicorn.timeoutS.value : fpm ? fpm.requestTerminateTimeoutS.value : 0;
   const wallLimitS = Math.min(...[appLimitS, nginx.proxyReadTimeoutS.value].filter((t) => t > 0));
   if (Number.isFinite(wallLimitS) && perf.current.p95Ms / 1000 > wallLimitS) {
-    add({
+    out.push({
       id: 'latency-beyond-timeouts',
       severity: 'error',
       layer: 'performance',
@@ -163,7 +158,7 @@ function longRequestChecks({ gunicorn, fpm, nginx, perf }: CheckInput): Finding[
 
   const nginxCapacity = nginx.workerProcesses.value * nginx.workerConnections.value;
   if (nginxCapacity < nginx.peakConnections.value) {
-    add({
+    out.push({
       id: 'nginx-connections',
       severity: 'error',
       layer: 'nginx',
@@ -178,9 +173,8 @@ function longRequestChecks({ gunicorn, fpm, nginx, perf }: CheckInput): Finding[
 /** Backlog chain (DOMAIN.md F.1). */
 function backlogChecks({ plan, gunicorn }: CheckInput): Finding[] {
   const out: Finding[] = [];
-  const add = (f: Finding) => out.push(f);
   if (gunicorn && gunicorn.backlog.value > plan.system.somaxconn) {
-    add({
+    out.push({
       id: 'backlog-somaxconn',
       severity: 'warning',
       layer: 'system',
@@ -190,7 +184,7 @@ function backlogChecks({ plan, gunicorn }: CheckInput): Finding[] {
     });
   }
   if (plan.system.somaxconn < 511) {
-    add({
+    out.push({
       id: 'somaxconn-low',
       severity: 'info',
       layer: 'system',
@@ -205,11 +199,10 @@ function backlogChecks({ plan, gunicorn }: CheckInput): Finding[] {
 /** Concurrency vs Little's law (DOMAIN.md E.4). */
 function concurrencyChecks({ ctx, gunicorn, fpm }: CheckInput): Finding[] {
   const out: Finding[] = [];
-  const add = (f: Finding) => out.push(f);
   const slots = gunicorn ? gunicorn.concurrencySlots.value : fpm ? fpm.concurrencySlots.value : 0;
   const needInFlight = (ctx.dynamicRps * ctx.bareServiceMs) / 1000;
   if (slots < needInFlight) {
-    add({
+    out.push({
       id: 'slots-below-littles-law',
       severity: 'error',
       layer: gunicorn ? 'gunicorn' : 'phpfpm',
@@ -224,10 +217,9 @@ function concurrencyChecks({ ctx, gunicorn, fpm }: CheckInput): Finding[] {
 /** Load vs capacity and SLO. */
 function loadChecks({ ctx, plan, perf }: CheckInput): Finding[] {
   const out: Finding[] = [];
-  const add = (f: Finding) => out.push(f);
   const planned = perf.plannedRps;
   if (plan.workload.mode === 'open' && planned > perf.capacityRps.value) {
-    add({
+    out.push({
       id: 'over-capacity',
       severity: 'error',
       layer: 'performance',
@@ -235,7 +227,7 @@ function loadChecks({ ctx, plan, perf }: CheckInput): Finding[] {
       fix: `Add capacity (workers, cores, or about ${fmt(Math.ceil(planned / Math.max(1e-9, perf.sloMaxRps.value > 0 ? perf.sloMaxRps.value : perf.capacityRps.value)))} servers like this one behind nginx) or reduce per-request CPU.`,
     });
   } else if (planned > perf.sloMaxRps.value && perf.sloMaxRps.value > 0) {
-    add({
+    out.push({
       id: 'slo-broken',
       severity: 'warning',
       layer: 'performance',
@@ -244,7 +236,7 @@ function loadChecks({ ctx, plan, perf }: CheckInput): Finding[] {
     });
   }
   if (perf.sloMaxRps.value === 0) {
-    add({
+    out.push({
       id: 'slo-unreachable',
       severity: 'warning',
       layer: 'performance',
@@ -253,7 +245,7 @@ function loadChecks({ ctx, plan, perf }: CheckInput): Finding[] {
     });
   }
   if (perf.current.cpuUtil > 0.8) {
-    add({
+    out.push({
       id: 'cpu-high',
       severity: 'warning',
       layer: 'performance',
@@ -267,10 +259,9 @@ function loadChecks({ ctx, plan, perf }: CheckInput): Finding[] {
 /** Gunicorn specifics. */
 function gunicornChecks({ ctx, plan, gunicorn }: CheckInput): Finding[] {
   const out: Finding[] = [];
-  const add = (f: Finding) => out.push(f);
   if (gunicorn) {
     if (gunicorn.workerClass.value === 'sync' && ctx.ioShare > 0.5) {
-      add({
+      out.push({
         id: 'sync-io-bound',
         severity: 'info',
         layer: 'gunicorn',
@@ -280,7 +271,7 @@ function gunicornChecks({ ctx, plan, gunicorn }: CheckInput): Finding[] {
       });
     }
     if (gunicorn.workerClass.value === 'gthread' && gunicorn.threads.value > BOTO3_POOL_CONNECTIONS) {
-      add({
+      out.push({
         id: 'boto3-pool',
         severity: 'warning',
         layer: 'gunicorn',
@@ -291,7 +282,7 @@ function gunicornChecks({ ctx, plan, gunicorn }: CheckInput): Finding[] {
     }
     const wcName = gunicorn.workerClass.value;
     if (plan.gunicorn.preload && (wcName === 'gevent' || wcName === 'asgi')) {
-      add({
+      out.push({
         id: 'gevent-preload',
         severity: 'warning',
         layer: 'gunicorn',
@@ -304,7 +295,7 @@ function gunicornChecks({ ctx, plan, gunicorn }: CheckInput): Finding[] {
       });
     }
     if (gunicorn.workerClass.value === 'asgi' && plan.gunicorn.version !== '26.1') {
-      add({
+      out.push({
         id: 'asgi-version',
         severity: 'error',
         layer: 'gunicorn',
@@ -316,7 +307,7 @@ function gunicornChecks({ ctx, plan, gunicorn }: CheckInput): Finding[] {
     if (gunicorn.workers.pinned) {
       const rec = Number(gunicorn.workers.inputs.memoryCap);
       if (Number.isFinite(rec) && gunicorn.workers.value > rec) {
-        add({
+        out.push({
           id: 'workers-over-memory',
           severity: 'warning',
           layer: 'gunicorn',
@@ -332,20 +323,19 @@ function gunicornChecks({ ctx, plan, gunicorn }: CheckInput): Finding[] {
 /** PHP-FPM's own checks (DOMAIN.md B.2): fpm refuses to start otherwise. */
 function fpmChecks({ fpm }: CheckInput): Finding[] {
   const out: Finding[] = [];
-  const add = (f: Finding) => out.push(f);
   if (fpm && fpm.pm.value === 'dynamic') {
     const mc = fpm.maxChildren.value;
     const min = fpm.minSpareServers.value;
     const max = fpm.maxSpareServers.value;
     const start = fpm.startServers.value;
     if (min > mc || max > mc) {
-      add({ id: 'fpm-spare-above-max', severity: 'error', layer: 'phpfpm', message: `Spare servers (${min}/${max}) exceed pm.max_children (${mc}): php-fpm refuses to start.`, fix: 'Keep min ≤ max spare ≤ max_children.', source: 'DOMAIN.md B.2' });
+      out.push({ id: 'fpm-spare-above-max', severity: 'error', layer: 'phpfpm', message: `Spare servers (${min}/${max}) exceed pm.max_children (${mc}): php-fpm refuses to start.`, fix: 'Keep min ≤ max spare ≤ max_children.', source: 'DOMAIN.md B.2' });
     }
     if (min > max) {
-      add({ id: 'fpm-min-above-max', severity: 'error', layer: 'phpfpm', message: `pm.min_spare_servers (${min}) is above pm.max_spare_servers (${max}): php-fpm refuses to start.`, fix: 'Keep min ≤ max spare.', source: 'DOMAIN.md B.2' });
+      out.push({ id: 'fpm-min-above-max', severity: 'error', layer: 'phpfpm', message: `pm.min_spare_servers (${min}) is above pm.max_spare_servers (${max}): php-fpm refuses to start.`, fix: 'Keep min ≤ max spare.', source: 'DOMAIN.md B.2' });
     }
     if (start < min || start > max) {
-      add({
+      out.push({
         id: 'fpm-start-range',
         severity: 'error',
         layer: 'phpfpm',

@@ -268,6 +268,33 @@ describe('closed loop (table)', () => {
   });
 });
 
+describe('curves against single points', () => {
+  // A curve's searches start from its previous points and may stop after one Halley step
+  // (solveNearGuess); a single point runs the full safeguarded search. Both stop within 1e-7 of t,
+  // so they agree within twice that. Regular demands (CV 0.1) give gamma shapes above 60, where P is
+  // approximated and only Newton's error estimate may accept a step; the others stay exact.
+  const regular = { ...FIXTURES.phpFpm, cpuCv: 0.1, ioCv: 0.1 };
+  const inputs: [string, PerfInput][] = [...Object.entries(FIXTURES), ['regular php-fpm', regular]];
+  const keys = ['p50Ms', 'p95Ms', 'p99Ms'] as const;
+  for (const [name, input] of inputs) {
+    it(`${name}: open curve percentiles within 2e-7 of openLoopPoint`, () => {
+      const curve = openLoopCurve(input, 1.5 * saturationRps(input), 60);
+      for (const pt of curve) {
+        const single = openLoopPoint(input, pt.offeredRps);
+        for (const k of keys) expect(rel(pt[k], single[k]), `${k} at ${pt.offeredRps} rps`).toBeLessThan(2e-7);
+      }
+    });
+    it(`${name}: closed curve percentiles within 2e-7 of closedLoopPoint`, () => {
+      const thinkMs = 1000;
+      const curve = closedLoopCurve(input, (2 * saturationRps(input) * (thinkMs + input.cpuMs + input.ioMs)) / 1000, thinkMs, 40);
+      for (const pt of curve) {
+        const single = closedLoopPoint(input, pt.users, thinkMs);
+        for (const k of keys) expect(rel(pt[k], single[k]), `${k} at ${pt.users} users`).toBeLessThan(2e-7);
+      }
+    });
+  }
+});
+
 describe('maxRpsWithinSlo', () => {
   it('a lone request already breaking the SLO gives 0', () => {
     expect(maxRpsWithinSlo(FIXTURES.syncCpuBound, 'p50', 50)).toBe(0);

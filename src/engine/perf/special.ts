@@ -63,6 +63,11 @@ export function normalSurvival(z: number): number {
  * (a > 60) the Wilson–Hilferty cube-root normal approximation is used instead: its error is
  * ~1e-4 or less there (far below the model's own error) and it avoids O(√a) iterations.
  */
+/** Shapes above this take gammaQ's Wilson–Hilferty approximation and expGammaSumSurvival's normal one. */
+const EXACT_MAX_SHAPE = 60;
+/** Poisson means from this on take poissonMeanOfRatio's delta method instead of its sum. */
+const EXACT_MAX_POISSON_MEAN = 40;
+
 export function gammaP(a: number, x: number, lnGammaA?: number): number {
   return 1 - gammaQ(a, x, lnGammaA);
 }
@@ -70,11 +75,12 @@ export function gammaP(a: number, x: number, lnGammaA?: number): number {
 /**
  * x^a·e^(−x)/Γ(a) as the last gammaQ call computed it, or NaN when that call did not (a > 60, x
  * outside the domain): a Gamma(a, rate β) density at t = x/β is this / t, with no further exp or log.
- * A scratch slot like model.ts's `lastMode`, read right after the call.
+ * A scratch slot like model.ts's `lastMode`, read right after the call. A Float64Array element, not
+ * a module-level `let`: Node's V8 boxes every double stored in a `let` (a heap number per gammaQ call).
  */
-let lastPrefactor = Number.NaN;
+const lastPrefactor = new Float64Array([Number.NaN]);
 export function lastGammaQPrefactor(): number {
-  return lastPrefactor;
+  return lastPrefactor[0] as number;
 }
 
 /**
@@ -82,11 +88,11 @@ export function lastGammaQPrefactor(): number {
  * repeatedly with the same shape (percentile searches): it is most of the cost.
  */
 export function gammaQ(a: number, x: number, lnGammaA?: number): number {
-  lastPrefactor = Number.NaN;
+  lastPrefactor[0] = Number.NaN;
   if (!(x > 0)) return 1;
   if (!(a > 0)) return 0;
   if (!Number.isFinite(x)) return 0;
-  if (a > 60) {
+  if (a > EXACT_MAX_SHAPE) {
     // Wilson–Hilferty: (X/a)^(1/3) is nearly normal with mean 1 − 1/(9a), variance 1/(9a).
     const v = 1 / (9 * a);
     const z = (Math.cbrt(x / a) - (1 - v)) / Math.sqrt(v);
@@ -104,8 +110,9 @@ export function gammaQ(a: number, x: number, lnGammaA?: number): number {
       sum += del;
       if (Math.abs(del) < Math.abs(sum) * 1e-15) break;
     }
-    lastPrefactor = Math.exp(lnPre);
-    const p = sum * lastPrefactor;
+    const pre = Math.exp(lnPre);
+    lastPrefactor[0] = pre;
+    const p = sum * pre;
     return clamp01(1 - p);
   }
   // Continued fraction for Q (modified Lentz).
@@ -126,8 +133,9 @@ export function gammaQ(a: number, x: number, lnGammaA?: number): number {
     h *= del;
     if (Math.abs(del - 1) < 1e-15) break;
   }
-  lastPrefactor = Math.exp(lnPre);
-  return clamp01(lastPrefactor * h);
+  const pre = Math.exp(lnPre);
+  lastPrefactor[0] = pre;
+  return clamp01(pre * h);
 }
 
 /** P(S > t) for S ~ Gamma(shape k, rate β). */
@@ -170,7 +178,7 @@ export function expGammaSumSurvival(
   const lgK = lnGammaShape ?? lnGamma(k);
   // The caller often has P(S > t) already (the percentile search needs it too): one gammaQ less.
   const qs = gammaSurvivalAtT ?? gammaSurvival(k, beta, t, lgK);
-  if (k > 60) {
+  if (k > EXACT_MAX_SHAPE) {
     // S is close to normal; the exponentially modified Gaussian has a closed form tail and
     // avoids the slowly-converging series for large k.
     return clamp01(Math.max(qs, emgSurvival(theta, k / beta, Math.sqrt(k) / beta, t)));
@@ -203,9 +211,26 @@ export function expGammaSumSurvival(
   return clamp01(qs + j);
 }
 
+/**
+ * Whether gammaQ(shape, ·) is computed without approximation (series or continued fraction), so
+ * that the Gamma density is its exact derivative.
+ */
+export function gammaQIsExact(shape: number): boolean {
+  return shape > 0 && shape <= EXACT_MAX_SHAPE;
+}
+
+/**
+ * Whether expGammaSumSurvival(theta, shape, rate, t) takes an exact branch (no normal or delta
+ * approximation), so that θ·(it − P(S > t)) is its exact derivative.
+ */
+export function expGammaSumIsExact(theta: number, shape: number, rate: number, t: number): boolean {
+  if (!(theta > 0) || !Number.isFinite(theta) || !gammaQIsExact(shape)) return false;
+  return rate >= theta || (theta - rate) * t < EXACT_MAX_POISSON_MEAN;
+}
+
 /** E[k / (k + N)] for N ~ Poisson(μ). */
 function poissonMeanOfRatio(k: number, mu: number): number {
-  if (mu < 40) {
+  if (mu < EXACT_MAX_POISSON_MEAN) {
     let pmf = Math.exp(-mu);
     let acc = pmf;
     let cum = pmf;
