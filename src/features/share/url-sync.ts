@@ -59,10 +59,10 @@ function schedule() {
   if (timer !== undefined) clearTimeout(timer);
   timer = undefined;
   // Leading edge: the first change after a quiet spell is written at once — right after the frame
-  // that shows it (issue 16: encoding and replaceState cost the keypress's frame 3–7 ms at 1×), so
+  // that shows it (issue 16: deflate and replaceState took several ms of the keypress's frame), so
   // a reload right after one edit keeps it: a reload goes to the address as it is when the reload
-  // starts, and no reload starts sooner than a frame after the key. A burst's later changes (a
-  // drag, typing) wait for the pause, so a drag rewrites the address twice, not once per tick.
+  // starts, and the write lands one frame after the edit. A burst's later changes (a drag,
+  // typing) wait for the pause, so a drag rewrites the address twice, not once per tick.
   if (performance.now() - lastWriteMs > URL_SYNC_DELAY_MS) {
     lastWriteMs = performance.now();
     cancelLeading ??= browserTimers.afterPaint(() => {
