@@ -7,7 +7,8 @@
  * the most inclusive and self time. A diagnostic, not a benchmark: the figures are one run's.
  * `--case key` (the number field) and `--case slider-key` (the range input) press ArrowUp/Down 11
  * times, each after a pause; with --trace each press is broken down from its keydown to the end of
- * the next frame's paint. --min-ms lists shorter tasks than the long ones (> 50 ms).
+ * the next frame's paint. --min-ms lists shorter tasks than the long ones (> 50 ms). --css '<rules>'
+ * adds a stylesheet (CSP bypassed), to try a containment rule before writing it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -24,10 +25,12 @@ interface Options {
   mode: 'trace' | 'profiler';
   /** Tasks (trace) or busy stretches (profiler) shorter than this are not listed; 50 = long tasks. */
   minMs: number;
+  /** CSS rules added to the page (CSP bypassed): try a containment rule before writing it. */
+  css: string | null;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { rate: 4, kase: 'burst', port: 4504, top: 12, out: null, mode: 'profiler', minMs: 50 };
+  const o: Options = { rate: 4, kase: 'burst', port: 4504, top: 12, out: null, mode: 'profiler', minMs: 50, css: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--rate') o.rate = Number(argv[++i]);
@@ -37,6 +40,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--out') o.out = argv[++i]!;
     else if (a === '--trace') o.mode = 'trace';
     else if (a === '--min-ms') o.minMs = Number(argv[++i]);
+    else if (a === '--css') o.css = argv[++i]!;
     else throw new Error(`unknown argument ${a}`);
   }
   return o;
@@ -331,12 +335,13 @@ async function main() {
   const server = await startPreview(o.port);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block', bypassCSP: o.css !== null });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await page.goto(`http://127.0.0.1:${o.port}/?s=server`);
     await page.waitForFunction(() => !document.getElementById('root')?.hasAttribute('data-prerendered'));
     await page.locator(ARRIVAL_FIELD).waitFor();
+    if (o.css) await page.addStyleTag({ content: o.css });
     await quiet(page, 5000);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: o.rate });
     await quiet(page, 2000);
