@@ -1,7 +1,7 @@
 /**
  * Dashboard journey: numbers appear, keyboard slider moves change them and the chart, invalid
- * input is reported inline while the last valid plan keeps driving the outputs, and the layout
- * holds at 390 px and 1280 px.
+ * input is reported inline while the last valid plan keeps driving the outputs, the layout holds
+ * at 390 px and 1280 px, and an arrow key writes its box's text before the page's other changes.
  */
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
@@ -163,4 +163,42 @@ test('a slider move re-renders the numbers within one frame (median)', async ({ 
   // One 60 Hz frame. On a shared, overloaded runner raise it with E2E_FRAME_BUDGET_MS rather than
   // deleting the check.
   expect(result.medianMs).toBeLessThanOrEqual(Number(process.env.E2E_FRAME_BUDGET_MS ?? 16));
+});
+
+test('ArrowUp in a number box: the box shows its new text before any other part of the page changes', async ({ page }) => {
+  await openDashboard(page);
+  // Setting a focused input's value makes Chromium lay the page out at once (the caret moves); if
+  // the tiles' new text is already in the page then, that is a forced layout of the whole page per
+  // key (issue 16). So the box's value is written first, in the key handler, while the page is still
+  // clean; React's commit finds it there and does not write it again.
+  const seen = await page.evaluate(async () => {
+    const input = document.querySelector<HTMLInputElement>('[data-testid="field-workload.arrivalRps"]')!;
+    const tile = document.querySelector('[data-testid="out-planned"]')!;
+    const desc = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!;
+    const writes: { value: string; tileChanged: boolean }[] = [];
+    const tileBefore = tile.textContent;
+    // React's value tracker redefines `value` on the node itself; wrap whichever setter is in use.
+    const own = Object.getOwnPropertyDescriptor(input, 'value') ?? desc;
+    Object.defineProperty(input, 'value', {
+      configurable: true,
+      get: own.get,
+      set(v: string) {
+        writes.push({ value: v, tileChanged: tile.textContent !== tileBefore });
+        own.set!.call(this, v);
+      },
+    });
+    input.focus();
+    const before = input.value;
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', bubbles: true, cancelable: true }));
+    // React renders a discrete event's update in a microtask of the same task: let it commit.
+    await Promise.resolve();
+    await new Promise((r) => setTimeout(r, 0));
+    return { before, after: input.value, writes, tileBefore, tileAfter: tile.textContent };
+  });
+  expect(Number(seen.after)).toBeGreaterThan(Number(seen.before));
+  // The headline numbers followed in the same task.
+  expect(seen.tileAfter).not.toBe(seen.tileBefore);
+  expect(seen.writes.length).toBeGreaterThan(0);
+  expect(seen.writes.every((w) => !w.tileChanged)).toBe(true);
+  expect(seen.writes.at(-1)!.value).toBe(seen.after);
 });

@@ -15,6 +15,8 @@
  *     → next frame, a 10-step keyboard burst and a 10-move slider drag (long tasks, last input →
  *     final paint), a hardware preset switch and an export tab switch;
  *  4. a cold load at 4×.
+ * --keys-only: only step 1 and single keypresses at 1× and 4× on the number field and on its
+ * slider (the range input focused), for a quick A/B of the keypress frame.
  * Beside the session: the JS of the whole build (every script in dist/, each once), the most any
  * session can load — it adds the chunks only an action loads (a Calibrate import's worker and
  * chart, the method comparison's chart, a shared link's decoder, …); --verbose lists them.
@@ -44,10 +46,12 @@ interface Options {
   loadsOnly: boolean;
   /** Write the paths of the session's scripts here (JSON, each run overwrites it), for scripts/bundle-composition.ts. */
   scriptsOut?: string;
+  /** Only a cold load at 1× and single keypresses at 1× and 4×, on the number field and on its slider: a quick A/B of the keypress frame. */
+  keysOnly: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { runs: 3, build: true, limitS: 240, presses: 6, verbose: false, loadsOnly: false };
+  const o: Options = { runs: 3, build: true, limitS: 240, presses: 6, verbose: false, loadsOnly: false, keysOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const num = (name: string) => {
@@ -62,7 +66,8 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--verbose') o.verbose = true;
     else if (a === '--loads-only') o.loadsOnly = true;
     else if (a === '--scripts-out') o.scriptsOut = argv[++i];
-    else throw new Error(`unknown argument ${a} (use --runs N, --presses N, --limit-s S, --no-build, --verbose, --loads-only, --scripts-out FILE)`);
+    else if (a === '--keys-only') o.keysOnly = true;
+    else throw new Error(`unknown argument ${a} (use --runs N, --presses N, --limit-s S, --no-build, --verbose, --loads-only, --keys-only, --scripts-out FILE)`);
   }
   return o;
 }
@@ -202,8 +207,9 @@ async function openSection(page: Page, id: string, capMs: number): Promise<void>
   await settle(page, capMs);
 }
 
-async function keypresses(page: Page, n: number, capMs: number): Promise<number[]> {
-  const field = page.locator(ARRIVAL_FIELD);
+/** Single ArrowUp/ArrowDown presses, each after the page settled, on the number field (or another input: its slider). */
+async function keypresses(page: Page, n: number, capMs: number, input = ARRIVAL_FIELD): Promise<number[]> {
+  const field = page.locator(input);
   await field.focus();
   const before = (await probe(page)).keyFrames.length;
   for (let i = 0; i < n; i++) {
@@ -329,10 +335,13 @@ interface AtRate {
 
 interface Run {
   load1: Load;
-  load4: Load;
+  /** Absent with --keys-only. */
+  load4?: Load;
   sessionJsB: number;
-  /** Absent with --loads-only. */
+  /** Absent with --loads-only and --keys-only. */
   at?: Record<1 | 4, AtRate>;
+  /** --keys-only: keypress → next frame on the number field and on its slider. */
+  keys?: Record<1 | 4, { field: number[]; slider: number[] }>;
 }
 
 async function interactions(page: Page, cdp: CDPSession, rate: 1 | 4, presses: number): Promise<AtRate> {
@@ -349,7 +358,21 @@ async function interactions(page: Page, cdp: CDPSession, rate: 1 | 4, presses: n
   return { keyFrames, burst: b, drag: d, preset, exportTab };
 }
 
+async function keysOnlyRun(browser: Browser, baseURL: string, o: Options): Promise<Run> {
+  const first = await coldLoad(browser, baseURL, 1);
+  const keys = {} as NonNullable<Run['keys']>;
+  for (const rate of [1, 4] as const) {
+    await first.cdp.send('Emulation.setCPUThrottlingRate', { rate });
+    const cap = rate === 1 ? 10_000 : 25_000;
+    await openSection(first.page, 'server', cap);
+    keys[rate] = { field: await keypresses(first.page, o.presses, cap), slider: await keypresses(first.page, o.presses, cap, ARRIVAL_SLIDER) };
+  }
+  await first.context.close();
+  return { load1: first.load, sessionJsB: NaN, keys };
+}
+
 async function oneRun(browser: Browser, baseURL: string, o: Options): Promise<Run> {
+  if (o.keysOnly) return keysOnlyRun(browser, baseURL, o);
   const first = await coldLoad(browser, baseURL, 1);
   if (o.loadsOnly) {
     await first.context.close();
@@ -446,9 +469,10 @@ function buildScripts(): Map<string, number> {
 function table(runs: Run[], buildJsB: number): string {
   const rows: [string, string, string][] = [];
   const add = (what: string, value: string, target: string) => rows.push([what, value, target]);
-  const loads = (rate: 1 | 4) => runs.map((r) => (rate === 1 ? r.load1 : r.load4));
+  const loads = (rate: 1 | 4) => runs.flatMap((r) => (rate === 1 ? [r.load1] : r.load4 ? [r.load4] : []));
   for (const rate of [1, 4] as const) {
     const l = loads(rate);
+    if (l.length === 0) continue;
     add(`Load ${rate}×: first contentful paint`, spread(l.map((x) => x.fcpMs), ms), '');
     add(`Load ${rate}×: first numbers painted`, spread(l.map((x) => x.numbersMs), ms), 'as today or sooner');
     add(`Load ${rate}×: LCP`, spread(l.map((x) => x.lcpMs), ms), rate === 1 ? 'within 50 ms of FCP' : '');
@@ -458,7 +482,14 @@ function table(runs: Run[], buildJsB: number): string {
   add('JS before the first numbers (gzip)', spread(runs.map((r) => r.load1.jsBeforeNumbersB), kb), '≤ 120 KB (today 0)');
   add('JS for a full session, all sections opened (gzip)', spread(runs.map((r) => r.sessionJsB), kb), '≤ 250 KB');
   add('JS of the whole build, every script once (gzip): the most a session can load', kb(buildJsB), '');
-  const full = runs.filter((r) => r.at !== undefined) as Required<Run>[];
+  const keyed = runs.filter((r) => r.keys !== undefined);
+  for (const rate of keyed.length > 0 ? ([1, 4] as const) : []) {
+    for (const which of ['field', 'slider'] as const) {
+      const keys = keyed.flatMap((r) => r.keys![rate][which]);
+      add(`${rate}×: keypress → next frame on the ${which === 'field' ? 'number field' : 'slider'}, median / p95 (${keys.length} presses)`, `${ms(median(keys))} / ${ms(quantile(keys, 0.95))}`, rate === 1 ? '≤ 16 ms median' : '≤ 50 ms median');
+    }
+  }
+  const full = runs.filter((r) => r.at !== undefined) as (Run & { at: Record<1 | 4, AtRate> })[];
   for (const rate of full.length > 0 ? ([1, 4] as const) : []) {
     const keys = full.flatMap((r) => r.at[rate].keyFrames);
     add(`${rate}×: keypress → next frame, median / p95 (${keys.length} presses)`, `${ms(median(keys))} / ${ms(quantile(keys, 0.95))}`, rate === 1 ? '≤ 16 ms median' : '≤ 50 ms median');

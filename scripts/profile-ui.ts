@@ -1,10 +1,14 @@
 /**
- * `npx tsx scripts/profile-ui.ts [--rate 4] [--case burst|drag|preset|keys] [--port N] [--top N]`:
+ * `npx tsx scripts/profile-ui.ts [--rate 4] [--case burst|drag|preset|keys|key|slider-key] [--trace] [--min-ms 50] [--port N] [--top N]`:
  * what the main thread does in each long task of one interaction (issue 16), from a Chrome trace
  * with the V8 sampling profiler taken through Playwright's CDP session against `dist/` (build it
  * first; `vite build --minify false` keeps the names readable). Per long task it prints the trace's
  * top-level breakdown (script, style, layout, paint, GC, message decoding) and the functions with
  * the most inclusive and self time. A diagnostic, not a benchmark: the figures are one run's.
+ * `--case key` (the number field) and `--case slider-key` (the range input) press ArrowUp/Down 11
+ * times, each after a pause; with --trace each press is broken down from its keydown to the end of
+ * the next frame's paint. --min-ms lists shorter tasks than the long ones (> 50 ms). --css '<rules>'
+ * adds a stylesheet (CSP bypassed), to try a containment rule before writing it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -19,10 +23,14 @@ interface Options {
   out: string | null;
   /** 'trace': a Chrome trace (layout, paint, GC as well; heavier); 'profiler': the V8 sampling profiler alone (lighter). */
   mode: 'trace' | 'profiler';
+  /** Tasks (trace) or busy stretches (profiler) shorter than this are not listed; 50 = long tasks. */
+  minMs: number;
+  /** CSS rules added to the page (CSP bypassed): try a containment rule before writing it. */
+  css: string | null;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { rate: 4, kase: 'burst', port: 4504, top: 12, out: null, mode: 'profiler' };
+  const o: Options = { rate: 4, kase: 'burst', port: 4504, top: 12, out: null, mode: 'profiler', minMs: 50, css: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--rate') o.rate = Number(argv[++i]);
@@ -31,6 +39,8 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--top') o.top = Number(argv[++i]);
     else if (a === '--out') o.out = argv[++i]!;
     else if (a === '--trace') o.mode = 'trace';
+    else if (a === '--min-ms') o.minMs = Number(argv[++i]);
+    else if (a === '--css') o.css = argv[++i]!;
     else throw new Error(`unknown argument ${a}`);
   }
   return o;
@@ -67,6 +77,13 @@ async function act(page: Page, kase: string): Promise<void> {
     for (let i = 0; i < (kase === 'burst' ? 10 : 3); i++) {
       await page.keyboard.press('ArrowUp');
       await page.waitForTimeout(kase === 'burst' ? 40 : 600);
+    }
+  } else if (kase === 'key' || kase === 'slider-key') {
+    // Single presses, each after a quiet pause (as bench:ui's "keypress → next frame").
+    await page.locator(kase === 'key' ? ARRIVAL_FIELD : ARRIVAL_SLIDER).focus();
+    for (let i = 0; i < 11; i++) {
+      await page.keyboard.press(i % 2 === 0 ? 'ArrowUp' : 'ArrowDown');
+      await page.waitForTimeout(1000);
     }
   } else if (kase === 'drag') {
     await dragTenMoves(page, page.locator(ARRIVAL_SLIDER));
@@ -166,15 +183,15 @@ function attribute(nodes: Map<number, Node>, samples: readonly { ts: number; nod
   return `  inclusive:\n${fmt(inc)}\n  self:\n${fmt(self)}`;
 }
 
-function analyse(events: TraceEvent[], top: number): string {
+function analyse(events: TraceEvent[], top: number, minMs: number): string {
   const main = events.find((e) => e.name === 'thread_name' && (e.args as { name?: string }).name === 'CrRendererMain' && events.some((x) => x.pid === e.pid && x.name === 'ProfileChunk'));
   if (!main) return 'no renderer main thread in the trace';
   const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid);
-  const all = onMain.filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && (e.dur ?? 0) > 50_000);
+  const all = onMain.filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && (e.dur ?? 0) > minMs * 1000);
   // The two task events nest: keep the outermost.
   const tasks = all.filter((t) => !all.some((o) => o !== t && o.ts <= t.ts && o.ts + o.dur! >= t.ts + t.dur! && (o.ts < t.ts || o.dur! > t.dur! || all.indexOf(o) < all.indexOf(t))));
   const { nodes, samples } = samplesOf(events, main.pid, main.tid);
-  const out: string[] = [`${tasks.length} long tasks, ${(tasks.reduce((s, t) => s + t.dur!, 0) / 1000).toFixed(0)} ms in all`];
+  const out: string[] = [`${tasks.length} tasks over ${minMs} ms, ${(tasks.reduce((s, t) => s + t.dur!, 0) / 1000).toFixed(0)} ms in all`];
   for (const task of tasks) {
     const end = task.ts + task.dur!;
     // Top-level breakdown by trace event (direct children of the task and notable nested ones).
@@ -192,6 +209,85 @@ function analyse(events: TraceEvent[], top: number): string {
   return out.join('\n');
 }
 
+/**
+ * Per keydown: from its dispatch to the end of the next frame's paint (what bench:ui's "keypress →
+ * next frame" spans), the trace events by name (inclusive, nested ones too) and the functions sampled.
+ */
+function analyseKeys(events: TraceEvent[], top: number): string {
+  const main = events.find((e) => e.name === 'thread_name' && (e.args as { name?: string }).name === 'CrRendererMain' && events.some((x) => x.pid === e.pid && x.name === 'ProfileChunk'));
+  if (!main) return 'no renderer main thread in the trace';
+  const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X');
+  const keys = onMain.filter((e) => e.name === 'EventDispatch' && (e.args?.data as { type?: string } | undefined)?.type === 'keydown');
+  const { nodes, samples } = samplesOf(events, main.pid, main.tid);
+  const out: string[] = [];
+  const byNameAll = new Map<string, number>();
+  const window: { ts: number; node: number }[] = [];
+  let spanAll = 0;
+  for (const [i, key] of keys.entries()) {
+    const paint = onMain.find((e) => e.name === 'Paint' && e.ts > key.ts + key.dur!);
+    const end = paint ? paint.ts + paint.dur! : key.ts + key.dur!;
+    const byName = new Map<string, number>();
+    for (const e of onMain) {
+      if (e.ts < key.ts || e.ts + (e.dur ?? 0) > end) continue;
+      if (!['EventDispatch', 'FunctionCall', 'TimerFire', 'FireAnimationFrame', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'RunMicrotasks', 'MinorGC', 'MajorGC', 'HandlePostMessage', 'ParseHTML', 'HitTest'].includes(e.name)) continue;
+      const n = e.name === 'EventDispatch' ? `EventDispatch(${(e.args?.data as { type?: string }).type})` : e.name;
+      byName.set(n, (byName.get(n) ?? 0) + (e.dur ?? 0));
+      // The first press warms the code (JIT, lazy chunks): the summary leaves it out.
+      if (i > 0) byNameAll.set(n, (byNameAll.get(n) ?? 0) + (e.dur ?? 0));
+    }
+    if (i > 0) {
+      spanAll += end - key.ts;
+      window.push(...samples.filter((x) => x.ts >= key.ts && x.ts <= end));
+    }
+    const breakdown = [...byName].sort((a, b) => b[1] - a[1]).map(([n, d]) => `${n} ${(d / 1000).toFixed(1)}`).join(', ');
+    out.push(`press ${i + 1}: keydown → paint end ${((end - key.ts) / 1000).toFixed(1)} ms (keydown dispatch ${(key.dur! / 1000).toFixed(1)} ms): ${breakdown}`);
+  }
+  const n = Math.max(1, keys.length - 1);
+  const per = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).map(([k, d]) => `${k} ${(d / 1000 / n).toFixed(1)}`).join(', ');
+  out.push(`\n== presses 2–${keys.length}, mean per press: keydown → paint end ${(spanAll / 1000 / n).toFixed(1)} ms\n  trace: ${per(byNameAll)}`);
+  // Samples of different presses are not adjacent: attributeMean caps each sample's time.
+  out.push(attributeMean(nodes, window, n, top));
+  return `${keys.length} keydowns\n${out.join('\n')}`;
+}
+
+/** Inclusive / self times (ms per press) of scattered samples, and the React components rendered (the callee of renderWithHooks). */
+function attributeMean(nodes: Map<number, Node>, samples: readonly { ts: number; node: number }[], n: number, top: number): string {
+  const inc = new Map<string, number>();
+  const self = new Map<string, number>();
+  const comp = new Map<string, number>();
+  for (let i = 0; i < samples.length; i++) {
+    const dt = Math.min(1000, Math.max(0, (samples[i + 1]?.ts ?? samples[i]!.ts) - samples[i]!.ts));
+    let node = nodes.get(samples[i]!.node);
+    if (!node) continue;
+    self.set(label(node), (self.get(label(node)) ?? 0) + dt);
+    const seen = new Set<string>();
+    let child: Node | undefined;
+    let counted = false;
+    while (node) {
+      const l = label(node);
+      if (!seen.has(l)) {
+        seen.add(l);
+        inc.set(l, (inc.get(l) ?? 0) + dt);
+      }
+      // Innermost component: the frame called by renderWithHooks (or a class render).
+      if (!counted && child && /^renderWithHooks/.test(node.callFrame.functionName)) {
+        counted = true;
+        comp.set(label(child), (comp.get(label(child)) ?? 0) + dt);
+      }
+      child = node;
+      node = node.parent !== undefined ? nodes.get(node.parent) : undefined;
+    }
+  }
+  const fmt = (m: Map<string, number>) =>
+    [...m]
+      .filter(([l]) => !/^\((root|program|idle)\)$/.test(l))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([l, d]) => `    ${(d / 1000 / n).toFixed(2).padStart(6)}  ${l}`)
+      .join('\n');
+  return `  inclusive (ms per press):\n${fmt(inc)}\n  self:\n${fmt(self)}\n  components rendered (innermost, self+callees):\n${fmt(comp)}`;
+}
+
 interface Profile {
   nodes: Node[];
   startTime: number;
@@ -200,8 +296,8 @@ interface Profile {
   timeDeltas: number[];
 }
 
-/** Busy stretches (no idle sample) longer than 50 ms: the long tasks, as the profiler saw them. */
-function analyseProfile(p: Profile, top: number): string {
+/** Busy stretches (no idle sample) longer than minMs: the long tasks, as the profiler saw them. */
+function analyseProfile(p: Profile, top: number, minMs: number): string {
   const nodes = new Map(p.nodes.map((n) => [n.id, n]));
   for (const n of p.nodes) for (const c of (n as Node & { children?: number[] }).children ?? []) nodes.get(c)!.parent = n.id;
   const idle = new Set(p.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
@@ -213,11 +309,11 @@ function analyseProfile(p: Profile, top: number): string {
     const busy = !idle.has(samples[i]!.node);
     if (busy && from === null) from = i;
     if ((!busy || i === samples.length - 1) && from !== null) {
-      if (samples[i]!.ts - samples[from]!.ts > 50_000) stretches.push({ from, to: i });
+      if (samples[i]!.ts - samples[from]!.ts > minMs * 1000) stretches.push({ from, to: i });
       from = null;
     }
   }
-  const out = [`${stretches.length} busy stretches over 50 ms, ${(stretches.reduce((s, x) => s + samples[x.to]!.ts - samples[x.from]!.ts, 0) / 1000).toFixed(0)} ms in all`];
+  const out = [`${stretches.length} busy stretches over ${minMs} ms, ${(stretches.reduce((s, x) => s + samples[x.to]!.ts - samples[x.from]!.ts, 0) / 1000).toFixed(0)} ms in all`];
   for (const st of stretches) {
     const dur = samples[st.to]!.ts - samples[st.from]!.ts;
     out.push(`\n== at +${((samples[st.from]!.ts - p.startTime) / 1000).toFixed(0)} ms: ${(dur / 1000).toFixed(0)} ms\n${attribute(nodes, samples, st.from, st.to, samples[st.to]!.ts, top, /^\(root\)$/)}`);
@@ -239,12 +335,13 @@ async function main() {
   const server = await startPreview(o.port);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block', bypassCSP: o.css !== null });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await page.goto(`http://127.0.0.1:${o.port}/?s=server`);
     await page.waitForFunction(() => !document.getElementById('root')?.hasAttribute('data-prerendered'));
     await page.locator(ARRIVAL_FIELD).waitFor();
+    if (o.css) await page.addStyleTag({ content: o.css });
     await quiet(page, 5000);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: o.rate });
     await quiet(page, 2000);
@@ -255,11 +352,11 @@ async function main() {
     if (o.mode === 'trace') {
       const events = await trace(cdp, run);
       if (o.out) writeFileSync(o.out, JSON.stringify({ traceEvents: events }));
-      console.log(analyse(events, o.top));
+      console.log(o.kase.endsWith('key') ? analyseKeys(events, o.top) : analyse(events, o.top, o.minMs));
     } else {
       const p = await profile(cdp, run);
       if (o.out) writeFileSync(o.out, JSON.stringify(p));
-      console.log(analyseProfile(p, o.top));
+      console.log(analyseProfile(p, o.top, o.minMs));
     }
   } finally {
     await browser.close();

@@ -81,8 +81,8 @@ function usePlanNumber(field: PlanPath | undefined, { label, unit, scale = 1 }: 
 interface SliderControl {
   pos: number;
   onSlide: (e: ChangeEvent<HTMLInputElement>) => void;
-  /** Arrow keys in the text box move like the slider (the pair is one Tab stop). */
-  stepBy: (dir: 1 | -1) => void;
+  /** Arrow keys in the text box move like the slider (the pair is one Tab stop): the text of the value one step away, for the caller to commit. */
+  stepBy: (dir: 1 | -1) => string;
 }
 
 /** Slider position ↔ value; null without a slider. */
@@ -113,7 +113,7 @@ function useSliderControl(slider: SliderSpec | undefined, stored: number, scale:
       } else {
         v = valueAt(slider, clamp(display + dir * step, min, max), integer);
       }
-      commit(String(v));
+      return String(v);
     },
   };
 }
@@ -138,7 +138,14 @@ export const NumberField = memo(function NumberField(props: NumberFieldProps) {
     ? (e: KeyboardEvent<HTMLInputElement>) => {
         if ((e.key !== 'ArrowUp' && e.key !== 'ArrowDown') || error) return;
         e.preventDefault();
-        control.stepBy(e.key === 'ArrowUp' ? 1 : -1);
+        const raw = control.stepBy(e.key === 'ArrowUp' ? 1 : -1);
+        // The focused box shows its new text before React commits this edit's other changes:
+        // setting a focused input's value moves its caret, and Chromium lays the page out at once
+        // for that. In React's commit it came after the tiles' new text, a forced layout of the
+        // whole page per key (issue 16: 4–27 ms of the frame at 4×); here the page is still clean.
+        // React then finds the value already there and leaves it.
+        e.currentTarget.value = raw;
+        onChange(raw);
       }
     : undefined;
 

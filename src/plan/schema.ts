@@ -358,69 +358,82 @@ export const pinsSchema = z.prefault(
   {},
 );
 
-export const planSchema = z
-  .object({
-    version: d(z.literal(PLAN_FORMAT_VERSION), PLAN_FORMAT_VERSION),
-    // A visible name: it heads every exported file and the saved-plans list (issue 11 item 7).
-    name: d(
-      str(80, /^[\p{L}\p{N} ._()\-+/]*$/u, 'letters, digits, spaces and . _ ( ) - + / only').check(z.refine((n) => n.trim().length > 0, 'is required: 1–80 characters, not only spaces')),
-      'My plan',
-    ),
-    hardware: hardwareSchema,
-    workload: workloadSchema,
-    app: d(APP_KINDS, 'gunicorn'),
-    gunicorn: gunicornSchema,
-    phpfpm: phpFpmSchema,
-    nginx: nginxSchema,
-    memory: memorySchema,
-    system: systemSchema,
-    deploy: deploySchema,
-    dynamodb: dynamodbSchema,
-    fleet: fleetSchema,
-    cache: cacheSchema,
-    edge: edgeSchema,
-    pins: pinsSchema,
-    /** Provenance of calibrated inputs (issue 14): which fields were measured, from which files, when. */
-    measured: measuredSchema,
-  })
-  .check(
-    z.superRefine((plan, ctx) => {
-    if (plan.hardware.hardwareThreads < plan.hardware.physicalCores) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['hardware', 'hardwareThreads'],
-        message: `must be ≥ physical cores (${plan.hardware.physicalCores})`,
-      });
+/** The plan's sections; every rule that reads one section only lives in that section's schema. */
+const planObjectSchema = z.object({
+  version: d(z.literal(PLAN_FORMAT_VERSION), PLAN_FORMAT_VERSION),
+  // A visible name: it heads every exported file and the saved-plans list (issue 11 item 7).
+  name: d(
+    str(80, /^[\p{L}\p{N} ._()\-+/]*$/u, 'letters, digits, spaces and . _ ( ) - + / only').check(z.refine((n) => n.trim().length > 0, 'is required: 1–80 characters, not only spaces')),
+    'My plan',
+  ),
+  hardware: hardwareSchema,
+  workload: workloadSchema,
+  app: d(APP_KINDS, 'gunicorn'),
+  gunicorn: gunicornSchema,
+  phpfpm: phpFpmSchema,
+  nginx: nginxSchema,
+  memory: memorySchema,
+  system: systemSchema,
+  deploy: deploySchema,
+  dynamodb: dynamodbSchema,
+  fleet: fleetSchema,
+  cache: cacheSchema,
+  edge: edgeSchema,
+  pins: pinsSchema,
+  /** Provenance of calibrated inputs (issue 14): which fields were measured, from which files, when. */
+  measured: measuredSchema,
+});
+
+export interface PlanIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+/**
+ * The rules that read more than one section (threads ≥ cores, one weight per server, …), in the
+ * order the schema reports them. The plan store checks an edit with the edited sections' schemas
+ * and these (src/state/plan-store.ts), which is what planSchema checks, without re-parsing the
+ * sections that did not change.
+ */
+export function planCrossFieldIssues(plan: z.output<typeof planObjectSchema>): PlanIssue[] {
+  const issues: PlanIssue[] = [];
+  if (plan.hardware.hardwareThreads < plan.hardware.physicalCores) {
+    issues.push({ path: ['hardware', 'hardwareThreads'], message: `must be ≥ physical cores (${plan.hardware.physicalCores})` });
+  }
+  const wts = plan.fleet.weights;
+  if (wts !== null && (wts.length !== plan.fleet.servers || wts.some((w) => !Number.isInteger(w) || w < 1 || w > MAX_SERVER_WEIGHT))) {
+    issues.push({ path: ['fleet', 'weights'], message: `weights: one per server, 1–${MAX_SERVER_WEIGHT} (nginx's server weight)` });
+  }
+  const kinds = plan.fleet.otherKinds;
+  const names = new Set<string>();
+  kinds.forEach((k, i) => {
+    if (k.hardwareThreads < k.physicalCores) {
+      issues.push({ path: ['fleet', 'otherKinds', i, 'hardwareThreads'], message: `must be ≥ physical cores (${k.physicalCores})` });
     }
-    const wts = plan.fleet.weights;
-    if (wts !== null && (wts.length !== plan.fleet.servers || wts.some((w) => !Number.isInteger(w) || w < 1 || w > MAX_SERVER_WEIGHT))) {
-      ctx.addIssue({ code: 'custom', path: ['fleet', 'weights'], message: `weights: one per server, 1–${MAX_SERVER_WEIGHT} (nginx's server weight)` });
+    if (names.has(k.name.toLowerCase()) || k.name.toLowerCase() === PRIMARY_KIND_NAME) {
+      issues.push({ path: ['fleet', 'otherKinds', i, 'name'], message: `must be unique (and not "${PRIMARY_KIND_NAME}", the plan's own hardware)` });
     }
-    const kinds = plan.fleet.otherKinds;
-    const names = new Set<string>();
-    kinds.forEach((k, i) => {
-      if (k.hardwareThreads < k.physicalCores) {
-        ctx.addIssue({ code: 'custom', path: ['fleet', 'otherKinds', i, 'hardwareThreads'], message: `must be ≥ physical cores (${k.physicalCores})` });
-      }
-      if (names.has(k.name.toLowerCase()) || k.name.toLowerCase() === PRIMARY_KIND_NAME) {
-        ctx.addIssue({ code: 'custom', path: ['fleet', 'otherKinds', i, 'name'], message: `must be unique (and not "${PRIMARY_KIND_NAME}", the plan's own hardware)` });
-      }
-      names.add(k.name.toLowerCase());
-    });
-    const total = plan.fleet.servers + kinds.reduce((a, k) => a + k.servers, 0);
-    if (total > MAX_FLEET_SERVERS) {
-      ctx.addIssue({ code: 'custom', path: ['fleet', 'otherKinds'], message: `servers of all kinds must total at most ${MAX_FLEET_SERVERS.toLocaleString('en-US')} (now ${total.toLocaleString('en-US')})` });
-    }
-    const p = plan.pins;
-    if (p.fpmMinSpareServers !== null && p.fpmMaxSpareServers !== null && p.fpmMinSpareServers > p.fpmMaxSpareServers) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['pins', 'fpmMaxSpareServers'],
-        message: `must be ≥ pm.min_spare_servers (${p.fpmMinSpareServers}) — php-fpm refuses to start otherwise`,
-      });
-    }
-    }),
-  );
+    names.add(k.name.toLowerCase());
+  });
+  const total = plan.fleet.servers + kinds.reduce((a, k) => a + k.servers, 0);
+  if (total > MAX_FLEET_SERVERS) {
+    issues.push({ path: ['fleet', 'otherKinds'], message: `servers of all kinds must total at most ${MAX_FLEET_SERVERS.toLocaleString('en-US')} (now ${total.toLocaleString('en-US')})` });
+  }
+  const p = plan.pins;
+  if (p.fpmMinSpareServers !== null && p.fpmMaxSpareServers !== null && p.fpmMinSpareServers > p.fpmMaxSpareServers) {
+    issues.push({ path: ['pins', 'fpmMaxSpareServers'], message: `must be ≥ pm.min_spare_servers (${p.fpmMinSpareServers}) — php-fpm refuses to start otherwise` });
+  }
+  return issues;
+}
+
+/** Each top-level section's schema, by key (the plan store validates an edited section alone). */
+export const PLAN_SECTION_SCHEMAS: Readonly<Record<string, z.ZodMiniType>> = planObjectSchema.shape;
+
+export const planSchema = planObjectSchema.check(
+  z.superRefine((plan, ctx) => {
+    for (const issue of planCrossFieldIssues(plan)) ctx.addIssue({ code: 'custom', ...issue });
+  }),
+);
 
 export type Plan = z.infer<typeof planSchema>;
 export type PlanInput = z.input<typeof planSchema>;

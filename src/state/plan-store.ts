@@ -2,13 +2,14 @@
  * The plan store: INPUTS ONLY. It holds the last valid plan and the actions that change it.
  * Derived numbers are never stored here; they come from `useAnalysis(clock, select)` (./use-analysis.ts).
  *
- * Every action validates the whole candidate plan with the schema before committing, so the
- * store can never hold a plan the engine was not designed for (cross-field rules such as
- * "hardware threads ≥ physical cores" live in planSchema.superRefine). A rejected change returns
- * the message and leaves the last valid plan in place.
+ * Every action validates the candidate plan with the schema before committing, so the store can
+ * never hold a plan the engine was not designed for (cross-field rules such as "hardware threads
+ * ≥ physical cores" live in planCrossFieldIssues). An edit is checked by `validateEdit`: only the
+ * sections it changed, then the cross-field rules — the same verdict as the whole schema, at a
+ * keypress's budget. A rejected change returns the message and leaves the last valid plan in place.
  */
 import { create } from 'zustand';
-import { defaultPlan, planSchema, type Plan, type Pins } from '../plan/schema';
+import { defaultPlan, PLAN_SECTION_SCHEMAS, planCrossFieldIssues, planSchema, type Plan, type PlanIssue, type Pins } from '../plan/schema';
 import { getAtPath, setAtPath } from '../plan/fields';
 import { dropMeasured } from '../plan/measured';
 import { CUSTOM_PRESET_ID, findPreset } from '../plan/presets';
@@ -34,19 +35,45 @@ export interface PlanState {
   loads: number;
 }
 
-/** Validate a candidate; zod returns a copy, but we keep the candidate for structural sharing. */
-function validate(candidate: Plan): ChangeResult {
+const rejected = (issue: PlanIssue | undefined): ChangeResult => ({ ok: false, message: issue?.message ?? 'invalid plan', path: issue ? issue.path.map(String).join('.') : '' });
+
+/** Validate a whole candidate; zod returns a copy, but we keep the candidate for structural sharing. */
+export function validatePlan(candidate: Plan): ChangeResult {
   const parsed = planSchema.safeParse(candidate);
-  if (parsed.success) return { ok: true };
-  const issue = parsed.error.issues[0];
-  return { ok: false, message: issue?.message ?? 'invalid plan', path: issue ? issue.path.map(String).join('.') : '' };
+  return parsed.success ? { ok: true } : rejected(parsed.error.issues[0] as PlanIssue | undefined);
+}
+
+const SECTION_KEYS = Object.keys(PLAN_SECTION_SCHEMAS);
+
+/**
+ * Validate an edit of a valid plan: the sections it changed (by identity — setAtPath shares every
+ * other section with `before`), in the schema's key order, then the cross-field rules on the
+ * whole candidate. The unchanged sections passed the schema already, so this is planSchema's
+ * verdict and first issue (plan-store.test.ts checks it on random edits) without re-parsing them:
+ * in the browser zod runs without its JIT (src/zod-jitless.ts) and a whole parse took ~5 ms of
+ * a keypress's 16 ms frame at 1× (issue 16). A key the schema does not know takes the whole parse.
+ */
+export function validateEdit(before: Plan, candidate: Plan): ChangeResult {
+  const b = before as unknown as Record<string, unknown>;
+  const c = candidate as unknown as Record<string, unknown>;
+  if (Object.keys(c).some((k) => !Object.prototype.hasOwnProperty.call(PLAN_SECTION_SCHEMAS, k))) return validatePlan(candidate);
+  for (const key of SECTION_KEYS) {
+    if (Object.is(b[key], c[key])) continue;
+    const parsed = PLAN_SECTION_SCHEMAS[key]!.safeParse(c[key]);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return rejected(issue ? { message: issue.message, path: [key, ...(issue.path as (string | number)[])] } : undefined);
+    }
+  }
+  const cross = planCrossFieldIssues(candidate);
+  return cross.length === 0 ? { ok: true } : rejected(cross[0]);
 }
 
 /** A new, independent plan store (the app uses one, `usePlanStore`; tests make their own). */
 export const createPlanStore = () =>
   create<PlanState>()((set, get) => {
   const commit = (candidate: Plan): ChangeResult => {
-    const result = validate(candidate);
+    const result = validateEdit(get().plan, candidate);
     if (result.ok) set({ plan: candidate });
     return result;
   };
@@ -104,7 +131,7 @@ export const createPlanStore = () =>
     },
     pin: (key, value) => commit(setAtPath(get().plan, ['pins', key], value)),
     replacePlan: (plan) => {
-      const result = validate(plan);
+      const result = validatePlan(plan);
       if (result.ok) set((s) => ({ plan, loads: s.loads + 1 }));
       return result;
     },

@@ -1,6 +1,6 @@
 /**
- * The URL follows the plan: after each change (the first after a pause at once, the rest of a
- * burst debounced: see schedule), the fragment is rewritten with
+ * The URL follows the plan: after each change (the first after a pause in the task after its
+ * frame, the rest of a burst debounced: see schedule), the fragment is rewritten with
  * history.replaceState — never one history entry per slider tick — to `#p=<code>`, or removed for
  * the default plan. Opening the page (or pasting another link into the address bar) with `#p=…`
  * loads that plan. UI-only state (theme, open tabs) never goes in the link: only the plan does.
@@ -12,12 +12,15 @@
 import { withoutSection } from '../../components/sections';
 import { hasPlanParam } from '../../share/link-format';
 import { useHistory } from '../../state/history';
+import { browserTimers } from '../../state/lagged';
 import { usePlanStore } from '../../state/plan-store';
 import { useLinkStatus } from './link-status';
 
 export const URL_SYNC_DELAY_MS = 300;
 
 let timer: ReturnType<typeof setTimeout> | undefined;
+/** Cancels a leading-edge write still waiting for the paint (see schedule). */
+let cancelLeading: (() => void) | null = null;
 /** The fragment this page last wrote or read, to tell our own writes from a pasted link. */
 let lastFragment = '';
 
@@ -44,6 +47,8 @@ function writeWith({ planFragment }: Encoder): string {
 export function flushUrl(): Promise<string> {
   if (timer !== undefined) clearTimeout(timer);
   timer = undefined;
+  cancelLeading?.();
+  cancelLeading = null;
   return writeFragment();
 }
 
@@ -53,13 +58,17 @@ let lastWriteMs = -Infinity;
 function schedule() {
   if (timer !== undefined) clearTimeout(timer);
   timer = undefined;
-  // Leading edge: the first change after a quiet spell is written at once (in this task when the
-  // encoder is loaded, else as soon as it is), so a reload right after one edit keeps it — a reload
-  // goes to the address as it is when the reload starts. A burst's later changes (a drag, typing)
-  // wait for the pause, so a drag rewrites the address twice, not once per tick.
+  // Leading edge: the first change after a quiet spell is written at once — right after the frame
+  // that shows it (issue 16: deflate and replaceState took several ms of the keypress's frame), so
+  // a reload right after one edit keeps it: a reload goes to the address as it is when the reload
+  // starts, and the write lands one frame after the edit. A burst's later changes (a drag,
+  // typing) wait for the pause, so a drag rewrites the address twice, not once per tick.
   if (performance.now() - lastWriteMs > URL_SYNC_DELAY_MS) {
     lastWriteMs = performance.now();
-    void writeFragment().catch(() => undefined);
+    cancelLeading ??= browserTimers.afterPaint(() => {
+      cancelLeading = null;
+      void writeFragment().catch(() => undefined);
+    });
     return;
   }
   timer = setTimeout(() => {
