@@ -599,18 +599,44 @@ describe('the plan CLI prints the analysis', () => {
     readLambdaPrices: () => lambdaText,
   });
 
-  it.each([...FIXTURE_NAMES.map((n) => [n, fixture(n)] as const), ...RANDOM_PLANS.slice(0, 10).map((p, i) => [`random plan ${i}`, p] as const)])('%s', (_label, plan) => {
+  /** A value as JSON carries it (what the CLI's stdout can hold: no undefined, no functions). */
+  const asJson = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
+
+  /** The CLI's fleet, cluster and DynamoDB sections against the analysis's own sections (not through analysisOutput). */
+  function expectSectionsEqualAnalysis(result: ReturnType<typeof analysisOutput>, a: PlanAnalysis): void {
+    const { kinds, ...fleet } = result.fleet;
+    expect(fleet).toEqual(asJson(a.fleet));
+    if (a.plan.fleet.otherKinds.length === 0) expect(kinds).toBeNull();
+    else expect(kinds?.rows.map((r) => r.name)).toEqual(a.kinds.rows.map((r) => r.name));
+    for (const [i, row] of (kinds?.rows ?? []).entries()) {
+      const { serverPlan: _p, sizing: _s, ...expected } = a.kinds.rows[i]!;
+      expect(row).toEqual(asJson(expected));
+    }
+    const { sim: _sim, ...cluster } = a.cluster;
+    expect(result.cluster).toEqual(asJson(cluster));
+    if (!a.dynamodb) expect(result.dynamodb).toBeNull();
+    else expect(result.dynamodb).toEqual(asJson({ ...a.dynamodb.shown, priced: a.dynamodb.cost !== null, costProblem: a.dynamodb.costProblem }));
+  }
+
+  const CLI_PLANS = [...FIXTURE_NAMES.map((n) => [n, fixture(n)] as const), ...RANDOM_PLANS.map((p, i) => [`random plan ${i}`, p] as const)];
+
+  it.each(CLI_PLANS)('%s', (_label, plan) => {
     const out = runPlanCli(['plan.json'], io(plan));
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
     const { result } = JSON.parse(out.stdout) as { result: ReturnType<typeof analysisOutput> };
     const a = analyzePlan(plan, shippedData());
-    expect(result).toEqual(JSON.parse(JSON.stringify(analysisOutput(a))));
-    // The sections a script checks, against the analysis directly.
+    expect(result).toEqual(asJson(analysisOutput(a)));
+    expectSectionsEqualAnalysis(result, a);
     expect(result.fleet.totalMonthlyUsd.value).toBe(a.fleet.totalMonthlyUsd.value);
-    expect(result.fleet.capacityRps.value).toBe(a.fleet.capacityRps.value);
-    expect(result.cluster.oneServerDown.verdict).toBe(a.cluster.oneServerDown.verdict);
-    expect(result.dynamodb?.totals.monthlyUsd.value ?? null).toBe(a.dynamodb?.shown.totals.monthlyUsd.value ?? null);
     expect(result.slo.atPlannedMs).toBe(a.slo.atPlannedMs);
+  });
+
+  it('the 50 seeded plans reach every CLI section: DynamoDB priced and not, server kinds, a spare', () => {
+    const priced = RANDOM_PLANS.filter((p) => analyzePlan(p, shippedData()).dynamodb?.cost);
+    expect(priced.length).toBeGreaterThan(0);
+    expect(RANDOM_PLANS.some((p) => !p.dynamodb.enabled)).toBe(true);
+    expect(RANDOM_PLANS.some((p) => p.fleet.otherKinds.length > 0)).toBe(true);
+    expect(RANDOM_PLANS.some((p) => p.fleet.spare)).toBe(true);
   });
 });
