@@ -4,10 +4,28 @@
  * every opened "why" and every explained row without a test id shows one of the analysis's
  * explained values, formatted the way the UI formats it.
  */
-import { DASH, formatValue } from '../components/format';
-import { formatExplained } from '../components/value-row';
-import { formatInput } from '../components/why-details';
-import type { Explained } from '../engine/types';
+import { DASH, formatNumber, formatPercent, formatUsd, formatValue } from '../components/format';
+import type { Explained, InputValue } from '../engine/types';
+
+/*
+ * How the panels print an explained value and an explanation's input, restated here from the
+ * number formatters (src/components/format.ts) rather than imported from the components, so a
+ * component that prints them differently fails the golden test.
+ */
+function formatInput(v: InputValue): string {
+  if (typeof v === 'number') return formatValue(v);
+  return v === null ? 'none' : String(v);
+}
+
+/** ValueRow's value: dollars with cents, shares as % with one decimal, factors as "n×", null as `nullText`. */
+function formatExplained(e: Explained<unknown>, nullText = DASH): string {
+  const v = e.value;
+  if (v === null) return nullText;
+  if (typeof v === 'number' && e.unit === 'USD') return formatUsd(v);
+  if (typeof v === 'number' && e.unit === 'share') return formatPercent(v, 1);
+  if (typeof v === 'number' && e.unit === '×') return `${formatNumber(v)}×`;
+  return formatValue(v, e.unit);
+}
 
 export interface El {
   tag: string;
