@@ -25,6 +25,7 @@ import { parseCatalog } from './engine/catalog/schema';
 import { parseLambdaPrices } from './engine/dynamodb/lambda-prices-schema';
 import { parseDynamoPrices } from './engine/dynamodb/prices-schema';
 import { planArb } from './plan/testing/plan-arb';
+import { DYNAMO_FIXTURES } from './engine/testing/dynamo-arb';
 import type { Explained } from './engine/types';
 import { WhyOpenEverywhere } from './components/why-details';
 import CatalogPanel from './features/catalog/catalog-panel';
@@ -501,6 +502,14 @@ describe('every number the dashboard shows equals the analysis', () => {
   beforeAll(async () => {
     await loadAnalyzer();
     setAnalysisData(shippedData());
+  });
+
+  // The DynamoDB fixtures (GSIs of every projection, several tables, quota overflow, streams):
+  // the panel shows the first table, its streams part included.
+  it.each(Object.keys(DYNAMO_FIXTURES))('DynamoDB fixture %s', (name) => {
+    const checked = expectShownEqualsAnalysis(DYNAMO_FIXTURES[name]!, name);
+    console.info(`golden ${name}: ${checked.ids} test ids, ${checked.whys} whys, ${checked.rows} explained rows`);
+    expect(checked.whys).toBeGreaterThan(30);
   });
 
   it.each(FIXTURE_NAMES)('fixture %s', (name) => {
