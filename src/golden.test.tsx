@@ -13,10 +13,11 @@
  * must be added here.
  */
 import { readFileSync } from 'node:fs';
+import type { StateCreator } from 'zustand';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import fc from 'fast-check';
 import { renderToString } from 'react-dom/server';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { runPlanCli } from './cli/plan-cli';
 import { analysisOutput } from './cli/analysis-output';
 import { analyzePlan } from './engine/analysis/analyze-plan';
@@ -45,6 +46,24 @@ import { getCatalogQueryOptions, getDynamoPricesQueryOptions, getLambdaPricesQue
 import { checkWhys, explainedIn, parseHtml, type El } from './testing/golden-html';
 import { usePlanStore } from './state/plan-store';
 import { loadAnalyzer } from './state/use-analysis';
+
+/*
+ * renderToString reads a zustand store's server snapshot, which is the store's initial state: the
+ * store-bound parts (inputs, the DynamoDB table shown and its stream toggle) would show the default
+ * plan. Here a store's server snapshot is its current state, like the browser's first render.
+ */
+vi.mock('zustand', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('zustand')>();
+  const { createStore } = await import('zustand/vanilla');
+  const { useSyncExternalStore } = await import('react');
+  const createImpl = (createState: StateCreator<object>) => {
+    const api = createStore(createState);
+    const useBoundStore = (selector: (s: object) => unknown = (s) => s) => useSyncExternalStore(api.subscribe, () => selector(api.getState()), () => selector(api.getState()));
+    return Object.assign(useBoundStore, api);
+  };
+  const create = (createState?: StateCreator<object>) => (createState ? createImpl(createState) : createImpl);
+  return { ...actual, create };
+});
 
 const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
 const catalogText = read('../public/catalog/hardware.json');
@@ -232,8 +251,11 @@ function catalogTextRow(id: string, a: PlanAnalysis): string | undefined {
 const TEXT_PATTERN =
   /^(out-mem-item-formula-\d+|out-topo-(?:cap-)?detail-\w+|(?:(?:ddb|fleet|cluster)-)?findings-(msg|fix|src)-.+|server-(name|weight|slo-use-label|list-suggested-name)-.+|cluster-verdict-kind-name-.+|catalog-(label|gpu)-.+|optimizer-label-\d+|optimizer-skip-(label|reason)-.+)$/;
 
-/** Inputs echoed back (the plan, not the analysis). */
-const INPUT_IDS = /^ddb-field-/;
+/**
+ * Inputs echoed back (the plan, not the analysis): DynamoDB fields, the table picker (table names),
+ * each GSI's and server kind's input block (names, "GSI 2 name", "Remove gsi1").
+ */
+const INPUT_IDS = /^(ddb-field-|ddb-table-select$|ddb-gsi-\d+$|server-kind-\d+$)/;
 
 /**
  * Ids with a variable part: recommended settings rows (`out-<group>-<setting>` shows
@@ -451,6 +473,15 @@ const STATIC_NUMBERS: RegExp[] = [
     'N+1 (one spare server in every pick)',
     'N+1: every pick meets the SLO with one server down',
     'serving + 1 spare',
+    // The streams part's hints (Lambda and DynamoDB Streams limits).
+    'Shared by every function in the region; 1,000 unless AWS raised it.',
+    '1–10,000 records',
+    '0–300 s',
+    '1–10 batches per shard at once',
+    '-1 = until the record expires',
+    '-1 or 60–604,800',
+    'the 24 h retention',
+    'Even a parallelization factor of 10 is not enough.',
   ].map(literal),
 ];
 
