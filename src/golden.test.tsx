@@ -253,9 +253,9 @@ const TEXT_PATTERN =
 
 /**
  * Inputs echoed back (the plan, not the analysis): DynamoDB fields, the table picker (table names),
- * each GSI's and server kind's input block (names, "GSI 2 name", "Remove gsi1").
+ * each GSI's and server kind's input block and remove button (names, "GSI 2 name", "Remove gsi1").
  */
-const INPUT_IDS = /^(ddb-field-|ddb-table-select$|ddb-gsi-\d+$|server-kind-\d+$)/;
+const INPUT_IDS = /^(ddb-field-|ddb-table-select$|ddb-gsi-\d+$|server-kind-)/;
 
 /**
  * Ids with a variable part: recommended settings rows (`out-<group>-<setting>` shows
