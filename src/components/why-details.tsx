@@ -8,7 +8,8 @@ import { createContext, useContext, useState, type ReactNode, type SyntheticEven
 import type { Explained, InputValue } from '../engine/types';
 import { DASH, formatValue } from './format';
 
-function formatInput(v: InputValue): string {
+/** An explanation input's value as every "why" shows it. */
+export function formatInput(v: InputValue): string {
   if (typeof v === 'number') return formatValue(v);
   if (v === null) return 'none';
   return String(v);
@@ -28,8 +29,19 @@ const WhyGroupContext = createContext<{ all: boolean } | null>(null);
  */
 export const MeasuredNotesContext = createContext<Readonly<Record<string, string>>>({});
 
+/**
+ * Every "why" inside is open, groups included (the golden test renders the panels this way to
+ * compare each explanation with the analysis).
+ */
+export function WhyOpenEverywhere({ children }: { children: ReactNode }) {
+  return <WhyGroupContext.Provider value={{ all: true }}>{children}</WhyGroupContext.Provider>;
+}
+
 export function WhyGroup({ label, children }: { label: string; children: ReactNode }) {
-  const [all, setAll] = useState(false);
+  const outer = useContext(WhyGroupContext);
+  const [own, setAll] = useState(false);
+  // An enclosing "every why open" (WhyOpenEverywhere) opens this group's too.
+  const all = own || (outer?.all ?? false);
   return (
     <WhyGroupContext.Provider value={{ all }}>
       <button type="button" className="btn why-all" aria-pressed={all} onClick={() => setAll((v) => !v)} data-testid="why-all">
@@ -63,10 +75,10 @@ export function WhyDetails({ item }: { item: Explained<unknown> }) {
     <details {...detailsProps}>
       <summary tabIndex={summaryTabIndex}>why</summary>
       {open ? (
-        <dl>
+        <dl data-testid="why">
           <dt>Formula</dt>
           <dd>
-            <code>{item.formula || DASH}</code>
+            <code data-testid="why-formula">{item.formula || DASH}</code>
           </dd>
           {inputs.length > 0 ? (
             <>
@@ -75,7 +87,7 @@ export function WhyDetails({ item }: { item: Explained<unknown> }) {
                 <ul className="inputs">
                   {inputs.map(([k, v]) => (
                     <li key={k}>
-                      <code>
+                      <code data-testid="why-input">
                         {k} = {formatInput(v)}
                       </code>
                       {measured[k] ? (
@@ -91,11 +103,11 @@ export function WhyDetails({ item }: { item: Explained<unknown> }) {
             </>
           ) : null}
           <dt>Why</dt>
-          <dd>{item.why || DASH}</dd>
+          <dd data-testid="why-text">{item.why || DASH}</dd>
           {item.serverDefault !== undefined ? (
             <>
               <dt>Server default</dt>
-              <dd>{formatValue(item.serverDefault, item.unit)}</dd>
+              <dd data-testid="why-default">{formatValue(item.serverDefault, item.unit)}</dd>
             </>
           ) : null}
         </dl>

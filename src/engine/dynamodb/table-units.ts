@@ -268,8 +268,13 @@ export function selectGsi(c: TableContext, g: DynamoTable['gsis'][number]): { re
       key: `gsi.${g.name}.entryBytes`,
       label: `${g.name}: index entry size (${g.projection})`,
       unit: 'B',
-      formula: all ? 'write item size (projection ALL copies the whole item)' : `projected entry size (${g.projection})`,
-      inputs: all ? { writeItemSizeBytes: t.writeItemSizeBytes, itemSizeBytes: t.itemSizeBytes } : { projectedEntryBytes: g.projectedEntryBytes },
+      // With a write size mix the item written is the mix's (its mean shown; units are rounded per size).
+      formula: all ? (t.itemSizeMix.write.length > 0 ? 'mean size of the write size mix (projection ALL copies the whole item)' : 'write item size (projection ALL copies the whole item)') : `projected entry size (${g.projection})`,
+      inputs: all
+        ? t.itemSizeMix.write.length > 0
+          ? { writeSizeMix: mixText(t.itemSizeMix.write), itemSizeBytes: t.itemSizeBytes }
+          : { writeItemSizeBytes: t.writeItemSizeBytes, itemSizeBytes: t.itemSizeBytes }
+        : { projectedEntryBytes: g.projectedEntryBytes },
       why: all
         ? 'ALL projects every attribute, so each index write is as large as the item written and each stored entry as large as the item (DOMAIN.md D.1, G.7). The export writes ProjectionType ALL.'
         : `The export writes ProjectionType ${g.projection}${g.projection === 'INCLUDE' ? ` with ${g.includedAttributes} placeholder NonKeyAttributes` : ''}: the index holds only what this size was entered for (DOMAIN.md G.7).`,

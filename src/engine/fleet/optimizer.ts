@@ -57,6 +57,8 @@ export interface OptimizerChoice {
   /** Servers carrying the load (N, or N − 1 with a spare). */
   serving: number;
   perServerSloMaxRps: number;
+  /** Monthly price of one server (hourly × hours per month, or the monthly price). */
+  perServerMonthlyUsd: number;
   /** N × monthly price of one server. */
   monthlyUsd: number;
   /** monthlyUsd + DynamoDB, when passed in. */
@@ -81,6 +83,8 @@ export interface OptimizerResult {
   choices: OptimizerChoice[];
   /** Entries left out, with why (no price, SLO out of reach, too many servers). */
   skipped: OptimizerSkip[];
+  /** How many of them have no price (the panel names them as one group). */
+  unpricedCount: number;
 }
 
 export interface OptimizerOptions {
@@ -220,7 +224,7 @@ export function optimizeFleet(plan: Plan, entries: readonly CatalogEntry[], opts
       inputs: entry.price.per === 'hour' ? { servers, hourlyUsd: entry.price.usd, hoursPerMonth: hours } : { servers, monthlyUsd: entry.price.usd },
       why: `Price ${priceText(entry)}.`,
     });
-    choices.push({ entry, servers, serving: found.serving, perServerSloMaxRps: sloMax, monthlyUsd: monthly, totalMonthlyUsd: monthly + (ddb ?? 0), serversWhy, costWhy });
+    choices.push({ entry, servers, serving: found.serving, perServerSloMaxRps: sloMax, perServerMonthlyUsd: perServerMonthly, monthlyUsd: monthly, totalMonthlyUsd: monthly + (ddb ?? 0), serversWhy, costWhy });
     if (plan.workload.mode !== 'open') targetRps = Math.max(targetRps, target);
   }
 
@@ -233,5 +237,5 @@ export function optimizeFleet(plan: Plan, entries: readonly CatalogEntry[], opts
       b.perServerSloMaxRps * b.serving - a.perServerSloMaxRps * a.serving ||
       (a.entry.id < b.entry.id ? -1 : a.entry.id > b.entry.id ? 1 : 0),
   );
-  return { targetRps, spare, choices, skipped };
+  return { targetRps, spare, choices, skipped, unpricedCount: skipped.filter((s) => s.cause === 'no-price').length };
 }

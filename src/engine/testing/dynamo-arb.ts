@@ -1,11 +1,12 @@
 /**
  * DynamoDB plans for the export tests: named fixtures (on-demand, GSIs, several tables, quota
- * overflow, awkward but valid names) and seeded random valid DynamoDB sections (fast-check).
+ * overflow, streams, awkward but valid names) and seeded samples of the one plan arbitrary's
+ * DynamoDB restriction (src/plan/testing/plan-arb.ts).
  */
 import fc from 'fast-check';
 import { planSchema, type Plan } from '../../plan/schema';
 import type { DynamoTableInput } from '../../plan/dynamodb-schema';
-import { logNum } from '../../plan/testing/plan-arb';
+import { dynamoPlanArb } from '../../plan/testing/plan-arb';
 
 const direct = (t: DynamoTableInput): DynamoTableInput => ({ source: 'direct', ...t });
 
@@ -72,62 +73,7 @@ export const DYNAMO_FIXTURES: Record<string, Plan> = {
   }),
 };
 
-const nameArb = fc.oneof(
-  { weight: 5, arbitrary: fc.stringMatching(/^[A-Za-z0-9_.-]{3,40}$/) },
-  { weight: 1, arbitrary: fc.stringMatching(/^[A-Za-z0-9_.-]{200,255}$/) },
-);
-const units = logNum(1, 1_000_000).map(Math.round);
-
-const tableArb = fc
-  .record({
-    name: nameArb,
-    capacityMode: fc.constantFrom('provisioned', 'on-demand' as const),
-    readsPerSec: logNum(0.01, 1_000_000),
-    writesPerSec: logNum(0.01, 200_000),
-    itemSizeBytes: fc.integer({ min: 1, max: 400 * 1024 }),
-    writeItemSizeBytes: fc.integer({ min: 1, max: 400 * 1024 }),
-    gsis: fc.uniqueArray(
-      fc.record({
-        name: nameArb,
-        projection: fc.constantFrom('ALL' as const, 'KEYS_ONLY' as const, 'INCLUDE' as const),
-        // ≤ 5 × 20 indexes = 100, the per-table NonKeyAttributes limit.
-        includedAttributes: fc.integer({ min: 1, max: 5 }),
-        projectedEntryBytes: fc.integer({ min: 1, max: 400 * 1024 }),
-        keyChangeShare: fc.double({ min: 0, max: 1, noNaN: true }),
-        // ≤ 1/20 each, so 20 indexes never take more than all the queries.
-        queryShare: fc.double({ min: 0, max: 0.05, noNaN: true }),
-      }),
-      { maxLength: 20, selector: (g) => g.name },
-    ),
-    a: fc.tuple(units, units, units, units),
-    readTargetPct: fc.integer({ min: 20, max: 90 }),
-    writeTargetPct: fc.integer({ min: 20, max: 90 }),
-  })
-  .map((r): DynamoTableInput => {
-    const [r1, r2, w1, w2] = r.a;
-    return direct({
-      name: r.name,
-      capacityMode: r.capacityMode,
-      readsPerSec: r.readsPerSec,
-      writesPerSec: r.writesPerSec,
-      itemSizeBytes: r.itemSizeBytes,
-      writeItemSizeBytes: r.writeItemSizeBytes,
-      gsis: r.gsis.map((g) => ({ ...g, writeShare: 1 })),
-      autoscaling: {
-        minRcu: Math.min(r1, r2),
-        maxRcu: Math.max(r1, r2),
-        minWcu: Math.min(w1, w2),
-        maxWcu: Math.max(w1, w2),
-        readTargetPct: r.readTargetPct,
-        writeTargetPct: r.writeTargetPct,
-      },
-    });
-  });
-
-export const dynamoPlanArb: fc.Arbitrary<Plan> = fc
-  .uniqueArray(tableArb, { minLength: 1, maxLength: 4, selector: (t) => t.name })
-  .map((tables) => planSchema.parse({ dynamodb: { tables } }));
-
+/** `count` reproducible plans with DynamoDB on (planArb's `dynamoPlanArb`: random web tier, shaped tables). */
 export function sampleDynamoPlans(count: number, seed: number): Plan[] {
   return fc.sample(dynamoPlanArb, { numRuns: count, seed });
 }

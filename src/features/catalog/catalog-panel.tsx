@@ -11,12 +11,12 @@ import { memo, useId, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { DASH, formatNumber, formatUsd } from '../../components/format';
 import { Section } from '../../components/section';
-import { useWhyDisclosure } from '../../components/why-details';
+import { formatInput, useWhyDisclosure } from '../../components/why-details';
 import { CheckboxField } from '../../fields/choice-field';
 import type { CatalogSection } from '../../engine/analysis/types';
 import type { CatalogEntry } from '../../engine/catalog/schema';
 import type { OptimizerChoice } from '../../engine/fleet/optimizer';
-import type { Explained, InputValue } from '../../engine/types';
+import type { Explained } from '../../engine/types';
 import { parseNumberText } from '../../plan/fields';
 import { chooseCatalogEntry } from '../../state/catalog-actions';
 import { getCatalogQueryOptions } from '../../state/data-queries';
@@ -26,7 +26,6 @@ import './catalog-panel.css';
 
 const TOP = 5;
 const usd = (n: number | null) => formatUsd(n);
-const formatInput = (v: InputValue) => (typeof v === 'number' ? formatNumber(v) : v === null ? 'none' : String(v));
 
 function Why({ items }: { items: Explained<unknown>[] }) {
   const { open, detailsProps, summaryTabIndex } = useWhyDisclosure();
@@ -34,23 +33,23 @@ function Why({ items }: { items: Explained<unknown>[] }) {
     <details {...detailsProps}>
       <summary tabIndex={summaryTabIndex}>why</summary>
       {(open ? items : []).map((item) => (
-        <dl key={item.key}>
-          <dt>{item.label}</dt>
+        <dl key={item.key} data-testid="why">
+          <dt data-testid="why-label">{item.label}</dt>
           <dd>
-            <code>{item.formula}</code>
+            <code data-testid="why-formula">{item.formula}</code>
           </dd>
           <dd>
             <ul className="inputs">
               {Object.entries(item.inputs).map(([k, v]) => (
                 <li key={k}>
-                  <code>
+                  <code data-testid="why-input">
                     {k} = {formatInput(v)}
                   </code>
                 </li>
               ))}
             </ul>
           </dd>
-          <dd>{item.why}</dd>
+          <dd data-testid="why-text">{item.why}</dd>
         </dl>
       ))}
     </details>
@@ -111,18 +110,29 @@ const EntryRow = memo(function EntryRow({ entry, monthly, current, onUse }: { en
   return (
     <tr className={current ? 'catalog-current' : undefined} data-testid={`catalog-entry-${entry.id}`} aria-current={current ? 'true' : undefined}>
       <td>
-        {entry.label}
-        {entry.gpu ? <span className="nf-hint"> · {entry.gpu}</span> : null}
+        <span data-testid={`catalog-label-${entry.id}`}>{entry.label}</span>
+        {entry.gpu ? (
+          <span className="nf-hint" data-testid={`catalog-gpu-${entry.id}`}>
+            {' '}
+            · {entry.gpu}
+          </span>
+        ) : null}
       </td>
-      <td className="num">{entry.physicalCores}</td>
-      <td className="num">{entry.hardwareThreads}</td>
-      <td className="num">{formatNumber(entry.ramGiB)}</td>
-      <td className="num" title={entry.speedNote}>
+      <td className="num" data-testid={`catalog-cores-${entry.id}`}>
+        {entry.physicalCores}
+      </td>
+      <td className="num" data-testid={`catalog-threads-${entry.id}`}>
+        {entry.hardwareThreads}
+      </td>
+      <td className="num" data-testid={`catalog-ram-${entry.id}`}>
+        {formatNumber(entry.ramGiB)}
+      </td>
+      <td className="num" title={entry.speedNote} data-testid={`catalog-speed-${entry.id}`}>
         {entry.perCoreSpeed.toFixed(2)}
         {entry.speedBasis === 'estimate' ? <abbr title={entry.speedNote}> est.</abbr> : null}
       </td>
       <td className="num" title={entry.price ? `${entry.price.per === 'hour' ? `$${entry.price.usd}/h` : ''} ${entry.price.region ?? ''} · ${entry.price.confidence} · as of ${entry.price.asOf}` : 'no price in the catalog'}>
-        {monthly === null ? DASH : usd(monthly)}
+        <span data-testid={`catalog-monthly-${entry.id}`}>{monthly === null ? DASH : usd(monthly)}</span>
         {entry.price && entry.price.confidence !== 'primary' ? <span className="nf-hint"> ({entry.price.confidence})</span> : null}
       </td>
       <td>
@@ -163,7 +173,8 @@ function Picker({ section }: { section: CatalogSection }) {
         <FilterInput label="Max $/month" value={filters.maxMonthlyUsd} onChange={set('maxMonthlyUsd')} testId="catalog-max-price" />
       </div>
       <p className="nf-hint" data-testid="catalog-count">
-        {shown.length} of {catalog.entries.length} entries · catalog as of {catalog.asOf}. Speed is per core relative to the {catalog.speedReference.cpu} (“est.” = an estimate,
+        <span data-testid="catalog-shown-count">{shown.length}</span> of <span data-testid="catalog-entry-count">{catalog.entries.length}</span> entries · catalog as of{' '}
+        <span data-testid="catalog-as-of">{catalog.asOf}</span>. Speed is per core relative to the <span data-testid="catalog-speed-reference">{catalog.speedReference.cpu}</span> (“est.” = an estimate,
         hover for how it was made). Dedicated servers have no price: the reference list publishes none.
       </p>
       <div className="catalog-table-wrap">
@@ -219,18 +230,20 @@ const ChoiceRow = memo(function ChoiceRow({ choice, rank, onApply }: { choice: O
   return (
     <li className="setting" data-testid={`optimizer-choice-${rank}`}>
       <div className="setting-main">
-        <span className="setting-label">
+        <span className="setting-label" data-testid={`optimizer-label-${rank}`}>
           {rank + 1}. {choice.entry.label}
         </span>
         <span className="setting-value" data-testid={`optimizer-summary-${rank}`}>
-          {choice.servers} × {usd(choice.monthlyUsd / choice.servers)} = {usd(choice.monthlyUsd)}/month
+          <span data-testid={`optimizer-servers-${rank}`}>{choice.servers}</span> × <span data-testid={`optimizer-per-server-usd-${rank}`}>{usd(choice.perServerMonthlyUsd)}</span> ={' '}
+          <span data-testid={`optimizer-monthly-${rank}`}>{usd(choice.monthlyUsd)}</span>/month
         </span>
         <button type="button" className="btn" onClick={() => onApply(choice)} data-testid={`optimizer-apply-${rank}`} aria-label={`Apply ${choice.servers} × ${choice.entry.label}`}>
           Apply
         </button>
       </div>
       <p className="nf-hint">
-        {formatNumber(choice.perServerSloMaxRps)} rps per server within the SLO · {choice.serving} serving{choice.servers > choice.serving ? ' + 1 spare' : ''}
+        <span data-testid={`optimizer-slo-max-${rank}`}>{formatNumber(choice.perServerSloMaxRps)} rps</span> per server within the SLO ·{' '}
+        <span data-testid={`optimizer-serving-${rank}`}>{choice.serving}</span> serving{choice.servers > choice.serving ? ' + 1 spare' : ''}
       </p>
       <Why items={[choice.serversWhy, choice.costWhy]} />
     </li>
@@ -246,18 +259,26 @@ function Optimizer({ section }: { section: CatalogSection }) {
   // The pick's spare comes with it: the fleet panel then says N+1 and sizes for N − 1 serving.
   const onApply = (c: OptimizerChoice) => chooseCatalogEntry(c.entry, section.catalog.hoursPerMonth, c.servers, result.spare);
   const top = result.choices.slice(0, TOP);
-  const unpriced = result.skipped.filter((s) => s.cause === 'no-price').length;
+  const unpriced = result.unpricedCount;
   const other = result.skipped.filter((s) => s.cause !== 'no-price');
   return (
     <div className="optimizer" data-testid="optimizer">
       <h3>Cheapest fleets that meet the SLO</h3>
       <p className="nf-hint">
-        Target {formatNumber(result.targetRps)} rps at {plan.workload.sloPercentile} ≤ {formatNumber(plan.workload.sloMs)} ms, {Math.round(plan.fleet.headroomShare * 100)}% headroom
+        Target <span data-testid="optimizer-target-rps">{formatNumber(result.targetRps)} rps</span> at {plan.workload.sloPercentile} ≤{' '}
+        <span data-testid="optimizer-slo-ms">{formatNumber(plan.workload.sloMs)} ms</span>, <span data-testid="optimizer-headroom">{Math.round(plan.fleet.headroomShare * 100)}%</span> headroom
         {result.spare ? ', N+1 (one spare server in every pick)' : ', no spare server'}; each entry with the recommended settings (your pins are not applied here). Monthly on-demand cost
         {dynamoMonthlyUsd !== null ? ' (DynamoDB adds the same to each)' : ''}.
         {plan.fleet.otherKinds.length > 0
-          ? ` Each fleet carries the whole load on its own: applying one replaces the main servers and keeps your ${plan.fleet.otherKinds.length} other server kind${plan.fleet.otherKinds.length === 1 ? '' : 's'} in the upstream (remove them in the Cluster panel if the new fleet replaces them).`
-          : ''}
+          ? (
+            <>
+              {' '}
+              Each fleet carries the whole load on its own: applying one replaces the main servers and keeps your{' '}
+              <span data-testid="optimizer-other-kinds">{plan.fleet.otherKinds.length}</span> other server kind{plan.fleet.otherKinds.length === 1 ? '' : 's'} in the upstream
+              (remove them in the Cluster panel if the new fleet replaces them).
+            </>
+          )
+          : null}
       </p>
       {plan.fleet.spare ? null : <CheckboxField field="fleet.optimizerSpare" label="N+1: every pick meets the SLO with one server down" />}
       {top.length === 0 ? (
@@ -270,8 +291,23 @@ function Optimizer({ section }: { section: CatalogSection }) {
         </ol>
       )}
       <p className="nf-hint" data-testid="optimizer-skipped">
-        {unpriced > 0 ? `${unpriced} entries skipped: no price (dedicated servers; enter your own price in the Fleet panel to cost them). ` : ''}
-        {other.length > 0 ? `${other.length} skipped: ${other.map((s) => `${s.label} (${s.reason})`).join('; ')}.` : ''}
+        {unpriced > 0 ? (
+          <>
+            <span data-testid="optimizer-unpriced">{unpriced}</span> entries skipped: no price (dedicated servers; enter your own price in the Fleet panel to cost them).{' '}
+          </>
+        ) : null}
+        {other.length > 0 ? (
+          <>
+            <span data-testid="optimizer-other-skipped">{other.length}</span> skipped:{' '}
+            {other.map((s, i) => (
+              <span key={s.id}>
+                {i > 0 ? '; ' : ''}
+                <span data-testid={`optimizer-skip-label-${s.id}`}>{s.label}</span> (<span data-testid={`optimizer-skip-reason-${s.id}`}>{s.reason}</span>)
+              </span>
+            ))}
+            .
+          </>
+        ) : null}
       </p>
     </div>
   );

@@ -47,7 +47,12 @@ function Verdict({ w, testId }: { w: WhatIf; testId: string }) {
           <div className="setting-main">
             <span className="setting-label">By server kind (backend rps per server)</span>
             <span className="setting-value">
-              {w.perKind.map((k) => `${k.name}: ${formatNumber(Math.round(k.perServerBackendRps * 10) / 10)} — ${VERDICT_TEXT[k.verdict]}`).join('; ')}
+              {w.perKind.map((k, i) => (
+                <span key={k.name}>
+                  {i > 0 ? '; ' : ''}
+                  <span data-testid={`${testId}-kind-name-${k.name}`}>{k.name}</span>: <span data-testid={`${testId}-kind-rps-${k.name}`}>{formatNumber(Math.round(k.perServerBackendRps * 10) / 10)}</span> — {VERDICT_TEXT[k.verdict]}
+                </span>
+              ))}
             </span>
           </div>
         </li>
@@ -177,7 +182,7 @@ function ClusterWhatIf({ result, zones }: { result: ClusterResult; zones: number
       <div className="nf nf-check">
         <input id="cluster-zone-down" type="checkbox" checked={zoneDown && zones > 1} disabled={zones <= 1} onChange={(e) => setZoneDown(e.target.checked)} data-testid="cluster-toggle-zone-down" />
         <label htmlFor="cluster-zone-down">
-          One zone down ({zones} zone{zones === 1 ? ': set 2 or more zones above to use this' : 's'})
+          One zone down (<span data-testid="cluster-zones">{zones}</span> zone{zones === 1 ? ': set 2 or more zones above to use this' : 's'})
         </label>
       </div>
       <ul className="settings" data-testid="cluster-results">

@@ -147,17 +147,20 @@ export function ServerList({ kinds, percentile }: { kinds: KindsResult; percenti
           <tbody>
             {kinds.rows.map((r) => (
               <tr key={r.name} data-testid={`server-row-${r.name}`} className={r.sloUse.value > 1 ? 'row-over' : undefined}>
-                <th scope="row">{r.name}</th>
-                <td>{formatNumber(r.servers)}</td>
-                <td>{r.weightText}</td>
+                <th scope="row" data-testid={`server-name-${r.name}`}>
+                  {r.name}
+                </th>
+                <td data-testid={`server-count-${r.name}`}>{formatNumber(r.servers)}</td>
+                <td data-testid={`server-weight-${r.name}`}>{r.weightText}</td>
                 <td data-testid={`server-suggested-${r.name}`}>{r.suggestedWeight.value}</td>
                 <td data-testid={`server-share-${r.name}`}>{formatNumber(r.sharePct.value)}%</td>
                 <td data-testid={`server-rps-${r.name}`}>{formatNumber(r.loadRps.value)}</td>
                 <td data-testid={`server-use-${r.name}`}>{formatPercent(Math.min(r.sloUse.value, 9.99))}</td>
-                <td>{formatPercent(r.cpuUtil)}</td>
-                <td>{formatWithUnit(Math.round(r.latencyMs), 'ms')}</td>
+                <td data-testid={`server-cpu-${r.name}`}>{formatPercent(r.cpuUtil)}</td>
+                <td data-testid={`server-latency-${r.name}`}>{formatWithUnit(Math.round(r.latencyMs), 'ms')}</td>
                 <td>
-                  {r.hardware.physicalCores}c/{r.hardware.hardwareThreads}t, {formatNumber(r.hardware.ramGiB)} GiB
+                  <span data-testid={`server-cores-${r.name}`}>{r.hardware.physicalCores}c</span>/<span data-testid={`server-threads-${r.name}`}>{r.hardware.hardwareThreads}t</span>,{' '}
+                  <span data-testid={`server-ram-${r.name}`}>{formatNumber(r.hardware.ramGiB)} GiB</span>
                 </td>
               </tr>
             ))}
@@ -168,9 +171,16 @@ export function ServerList({ kinds, percentile }: { kinds: KindsResult; percenti
         {kinds.rows.length > 1 ? (
           <li className="setting">
             <div className="setting-main">
-              <span className="setting-label">Suggested weights (∝ what each server carries within the SLO)</span>
+              <span className="setting-label" data-testid="server-list-suggested-label">
+                Suggested weights (∝ what each server carries within the SLO)
+              </span>
               <span className="setting-value" data-testid="server-list-suggested">
-                {kinds.rows.map((r) => `${r.name} ${r.suggestedWeight.value}`).join(', ')}
+                {kinds.rows.map((r, i) => (
+                  <span key={r.name}>
+                    {i > 0 ? ', ' : ''}
+                    <span data-testid={`server-list-suggested-name-${r.name}`}>{r.name}</span> <span data-testid={`server-list-suggested-${r.name}`}>{r.suggestedWeight.value}</span>
+                  </span>
+                ))}
               </span>
             </div>
             <WhyDetails item={kinds.rows[0]!.suggestedWeight} />
@@ -178,7 +188,9 @@ export function ServerList({ kinds, percentile }: { kinds: KindsResult; percenti
         ) : null}
         <li className="setting">
           <div className="setting-main">
-            <span className="setting-label">{kinds.fleetSloMaxRps.label}</span>
+            <span className="setting-label" data-testid="server-list-slo-max-label">
+              {kinds.fleetSloMaxRps.label}
+            </span>
             <span className="setting-value" data-testid="server-list-slo-max">
               {formatWithUnit(kinds.fleetSloMaxRps.value, 'rps')}
             </span>
@@ -188,8 +200,12 @@ export function ServerList({ kinds, percentile }: { kinds: KindsResult; percenti
         {kinds.rows.map((r) => (
           <li className="setting" key={r.name}>
             <div className="setting-main">
-              <span className="setting-label">{r.sloUse.label}</span>
-              <span className="setting-value">{formatPercent(Math.min(r.sloUse.value, 9.99))}</span>
+              <span className="setting-label" data-testid={`server-slo-use-label-${r.name}`}>
+                {r.sloUse.label}
+              </span>
+              <span className="setting-value" data-testid={`server-slo-use-${r.name}`}>
+                {formatPercent(Math.min(r.sloUse.value, 9.99))}
+              </span>
             </div>
             <WhyDetails item={r.sloUse} />
           </li>

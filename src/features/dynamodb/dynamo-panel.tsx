@@ -6,7 +6,7 @@
  * QueryClientProvider at the root). While they load or if they fail, units and partitions stay
  * live; only the cost figures wait (with a retry button on error).
  */
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { formatNumber, formatPercent, formatUsd } from '../../components/format';
 import { FindingItems } from '../../components/finding-items';
@@ -36,7 +36,8 @@ const MODE_OPTIONS = [
 ] as const;
 
 
-function Tile({ label, value, sub, testId, tone = 'ok' }: { label: string; value: string; sub?: string; testId: string; tone?: 'ok' | 'warning' | 'over' }) {
+/** A tile; `sub` is its second line, a number in it wrapped in a `<testId>-sub` element by the caller. */
+function Tile({ label, value, sub, testId, tone = 'ok' }: { label: string; value: string; sub?: ReactNode; testId: string; tone?: 'ok' | 'warning' | 'over' }) {
   return (
     <div className={`tile tile-${tone}`}>
       <div className="tile-label">{label}</div>
@@ -279,6 +280,19 @@ function Charts({ day, cost }: { day: DayChart; cost: CostChart | null }) {
     </div>
   );
   const dayText = `Demand and provisioned ${dimension === 'read' ? 'RCU' : 'WCU'} over a day, ${spans.length === 0 ? 'no throttling' : `throttled in ${spans.length} span(s)`}.`;
+  const dayCaption = (
+    <>
+      Demand and provisioned {dimension === 'read' ? 'RCU' : 'WCU'} over a day,{' '}
+      {spans.length === 0 ? (
+        'no throttling'
+      ) : (
+        <>
+          throttled in <span data-testid="ddb-chart-day-spans">{spans.length}</span> span(s)
+        </>
+      )}
+      .
+    </>
+  );
   return (
     <>
       {cost ? (
@@ -308,7 +322,7 @@ function Charts({ day, cost }: { day: DayChart; cost: CostChart | null }) {
           </Suspense>
         </div>
         <figcaption className="chart-caption">
-          {dayText} Raised-cosine day (peak 14:00 UTC); scale up after 2 minutes above target (+2 min UpdateTable), down after 15 below, ≤ 27 decreases a day; red bands are throttled spans.
+          {dayCaption} Raised-cosine day (peak 14:00 UTC); scale up after 2 minutes above target (+2 min UpdateTable), down after 15 below, ≤ 27 decreases a day; red bands are throttled spans.
         </figcaption>
       </figure>
     </>
@@ -398,14 +412,14 @@ export default function DynamoPanel() {
           {table && r ? (
             <>
               <div className="tiles" aria-live="polite">
-                <Tile label="RCU at peak" value={formatNumber(r.peakRcu.value)} sub={`${formatNumber(r.avgRcu.value)} average`} testId="ddb-rcu" />
+                <Tile label="RCU at peak" value={formatNumber(r.peakRcu.value)} sub={<><span data-testid="ddb-rcu-average">{formatNumber(r.avgRcu.value)}</span> average</>} testId="ddb-rcu" />
                 <Tile label="WCU at peak" value={formatNumber(r.totalPeakWcu.value)} sub="table + GSIs" testId="ddb-wcu" />
-                <Tile label="Partitions" value={formatNumber(r.partitions.value)} sub={`hottest at ${formatPercent(r.hottestPartitionLoad.value, 0)} of limit`} testId="ddb-partitions-tile" tone={r.hottestPartitionLoad.value > 1 ? 'over' : r.hottestPartitionLoad.value > 0.8 ? 'warning' : 'ok'} />
+                <Tile label="Partitions" value={formatNumber(r.partitions.value)} sub={<>hottest at <span data-testid="ddb-partitions-hottest">{formatPercent(r.hottestPartitionLoad.value, 0)}</span> of limit</>} testId="ddb-partitions-tile" tone={r.hottestPartitionLoad.value > 1 ? 'over' : r.hottestPartitionLoad.value > 0.8 ? 'warning' : 'ok'} />
                 {costsReady ? (
                   <>
                     <Tile label="Provisioned / month" value={formatUsd(r.provisionedMonthlyUsd.value)} sub={table.capacityMode === 'provisioned' ? 'chosen' : undefined} testId="ddb-cost-provisioned" />
                     <Tile label="On-demand / month" value={formatUsd(r.onDemandMonthlyUsd.value)} sub={table.capacityMode === 'on-demand' ? 'chosen' : undefined} testId="ddb-cost-ondemand" />
-                    <Tile label="Total DynamoDB / month" value={formatUsd(result?.totals.monthlyUsd.value ?? null)} sub={`incl. ${formatUsd(result?.totals.storageMonthlyUsd.value ?? null)} storage`} testId="ddb-cost-total" />
+                    <Tile label="Total DynamoDB / month" value={formatUsd(result?.totals.monthlyUsd.value ?? null)} sub={<>incl. <span data-testid="ddb-cost-storage">{formatUsd(result?.totals.storageMonthlyUsd.value ?? null)}</span> storage</>} testId="ddb-cost-total" />
                   </>
                 ) : null}
               </div>
@@ -413,7 +427,9 @@ export default function DynamoPanel() {
                 <TableInputs index={index} table={table} />
                 <TableOutputs r={r} costsReady={costsReady} />
               </div>
-              <h3 className="ddb-subhead">Findings ({findings.length})</h3>
+              <h3 className="ddb-subhead">
+                Findings (<span data-testid="ddb-findings-count">{findings.length}</span>)
+              </h3>
               <Findings findings={findings} />
               {r ? <StreamsPanel index={index} table={table} r={r} /> : null}
               {charts ? <Charts day={charts.day} cost={charts.cost} /> : null}

@@ -66,7 +66,7 @@ function Verdict({ r }: { r: DynamoTableResult }) {
   if (s.keepsUp.value) {
     return (
       <p className="verdict verdict-ok" data-testid="ddb-stream-verdict">
-        Keeps up: the hottest shard uses {formatNumber(s.shardUtilisation.value * 100)}% of what its consumers sustain.
+        Keeps up: the hottest shard uses <span data-testid="ddb-stream-verdict-use">{formatNumber(s.shardUtilisation.value * 100)}%</span> of what its consumers sustain.
       </p>
     );
   }
@@ -74,9 +74,23 @@ function Verdict({ r }: { r: DynamoTableResult }) {
   const pf = s.neededParallelization.value;
   return (
     <p className="verdict verdict-over" data-testid="ddb-stream-verdict">
-      Falls behind at peak: IteratorAge grows {formatNumber(s.ageGrowthPerSec.value)} s per second
-      {loss !== null ? `; records pass the 24 h retention after ${formatNumber(loss)} h (data loss)` : '; the backlog drains off-peak'}.
-      {pf !== null ? ` A parallelization factor of ${pf} is enough.` : ' Even a parallelization factor of 10 is not enough.'}
+      Falls behind at peak: IteratorAge grows <span data-testid="ddb-stream-verdict-growth">{formatNumber(s.ageGrowthPerSec.value)} s</span> per second
+      {loss !== null ? (
+        <>
+          ; records pass the 24 h retention after <span data-testid="ddb-stream-verdict-loss">{formatNumber(loss)} h</span> (data loss)
+        </>
+      ) : (
+        '; the backlog drains off-peak'
+      )}
+      .
+      {pf !== null ? (
+        <>
+          {' '}
+          A parallelization factor of <span data-testid="ddb-stream-verdict-pf">{pf}</span> is enough.
+        </>
+      ) : (
+        ' Even a parallelization factor of 10 is not enough.'
+      )}
     </p>
   );
 }

@@ -4,20 +4,22 @@
  * all of them may import). One draw is built in two parts, then restored like a plan file:
  * 1. every leaf of the plan schema, walked by the schema's one walker (keep the default, or a random
  *    value in the schema's limits / one of its choices), so a new field is covered without editing
- *    this file: DynamoDB tables, server kinds, weights, catalog ids, k8s fields…;
+ *    this file: server kinds, weights, catalog ids, k8s fields, every DynamoDB table field…;
  * 2. over those, hand-shaped distributions for the fields the engine and the exporter are most
  *    sensitive to: hardware and load log-scaled across the schema's ranges (CPU time 0.1 ms–60 s,
  *    0.001–10⁶ rps), the queueing inputs (CVs, framework overhead, keep-alive stickiness), the
- *    server versions and pins, and deploy/edge names shaped like real hosts, paths and modules.
+ *    server versions and pins, deploy/edge names shaped like real hosts, paths and modules, and
+ *    DynamoDB tables (names, rates, item sizes, GSIs, auto scaling bounds).
  * The result goes through restorePlan, which drops the few combinations a cross-field rule refuses.
  *
  * A test that needs a narrower space derives it from `planArb` with a named restriction below
- * (`toolCheckablePlanArb`), never with a second generator.
+ * (`toolCheckablePlanArb`, `dynamoPlanArb`), never with a second generator.
  */
 import fc from 'fast-check';
 import * as z from 'zod/mini';
 import { PLAN_SCHEMA, schemaNode } from '../fields';
 import { restorePlan } from '../restore';
+import { defaultDynamoTable, dynamoTableSchema } from '../dynamodb-schema';
 import { defaultPlan, type Plan } from '../schema';
 
 /** Arbitrary valid plans spanning the schema's limits (log-scaled where the range is wide). */
@@ -89,6 +91,44 @@ const edgeArb = fc.record({
   websocket: fc.boolean(),
 });
 
+/*
+ * DynamoDB tables (issue 3), shaped like the export tests need them: names from 3 to 255
+ * characters, rates and item sizes log-scaled or across DynamoDB's limits, up to 20 GSIs of every
+ * projection, and auto scaling bounds in order. Direct rates mostly (per-request rates follow the
+ * web tier's load); the other table fields (read mix, streams, storage…) come from the schema walk.
+ */
+const ddbName = fc.oneof({ weight: 5, arbitrary: fc.stringMatching(/^[A-Za-z0-9_.-]{3,40}$/) }, { weight: 1, arbitrary: fc.stringMatching(/^[A-Za-z0-9_.-]{200,255}$/) });
+const ddbUnits = logNum(1, 1_000_000).map(Math.round);
+const ddbGsiArb = fc.record({
+  name: ddbName,
+  projection: fc.constantFrom('ALL' as const, 'KEYS_ONLY' as const, 'INCLUDE' as const),
+  // ≤ 5 × 20 indexes = 100, the per-table NonKeyAttributes limit.
+  includedAttributes: fc.integer({ min: 1, max: 5 }),
+  projectedEntryBytes: fc.integer({ min: 1, max: 400 * 1024 }),
+  keyChangeShare: fc.double({ min: 0, max: 1, noNaN: true }),
+  // ≤ 1/20 each, so 20 indexes never take more than all the queries.
+  queryShare: fc.double({ min: 0, max: 0.05, noNaN: true }),
+  writeShare: fc.constant(1),
+});
+const ddbTableFields = fc
+  .record({
+    name: ddbName,
+    source: fc.oneof({ weight: 3, arbitrary: fc.constant('direct' as const) }, { weight: 1, arbitrary: fc.constant('per-request' as const) }),
+    capacityMode: fc.constantFrom('provisioned', 'on-demand' as const),
+    readsPerSec: logNum(0.01, 1_000_000),
+    writesPerSec: logNum(0.01, 200_000),
+    itemSizeBytes: fc.integer({ min: 1, max: 400 * 1024 }),
+    writeItemSizeBytes: fc.integer({ min: 1, max: 400 * 1024 }),
+    gsis: fc.uniqueArray(ddbGsiArb, { maxLength: 20, selector: (g) => g.name }),
+    units: fc.tuple(ddbUnits, ddbUnits, ddbUnits, ddbUnits),
+    readTargetPct: fc.integer({ min: 20, max: 90 }),
+    writeTargetPct: fc.integer({ min: 20, max: 90 }),
+  })
+  .map(({ units: [r1, r2, w1, w2], readTargetPct, writeTargetPct, ...table }) => ({
+    ...table,
+    autoscaling: { minRcu: Math.min(r1, r2), maxRcu: Math.max(r1, r2), minWcu: Math.min(w1, w2), maxWcu: Math.max(w1, w2), readTargetPct, writeTargetPct },
+  }));
+
 type Schema = z.ZodMiniType;
 
 function leafNumber(limits: { min: number; max: number; integer: boolean }, template: unknown): fc.Arbitrary<number> {
@@ -138,6 +178,34 @@ function arb(schema: Schema, template: unknown): fc.Arbitrary<unknown> {
 /** Every leaf of the plan schema: its default or a random value within its limits. */
 const schemaLeaves = arb(PLAN_SCHEMA, defaultPlan()) as fc.Arbitrary<Record<string, Record<string, unknown>>>;
 
+/** `keys` of `o` scaled to sum to 1 (all zero: the first takes everything). */
+function normalised(o: Record<string, unknown>, keys: readonly string[]): Record<string, number> {
+  const values = keys.map((k) => Math.max(0, Number(o[k]) || 0));
+  const total = values.reduce((a, b) => a + b, 0);
+  return Object.fromEntries(keys.map((k, i) => [k, total > 0 ? values[i]! / total : i === 0 ? 1 : 0]));
+}
+
+/**
+ * The walk's table leaves with their share mixes summing to 100 % (the schema's cross-field rules:
+ * read consistency, operations, each item-size mix). Drawn independently they almost never do, and
+ * restorePlan would then reset the whole DynamoDB section to its defaults.
+ */
+function withConsistentShares(t: Record<string, unknown>): Record<string, unknown> {
+  const mixes = (t['itemSizeMix'] ?? {}) as Record<string, { bytes: number; share: number }[]>;
+  const itemSizeMix = Object.fromEntries(
+    Object.entries(mixes).map(([op, mix]) => {
+      const shares = normalised(Object.fromEntries(mix.map((x, i) => [String(i), x.share])), mix.map((_, i) => String(i)));
+      return [op, mix.map((x, i) => ({ ...x, share: shares[String(i)]! }))];
+    }),
+  );
+  return { ...t, ...normalised(t, ['eventualShare', 'strongShare', 'transactionalShare']), ...normalised(t, ['getShare', 'batchGetShare', 'queryShare', 'scanShare']), itemSizeMix };
+}
+
+/** 1–4 DynamoDB tables: each the schema walk's leaves of a table with the shaped fields above laid over them. */
+const ddbTablesArb = fc
+  .uniqueArray(fc.tuple(arb(dynamoTableSchema, defaultDynamoTable()) as fc.Arbitrary<Record<string, unknown>>, ddbTableFields), { minLength: 1, maxLength: 4, selector: ([, t]) => t.name })
+  .map((pairs) => pairs.map(([leaves, shaped]) => ({ ...withConsistentShares(leaves), ...shaped, autoscaling: { ...(leaves['autoscaling'] as object), ...shaped.autoscaling } })));
+
 const pin = (min: number, max: number) => fc.option(fc.integer({ min, max }), { nil: null, freq: 3 });
 
 /** The shaped fields (part 2 above), drawn in key order so a seed keeps giving the same plans. */
@@ -180,6 +248,7 @@ const shapedFields = fc.record({
   deploy: deployArb,
   edge: edgeArb,
   fleet: fc.record({ servers: fc.integer({ min: 1, max: 6 }), zones: fc.integer({ min: 1, max: 3 }), maxConns: fc.option(fc.integer({ min: 1, max: 1000 }), { nil: null }) }),
+  ddbTables: ddbTablesArb,
 });
 type Shaped = typeof shapedFields extends fc.Arbitrary<infer T> ? T : never;
 type Leaves = Record<string, Record<string, unknown>>;
@@ -204,6 +273,7 @@ function overlay(leaves: Leaves, r: Shaped): Leaves {
     // nginx refuses one port with and without ssl (the schema says so too).
     edge: { ...r.edge, httpsPort: r.edge.httpsPort === deploy.listenPort ? (deploy.listenPort === 443 ? 8443 : 443) : r.edge.httpsPort },
     fleet: r.fleet,
+    dynamodb: { tables: r.ddbTables },
   };
   const out: Leaves = { ...leaves, app: r.app as unknown as Record<string, unknown> };
   for (const [section, fields] of Object.entries(parts)) out[section] = { ...leaves[section], ...fields };
@@ -250,6 +320,12 @@ export const toolCheckablePlanArb: fc.Arbitrary<Plan> = planArb.filter(
     p.cache.keys <= 1_000_000 &&
     p.phpfpm.opcacheMiB <= 16_384,
 );
+
+/**
+ * Restriction of `planArb` for the DynamoDB tests (export files, alarms, the units/cost split):
+ * DynamoDB on. Its tables are planArb's own (the shaped tables above over the schema walk).
+ */
+export const dynamoPlanArb: fc.Arbitrary<Plan> = planArb.filter((p) => p.dynamodb.enabled);
 
 /** `count` reproducible tool-checkable plans; the same seed gives the same plans on every machine. */
 export function samplePlans(count: number, seed: number): Plan[] {
