@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/profile-ui.ts [--rate 4] [--case burst|drag|preset|keys] [--port N] [--top N]`:
+ * `npx tsx scripts/profile-ui.ts [--rate 4] [--case burst|drag|preset|keys] [--port N] [--top N] [--warmup N] [--interval-us N] [--trace]`:
  * what the main thread does in each long task of one interaction (issue 16), from a Chrome trace
  * with the V8 sampling profiler taken through Playwright's CDP session against `dist/` (build it
  * first; `vite build --minify false` keeps the names readable). Per long task it prints the trace's
@@ -19,10 +19,14 @@ interface Options {
   out: string | null;
   /** 'trace': a Chrome trace (layout, paint, GC as well; heavier); 'profiler': the V8 sampling profiler alone (lighter). */
   mode: 'trace' | 'profiler';
+  /** Interactions run (unrecorded) before the recorded one, so it meets warm code as bench:ui's does. */
+  warmup: number;
+  /** The sampling profiler's interval in µs: finer shows more, but slows the page more (at 4×, 200 µs doubles some tasks). */
+  intervalUs: number;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { rate: 4, kase: 'burst', port: 4504, top: 12, out: null, mode: 'profiler' };
+  const o: Options = { rate: 4, kase: 'burst', port: 4504, top: 12, out: null, mode: 'profiler', warmup: 0, intervalUs: 200 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--rate') o.rate = Number(argv[++i]);
@@ -31,6 +35,8 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--top') o.top = Number(argv[++i]);
     else if (a === '--out') o.out = argv[++i]!;
     else if (a === '--trace') o.mode = 'trace';
+    else if (a === '--warmup') o.warmup = Number(argv[++i]);
+    else if (a === '--interval-us') o.intervalUs = Number(argv[++i]);
     else throw new Error(`unknown argument ${a}`);
   }
   return o;
@@ -225,9 +231,9 @@ function analyseProfile(p: Profile, top: number): string {
   return out.join('\n');
 }
 
-async function profile(cdp: CDPSession, run: () => Promise<void>): Promise<Profile> {
+async function profile(cdp: CDPSession, run: () => Promise<void>, intervalUs: number): Promise<Profile> {
   await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.setSamplingInterval', { interval: intervalUs });
   await cdp.send('Profiler.start');
   await run();
   const { profile: p } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
@@ -248,6 +254,10 @@ async function main() {
     await quiet(page, 5000);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: o.rate });
     await quiet(page, 2000);
+    for (let i = 0; i < o.warmup; i++) {
+      await act(page, o.kase);
+      await quiet(page, 2500);
+    }
     const run = async () => {
       await act(page, o.kase);
       await quiet(page, 2500);
@@ -257,7 +267,7 @@ async function main() {
       if (o.out) writeFileSync(o.out, JSON.stringify({ traceEvents: events }));
       console.log(analyse(events, o.top));
     } else {
-      const p = await profile(cdp, run);
+      const p = await profile(cdp, run, o.intervalUs);
       if (o.out) writeFileSync(o.out, JSON.stringify(p));
       console.log(analyseProfile(p, o.top));
     }

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import type { LaggedTimers } from '../../state/lagged';
+import { createChartPacer } from './chart-pacer';
+
+/** A manual clock: timers and "paints" run only when the test advances them. */
+function manualTimers() {
+  let t = 0;
+  let seq = 0;
+  const timers = new Map<number, { at: number; fn: () => void }>();
+  const paints = new Map<number, () => void>();
+  const api: LaggedTimers = {
+    now: () => t,
+    setTimeout: (fn, ms) => {
+      const id = ++seq;
+      timers.set(id, { at: t + ms, fn });
+      return id;
+    },
+    clearTimeout: (h) => void timers.delete(h as number),
+    afterPaint: (fn) => {
+      const id = ++seq;
+      paints.set(id, fn);
+      return () => void paints.delete(id);
+    },
+  };
+  const advance = (ms: number) => {
+    const end = t + ms;
+    for (;;) {
+      const due = [...timers.entries()].filter(([, v]) => v.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
+      if (!due) break;
+      t = Math.max(t, due[1].at);
+      timers.delete(due[0]);
+      due[1].fn();
+    }
+    t = end;
+  };
+  const paint = () => {
+    const fns = [...paints.values()];
+    paints.clear();
+    fns.forEach((f) => f());
+  };
+  return { api, advance, paint };
+}
+
+const OPTIONS = { quietMs: 60, heldQuietMs: 300, turnTimeoutMs: 1000 };
+
+/** A pacer with two "charts" that record when their turn started and hold it until `finish`. */
+function setup() {
+  const clock = manualTimers();
+  const pacer = createChartPacer(OPTIONS, clock.api);
+  const log: string[] = [];
+  const done = new Map<string, () => void>();
+  const ask = (name: string) =>
+    pacer.request((finish) => {
+      log.push(name);
+      done.set(name, finish);
+    });
+  return { clock, pacer, log, done, ask };
+}
+
+describe('chart pacer', () => {
+  it('starts nothing while the input keeps moving, then one turn for the latest request', () => {
+    const { clock, pacer, log, ask } = setup();
+    // Ten moves 40 ms apart; after each, the chart replaces its request with the newest result's.
+    let cancel: (() => void) | null = null;
+    for (let i = 0; i < 10; i++) {
+      pacer.moved();
+      cancel?.();
+      cancel = ask(`result ${i}`);
+      clock.advance(40);
+    }
+    expect(log).toEqual([]);
+    // 60 ms after the last move (20 ms after the 40 above).
+    clock.advance(19);
+    expect(log).toEqual([]);
+    clock.advance(1);
+    expect(log).toEqual(['result 9']);
+  });
+
+  it('gives one chart the turn at a time, the next after the paint that follows the first one\'s commit', () => {
+    const { clock, log, done, ask } = setup();
+    ask('latency');
+    ask('throughput');
+    expect(log).toEqual(['latency']);
+    clock.advance(500);
+    clock.paint();
+    expect(log).toEqual(['latency']);
+    done.get('latency')!();
+    expect(log).toEqual(['latency']);
+    clock.paint();
+    expect(log).toEqual(['latency', 'throughput']);
+  });
+
+  it('waits the longer quiet period while a pointer is held, and the short one once it is released', () => {
+    const { clock, pacer, log, ask } = setup();
+    pacer.held(true);
+    pacer.moved();
+    ask('latency');
+    clock.advance(100);
+    expect(log).toEqual([]);
+    // Released 100 ms after the last move: past the 60 ms quiet period, so at once.
+    pacer.held(false);
+    expect(log).toEqual(['latency']);
+  });
+
+  it('a drag held still for the long quiet period redraws mid-drag', () => {
+    const { clock, pacer, log, ask } = setup();
+    pacer.held(true);
+    pacer.moved();
+    ask('latency');
+    clock.advance(299);
+    expect(log).toEqual([]);
+    clock.advance(1);
+    expect(log).toEqual(['latency']);
+  });
+
+  it('a withdrawn request never starts, and cancelling the turn held passes it on after a paint', () => {
+    const { clock, pacer, log, ask } = setup();
+    pacer.moved();
+    const withdrawOld = ask('old');
+    const cancelLatency = ask('latency');
+    ask('throughput');
+    withdrawOld();
+    clock.advance(60);
+    expect(log).toEqual(['latency']);
+    // The latency chart got a newer value or unmounted (its effect cleanup cancels): its turn ends.
+    cancelLatency();
+    expect(log).toEqual(['latency']);
+    clock.paint();
+    expect(log).toEqual(['latency', 'throughput']);
+  });
+
+  it('a turn whose chart never commits ends after the timeout', () => {
+    const { clock, log, ask } = setup();
+    ask('latency');
+    ask('throughput');
+    clock.advance(999);
+    clock.paint();
+    expect(log).toEqual(['latency']);
+    clock.advance(1);
+    clock.paint();
+    expect(log).toEqual(['latency', 'throughput']);
+  });
+});

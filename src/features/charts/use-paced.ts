@@ -1,0 +1,39 @@
+/**
+ * `usePaced(value)`: the value a chart draws, which follows `value` when the chart pacer gives it a
+ * turn (./chart-pacer.ts): after the input has paused, one chart per frame. The first value shows at
+ * once; the printout (PaintedContext) shows the newest at once.
+ */
+import { startTransition, useContext, useEffect, useState } from 'react';
+import { PaintedContext } from '../../components/after-first-paint';
+import { browserTimers } from '../../state/lagged';
+import { usePlanStore } from '../../state/plan-store';
+import { createChartPacer, type ChartPacer } from './chart-pacer';
+
+/**
+ * 60 ms: longer than the gap between two steps of a key held down or a quick burst at 1×; 300 ms
+ * while a pointer is held: a drag at 4× throttling moves every ~100 ms and is still one drag, and a
+ * pause of a third of a second mid-drag shows the curves of where the slider stopped.
+ */
+export const chartPacer: ChartPacer = createChartPacer({ quietMs: 60, heldQuietMs: 300, turnTimeoutMs: 1000 }, browserTimers);
+
+if (typeof window !== 'undefined') {
+  usePlanStore.subscribe((s, prev) => {
+    if (s.plan !== prev.plan) chartPacer.moved();
+  });
+  window.addEventListener('pointerdown', () => chartPacer.held(true), { capture: true });
+  for (const type of ['pointerup', 'pointercancel'] as const) window.addEventListener(type, () => chartPacer.held(false), { capture: true });
+}
+
+export function usePaced<T>(value: T, pacer: ChartPacer = chartPacer): T {
+  const printing = useContext(PaintedContext);
+  const [shown, setShown] = useState(value);
+  useEffect(() => {
+    if (Object.is(value, shown)) return;
+    // The turn ends when this effect is cleaned up: after the commit that shows `value` (or when a
+    // newer value replaces it, or the chart unmounts).
+    // A transition: React renders the chart's tree in 5 ms slices and runs Recharts' effects (and the
+    // store updates they dispatch) in a task of their own after the commit.
+    return pacer.request(() => startTransition(() => setShown(value)));
+  }, [value, shown, pacer]);
+  return printing ? value : shown;
+}
