@@ -41,7 +41,7 @@ function manualTimers() {
   return { api, advance, paint };
 }
 
-const OPTIONS = { quietMs: 60, heldQuietMs: 300, turnTimeoutMs: 1000 };
+const OPTIONS = { quietMs: 60, heldQuietMs: 300, staleQuietMs: 300, turnTimeoutMs: 1000 };
 
 /** A pacer with two "charts" that record when their turn started and hold it until `finish`. */
 function setup() {
@@ -49,11 +49,11 @@ function setup() {
   const pacer = createChartPacer(OPTIONS, clock.api);
   const log: string[] = [];
   const done = new Map<string, () => void>();
-  const ask = (name: string) =>
+  const ask = (name: string, isStale?: () => boolean) =>
     pacer.request((finish) => {
       log.push(name);
       done.set(name, finish);
-    });
+    }, isStale);
   return { clock, pacer, log, done, ask };
 }
 
@@ -111,6 +111,29 @@ describe('chart pacer', () => {
     expect(log).toEqual([]);
     clock.advance(1);
     expect(log).toEqual(['latency']);
+  });
+
+  it('a value for an older plan waits for the newer result, up to the stale period', () => {
+    const { clock, pacer, log, done, ask } = setup();
+    let livePlan = 'final';
+    pacer.moved();
+    const cancel = ask('intermediate', () => livePlan !== 'intermediate');
+    clock.advance(100);
+    expect(log).toEqual([]);
+    // The final plan's result arrives and replaces the request: it is current, so it starts at once.
+    cancel();
+    ask('final', () => livePlan !== 'final');
+    expect(log).toEqual(['final']);
+    done.get('final')!();
+    // A stale value whose newer result never comes still draws, 300 ms after the last move.
+    livePlan = 'later';
+    pacer.moved();
+    ask('stuck', () => livePlan !== 'stuck');
+    clock.paint();
+    clock.advance(299);
+    expect(log).toEqual(['final']);
+    clock.advance(1);
+    expect(log).toEqual(['final', 'stuck']);
   });
 
   it('a withdrawn request never starts, and cancelling the turn held passes it on after a paint', () => {

@@ -8,6 +8,7 @@ import { AfterFirstPaint } from '../../components/after-first-paint';
 import { Section } from '../../components/section';
 import type { SloSection } from '../../engine/analysis/types';
 import type { PerformanceResult } from '../../engine/types';
+import type { Plan } from '../../plan/schema';
 import { useMeasuredPoints } from '../../state/measured-points';
 import { useAnalysis } from '../../state/use-analysis';
 import { formatNumber } from '../../components/format';
@@ -44,6 +45,7 @@ function MeasuredPointsText({ summary, rows }: { summary: string; rows: readonly
 
 /** What one figure draws: the curves clock's performance and SLO, with the measured points in the same frame. */
 interface FigureInput {
+  plan: Plan;
   perf: PerformanceResult;
   slo: SloSection;
   measuredLatency: MeasuredLatencyDatum[];
@@ -55,8 +57,10 @@ interface FigureInput {
  * two plans) follows the curves through usePaced: it redraws after the input pauses, one figure
  * per frame (./chart-pacer.ts).
  */
+const planOfInput = (input: FigureInput) => input.plan;
+
 function LatencyFigure({ input }: { input: FigureInput }) {
-  const { perf, slo, measuredLatency } = usePaced(input);
+  const { perf, slo, measuredLatency } = usePaced(input, planOfInput);
   const latency = useMemo(() => latencyData(perf.openCurve), [perf.openCurve]);
   const latencyText = latencySummary(perf, slo);
   const capacity = perf.capacityRps.value;
@@ -78,7 +82,7 @@ function LatencyFigure({ input }: { input: FigureInput }) {
 }
 
 function ThroughputFigure({ input }: { input: FigureInput }) {
-  const { perf, measuredThroughput } = usePaced(input);
+  const { perf, measuredThroughput } = usePaced(input, planOfInput);
   const throughput = useMemo(() => throughputData(perf.closedCurve), [perf.closedCurve]);
   const throughputText = useMemo(() => throughputSummary(perf.closedCurve), [perf.closedCurve]);
   return (
@@ -99,6 +103,7 @@ function ThroughputFigure({ input }: { input: FigureInput }) {
 export function ChartsSection() {
   // The curves follow the plan a beat behind a slider (the curves clock): the headline numbers
   // repaint in the slider's frame, each chart redraws in tasks of its own.
+  const plan = useAnalysis('curves', (a) => a.plan);
   const perf = useAnalysis('curves', (a) => a.web.performance);
   const slo = useAnalysis('curves', (a) => a.slo);
   // Points of a calibration imported this session, in the charts' frame (load at nginx).
@@ -107,7 +112,7 @@ export function ChartsSection() {
   const thinkMs = useAnalysis('curves', (a) => a.plan.workload.thinkTimeMs);
   const measuredLatency = useMemo(() => measuredLatencyData(points, appShare), [points, appShare]);
   const measuredThroughput = useMemo(() => measuredThroughputData(points, appShare, thinkMs), [points, appShare, thinkMs]);
-  const input = useMemo(() => ({ perf, slo, measuredLatency, measuredThroughput }), [perf, slo, measuredLatency, measuredThroughput]);
+  const input = useMemo(() => ({ plan, perf, slo, measuredLatency, measuredThroughput }), [plan, perf, slo, measuredLatency, measuredThroughput]);
   return (
     <Section id="charts" title="Load curves">
       <LatencyFigure input={input} />
