@@ -6,6 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { dragTenMoves } from '../scripts/ui-drag';
+import { settledLink } from './settled-link';
 
 interface Redraw {
   chart: string;
@@ -39,23 +40,6 @@ async function watchCurves(page: Page) {
 
 const curvePaths = (page: Page, chart: string) => page.getByTestId(chart).locator('path.recharts-curve').evaluateAll((ps) => ps.map((p) => p.getAttribute('d')));
 
-/** The share link has stopped changing (it is written after a burst's pause): it is the final plan. */
-async function settledUrl(page: Page): Promise<string> {
-  let url = '';
-  await expect
-    .poll(
-      async () => {
-        const prev = url;
-        await page.waitForTimeout(400);
-        url = page.url();
-        return url === prev && /#p=/.test(url);
-      },
-      { timeout: 15_000 },
-    )
-    .toBe(true);
-  return url;
-}
-
 test('a slider drag redraws the curves once, after the release, one chart per frame, with the final plan', async ({ page, context }) => {
   await page.goto('/');
   for (const chart of ['chart-latency', 'chart-closed']) await expect(page.getByTestId(chart).locator('path.recharts-curve').first()).toBeVisible({ timeout: 20_000 });
@@ -65,7 +49,7 @@ test('a slider drag redraws the curves once, after the release, one chart per fr
   await watchCurves(page);
 
   await dragTenMoves(page, slider);
-  const url = await settledUrl(page);
+  const url = await settledLink(page, 15_000);
   await expect.poll(() => curvePaths(page, 'chart-closed')).not.toEqual(before);
 
   const { redraws, releasedAt } = await page.evaluate(() => {
