@@ -12,11 +12,13 @@ import { usePlanStore } from '../../state/plan-store';
 import { createChartPacer, type ChartPacer } from './chart-pacer';
 
 /**
- * 60 ms: longer than the gap between two steps of a key held down or a quick burst at 1×; 300 ms
- * while a pointer is held: a drag at 4× throttling moves every ~100 ms and is still one drag, and a
- * pause of a third of a second mid-drag shows the curves of where the slider stopped.
+ * 40 ms, the curves clock's own quiet period: the result for the final plan cannot arrive sooner, so a
+ * keyboard burst's last redraw is not delayed (the results during a burst are for older plans than
+ * the live one, and those wait up to 300 ms for a newer one). 300 ms while a pointer is held: a drag
+ * at 4× throttling moves every ~100 ms and is still one drag, and a pause of a third of a second
+ * mid-drag shows the curves of where the slider stopped.
  */
-export const chartPacer: ChartPacer = createChartPacer({ quietMs: 60, heldQuietMs: 300, staleQuietMs: 300, turnTimeoutMs: 1000 }, browserTimers);
+export const chartPacer: ChartPacer = createChartPacer({ quietMs: 40, heldQuietMs: 300, staleQuietMs: 300, turnTimeoutMs: 1000 }, browserTimers);
 
 if (typeof window !== 'undefined') {
   usePlanStore.subscribe((s, prev) => {
