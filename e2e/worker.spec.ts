@@ -5,6 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { openSection } from './sections';
+import { settledLink } from './settled-link';
 
 /** The curves (Server & workload), the fleet totals (Fleet & balancing) and nginx.conf (Export): one section shows at a time. */
 async function lagged(page: Page) {
@@ -43,20 +44,8 @@ test('after a burst of edits the worker-computed panels show the final plan', as
   await cores.focus();
   for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowUp');
   await expect(cores).toHaveValue('16');
-  // The share link follows the plan: written at the burst's first step, then again after its
-  // pause (debounced). Wait until it has settled: then it is the final plan.
-  let url = '';
-  await expect
-    .poll(
-      async () => {
-        const prev = url;
-        await page.waitForTimeout(400);
-        url = page.url();
-        return url === prev && /#p=/.test(url);
-      },
-      { timeout: 10_000 },
-    )
-    .toBe(true);
+  // Wait until the share link has settled: then it is the final plan.
+  await settledLink(page);
   await expect.poll(async () => page.getByTestId('chart-latency').getAttribute('data-capacity'), { timeout: 10_000 }).not.toBe(before.curvesCapacity);
 
   // A fresh page on the final plan's link computes its panels from scratch: the same numbers.

@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/profile-ui.ts [--rate 4] [--case burst|drag|preset|keys|key|slider-key] [--trace] [--min-ms 50] [--port N] [--top N]`:
+ * `npx tsx scripts/profile-ui.ts [--rate 4] [--case burst|drag|preset|keys|key|slider-key] [--trace] [--min-ms 50] [--port N] [--top N] [--warmup N] [--interval-us N]`:
  * what the main thread does in each long task of one interaction (issue 16), from a Chrome trace
  * with the V8 sampling profiler taken through Playwright's CDP session against `dist/` (build it
  * first; `vite build --minify false` keeps the names readable). Per long task it prints the trace's
@@ -27,10 +27,14 @@ interface Options {
   minMs: number;
   /** CSS rules added to the page (CSP bypassed): try a containment rule before writing it. */
   css: string | null;
+  /** Interactions run (unrecorded) before the recorded one, so it meets warm code as bench:ui's does. */
+  warmup: number;
+  /** The sampling profiler's interval in µs: finer shows more, but slows the page more (at 4×, 200 µs doubles some tasks). */
+  intervalUs: number;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { rate: 4, kase: 'burst', port: 4504, top: 12, out: null, mode: 'profiler', minMs: 50, css: null };
+  const o: Options = { rate: 4, kase: 'burst', port: 4504, top: 12, out: null, mode: 'profiler', minMs: 50, css: null, warmup: 0, intervalUs: 200 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--rate') o.rate = Number(argv[++i]);
@@ -41,6 +45,8 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--trace') o.mode = 'trace';
     else if (a === '--min-ms') o.minMs = Number(argv[++i]);
     else if (a === '--css') o.css = argv[++i]!;
+    else if (a === '--warmup') o.warmup = Number(argv[++i]);
+    else if (a === '--interval-us') o.intervalUs = Number(argv[++i]);
     else throw new Error(`unknown argument ${a}`);
   }
   return o;
@@ -321,9 +327,9 @@ function analyseProfile(p: Profile, top: number, minMs: number): string {
   return out.join('\n');
 }
 
-async function profile(cdp: CDPSession, run: () => Promise<void>): Promise<Profile> {
+async function profile(cdp: CDPSession, run: () => Promise<void>, intervalUs: number): Promise<Profile> {
   await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.setSamplingInterval', { interval: intervalUs });
   await cdp.send('Profiler.start');
   await run();
   const { profile: p } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
@@ -345,6 +351,10 @@ async function main() {
     await quiet(page, 5000);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: o.rate });
     await quiet(page, 2000);
+    for (let i = 0; i < o.warmup; i++) {
+      await act(page, o.kase);
+      await quiet(page, 2500);
+    }
     const run = async () => {
       await act(page, o.kase);
       await quiet(page, 2500);
@@ -354,7 +364,7 @@ async function main() {
       if (o.out) writeFileSync(o.out, JSON.stringify({ traceEvents: events }));
       console.log(o.kase.endsWith('key') ? analyseKeys(events, o.top) : analyse(events, o.top, o.minMs));
     } else {
-      const p = await profile(cdp, run);
+      const p = await profile(cdp, run, o.intervalUs);
       if (o.out) writeFileSync(o.out, JSON.stringify(p));
       console.log(analyseProfile(p, o.top, o.minMs));
     }
