@@ -192,6 +192,8 @@ const TEXT_TABLE: Record<string, (a: PlanAnalysis) => string> = {
   // Row labels that carry a number (the SLO the row is for): ValueRow's `<id>-label`.
   'fleet-slo-max-rps-label': (a) => a.fleet.sloMaxRps.label,
   'server-list-slo-max-label': (a) => a.kinds.fleetSloMaxRps.label,
+  // …and the kind closest to its limit, when the fleet mixes kinds (a kind's name may hold digits).
+  'cluster-verdict-rps-label': (a) => a.cluster.normal.perServerBackendRps.label,
   // The price file's date (the analysis's data), and whether its region has prices.
   'ddb-prices-asof': (a) => `Prices as of ${a.data.dynamoPrices?.asOf ?? '(no prices)'}${!a.dynamodb || a.dynamodb.costProblem === null ? '' : ' (none for this region)'}.`,
   'catalog-as-of': (a) => a.catalog?.catalog.asOf ?? '(no catalog)',

@@ -7,6 +7,7 @@
  * traffic, like the web tier's planned load; the average is peak / peakToAverage.
  */
 import * as z from 'zod/mini';
+import { ruleIssue } from './rules';
 
 const d = <T extends z.ZodMiniType>(schema: T, value: z.output<T>) => z._default(schema, value as never);
 
@@ -255,34 +256,35 @@ export const dynamoTableSchema = z
   .check(z.superRefine((t, ctx) => {
     const consistency = t.eventualShare + t.strongShare + t.transactionalShare;
     if (Math.abs(consistency - 1) > SHARE_SUM_TOLERANCE) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['strongShare'],
-        message: `Eventual + strong + transactional shares must add up to 100% (now ${Math.round(consistency * 1000) / 10}%)`,
-      });
+      ctx.addIssue(ruleIssue(
+        ['strongShare'],
+        `Eventual + strong + transactional shares must add up to 100% (now ${Math.round(consistency * 1000) / 10}%)`,
+        [['eventualShare'], ['strongShare'], ['transactionalShare']],
+      ));
     }
     const ops = t.getShare + t.batchGetShare + t.queryShare + t.scanShare;
     if (Math.abs(ops - 1) > SHARE_SUM_TOLERANCE) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['queryShare'],
-        message: `GetItem + BatchGetItem + Query + Scan shares must add up to 100% (now ${Math.round(ops * 1000) / 10}%)`,
-      });
+      ctx.addIssue(ruleIssue(
+        ['queryShare'],
+        `GetItem + BatchGetItem + Query + Scan shares must add up to 100% (now ${Math.round(ops * 1000) / 10}%)`,
+        [['getShare'], ['batchGetShare'], ['queryShare'], ['scanShare']],
+      ));
     }
     for (const op of SIZE_MIX_OPS) {
       const mix = t.itemSizeMix[op];
       const total = mix.reduce((n, x) => n + x.share, 0);
       if (mix.length > 0 && Math.abs(total - 1) > SHARE_SUM_TOLERANCE) {
-        ctx.addIssue({ code: 'custom', path: ['itemSizeMix', op], message: `The ${op} size mix shares must add up to 100% (now ${Math.round(total * 1000) / 10}%)` });
+        ctx.addIssue(ruleIssue(['itemSizeMix', op], `The ${op} size mix shares must add up to 100% (now ${Math.round(total * 1000) / 10}%)`, [[op]]));
       }
     }
     const indexQueries = t.gsis.reduce((n, g) => n + g.queryShare, 0);
     if (indexQueries > 1 + SHARE_SUM_TOLERANCE) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['gsis'],
-        message: `Index query shares must add up to at most 100% of the table's Query calls (now ${Math.round(indexQueries * 1000) / 10}%)`,
-      });
+      ctx.addIssue(ruleIssue(
+        ['gsis'],
+        `Index query shares must add up to at most 100% of the table's Query calls (now ${Math.round(indexQueries * 1000) / 10}%)`,
+        // Relative to the table: each index's query share (default 0), not the indexes themselves.
+        t.gsis.map((_, i) => ['gsis', i, 'queryShare']),
+      ));
     }
     const included = t.gsis.reduce((n, g) => n + (g.projection === 'INCLUDE' ? g.includedAttributes : 0), 0);
     if (included > MAX_INCLUDED_ATTRIBUTES_PER_TABLE) {

@@ -5,13 +5,16 @@
  *   2. migrate older plan formats;
  *   3. copy it, dropping prototype keys and keys the schema does not know, each reported
  *      (kind 'unknown': the CLIs refuse these unless --lenient);
- *   4. parse with the schema; each bad field is dropped so its default applies, and when a
- *      cross-field rule names a field the input does not hold, its whole section is reset. Every
- *      dropped field is reported once, with its limit.
+ *   4. parse with the schema; each bad field is dropped so its default applies. A rule that
+ *      reads several fields (shares adding up to 100%, threads ≥ cores) names the fields whose
+ *      defaults make it hold (src/plan/rules.ts): only those are reset, in that one table or
+ *      kind. Only a rule that names none, about a field the input does not hold, resets its whole
+ *      section. Every dropped field is reported once, with its limit or its rule.
  * Never throws. `ok: false` means nothing could be used (the caller keeps what it had).
  */
 import type * as z from 'zod/mini';
 import { childSchema, PLAN_SCHEMA, schemaNode } from './fields';
+import { ruleResets } from './rules';
 import { planSchema, PLAN_FORMAT_VERSION, type Plan } from './schema';
 
 /** 'unknown': a key the schema does not have; 'invalid': a value outside its limits (reset to the default). */
@@ -132,6 +135,27 @@ function refusal(input: unknown): PlanProblem | null {
   return null;
 }
 
+/**
+ * Reset the fields a cross-field rule names (relative to the object holding its flagged field),
+ * each reported with the rule. False when the input holds none of them (nothing to reset).
+ */
+function resetRuleFields(data: Record<string, unknown>, issue: z.core.$ZodIssue, problems: ProblemList): boolean {
+  const resets = ruleResets(issue);
+  if (!resets) return false;
+  const holder = issue.path.slice(0, -1);
+  const flagged = String(issue.path[issue.path.length - 1] ?? '');
+  // "must be ≥ physical cores (16)" is said of the flagged field; a share-sum message names its fields.
+  const rule = /^[a-z]/.test(issue.message) ? `${flagged} ${issue.message}` : issue.message;
+  let reset = false;
+  for (const rel of resets) {
+    const path = [...holder, ...rel];
+    if (!dropAt(data, path)) continue;
+    problems.add({ field: fieldName(path), message: `${rule}; reset to the default`, kind: 'invalid' });
+    reset = true;
+  }
+  return reset;
+}
+
 /** Parse, dropping what the schema rejects, until the plan is valid or nothing more can be dropped. */
 function parseDroppingBadFields(data: Record<string, unknown>, problems: ProblemList): Plan | null {
   for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -139,6 +163,10 @@ function parseDroppingBadFields(data: Record<string, unknown>, problems: Problem
     if (parsed.success) return parsed.data;
     let dropped = false;
     for (const issue of parsed.error.issues) {
+      if (resetRuleFields(data, issue, problems)) {
+        dropped = true;
+        continue;
+      }
       problems.add(describe(issue));
       if (dropAt(data, issue.path)) {
         dropped = true;

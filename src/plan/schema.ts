@@ -13,6 +13,7 @@ import * as z from 'zod/mini';
 import { dynamodbSchema } from './dynamodb-schema';
 import { edgeSchema } from './edge-schema';
 import { measuredSchema } from './measured-schema';
+import type { RuleParams } from './rules';
 
 export const PLAN_FORMAT_VERSION = 1 as const;
 
@@ -387,7 +388,12 @@ const planObjectSchema = z.object({
 export interface PlanIssue {
   path: (string | number)[];
   message: string;
+  /** The fields whose defaults make the rule hold (src/plan/rules.ts); restorePlan resets them. */
+  params?: RuleParams;
 }
+
+/** Threads below cores: the pair goes back to its defaults (the defaults hold the rule). */
+const THREADS_PAIR = { resets: [['physicalCores'], ['hardwareThreads']] };
 
 /**
  * The rules that read more than one section (threads ≥ cores, one weight per server, …), in the
@@ -398,7 +404,7 @@ export interface PlanIssue {
 export function planCrossFieldIssues(plan: z.output<typeof planObjectSchema>): PlanIssue[] {
   const issues: PlanIssue[] = [];
   if (plan.hardware.hardwareThreads < plan.hardware.physicalCores) {
-    issues.push({ path: ['hardware', 'hardwareThreads'], message: `must be ≥ physical cores (${plan.hardware.physicalCores})` });
+    issues.push({ path: ['hardware', 'hardwareThreads'], message: `must be ≥ physical cores (${plan.hardware.physicalCores})`, params: THREADS_PAIR });
   }
   const wts = plan.fleet.weights;
   if (wts !== null && (wts.length !== plan.fleet.servers || wts.some((w) => !Number.isInteger(w) || w < 1 || w > MAX_SERVER_WEIGHT))) {
@@ -408,7 +414,7 @@ export function planCrossFieldIssues(plan: z.output<typeof planObjectSchema>): P
   const names = new Set<string>();
   kinds.forEach((k, i) => {
     if (k.hardwareThreads < k.physicalCores) {
-      issues.push({ path: ['fleet', 'otherKinds', i, 'hardwareThreads'], message: `must be ≥ physical cores (${k.physicalCores})` });
+      issues.push({ path: ['fleet', 'otherKinds', i, 'hardwareThreads'], message: `must be ≥ physical cores (${k.physicalCores})`, params: THREADS_PAIR });
     }
     if (names.has(k.name.toLowerCase()) || k.name.toLowerCase() === PRIMARY_KIND_NAME) {
       issues.push({ path: ['fleet', 'otherKinds', i, 'name'], message: `must be unique (and not "${PRIMARY_KIND_NAME}", the plan's own hardware)` });

@@ -147,20 +147,22 @@ describe('bad links open with the recoverable part and say why', () => {
     expectValid(r.plan);
   });
 
-  it('a cross-field conflict resets only that section', () => {
-    // 20 cores with the default 12 threads: the hardware section cannot be repaired field by field.
-    const r = decodeLink(linkFromJson('{"v":1,"p":{"hardware":{"physicalCores":20},"workload":{"sloMs":300}}}'));
-    expect(r.plan.hardware).toEqual(defaultPlan().hardware);
+  it('a cross-field conflict resets only the fields of its rule', () => {
+    // 20 cores with the default 12 threads: the cores/threads pair goes back to its defaults, the
+    // rest of the hardware section (RAM) and the other sections stay.
+    const r = decodeLink(linkFromJson('{"v":1,"p":{"hardware":{"physicalCores":20,"ramGiB":64},"workload":{"sloMs":300}}}'));
+    expect(r.plan.hardware).toEqual({ ...defaultPlan().hardware, ramGiB: 64 });
     expect(r.plan.workload.sloMs).toBe(300);
-    expect(fields(r)).toContain('hardware');
+    expect(fields(r)).toEqual(['hardware.physicalCores']);
+    expect(r.problems[0]?.message).toBe('hardwareThreads must be ≥ physical cores (20); reset to the default');
   });
 
-  it('a cross-field conflict resets its own section only, not one whose bad field was already dropped', () => {
+  it('a cross-field conflict resets its own fields only, next to a bad field already dropped', () => {
     const r = decodeLink(linkFromJson('{"v":1,"p":{"hardware":{"physicalCores":16},"workload":{"cpuMs":-1,"arrivalRps":500}}}'));
     expect(r.ok).toBe(true);
     expect(r.plan.workload.arrivalRps).toBe(500);
     expect(r.plan.hardware).toEqual(defaultPlan().hardware);
-    expect(fields(r)).toEqual(['workload.cpuMs', 'hardware.hardwareThreads', 'hardware']);
+    expect(fields(r)).toEqual(['workload.cpuMs', 'hardware.physicalCores']);
   });
 
   it.each([
