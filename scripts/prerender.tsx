@@ -47,8 +47,9 @@ if (cssLink) {
 // a trace on this machine (software raster) showed the frame's raster taking 150 ms after its
 // main-thread work, and the JS parse started at rAF + 0 ms (the earlier trigger) ran on the same
 // two cores and pushed the first contentful paint from ~250 to ~340 ms. Where paint timing is not
-// supported the trigger stays rAF + 0 ms; a hidden tab (no paint until shown) starts at once; the
-// timeout starts the app whatever happens.
+// supported the trigger stays rAF + 0 ms. It starts at once in a hidden tab (no paint until
+// shown) and for a share link (its prerendered default-plan numbers are hidden as stale: the
+// link's own numbers wait for the JS anyway). The timeout starts the app whatever happens.
 const entry = /<script type="module" crossorigin src="(\/assets\/index-[^"]+\.js)"><\/script>/.exec(page);
 if (!entry) {
   console.error('prerender: entry <script type="module"> not found in dist/index.html');
@@ -64,7 +65,7 @@ page = page.replace(
     `for(var i=1;i<u.length;i++){var l=document.createElement('link');l.rel='modulepreload';l.crossOrigin='';l.href=u[i];document.head.appendChild(l)}` +
     `var s=document.createElement('script');s.type='module';s.crossOrigin='';s.src=u[0];document.head.appendChild(s)};` +
     `var soon=function(){setTimeout(function(){go&&go()},0)};` +
-    `if(document.visibilityState==='hidden')go();` +
+    `if(document.visibilityState==='hidden'||/(^#|&)p=/.test(location.hash))go();` +
     `else if(window.PerformanceObserver&&(PerformanceObserver.supportedEntryTypes||[]).indexOf('paint')>=0)` +
     `new PerformanceObserver(function(l,o){if(l.getEntriesByName('first-contentful-paint').length){o.disconnect();soon()}}).observe({type:'paint',buffered:true});` +
     `else requestAnimationFrame(soon);` +
