@@ -88,3 +88,36 @@ describe('restorePlan: one table\'s shares perturbed (property)', () => {
     );
   });
 });
+
+describe('restorePlan: a duplicate kind name is renamed, not dropped', () => {
+  const kind = (name: string, servers: number) => ({ name, servers, physicalCores: 4, hardwareThreads: 8, ramGiB: 32 });
+
+  it('keeps every kind and the rest of the fleet, each duplicate taking the next free name', () => {
+    // Before: the default name of the second duplicate collided again, and the fleet section (every
+    // kind, the server count, the weights) was reset.
+    const r = restorePlan({ fleet: { servers: 3, otherKinds: [kind('web', 1), kind('web', 2), kind('WEB', 3), kind('main', 4)] } });
+    if (!r.ok) throw new Error('refused');
+    expect(r.plan.fleet.servers).toBe(3);
+    expect(r.plan.fleet.otherKinds.map((k) => [k.name, k.servers])).toEqual([
+      ['web', 1],
+      ['web-2', 2],
+      ['WEB-3', 3],
+      ['main-2', 4],
+    ]);
+    expect(r.problems.map((p) => p.field)).toEqual(['fleet.otherKinds.1.name', 'fleet.otherKinds.2.name', 'fleet.otherKinds.3.name']);
+    expect(r.problems[0]!.message).toMatch(/must be unique .*; renamed to "web-2"$/);
+  });
+
+  it('does not take a name a later kind holds', () => {
+    const r = restorePlan({ fleet: { otherKinds: [kind('web', 1), kind('web', 2), kind('web-2', 3)] } });
+    if (!r.ok) throw new Error('refused');
+    expect(r.plan.fleet.otherKinds.map((k) => k.name)).toEqual(['web', 'web-3', 'web-2']);
+  });
+
+  it('cuts the stem so the new name stays within 32 characters', () => {
+    const long = 'a'.repeat(32);
+    const r = restorePlan({ fleet: { otherKinds: [kind(long, 1), kind(long, 2)] } });
+    if (!r.ok) throw new Error('refused');
+    expect(r.plan.fleet.otherKinds.map((k) => k.name)).toEqual([long, `${'a'.repeat(30)}-2`]);
+  });
+});

@@ -8,13 +8,14 @@
  *   4. parse with the schema; each bad field is dropped so its default applies. A rule that
  *      reads several fields (shares adding up to 100%, threads ≥ cores) names the fields whose
  *      defaults make it hold (src/plan/rules.ts): only those are reset, in that one table or
- *      kind. Only a rule that names none, about a field the input does not hold, resets its whole
- *      section. Every dropped field is reported once, with its limit or its rule.
+ *      kind; a rule that offers a value for its field (a duplicate kind name gets a free one,
+ *      `web-2`) sets that. Only a rule that does neither, about a field the input does not hold,
+ *      resets its whole section. Every dropped or changed field is reported once, with its rule.
  * Never throws. `ok: false` means nothing could be used (the caller keeps what it had).
  */
 import type * as z from 'zod/mini';
 import { childSchema, PLAN_SCHEMA, schemaNode } from './fields';
-import { ruleResets } from './rules';
+import { ruleReplacement, ruleResets } from './rules';
 import { planSchema, PLAN_FORMAT_VERSION, type Plan } from './schema';
 
 /** 'unknown': a key the schema does not have; 'invalid': a value outside its limits (reset to the default). */
@@ -156,6 +157,24 @@ function resetRuleFields(data: Record<string, unknown>, issue: z.core.$ZodIssue,
   return reset;
 }
 
+/**
+ * Give the flagged field the value its rule offers (a duplicate kind name becomes `name-2`),
+ * reported with the rule. False when the rule offers none or the input does not hold the field.
+ */
+function replaceRuleField(data: Record<string, unknown>, issue: z.core.$ZodIssue, problems: ProblemList): boolean {
+  const value = ruleReplacement(issue);
+  if (value === null) return false;
+  let parent: unknown = data;
+  for (const key of issue.path.slice(0, -1)) {
+    parent = parent !== null && typeof parent === 'object' ? (parent as Record<PropertyKey, unknown>)[key] : undefined;
+  }
+  const last = issue.path[issue.path.length - 1];
+  if (last === undefined || parent === null || typeof parent !== 'object' || !Object.prototype.hasOwnProperty.call(parent, last)) return false;
+  (parent as Record<PropertyKey, unknown>)[last] = value;
+  problems.add({ field: fieldName(issue.path), message: `${issue.message}; renamed to ${JSON.stringify(value)}`, kind: 'invalid' });
+  return true;
+}
+
 /** Parse, dropping what the schema rejects, until the plan is valid or nothing more can be dropped. */
 function parseDroppingBadFields(data: Record<string, unknown>, problems: ProblemList): Plan | null {
   for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -163,7 +182,7 @@ function parseDroppingBadFields(data: Record<string, unknown>, problems: Problem
     if (parsed.success) return parsed.data;
     let dropped = false;
     for (const issue of parsed.error.issues) {
-      if (resetRuleFields(data, issue, problems)) {
+      if (replaceRuleField(data, issue, problems) || resetRuleFields(data, issue, problems)) {
         dropped = true;
         continue;
       }

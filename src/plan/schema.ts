@@ -13,7 +13,7 @@ import * as z from 'zod/mini';
 import { dynamodbSchema } from './dynamodb-schema';
 import { edgeSchema } from './edge-schema';
 import { measuredSchema } from './measured-schema';
-import type { RuleParams } from './rules';
+import { freeName, type RuleParams } from './rules';
 
 export const PLAN_FORMAT_VERSION = 1 as const;
 
@@ -75,6 +75,8 @@ export const MAX_FLEET_SERVERS = 10_000;
 export const MAX_OTHER_KINDS = 8;
 /** The kind name of the plan's own hardware in lists and exported file names. */
 export const PRIMARY_KIND_NAME = 'main';
+/** A server kind's name is a token of at most this many characters (it names exported files). */
+const KIND_NAME_MAX_LENGTH = 32;
 /** nginx's server weight range used here (nginx itself accepts larger; 1000 is plenty for mixed hardware). */
 export const MAX_SERVER_WEIGHT = 1000;
 
@@ -84,7 +86,7 @@ export const MAX_SERVER_WEIGHT = 1000;
  * of the traffic (weight / Σ weights). The name ends up in exported file names, so it is a token.
  */
 export const serverKindSchema = z.object({
-  name: d(str(32, /^[A-Za-z0-9_-]+$/, 'use letters, digits, _ and - only').check(z.minLength(1, 'is required')), 'other'),
+  name: d(str(KIND_NAME_MAX_LENGTH, /^[A-Za-z0-9_-]+$/, 'use letters, digits, _ and - only').check(z.minLength(1, 'is required')), 'other'),
   servers: d(int(1, MAX_FLEET_SERVERS), 1),
   physicalCores: d(int(1, 512), 4),
   /** ≥ physical cores; checked in planSchema. */
@@ -412,14 +414,19 @@ export function planCrossFieldIssues(plan: z.output<typeof planObjectSchema>): P
   }
   const kinds = plan.fleet.otherKinds;
   const names = new Set<string>();
+  // Every name in the plan, so a replacement for a duplicate cannot take a later kind's name.
+  const taken = new Set([PRIMARY_KIND_NAME, ...kinds.map((k) => k.name.toLowerCase())]);
   kinds.forEach((k, i) => {
     if (k.hardwareThreads < k.physicalCores) {
       issues.push({ path: ['fleet', 'otherKinds', i, 'hardwareThreads'], message: `must be ≥ physical cores (${k.physicalCores})`, params: THREADS_PAIR });
     }
-    if (names.has(k.name.toLowerCase()) || k.name.toLowerCase() === PRIMARY_KIND_NAME) {
-      issues.push({ path: ['fleet', 'otherKinds', i, 'name'], message: `must be unique (and not "${PRIMARY_KIND_NAME}", the plan's own hardware)` });
+    let name = k.name;
+    if (names.has(name.toLowerCase()) || name.toLowerCase() === PRIMARY_KIND_NAME) {
+      name = freeName(name, taken, KIND_NAME_MAX_LENGTH);
+      taken.add(name.toLowerCase());
+      issues.push({ path: ['fleet', 'otherKinds', i, 'name'], message: `must be unique (and not "${PRIMARY_KIND_NAME}", the plan's own hardware)`, params: { replaceWith: name } });
     }
-    names.add(k.name.toLowerCase());
+    names.add(name.toLowerCase());
   });
   const total = plan.fleet.servers + kinds.reduce((a, k) => a + k.servers, 0);
   if (total > MAX_FLEET_SERVERS) {
