@@ -49,6 +49,7 @@
  * All times are in ms, rates inside are per ms; *Rps outputs are per second.
  */
 
+import { herdCapture, herdedThroughput, type HerdInput } from './herding';
 import { clamp01, expGammaSumIsExact, expGammaSumSurvival, gammaQ, gammaQIsExact, lastGammaQPrefactor, lnGamma } from './special';
 
 export interface PerfInput {
@@ -1167,7 +1168,51 @@ export function closedLoopPoint(input: PerfInput, users: number, thinkMs: number
   const p = clean(input);
   const t = poolTable(p);
   const q = closedAtLoad(p, t, users, thinkMs);
-  return closedPointOf(q, q === p ? t : poolTable(q), users, thinkMs);
+  return closedPointOf(q, q === p ? t : closedTable(p, q, users, thinkMs), users, thinkMs);
+}
+
+/**
+ * Share of the closed loop's throughput lost to herding (herding.ts) at this point: 1 − X / X_pf, both
+ * with the pool at its load; 0 where the situation does not herd. For the explanation of latency.
+ */
+export function closedHerdingLoss(input: PerfInput, users: number, thinkMs: number): number {
+  const p = clean(input);
+  if (!(p.idleWakeCpuMs > 0) || p.cpuDiscipline !== 'ps') return 0;
+  const u = clampNum(Math.round(finiteOr(users, 0)), 0, MAX_QUEUE);
+  const z = clampNum(finiteOr(thinkMs, 0), 0, MAX_MS);
+  const q = closedAtLoad(p, poolTable(p), u, z);
+  const herded = closedState(q, closedTable(p, q, u, z), u, z).throughputPerMs;
+  const productForm = closedState(q, poolTable(q), u, z).throughputPerMs;
+  return productForm > 0 ? clamp01(1 - herded / productForm) : 0;
+}
+
+/**
+ * The closed loop's pool table of q (p at its load): the product form's X(k), herded where the
+ * idle-wake cost pulls few time-shared requests into step (herding.ts; p's busy CPU cost, the wake
+ * cost and the CVs decide it). Processor sharing only: the simulation the form was fitted to herds
+ * with 'ps'; FCFS pipelines regular bursts instead (sharpenKnee). p itself (no wake cost) never herds.
+ */
+function closedTable(p: Clean, q: Clean, users: number, thinkMs: number): PoolTable {
+  const t = poolTable(q);
+  if (!(p.idleWakeCpuMs > 0) || p.cpuDiscipline !== 'ps') return t;
+  const h: HerdInput = {
+    c: p.cpuServers,
+    cpuMs: p.cpuMs,
+    cpuCv: p.cpuCv,
+    ioMs: p.ioMs,
+    ioCv: p.ioCv,
+    thinkMs: clampNum(finiteOr(thinkMs, 0), 0, MAX_MS),
+    idleWakeCpuMs: p.idleWakeCpuMs,
+    wakeBuiltUp: -Math.expm1(-p.ioMs / IDLE_WAKE_WINDOW_MS),
+  };
+  const capture = herdCapture(h);
+  const top = Math.min(t.ncv, clampNum(Math.round(finiteOr(users, 0)), 0, MAX_QUEUE));
+  if (!(capture > 1e-12) || top < 2) return t;
+  const xs = Float64Array.from(t.xs);
+  for (let k = 2; k <= top; k++) xs[k] = Math.max(xs[k - 1] as number, herdedThroughput(h, capture, k, t.xs[k] as number));
+  const inv = new Float64Array(t.ncv + 1);
+  for (let k = 1; k <= t.ncv; k++) inv[k] = 1 / (xs[k] as number);
+  return { xs, ncv: t.ncv, xN: xs[t.ncv] as number, inv };
 }
 
 /**
@@ -1185,7 +1230,7 @@ function closedAtLoad(p: Clean, t: PoolTable, users: number, thinkMs: number): C
     const next = atLoad(p, closedState(q, tq, u, z).throughputPerMs);
     const done = Math.abs(next.cpuMs - q.cpuMs) <= 1e-9 * (1 + q.cpuMs);
     q = next;
-    tq = poolTable(q);
+    tq = closedTable(p, q, u, z);
     if (done) break;
   }
   return q;
@@ -1230,7 +1275,7 @@ export function closedLoopCurve(input: PerfInput, maxUsers: number, thinkMs: num
   for (let i = 1; i <= count; i++) {
     const users = (top * i) / count;
     const q = closedAtLoad(p, t, users, thinkMs);
-    out.push(closedPointOf(q, q === p ? t : poolTable(q), users, thinkMs, out));
+    out.push(closedPointOf(q, q === p ? t : closedTable(p, q, users, thinkMs), users, thinkMs, out));
   }
   return out;
 }
