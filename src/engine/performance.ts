@@ -288,11 +288,15 @@ function sloMaxExplained(w: Plan['workload'], sloMaxTotalRps: number): Explained
   });
 }
 
-/** The closed loop's throughput lost to herding at the planned users (0 in the open loop or without an idle-wake cost). */
+/**
+ * The closed loop's throughput lost to herding at the planned users (0 in the open loop, without an
+ * idle-wake cost, or below 0.005 %, where the explanation's 4 decimals would show 0).
+ */
 function herdLossAt(ctx: SizingContext, input: PerfInput, dynShare: number): number {
   const w = ctx.plan.workload;
   if (w.mode !== 'closed' || !((input.idleWakeCpuMs ?? 0) > 0)) return 0;
-  return finite(closedHerdingLoss(input, w.concurrentUsers, w.thinkTimeMs / dynShare));
+  const loss = finite(closedHerdingLoss(input, w.concurrentUsers, w.thinkTimeMs / dynShare));
+  return loss >= 5e-5 ? loss : 0;
 }
 
 /** The point at the planned load (total rps): open loop at the planned rate, or the closed loop's users. */

@@ -25,7 +25,8 @@
  * - the herded share h = HERD_MAX × capture × idle term; throughput X = X_pf − h·(X_pf − X_herd).
  * Against simulate.ts over that grid: median error 0.6 %, 90 % of points within 3.1 %, worst 11 %
  * (CV 0.02, where today's form is 15–38 % off); model.test.ts checks a held-out grid.
- * w = 0 gives κ = 0 and h = 0: the product form's numbers, exactly.
+ * Outside the range it was checked on (a wake above 1.2 × the burst, I/O waits under 1.5 τ) the term
+ * tapers to 0 (herdCheckedRange). w = 0 gives κ = 0 and h = 0: the product form's numbers, exactly.
  */
 
 /** Lag (ms) within which the wake's pull holds a request in the group, for long bursts. */
@@ -52,15 +53,33 @@ export interface HerdInput {
   wakeBuiltUp: number;
 }
 
-/** The probability that the pull holds a request in the group, 1 − e^(−κL/σ²) (the same for every n). */
-export function herdCapture(h: HerdInput): number {
+/**
+ * 1 inside the range the form was checked against the simulation on (a wake cost at most 1.2 × the
+ * burst, an I/O wait of at least 1.5 τ), tapering linearly to 0 at 1.5 × the burst and at τ: beyond
+ * it (a wake far above the burst, I/O waits too short for the wake to build up) even the product
+ * form's wake share is off and the term would extrapolate, so it is left out.
+ */
+export function herdCheckedRange(h: HerdInput, windowMs: number): number {
+  const wakePerBurst = h.cpuMs > 0 ? h.idleWakeCpuMs / h.cpuMs : Number.POSITIVE_INFINITY;
+  const ioPerWindow = windowMs > 0 ? h.ioMs / windowMs : 0;
+  const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
+  return clamp01((1.5 - wakePerBurst) / 0.3) * clamp01((ioPerWindow - 1) / 0.5);
+}
+
+/**
+ * The probability that the pull holds a request in the group, 1 − e^(−κL/σ²) (the same for every n),
+ * times herdCheckedRange; windowMs is τ, the idle gap over which the wake builds up.
+ */
+export function herdCapture(h: HerdInput, windowMs: number): number {
   const s = h.cpuMs;
   const d = h.ioMs;
   const kappa = h.idleWakeCpuMs * h.wakeBuiltUp;
   if (!(kappa > 0) || !(s > 0) || !(d > 0) || !(h.c > 0)) return 0;
+  const range = herdCheckedRange(h, windowMs);
+  if (!(range > 0)) return 0;
   const spread2 = 2 * ((h.cpuCv * s) ** 2 + (h.ioCv * d) ** 2 + h.thinkMs ** 2);
   const lagMs = HERD_LAG_MS * -Math.expm1(-s / (h.c * HERD_LAG_BURST_MS));
-  return spread2 > 0 ? -Math.expm1(-(kappa * lagMs) / spread2) : 1;
+  return range * (spread2 > 0 ? -Math.expm1(-(kappa * lagMs) / spread2) : 1);
 }
 
 /**

@@ -410,6 +410,39 @@ describe('properties', () => {
     );
   });
 
+  it('herding regime (regular requests, few workers, a wake cost up to the burst, no think time): outputs finite, the loss in [0, 1), the curve finite', () => {
+    const regular = fc.record({
+      slots: fc.integer({ min: 1, max: 12 }),
+      cpuServers: fc.double({ min: 0.5, max: 4, noNaN: true }),
+      cpuMs: fc.double({ min: 0.5, max: 20, noNaN: true }),
+      cpuCv: fc.double({ min: 0, max: 0.3, noNaN: true }),
+      ioMs: fc.double({ min: 5, max: 60, noNaN: true }),
+      ioCv: fc.double({ min: 0, max: 0.3, noNaN: true }),
+      queueLimit: fc.integer({ min: 0, max: 2048 }),
+    });
+    let herded = 0;
+    fc.assert(
+      fc.property(regular, fc.double({ min: 0, max: 1.3, noNaN: true }), fc.integer({ min: 0, max: 64 }), fc.constantFrom(0, 0.5), (input, wakePerBurst, users, thinkMs) => {
+        const withWake: PerfInput = { ...input, idleWakeCpuMs: wakePerBurst * input.cpuMs };
+        const c = closedLoopPoint(withWake, users, thinkMs);
+        expect(allFiniteNonNegative(c)).toBe(true);
+        expect(c.cpuUtil).toBeLessThanOrEqual(1);
+        const loss = closedHerdingLoss(withWake, users, thinkMs);
+        expect(Number.isFinite(loss) && loss >= 0 && loss < 1).toBe(true);
+        if (loss > 1e-3) herded++;
+        for (const pt of closedLoopCurve(withWake, 64, thinkMs, 8)) expect(allFiniteNonNegative(pt)).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+    // The draws reach the herding term, not only its fallbacks.
+    expect(herded).toBeGreaterThan(10);
+    for (const idleWakeCpuMs of [Number.NaN, -1, Number.POSITIVE_INFINITY, 1e9]) {
+      const sync: PerfInput = { slots: 3, cpuServers: 1, cpuMs: 5.8, ioMs: 11.8, cpuCv: 0.05, ioCv: 0.05, queueLimit: 2048, idleWakeCpuMs };
+      expect(allFiniteNonNegative(closedLoopPoint(sync, 8, 0))).toBe(true);
+      expect(Number.isFinite(closedHerdingLoss(sync, 8, Number.NaN))).toBe(true);
+    }
+  });
+
   it('garbage input (NaN, negative, Infinity) never yields NaN', () => {
     for (const idleWakeCpuMs of [Number.NaN, -1, Number.POSITIVE_INFINITY]) {
       const p: PerfInput = { ...FIXTURES.knee, idleWakeCpuMs };
@@ -552,7 +585,7 @@ describe('idle-wake CPU cost against the discrete-event simulation', () => {
     expect(errors[errors.length >> 1]).toBeLessThan(0.02);
   });
 
-  it('herding falls back to the product form where it does not occur: think time, irregular requests, a core per worker, busy cores, FCFS', () => {
+  it('herding falls back to the product form where it does not occur: think time, irregular requests, a core per worker, busy cores, outside the checked range, FCFS', () => {
     const sync: PerfInput = { slots: 3, cpuServers: 1, cpuMs: 5.8, ioMs: 11.8, cpuCv: 0.05, ioCv: 0.05, queueLimit: 2048, idleWakeCpuMs: 0.9 };
     expect(closedHerdingLoss(sync, 8, 0)).toBeGreaterThan(0.1);
     // A 5 ms exponential think time spreads the requests more than the wake pulls them together; the simulation agrees.
@@ -564,6 +597,9 @@ describe('idle-wake CPU cost against the discrete-event simulation', () => {
     expect(closedHerdingLoss({ ...sync, cpuServers: 3 }, 8, 0)).toBe(0);
     // 12 workers keep the core busy (product-form u ≈ 1): no idle gap to pay a wake in.
     expect(closedHerdingLoss({ ...sync, slots: 12 }, 24, 0)).toBeLessThan(0.001);
+    // Outside the range checked against the simulation the term is left out: a wake 5 × the burst, or I/O waits shorter than τ.
+    expect(closedHerdingLoss({ ...sync, idleWakeCpuMs: 29 }, 8, 0)).toBe(0);
+    expect(closedHerdingLoss({ ...sync, ioMs: 4 }, 8, 0)).toBe(0);
     // gevent runs bursts to completion: the herding term is for processor sharing only.
     expect(closedHerdingLoss({ ...sync, cpuDiscipline: 'fcfs' }, 8, 0)).toBe(0);
   });

@@ -1205,7 +1205,7 @@ function closedTable(p: Clean, q: Clean, users: number, thinkMs: number): PoolTa
     idleWakeCpuMs: p.idleWakeCpuMs,
     wakeBuiltUp: -Math.expm1(-p.ioMs / IDLE_WAKE_WINDOW_MS),
   };
-  const capture = herdCapture(h);
+  const capture = herdCapture(h, IDLE_WAKE_WINDOW_MS);
   const top = Math.min(t.ncv, clampNum(Math.round(finiteOr(users, 0)), 0, MAX_QUEUE));
   if (!(capture > 1e-12) || top < 2) return t;
   const xs = Float64Array.from(t.xs);
