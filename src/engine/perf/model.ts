@@ -1208,12 +1208,23 @@ function closedTable(p: Clean, q: Clean, users: number, thinkMs: number): PoolTa
   const capture = herdCapture(h, IDLE_WAKE_WINDOW_MS);
   const top = Math.min(t.ncv, clampNum(Math.round(finiteOr(users, 0)), 0, MAX_QUEUE));
   if (!(capture > 1e-12) || top < 2) return t;
+  // The closed loop's fixed point and the point after it ask for the same table several times.
+  const key = `${q.slots}|${q.cpuServers}|${q.cpuMs}|${p.cpuMs}|${p.ioMs}|${p.cpuCv}|${p.ioCv}|${p.idleWakeCpuMs}|${h.thinkMs}|${top}`;
+  const hit = herdCache.get(key);
+  if (hit) return hit;
   const xs = Float64Array.from(t.xs);
   for (let k = 2; k <= top; k++) xs[k] = Math.max(xs[k - 1] as number, herdedThroughput(h, capture, k, t.xs[k] as number));
   const inv = new Float64Array(t.ncv + 1);
   for (let k = 1; k <= t.ncv; k++) inv[k] = 1 / (xs[k] as number);
-  return { xs, ncv: t.ncv, xN: xs[t.ncv] as number, inv };
+  const herded = { xs, ncv: t.ncv, xN: xs[t.ncv] as number, inv };
+  if (herdCache.size >= 64) {
+    const first = herdCache.keys().next();
+    if (!first.done) herdCache.delete(first.value);
+  }
+  herdCache.set(key, herded);
+  return herded;
 }
+const herdCache = new Map<string, PoolTable>();
 
 /**
  * The closed loop's pool with the idle-wake share at its own throughput: a fixed point (more CPU per
