@@ -38,6 +38,9 @@
  * 5. CPU discipline: 'ps' (processes time-share the cores) or 'fcfs' (gevent/ASGI: a burst runs to
  *    completion). FCFS with regular demands pipelines, moving X(n) towards min(n/(cpu+io), c/cpu)
  *    (sharpenKnee), and its in-slot variance has a queueing wait instead of PS stretching.
+ * 6. Idle-wake cost (cpuMsAtLoad): CPU per request at the load. In the closed loop with processor
+ *    sharing, regular requests on few cores are also herded into step by it, which the product form's
+ *    independent phases cannot give: closedTable lowers X(k) by herding.ts's closed form.
  *
  * Validated against simulate.ts (model.test.ts): open loop, throughput within ~1%, mean within
  * ~4%, p95 within ~7% over random plans at 30–85% load (both disciplines); closed loop, p50/p95/p99
