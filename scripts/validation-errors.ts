@@ -8,13 +8,14 @@
  *   npx tsx scripts/validation-errors.ts --json out.json <folders…>   (the same rows as JSON, for before/after)
  *   npx tsx scripts/validation-errors.ts --no-wake <folders…>         (without the idle-wake cost: the model before it)
  *   npx tsx scripts/validation-errors.ts --wake-fit <folders…>        (the wake cost each I/O-bound sweep implies by itself, wakeFitOf)
+ *   npx tsx scripts/validation-errors.ts --cv-from-spread <folders…>  (requests' CV from the 1-connection latency spread, cvFromSpread, instead of 0.1)
  *
  * The idle-wake cost per server and class comes from the wake-* sweeps in ../diagnostics next to
  * each folder (wakeFrom), as in the test.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { comparePoint, measuredInputs, outOfBounds, readWrk, wakeFitOf, wakeFor, wakeFrom, type PointError, type SweepMeta } from '../src/engine/testing/measured';
+import { comparePoint, cvFromSpread, measuredInputs, outOfBounds, readWrk, wakeFitOf, wakeFor, wakeFrom, type PointError, type SweepMeta } from '../src/engine/testing/measured';
 
 export interface Row {
   set: string;
@@ -30,7 +31,7 @@ function sweepsIn(dir: string): { name: string; meta: SweepMeta }[] {
     .map((d) => ({ name: d.name, meta: JSON.parse(readFileSync(join(dir, d.name, 'meta.json'), 'utf8')) as SweepMeta }));
 }
 
-function rowsOf(dir: string, withWake: boolean): Row[] {
+function rowsOf(dir: string, withWake: boolean, cvSpread: boolean): Row[] {
   const rows: Row[] = [];
   const diagnostics = sweepsIn(join(dirname(dir), 'diagnostics'));
   const wake = withWake ? wakeFrom(diagnostics) : {};
@@ -42,7 +43,8 @@ function rowsOf(dir: string, withWake: boolean): Row[] {
     if (meta.app !== 'app') continue;
     const runs = meta.points.map((point) => ({ point, run: readWrk(readFileSync(join(dir, d.name, `c${point.connections}.txt`), 'utf8')) }));
     if (!runs.some((r) => r.point.connections === 1)) continue;
-    const inputs = measuredInputs(meta, runs, wakeFor(meta, wake, wakeHost));
+    const measured = measuredInputs(meta, runs, wakeFor(meta, wake, wakeHost));
+    const inputs = cvSpread ? { ...measured, cv: cvFromSpread(runs) } : measured;
     for (const { point, run } of runs.filter((r) => r.run.errors === 0)) {
       const e = comparePoint(meta, point, run, inputs);
       rows.push({ set: basename(dir), sweep: d.name, e, out: outOfBounds(e) });
@@ -80,8 +82,9 @@ function main(argv: string[]): void {
   }
   const jsonAt = argv.indexOf('--json');
   const jsonOut = jsonAt >= 0 ? argv[jsonAt + 1] : undefined;
-  const dirs = argv.filter((a, i) => a !== '--json' && a !== '--no-wake' && (jsonAt < 0 || i !== jsonAt + 1));
-  const rows = dirs.flatMap((d) => rowsOf(d, !argv.includes('--no-wake')));
+  const flags = new Set(['--json', '--no-wake', '--cv-from-spread']);
+  const dirs = argv.filter((a, i) => !flags.has(a) && (jsonAt < 0 || i !== jsonAt + 1));
+  const rows = dirs.flatMap((d) => rowsOf(d, !argv.includes('--no-wake'), argv.includes('--cv-from-spread')));
   if (jsonOut) writeFileSync(jsonOut, JSON.stringify(rows, null, 1));
   else process.stdout.write(markdown(rows));
 }

@@ -211,5 +211,30 @@ describe('closed loop at the planned load', () => {
     expect(perf.current.p95Ms).toBe(c.p95Ms);
     expect(perf.latencyMs.formula).toMatch(/^closed loop/);
     expect(perf.latencyMs.why).toMatch(/DES-checked/);
+    expect(perf.latencyMs.why).not.toMatch(/Herding/);
+  });
+
+  it('3 sync workers on one core, regular 5 ms + 10 ms requests with the measured wake cost: the latency explanation gives the herding loss and its approximation', () => {
+    const sync = (idleWakeCpuMsRef: number, thinkTimeMs = 0) =>
+      sizePlan(
+        planSchema.parse({
+          hardware: { presetId: 'custom', physicalCores: 1, hardwareThreads: 1, ramGiB: 16, perCoreSpeed: 1 },
+          workload: { mode: 'closed', concurrentUsers: 8, thinkTimeMs, cpuMs: 5.8, cpuCv: 0.1, ioWaitMs: 11.8, ioCv: 0.1, staticShare: 0, idleWakeCpuMsRef },
+          app: 'gunicorn',
+          gunicorn: { workerClass: 'sync' },
+          pins: { gunicornWorkers: 3 },
+        }),
+      ).performance;
+    const on = sync(0.62);
+    const loss = on.latencyMs.inputs.herdingThroughputLoss;
+    expect(typeof loss === 'number' && loss > 0.02 && loss < 0.1).toBe(true);
+    expect(on.latencyMs.formula).toMatch(/herded into step by the idle-wake cost \(herding\.ts\)/);
+    expect(on.latencyMs.why).toContain(`Herding: ${Math.round((loss as number) * 1000) / 10} % of the throughput is lost`);
+    expect(on.latencyMs.why).toMatch(/fitted to the discrete-event simulation, not to measurements/);
+    // No wake cost, or a think time that spreads the requests: no herding, and nothing said about it.
+    for (const off of [sync(0), sync(0.62, 1000)]) {
+      expect(off.latencyMs.inputs.herdingThroughputLoss).toBeUndefined();
+      expect(off.latencyMs.why).not.toMatch(/Herding/);
+    }
   });
 });

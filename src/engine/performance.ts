@@ -12,6 +12,7 @@ import { explain, round } from './explain';
 import { IDLE_WAKE_MEASURED_TEXT } from '../plan/measured-costs';
 import {
   closedLoopCurve,
+  closedHerdingLoss,
   closedLoopPoint,
   maxRpsWithinSlo,
   openLoopCurve,
@@ -154,7 +155,7 @@ function overheadWhy(plan: Plan): string {
  * The SLO percentile at the planned load, with the approximation behind it and where the
  * discrete-event simulation (simulate.ts, model.test.ts) checked it.
  */
-function explainLatency(w: Plan['workload'], current: OpenPoint, input: PerfInput): Explained {
+function explainLatency(w: Plan['workload'], current: OpenPoint, input: PerfInput, herdLoss: number): Explained {
   const pct = w.sloPercentile;
   const value = pct === 'p50' ? current.p50Ms : pct === 'p95' ? current.p95Ms : current.p99Ms;
   const closed = w.mode === 'closed';
@@ -165,7 +166,8 @@ function explainLatency(w: Plan['workload'], current: OpenPoint, input: PerfInpu
     unit: 'ms',
     formula: closed
       ? 'closed loop: birth–death chain of the users in front of the flow-equivalent pool; wait for a slot = 1 + j departures of the full pool, ' +
-        'each as regular as its in-slot time (cs²); in-slot time a gamma (Little\'s law mean); CPU-sharing noise weighted by how much the busy count fluctuates'
+        'each as regular as its in-slot time (cs²); in-slot time a gamma (Little\'s law mean); CPU-sharing noise weighted by how much the busy count fluctuates' +
+        (herdLoss > 0 ? '; pool throughput lowered for workers herded into step by the idle-wake cost (herding.ts)' : '')
       : 'open loop: Poisson arrivals into the flow-equivalent pool (birth–death chain capped at slots + backlog); wait for a slot with the ' +
         'Allen–Cunneen factor (1 + cs²)/2; in-slot time a gamma (Little\'s law mean, CPU/I-O CVs plus a CPU-sharing term); wait ⊛ in-slot time solved for the percentile',
     inputs: {
@@ -174,6 +176,7 @@ function explainLatency(w: Plan['workload'], current: OpenPoint, input: PerfInpu
       p95Ms: round(current.p95Ms, 2),
       p99Ms: round(current.p99Ms, 2),
       cpuSharing: fcfs ? 'run to completion (gevent/ASGI)' : 'processor sharing',
+      ...(herdLoss > 0 ? { herdingThroughputLoss: round(herdLoss, 4) } : {}),
     },
     why:
       (closed
@@ -182,8 +185,20 @@ function explainLatency(w: Plan['workload'], current: OpenPoint, input: PerfInpu
           '(worst seen 1%, 2.4%, 3.4%); reduces to Erlang C (DOMAIN.md E.1) with one slot per core and no I/O. ') +
       'Percentiles come from one latency distribution, never added (DOMAIN.md E.1). Validated on real Gunicorn/PHP-FPM sweeps in ' +
       'src/engine/perf/measured.test.ts.' +
-      (fcfs ? ` ${FCFS_WHY}` : ''),
+      (fcfs ? ` ${FCFS_WHY}` : '') +
+      (herdLoss > 0 ? ` ${herdingWhy(herdLoss)}` : ''),
   });
+}
+
+/** Why a closed loop with an idle-wake cost loses throughput to herding, and which approximation gives it. */
+function herdingWhy(loss: number): string {
+  return (
+    `Herding: ${round(loss * 100, 1)} % of the throughput is lost because regular requests on few time-shared cores fall into step ` +
+    '(the one that wakes an idle core runs longest, the others catch up, then all wait while the cores idle). Approximation: ' +
+    'the product form minus a share of the gap to the herded cycle n·s/c + wake + I/O, the share from the wake\'s pull per cycle ' +
+    'against the spread the CVs (and think time) add; its four constants fitted to the discrete-event simulation, not to measurements ' +
+    '(herding.ts; model.test.ts checks it on a held-out grid).'
+  );
 }
 
 export function sizePerformance(ctx: SizingContext, pool: AppPool, opts: CurveOptions = {}): PerformanceResult {
@@ -205,7 +220,7 @@ export function sizePerformance(ctx: SizingContext, pool: AppPool, opts: CurveOp
     cpuServers: cpuServersExplained(ctx, pool, input),
     cpuMsPerRequest: cpuMsExplained(ctx, current, input, dynShare),
     machineCpuUtil: machineCpuExplained(ctx, current, input, dynShare),
-    latencyMs: explainLatency(w, current, input),
+    latencyMs: explainLatency(w, current, input, herdLossAt(ctx, input, dynShare)),
     current,
     currentClosed,
     get openCurve() {
@@ -271,6 +286,17 @@ function sloMaxExplained(w: Plan['workload'], sloMaxTotalRps: number): Explained
     inputs: { sloMs: w.sloMs, percentile: w.sloPercentile },
     why: 'Latency grows sharply near saturation; the SLO usually breaks well before the capacity.',
   });
+}
+
+/**
+ * The closed loop's throughput lost to herding at the planned users (0 in the open loop, without an
+ * idle-wake cost, or below 0.005 %, where the explanation's 4 decimals would show 0).
+ */
+function herdLossAt(ctx: SizingContext, input: PerfInput, dynShare: number): number {
+  const w = ctx.plan.workload;
+  if (w.mode !== 'closed' || !((input.idleWakeCpuMs ?? 0) > 0)) return 0;
+  const loss = finite(closedHerdingLoss(input, w.concurrentUsers, w.thinkTimeMs / dynShare));
+  return loss >= 5e-5 ? loss : 0;
 }
 
 /** The point at the planned load (total rps): open loop at the planned rate, or the closed loop's users. */

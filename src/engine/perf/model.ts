@@ -38,6 +38,9 @@
  * 5. CPU discipline: 'ps' (processes time-share the cores) or 'fcfs' (gevent/ASGI: a burst runs to
  *    completion). FCFS with regular demands pipelines, moving X(n) towards min(n/(cpu+io), c/cpu)
  *    (sharpenKnee), and its in-slot variance has a queueing wait instead of PS stretching.
+ * 6. Idle-wake cost (cpuMsAtLoad): CPU per request at the load. In the closed loop with processor
+ *    sharing, regular requests on few cores are also herded into step by it, which the product form's
+ *    independent phases cannot give: closedTable lowers X(k) by herding.ts's closed form.
  *
  * Validated against simulate.ts (model.test.ts): open loop, throughput within ~1%, mean within
  * ~4%, p95 within ~7% over random plans at 30–85% load (both disciplines); closed loop, p50/p95/p99
@@ -49,6 +52,7 @@
  * All times are in ms, rates inside are per ms; *Rps outputs are per second.
  */
 
+import { herdCapture, herdedThroughput, type HerdInput } from './herding';
 import { clamp01, expGammaSumIsExact, expGammaSumSurvival, gammaQ, gammaQIsExact, lastGammaQPrefactor, lnGamma } from './special';
 
 export interface PerfInput {
@@ -1167,8 +1171,63 @@ export function closedLoopPoint(input: PerfInput, users: number, thinkMs: number
   const p = clean(input);
   const t = poolTable(p);
   const q = closedAtLoad(p, t, users, thinkMs);
-  return closedPointOf(q, q === p ? t : poolTable(q), users, thinkMs);
+  return closedPointOf(q, q === p ? t : closedTable(p, q, users, thinkMs), users, thinkMs);
 }
+
+/**
+ * Share of the closed loop's throughput lost to herding (herding.ts) at this point: 1 − X / X_pf, both
+ * with the pool at its load; 0 where the situation does not herd. For the explanation of latency.
+ */
+export function closedHerdingLoss(input: PerfInput, users: number, thinkMs: number): number {
+  const p = clean(input);
+  if (!(p.idleWakeCpuMs > 0) || p.cpuDiscipline !== 'ps') return 0;
+  const u = clampNum(Math.round(finiteOr(users, 0)), 0, MAX_QUEUE);
+  const z = clampNum(finiteOr(thinkMs, 0), 0, MAX_MS);
+  const q = closedAtLoad(p, poolTable(p), u, z);
+  const herded = closedState(q, closedTable(p, q, u, z), u, z).throughputPerMs;
+  const productForm = closedState(q, poolTable(q), u, z).throughputPerMs;
+  return productForm > 0 ? clamp01(1 - herded / productForm) : 0;
+}
+
+/**
+ * The closed loop's pool table of q (p at its load): the product form's X(k), herded where the
+ * idle-wake cost pulls few time-shared requests into step (herding.ts; p's busy CPU cost, the wake
+ * cost and the CVs decide it). Processor sharing only: the simulation the form was fitted to herds
+ * with 'ps'; FCFS pipelines regular bursts instead (sharpenKnee). p itself (no wake cost) never herds.
+ */
+function closedTable(p: Clean, q: Clean, users: number, thinkMs: number): PoolTable {
+  const t = poolTable(q);
+  if (!(p.idleWakeCpuMs > 0) || p.cpuDiscipline !== 'ps') return t;
+  const h: HerdInput = {
+    c: p.cpuServers,
+    cpuMs: p.cpuMs,
+    cpuCv: p.cpuCv,
+    ioMs: p.ioMs,
+    ioCv: p.ioCv,
+    thinkMs: clampNum(finiteOr(thinkMs, 0), 0, MAX_MS),
+    idleWakeCpuMs: p.idleWakeCpuMs,
+    wakeBuiltUp: -Math.expm1(-p.ioMs / IDLE_WAKE_WINDOW_MS),
+  };
+  const capture = herdCapture(h, IDLE_WAKE_WINDOW_MS);
+  const top = Math.min(t.ncv, clampNum(Math.round(finiteOr(users, 0)), 0, MAX_QUEUE));
+  if (!(capture > 1e-12) || top < 2) return t;
+  // The closed loop's fixed point and the point after it ask for the same table several times.
+  const key = `${q.slots}|${q.cpuServers}|${q.cpuMs}|${p.cpuMs}|${p.ioMs}|${p.cpuCv}|${p.ioCv}|${p.idleWakeCpuMs}|${h.thinkMs}|${top}`;
+  const hit = herdCache.get(key);
+  if (hit) return hit;
+  const xs = Float64Array.from(t.xs);
+  for (let k = 2; k <= top; k++) xs[k] = Math.max(xs[k - 1] as number, herdedThroughput(h, capture, k, t.xs[k] as number));
+  const inv = new Float64Array(t.ncv + 1);
+  for (let k = 1; k <= t.ncv; k++) inv[k] = 1 / (xs[k] as number);
+  const herded = { xs, ncv: t.ncv, xN: xs[t.ncv] as number, inv };
+  if (herdCache.size >= 64) {
+    const first = herdCache.keys().next();
+    if (!first.done) herdCache.delete(first.value);
+  }
+  herdCache.set(key, herded);
+  return herded;
+}
+const herdCache = new Map<string, PoolTable>();
 
 /**
  * The closed loop's pool with the idle-wake share at its own throughput: a fixed point (more CPU per
@@ -1185,7 +1244,7 @@ function closedAtLoad(p: Clean, t: PoolTable, users: number, thinkMs: number): C
     const next = atLoad(p, closedState(q, tq, u, z).throughputPerMs);
     const done = Math.abs(next.cpuMs - q.cpuMs) <= 1e-9 * (1 + q.cpuMs);
     q = next;
-    tq = poolTable(q);
+    tq = closedTable(p, q, u, z);
     if (done) break;
   }
   return q;
@@ -1230,7 +1289,7 @@ export function closedLoopCurve(input: PerfInput, maxUsers: number, thinkMs: num
   for (let i = 1; i <= count; i++) {
     const users = (top * i) / count;
     const q = closedAtLoad(p, t, users, thinkMs);
-    out.push(closedPointOf(q, q === p ? t : poolTable(q), users, thinkMs, out));
+    out.push(closedPointOf(q, q === p ? t : closedTable(p, q, users, thinkMs), users, thinkMs, out));
   }
   return out;
 }

@@ -22,6 +22,8 @@ export interface WrkRun {
   /** The Latency row's Max and the run's length ("… requests in 3.02s"), for wrkCorrected. */
   maxMs: number;
   runtimeMs: number;
+  /** The Latency row's Stdev. */
+  sdMs: number;
 }
 
 const TIME_MS: Record<string, number> = { us: 1e-3, ms: 1, s: 1e3, m: 60e3, h: 3600e3 };
@@ -55,6 +57,7 @@ export function readWrk(text: string): WrkRun {
     pctMs,
     errors: (sock ? sock.slice(1).reduce((a, b) => a + Number(b), 0) : 0) + (non2xx ? Number(non2xx[1]) : 0),
     maxMs: timeMs(lat[3] as string),
+    sdMs: timeMs(lat[2] as string),
     runtimeMs: timeMs(runtime[1] as string),
   };
 }
@@ -225,6 +228,8 @@ export interface RequestInputs {
   overheadMs: number;
   /** workload.idleWakeCpuMsRef (0 = off). */
   idleWakeMs: number;
+  /** workload.cpuCv and ioCv; absent = REGULAR_CV. */
+  cv?: number;
 }
 
 /**
@@ -266,6 +271,18 @@ export function measuredInputs(meta: SweepMeta, runs: readonly { point: SweepMet
 }
 
 /**
+ * A diagnostic for the herding term (perf/herding.ts), which hangs on how regular the requests are:
+ * the CV of the requests taken from the 1-connection point's latency spread (wrk's Stdev / Avg, a
+ * request alone: its CPU, sleep, wake-ups and loopback), in 0.05–1, instead of REGULAR_CV.
+ * scripts/validation-errors.ts --cv-from-spread; no test input uses it.
+ */
+export function cvFromSpread(runs: readonly { point: SweepMeta['points'][number]; run: WrkRun }[]): number {
+  const one = runs.find((r) => r.point.connections === 1);
+  if (!one || !(one.run.meanMs > 0)) throw new Error('sweep without a 1-connection point');
+  return Math.min(1, Math.max(0.05, one.run.sdMs / one.run.meanMs));
+}
+
+/**
  * The idle-wake cost a sweep implies by itself, for a host without wake-* sweeps: least squares of
  * each point's CPU per request (cpuMsOf) on its idle factor (1 − u) / (1 + λτ/c) (the model's
  * cpuMsAtLoad), slope = the wake cost, intercept = the busy cost, with the slope's standard error.
@@ -298,9 +315,9 @@ export function planFor(meta: SweepMeta, connections: number, inputs: RequestInp
       concurrentUsers: connections,
       thinkTimeMs: meta.thinkMs ?? 0,
       cpuMs: Math.max(0.1, inputs.cpuMs),
-      cpuCv: REGULAR_CV,
+      cpuCv: inputs.cv ?? REGULAR_CV,
       ioWaitMs: inputs.ioMs,
-      ioCv: REGULAR_CV,
+      ioCv: inputs.cv ?? REGULAR_CV,
       staticShare: 0,
       frameworkOverheadMsRef: inputs.overheadMs,
       idleWakeCpuMsRef: inputs.idleWakeMs,
