@@ -90,8 +90,9 @@ const fmt = (xs: number[]) => [...xs].sort((a, b) => a - b).map((x) => x.toFixed
  * differences; four runs here gave medians of −60 to +44 ms, single pairs spread ±150 ms). The
  * structural check above is what catches the app's scripts competing with the paint; this one
  * catches anything else the live page adds before its first paint.
- * The static copy must paint within 400 ms of the one-line page: a guard against the page's own
- * weight growing. The product target is 150 ms; headless, software-rendered Chromium on a 2-core
+ * The static copy must paint within 4× the one-line page's time (median of the paired ratios;
+ * 2.1–2.7× here): a guard against the page's own weight growing that scales with the host, as a
+ * fixed number of milliseconds does not. The product target is 150 ms; headless, software-rendered Chromium on a 2-core
  * box paints even the one-line page at ~100–140 ms and rasters the dashboard's first screen for
  * ~120 ms more, so the target is reported, not asserted. The earlier form of this check (the app
  * within a one-line page + 250 ms) failed in CI at 356 ms on a slower host: a gap that grows with
@@ -108,7 +109,7 @@ test('the first numbers are in the first paint, before any script is requested; 
   const floors: number[] = [];
   const statics: number[] = [];
   const jsGaps: number[] = [];
-  const weightGaps: number[] = [];
+  const weightRatios: number[] = [];
   for (let i = 0; i < 7; i++) {
     const floorNow = await fcpOfHtmlMs(browser, origin, '/__one-line', ONE_LINE_PAGE);
     const staticNow = await fcpOfHtmlMs(browser, origin, '/__static-copy', staticHtml);
@@ -153,11 +154,11 @@ test('the first numbers are in the first paint, before any script is requested; 
     times.push(t.fcp);
     live.push(t.liveAt);
     jsGaps.push(t.fcp - staticNow);
-    weightGaps.push(staticNow - floorNow);
+    weightRatios.push(staticNow / floorNow);
     await context.close();
   }
   const jsGap = median(jsGaps);
-  const weightGap = median(weightGaps);
+  const weightRatio = median(weightRatios);
   testInfo.annotations.push({ type: 'first-numbers-ms', description: fmt(times) });
   testInfo.annotations.push({ type: 'static-copy-fcp-ms', description: fmt(statics) });
   testInfo.annotations.push({ type: 'one-line-page-fcp-ms', description: fmt(floors) });
@@ -165,8 +166,8 @@ test('the first numbers are in the first paint, before any script is requested; 
   console.log(
     `first numbers painted (ms after navigation start): ${fmt(times)}; median ${median(times).toFixed(0)} (target ${FIRST_NUMBERS_BUDGET_MS}, reported). ` +
       `Its static HTML alone: median ${median(statics).toFixed(0)}; app − static copy, median of pairs ${jsGap.toFixed(0)} ms (allowed 150). ` +
-      `A one-line page: median ${median(floors).toFixed(0)}; static copy − one-line page ${weightGap.toFixed(0)} ms (allowed 400). Live app rendered: ${fmt(live)}`,
+      `A one-line page: median ${median(floors).toFixed(0)}; static copy / one-line page ${weightRatio.toFixed(2)}× (allowed 4×). Live app rendered: ${fmt(live)}`,
   );
   expect(jsGap, 'the app paints its first numbers within 150 ms of its own static HTML').toBeLessThanOrEqual(150);
-  expect(weightGap, 'the prerendered page paints within 400 ms of a one-line page').toBeLessThanOrEqual(400);
+  expect(weightRatio, 'the prerendered page paints within 4× the time of a one-line page').toBeLessThanOrEqual(4);
 });

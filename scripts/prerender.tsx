@@ -49,7 +49,10 @@ if (cssLink) {
 // two cores and pushed the first contentful paint from ~250 to ~340 ms. Where paint timing is not
 // supported the trigger stays rAF + 0 ms. It starts at once in a hidden tab (no paint until
 // shown) and for a share link (its prerendered default-plan numbers are hidden as stale: the
-// link's own numbers wait for the JS anyway). The timeout starts the app whatever happens.
+// link's own numbers wait for the JS anyway), but never before the document is parsed: an async
+// module script from a warm cache could otherwise run before #root exists. The timeout, set
+// first so nothing below can skip it, starts the app whatever happens (3 s: only a browser that
+// reports no paint ever needs it).
 const entry = /<script type="module" crossorigin src="(\/assets\/index-[^"]+\.js)"><\/script>/.exec(page);
 if (!entry) {
   console.error('prerender: entry <script type="module"> not found in dist/index.html');
@@ -64,12 +67,13 @@ page = page.replace(
     `<script>(function(){var go=function(){if(!go)return;go=null;var u=${JSON.stringify(urls)};` +
     `for(var i=1;i<u.length;i++){var l=document.createElement('link');l.rel='modulepreload';l.crossOrigin='';l.href=u[i];document.head.appendChild(l)}` +
     `var s=document.createElement('script');s.type='module';s.crossOrigin='';s.src=u[0];document.head.appendChild(s)};` +
-    `var soon=function(){setTimeout(function(){go&&go()},0)};` +
-    `if(document.visibilityState==='hidden'||/(^#|&)p=/.test(location.hash))go();` +
+    `var start=function(){if(!go)return;if(document.readyState==='loading')document.addEventListener('DOMContentLoaded',go);else go()};` +
+    `setTimeout(start,3000);` +
+    `var soon=function(){setTimeout(start,0)};` +
+    `if(document.visibilityState==='hidden'||/(^#|&)p=/.test(location.hash))start();` +
     `else if(window.PerformanceObserver&&(PerformanceObserver.supportedEntryTypes||[]).indexOf('paint')>=0)` +
     `new PerformanceObserver(function(l,o){if(l.getEntriesByName('first-contentful-paint').length){o.disconnect();soon()}}).observe({type:'paint',buffered:true});` +
-    `else requestAnimationFrame(soon);` +
-    `setTimeout(function(){go&&go()},1000)})()</script>`,
+    `else requestAnimationFrame(soon)})()</script>`,
 );
 const withShell = page
   .replace('</head>', `    ${guard}\n  </head>`)

@@ -67,8 +67,9 @@ export function upstreamGroups(plan: Plan): { groups: UpstreamGroup[]; backupFir
   let next = 0;
   const groups = fleetKinds(plan).map((spec, ki): UpstreamGroup => {
     const name = spec.primary ? spec.name : kindName(spec.name, `fleet.otherKinds.${ki - 1}.name`);
-    if (seen.has(name)) throw new UnsafeValueError(`fleet.otherKinds.${ki - 1}.name`, name, 'kind names must be unique (they name files)');
-    seen.add(name);
+    // Case-insensitive, as the schema checks: kinds/Web and kinds/web are one folder on some filesystems.
+    if (seen.has(name.toLowerCase())) throw new UnsafeValueError(`fleet.otherKinds.${ki - 1}.name`, name, 'kind names must be unique, ignoring case (they name files)');
+    seen.add(name.toLowerCase());
     // The plan's own servers: their own weights, or an explicit weight=1 next to other kinds (all weights visible).
     const weights = spec.primary ? (explicitMain ?? spec.weights.map((w) => (mixed ? w : null))) : spec.weights;
     const group = { name, spec, first: next, weights };

@@ -114,6 +114,23 @@ describe('restorePlan: a duplicate kind name is renamed, not dropped', () => {
     expect(r.plan.fleet.otherKinds.map((k) => k.name)).toEqual(['web', 'web-3', 'web-2']);
   });
 
+  it('renames kinds whose names were missing or dropped as invalid (their defaults repeat)', () => {
+    const { name: _, ...nameless } = kind('x', 1);
+    const r = restorePlan({ fleet: { servers: 3, otherKinds: [{ ...nameless, servers: 1 }, { ...nameless, servers: 2 }, kind('b'.repeat(40), 3), kind('other', 4)] } });
+    if (!r.ok) throw new Error('refused');
+    expect(r.plan.fleet.servers).toBe(3);
+    expect(r.plan.fleet.otherKinds.map((k) => [k.name, k.servers])).toEqual([
+      ['other', 1],
+      ['other-2', 2],
+      // The 40-character name is dropped in the first round and repeats in the second, after the
+      // fourth kind took other-3.
+      ['other-4', 3],
+      ['other-3', 4],
+    ]);
+    expect(r.problems.some((p) => p.field === 'fleet')).toBe(false);
+    expect(r.problems.map((p) => p.field)).toContain('fleet.otherKinds.2.name');
+  });
+
   it('cuts the stem so the new name stays within 32 characters', () => {
     const long = 'a'.repeat(32);
     const r = restorePlan({ fleet: { otherKinds: [kind(long, 1), kind(long, 2)] } });

@@ -159,7 +159,7 @@ function resetRuleFields(data: Record<string, unknown>, issue: z.core.$ZodIssue,
 
 /**
  * Give the flagged field the value its rule offers (a duplicate kind name becomes `name-2`),
- * reported with the rule. False when the rule offers none or the input does not hold the field.
+ * reported with the rule. False when the rule offers none or the field's holder is not an object.
  */
 function replaceRuleField(data: Record<string, unknown>, issue: z.core.$ZodIssue, problems: ProblemList): boolean {
   const value = ruleReplacement(issue);
@@ -169,7 +169,9 @@ function replaceRuleField(data: Record<string, unknown>, issue: z.core.$ZodIssue
     parent = parent !== null && typeof parent === 'object' ? (parent as Record<PropertyKey, unknown>)[key] : undefined;
   }
   const last = issue.path[issue.path.length - 1];
-  if (last === undefined || parent === null || typeof parent !== 'object' || !Object.prototype.hasOwnProperty.call(parent, last)) return false;
+  // The field may be absent (dropped as invalid, or never there): its default is what repeats, so
+  // the replacement is set all the same.
+  if (last === undefined || parent === null || typeof parent !== 'object' || Array.isArray(parent)) return false;
   (parent as Record<PropertyKey, unknown>)[last] = value;
   problems.add({ field: fieldName(issue.path), message: `${issue.message}; renamed to ${JSON.stringify(value)}`, kind: 'invalid' });
   return true;

@@ -26,8 +26,11 @@
  * Throughput against simulate.ts over that grid (scripts/herding-grid.ts): median error 0.6 %, 90 % of
  * points within 3.3 %, worst 12.4 % (at CV 0.02); the product form alone: 1.3 %, 17.6 %, 35 %.
  * model.test.ts checks a held-out grid (other shapes, pool sizes and CVs).
- * Outside the range it was checked on (a wake above 1.2 × the burst, I/O waits under 1.5 τ) the term
- * tapers to 0 (herdCheckedRange). w = 0 gives κ = 0 and h = 0: the product form's numbers, exactly.
+ * Outside the range it was checked on: a wake above 1.2 × the burst counts as 1.2 × the burst in the
+ * term (herdWakeMs; the term held at its edge, so a dearer wake never raises throughput, as a
+ * taper to 0 did: +17 % from 1.2 to 1.5 ms on 1 ms bursts), and I/O waits under 1.5 τ taper the
+ * term to 0 at τ (herdCheckedRange: a shorter wait only makes the cycle faster, the direction the
+ * taper moves throughput too). w = 0 gives κ = 0 and h = 0: the product form's numbers, exactly.
  */
 
 /** Lag (ms) within which the wake's pull holds a request in the group, for long bursts. */
@@ -54,17 +57,26 @@ export interface HerdInput {
   wakeBuiltUp: number;
 }
 
+/** The largest wake per burst the form was checked on against the simulation. */
+export const HERD_MAX_WAKE_PER_BURST = 1.2;
+
 /**
- * 1 inside the range the form was checked against the simulation on (a wake cost at most 1.2 × the
- * burst, an I/O wait of at least 1.5 τ), tapering linearly to 0 at 1.5 × the burst and at τ: beyond
- * it (a wake far above the burst, I/O waits too short for the wake to build up) even the product
- * form's wake share is off and the term would extrapolate, so it is left out.
+ * The wake cost (ms) the herding term uses: the plan's, at most HERD_MAX_WAKE_PER_BURST × the
+ * burst. Beyond it even the product form's wake share is off and the term would extrapolate; held
+ * at its edge rather than dropped, the term keeps throughput falling as the wake cost grows.
+ */
+export function herdWakeMs(h: HerdInput): number {
+  return Math.min(h.idleWakeCpuMs, HERD_MAX_WAKE_PER_BURST * h.cpuMs);
+}
+
+/**
+ * 1 where the I/O wait is at least 1.5 τ (the range checked against the simulation), tapering
+ * linearly to 0 at τ: an idle wait too short for the wake to build up.
  */
 export function herdCheckedRange(h: HerdInput, windowMs: number): number {
-  const wakePerBurst = h.cpuMs > 0 ? h.idleWakeCpuMs / h.cpuMs : Number.POSITIVE_INFINITY;
   const ioPerWindow = windowMs > 0 ? h.ioMs / windowMs : 0;
-  const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
-  return clamp01((1.5 - wakePerBurst) / 0.3) * clamp01((ioPerWindow - 1) / 0.5);
+  const x = (ioPerWindow - 1) / 0.5;
+  return x < 0 ? 0 : x > 1 ? 1 : x;
 }
 
 /**
@@ -74,7 +86,7 @@ export function herdCheckedRange(h: HerdInput, windowMs: number): number {
 export function herdCapture(h: HerdInput, windowMs: number): number {
   const s = h.cpuMs;
   const d = h.ioMs;
-  const kappa = h.idleWakeCpuMs * h.wakeBuiltUp;
+  const kappa = herdWakeMs(h) * h.wakeBuiltUp;
   if (!(kappa > 0) || !(s > 0) || !(d > 0) || !(h.c > 0)) return 0;
   const range = herdCheckedRange(h, windowMs);
   if (!(range > 0)) return 0;
@@ -90,7 +102,7 @@ export function herdCapture(h: HerdInput, windowMs: number): number {
  */
 export function herdedThroughput(h: HerdInput, capture: number, n: number, xPf: number): number {
   if (!(capture > 0) || !(n > h.c) || !(xPf > 0)) return xPf;
-  const xHerd = n / ((n * h.cpuMs) / h.c + h.idleWakeCpuMs * h.wakeBuiltUp + h.ioMs);
+  const xHerd = n / ((n * h.cpuMs) / h.c + herdWakeMs(h) * h.wakeBuiltUp + h.ioMs);
   if (!(xHerd < xPf)) return xPf;
   const u = Math.min(1, (xPf * h.cpuMs) / h.c);
   const share = HERD_MAX * capture * (1 - u ** HERD_IDLE_POWER);

@@ -345,6 +345,7 @@ const tableCache = new Map<string, PoolTable>();
 /** Forget every pool table (for the bench: an edit of the workload or the pool builds a new one). */
 export function clearPoolTableCache(): void {
   tableCache.clear();
+  herdCache.clear();
 }
 
 /** Memoised: a plan evaluates hundreds of points on the same pool. Pure (same in → same out). */
