@@ -17,6 +17,8 @@
  *  4. a cold load at 4×.
  * --keys-only: only step 1 and single keypresses at 1× and 4× on the number field and on its
  * slider (the range input focused), for a quick A/B of the keypress frame.
+ * --presets-only: only step 1 and --switches N (default 6) hardware preset switches at 4×, back and
+ * forth between two presets, each measured (both directions), for a quick A/B of the preset switch.
  * Beside the session: the JS of the whole build (every script in dist/, each once), the most any
  * session can load — it adds the chunks only an action loads (a Calibrate import's worker and
  * chart, the method comparison's chart, a shared link's decoder, …); --verbose lists them.
@@ -48,10 +50,13 @@ interface Options {
   scriptsOut?: string;
   /** Only a cold load at 1× and single keypresses at 1× and 4×, on the number field and on its slider: a quick A/B of the keypress frame. */
   keysOnly: boolean;
+  /** Only a cold load at 1× and `switches` preset switches at 4× (back and forth): a quick A/B of the preset switch. */
+  presetsOnly: boolean;
+  switches: number;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { runs: 3, build: true, limitS: 240, presses: 6, verbose: false, loadsOnly: false, keysOnly: false };
+  const o: Options = { runs: 3, build: true, limitS: 240, presses: 6, verbose: false, loadsOnly: false, keysOnly: false, presetsOnly: false, switches: 6 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const num = (name: string) => {
@@ -67,7 +72,9 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--loads-only') o.loadsOnly = true;
     else if (a === '--scripts-out') o.scriptsOut = argv[++i];
     else if (a === '--keys-only') o.keysOnly = true;
-    else throw new Error(`unknown argument ${a} (use --runs N, --presses N, --limit-s S, --no-build, --verbose, --loads-only, --keys-only, --scripts-out FILE)`);
+    else if (a === '--presets-only') o.presetsOnly = true;
+    else if (a === '--switches') o.switches = num('--switches');
+    else throw new Error(`unknown argument ${a} (use --runs N, --presses N, --limit-s S, --no-build, --verbose, --loads-only, --keys-only, --presets-only, --switches N, --scripts-out FILE)`);
   }
   return o;
 }
@@ -197,6 +204,8 @@ async function measure(page: Page, capMs: number, act: () => Promise<void>): Pro
 const ARRIVAL_FIELD = '[data-testid="field-workload.arrivalRps"]';
 const ARRIVAL_SLIDER = '[data-testid="slider-workload.arrivalRps"]';
 const PRESET = '[data-testid="field-hardware.presetId"]';
+/** The two presets bench:ui switches between: a faster machine, and back to the default plan's. */
+const PRESETS = ['ryzen9-7950x-128', 'i7-8700-64'] as const;
 
 /**
  * Open a section through its nav link (with one section shown at a time, its inputs exist only
@@ -342,6 +351,8 @@ interface Run {
   at?: Record<1 | 4, AtRate>;
   /** --keys-only: keypress → next frame on the number field and on its slider. */
   keys?: Record<1 | 4, { field: number[]; slider: number[] }>;
+  /** --presets-only: each preset switch at 4×, in order (to the second preset, back, …). */
+  presets?: Interaction[];
 }
 
 async function interactions(page: Page, cdp: CDPSession, rate: 1 | 4, presses: number): Promise<AtRate> {
@@ -351,8 +362,8 @@ async function interactions(page: Page, cdp: CDPSession, rate: 1 | 4, presses: n
   const keyFrames = await keypresses(page, presses, cap);
   const b = await burst(page, cap);
   const d = await drag(page, cap);
-  const preset = await presetSwitch(page, cap, 'ryzen9-7950x-128');
-  await presetSwitch(page, cap, 'i7-8700-64');
+  const preset = await presetSwitch(page, cap, PRESETS[0]);
+  await presetSwitch(page, cap, PRESETS[1]);
   await openSection(page, 'export', cap);
   const exportTab = await exportTabSwitch(page, cap);
   return { keyFrames, burst: b, drag: d, preset, exportTab };
@@ -371,8 +382,19 @@ async function keysOnlyRun(browser: Browser, baseURL: string, o: Options): Promi
   return { load1: first.load, sessionJsB: NaN, keys };
 }
 
+async function presetsOnlyRun(browser: Browser, baseURL: string, o: Options): Promise<Run> {
+  const first = await coldLoad(browser, baseURL, 1);
+  await openSection(first.page, 'server', 10_000);
+  await first.cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  const presets: Interaction[] = [];
+  for (let i = 0; i < o.switches; i++) presets.push(await presetSwitch(first.page, 25_000, PRESETS[i % 2]!));
+  await first.context.close();
+  return { load1: first.load, sessionJsB: NaN, presets };
+}
+
 async function oneRun(browser: Browser, baseURL: string, o: Options): Promise<Run> {
   if (o.keysOnly) return keysOnlyRun(browser, baseURL, o);
+  if (o.presetsOnly) return presetsOnlyRun(browser, baseURL, o);
   const first = await coldLoad(browser, baseURL, 1);
   if (o.loadsOnly) {
     await first.context.close();
@@ -487,6 +509,17 @@ function table(runs: Run[], buildJsB: number): string {
     for (const which of ['field', 'slider'] as const) {
       const keys = keyed.flatMap((r) => r.keys![rate][which]);
       add(`${rate}×: keypress → next frame on the ${which === 'field' ? 'number field' : 'slider'}, median / p95 (${keys.length} presses)`, `${ms(median(keys))} / ${ms(quantile(keys, 0.95))}`, rate === 1 ? '≤ 16 ms median' : '≤ 50 ms median');
+    }
+  }
+  const switches = runs.flatMap((r) => r.presets ?? []);
+  if (switches.length > 0) {
+    const label = `4×: preset switch (${switches.length} switches, both ways)`;
+    add(`${label}: long tasks, total (count)`, `${spread(switches.map((x) => x.longTotalMs), ms)} (${median(switches.map((x) => x.longCount))})`, '');
+    add(`${label}: largest long task`, spread(switches.map((x) => x.longMaxMs), ms), '');
+    add(`${label}: last input → final paint`, spread(switches.map((x) => x.finalPaintMs), ms), '');
+    for (const [i, to] of PRESETS.entries()) {
+      const xs = switches.filter((_, k) => k % 2 === i);
+      add(`4×: preset switch to ${to}: largest long task / final paint`, `${ms(median(xs.map((x) => x.longMaxMs)))} / ${ms(median(xs.map((x) => x.finalPaintMs)))}`, '');
     }
   }
   const full = runs.filter((r) => r.at !== undefined) as (Run & { at: Record<1 | 4, AtRate> })[];

@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/profile-ui.ts [--rate 4] [--case burst|drag|preset|keys|key|slider-key] [--trace] [--min-ms 50] [--port N] [--top N] [--warmup N] [--interval-us N]`:
+ * `npx tsx scripts/profile-ui.ts [--rate 4] [--case burst|drag|preset|keys|key|slider-key] [--trace] [--min-ms 50] [--port N] [--top N] [--warmup N] [--interval-us N] [--after-ms 2500]`:
  * what the main thread does in each long task of one interaction (issue 16), from a Chrome trace
  * with the V8 sampling profiler taken through Playwright's CDP session against `dist/` (build it
  * first; `vite build --minify false` keeps the names readable). Per long task it prints the trace's
@@ -31,10 +31,12 @@ interface Options {
   warmup: number;
   /** The sampling profiler's interval in µs: finer shows more, but slows the page more (at 4×, 200 µs doubles some tasks). */
   intervalUs: number;
+  /** How long the recording goes on after the interaction (a preset's charts at 4× can take longer than the default). */
+  afterMs: number;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { rate: 4, kase: 'burst', port: 4504, top: 12, out: null, mode: 'profiler', minMs: 50, css: null, warmup: 0, intervalUs: 200 };
+  const o: Options = { rate: 4, kase: 'burst', port: 4504, top: 12, out: null, mode: 'profiler', minMs: 50, css: null, warmup: 0, intervalUs: 200, afterMs: 2500 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--rate') o.rate = Number(argv[++i]);
@@ -47,6 +49,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--css') o.css = argv[++i]!;
     else if (a === '--warmup') o.warmup = Number(argv[++i]);
     else if (a === '--interval-us') o.intervalUs = Number(argv[++i]);
+    else if (a === '--after-ms') o.afterMs = Number(argv[++i]);
     else throw new Error(`unknown argument ${a}`);
   }
   return o;
@@ -94,7 +97,9 @@ async function act(page: Page, kase: string): Promise<void> {
   } else if (kase === 'drag') {
     await dragTenMoves(page, page.locator(ARRIVAL_SLIDER));
   } else if (kase === 'preset') {
-    await page.locator(PRESET).selectOption('ryzen9-7950x-128');
+    // Back and forth between two presets (as bench:ui), so a warm-up switch leaves something to switch.
+    const current = await page.locator(PRESET).inputValue();
+    await page.locator(PRESET).selectOption(current === 'ryzen9-7950x-128' ? 'i7-8700-64' : 'ryzen9-7950x-128');
   } else throw new Error(`unknown case ${kase}`);
 }
 
@@ -357,7 +362,7 @@ async function main() {
     }
     const run = async () => {
       await act(page, o.kase);
-      await quiet(page, 2500);
+      await quiet(page, o.afterMs);
     };
     if (o.mode === 'trace') {
       const events = await trace(cdp, run);

@@ -109,7 +109,9 @@ export function createChartPacer({ quietMs, heldQuietMs, staleQuietMs, turnTimeo
       if (down === isDown) return;
       down = isDown;
       // Released: the shorter quiet period may be over already. (Between two turns, the paint decides.)
-      if (!isDown) repump();
+      // From a task of its own, not inside the pointerup: a redraw started there would render
+      // synchronously within the input event (React gives a discrete event's updates the sync lane).
+      if (!isDown) timers.setTimeout(repump, 0);
     },
   };
 }

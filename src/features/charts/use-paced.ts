@@ -4,7 +4,7 @@
  * once; the printout (PaintedContext) shows the newest at once. `planOf` names the plan a value is
  * for: a value for an older plan than the live one waits a little longer for the newer result.
  */
-import { startTransition, useContext, useEffect, useState } from 'react';
+import { useContext, useEffect, useState } from 'react';
 import { PaintedContext } from '../../components/after-first-paint';
 import { browserTimers } from '../../state/lagged';
 import type { Plan } from '../../plan/schema';
@@ -35,10 +35,12 @@ export function usePaced<T>(value: T, planOf: (v: T) => Plan, pacer: ChartPacer 
     if (Object.is(value, shown)) return;
     // The turn ends when this effect is cleaned up: after the commit that shows `value` (or when a
     // newer value replaces it, or the chart unmounts).
-    // A transition: React renders the chart's tree in 5 ms slices and runs Recharts' effects (and the
-    // store updates they dispatch) in a task of their own after the commit.
+    // A plain update, not a transition: a transition's sliced render was restarted by every other
+    // update that came in meanwhile (the settled panels' result), its commit painted the caption a
+    // frame before Recharts' lines, and at 4× throttling a preset switch's final paint came later and
+    // its largest long task was no smaller (README, "chart pacer"). One chart's render is one task.
     return pacer.request(
-      () => startTransition(() => setShown(value)),
+      () => setShown(value),
       () => planOf(value) !== usePlanStore.getState().plan,
     );
   }, [value, shown, planOf, pacer]);
