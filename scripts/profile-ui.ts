@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/profile-ui.ts [--rate 4] [--case burst|drag|preset|keys|key|slider-key] [--trace] [--min-ms 50] [--port N] [--top N] [--warmup N] [--interval-us N] [--after-ms 2500]`:
+ * `npx tsx scripts/profile-ui.ts [--rate 4] [--case burst|drag|preset|keys|key|slider-key] [--trace] [--min-ms 50] [--port N] [--top N] [--warmup N] [--interval-us N] [--after-ms 2500] [--no-samples]`:
  * what the main thread does in each long task of one interaction (issue 16), from a Chrome trace
  * with the V8 sampling profiler taken through Playwright's CDP session against `dist/` (build it
  * first; `vite build --minify false` keeps the names readable). Per long task it prints the trace's
@@ -8,7 +8,9 @@
  * `--case key` (the number field) and `--case slider-key` (the range input) press ArrowUp/Down 11
  * times, each after a pause; with --trace each press is broken down from its keydown to the end of
  * the next frame's paint. --min-ms lists shorter tasks than the long ones (> 50 ms). --css '<rules>'
- * adds a stylesheet (CSP bypassed), to try a containment rule before writing it.
+ * adds a stylesheet (CSP bypassed), to try a containment rule before writing it. --no-samples
+ * leaves the V8 sampler out of the trace: the sampler at 200 µs slows the page's script, so the
+ * per-press times are then closer to an untraced page's (the function lists are empty).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -33,10 +35,12 @@ interface Options {
   intervalUs: number;
   /** How long the recording goes on after the interaction (a preset's charts at 4× can take longer than the default). */
   afterMs: number;
+  /** With --trace: record the V8 sampler's profile too (the function lists). */
+  samples: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { rate: 4, kase: 'burst', port: 4504, top: 12, out: null, mode: 'profiler', minMs: 50, css: null, warmup: 0, intervalUs: 200, afterMs: 2500 };
+  const o: Options = { rate: 4, kase: 'burst', port: 4504, top: 12, out: null, mode: 'profiler', minMs: 50, css: null, warmup: 0, intervalUs: 200, afterMs: 2500, samples: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--rate') o.rate = Number(argv[++i]);
@@ -50,6 +54,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--warmup') o.warmup = Number(argv[++i]);
     else if (a === '--interval-us') o.intervalUs = Number(argv[++i]);
     else if (a === '--after-ms') o.afterMs = Number(argv[++i]);
+    else if (a === '--no-samples') o.samples = false;
     else throw new Error(`unknown argument ${a}`);
   }
   return o;
@@ -115,7 +120,9 @@ interface TraceEvent {
   args?: Record<string, unknown>;
 }
 
-async function trace(cdp: CDPSession, run: () => Promise<void>): Promise<TraceEvent[]> {
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink', 'toplevel'];
+
+async function trace(cdp: CDPSession, run: () => Promise<void>, samples: boolean): Promise<TraceEvent[]> {
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (e) => {
     events.push(...(e.value as unknown as TraceEvent[]));
@@ -124,13 +131,19 @@ async function trace(cdp: CDPSession, run: () => Promise<void>): Promise<TraceEv
   await cdp.send('Tracing.start', {
     transferMode: 'ReportEvents',
     traceConfig: {
-      includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', 'blink', 'toplevel'],
+      includedCategories: samples ? [...TRACE_CATEGORIES, 'disabled-by-default-v8.cpu_profiler'] : TRACE_CATEGORIES,
     },
   });
   await run();
   await cdp.send('Tracing.end');
   await done;
   return events;
+}
+
+/** The page's renderer main thread: the CrRendererMain that dispatched input events (the sampler's profile may be absent). */
+function rendererMain(events: TraceEvent[]): TraceEvent | undefined {
+  const dispatched = new Set(events.filter((e) => e.name === 'EventDispatch').map((e) => `${e.pid}:${e.tid}`));
+  return events.find((e) => e.name === 'thread_name' && (e.args as { name?: string }).name === 'CrRendererMain' && dispatched.has(`${e.pid}:${e.tid}`));
 }
 
 interface Node {
@@ -195,7 +208,7 @@ function attribute(nodes: Map<number, Node>, samples: readonly { ts: number; nod
 }
 
 function analyse(events: TraceEvent[], top: number, minMs: number): string {
-  const main = events.find((e) => e.name === 'thread_name' && (e.args as { name?: string }).name === 'CrRendererMain' && events.some((x) => x.pid === e.pid && x.name === 'ProfileChunk'));
+  const main = rendererMain(events);
   if (!main) return 'no renderer main thread in the trace';
   const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid);
   const all = onMain.filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && (e.dur ?? 0) > minMs * 1000);
@@ -225,7 +238,7 @@ function analyse(events: TraceEvent[], top: number, minMs: number): string {
  * next frame" spans), the trace events by name (inclusive, nested ones too) and the functions sampled.
  */
 function analyseKeys(events: TraceEvent[], top: number): string {
-  const main = events.find((e) => e.name === 'thread_name' && (e.args as { name?: string }).name === 'CrRendererMain' && events.some((x) => x.pid === e.pid && x.name === 'ProfileChunk'));
+  const main = rendererMain(events);
   if (!main) return 'no renderer main thread in the trace';
   const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X');
   const keys = onMain.filter((e) => e.name === 'EventDispatch' && (e.args?.data as { type?: string } | undefined)?.type === 'keydown');
@@ -365,7 +378,7 @@ async function main() {
       await quiet(page, o.afterMs);
     };
     if (o.mode === 'trace') {
-      const events = await trace(cdp, run);
+      const events = await trace(cdp, run, o.samples);
       if (o.out) writeFileSync(o.out, JSON.stringify({ traceEvents: events }));
       console.log(o.kase.endsWith('key') ? analyseKeys(events, o.top) : analyse(events, o.top, o.minMs));
     } else {

@@ -156,20 +156,23 @@ export const NumberField = memo(function NumberField(props: NumberFieldProps) {
           {label}
         </label>
         <span className="nf-box">
-          <input
-            id={id}
-            type="text"
-            inputMode="decimal"
-            autoComplete="off"
-            spellCheck={false}
-            className="nf-input"
-            value={text}
-            onChange={(e) => onChange(e.target.value)}
-            onKeyDown={onKeyDown}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={describedBy}
-            data-testid={source.testIds.input}
-          />
+          {/* A block between the flex box and the input: a flex item cannot be a relayout boundary, the input inside can (styles.css, .nf-input-wrap). */}
+          <span className="nf-input-wrap">
+            <input
+              id={id}
+              type="text"
+              inputMode="decimal"
+              autoComplete="off"
+              spellCheck={false}
+              className="nf-input"
+              value={text}
+              onChange={(e) => onChange(e.target.value)}
+              onKeyDown={onKeyDown}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={describedBy}
+              data-testid={source.testIds.input}
+            />
+          </span>
           <span className="nf-unit" aria-hidden={unit ? undefined : true}>
             {unit ?? ''}
           </span>
