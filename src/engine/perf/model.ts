@@ -453,6 +453,12 @@ interface Survival {
   exact: boolean;
   /** A first guess of the median (ms): mean − 0.3·sd, which is right for exponential and for narrow distributions. */
   medianGuessMs: number;
+  /**
+   * Standard deviation (ms) of the narrowest gamma in the mix (the in-slot time; the two-moment fit too
+   * when it is blended in): the scale on which P can change steeply, e.g. the cliff of a nearly
+   * constant in-slot time, which derivatives taken a few of these away do not see (solveNearGuess).
+   */
+  narrowestSdMs: number;
 }
 
 function medianGuess(meanMs: number, varMs2: number): number {
@@ -507,6 +513,7 @@ function makeSurvival(lp: LatencyParams, onCurve = false): Survival {
       densityCurvature: 0,
       exact: false,
       medianGuessMs: medianGuess(sMean, lp.slotVarMs2),
+      narrowestSdMs: sMean / Math.sqrt(k),
       at(t) {
         const q = gammaQ(k, beta * t, lgK);
         const g = densityAfterGammaQ(onCurve, k, beta, lnNormK, t);
@@ -541,6 +548,7 @@ function makeSurvival(lp: LatencyParams, onCurve = false): Survival {
     densityCurvature: 0,
     exact: false,
     medianGuessMs: medianGuess(meanT, varT),
+    narrowestSdMs: blend > 0 ? Math.min(sMean / Math.sqrt(k), sumMean / Math.sqrt(kSum)) : sMean / Math.sqrt(k),
     at(t) {
       const qs = gammaQ(k, beta * t, lgK);
       const preK = onCurve ? lastGammaQPrefactor() : Number.NaN;
@@ -673,7 +681,10 @@ function solveNearGuess(surv: Survival, p: number, from: SolveState | null, scal
     // Newton's error bounds the step's whatever the derivatives; Halley's own, far smaller, only when they are exact.
     const errorMs = Math.abs(f2 / (2 * f1)) * newton * newton;
     const landed = errorMs <= NEAR_GUESS_TOL * next || (surv.exact && halleyErrorMs(f1, f2, f3, newton) <= NEAR_GUESS_TOL * next);
-    if (sloped && landed && Math.abs(newton) <= 0.01 * next) return { t: next, s, d };
+    // Derivatives at t say nothing of a cliff a few narrowest sds away (a nearly constant in-slot time
+    // next to an exponential wait: a step across it lands on no root): accept only steps shorter than that sd.
+    const local = Math.abs(newton) <= surv.narrowestSdMs;
+    if (sloped && landed && local && Math.abs(newton) <= 0.01 * next) return { t: next, s, d };
     t = next;
   }
   return solvePercentile(surv, p, from, scaleMs, t);
@@ -852,36 +863,63 @@ function ordered(s50: SolveState, s95: SolveState, s99: SolveState): Percentiles
 }
 
 /**
- * The percentiles of a curve's next point at x, extrapolated from the points so far (`xOf`: a
- * point's position, offered rps or users): the parabola through the last three, the line through
- * the last two, the last value after one; null before the first point. A parabola's error shrinks
- * with the cube of the step, a line's with its square: on the default plan's curves the parabola
- * leaves about 6 % fewer evaluations of P(T > t) to solveNearGuess.
+ * The percentiles of a curve's next point at x (`xOf`: a point's position, offered rps or users),
+ * from the points so far and this point's mean latency `meanMs`, which its chain gave before any
+ * search; null before the first point. The percentiles and the mean are extrapolated alike (the
+ * parabola through the last three points, the line through the last two, the last value after one)
+ * and the percentiles scaled by meanMs / the extrapolated mean: where the extrapolation misses, it
+ * misses the percentiles and the mean alike (near the knee both bend together), and the known mean
+ * corrects it. A parabola's error shrinks with the cube of the step, a line's with its square.
+ * Where the mean is off by more than MEAN_BAND, the curve has jumped (the backlog fills between
+ * two points: the latency grows tenfold) and the extrapolation means nothing: each percentile keeps
+ * the last point's ratio to the mean, or, past MEAN_JUMP, gets no guess (NaN: the search starts
+ * from this distribution's own median guess). On the default plan's curves: 395 evaluations of
+ * P(T > t) instead of 455 with the percentiles extrapolated alone; over the eight fixtures' curves
+ * 2,987 instead of 3,499.
  */
-function curveGuess<P extends PercentilesMs>(out: readonly P[], xOf: (pt: P) => number, x: number): PercentilesMs | null {
+function curveGuess<P extends PercentilesMs & { meanMs: number }>(
+  out: readonly P[],
+  xOf: (pt: P) => number,
+  x: number,
+  meanMs: number,
+): PercentilesMs | null {
   const n = out.length;
   const a = out[n - 1];
   if (!a) return null;
   const b = out[n - 2];
+  const c = out[n - 3];
   const xa = xOf(a);
   const xb = b ? xOf(b) : xa;
-  if (!b || xa === xb) return { p50Ms: a.p50Ms, p95Ms: a.p95Ms, p99Ms: a.p99Ms };
-  const c = out[n - 3];
   const xc = c ? xOf(c) : xb;
-  if (!c || xc === xb || xc === xa) {
-    const r = (x - xa) / (xa - xb);
-    return { p50Ms: a.p50Ms + r * (a.p50Ms - b.p50Ms), p95Ms: a.p95Ms + r * (a.p95Ms - b.p95Ms), p99Ms: a.p99Ms + r * (a.p99Ms - b.p99Ms) };
+  // Lagrange weights at x of the parabola through a, b, c; else of the line through a, b; else a alone.
+  let la = 1;
+  let lb = 0;
+  let lc = 0;
+  if (b && c && xa !== xb && xc !== xa && xc !== xb) {
+    la = ((x - xb) * (x - xc)) / ((xa - xb) * (xa - xc));
+    lb = ((x - xa) * (x - xc)) / ((xb - xa) * (xb - xc));
+    lc = ((x - xa) * (x - xb)) / ((xc - xa) * (xc - xb));
+  } else if (b && xa !== xb) {
+    lb = (x - xa) / (xb - xa);
+    la = 1 - lb;
   }
-  // Lagrange weights of the parabola through (xa, xb, xc), at x.
-  const la = ((x - xb) * (x - xc)) / ((xa - xb) * (xa - xc));
-  const lb = ((x - xa) * (x - xc)) / ((xb - xa) * (xb - xc));
-  const lc = ((x - xa) * (x - xb)) / ((xc - xa) * (xc - xb));
-  return {
-    p50Ms: la * a.p50Ms + lb * b.p50Ms + lc * c.p50Ms,
-    p95Ms: la * a.p95Ms + lb * b.p95Ms + lc * c.p95Ms,
-    p99Ms: la * a.p99Ms + lb * b.p99Ms + lc * c.p99Ms,
-  };
+  const extrapolate = (pick: (pt: P) => number): number => la * pick(a) + (b ? lb * pick(b) : 0) + (c ? lc * pick(c) : 0);
+  const scale = meanMs / extrapolate(meanOf);
+  if (scale > 1 / MEAN_BAND && scale < MEAN_BAND) {
+    return { p50Ms: scale * extrapolate(p50Of), p95Ms: scale * extrapolate(p95Of), p99Ms: scale * extrapolate(p99Of) };
+  }
+  const r = meanMs / a.meanMs;
+  if (r > 1 / MEAN_JUMP && r < MEAN_JUMP) return { p50Ms: r * a.p50Ms, p95Ms: r * a.p95Ms, p99Ms: r * a.p99Ms };
+  return { p50Ms: Number.NaN, p95Ms: Number.NaN, p99Ms: Number.NaN };
 }
+/** How far (a factor) the mean may be from its extrapolation for curveGuess to trust the extrapolation. */
+const MEAN_BAND = 1.5;
+/** How far the mean may be from the last point's for curveGuess to keep that point's ratios. */
+const MEAN_JUMP = 3;
+const meanOf = (pt: { meanMs: number }): number => pt.meanMs;
+const p50Of = (pt: PercentilesMs): number => pt.p50Ms;
+const p95Of = (pt: PercentilesMs): number => pt.p95Ms;
+const p99Of = (pt: PercentilesMs): number => pt.p99Ms;
 
 /** Maximum throughput (rps) of the full pool, X(N). */
 export function saturationRps(input: PerfInput): number {
@@ -928,7 +966,7 @@ function openAtLoad(p: Clean, t: PoolTable, offeredRps: number): Clean {
 function openPointOf(p: Clean, t: PoolTable, offeredRps: number, out: readonly OpenPoint[] = []): OpenPoint {
   const offered = safe(finiteOr(offeredRps, 0));
   const st = openState(p, t, offered / 1000);
-  const guess = curveGuess(out, offeredOf, offered);
+  const guess = curveGuess(out, offeredOf, offered, st.meanMs);
   const pct = percentiles(makeSurvival(st.latency, guess !== null), st.meanMs, guess);
   const thrRps = st.throughputPerMs * 1000;
   return {
@@ -1205,7 +1243,7 @@ function closedPointOf(
   const z = clampNum(finiteOr(thinkMs, 0), 0, MAX_MS);
   const st = closedState(p, t, u, z);
   // Users are whole, so a curve's steps are uneven: extrapolate against the users themselves.
-  const guess = curveGuess(out, usersOf, u);
+  const guess = curveGuess(out, usersOf, u, st.meanMs);
   const pct = percentiles(makeSurvival(st.latency, guess !== null), st.meanMs, guess);
   return {
     users: u,
