@@ -903,14 +903,25 @@ function curveGuess<P extends PercentilesMs & { meanMs: number }>(
     lb = (x - xa) / (xb - xa);
     la = 1 - lb;
   }
-  const extrapolate = (pick: (pt: P) => number): number => la * pick(a) + (b ? lb * pick(b) : 0) + (c ? lc * pick(c) : 0);
-  const scale = meanMs / extrapolate(meanOf);
+  const scale = meanMs / lagrange(meanOf, a, b, c, la, lb, lc);
   if (scale > 1 / MEAN_BAND && scale < MEAN_BAND) {
-    return { p50Ms: scale * extrapolate(p50Of), p95Ms: scale * extrapolate(p95Of), p99Ms: scale * extrapolate(p99Of) };
+    return {
+      p50Ms: scale * lagrange(p50Of, a, b, c, la, lb, lc),
+      p95Ms: scale * lagrange(p95Of, a, b, c, la, lb, lc),
+      p99Ms: scale * lagrange(p99Of, a, b, c, la, lb, lc),
+    };
   }
   const r = meanMs / a.meanMs;
   if (r > 1 / MEAN_JUMP && r < MEAN_JUMP) return { p50Ms: r * a.p50Ms, p95Ms: r * a.p95Ms, p99Ms: r * a.p99Ms };
   return { p50Ms: Number.NaN, p95Ms: Number.NaN, p99Ms: Number.NaN };
+}
+/**
+ * Σ weight × value over the points a, b, c (b, c may be absent). A module-level function, not a closure
+ * in curveGuess: under tsx (esbuild's keepNames) every closure created at run time is renamed with a
+ * defineProperty call, which cost ~8 % of `npm run bench`'s default-plan case when this was one.
+ */
+function lagrange<P>(pick: (pt: P) => number, a: P, b: P | undefined, c: P | undefined, la: number, lb: number, lc: number): number {
+  return la * pick(a) + (b ? lb * pick(b) : 0) + (c ? lc * pick(c) : 0);
 }
 /** How far (a factor) the mean may be from its extrapolation for curveGuess to trust the extrapolation. */
 const MEAN_BAND = 1.5;
