@@ -1023,7 +1023,8 @@ interface ClosedState {
   latency: LatencyParams;
 }
 
-function closedState(p: Clean, t: PoolTable, users: number, thinkMs: number): ClosedState {
+/** `onCurve`: a curve point past the first, whose chain sums may differ by rounding (closedChainSumsFlat). */
+function closedState(p: Clean, t: PoolTable, users: number, thinkMs: number, onCurve = false): ClosedState {
   const n = p.slots;
   const kMax = Math.min(users, n + p.queueLimit);
   const x1 = xAt(t, 1);
@@ -1038,7 +1039,7 @@ function closedState(p: Clean, t: PoolTable, users: number, thinkMs: number): Cl
   }
   // Z = 0 would make births infinite; a tiny Z is the same system without the singularity.
   const z = Math.max(thinkMs, 1e-9);
-  const s = closedChainSums(t, n, users, z, kMax, closedMode(t, n, users, z, kMax));
+  const s = (onCurve ? closedChainSumsFlat : closedChainSums)(t, n, users, z, kMax, closedMode(t, n, users, z, kMax));
   const thr = s.sX / s.sW;
   const meanInSystem = s.sK / s.sW;
   const busy = s.sB / s.sW;
@@ -1166,6 +1167,128 @@ function closedChainSums(t: PoolTable, n: number, users: number, z: number, kMax
 }
 
 /**
+ * closedChainSums for a curve point: the same sums up to rounding (~1e-15 relative; a single point
+ * keeps closedChainSums, so its numbers stay bit for bit what they were). Where every slot is busy
+ * (k ≥ N) X is flat at X(N), so with λ = Z·X(N) the arrival weight there is a(k) = (U − k)·w(k) =
+ * λ·w(k + 1): the arrival sums Σa, Σa·j, Σa·j² (j = k − N) are λ times sums of w, w·j, w·j² shifted
+ * by one term, and Σk·w, ΣX·w, Σmin(k, N)·w, Σmin(k, N)²·w follow from Σw and Σw·j. That stretch of
+ * the walk keeps three running sums instead of nine and multiplies by (U − k)/λ instead of dividing
+ * by X; it holds ~90 % of the default plan's closed-curve terms (the chain past the knee sums ~740
+ * per point), which took ~15 % of `npm run bench`'s default-plan case. Below N the walk is
+ * closedChainSums's. Terms are dropped by the same rule (below NEGLIGIBLE of the sum so far).
+ */
+function closedChainSumsFlat(t: PoolTable, n: number, users: number, z: number, kMax: number, mode: number): ClosedSums {
+  const xN = t.xN;
+  const invZ = 1 / z;
+  const lam = z * xN;
+  const invLam = 1 / lam;
+  // Terms below N, as closedChainSums adds them (min(k, N) = k, nobody waits).
+  let sW = 0;
+  let sK = 0;
+  let sX = 0;
+  let sB = 0;
+  let sB2 = 0;
+  let sA = 0;
+  // Terms from N on: Σw, Σw·j, Σw·j²; the lowest one added (kLo, wLo) and the first one dropped above (wAbove, 0 if none).
+  let f0 = 0;
+  let f1 = 0;
+  let f2 = 0;
+  let kLo = -1;
+  let wLo = 0;
+  let wAbove = 0;
+  // Upward from the mode (its own term first): below N term by term, then the flat stretch.
+  let k = mode;
+  let w = 1;
+  let stopped = false;
+  while (k < n) {
+    sW += w;
+    sK += k * w;
+    sX += xAt(t, k) * w;
+    sB += k * w;
+    sB2 += k * k * w;
+    if (k >= kMax) {
+      stopped = true;
+      break;
+    }
+    sA += (users - k) * w;
+    k++;
+    w *= ((users - k + 1) * invZ) / xAt(t, k);
+    if (w < NEGLIGIBLE * sW) {
+      stopped = true;
+      break;
+    }
+  }
+  if (!stopped) {
+    kLo = k;
+    wLo = w;
+    for (;;) {
+      const j = k - n;
+      f0 += w;
+      f1 += j * w;
+      f2 += j * j * w;
+      if (k >= kMax) break;
+      const next = w * (users - k) * invLam;
+      k++;
+      if (next < NEGLIGIBLE * (sW + f0)) {
+        wAbove = next;
+        break;
+      }
+      w = next;
+    }
+  }
+  const kAbove = k;
+  // Downward from the mode: w(k−1) = w(k)·Z·X(k)/(U − k + 1); the flat stretch first, then below N.
+  k = mode;
+  w = 1;
+  stopped = false;
+  while (k > n) {
+    w *= lam / (users - k + 1);
+    k--;
+    if (w < NEGLIGIBLE * (sW + f0)) {
+      stopped = true;
+      break;
+    }
+    const j = k - n;
+    f0 += w;
+    f1 += j * w;
+    f2 += j * j * w;
+    kLo = k;
+    wLo = w;
+  }
+  while (!stopped && k > 0) {
+    w *= (z * xAt(t, k)) / (users - k + 1);
+    k--;
+    if (w < NEGLIGIBLE * (sW + f0)) break;
+    sW += w;
+    sK += k * w;
+    sX += xAt(t, k) * w;
+    sB += k * w;
+    sB2 += k * k * w;
+    sA += (users - k) * w;
+  }
+  if (kLo < 0) return { sW, sK, sX, sB, sB2, sA, sAW: 0, sAJ: 0, sAJ2: 0 };
+  // Arrivals at kLo..min(kHi, kMax − 1) are λ × the terms at kLo + 1..min(kHi + 1, kMax): the flat
+  // sums less the kLo term, plus the dropped term above when there is one; j at an arrival is one less.
+  const jLo = kLo - n;
+  const jAbove = kAbove - n;
+  const u0 = f0 - wLo + wAbove;
+  const u1 = f1 - wLo * jLo + wAbove * jAbove;
+  const u2 = f2 - wLo * jLo * jLo + wAbove * jAbove * jAbove;
+  const arrivals = lam * u0;
+  return {
+    sW: sW + f0,
+    sK: sK + n * f0 + f1,
+    sX: sX + xN * f0,
+    sB: sB + n * f0,
+    sB2: sB2 + n * n * f0,
+    sA: sA + arrivals,
+    sAW: arrivals,
+    sAJ: lam * (u1 - u0),
+    sAJ2: lam * (u2 - 2 * u1 + u0),
+  };
+}
+
+/**
  * Wait for a slot: departures of the full pool are as regular as its in-slot time, so each of the
  * 1 + j departures a waiting request needs contributes cs² / X(N)² of variance, not the
  * exponential's 1 / X(N)² (a fixed population of regular requests leaves at a steady pace).
@@ -1252,7 +1375,7 @@ function closedPointOf(
 ): ClosedPoint {
   const u = clampNum(Math.round(finiteOr(users, 0)), 0, MAX_QUEUE);
   const z = clampNum(finiteOr(thinkMs, 0), 0, MAX_MS);
-  const st = closedState(p, t, u, z);
+  const st = closedState(p, t, u, z, out.length > 0);
   // Users are whole, so a curve's steps are uneven: extrapolate against the users themselves.
   const guess = curveGuess(out, usersOf, u, st.meanMs);
   const pct = percentiles(makeSurvival(st.latency, guess !== null), st.meanMs, guess);
