@@ -872,8 +872,8 @@ function ordered(s50: SolveState, s95: SolveState, s99: SolveState): Percentiles
  * corrects it. A parabola's error shrinks with the cube of the step, a line's with its square.
  * Where the mean is off by more than MEAN_BAND, the curve has jumped (the backlog fills between
  * two points: the latency grows tenfold) and the extrapolation means nothing: each percentile keeps
- * the last point's ratio to the mean, or, past MEAN_JUMP, gets no guess (NaN: the search starts
- * from this distribution's own median guess). On the default plan's curves: 395 evaluations of
+ * the last point's ratio to the mean, or, when the mean is more than MEAN_JUMP off the last point's,
+ * gets no guess (NaN: the search starts from this distribution's own median guess). On the default plan's curves: 395 evaluations of
  * P(T > t) instead of 455 with the percentiles extrapolated alone; over the eight fixtures' curves
  * 2,987 instead of 3,499.
  */
