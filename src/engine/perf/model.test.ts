@@ -296,6 +296,35 @@ describe('curves against single points', () => {
   }
 });
 
+describe('closed curve chain sums (closedChainSumsFlat) against the term-by-term sums of a single point', () => {
+  // A curve point past the first takes the flat stretch of the chain (every slot busy) from three
+  // running sums; the numbers read off the sums alone must match the single point's to rounding.
+  it('throughput, mean and busy slots within 1e-10 over random pools, backlogs and populations', () => {
+    const pool = fc.record({
+      slots: fc.integer({ min: 1, max: 80 }),
+      cpuServers: fc.double({ min: 0.5, max: 16, noNaN: true }),
+      cpuMs: fc.double({ min: 0.1, max: 200, noNaN: true }),
+      ioMs: fc.double({ min: 0, max: 300, noNaN: true }),
+      cpuCv: fc.double({ min: 0, max: 2, noNaN: true }),
+      ioCv: fc.double({ min: 0, max: 2, noNaN: true }),
+      queueLimit: fc.integer({ min: 0, max: 3000 }),
+    });
+    fc.assert(
+      fc.property(pool, fc.double({ min: 0, max: 5000, noNaN: true }), fc.double({ min: 0.2, max: 4, noNaN: true }), (input, thinkMs, past) => {
+        const knee = (saturationRps(input) * (thinkMs + input.cpuMs + input.ioMs)) / 1000;
+        const curve = closedLoopCurve(input, Math.max(2, past * knee + input.slots), thinkMs, 12);
+        for (const pt of curve.slice(1)) {
+          const single = closedLoopPoint(input, pt.users, thinkMs);
+          for (const k of ['throughputRps', 'meanMs', 'slotUtil'] as const) {
+            expect(Math.abs(pt[k] - single[k]), `${k} at ${pt.users} users`).toBeLessThanOrEqual(1e-10 * Math.abs(single[k]));
+          }
+        }
+      }),
+      { numRuns: 60, seed: 16 },
+    );
+  });
+});
+
 describe('maxRpsWithinSlo', () => {
   it('a lone request already breaking the SLO gives 0', () => {
     expect(maxRpsWithinSlo(FIXTURES.syncCpuBound, 'p50', 50)).toBe(0);
