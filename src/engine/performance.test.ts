@@ -231,10 +231,13 @@ describe('closed loop at the planned load', () => {
     expect(on.latencyMs.formula).toMatch(/herded into step by the idle-wake cost \(herding\.ts\)/);
     expect(on.latencyMs.why).toContain(`Herding: ${Math.round((loss as number) * 1000) / 10} % of the throughput is lost`);
     expect(on.latencyMs.why).toMatch(/fitted to the discrete-event simulation, not to measurements/);
+    // The capacity (open-loop saturation, which the optimizer sizes on) says herding is left out of it.
+    expect(on.capacityRps.why).toMatch(/Herding is not included/);
     // No wake cost, or a think time that spreads the requests: no herding, and nothing said about it.
     for (const off of [sync(0), sync(0.62, 1000)]) {
       expect(off.latencyMs.inputs.herdingThroughputLoss).toBeUndefined();
       expect(off.latencyMs.why).not.toMatch(/Herding/);
+      expect(off.capacityRps.why).not.toMatch(/Herding/);
     }
   });
 });

@@ -211,8 +211,9 @@ export function sizePerformance(ctx: SizingContext, pool: AppPool, opts: CurveOp
   const sloDyn = finite(maxRpsWithinSlo(input, w.sloPercentile, w.sloMs));
   const { current, currentClosed, plannedRps } = plannedPoint(ctx, input, dynShare);
   const curves = lazyCurves(ctx, input, dynShare, satDyn, opts);
+  const herdLoss = herdLossAt(ctx, input, dynShare);
   return {
-    capacityRps: capacityExplained(ctx.plan, pool, input, dynShare, capacityTotal),
+    capacityRps: capacityExplained(ctx.plan, pool, input, dynShare, capacityTotal, herdLoss),
     sloMaxRps: sloMaxExplained(w, sloDyn / dynShare),
     limitsRps: { capacity: capacityTotal, sloMax: sloDyn / dynShare },
     naiveBoundRps: naiveBoundExplained(input, dynShare),
@@ -220,7 +221,7 @@ export function sizePerformance(ctx: SizingContext, pool: AppPool, opts: CurveOp
     cpuServers: cpuServersExplained(ctx, pool, input),
     cpuMsPerRequest: cpuMsExplained(ctx, current, input, dynShare),
     machineCpuUtil: machineCpuExplained(ctx, current, input, dynShare),
-    latencyMs: explainLatency(w, current, input, herdLossAt(ctx, input, dynShare)),
+    latencyMs: explainLatency(w, current, input, herdLoss),
     current,
     currentClosed,
     get openCurve() {
@@ -241,7 +242,7 @@ export function sizePerformance(ctx: SizingContext, pool: AppPool, opts: CurveOp
  */
 const roundCapacityRps = (rps: number): number => (rps > 0 && rps < 1 ? Number(rps.toPrecision(2)) : round(rps, 1));
 
-function capacityExplained(plan: Plan, pool: AppPool, input: PerfInput, dynShare: number, capacityTotal: number): Explained {
+function capacityExplained(plan: Plan, pool: AppPool, input: PerfInput, dynShare: number, capacityTotal: number, herdLoss: number): Explained {
   return explain(roundCapacityRps(capacityTotal), {
     key: 'capacity_rps',
     label: 'Capacity',
@@ -258,7 +259,12 @@ function capacityExplained(plan: Plan, pool: AppPool, input: PerfInput, dynShare
     why:
       'The most the server completes per second when every slot is busy: requests share the cores while computing and hold a slot while ' +
       'waiting on I/O. Static files are served by nginx and not limited by the app pool.' +
-      (pool.sticky ? ` ${stickyWhy(pool.sticky)}` : ''),
+      (pool.sticky ? ` ${stickyWhy(pool.sticky)}` : '') +
+      // The fleet optimizer sizes on this figure too, so a plan that herds must say it is left out.
+      (herdLoss > 0
+        ? ' Herding is not included: with these users the closed loop levels off lower (its loss is in the latency explanation), ' +
+          'and the fleet sizing, which uses this capacity, does not see it.'
+        : ''),
   });
 }
 
