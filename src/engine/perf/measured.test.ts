@@ -188,8 +188,6 @@ const KNOWN: Known = {
   'gunicorn-gevent-1core-10cpu-0io@32': `${HUB} (p50 12 ms for a 392 ms mean); throughput 12.8 % below the model: CPU per request 11.8 ms at 32 connections against the median 10.9 ms${HUB_PROOF}`,
   'gunicorn-gevent-1core-1cpu-30io@2': `core share 23 % above: CPU per request here 1.68 ms against 2.20 at 1 connection, the model 2.07 with the wake cost: ${PAIRED}; the repeat (1.98 ms) is inside`,
   'fpm-static-1core-5cpu-10io@2': `throughput 10.8 % above the model (9.1 % before herding): ${HERD_LESS} 0.19, wrk Stdev 3.7 ms on 19 ms; with it the point is at 9.6 %)`,
-  'gunicorn-gthread-1core-5cpu-10io@2': `throughput 10.6 % above the model (7.1 % before herding): ${HERD_LESS} 0.18, wrk Stdev 3.3 ms on 18 ms; with it the point is at 8.3 %)`,
-  'gunicorn-gthread-1core-5cpu-10io@4': `throughput 10.1 % above the model (4.8 % before herding): ${HERD_LESS} 0.18; with it the point is at 6.6 %)`,
   'gunicorn-gthread-1core-1cpu-30io@32': `${SPLIT}: p95 6 % below the band (p50 96 ms, p75 183, p90 193: 13 and 19 connections); this sweep's previous measurement (overwritten, its errors in ERRORS.md) was inside`,
   'gunicorn-sync-1core-5cpu-10io@8': `throughput 11.2 % below the model (16.3 % before herding): ${SYNC_5_10}`,
   'gunicorn-sync-1core-5cpu-10io@16': `throughput 11.3 % below the model (16.5 % before herding): ${SYNC_5_10}`,
