@@ -160,6 +160,30 @@ cpu_ns() {
   echo "$total"
 }
 
+# The scheduler's other two schedstat fields, summed the same way: time the threads spent runnable
+# but waiting for a core (ns), and how many times they were put on a core. Whether a server's
+# requests wait for the core while the core counts as idle, or queue behind each other, shows here.
+sched_wait() {
+  local wait=0 slices=0 p t run w n
+  for p in "$1" $(pgrep -P "$1" || true); do
+    for t in /proc/"$p"/task/*/schedstat; do
+      [ -r "$t" ] || continue
+      read -r run w n <"$t" || continue
+      wait=$((wait + w))
+      slices=$((slices + n))
+    done
+  done
+  echo "$wait $slices"
+}
+
+# The server's CPUs (a taskset list such as 1, 0-1 or 0,1) from /proc/stat, in USER_HZ ticks: idle
+# (idle + iowait) and interrupt time (irq + softirq: loopback packets are processed there, charged
+# to no process). With the server's own CPU counters they say where a core's time went.
+core_ticks() {
+  awk -v list="$1" 'BEGIN { n = split(list, parts, ","); for (i = 1; i <= n; i++) { if (split(parts[i], r, "-") == 2) { for (c = r[1]; c <= r[2]; c++) want["cpu" c] = 1 } else want["cpu" parts[i]] = 1 } }
+    ($1 in want) { idle += $5 + $6; irq += $7 + $8 } END { printf "%d %d\n", idle, irq }' /proc/stat
+}
+
 case "$SERVER" in
   gunicorn) start_gunicorn ;;
   fpm) start_fpm ;;
@@ -191,6 +215,7 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 for r in $(seq 1 "$ROUNDS"); do
   for c in $CONNS; do
     s0=$(cpu_ticks "$SRV_PID"); n0=0; q0=$(cpu_ns "$SRV_PID"); m0=0
+    read -r w0 sl0 <<<"$(sched_wait "$SRV_PID")"; read -r idle0 irq0 <<<"$(core_ticks "$SRV_CPUS")"; t0=$(date +%s%N)
     [ -n "${NGINX_PID:-}" ] && { n0=$(cpu_ticks "$NGINX_PID"); m0=$(cpu_ns "$NGINX_PID"); }
     STATUS_PID=""
     if [ -n "$STATUS_OUT" ] && [ "$r" = 1 ]; then
@@ -203,10 +228,12 @@ for r in $(seq 1 "$ROUNDS"); do
     timeout $((DURATION + 10)) "${PRIO[@]}" taskset -c "$WRK_CPU" wrk --latency -t1 -c"$c" -d"${DURATION}s" --timeout 5s "${WRK_SCRIPT[@]}" "$URL" >"$f"
     [ -z "$STATUS_PID" ] || wait "$STATUS_PID"
     s1=$(cpu_ticks "$SRV_PID"); n1=0; q1=$(cpu_ns "$SRV_PID"); m1=0
+    read -r w1 sl1 <<<"$(sched_wait "$SRV_PID")"; read -r idle1 irq1 <<<"$(core_ticks "$SRV_CPUS")"; t1=$(date +%s%N)
     [ -n "${NGINX_PID:-}" ] && { n1=$(cpu_ticks "$NGINX_PID"); m1=$(cpu_ns "$NGINX_PID"); }
     reqs=$(awk '/requests in/ {print $1}' "$f")
     rps=$(awk '/Requests\/sec/ {print $2}' "$f")
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$reqs" "$((s1 - s0))" "$((n1 - n0))" "$r" "$rps" "$((q1 - q0))" "$((m1 - m0))" >>"$TMP/points.tsv"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$reqs" "$((s1 - s0))" "$((n1 - n0))" "$r" "$rps" "$((q1 - q0))" "$((m1 - m0))" \
+      "$((w1 - w0))" "$((sl1 - sl0))" "$((idle1 - idle0))" "$((irq1 - irq0))" "$((t1 - t0))" >>"$TMP/points.tsv"
     echo "  c=$c round $r: $rps rps" >&2
   done
 done
@@ -226,13 +253,17 @@ import json, sys, datetime, subprocess
 import shutil
 rounds = {}
 for line in open(sys.argv[1]):
-    c, reqs, srv, ngx, r, rps, srv_ns, ngx_ns = line.split()
+    c, reqs, srv, ngx, r, rps, srv_ns, ngx_ns, wait_ns, slices, idle, irq, wall_ns = line.split()
     reqs = int(reqs); srv = int(srv); ngx = int(ngx)
     ms = lambda ticks: round(ticks * 1000.0 / $TICK_HZ / reqs, 4) if reqs else None
     ns_ms = lambda ns: round(int(ns) / 1e6 / reqs, 4) if reqs else None
+    # Share of the server CPUs' time over the point (wall clock × CPUs), from /proc/stat ticks.
+    core_share = lambda ticks: round(int(ticks) / $TICK_HZ / (int(wall_ns) / 1e9) / int("$CORES"), 4) if int(wall_ns) > 0 else None
     rounds.setdefault(int(c), []).append({"round": int(r), "requestsPerSec": float(rps), "requests": reqs,
                    "serverCpuMsPerRequest": ms(srv), "nginxCpuMsPerRequest": ms(ngx) if "$SERVER" == "fpm" else None,
-                   "serverCpuMsPerRequestExact": ns_ms(srv_ns), "nginxCpuMsPerRequestExact": ns_ms(ngx_ns) if "$SERVER" == "fpm" else None})
+                   "serverCpuMsPerRequestExact": ns_ms(srv_ns), "nginxCpuMsPerRequestExact": ns_ms(ngx_ns) if "$SERVER" == "fpm" else None,
+                   "serverRunQueueWaitMsPerRequest": ns_ms(wait_ns), "serverTimeslicesPerRequest": round(int(slices) / reqs, 3) if reqs else None,
+                   "serverCoresIdleShare": core_share(idle), "serverCoresIrqShare": core_share(irq)})
 points = []
 for c, rs in rounds.items():
     best = max(rs, key=lambda x: x["requestsPerSec"])
@@ -243,6 +274,9 @@ for c, rs in rounds.items():
                    "nginxCpuMsPerRequest": best["nginxCpuMsPerRequest"],
                    "serverCpuMsPerRequestExact": best["serverCpuMsPerRequestExact"],
                    "nginxCpuMsPerRequestExact": best["nginxCpuMsPerRequestExact"],
+                   "serverRunQueueWaitMsPerRequest": best["serverRunQueueWaitMsPerRequest"],
+                   "serverTimeslicesPerRequest": best["serverTimeslicesPerRequest"],
+                   "serverCoresIdleShare": best["serverCoresIdleShare"], "serverCoresIrqShare": best["serverCoresIrqShare"],
                    "roundsRequestsPerSec": [x["requestsPerSec"] for x in rs]})
 meta = {
     "server": "$SERVER", "workerClass": "$CLASS", "workers": int("$WORKERS"),
@@ -263,7 +297,7 @@ meta = {
         "php": subprocess.run(["php-fpm8.2", "-v"], capture_output=True, text=True).stdout.splitlines()[0],
         "wrk": "4.1.0 (Debian)",
     },
-    "cpuMeasurement": "serverCpuMsPerRequest = (utime+stime of the server's master and workers over the point, from /proc/<pid>/stat) / requests; it includes the app's own cpuMsSet; *Exact: the same from the scheduler's run time per thread (/proc/<pid>/task/*/schedstat, ns), not rounded to 10 ms ticks",
+    "cpuMeasurement": "serverCpuMsPerRequest = (utime+stime of the server's master and workers over the point, from /proc/<pid>/stat) / requests; it includes the app's own cpuMsSet; *Exact: the same from the scheduler's run time per thread (/proc/<pid>/task/*/schedstat, ns), not rounded to 10 ms ticks; serverRunQueueWaitMsPerRequest and serverTimeslicesPerRequest: schedstat's run-queue wait and timeslice count of the same threads per request; serverCoresIdleShare and serverCoresIrqShare: the server CPUs' idle + iowait and irq + softirq ticks (/proc/stat) over the point's wall time × cores",
     "note": "$NOTE",
     "points": points,
 }

@@ -122,6 +122,30 @@ describe('worker-class CPU scheduling', () => {
     expect(fcfs.capacityRps.value).toBeGreaterThan(ps.capacityRps.value * 1.1);
     expect(fcfs.capacityRps.value).toBeLessThanOrEqual(200);
   });
+  it("the threads of one gthread process take turns on its GIL: run to completion; two processes time-share the core", () => {
+    // 1 core, 4 threads, 5 ms CPU + 10 ms I/O, regular: the validation sweep's shape.
+    const threads = (workers: number, gunicorn: PlanInput['gunicorn'] = { workerClass: 'gthread' }): PlanInput => ({
+      hardware: { presetId: 'custom', physicalCores: 1, hardwareThreads: 1, ramGiB: 4 },
+      workload: { arrivalRps: 50, cpuMs: 5, cpuCv: 0.1, ioWaitMs: 10, ioCv: 0.1, staticShare: 0 },
+      gunicorn,
+      pins: { gunicornWorkers: workers, gunicornThreads: 4 },
+    });
+    const one = sizePlan(plan(threads(1))).performance;
+    const two = sizePlan(plan(threads(2))).performance;
+    expect(one.latencyMs.inputs.cpuSharing).toBe('run to completion (one gthread process: its GIL)');
+    expect(one.latencyMs.why).toMatch(/take turns on the GIL/);
+    expect(two.latencyMs.inputs.cpuSharing).toBe('processor sharing');
+    expect(two.latencyMs.why).not.toMatch(/GIL/);
+    // Four threads of one process pipeline their bursts towards the 200 rps bound, as gevent does.
+    const gevent = sizePlan(plan({ ...threads(1, { workerClass: 'gevent' }), pins: { gunicornWorkers: 1, gunicornWorkerConnections: 4 } })).performance;
+    expect(one.capacityRps.value).toBeCloseTo(gevent.capacityRps.value, 6);
+    // Keep-alive stickiness that puts two connections on one of two workers: one process, run to completion.
+    const stuck = sizePlan(plan(threads(2, { workerClass: 'gthread', keepAliveSticky: true, persistentConnections: 2 }))).performance;
+    expect(stuck.latencyMs.inputs.cpuSharing).toBe('run to completion (one gthread process: its GIL)');
+    // Bursts longer than two switch intervals round-robin in 5 ms slices: processor sharing, as before.
+    const long = sizePlan(plan({ ...threads(1), workload: { arrivalRps: 20, cpuMs: 25, ioWaitMs: 40, staticShare: 0 } })).performance;
+    expect(long.latencyMs.inputs.cpuSharing).toBe('processor sharing');
+  });
 });
 
 describe('keep-alive stickiness', () => {

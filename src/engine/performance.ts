@@ -37,8 +37,10 @@ export interface AppPool {
   processes: number | null;
   /** Effective listen backlog in front of the pool. */
   backlog: number;
-  /** How requests share the cores (absent = 'ps'): gevent/ASGI run each CPU burst to completion. */
+  /** How requests share the cores (absent = 'ps'): gevent/ASGI run each CPU burst to completion, and so do one gthread process's threads (the GIL). */
   cpuDiscipline?: CpuDiscipline;
+  /** Run to completion because every busy thread is in one gthread process and takes turns on its GIL (GIL_SWITCH_INTERVAL_MS). */
+  gilOneProcess?: boolean;
   /** Several requests share one Python process and are not served in arrival order (gevent hub, GIL handoff). */
   unorderedInProcess?: boolean;
   /** Its sharing-noise floor (model.ts UNORDERED_NOISE_*): gthread's GIL is nearer arrival order than gevent's hub. */
@@ -53,6 +55,20 @@ export interface AppPool {
  * (gthread threads by the GIL's 5 ms switch interval), like PHP-FPM children.
  */
 const RUN_TO_COMPLETION: Record<WorkerClass, boolean> = { sync: false, gthread: false, gevent: true, asgi: true };
+
+/**
+ * CPython's GIL switch interval (sys.getswitchinterval(), 5 ms by default): a thread holding the GIL
+ * hands it over on blocking I/O, and forcibly only once another thread has waited this long.
+ */
+export const GIL_SWITCH_INTERVAL_MS = 5;
+/**
+ * Longest CPU burst per request (ms) for which one gthread process counts as run to completion:
+ * two switch intervals. Against simulate.ts with the GIL's hand-over (perf/gil.test.ts), run to
+ * completion is the nearer model up to about there (6 ms bursts, CV 0.2–0.5: p95 within 9 % where
+ * processor sharing is 45–58 % off); from 15 ms on processor sharing is (its p95 within 10 %, run to
+ * completion 7–23 % low).
+ */
+export const GIL_RUN_TO_COMPLETION_MAX_MS = 2 * GIL_SWITCH_INTERVAL_MS;
 
 /** The pool the performance model sees, from the sized app settings (one place for sizePlan and the optimizer). */
 export function appPool(ctx: SizingContext, gunicorn: GunicornSettings | null, phpfpm: FpmSettings | null): AppPool {
@@ -79,6 +95,15 @@ export function appPool(ctx: SizingContext, gunicorn: GunicornSettings | null, p
     pool.slots = reach.slots;
     pool.processes = reach.workersServing;
   }
+  // The threads of one gthread process take turns on its GIL, which a burst keeps until it blocks
+  // or a waiter has waited the switch interval: a burst of up to two intervals is handed over at
+  // most once, so the bursts run one after another, like gevent's hub. Longer bursts round-robin
+  // in 5 ms slices, close to processor sharing, and several processes time-share the cores: both
+  // stay 'ps'. Checked against simulate.ts with the GIL's hand-over (perf/gil.test.ts).
+  if (gunicorn.workerClass.value === 'gthread' && pool.processes === 1 && ctx.cpuMsHost <= GIL_RUN_TO_COMPLETION_MAX_MS) {
+    pool.cpuDiscipline = 'fcfs';
+    pool.gilOneProcess = true;
+  }
   return pool;
 }
 
@@ -94,6 +119,7 @@ export function perfInput(ctx: SizingContext, pool: AppPool): PerfInput {
     ioCv: w.ioCv,
     queueLimit: Math.max(0, Math.round(pool.backlog)),
     ...(pool.cpuDiscipline === 'fcfs' ? { cpuDiscipline: 'fcfs' as const } : {}),
+    ...(pool.gilOneProcess ? { gilSliceMs: GIL_SWITCH_INTERVAL_MS } : {}),
     ...(pool.unorderedInProcess ? { unorderedInProcess: true } : {}),
     ...(pool.unorderedNoiseFloor !== undefined ? { unorderedNoiseFloor: pool.unorderedNoiseFloor } : {}),
     machineCpuServers: Math.max(0.01, ctx.cpuCapacity),
@@ -132,6 +158,12 @@ const FCFS_WHY =
   'regular request times the pool pipelines (one computes while the others wait on I/O) and reaches its bound with a sharp knee ' +
   '(checked against the discrete-event simulation, model.test.ts).';
 
+const GIL_WHY =
+  `Every busy thread is in one gthread process, and its threads take turns on the GIL: a burst keeps it until it blocks on I/O, or until ` +
+  `another thread has waited the switch interval (${GIL_SWITCH_INTERVAL_MS} ms), so bursts of up to ${GIL_RUN_TO_COMPLETION_MAX_MS} ms run one after ` +
+  "another as in gevent's hub (run to completion; longer bursts round-robin in slices and several gthread processes time-share the cores: " +
+  "processor sharing). Checked against the discrete-event simulation with the GIL's hand-over (perf/gil.test.ts).";
+
 function stickyWhy(s: NonNullable<AppPool['sticky']>): string {
   return (
     `Keep-alive stickiness: ${s.connections} persistent connections stay on the workers that accepted them; a worker accepts up to ` +
@@ -160,6 +192,7 @@ function explainLatency(w: Plan['workload'], current: OpenPoint, input: PerfInpu
   const value = pct === 'p50' ? current.p50Ms : pct === 'p95' ? current.p95Ms : current.p99Ms;
   const closed = w.mode === 'closed';
   const fcfs = input.cpuDiscipline === 'fcfs';
+  const gil = fcfs && input.gilSliceMs !== undefined;
   return explain(round(value, 2), {
     key: 'latency_at_plan',
     label: `${pct} latency at the planned load`,
@@ -175,7 +208,7 @@ function explainLatency(w: Plan['workload'], current: OpenPoint, input: PerfInpu
       p50Ms: round(current.p50Ms, 2),
       p95Ms: round(current.p95Ms, 2),
       p99Ms: round(current.p99Ms, 2),
-      cpuSharing: fcfs ? 'run to completion (gevent/ASGI)' : 'processor sharing',
+      cpuSharing: gil ? 'run to completion (one gthread process: its GIL)' : fcfs ? 'run to completion (gevent/ASGI)' : 'processor sharing',
       ...(herdLoss > 0 ? { herdingThroughputLoss: round(herdLoss, 4) } : {}),
     },
     why:
@@ -185,7 +218,7 @@ function explainLatency(w: Plan['workload'], current: OpenPoint, input: PerfInpu
           '(worst seen 1%, 2.4%, 3.4%); reduces to Erlang C (DOMAIN.md E.1) with one slot per core and no I/O. ') +
       'Percentiles come from one latency distribution, never added (DOMAIN.md E.1). Validated on real Gunicorn/PHP-FPM sweeps in ' +
       'src/engine/perf/measured.test.ts.' +
-      (fcfs ? ` ${FCFS_WHY}` : '') +
+      (gil ? ` ${GIL_WHY}` : fcfs ? ` ${FCFS_WHY}` : '') +
       (herdLoss > 0 ? ` ${herdingWhy(herdLoss)}` : ''),
   });
 }

@@ -162,7 +162,7 @@ const KNOWN_RUN1: Known = {
 };
 
 const SYNC_5_10 =
-  'reproduced 8 minutes apart by the repeat: 3 sync workers reach only 112-121 rps while the core is 65-70 % busy. The closed form has herding now (herding.ts, following simulate.ts: the wake cost pulls regular requests into step, and all three workers sleep while the core idles); at the plan\'s CV 0.1 it takes 4.5-5 % off (134 to 128 rps, 130 to 125 in the repeat), which brings 4 and 32 connections and the repeat\'s 2 and 32 inside. The rest is not herding: the simulation reaches the measured rate only at CV 0.05, while this sweep\'s own 1-connection latency spread is CV 0.13-0.16 (wrk Stdev 2.4-3.1 ms on 18 ms), at which it herds by 3 %';
+  'reproduced 8 minutes apart by the repeat: 3 sync workers reach only 112-121 rps while the core is 65-70 % busy. The closed form has herding now (herding.ts, following simulate.ts: the wake cost pulls regular requests into step, and all three workers sleep while the core idles); at the plan\'s CV 0.1 it takes 4.5-5 % off (134 to 128 rps, 130 to 125 in the repeat), which brings 4 and 32 connections and the repeat\'s 2 and 32 inside. The rest is not herding: the simulation reaches the measured rate only at CV 0.05, while this sweep\'s own 1-connection latency spread is CV 0.13-0.16 (wrk Stdev 2.4-3.1 ms on 18 ms), at which it herds by 3 %. Nor is it CPU per request growing with concurrency (context switches, caches): the counters give 5.8-6.1 ms at 2-32 connections against 6.2-6.3 at 1, with the core 65-70 % busy and 5-29 connections in the backlog; the 8-connection point is reproduced by a third sweep (diagnostics/…-tmpfs: 115.0 rps, 16 and 32 connections there within 5 % of the model)';
 
 /**
  * The herding term at the plan's CV 0.1 on pools the real servers did not herd: their requests were
@@ -188,8 +188,6 @@ const KNOWN: Known = {
   'gunicorn-gevent-1core-10cpu-0io@32': `${HUB} (p50 12 ms for a 392 ms mean); throughput 12.8 % below the model: CPU per request 11.8 ms at 32 connections against the median 10.9 ms${HUB_PROOF}`,
   'gunicorn-gevent-1core-1cpu-30io@2': `core share 23 % above: CPU per request here 1.68 ms against 2.20 at 1 connection, the model 2.07 with the wake cost: ${PAIRED}; the repeat (1.98 ms) is inside`,
   'fpm-static-1core-5cpu-10io@2': `throughput 10.8 % above the model (9.1 % before herding): ${HERD_LESS} 0.19, wrk Stdev 3.7 ms on 19 ms; with it the point is at 9.6 %)`,
-  'gunicorn-gthread-1core-5cpu-10io@2': `throughput 10.6 % above the model (7.1 % before herding): ${HERD_LESS} 0.18, wrk Stdev 3.3 ms on 18 ms; with it the point is at 8.3 %)`,
-  'gunicorn-gthread-1core-5cpu-10io@4': `throughput 10.1 % above the model (4.8 % before herding): ${HERD_LESS} 0.18; with it the point is at 6.6 %)`,
   'gunicorn-gthread-1core-1cpu-30io@32': `${SPLIT}: p95 6 % below the band (p50 96 ms, p75 183, p90 193: 13 and 19 connections); this sweep's previous measurement (overwritten, its errors in ERRORS.md) was inside`,
   'gunicorn-sync-1core-5cpu-10io@8': `throughput 11.2 % below the model (16.3 % before herding): ${SYNC_5_10}`,
   'gunicorn-sync-1core-5cpu-10io@16': `throughput 11.3 % below the model (16.5 % before herding): ${SYNC_5_10}`,

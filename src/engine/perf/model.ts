@@ -101,6 +101,12 @@ export interface PerfInput {
  * little the slot time of a pool whose slots, not cores, are the limit. See cpuMsAtLoad.
    */
   idleWakeCpuMs?: number;
+  /**
+   * With 'fcfs' on one CPU server: the GIL's switch interval (ms; absent = none). The threads of one
+   * Python process (gthread) take turns on the interpreter: a burst runs to completion unless
+   * another thread has waited this long, then it hands over (CPython's sys.getswitchinterval(), 5 ms).
+   */
+  gilSliceMs?: number;
 }
 
 export type CpuDiscipline = 'ps' | 'fcfs';

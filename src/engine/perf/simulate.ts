@@ -14,6 +14,13 @@
  * With `cpuDiscipline: 'fcfs'` (gevent/ASGI: a greenlet keeps its process until its CPU burst
  * ends) the CPU is instead ⌈c⌉ first-come-first-served servers, each at speed c/⌈c⌉.
  *
+ * With `fcfs` on one server and `gilSliceMs` (gthread: the threads of one Python process take turns
+ * on the GIL): CPython hands the interpreter over on blocking I/O, and forcibly only when a waiting
+ * thread has waited a whole switch interval (sys.getswitchinterval(), 5 ms); each hand-over restarts
+ * the waiters' timers. So the holder runs until its burst ends or gilSliceMs after the first waiter
+ * came (or after it took the GIL, if someone was already waiting), then goes to the back of the
+ * queue with what it has left: bursts up to the slice run to completion, longer ones round-robin.
+ *
  * With `idleWakeCpuMs` a request whose CPU phase starts on an idle core (fewer jobs on the CPU than
  * ⌈c⌉ cores) needs idleWakeCpuMs × (1 − e^(−gap/τ)) more CPU, gap = how long that core idled (the
  * most recently idled core is taken). The model's closed form for it (cpuMsAtLoad) is not used here;
@@ -183,6 +190,12 @@ class PoolSim {
   private readonly fcfs: boolean;
   private readonly fcfsServers: number;
   private readonly fcfsSpeed: number;
+  /** The GIL's forced hand-over (one FCFS server only): slice in ms, ∞ = none. */
+  private readonly sliceMs: number;
+  /** Sliced mode: the job holding the single FCFS server, when its burst would end, whether a hand-over is due. */
+  private holderId = -1;
+  private holderEndMs = 0;
+  private holderSliced = false;
   /** PS: key = virtual finish tag; FCFS: key = real finish time. */
   private readonly cpu = new MinHeap();
   /** FCFS: requests waiting for a CPU server. */
@@ -222,6 +235,8 @@ class PoolSim {
     this.fcfs = input.cpuDiscipline === 'fcfs';
     this.fcfsServers = Math.max(1, Math.ceil(this.c));
     this.fcfsSpeed = this.c / this.fcfsServers;
+    const slice = input.gilSliceMs ?? Number.POSITIVE_INFINITY;
+    this.sliceMs = this.fcfs && this.fcfsServers === 1 && slice > 0 ? slice : Number.POSITIVE_INFINITY;
     this.measuring = this.warmup === 0;
     this.latencies = new Float64Array(this.target);
     this.thinkMean = mode.kind === 'closed' ? Math.max(0, mode.thinkMs) : 0;
@@ -271,6 +286,13 @@ class PoolSim {
     this.nowMs = tNext;
     if (tNext === tCpu) {
       const id = cpu.pop();
+      if (this.holderSliced && this.holderEndMs - this.nowMs > 1e-9) {
+        // The GIL's forced hand-over: back of the queue with the rest of its burst.
+        this.req.demandMs[id] = (this.holderEndMs - this.nowMs) * this.fcfsSpeed;
+        this.cpuQueue.push(id);
+        this.nextFcfs();
+        return true;
+      }
       if (fcfs) this.nextFcfs();
       this.noteIdle();
       this.startIo(id);
@@ -292,11 +314,33 @@ class PoolSim {
     const demand = base > 0 ? base + this.wakeCost() : base;
     if (!(demand > 0)) this.startIo(id);
     else if (!this.fcfs) this.cpu.push(this.virtualMs + demand, id);
-    else if (this.cpu.size < this.fcfsServers) this.cpu.push(this.nowMs + demand / this.fcfsSpeed, id);
+    else if (this.cpu.size < this.fcfsServers) this.runFcfs(id, demand);
     else {
       this.req.demandMs[id] = demand;
       this.cpuQueue.push(id);
+      this.armSlice();
     }
+  }
+
+  /** Puts `id` on a free FCFS server; with a GIL slice, its turn ends at the burst's end or at the hand-over. */
+  private runFcfs(id: number, demand: number): void {
+    const endMs = this.nowMs + demand / this.fcfsSpeed;
+    this.cpu.push(endMs, id);
+    if (!Number.isFinite(this.sliceMs)) return;
+    this.holderId = id;
+    this.holderEndMs = endMs;
+    this.holderSliced = false;
+    if (this.cpuQueue.length > this.cpuQHead) this.armSlice();
+  }
+
+  /** A thread waits for the GIL: the holder hands over gilSliceMs from now, unless its burst ends first or a hand-over is already due. */
+  private armSlice(): void {
+    if (!Number.isFinite(this.sliceMs) || this.holderSliced || this.cpu.size === 0) return;
+    this.holderSliced = true;
+    const dueMs = this.nowMs + this.sliceMs;
+    if (dueMs >= this.holderEndMs) return;
+    this.cpu.pop();
+    this.cpu.push(dueMs, this.holderId);
   }
 
   private nextFcfs(): void {
@@ -306,7 +350,7 @@ class PoolSim {
       this.cpuQueue = this.cpuQueue.slice(this.cpuQHead);
       this.cpuQHead = 0;
     }
-    this.cpu.push(this.nowMs + (this.req.demandMs[id] as number) / this.fcfsSpeed, id);
+    this.runFcfs(id, this.req.demandMs[id] as number);
   }
 
   private startIo(id: number): void {

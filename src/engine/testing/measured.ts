@@ -153,6 +153,12 @@ export interface SweepMeta {
     /** The same from the scheduler's run time in ns (measure.sh since the wake-cost sweeps; absent before). */
     serverCpuMsPerRequestExact?: number | null;
     nginxCpuMsPerRequestExact?: number | null;
+    /** schedstat's run-queue wait of the server's threads per request (ms) and their timeslices per request (measure.sh since 2026-12-02; absent before). */
+    serverRunQueueWaitMsPerRequest?: number | null;
+    serverTimeslicesPerRequest?: number | null;
+    /** The pinned CPUs' idle + iowait and irq + softirq share of the point's wall time (/proc/stat; since 2026-12-02). */
+    serverCoresIdleShare?: number | null;
+    serverCoresIrqShare?: number | null;
   }[];
 }
 
