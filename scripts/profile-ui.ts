@@ -229,8 +229,30 @@ function analyse(events: TraceEvent[], top: number, minMs: number): string {
     const inTask = samples.filter((x) => x.ts >= task.ts && x.ts <= end);
     out.push(`\n== task at +${((task.ts - tasks[0]!.ts) / 1000).toFixed(0)} ms: ${(task.dur! / 1000).toFixed(0)} ms (${inTask.length} samples)\n  trace: ${breakdown}`);
     out.push(attribute(nodes, inTask, 0, inTask.length, end, top, /^\((root|program)\)$/));
+    out.push(componentsRendered(nodes, inTask, end, top));
   }
   return out.join('\n');
+}
+
+/**
+ * The React components a task rendered (the innermost frame called by renderWithHooks, with its
+ * callees), so a long task names the panels or chart parts it re-rendered.
+ */
+function componentsRendered(nodes: Map<number, Node>, samples: readonly { ts: number; node: number }[], end: number, top: number): string {
+  const comp = new Map<string, number>();
+  for (let i = 0; i < samples.length; i++) {
+    const dt = (samples[i + 1]?.ts ?? end) - samples[i]!.ts;
+    let child: Node | undefined;
+    for (let node = nodes.get(samples[i]!.node); node; node = node.parent !== undefined ? nodes.get(node.parent) : undefined) {
+      if (child && /^renderWithHooks/.test(node.callFrame.functionName)) {
+        comp.set(label(child), (comp.get(label(child)) ?? 0) + dt);
+        break;
+      }
+      child = node;
+    }
+  }
+  const rows = [...comp].sort((a, b) => b[1] - a[1]).slice(0, top);
+  return `  components rendered (innermost, self+callees):\n${rows.map(([l, d]) => `    ${(d / 1000).toFixed(1).padStart(6)}  ${l}`).join('\n')}`;
 }
 
 /**
@@ -341,6 +363,7 @@ function analyseProfile(p: Profile, top: number, minMs: number): string {
   for (const st of stretches) {
     const dur = samples[st.to]!.ts - samples[st.from]!.ts;
     out.push(`\n== at +${((samples[st.from]!.ts - p.startTime) / 1000).toFixed(0)} ms: ${(dur / 1000).toFixed(0)} ms\n${attribute(nodes, samples, st.from, st.to, samples[st.to]!.ts, top, /^\(root\)$/)}`);
+    out.push(componentsRendered(nodes, samples.slice(st.from, st.to), samples[st.to]!.ts, top));
   }
   return out.join('\n');
 }

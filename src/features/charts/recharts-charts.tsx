@@ -4,7 +4,7 @@
  * repaints in one frame.
  */
 import { memo, useCallback, useMemo, useRef, useState } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ReferenceDot, ReferenceLine, Tooltip, usePlotArea, useXAxisScale, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, DefaultZIndexes, Legend, Line, LineChart, Tooltip, usePlotArea, useXAxisScale, useYAxisScale, XAxis, YAxis, ZIndexLayer } from 'recharts';
 import { formatNumber } from '../../components/format';
 import { fittingTicks, roundTicks, sloLabelSide, tickLabel, yAxisWidthPx, type LatencyDatum, type MeasuredLatencyDatum, type MeasuredThroughputDatum, type ThroughputDatum } from './chart-data';
 
@@ -114,6 +114,58 @@ function PlannedLine({ x, side }: { x: number; side: 'left' | 'right' }) {
   );
 }
 
+/** A pixel position inside the plot area's extent [from, from + size] (half a pixel of slack), or null. */
+const inPlot = (px: number | undefined, from: number, size: number): number | null => (px !== undefined && Number.isFinite(px) && px >= from - 0.5 && px <= from + size + 0.5 ? px : null);
+
+/**
+ * The SLO line (dashed, red, its label at one end) and the marker where the SLO percentile crosses
+ * it, drawn from the chart's scales like PlannedLine rather than as a Recharts <ReferenceLine> and
+ * <ReferenceDot>: those register in the chart's store from effects (remove, then add, on every
+ * change of their props), and each registration re-runs every selector of the chart; a preset
+ * switch moved both, so a latency redraw paid four extra store notifications. Drawn as Recharts
+ * draws them, in the same z-index layers (the line over the curves, the dot over the axes, the
+ * label over everything), each element hidden outside the axes as Recharts' "discard" did.
+ */
+function SloMarks({ sloMs, yMax, markerRps, side }: { sloMs: number; yMax: number; markerRps: number | null; side: 'left' | 'right' }) {
+  const xScale = useXAxisScale();
+  const yScale = useYAxisScale();
+  const area = usePlotArea();
+  if (!area) return null;
+  const y = inPlot(yScale?.(sloMs), area.y, area.height);
+  const dotX = markerRps === null ? null : inPlot(xScale?.(markerRps), area.x, area.width);
+  const dotY = markerRps === null ? null : inPlot(yScale?.(Math.min(sloMs, yMax)), area.y, area.height);
+  const labelRight = side === 'right';
+  const labelX = labelRight ? area.x + area.width - 5 : area.x + 5;
+  return (
+    <>
+      <ZIndexLayer zIndex={DefaultZIndexes.line}>
+        {y !== null ? (
+          <g className="recharts-layer recharts-reference-line">
+            <line x1={area.x} y1={y} x2={area.x + area.width} y2={y} stroke="#b42318" strokeDasharray="6 4" fill="none" fillOpacity={1} strokeWidth={1} className="recharts-reference-line-line" />
+          </g>
+        ) : null}
+      </ZIndexLayer>
+      {/* Always mounted, so the marker appearing or going does not add or remove a z-index layer (a store update). */}
+      <ZIndexLayer zIndex={DefaultZIndexes.scatter}>
+        {dotX !== null && dotY !== null ? (
+          <g className="recharts-layer recharts-reference-dot">
+            <circle cx={dotX} cy={dotY} r={5} fill="#b42318" stroke="#fff" fillOpacity={1} strokeWidth={1} className="recharts-dot recharts-reference-dot-dot" />
+          </g>
+        ) : null}
+      </ZIndexLayer>
+      <ZIndexLayer zIndex={DefaultZIndexes.label}>
+        {y !== null ? (
+          <text x={labelX} y={y + 5} textAnchor={labelRight ? 'end' : 'start'} fontSize={12} fill="#b42318" className="recharts-text recharts-label">
+            <tspan x={labelX} dy="0.71em">
+              {`SLO ${formatNumber(sloMs)} ms`}
+            </tspan>
+          </text>
+        ) : null}
+      </ZIndexLayer>
+    </>
+  );
+}
+
 export const LatencyChart = memo(function LatencyChart({ data, plannedRps, sloMs, sloMaxRps, yMax, xMax, measured }: LatencyChartProps) {
   const showMarker = Number.isFinite(sloMaxRps) && sloMaxRps > 0;
   // Axes from 0 to a round tick (xMax and yMax are already round: chart-data.ts).
@@ -137,16 +189,15 @@ export const LatencyChart = memo(function LatencyChart({ data, plannedRps, sloMs
         <Line type="linear" dataKey="p95" name="p95" stroke="#3b6fb6" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} />
         <Line type="linear" dataKey="p99" name="p99" stroke="#a23d6b" dot={false} isAnimationActive={false} connectNulls={false} />
         {measured && measured.length > 0 ? <Line data={measured} dataKey="measuredMean" name="measured mean" stroke="none" legendType="circle" dot={MEASURED_DOT} isAnimationActive={false} /> : null}
-        <ReferenceLine y={sloMs} stroke="#b42318" strokeDasharray="6 4" label={{ value: `SLO ${formatNumber(sloMs)} ms`, position: sloSide === 'right' ? 'insideTopRight' : 'insideTopLeft', fontSize: 12, fill: '#b42318' }} ifOverflow="extendDomain" />
-        {showMarker ? <ReferenceDot x={sloMaxRps} y={Math.min(sloMs, yMax)} r={5} fill="#b42318" stroke="#fff" /> : null}
       </>
     ),
-    [x, y, measured, sloMs, sloSide, showMarker, sloMaxRps, yMax],
+    [x, y, measured],
   );
   return (
     <div ref={boxRef}>
       <LineChart responsive style={CHART_STYLE} data={data} margin={MARGIN}>
         {body}
+        <SloMarks sloMs={sloMs} yMax={yMax} markerRps={showMarker ? sloMaxRps : null} side={sloSide} />
         {Number.isFinite(plannedRps) ? <PlannedLine x={plannedRps} side={sloSide} /> : null}
       </LineChart>
     </div>
