@@ -114,6 +114,8 @@ interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time of a complete event, µs: unlike dur, not stretched by other processes on a busy host. */
+  tdur?: number;
   pid: number;
   tid: number;
   id?: string;
@@ -215,7 +217,8 @@ function analyse(events: TraceEvent[], top: number, minMs: number): string {
   // The two task events nest: keep the outermost.
   const tasks = all.filter((t) => !all.some((o) => o !== t && o.ts <= t.ts && o.ts + o.dur! >= t.ts + t.dur! && (o.ts < t.ts || o.dur! > t.dur! || all.indexOf(o) < all.indexOf(t))));
   const { nodes, samples } = samplesOf(events, main.pid, main.tid);
-  const out: string[] = [`${tasks.length} tasks over ${minMs} ms, ${(tasks.reduce((s, t) => s + t.dur!, 0) / 1000).toFixed(0)} ms in all`];
+  const cpu = (t: TraceEvent) => ((t.tdur ?? NaN) / 1000).toFixed(0);
+  const out: string[] = [`${tasks.length} tasks over ${minMs} ms, ${(tasks.reduce((s, t) => s + t.dur!, 0) / 1000).toFixed(0)} ms in all (thread time ${(tasks.reduce((s, t) => s + (t.tdur ?? NaN), 0) / 1000).toFixed(0)} ms)`];
   for (const task of tasks) {
     const end = task.ts + task.dur!;
     // Top-level breakdown by trace event (direct children of the task and notable nested ones).
@@ -227,7 +230,7 @@ function analyse(events: TraceEvent[], top: number, minMs: number): string {
     }
     const breakdown = [...byName].sort((a, b) => b[1] - a[1]).map(([n, d]) => `${n} ${(d / 1000).toFixed(0)}`).join(', ');
     const inTask = samples.filter((x) => x.ts >= task.ts && x.ts <= end);
-    out.push(`\n== task at +${((task.ts - tasks[0]!.ts) / 1000).toFixed(0)} ms: ${(task.dur! / 1000).toFixed(0)} ms (${inTask.length} samples)\n  trace: ${breakdown}`);
+    out.push(`\n== task at +${((task.ts - tasks[0]!.ts) / 1000).toFixed(0)} ms: ${(task.dur! / 1000).toFixed(0)} ms, thread time ${cpu(task)} ms (${inTask.length} samples)\n  trace: ${breakdown}`);
     out.push(attribute(nodes, inTask, 0, inTask.length, end, top, /^\((root|program)\)$/));
     out.push(componentsRendered(nodes, inTask, end, top));
   }

@@ -3,8 +3,8 @@
  * first paint does not wait for Recharts (~100 KB gzip). Animations are off so a slider move
  * repaints in one frame.
  */
-import { memo, useCallback, useMemo, useRef, useState } from 'react';
-import { CartesianGrid, DefaultZIndexes, Legend, Line, LineChart, Tooltip, usePlotArea, useXAxisScale, useYAxisScale, XAxis, YAxis, ZIndexLayer } from 'recharts';
+import { memo, useCallback, useMemo, useRef, useState, type ComponentProps } from 'react';
+import { CartesianGrid, DefaultZIndexes, Legend, Line, LineChart, LineDrawShape, Tooltip, usePlotArea, useXAxisScale, useYAxisScale, XAxis, YAxis, ZIndexLayer } from 'recharts';
 import { formatNumber } from '../../components/format';
 import { fittingTicks, roundTicks, sloLabelSide, tickLabel, yAxisWidthPx, type LatencyDatum, type MeasuredLatencyDatum, type MeasuredThroughputDatum, type ThroughputDatum } from './chart-data';
 
@@ -43,6 +43,16 @@ const plotPx = (boxPx: number | null, ...axisPx: number[]) => (boxPx === null ? 
 
 /** Measured points as dots on their own data (Recharts takes per-series data on a Line). */
 const MEASURED_DOT = { r: 4, fill: '#1f2933', stroke: '#fff' };
+
+/**
+ * Each curve is Recharts' own line shape, but its path is not handed to Recharts' path ref: Recharts
+ * reads that path's getTotalLength() on every redraw (for the entrance animation, which is off
+ * here), and the call forces a layout of the whole page in the middle of the redraw task (12–20 ms
+ * at 4× CPU throttling per chart, more after the panels' commit). The ref the path gets instead is
+ * never read.
+ */
+const UNREAD_PATH_REF = { current: null as unknown as SVGPathElement };
+const curveShape = (props: ComponentProps<typeof LineDrawShape>) => <LineDrawShape {...props} pathRef={UNREAD_PATH_REF} />;
 
 /** Max of the finite values of some series: the top of a data-driven axis. */
 function seriesMax<T>(data: readonly T[], pick: (d: T) => number | null): number {
@@ -184,11 +194,11 @@ export const LatencyChart = memo(function LatencyChart({ data, plannedRps, sloMs
         <YAxis type="number" domain={y.domain} ticks={y.ticks} allowDataOverflow tickFormatter={tick} width={yAxisWidthPx(y.ticks)} label={MS_TITLE_LEFT} />
         <Tooltip formatter={tipFmt} labelFormatter={rpsTip} isAnimationActive={false} />
         <Legend verticalAlign="top" height={24} />
-        <Line type="linear" dataKey="mean" name="mean" stroke="#5b6b7a" dot={false} isAnimationActive={false} connectNulls={false} />
-        <Line type="linear" dataKey="p50" name="p50" stroke="#2f8f83" dot={false} isAnimationActive={false} connectNulls={false} />
-        <Line type="linear" dataKey="p95" name="p95" stroke="#3b6fb6" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} />
-        <Line type="linear" dataKey="p99" name="p99" stroke="#a23d6b" dot={false} isAnimationActive={false} connectNulls={false} />
-        {measured && measured.length > 0 ? <Line data={measured} dataKey="measuredMean" name="measured mean" stroke="none" legendType="circle" dot={MEASURED_DOT} isAnimationActive={false} /> : null}
+        <Line type="linear" dataKey="mean" name="mean" stroke="#5b6b7a" dot={false} shape={curveShape} isAnimationActive={false} connectNulls={false} />
+        <Line type="linear" dataKey="p50" name="p50" stroke="#2f8f83" dot={false} shape={curveShape} isAnimationActive={false} connectNulls={false} />
+        <Line type="linear" dataKey="p95" name="p95" stroke="#3b6fb6" strokeWidth={2} dot={false} shape={curveShape} isAnimationActive={false} connectNulls={false} />
+        <Line type="linear" dataKey="p99" name="p99" stroke="#a23d6b" dot={false} shape={curveShape} isAnimationActive={false} connectNulls={false} />
+        {measured && measured.length > 0 ? <Line data={measured} dataKey="measuredMean" name="measured mean" stroke="none" legendType="circle" dot={MEASURED_DOT} shape={curveShape} isAnimationActive={false} /> : null}
       </>
     ),
     [x, y, measured],
@@ -226,9 +236,9 @@ export const ThroughputChart = memo(function ThroughputChart({ data, currentUser
         <YAxis yAxisId="ms" orientation="right" type="number" domain={ms.domain} ticks={ms.ticks} tickFormatter={tick} width={yAxisWidthPx(ms.ticks)} label={MS_TITLE_RIGHT} />
         <Tooltip formatter={tipFmt} labelFormatter={usersTip} isAnimationActive={false} />
         <Legend verticalAlign="top" height={24} />
-        <Line yAxisId="rps" type="linear" dataKey="throughput" name="throughput (rps)" stroke="#3b6fb6" strokeWidth={2} dot={false} isAnimationActive={false} />
-        <Line yAxisId="ms" type="linear" dataKey="mean" name="mean latency (ms)" stroke="#b5622d" dot={false} isAnimationActive={false} />
-        {measured && measured.length > 0 ? <Line yAxisId="rps" data={measured} dataKey="measuredThroughput" name="measured throughput" stroke="none" legendType="circle" dot={MEASURED_DOT} isAnimationActive={false} /> : null}
+        <Line yAxisId="rps" type="linear" dataKey="throughput" name="throughput (rps)" stroke="#3b6fb6" strokeWidth={2} dot={false} shape={curveShape} isAnimationActive={false} />
+        <Line yAxisId="ms" type="linear" dataKey="mean" name="mean latency (ms)" stroke="#b5622d" dot={false} shape={curveShape} isAnimationActive={false} />
+        {measured && measured.length > 0 ? <Line yAxisId="rps" data={measured} dataKey="measuredThroughput" name="measured throughput" stroke="none" legendType="circle" dot={MEASURED_DOT} shape={curveShape} isAnimationActive={false} /> : null}
       </>
     ),
     [users, rps, ms, measured],
