@@ -38,6 +38,19 @@ function useBoxWidth(): [(el: HTMLDivElement | null) => void, number | null] {
   }, []);
   return [ref, px];
 }
+/**
+ * Whether the chart's tooltip is mounted: from the first time a pointer enters the chart or the
+ * keyboard focuses it, never before. A mounted Recharts <Tooltip> subscribes to a fifth of the
+ * chart store's selectors, and every redraw re-runs them in each of its store notifications (and
+ * re-renders the tooltip) although nothing shows until a pointer or the keyboard is on the chart.
+ * Once mounted it stays.
+ */
+function useTooltipOnDemand(): [boolean, { onPointerEnter: () => void; onFocus: () => void }] {
+  const [wanted, setWanted] = useState(false);
+  const handlers = useMemo(() => ({ onPointerEnter: () => setWanted(true), onFocus: () => setWanted(true) }), []);
+  return [wanted, handlers];
+}
+
 /** The plot's width between the y axes (null while the box is not measured). */
 const plotPx = (boxPx: number | null, ...axisPx: number[]) => (boxPx === null ? null : boxPx - MARGIN.left - MARGIN.right - axisPx.reduce((a, b) => a + b, 0));
 
@@ -180,6 +193,7 @@ export const LatencyChart = memo(function LatencyChart({ data, plannedRps, sloMs
   const showMarker = Number.isFinite(sloMaxRps) && sloMaxRps > 0;
   // Axes from 0 to a round tick (xMax and yMax are already round: chart-data.ts).
   const [boxRef, boxPx] = useBoxWidth();
+  const [tooltip, tooltipTriggers] = useTooltipOnDemand();
   const y = useAxis(yMax);
   const x = useAxis(xMax, xMax, plotPx(boxPx, yAxisWidthPx(y.ticks)));
   // The SLO label sits at the end of its line away from the planned-load line (no collision at 390 px).
@@ -192,7 +206,7 @@ export const LatencyChart = memo(function LatencyChart({ data, plannedRps, sloMs
         <CartesianGrid stroke="#e3e6ea" />
         <XAxis dataKey="rps" type="number" domain={x.domain} ticks={x.ticks} allowDataOverflow tickFormatter={tick} label={RPS_TITLE} height={40} />
         <YAxis type="number" domain={y.domain} ticks={y.ticks} allowDataOverflow tickFormatter={tick} width={yAxisWidthPx(y.ticks)} label={MS_TITLE_LEFT} />
-        <Tooltip formatter={tipFmt} labelFormatter={rpsTip} isAnimationActive={false} />
+        {tooltip ? <Tooltip formatter={tipFmt} labelFormatter={rpsTip} isAnimationActive={false} /> : null}
         <Legend verticalAlign="top" height={24} />
         <Line type="linear" dataKey="mean" name="mean" stroke="#5b6b7a" dot={false} shape={curveShape} isAnimationActive={false} connectNulls={false} />
         <Line type="linear" dataKey="p50" name="p50" stroke="#2f8f83" dot={false} shape={curveShape} isAnimationActive={false} connectNulls={false} />
@@ -201,10 +215,10 @@ export const LatencyChart = memo(function LatencyChart({ data, plannedRps, sloMs
         {measured && measured.length > 0 ? <Line data={measured} dataKey="measuredMean" name="measured mean" stroke="none" legendType="circle" dot={MEASURED_DOT} shape={curveShape} isAnimationActive={false} /> : null}
       </>
     ),
-    [x, y, measured],
+    [x, y, measured, tooltip],
   );
   return (
-    <div ref={boxRef}>
+    <div ref={boxRef} {...tooltipTriggers}>
       <LineChart responsive style={CHART_STYLE} data={data} margin={MARGIN}>
         {body}
         <SloMarks sloMs={sloMs} yMax={yMax} markerRps={showMarker ? sloMaxRps : null} side={sloSide} />
@@ -223,6 +237,7 @@ export interface ThroughputChartProps {
 export const ThroughputChart = memo(function ThroughputChart({ data, currentUsers, measured }: ThroughputChartProps) {
   const max = useMemo(() => ({ users: seriesMax(data, (d) => d.users), rps: seriesMax(data, (d) => d.throughput), ms: seriesMax(data, (d) => d.mean) }), [data]);
   const [boxRef, boxPx] = useBoxWidth();
+  const [tooltip, tooltipTriggers] = useTooltipOnDemand();
   const rps = useAxis(max.rps, 'auto');
   const ms = useAxis(max.ms, 'auto');
   const users = useAxis(max.users, 'dataMax', plotPx(boxPx, yAxisWidthPx(rps.ticks), yAxisWidthPx(ms.ticks)));
@@ -234,17 +249,17 @@ export const ThroughputChart = memo(function ThroughputChart({ data, currentUser
         <YAxis yAxisId="rps" type="number" domain={rps.domain} ticks={rps.ticks} tickFormatter={tick} width={yAxisWidthPx(rps.ticks)} label={RPS_TITLE_LEFT} />
         {/* The width leaves room for the rotated title beside the tick labels: it never overlaps them. */}
         <YAxis yAxisId="ms" orientation="right" type="number" domain={ms.domain} ticks={ms.ticks} tickFormatter={tick} width={yAxisWidthPx(ms.ticks)} label={MS_TITLE_RIGHT} />
-        <Tooltip formatter={tipFmt} labelFormatter={usersTip} isAnimationActive={false} />
+        {tooltip ? <Tooltip formatter={tipFmt} labelFormatter={usersTip} isAnimationActive={false} /> : null}
         <Legend verticalAlign="top" height={24} />
         <Line yAxisId="rps" type="linear" dataKey="throughput" name="throughput (rps)" stroke="#3b6fb6" strokeWidth={2} dot={false} shape={curveShape} isAnimationActive={false} />
         <Line yAxisId="ms" type="linear" dataKey="mean" name="mean latency (ms)" stroke="#b5622d" dot={false} shape={curveShape} isAnimationActive={false} />
         {measured && measured.length > 0 ? <Line yAxisId="rps" data={measured} dataKey="measuredThroughput" name="measured throughput" stroke="none" legendType="circle" dot={MEASURED_DOT} shape={curveShape} isAnimationActive={false} /> : null}
       </>
     ),
-    [users, rps, ms, measured],
+    [users, rps, ms, measured, tooltip],
   );
   return (
-    <div ref={boxRef}>
+    <div ref={boxRef} {...tooltipTriggers}>
       <LineChart responsive style={CHART_STYLE} data={data} margin={MARGIN}>
         {body}
         {currentUsers !== null && Number.isFinite(currentUsers) ? <PlannedLine x={currentUsers} side={sloLabelSide(currentUsers, users.ticks.at(-1) ?? 0)} /> : null}
