@@ -218,7 +218,7 @@ function analyse(events: TraceEvent[], top: number, minMs: number): string {
   const tasks = all.filter((t) => !all.some((o) => o !== t && o.ts <= t.ts && o.ts + o.dur! >= t.ts + t.dur! && (o.ts < t.ts || o.dur! > t.dur! || all.indexOf(o) < all.indexOf(t))));
   const { nodes, samples } = samplesOf(events, main.pid, main.tid);
   const cpu = (t: TraceEvent) => ((t.tdur ?? NaN) / 1000).toFixed(0);
-  const out: string[] = [`${tasks.length} tasks over ${minMs} ms, ${(tasks.reduce((s, t) => s + t.dur!, 0) / 1000).toFixed(0)} ms in all (thread time ${(tasks.reduce((s, t) => s + (t.tdur ?? NaN), 0) / 1000).toFixed(0)} ms)`];
+  const out: string[] = [`${tasks.length} tasks over ${minMs} ms, ${(tasks.reduce((s, t) => s + t.dur!, 0) / 1000).toFixed(0)} ms in all (thread time ${(tasks.reduce((s, t) => s + (t.tdur ?? NaN), 0) / 1000).toFixed(0)} ms; largest ${(Math.max(0, ...tasks.map((t) => t.dur!)) / 1000).toFixed(0)} ms, thread time ${(Math.max(0, ...tasks.map((t) => t.tdur ?? NaN)) / 1000).toFixed(0)} ms)`];
   for (const task of tasks) {
     const end = task.ts + task.dur!;
     // Top-level breakdown by trace event (direct children of the task and notable nested ones).
