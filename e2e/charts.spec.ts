@@ -90,3 +90,23 @@ test('a slider drag redraws the curves once, after the release, one chart per fr
     await expect.poll(() => curvePaths(fresh, chart), { timeout: 15_000 }).toEqual(await curvePaths(page, chart));
   }
 });
+
+test('the tooltip is mounted on demand and shows the curves under the pointer, and from the keyboard', async ({ page }) => {
+  await page.goto('/');
+  const latency = page.getByTestId('chart-latency');
+  const surface = latency.locator('svg.recharts-surface[role="application"]');
+  await expect(latency.locator('path.recharts-curve').first()).toBeVisible({ timeout: 20_000 });
+  // Not mounted before a pointer or the keyboard is on the chart (each redraw would re-run its selectors).
+  await expect(latency.locator('.recharts-tooltip-wrapper')).toHaveCount(0);
+  await surface.scrollIntoViewIfNeeded();
+  const box = (await surface.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
+  await page.mouse.move(box.x + box.width * 0.35, box.y + box.height / 2);
+  await expect(latency.locator('.recharts-tooltip-wrapper')).toContainText(/rps[\s\S]*mean : [\d.,]+[\s\S]*p95 : [\d.,]+/);
+  await expect(latency.locator('.recharts-tooltip-cursor')).toHaveCount(1);
+
+  const closed = page.getByTestId('chart-closed');
+  await closed.locator('svg.recharts-surface[role="application"]').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(closed.locator('.recharts-tooltip-wrapper')).toContainText(/users[\s\S]*throughput \(rps\) : [\d.,]+/);
+});

@@ -114,6 +114,8 @@ interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time of a complete event, µs: unlike dur, not stretched by other processes on a busy host. */
+  tdur?: number;
   pid: number;
   tid: number;
   id?: string;
@@ -215,7 +217,8 @@ function analyse(events: TraceEvent[], top: number, minMs: number): string {
   // The two task events nest: keep the outermost.
   const tasks = all.filter((t) => !all.some((o) => o !== t && o.ts <= t.ts && o.ts + o.dur! >= t.ts + t.dur! && (o.ts < t.ts || o.dur! > t.dur! || all.indexOf(o) < all.indexOf(t))));
   const { nodes, samples } = samplesOf(events, main.pid, main.tid);
-  const out: string[] = [`${tasks.length} tasks over ${minMs} ms, ${(tasks.reduce((s, t) => s + t.dur!, 0) / 1000).toFixed(0)} ms in all`];
+  const cpu = (t: TraceEvent) => ((t.tdur ?? NaN) / 1000).toFixed(0);
+  const out: string[] = [`${tasks.length} tasks over ${minMs} ms, ${(tasks.reduce((s, t) => s + t.dur!, 0) / 1000).toFixed(0)} ms in all (thread time ${(tasks.reduce((s, t) => s + (t.tdur ?? NaN), 0) / 1000).toFixed(0)} ms; largest ${(Math.max(0, ...tasks.map((t) => t.dur!)) / 1000).toFixed(0)} ms, thread time ${(Math.max(0, ...tasks.map((t) => t.tdur ?? NaN)) / 1000).toFixed(0)} ms)`];
   for (const task of tasks) {
     const end = task.ts + task.dur!;
     // Top-level breakdown by trace event (direct children of the task and notable nested ones).
@@ -227,10 +230,32 @@ function analyse(events: TraceEvent[], top: number, minMs: number): string {
     }
     const breakdown = [...byName].sort((a, b) => b[1] - a[1]).map(([n, d]) => `${n} ${(d / 1000).toFixed(0)}`).join(', ');
     const inTask = samples.filter((x) => x.ts >= task.ts && x.ts <= end);
-    out.push(`\n== task at +${((task.ts - tasks[0]!.ts) / 1000).toFixed(0)} ms: ${(task.dur! / 1000).toFixed(0)} ms (${inTask.length} samples)\n  trace: ${breakdown}`);
+    out.push(`\n== task at +${((task.ts - tasks[0]!.ts) / 1000).toFixed(0)} ms: ${(task.dur! / 1000).toFixed(0)} ms, thread time ${cpu(task)} ms (${inTask.length} samples)\n  trace: ${breakdown}`);
     out.push(attribute(nodes, inTask, 0, inTask.length, end, top, /^\((root|program)\)$/));
+    out.push(componentsRendered(nodes, inTask, end, top));
   }
   return out.join('\n');
+}
+
+/**
+ * The React components a task rendered (the innermost frame called by renderWithHooks, with its
+ * callees), so a long task names the panels or chart parts it re-rendered.
+ */
+function componentsRendered(nodes: Map<number, Node>, samples: readonly { ts: number; node: number }[], end: number, top: number): string {
+  const comp = new Map<string, number>();
+  for (let i = 0; i < samples.length; i++) {
+    const dt = (samples[i + 1]?.ts ?? end) - samples[i]!.ts;
+    let child: Node | undefined;
+    for (let node = nodes.get(samples[i]!.node); node; node = node.parent !== undefined ? nodes.get(node.parent) : undefined) {
+      if (child && /^renderWithHooks/.test(node.callFrame.functionName)) {
+        comp.set(label(child), (comp.get(label(child)) ?? 0) + dt);
+        break;
+      }
+      child = node;
+    }
+  }
+  const rows = [...comp].sort((a, b) => b[1] - a[1]).slice(0, top);
+  return `  components rendered (innermost, self+callees):\n${rows.map(([l, d]) => `    ${(d / 1000).toFixed(1).padStart(6)}  ${l}`).join('\n')}`;
 }
 
 /**
@@ -341,6 +366,7 @@ function analyseProfile(p: Profile, top: number, minMs: number): string {
   for (const st of stretches) {
     const dur = samples[st.to]!.ts - samples[st.from]!.ts;
     out.push(`\n== at +${((samples[st.from]!.ts - p.startTime) / 1000).toFixed(0)} ms: ${(dur / 1000).toFixed(0)} ms\n${attribute(nodes, samples, st.from, st.to, samples[st.to]!.ts, top, /^\(root\)$/)}`);
+    out.push(componentsRendered(nodes, samples.slice(st.from, st.to), samples[st.to]!.ts, top));
   }
   return out.join('\n');
 }

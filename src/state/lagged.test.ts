@@ -82,4 +82,35 @@ describe('createLagged', () => {
     expect(notified).toBe(0);
     expect(lagged.get()).toBe(5);
   });
+
+  it('flush (a pointer released) publishes after the next paint, without waiting out the quiet period', () => {
+    const s = source(1);
+    const m = manualTimers();
+    const lagged = createLagged(s, { quietMs: 150, maxWaitMs: 600 }, m.api);
+    const seen: number[] = [];
+    lagged.subscribe(() => seen.push(lagged.get()));
+    s.set(2);
+    m.advance(10);
+    lagged.flush();
+    expect(lagged.get()).toBe(1); // not inside the release: after the paint
+    m.paint();
+    expect(seen).toEqual([2]);
+    // The quiet-period timer was cancelled: nothing more is published when it would have fired.
+    m.advance(200);
+    m.paint();
+    expect(seen).toEqual([2]);
+  });
+
+  it('flush with nothing pending publishes nothing', () => {
+    const s = source(1);
+    const m = manualTimers();
+    const lagged = createLagged(s, { quietMs: 150, maxWaitMs: 600 }, m.api);
+    let notified = 0;
+    lagged.subscribe(() => notified++);
+    lagged.flush();
+    m.paint();
+    m.advance(200);
+    m.paint();
+    expect(notified).toBe(0);
+  });
 });

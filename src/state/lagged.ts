@@ -30,6 +30,11 @@ export interface LaggedOptions {
 export interface Lagged<T> {
   get: () => T;
   subscribe: (listener: () => void) => () => void;
+  /**
+   * The input that was moving is let go (a pointer released): a pending catch-up need not wait
+   * out its quiet period, it publishes after the next paint. No-op when nothing is pending.
+   */
+  flush: () => void;
 }
 
 export interface Source<T> {
@@ -88,7 +93,15 @@ export function createLagged<T>(source: Source<T>, { quietMs, maxWaitMs }: Lagge
     }, waitMs);
   });
 
+  const flush = () => {
+    if (timer === undefined) return;
+    timers.clearTimeout(timer);
+    timer = undefined;
+    cancelPaint = timers.afterPaint(publish);
+  };
+
   return {
+    flush,
     // Nobody shows the lagged copy yet (e.g. a share link replaced the plan before the first
     // render): there is no frame to protect, so start from the current value rather than a stale one.
     get: () => {
