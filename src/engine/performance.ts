@@ -82,12 +82,6 @@ export function appPool(ctx: SizingContext, gunicorn: GunicornSettings | null, p
     processes: gunicorn.workers.value,
     backlog: Math.min(gunicorn.backlog.value, somaxconn),
   };
-  if (RUN_TO_COMPLETION[gunicorn.workerClass.value]) pool.cpuDiscipline = 'fcfs';
-  // Several requests per Python process are served in no fixed order (gevent's hub, the GIL).
-  if (pool.slots > pool.processes! && gunicorn.workerClass.value !== 'sync') {
-    pool.unorderedInProcess = true;
-    if (gunicorn.workerClass.value === 'gthread') pool.unorderedNoiseFloor = UNORDERED_NOISE_GIL;
-  }
   const connections = plan.gunicorn.persistentConnections ?? nginxWorkerProcessesFor(plan) * UPSTREAM_KEEPALIVE;
   const reach = stickyReach(plan, gunicorn, connections);
   if (reach) {
@@ -95,16 +89,48 @@ export function appPool(ctx: SizingContext, gunicorn: GunicornSettings | null, p
     pool.slots = reach.slots;
     pool.processes = reach.workersServing;
   }
+  Object.assign(pool, inProcessScheduling(gunicorn.workerClass.value, gunicorn.concurrencySlots.value, gunicorn.workers.value, pool.processes!, ctx.cpuMsHost));
+  return pool;
+}
+
+export type InProcessScheduling = Pick<AppPool, 'cpuDiscipline' | 'gilOneProcess' | 'unorderedInProcess' | 'unorderedNoiseFloor'>;
+
+/**
+ * How a Gunicorn pool's requests share the CPU inside its processes, from the worker class, the
+ * configured slots and workers, the processes the connections reach (keep-alive stickiness) and
+ * the CPU burst per request (ms on these cores). One place for appPool and perf/gil.test.ts, so
+ * the test checks the fields production sets.
+ */
+export function inProcessScheduling(workerClass: WorkerClass, slots: number, workers: number, processesServing: number, cpuMsHost: number): InProcessScheduling {
   // The threads of one gthread process take turns on its GIL, which a burst keeps until it blocks
   // or a waiter has waited the switch interval: a burst of up to two intervals is handed over at
-  // most once, so the bursts run one after another, like gevent's hub. Longer bursts round-robin
-  // in 5 ms slices, close to processor sharing, and several processes time-share the cores: both
-  // stay 'ps'. Checked against simulate.ts with the GIL's hand-over (perf/gil.test.ts).
-  if (gunicorn.workerClass.value === 'gthread' && pool.processes === 1 && ctx.cpuMsHost <= GIL_RUN_TO_COMPLETION_MAX_MS) {
-    pool.cpuDiscipline = 'fcfs';
-    pool.gilOneProcess = true;
+  // most about once, so the bursts run one after another, like gevent's hub. Longer bursts
+  // round-robin in 5 ms slices, close to processor sharing, and several processes time-share the
+  // cores: both stay 'ps'. Checked against simulate.ts with the GIL's hand-over (perf/gil.test.ts).
+  const oneGthreadProcess = workerClass === 'gthread' && processesServing === 1;
+  if (oneGthreadProcess && cpuMsHost <= GIL_RUN_TO_COMPLETION_MAX_MS) return { cpuDiscipline: 'fcfs', gilOneProcess: true };
+  const out: InProcessScheduling = RUN_TO_COMPLETION[workerClass] ? { cpuDiscipline: 'fcfs' } : {};
+  // Several requests per Python process are served in no fixed order (gevent's hub, the GIL
+  // across processes). Not within one gthread process: its threads get the GIL close to the order
+  // they started waiting for it (a burst runs to completion, or the waiter whose switch interval
+  // ran out takes over), as in the simulation. UNORDERED_NOISE_GIL was fitted on 2 workers × 4 threads
+  // (bench/realserver/fixtures/validation); on one process it put the p95 up to 31 % (bursts
+  // ≤ 10 ms) and 42 % (15–30 ms) above simulate.ts (perf/gil.test.ts).
+  if (slots > workers && workerClass !== 'sync' && !oneGthreadProcess) {
+    out.unorderedInProcess = true;
+    if (workerClass === 'gthread') out.unorderedNoiseFloor = UNORDERED_NOISE_GIL;
   }
-  return pool;
+  return out;
+}
+
+/** The PerfInput fields of a pool's in-process scheduling (one mapping for perfInput and perf/gil.test.ts). */
+export function schedulingInput(pool: InProcessScheduling): Pick<PerfInput, 'cpuDiscipline' | 'gilSliceMs' | 'unorderedInProcess' | 'unorderedNoiseFloor'> {
+  return {
+    ...(pool.cpuDiscipline === 'fcfs' ? { cpuDiscipline: 'fcfs' as const } : {}),
+    ...(pool.gilOneProcess ? { gilSliceMs: GIL_SWITCH_INTERVAL_MS } : {}),
+    ...(pool.unorderedInProcess ? { unorderedInProcess: true } : {}),
+    ...(pool.unorderedNoiseFloor !== undefined ? { unorderedNoiseFloor: pool.unorderedNoiseFloor } : {}),
+  };
 }
 
 export function perfInput(ctx: SizingContext, pool: AppPool): PerfInput {
@@ -118,10 +144,7 @@ export function perfInput(ctx: SizingContext, pool: AppPool): PerfInput {
     ioMs: ctx.ioMs,
     ioCv: w.ioCv,
     queueLimit: Math.max(0, Math.round(pool.backlog)),
-    ...(pool.cpuDiscipline === 'fcfs' ? { cpuDiscipline: 'fcfs' as const } : {}),
-    ...(pool.gilOneProcess ? { gilSliceMs: GIL_SWITCH_INTERVAL_MS } : {}),
-    ...(pool.unorderedInProcess ? { unorderedInProcess: true } : {}),
-    ...(pool.unorderedNoiseFloor !== undefined ? { unorderedNoiseFloor: pool.unorderedNoiseFloor } : {}),
+    ...schedulingInput(pool),
     machineCpuServers: Math.max(0.01, ctx.cpuCapacity),
     ...(ctx.idleWakeCpuMsHost > 0 ? { idleWakeCpuMs: ctx.idleWakeCpuMsHost } : {}),
   };
