@@ -63,10 +63,12 @@ const RUN_TO_COMPLETION: Record<WorkerClass, boolean> = { sync: false, gthread: 
 export const GIL_SWITCH_INTERVAL_MS = 5;
 /**
  * Longest CPU burst per request (ms) for which one gthread process counts as run to completion:
- * two switch intervals. Against simulate.ts with the GIL's hand-over (perf/gil.test.ts), run to
- * completion is the nearer model up to about there (6 ms bursts, CV 0.2–0.5: p95 within 9 % where
- * processor sharing is 45–58 % off); from 15 ms on processor sharing is (its p95 within 10 %, run to
- * completion 7–23 % low).
+ * two switch intervals. Against simulate.ts with the GIL's hand-over (perf/gil.test.ts, which
+ * prints these), bursts 2.5–9 ms: run to completion's throughput within 4.4 % and p95 within 12.3 %
+ * (medians 0.4 % and 3.1 %), processor sharing's up to 12.8 % and 26.6 % off. Bursts 15–30 ms:
+ * processor sharing's throughput and mean are nearer (within 3.6 % and 3.9 %, run to completion
+ * 6.3 % and 5.9 %) and so is its worst p95 (15.3 % against 20.5 %), though run to completion's
+ * median p95 is nearer (7.4 % against 10.1 %).
  */
 export const GIL_RUN_TO_COMPLETION_MAX_MS = 2 * GIL_SWITCH_INTERVAL_MS;
 
