@@ -142,7 +142,7 @@ describe('worker-class CPU scheduling', () => {
     // Keep-alive stickiness that puts two connections on one of two workers: one process, run to completion.
     const stuck = sizePlan(plan(threads(2, { workerClass: 'gthread', keepAliveSticky: true, persistentConnections: 2 }))).performance;
     expect(stuck.latencyMs.inputs.cpuSharing).toBe('run to completion (one gthread process: its GIL)');
-    // Bursts longer than two switch intervals round-robin in 5 ms slices: processor sharing, as before.
+    // Bursts longer than the cut-off (12 ms) round-robin in 5 ms slices: processor sharing, as before.
     const long = sizePlan(plan({ ...threads(1), workload: { arrivalRps: 20, cpuMs: 25, ioWaitMs: 40, staticShare: 0 } })).performance;
     expect(long.latencyMs.inputs.cpuSharing).toBe('processor sharing');
   });

@@ -63,14 +63,17 @@ const RUN_TO_COMPLETION: Record<WorkerClass, boolean> = { sync: false, gthread: 
 export const GIL_SWITCH_INTERVAL_MS = 5;
 /**
  * Longest CPU burst per request (ms) for which one gthread process counts as run to completion:
- * two switch intervals. Against simulate.ts with the GIL's hand-over (perf/gil.test.ts, which
+ * a little over two switch intervals (a burst is handed over about once). At 10–12 ms run to
+ * completion is still the nearer p95 (worst 12.9 % against 17.8 %); from 13 ms processor sharing is
+ * nearer on throughput and mean (perf/gil.test.ts). The switch at the cut-off is a jump (1 core,
+ * 1 × 4 threads: capacity and p95 change at once), since the two disciplines are not blended. Against simulate.ts with the GIL's hand-over (perf/gil.test.ts, which
  * prints these), bursts 2.5–9 ms: run to completion's throughput within 4.4 % and p95 within 12.3 %
  * (medians 0.4 % and 3.1 %), processor sharing's up to 12.8 % and 26.6 % off. Bursts 15–30 ms:
  * processor sharing's throughput and mean are nearer (within 3.6 % and 3.9 %, run to completion
  * 6.3 % and 5.9 %) and so is its worst p95 (15.3 % against 20.5 %), though run to completion's
  * median p95 is nearer (7.4 % against 10.1 %).
  */
-export const GIL_RUN_TO_COMPLETION_MAX_MS = 2 * GIL_SWITCH_INTERVAL_MS;
+export const GIL_RUN_TO_COMPLETION_MAX_MS = 12;
 
 /** The pool the performance model sees, from the sized app settings (one place for sizePlan and the optimizer). */
 export function appPool(ctx: SizingContext, gunicorn: GunicornSettings | null, phpfpm: FpmSettings | null): AppPool {
@@ -105,8 +108,8 @@ export type InProcessScheduling = Pick<AppPool, 'cpuDiscipline' | 'gilOneProcess
  */
 export function inProcessScheduling(workerClass: WorkerClass, slots: number, workers: number, processesServing: number, cpuMsHost: number): InProcessScheduling {
   // The threads of one gthread process take turns on its GIL, which a burst keeps until it blocks
-  // or a waiter has waited the switch interval: a burst of up to two intervals is handed over at
-  // most about once, so the bursts run one after another, like gevent's hub. Longer bursts
+  // or a waiter has waited the switch interval: a burst of up to GIL_RUN_TO_COMPLETION_MAX_MS is
+  // handed over about once at most, so the bursts run one after another, like gevent's hub. Longer bursts
   // round-robin in 5 ms slices, close to processor sharing, and several processes time-share the
   // cores: both stay 'ps'. Checked against simulate.ts with the GIL's hand-over (perf/gil.test.ts).
   const oneGthreadProcess = workerClass === 'gthread' && processesServing === 1;
@@ -187,7 +190,8 @@ const GIL_WHY =
   `Every busy thread is in one gthread process, and its threads take turns on the GIL: a burst keeps it until it blocks on I/O, or until ` +
   `another thread has waited the switch interval (${GIL_SWITCH_INTERVAL_MS} ms), so bursts of up to ${GIL_RUN_TO_COMPLETION_MAX_MS} ms run one after ` +
   "another as in gevent's hub (run to completion; longer bursts round-robin in slices and several gthread processes time-share the cores: " +
-  "processor sharing). Checked against the discrete-event simulation with the GIL's hand-over (perf/gil.test.ts).";
+  "processor sharing). Checked against the discrete-event simulation with the GIL's hand-over (perf/gil.test.ts). The model " +
+  `switches discipline at ${GIL_RUN_TO_COMPLETION_MAX_MS} ms, so capacity and latency jump there (the real change is gradual).`;
 
 function stickyWhy(s: NonNullable<AppPool['sticky']>): string {
   return (
