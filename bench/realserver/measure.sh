@@ -33,6 +33,16 @@ OUT="$(cd "$OUT" && pwd)"
 
 # 1 core: server on CPU 1, wrk on CPU 0 (no sharing). 2 cores: server on 0-1 and wrk on 0 (shared, noted).
 if [ "$CORES" = 1 ]; then SRV_CPUS=1; else SRV_CPUS=0-1; fi
+# How many CPUs that list names (the idle/irq shares below are over these, not over --cores).
+cpu_count() {
+  local n=0 part lo hi
+  IFS=, read -ra parts <<<"$1"
+  for part in "${parts[@]}"; do
+    if [[ $part == *-* ]]; then lo=${part%-*}; hi=${part#*-}; n=$((n + hi - lo + 1)); else n=$((n + 1)); fi
+  done
+  echo "$n"
+}
+SRV_NCPUS=$(cpu_count "$SRV_CPUS")
 WRK_CPU=0
 # The machine is shared: a mild priority boost for the server and wrk keeps other jobs from
 # distorting the points (recorded in meta.json; MEASURE_NICE=0 turns it off).
@@ -163,18 +173,23 @@ cpu_ns() {
 # The scheduler's other two schedstat fields, summed the same way: time the threads spent runnable
 # but waiting for a core (ns), and how many times they were put on a core. Whether a server's
 # requests wait for the core while the core counts as idle, or queue behind each other, shows here.
+# Not GIL contention: a gthread thread waiting for the GIL sleeps on a condition variable (not
+# runnable), so its wait is in neither field. "NA NA" when no thread's schedstat could be read.
 sched_wait() {
-  local wait=0 slices=0 p t run w n
+  local wait=0 slices=0 read_any=0 p t run w n
   for p in "$1" $(pgrep -P "$1" || true); do
     for t in /proc/"$p"/task/*/schedstat; do
       [ -r "$t" ] || continue
       read -r run w n <"$t" || continue
       wait=$((wait + w))
       slices=$((slices + n))
+      read_any=1
     done
   done
-  echo "$wait $slices"
+  if [ "$read_any" = 1 ]; then echo "$wait $slices"; else echo "NA NA"; fi
 }
+# b − a of two counters, NA if either is NA.
+delta() { if [ "$1" = NA ] || [ "$2" = NA ]; then echo NA; else echo "$(($2 - $1))"; fi; }
 
 # The server's CPUs (a taskset list such as 1, 0-1 or 0,1) from /proc/stat, in USER_HZ ticks: idle
 # (idle + iowait) and interrupt time (irq + softirq: loopback packets are processed there, charged
@@ -233,7 +248,7 @@ for r in $(seq 1 "$ROUNDS"); do
     reqs=$(awk '/requests in/ {print $1}' "$f")
     rps=$(awk '/Requests\/sec/ {print $2}' "$f")
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$reqs" "$((s1 - s0))" "$((n1 - n0))" "$r" "$rps" "$((q1 - q0))" "$((m1 - m0))" \
-      "$((w1 - w0))" "$((sl1 - sl0))" "$((idle1 - idle0))" "$((irq1 - irq0))" "$((t1 - t0))" >>"$TMP/points.tsv"
+      "$(delta "$w0" "$w1")" "$(delta "$sl0" "$sl1")" "$((idle1 - idle0))" "$((irq1 - irq0))" "$((t1 - t0))" >>"$TMP/points.tsv"
     echo "  c=$c round $r: $rps rps" >&2
   done
 done
@@ -258,11 +273,13 @@ for line in open(sys.argv[1]):
     ms = lambda ticks: round(ticks * 1000.0 / $TICK_HZ / reqs, 4) if reqs else None
     ns_ms = lambda ns: round(int(ns) / 1e6 / reqs, 4) if reqs else None
     # Share of the server CPUs' time over the point (wall clock × CPUs), from /proc/stat ticks.
-    core_share = lambda ticks: round(int(ticks) / $TICK_HZ / (int(wall_ns) / 1e9) / int("$CORES"), 4) if int(wall_ns) > 0 else None
+    core_share = lambda ticks: round(int(ticks) / $TICK_HZ / (int(wall_ns) / 1e9) / int("$SRV_NCPUS"), 4) if int(wall_ns) > 0 else None
+    # schedstat missing (NA) or its counters did not move (no timeslice over the point): unknown, not 0.
+    sched_ok = wait_ns != "NA" and slices != "NA" and int(slices) > 0
     rounds.setdefault(int(c), []).append({"round": int(r), "requestsPerSec": float(rps), "requests": reqs,
                    "serverCpuMsPerRequest": ms(srv), "nginxCpuMsPerRequest": ms(ngx) if "$SERVER" == "fpm" else None,
                    "serverCpuMsPerRequestExact": ns_ms(srv_ns), "nginxCpuMsPerRequestExact": ns_ms(ngx_ns) if "$SERVER" == "fpm" else None,
-                   "serverRunQueueWaitMsPerRequest": ns_ms(wait_ns), "serverTimeslicesPerRequest": round(int(slices) / reqs, 3) if reqs else None,
+                   "serverRunQueueWaitMsPerRequest": ns_ms(wait_ns) if sched_ok else None, "serverTimeslicesPerRequest": round(int(slices) / reqs, 3) if reqs and sched_ok else None,
                    "serverCoresIdleShare": core_share(idle), "serverCoresIrqShare": core_share(irq)})
 points = []
 for c, rs in rounds.items():
@@ -297,7 +314,7 @@ meta = {
         "php": subprocess.run(["php-fpm8.2", "-v"], capture_output=True, text=True).stdout.splitlines()[0],
         "wrk": "4.1.0 (Debian)",
     },
-    "cpuMeasurement": "serverCpuMsPerRequest = (utime+stime of the server's master and workers over the point, from /proc/<pid>/stat) / requests; it includes the app's own cpuMsSet; *Exact: the same from the scheduler's run time per thread (/proc/<pid>/task/*/schedstat, ns), not rounded to 10 ms ticks; serverRunQueueWaitMsPerRequest and serverTimeslicesPerRequest: schedstat's run-queue wait and timeslice count of the same threads per request; serverCoresIdleShare and serverCoresIrqShare: the server CPUs' idle + iowait and irq + softirq ticks (/proc/stat) over the point's wall time × cores",
+    "cpuMeasurement": "serverCpuMsPerRequest = (utime+stime of the server's master and workers over the point, from /proc/<pid>/stat) / requests; it includes the app's own cpuMsSet; *Exact: the same from the scheduler's run time per thread (/proc/<pid>/task/*/schedstat, ns), not rounded to 10 ms ticks; serverRunQueueWaitMsPerRequest and serverTimeslicesPerRequest: schedstat's run-queue wait and timeslice count of the same threads per request (null when schedstat is missing or did not move; a thread waiting for the GIL sleeps, so GIL contention is not in them); serverCoresIdleShare and serverCoresIrqShare: the server CPUs' idle + iowait and irq + softirq ticks (/proc/stat) over the point's wall time × the number of server CPUs (serverCpus)",
     "note": "$NOTE",
     "points": points,
 }

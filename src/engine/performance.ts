@@ -63,12 +63,17 @@ const RUN_TO_COMPLETION: Record<WorkerClass, boolean> = { sync: false, gthread: 
 export const GIL_SWITCH_INTERVAL_MS = 5;
 /**
  * Longest CPU burst per request (ms) for which one gthread process counts as run to completion:
- * two switch intervals. Against simulate.ts with the GIL's hand-over (perf/gil.test.ts), run to
- * completion is the nearer model up to about there (6 ms bursts, CV 0.2–0.5: p95 within 9 % where
- * processor sharing is 45–58 % off); from 15 ms on processor sharing is (its p95 within 10 %, run to
- * completion 7–23 % low).
+ * a little over two switch intervals (a burst is handed over about once). At 10–12 ms run to
+ * completion is still the nearer p95 (worst 12.9 % against 17.8 %); from 13 ms processor sharing is
+ * nearer on throughput and mean (perf/gil.test.ts). The switch at the cut-off is a jump (1 core,
+ * 1 × 4 threads: capacity and p95 change at once), since the two disciplines are not blended. Against simulate.ts with the GIL's hand-over (perf/gil.test.ts, which
+ * prints these), bursts 2.5–9 ms: run to completion's throughput within 4.4 % and p95 within 12.3 %
+ * (medians 0.4 % and 3.1 %), processor sharing's up to 12.8 % and 26.6 % off. Bursts 15–30 ms:
+ * processor sharing's throughput and mean are nearer (within 3.6 % and 3.9 %, run to completion
+ * 6.3 % and 5.9 %) and so is its worst p95 (15.3 % against 20.5 %), though run to completion's
+ * median p95 is nearer (7.4 % against 10.1 %).
  */
-export const GIL_RUN_TO_COMPLETION_MAX_MS = 2 * GIL_SWITCH_INTERVAL_MS;
+export const GIL_RUN_TO_COMPLETION_MAX_MS = 12;
 
 /** The pool the performance model sees, from the sized app settings (one place for sizePlan and the optimizer). */
 export function appPool(ctx: SizingContext, gunicorn: GunicornSettings | null, phpfpm: FpmSettings | null): AppPool {
@@ -82,12 +87,6 @@ export function appPool(ctx: SizingContext, gunicorn: GunicornSettings | null, p
     processes: gunicorn.workers.value,
     backlog: Math.min(gunicorn.backlog.value, somaxconn),
   };
-  if (RUN_TO_COMPLETION[gunicorn.workerClass.value]) pool.cpuDiscipline = 'fcfs';
-  // Several requests per Python process are served in no fixed order (gevent's hub, the GIL).
-  if (pool.slots > pool.processes! && gunicorn.workerClass.value !== 'sync') {
-    pool.unorderedInProcess = true;
-    if (gunicorn.workerClass.value === 'gthread') pool.unorderedNoiseFloor = UNORDERED_NOISE_GIL;
-  }
   const connections = plan.gunicorn.persistentConnections ?? nginxWorkerProcessesFor(plan) * UPSTREAM_KEEPALIVE;
   const reach = stickyReach(plan, gunicorn, connections);
   if (reach) {
@@ -95,16 +94,48 @@ export function appPool(ctx: SizingContext, gunicorn: GunicornSettings | null, p
     pool.slots = reach.slots;
     pool.processes = reach.workersServing;
   }
-  // The threads of one gthread process take turns on its GIL, which a burst keeps until it blocks
-  // or a waiter has waited the switch interval: a burst of up to two intervals is handed over at
-  // most once, so the bursts run one after another, like gevent's hub. Longer bursts round-robin
-  // in 5 ms slices, close to processor sharing, and several processes time-share the cores: both
-  // stay 'ps'. Checked against simulate.ts with the GIL's hand-over (perf/gil.test.ts).
-  if (gunicorn.workerClass.value === 'gthread' && pool.processes === 1 && ctx.cpuMsHost <= GIL_RUN_TO_COMPLETION_MAX_MS) {
-    pool.cpuDiscipline = 'fcfs';
-    pool.gilOneProcess = true;
-  }
+  Object.assign(pool, inProcessScheduling(gunicorn.workerClass.value, gunicorn.concurrencySlots.value, gunicorn.workers.value, pool.processes!, ctx.cpuMsHost));
   return pool;
+}
+
+export type InProcessScheduling = Pick<AppPool, 'cpuDiscipline' | 'gilOneProcess' | 'unorderedInProcess' | 'unorderedNoiseFloor'>;
+
+/**
+ * How a Gunicorn pool's requests share the CPU inside its processes, from the worker class, the
+ * configured slots and workers, the processes the connections reach (keep-alive stickiness) and
+ * the CPU burst per request (ms on these cores). One place for appPool and perf/gil.test.ts, so
+ * the test checks the fields production sets.
+ */
+export function inProcessScheduling(workerClass: WorkerClass, slots: number, workers: number, processesServing: number, cpuMsHost: number): InProcessScheduling {
+  // The threads of one gthread process take turns on its GIL, which a burst keeps until it blocks
+  // or a waiter has waited the switch interval: a burst of up to GIL_RUN_TO_COMPLETION_MAX_MS is
+  // handed over about once at most, so the bursts run one after another, like gevent's hub. Longer bursts
+  // round-robin in 5 ms slices, close to processor sharing, and several processes time-share the
+  // cores: both stay 'ps'. Checked against simulate.ts with the GIL's hand-over (perf/gil.test.ts).
+  const oneGthreadProcess = workerClass === 'gthread' && processesServing === 1;
+  if (oneGthreadProcess && cpuMsHost <= GIL_RUN_TO_COMPLETION_MAX_MS) return { cpuDiscipline: 'fcfs', gilOneProcess: true };
+  const out: InProcessScheduling = RUN_TO_COMPLETION[workerClass] ? { cpuDiscipline: 'fcfs' } : {};
+  // Several requests per Python process are served in no fixed order (gevent's hub, the GIL
+  // across processes). Not within one gthread process: its threads get the GIL close to the order
+  // they started waiting for it (a burst runs to completion, or the waiter whose switch interval
+  // ran out takes over), as in the simulation. UNORDERED_NOISE_GIL was fitted on 2 workers × 4 threads
+  // (bench/realserver/fixtures/validation); on one process it put the p95 up to 31 % (bursts
+  // ≤ 10 ms) and 42 % (15–30 ms) above simulate.ts (perf/gil.test.ts).
+  if (slots > workers && workerClass !== 'sync' && !oneGthreadProcess) {
+    out.unorderedInProcess = true;
+    if (workerClass === 'gthread') out.unorderedNoiseFloor = UNORDERED_NOISE_GIL;
+  }
+  return out;
+}
+
+/** The PerfInput fields of a pool's in-process scheduling (one mapping for perfInput and perf/gil.test.ts). */
+export function schedulingInput(pool: InProcessScheduling): Pick<PerfInput, 'cpuDiscipline' | 'gilSliceMs' | 'unorderedInProcess' | 'unorderedNoiseFloor'> {
+  return {
+    ...(pool.cpuDiscipline === 'fcfs' ? { cpuDiscipline: 'fcfs' as const } : {}),
+    ...(pool.gilOneProcess ? { gilSliceMs: GIL_SWITCH_INTERVAL_MS } : {}),
+    ...(pool.unorderedInProcess ? { unorderedInProcess: true } : {}),
+    ...(pool.unorderedNoiseFloor !== undefined ? { unorderedNoiseFloor: pool.unorderedNoiseFloor } : {}),
+  };
 }
 
 export function perfInput(ctx: SizingContext, pool: AppPool): PerfInput {
@@ -118,10 +149,7 @@ export function perfInput(ctx: SizingContext, pool: AppPool): PerfInput {
     ioMs: ctx.ioMs,
     ioCv: w.ioCv,
     queueLimit: Math.max(0, Math.round(pool.backlog)),
-    ...(pool.cpuDiscipline === 'fcfs' ? { cpuDiscipline: 'fcfs' as const } : {}),
-    ...(pool.gilOneProcess ? { gilSliceMs: GIL_SWITCH_INTERVAL_MS } : {}),
-    ...(pool.unorderedInProcess ? { unorderedInProcess: true } : {}),
-    ...(pool.unorderedNoiseFloor !== undefined ? { unorderedNoiseFloor: pool.unorderedNoiseFloor } : {}),
+    ...schedulingInput(pool),
     machineCpuServers: Math.max(0.01, ctx.cpuCapacity),
     ...(ctx.idleWakeCpuMsHost > 0 ? { idleWakeCpuMs: ctx.idleWakeCpuMsHost } : {}),
   };
@@ -162,7 +190,8 @@ const GIL_WHY =
   `Every busy thread is in one gthread process, and its threads take turns on the GIL: a burst keeps it until it blocks on I/O, or until ` +
   `another thread has waited the switch interval (${GIL_SWITCH_INTERVAL_MS} ms), so bursts of up to ${GIL_RUN_TO_COMPLETION_MAX_MS} ms run one after ` +
   "another as in gevent's hub (run to completion; longer bursts round-robin in slices and several gthread processes time-share the cores: " +
-  "processor sharing). Checked against the discrete-event simulation with the GIL's hand-over (perf/gil.test.ts).";
+  "processor sharing). Checked against the discrete-event simulation with the GIL's hand-over (perf/gil.test.ts). The model " +
+  `switches discipline at ${GIL_RUN_TO_COMPLETION_MAX_MS} ms, so capacity and latency jump there (the real change is gradual).`;
 
 function stickyWhy(s: NonNullable<AppPool['sticky']>): string {
   return (

@@ -105,6 +105,8 @@ export interface PerfInput {
    * With 'fcfs' on one CPU server: the GIL's switch interval (ms; absent = none). The threads of one
    * Python process (gthread) take turns on the interpreter: a burst runs to completion unless
    * another thread has waited this long, then it hands over (CPython's sys.getswitchinterval(), 5 ms).
+   * Used by the simulation (simulate.ts) only: the model's formulas do not read it (appPool picks
+   * 'fcfs' or 'ps' for such a pool by the burst length instead).
    */
   gilSliceMs?: number;
 }

@@ -20,6 +20,10 @@
  * the waiters' timers. So the holder runs until its burst ends or gilSliceMs after the first waiter
  * came (or after it took the GIL, if someone was already waiting), then goes to the back of the
  * queue with what it has left: bursts up to the slice run to completion, longer ones round-robin.
+ * A simplification on the side of handing over too often: CPython's take_gil does not restart a
+ * waiter's timer on a switch it did not cause — a waiter whose interval runs out after the GIL
+ * changed hands (switch_number moved) waits another full interval before it asks again — so a real
+ * holder that took over from someone else keeps the GIL somewhat longer than gilSliceMs here.
  *
  * With `idleWakeCpuMs` a request whose CPU phase starts on an idle core (fewer jobs on the CPU than
  * ⌈c⌉ cores) needs idleWakeCpuMs × (1 − e^(−gap/τ)) more CPU, gap = how long that core idled (the
@@ -333,7 +337,11 @@ class PoolSim {
     if (this.cpuQueue.length > this.cpuQHead) this.armSlice();
   }
 
-  /** A thread waits for the GIL: the holder hands over gilSliceMs from now, unless its burst ends first or a hand-over is already due. */
+  /**
+   * A thread waits for the GIL: the holder hands over gilSliceMs from now, unless its burst ends
+   * first or a hand-over is already due. Re-armed from the new holder's start (runFcfs), which is
+   * sooner than CPython: there a waiter that timed out after a switch waits another interval.
+   */
   private armSlice(): void {
     if (!Number.isFinite(this.sliceMs) || this.holderSliced || this.cpu.size === 0) return;
     this.holderSliced = true;
