@@ -260,12 +260,13 @@ function componentsRendered(nodes: Map<number, Node>, samples: readonly { ts: nu
 
 /**
  * Per keydown: from its dispatch to the end of the next frame's paint (what bench:ui's "keypress →
- * next frame" spans), the trace events by name (inclusive, nested ones too) and the functions sampled.
+ * next frame" spans), the trace events by name (inclusive of what they contain; an event nested in
+ * one of its own name is not counted again) and the functions sampled.
  */
 function analyseKeys(events: TraceEvent[], top: number): string {
   const main = rendererMain(events);
   if (!main) return 'no renderer main thread in the trace';
-  const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X');
+  const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X').sort((a, b) => a.ts - b.ts);
   const keys = onMain.filter((e) => e.name === 'EventDispatch' && (e.args?.data as { type?: string } | undefined)?.type === 'keydown');
   const { nodes, samples } = samplesOf(events, main.pid, main.tid);
   const out: string[] = [];
@@ -276,8 +277,13 @@ function analyseKeys(events: TraceEvent[], top: number): string {
     const paint = onMain.find((e) => e.name === 'Paint' && e.ts > key.ts + key.dur!);
     const end = paint ? paint.ts + paint.dur! : key.ts + key.dur!;
     const byName = new Map<string, number>();
+    // An event inside one of the same name is counted once, in the outer one: Paint nests per
+    // paint layer (#document > HTML > each layer), and summing them counted a layer twice or more.
+    const openUntil = new Map<string, number>();
     for (const e of onMain) {
       if (e.ts < key.ts || e.ts + (e.dur ?? 0) > end) continue;
+      if (e.ts < (openUntil.get(e.name) ?? -Infinity)) continue;
+      openUntil.set(e.name, e.ts + (e.dur ?? 0));
       if (!['EventDispatch', 'FunctionCall', 'TimerFire', 'FireAnimationFrame', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'RunMicrotasks', 'MinorGC', 'MajorGC', 'HandlePostMessage', 'ParseHTML', 'HitTest'].includes(e.name)) continue;
       const n = e.name === 'EventDispatch' ? `EventDispatch(${(e.args?.data as { type?: string }).type})` : e.name;
       byName.set(n, (byName.get(n) ?? 0) + (e.dur ?? 0));
