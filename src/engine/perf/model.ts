@@ -502,142 +502,95 @@ function densityAfterGammaQ(onCurve: boolean, k: number, beta: number, lnNorm: n
 }
 
 /**
- * The survival function of one latency distribution: the in-slot gamma, mixed (probability pWait)
- * with an exponential wait convolved with it, blended towards a two-moment gamma of the sum when
- * the wait is less variable than exponential. A class with one `at` method, not a closure per
- * distribution: the percentile searches' call of `at` then sees one function (V8 inlines it and
- * returns P unboxed), and the parameters live in one object's fields instead of a closure context
- * (~0.5 KB a point, the largest allocation of a curve). `set` fills it for a distribution.
+ * `onCurve`: a curve point past the first, whose evaluations may share exps (densityAfterGammaQ).
+ * A closure per distribution, not a refilled class instance: tried, the class cost more
+ * instructions on the default plan (valgrind), as V8 re-boxes a double field at every call it is
+ * passed to (gammaQ, expGammaSumSurvival) while a closure passes its constants as they are.
  */
-class GammaMixSurvival implements Survival {
-  density = 0;
-  densitySlope = 0;
-  densityCurvature = 0;
-  exact = false;
-  medianGuessMs = 0;
-  narrowestSdMs = 0;
-  /** A curve point past the first, whose evaluations may share exps (densityAfterGammaQ). */
-  private onCurve = false;
-  /** Whether any request waits (else P is the in-slot gamma's alone). */
-  private waits = false;
-  /** The in-slot gamma: shape, rate, ln Γ(shape), shape·ln rate − ln Γ(shape); whether gammaQ is exact for it. */
-  private k = 1;
-  private beta = 1;
-  private lgK = 0;
-  private lnNormK = 0;
-  private slotExact = false;
-  private pW = 0;
-  /** Rate of the exponential wait. */
-  private theta = 0;
-  /** Weight of the two-moment gamma of wait + in-slot time, and that gamma's parameters as above. */
-  private blend = 0;
-  private kSum = 1;
-  private betaSum = 1;
-  private lgKSum = 0;
-  private lnNormSum = 0;
-
-  set(lp: LatencyParams, onCurve: boolean): this {
-    const sMean = Math.max(lp.slotMeanMs, 1e-12);
-    // Cap the gamma shape: CV 0 would be a step function; 1e7 is deterministic for all purposes.
-    const k = clampNum((sMean * sMean) / Math.max(lp.slotVarMs2, 1e-300), 1e-3, 1e7);
-    const beta = k / sMean;
-    const lgK = lnGamma(k);
-    this.onCurve = onCurve;
-    this.k = k;
-    this.beta = beta;
-    this.lgK = lgK;
-    this.lnNormK = k * Math.log(beta) - lgK;
-    this.slotExact = gammaQIsExact(k);
-    this.density = 0;
-    this.densitySlope = 0;
-    this.densityCurvature = 0;
-    this.exact = false;
-    const pW = clamp01(lp.pWait);
-    this.pW = pW;
-    this.waits = pW > 0 && lp.waitMeanMs > 0;
-    if (!this.waits) {
-      this.medianGuessMs = medianGuess(sMean, lp.slotVarMs2);
-      this.narrowestSdMs = sMean / Math.sqrt(k);
-      return this;
-    }
-    const mw = lp.waitMeanMs;
-    const vw = Math.max(lp.waitVarMs2, 0);
-    this.theta = 1 / mw;
-    // A truncated queue (overload) makes the wait less variable than exponential (shape a_w > 1);
-    // then blend towards a two-moment gamma fit of wait + in-slot time.
-    const aw = vw > 0 ? (mw * mw) / vw : 1e7;
-    const blend = clampNum(aw - 1, 0, 1);
-    const sumMean = mw + sMean;
-    const sumVar = vw + lp.slotVarMs2;
-    const kSum = clampNum((sumMean * sumMean) / Math.max(sumVar, 1e-300), 1e-3, 1e7);
-    const betaSum = kSum / sumMean;
-    // Only the blend reads the two-moment gamma: skip its ln Γ when there is none (most points).
-    const lgKSum = blend > 0 ? lnGamma(kSum) : 0;
-    this.blend = blend;
-    this.kSum = kSum;
-    this.betaSum = betaSum;
-    this.lgKSum = lgKSum;
-    this.lnNormSum = blend > 0 ? kSum * Math.log(betaSum) - lgKSum : 0;
-    const meanT = sMean + pW * mw;
-    const varT = lp.slotVarMs2 + pW * (vw + mw * mw) - pW * pW * mw * mw;
-    this.medianGuessMs = medianGuess(meanT, varT);
-    this.narrowestSdMs = blend > 0 ? Math.min(sMean / Math.sqrt(k), sumMean / Math.sqrt(kSum)) : sMean / Math.sqrt(k);
-    return this;
-  }
-
-  at(t: number): number {
-    const { k, beta, onCurve } = this;
-    const qs = gammaQ(k, beta * t, this.lgK);
-    if (!this.waits) {
-      const g = densityAfterGammaQ(onCurve, k, beta, this.lnNormK, t);
-      this.density = g;
-      this.densitySlope = gammaDensitySlope(k, beta, g, t);
-      this.densityCurvature = gammaDensityCurvature(k, beta, g, t);
-      this.exact = this.slotExact;
-      return qs;
-    }
-    const { pW, theta, blend } = this;
-    const preK = onCurve ? lastGammaQPrefactor() : Number.NaN;
-    const g = densityAfterGammaQ(onCurve, k, beta, this.lnNormK, t);
-    const gSlope = gammaDensitySlope(k, beta, g, t);
-    let cond = 0;
-    let dens = 0;
-    let slope = 0;
-    let curv = 0;
-    if (blend < 1) {
-      cond = expGammaSumSurvival(theta, k, beta, t, this.lgK, qs, preK);
-      // Density of E + S is θ·(P(E+S > t) − P(S > t)); its slope θ·(g − density), its curvature θ·(g' − slope).
-      dens = theta * Math.max(cond - qs, 0);
-      slope = theta * (g - dens);
-      curv = theta * (gSlope - slope);
-    }
-    if (blend > 0) {
-      const { kSum, betaSum } = this;
-      const qSum = gammaQ(kSum, betaSum * t, this.lgKSum);
-      const gSum = densityAfterGammaQ(onCurve, kSum, betaSum, this.lnNormSum, t);
-      cond = (1 - blend) * cond + blend * qSum;
-      dens = (1 - blend) * dens + blend * gSum;
-      slope = (1 - blend) * slope + blend * gammaDensitySlope(kSum, betaSum, gSum, t);
-      curv = (1 - blend) * curv + blend * gammaDensityCurvature(kSum, betaSum, gSum, t);
-    }
-    this.density = (1 - pW) * g + pW * dens;
-    this.densitySlope = (1 - pW) * gSlope + pW * slope;
-    this.densityCurvature = (1 - pW) * gammaDensityCurvature(k, beta, g, t) + pW * curv;
-    this.exact = this.slotExact && (blend >= 1 || expGammaSumIsExact(theta, k, beta, t)) && (blend <= 0 || gammaQIsExact(this.kSum));
-    return (1 - pW) * qs + pW * cond;
-  }
-}
-
-/**
- * The one survival function in use: every caller searches its percentiles before it asks for the next
- * distribution, so one object is refilled instead of one allocated per point (a scratch slot like
- * `lastMode`; same inputs, same numbers).
- */
-const survivalScratch = new GammaMixSurvival();
-
-/** `onCurve`: a curve point past the first, whose evaluations may share exps (densityAfterGammaQ). */
 function makeSurvival(lp: LatencyParams, onCurve = false): Survival {
-  return survivalScratch.set(lp, onCurve);
+  const sMean = Math.max(lp.slotMeanMs, 1e-12);
+  // Cap the gamma shape: CV 0 would be a step function; 1e7 is deterministic for all purposes.
+  const k = clampNum((sMean * sMean) / Math.max(lp.slotVarMs2, 1e-300), 1e-3, 1e7);
+  const beta = k / sMean;
+  const lgK = lnGamma(k);
+  const lnNormK = k * Math.log(beta) - lgK;
+  const pW = clamp01(lp.pWait);
+  const slotExact = gammaQIsExact(k);
+  if (!(pW > 0) || !(lp.waitMeanMs > 0)) {
+    const sv: Survival = {
+      density: 0,
+      densitySlope: 0,
+      densityCurvature: 0,
+      exact: false,
+      medianGuessMs: medianGuess(sMean, lp.slotVarMs2),
+      narrowestSdMs: sMean / Math.sqrt(k),
+      at(t) {
+        const q = gammaQ(k, beta * t, lgK);
+        const g = densityAfterGammaQ(onCurve, k, beta, lnNormK, t);
+        sv.density = g;
+        sv.densitySlope = gammaDensitySlope(k, beta, g, t);
+        sv.densityCurvature = gammaDensityCurvature(k, beta, g, t);
+        sv.exact = slotExact;
+        return q;
+      },
+    };
+    return sv;
+  }
+  const mw = lp.waitMeanMs;
+  const vw = Math.max(lp.waitVarMs2, 0);
+  const theta = 1 / mw;
+  // A truncated queue (overload) makes the wait less variable than exponential (shape a_w > 1);
+  // then blend towards a two-moment gamma fit of wait + in-slot time.
+  const aw = vw > 0 ? (mw * mw) / vw : 1e7;
+  const blend = clampNum(aw - 1, 0, 1);
+  const sumMean = mw + sMean;
+  const sumVar = vw + lp.slotVarMs2;
+  const kSum = clampNum((sumMean * sumMean) / Math.max(sumVar, 1e-300), 1e-3, 1e7);
+  const betaSum = kSum / sumMean;
+  // Only the blend reads the two-moment gamma: skip its ln Γ when there is none (most points).
+  const lgKSum = blend > 0 ? lnGamma(kSum) : 0;
+  const lnNormSum = blend > 0 ? kSum * Math.log(betaSum) - lgKSum : 0;
+  const meanT = sMean + pW * mw;
+  const varT = lp.slotVarMs2 + pW * (vw + mw * mw) - pW * pW * mw * mw;
+  const sv: Survival = {
+    density: 0,
+    densitySlope: 0,
+    densityCurvature: 0,
+    exact: false,
+    medianGuessMs: medianGuess(meanT, varT),
+    narrowestSdMs: blend > 0 ? Math.min(sMean / Math.sqrt(k), sumMean / Math.sqrt(kSum)) : sMean / Math.sqrt(k),
+    at(t) {
+      const qs = gammaQ(k, beta * t, lgK);
+      const preK = onCurve ? lastGammaQPrefactor() : Number.NaN;
+      const g = densityAfterGammaQ(onCurve, k, beta, lnNormK, t);
+      const gSlope = gammaDensitySlope(k, beta, g, t);
+      let cond = 0;
+      let dens = 0;
+      let slope = 0;
+      let curv = 0;
+      if (blend < 1) {
+        cond = expGammaSumSurvival(theta, k, beta, t, lgK, qs, preK);
+        // Density of E + S is θ·(P(E+S > t) − P(S > t)); its slope θ·(g − density), its curvature θ·(g' − slope).
+        dens = theta * Math.max(cond - qs, 0);
+        slope = theta * (g - dens);
+        curv = theta * (gSlope - slope);
+      }
+      if (blend > 0) {
+        const qSum = gammaQ(kSum, betaSum * t, lgKSum);
+        const gSum = densityAfterGammaQ(onCurve, kSum, betaSum, lnNormSum, t);
+        cond = (1 - blend) * cond + blend * qSum;
+        dens = (1 - blend) * dens + blend * gSum;
+        slope = (1 - blend) * slope + blend * gammaDensitySlope(kSum, betaSum, gSum, t);
+        curv = (1 - blend) * curv + blend * gammaDensityCurvature(kSum, betaSum, gSum, t);
+      }
+      sv.density = (1 - pW) * g + pW * dens;
+      sv.densitySlope = (1 - pW) * gSlope + pW * slope;
+      sv.densityCurvature = (1 - pW) * gammaDensityCurvature(k, beta, g, t) + pW * curv;
+      sv.exact = slotExact && (blend >= 1 || expGammaSumIsExact(theta, k, beta, t)) && (blend <= 0 || gammaQIsExact(kSum));
+      return (1 - pW) * qs + pW * cond;
+    },
+  };
+  return sv;
 }
 
 /** Last point evaluated by a percentile search: the next (higher) percentile starts from it. */
@@ -850,16 +803,18 @@ function openState(p: Clean, t: PoolTable, lambdaPerMs: number): OpenState {
   let wE = mode === e ? 1 : 0;
   const inv = t.inv;
   const xs = t.xs;
-  for (let k = mode + 1; k <= e; k++) {
+  let k = mode + 1;
+  for (; k <= e; k++) {
     w *= lam * (inv[k] as number);
     sumW += w;
     sumNW += k * w;
-    if (k === e) wE = w;
     if (w < NEGLIGIBLE * sumW) break;
   }
+  // The walk reached e (stopped there, or ran past it): w is e's weight. Not tested per term.
+  if (k >= e && mode < e) wE = w;
   w = 1;
   const invLam = 1 / lam;
-  for (let k = mode; k >= 1; k--) {
+  for (k = mode; k >= 1; k--) {
     w *= (xs[k] as number) * invLam;
     sumW += w;
     sumNW += (k - 1) * w;
