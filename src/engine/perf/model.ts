@@ -509,7 +509,12 @@ function densityAfterGammaQ(onCurve: boolean, k: number, beta: number, lnNorm: n
   return gammaDensity(k, beta, lnNorm, t);
 }
 
-/** `onCurve`: a curve point past the first, whose evaluations may share exps (densityAfterGammaQ). */
+/**
+ * `onCurve`: a curve point past the first, whose evaluations may share exps (densityAfterGammaQ).
+ * A closure per distribution, not a refilled class instance: tried, the class cost more
+ * instructions on the default plan (valgrind), as V8 re-boxes a double field at every call it is
+ * passed to (gammaQ, expGammaSumSurvival) while a closure passes its constants as they are.
+ */
 function makeSurvival(lp: LatencyParams, onCurve = false): Survival {
   const sMean = Math.max(lp.slotMeanMs, 1e-12);
   // Cap the gamma shape: CV 0 would be a step function; 1e7 is deterministic for all purposes.
@@ -603,6 +608,22 @@ interface SolveState {
   d: number;
 }
 
+/** Fills `out` (a search writes its answer into a slot of the caller's, SOLVED_P50 …) and returns it. */
+function solved(out: SolveState, t: number, s: number, d: number): SolveState {
+  out.t = t;
+  out.s = s;
+  out.d = d;
+  return out;
+}
+/**
+ * The answer slots of p50, p95 and p99 (p95 starts from p50's, p99 from p95's, so three distinct
+ * slots), refilled by every search instead of an object per search: no caller keeps one past
+ * reading its t.
+ */
+const SOLVED_P50: SolveState = { t: 0, s: 0, d: 0 };
+const SOLVED_P95: SolveState = { t: 0, s: 0, d: 0 };
+const SOLVED_P99: SolveState = { t: 0, s: 0, d: 0 };
+
 /**
  * Smallest t with P(T > t) ≤ 1 − p. Newton steps on ln P(T > t), which is close to linear in
  * the tail, kept inside a bracket [lo, hi] and replaced by bisection (or doubling while no upper
@@ -610,18 +631,18 @@ interface SolveState {
  * both the lower bracket and a first Newton step, so p95 and p99 cost 2–3 evaluations each.
  * `guessMs` (NaN: none) replaces the first step when it lies above the lower bracket.
  */
-function solvePercentile(surv: Survival, p: number, from: SolveState | null, scaleMs: number, guessMs = Number.NaN): SolveState {
+function solvePercentile(surv: Survival, p: number, from: SolveState | null, scaleMs: number, guessMs: number, out: SolveState): SolveState {
   const target = 1 - p;
   const lnTarget = Math.log(target);
   const scale = Math.max(scaleMs, 1e-9);
   let lo = 0;
   let t: number;
   if (from) {
-    if (from.s <= target) return from;
+    if (from.s <= target) return solved(out, from.t, from.s, from.d);
     lo = from.t;
     t = from.d > 0 ? from.t + ((Math.log(from.s) - lnTarget) * from.s) / from.d : from.t + scale;
   } else {
-    if (!(target < 1)) return { t: 0, s: 1, d: 0 };
+    if (!(target < 1)) return solved(out, 0, 1, 0);
     // P(T > 0) = 1; start near the median.
     t = surv.medianGuessMs > 0 ? surv.medianGuessMs : scale;
   }
@@ -650,9 +671,9 @@ function solvePercentile(surv: Survival, p: number, from: SolveState | null, sca
     const done = Math.abs(next - t) <= 1e-7 * t;
     t = next;
     if (done) break;
-    if (!Number.isFinite(t)) return { t: Number.MAX_VALUE, s: 0, d: 0 };
+    if (!Number.isFinite(t)) return solved(out, Number.MAX_VALUE, 0, 0);
   }
-  return { t, s, d };
+  return solved(out, t, s, d);
 }
 
 /**
@@ -668,9 +689,9 @@ function solvePercentile(surv: Survival, p: number, from: SolveState | null, sca
  * After HALLEY_STEPS without that, or on any step out of bounds, the safeguarded search goes on from
  * the last point. Same root either way.
  */
-function solveNearGuess(surv: Survival, p: number, from: SolveState | null, scaleMs: number, guessMs: number): SolveState {
+function solveNearGuess(surv: Survival, p: number, from: SolveState | null, scaleMs: number, guessMs: number, out: SolveState): SolveState {
   const target = 1 - p;
-  if (from && from.s <= target) return from;
+  if (from && from.s <= target) return solved(out, from.t, from.s, from.d);
   const lo = from ? from.t : 0;
   const lnTarget = Math.log(target);
   let t = guessMs;
@@ -697,10 +718,10 @@ function solveNearGuess(surv: Survival, p: number, from: SolveState | null, scal
     // Derivatives at t say nothing of a cliff a few narrowest sds away (a nearly constant in-slot time
     // next to an exponential wait: a step across it lands on no root): accept only steps shorter than that sd.
     const local = Math.abs(newton) <= surv.narrowestSdMs;
-    if (sloped && landed && local && Math.abs(newton) <= 0.01 * next) return { t: next, s, d };
+    if (sloped && landed && local && Math.abs(newton) <= 0.01 * next) return solved(out, next, s, d);
     t = next;
   }
-  return solvePercentile(surv, p, from, scaleMs, t);
+  return solvePercentile(surv, p, from, scaleMs, t, out);
 }
 /**
  * Error (ms) left by a Halley step of length ≈ δ (the Newton step) on F with derivatives F', F'', F''':
@@ -732,6 +753,34 @@ interface OpenState {
   meanWaitMs: number;
 }
 
+/**
+ * openState's answer slot, refilled by every call (its callers read it before the next one): a
+ * curve asks for a state per point, and the two objects per call were a tenth of a curve's allocations.
+ */
+const OPEN_STATE: OpenState = { throughputPerMs: 0, rejectPerMs: 0, busySlots: 0, latency: newLatency(), meanMs: 0, meanWaitMs: 0 };
+
+function newLatency(): LatencyParams {
+  return { pWait: 0, waitMeanMs: 0, waitVarMs2: 0, slotMeanMs: 0, slotVarMs2: 0 };
+}
+
+function setLatency(l: LatencyParams, pWait: number, waitMeanMs: number, waitVarMs2: number, slotMeanMs: number, slotVarMs2: number): void {
+  l.pWait = pWait;
+  l.waitMeanMs = waitMeanMs;
+  l.waitVarMs2 = waitVarMs2;
+  l.slotMeanMs = slotMeanMs;
+  l.slotVarMs2 = slotVarMs2;
+}
+
+function setOpenState(thr: number, rejectPerMs: number, busy: number, meanMs: number, meanWaitMs: number): OpenState {
+  const st = OPEN_STATE;
+  st.throughputPerMs = thr;
+  st.rejectPerMs = rejectPerMs;
+  st.busySlots = busy;
+  st.meanMs = meanMs;
+  st.meanWaitMs = meanWaitMs;
+  return st;
+}
+
 function openState(p: Clean, t: PoolTable, lambdaPerMs: number): OpenState {
   const n = p.slots;
   const m = p.queueLimit;
@@ -739,14 +788,8 @@ function openState(p: Clean, t: PoolTable, lambdaPerMs: number): OpenState {
   const x1 = xAt(t, 1);
   if (!(lambdaPerMs > 0)) {
     const s0 = 1 / x1;
-    return {
-      throughputPerMs: 0,
-      rejectPerMs: 0,
-      busySlots: 0,
-      meanMs: s0,
-      meanWaitMs: 0,
-      latency: { pWait: 0, waitMeanMs: 0, waitVarMs2: 0, slotMeanMs: s0, slotVarMs2: inSlotVariance(p, s0) },
-    };
+    setLatency(OPEN_STATE.latency, 0, 0, 0, s0, inSlotVariance(p, s0));
+    return setOpenState(0, 0, 0, s0, 0);
   }
   const lam = lambdaPerMs;
   // q = λ/X(N) = e^{−h}; h < 0 means overload (the backlog fills up).
@@ -768,16 +811,18 @@ function openState(p: Clean, t: PoolTable, lambdaPerMs: number): OpenState {
   let wE = mode === e ? 1 : 0;
   const inv = t.inv;
   const xs = t.xs;
-  for (let k = mode + 1; k <= e; k++) {
+  let k = mode + 1;
+  for (; k <= e; k++) {
     w *= lam * (inv[k] as number);
     sumW += w;
     sumNW += k * w;
-    if (k === e) wE = w;
     if (w < NEGLIGIBLE * sumW) break;
   }
+  // The walk reached e (stopped there, or ran past it): w is e's weight. Not tested per term.
+  if (k >= e && mode < e) wE = w;
   w = 1;
   const invLam = 1 / lam;
-  for (let k = mode; k >= 1; k--) {
+  for (k = mode; k >= 1; k--) {
     w *= (xs[k] as number) * invLam;
     sumW += w;
     sumNW += (k - 1) * w;
@@ -835,14 +880,8 @@ function openState(p: Clean, t: PoolTable, lambdaPerMs: number): OpenState {
     waitVar = (g * g * (1 + ej + vj)) / (xN * xN);
   }
   const meanWait = pWait * waitMean;
-  return {
-    throughputPerMs: thr,
-    rejectPerMs: lam * pRej,
-    busySlots: busy,
-    meanMs: slotMean + meanWait,
-    meanWaitMs: meanWait,
-    latency: { pWait, waitMeanMs: waitMean, waitVarMs2: waitVar, slotMeanMs: slotMean, slotVarMs2: slotVar },
-  };
+  setLatency(OPEN_STATE.latency, pWait, waitMean, waitVar, slotMean, slotVar);
+  return setOpenState(thr, lam * pRej, busy, slotMean + meanWait, meanWait);
 }
 
 function safe(x: number): number {
@@ -861,18 +900,28 @@ type PercentilesMs = Pick<OpenPoint, 'p50Ms' | 'p95Ms' | 'p99Ms'>;
  */
 function percentiles(surv: Survival, scaleMs: number, guess: PercentilesMs | null = null): PercentilesMs {
   if (!guess) {
-    const s50 = solvePercentile(surv, 0.5, null, scaleMs);
-    const s95 = solvePercentile(surv, 0.95, s50, scaleMs);
-    return ordered(s50, s95, solvePercentile(surv, 0.99, s95, scaleMs));
+    const s50 = solvePercentile(surv, 0.5, null, scaleMs, Number.NaN, SOLVED_P50);
+    const s95 = solvePercentile(surv, 0.95, s50, scaleMs, Number.NaN, SOLVED_P95);
+    return ordered(s50, s95, solvePercentile(surv, 0.99, s95, scaleMs, Number.NaN, SOLVED_P99));
   }
-  const s50 = solveNearGuess(surv, 0.5, null, scaleMs, guess.p50Ms);
-  const s95 = solveNearGuess(surv, 0.95, s50, scaleMs, guess.p95Ms);
-  return ordered(s50, s95, solveNearGuess(surv, 0.99, s95, scaleMs, guess.p99Ms));
+  const s50 = solveNearGuess(surv, 0.5, null, scaleMs, guess.p50Ms, SOLVED_P50);
+  const s95 = solveNearGuess(surv, 0.95, s50, scaleMs, guess.p95Ms, SOLVED_P95);
+  return ordered(s50, s95, solveNearGuess(surv, 0.99, s95, scaleMs, guess.p99Ms, SOLVED_P99));
 }
+
+/** percentiles()'s answer slot: its callers copy the three numbers out before the next search. */
+const PERCENTILES: PercentilesMs = { p50Ms: 0, p95Ms: 0, p99Ms: 0 };
 
 function ordered(s50: SolveState, s95: SolveState, s99: SolveState): PercentilesMs {
   const p95 = Math.max(s95.t, s50.t);
-  return { p50Ms: safe(s50.t), p95Ms: safe(p95), p99Ms: safe(Math.max(s99.t, p95)) };
+  return percentilesOf(PERCENTILES, safe(s50.t), safe(p95), safe(Math.max(s99.t, p95)));
+}
+
+function percentilesOf(out: PercentilesMs, p50Ms: number, p95Ms: number, p99Ms: number): PercentilesMs {
+  out.p50Ms = p50Ms;
+  out.p95Ms = p95Ms;
+  out.p99Ms = p99Ms;
+  return out;
 }
 
 /**
@@ -918,16 +967,14 @@ function curveGuess<P extends PercentilesMs & { meanMs: number }>(
   }
   const scale = meanMs / lagrange(meanOf, a, b, c, la, lb, lc);
   if (scale > 1 / MEAN_BAND && scale < MEAN_BAND) {
-    return {
-      p50Ms: scale * lagrange(p50Of, a, b, c, la, lb, lc),
-      p95Ms: scale * lagrange(p95Of, a, b, c, la, lb, lc),
-      p99Ms: scale * lagrange(p99Of, a, b, c, la, lb, lc),
-    };
+    return percentilesOf(GUESS, scale * lagrange(p50Of, a, b, c, la, lb, lc), scale * lagrange(p95Of, a, b, c, la, lb, lc), scale * lagrange(p99Of, a, b, c, la, lb, lc));
   }
   const r = meanMs / a.meanMs;
-  if (r > 1 / MEAN_JUMP && r < MEAN_JUMP) return { p50Ms: r * a.p50Ms, p95Ms: r * a.p95Ms, p99Ms: r * a.p99Ms };
-  return { p50Ms: Number.NaN, p95Ms: Number.NaN, p99Ms: Number.NaN };
+  if (r > 1 / MEAN_JUMP && r < MEAN_JUMP) return percentilesOf(GUESS, r * a.p50Ms, r * a.p95Ms, r * a.p99Ms);
+  return percentilesOf(GUESS, Number.NaN, Number.NaN, Number.NaN);
 }
+/** curveGuess's answer slot (read by the point's percentile searches, before the next point's guess). */
+const GUESS: PercentilesMs = { p50Ms: 0, p95Ms: 0, p99Ms: 0 };
 /**
  * Σ weight × value over the points a, b, c (b, c may be absent). A module-level function, not a closure
  * in curveGuess: under tsx (esbuild's keepNames) every closure created at run time is renamed with a
@@ -1036,6 +1083,17 @@ interface ClosedState {
   latency: LatencyParams;
 }
 
+/** closedState's answer slot, as OPEN_STATE. */
+const CLOSED_STATE: ClosedState = { throughputPerMs: 0, meanMs: 0, busySlots: 0, latency: newLatency() };
+
+function setClosedState(thr: number, meanMs: number, busy: number): ClosedState {
+  const st = CLOSED_STATE;
+  st.throughputPerMs = thr;
+  st.meanMs = meanMs;
+  st.busySlots = busy;
+  return st;
+}
+
 /** `onCurve`: a curve point past the first, whose chain sums may differ by rounding (closedChainSumsFlat). */
 function closedState(p: Clean, t: PoolTable, users: number, thinkMs: number, onCurve = false): ClosedState {
   const n = p.slots;
@@ -1043,12 +1101,8 @@ function closedState(p: Clean, t: PoolTable, users: number, thinkMs: number, onC
   const x1 = xAt(t, 1);
   if (users <= 0 || kMax <= 0) {
     const s0 = 1 / x1;
-    return {
-      throughputPerMs: 0,
-      meanMs: s0,
-      busySlots: 0,
-      latency: { pWait: 0, waitMeanMs: 0, waitVarMs2: 0, slotMeanMs: s0, slotVarMs2: inSlotVariance(p, s0) },
-    };
+    setLatency(CLOSED_STATE.latency, 0, 0, 0, s0, inSlotVariance(p, s0));
+    return setClosedState(0, s0, 0);
   }
   // Z = 0 would make births infinite; a tiny Z is the same system without the singularity.
   const z = Math.max(thinkMs, 1e-9);
@@ -1058,20 +1112,17 @@ function closedState(p: Clean, t: PoolTable, users: number, thinkMs: number, onC
   const busy = s.sB / s.sW;
   const slotMean = thr > 0 && busy > 0 ? busy / thr : 1 / x1;
   const wait = closedWait(p, t, s);
-  return {
-    throughputPerMs: thr,
-    // Little's law on the requests in the system; equals the response-time law U/X − Z when
-    // nothing is rejected.
-    meanMs: thr > 0 ? meanInSystem / thr : slotMean,
-    busySlots: busy,
-    latency: {
-      pWait: s.sA > 0 ? clamp01(s.sAW / s.sA) : 0,
-      waitMeanMs: wait.meanMs,
-      waitVarMs2: wait.varMs2,
-      slotMeanMs: slotMean,
-      slotVarMs2: inSlotVariance(p, slotMean, closedSharingNoise(p, x1, s, thr, busy)),
-    },
-  };
+  setLatency(
+    CLOSED_STATE.latency,
+    s.sA > 0 ? clamp01(s.sAW / s.sA) : 0,
+    wait.meanMs,
+    wait.varMs2,
+    slotMean,
+    inSlotVariance(p, slotMean, closedSharingNoise(p, x1, s, thr, busy)),
+  );
+  // Little's law on the requests in the system; equals the response-time law U/X − Z when
+  // nothing is rejected.
+  return setClosedState(thr, thr > 0 ? meanInSystem / thr : slotMean, busy);
 }
 
 /**
@@ -1104,6 +1155,23 @@ interface ClosedSums {
   sAW: number;
   sAJ: number;
   sAJ2: number;
+}
+
+/** The chain sums' answer slot (closedState reads it before the next walk), as OPEN_STATE. */
+const CHAIN_SUMS: ClosedSums = { sW: 0, sK: 0, sX: 0, sB: 0, sB2: 0, sA: 0, sAW: 0, sAJ: 0, sAJ2: 0 };
+
+function chainSums(sW: number, sK: number, sX: number, sB: number, sB2: number, sA: number, sAW: number, sAJ: number, sAJ2: number): ClosedSums {
+  const out = CHAIN_SUMS;
+  out.sW = sW;
+  out.sK = sK;
+  out.sX = sX;
+  out.sB = sB;
+  out.sB2 = sB2;
+  out.sA = sA;
+  out.sAW = sAW;
+  out.sAJ = sAJ;
+  out.sAJ2 = sAJ2;
+  return out;
 }
 
 /**
@@ -1176,7 +1244,7 @@ function closedChainSums(t: PoolTable, n: number, users: number, z: number, kMax
       sAJ2 += a * j * j;
     }
   }
-  return { sW, sK, sX, sB, sB2, sA, sAW, sAJ, sAJ2 };
+  return chainSums(sW, sK, sX, sB, sB2, sA, sAW, sAJ, sAJ2);
 }
 
 /**
@@ -1188,10 +1256,16 @@ function closedChainSums(t: PoolTable, n: number, users: number, z: number, kMax
  * the walk keeps three running sums instead of nine and multiplies by (U − k)/λ instead of dividing
  * by X; it holds ~90 % of the default plan's closed-curve terms (the chain past the knee sums ~740
  * per point), which took ~15 % of `npm run bench`'s default-plan case. Below N the walk is
- * closedChainSums's. Terms are dropped by the same rule (below NEGLIGIBLE of the sum so far).
+ * closedChainSums's, multiplying by the table's 1/X(k) instead of dividing by X(k) on the way up (the
+ * large bench plan's closed curve has ~190 such terms a point). Terms are dropped by the same rule
+ * (below NEGLIGIBLE of the sum so far).
  */
 function closedChainSumsFlat(t: PoolTable, n: number, users: number, z: number, kMax: number, mode: number): ClosedSums {
+  const xs = t.xs;
+  const inv = t.inv;
+  const ncv = t.ncv;
   const xN = t.xN;
+  const invXN = 1 / xN;
   const invZ = 1 / z;
   const lam = z * xN;
   const invLam = 1 / lam;
@@ -1216,7 +1290,7 @@ function closedChainSumsFlat(t: PoolTable, n: number, users: number, z: number, 
   while (k < n) {
     sW += w;
     sK += k * w;
-    sX += xAt(t, k) * w;
+    sX += (k <= ncv ? (xs[k] as number) : xN) * w;
     sB += k * w;
     sB2 += k * k * w;
     if (k >= kMax) {
@@ -1225,7 +1299,7 @@ function closedChainSumsFlat(t: PoolTable, n: number, users: number, z: number, 
     }
     sA += (users - k) * w;
     k++;
-    w *= ((users - k + 1) * invZ) / xAt(t, k);
+    w *= (users - k + 1) * invZ * (k <= ncv ? (inv[k] as number) : invXN);
     if (w < NEGLIGIBLE * sW) {
       stopped = true;
       break;
@@ -1269,17 +1343,17 @@ function closedChainSumsFlat(t: PoolTable, n: number, users: number, z: number, 
     wLo = w;
   }
   while (!stopped && k > 0) {
-    w *= (z * xAt(t, k)) / (users - k + 1);
+    w *= (z * (k <= ncv ? (xs[k] as number) : xN)) / (users - k + 1);
     k--;
     if (w < NEGLIGIBLE * (sW + f0)) break;
     sW += w;
     sK += k * w;
-    sX += xAt(t, k) * w;
+    sX += (k <= ncv ? (xs[k] as number) : xN) * w;
     sB += k * w;
     sB2 += k * k * w;
     sA += (users - k) * w;
   }
-  if (kLo < 0) return { sW, sK, sX, sB, sB2, sA, sAW: 0, sAJ: 0, sAJ2: 0 };
+  if (kLo < 0) return chainSums(sW, sK, sX, sB, sB2, sA, 0, 0, 0);
   // Arrivals at kLo..min(kHi, kMax − 1) are λ × the terms at kLo + 1..min(kHi + 1, kMax): the flat
   // sums less the kLo term, plus the dropped term above when there is one; j at an arrival is one less.
   const jLo = kLo - n;
@@ -1288,17 +1362,7 @@ function closedChainSumsFlat(t: PoolTable, n: number, users: number, z: number, 
   const u1 = f1 - wLo * jLo + wAbove * jAbove;
   const u2 = f2 - wLo * jLo * jLo + wAbove * jAbove * jAbove;
   const arrivals = lam * u0;
-  return {
-    sW: sW + f0,
-    sK: sK + n * f0 + f1,
-    sX: sX + xN * f0,
-    sB: sB + n * f0,
-    sB2: sB2 + n * n * f0,
-    sA: sA + arrivals,
-    sAW: arrivals,
-    sAJ: lam * (u1 - u0),
-    sAJ2: lam * (u2 - 2 * u1 + u0),
-  };
+  return chainSums(sW + f0, sK + n * f0 + f1, sX + xN * f0, sB + n * f0, sB2 + n * n * f0, sA + arrivals, arrivals, lam * (u1 - u0), lam * (u2 - 2 * u1 + u0));
 }
 
 /**
@@ -1307,14 +1371,23 @@ function closedChainSumsFlat(t: PoolTable, n: number, users: number, z: number, 
  * exponential's 1 / X(N)² (a fixed population of regular requests leaves at a steady pace).
  */
 function closedWait(p: Clean, t: PoolTable, s: ClosedSums): { meanMs: number; varMs2: number } {
-  if (!(s.sAW > 0)) return { meanMs: 0, varMs2: 0 };
+  const out = CLOSED_WAIT;
+  if (!(s.sAW > 0)) {
+    out.meanMs = 0;
+    out.varMs2 = 0;
+    return out;
+  }
   const xN = t.xN;
   const sN = p.slots / xN;
   const cd2 = clampNum(inSlotVariance(p, sN, 0, true) / (sN * sN), 0, 16);
   const ej = s.sAJ / s.sAW;
   const vj = Math.max(s.sAJ2 / s.sAW - ej * ej, 0);
-  return { meanMs: (1 + ej) / xN, varMs2: ((1 + ej) * cd2 + vj) / (xN * xN) };
+  out.meanMs = (1 + ej) / xN;
+  out.varMs2 = ((1 + ej) * cd2 + vj) / (xN * xN);
+  return out;
 }
+/** closedWait's answer slot, as OPEN_STATE. */
+const CLOSED_WAIT = { meanMs: 0, varMs2: 0 };
 
 /**
  * Weight of the CPU-sharing noise in the closed loop's in-slot variance. The noise comes from a
@@ -1481,7 +1554,7 @@ export function closedLoopCurve(input: PerfInput, maxUsers: number, thinkMs: num
 function openPercentile(p: Clean, t: PoolTable, lambdaPerMs: number, pct: number): number {
   const q = openAtLoad(p, t, lambdaPerMs * 1000);
   const st = openState(q, q === p ? t : poolTable(q), lambdaPerMs);
-  return solvePercentile(makeSurvival(st.latency), pct, null, st.meanMs).t;
+  return solvePercentile(makeSurvival(st.latency), pct, null, st.meanMs, Number.NaN, SOLVED_P50).t;
 }
 
 /**
@@ -1496,7 +1569,7 @@ function openPercentileWithin(p: Clean, t: PoolTable, lambdaPerMs: number, pct: 
   const target = 1 - pct;
   if (surv.at(sloMs * (1 + SLO_MARGIN)) > target) return false;
   if (surv.at(sloMs * (1 - SLO_MARGIN)) <= target) return true;
-  return solvePercentile(surv, pct, null, st.meanMs).t <= sloMs;
+  return solvePercentile(surv, pct, null, st.meanMs, Number.NaN, SOLVED_P50).t <= sloMs;
 }
 const SLO_MARGIN = 1e-5;
 
