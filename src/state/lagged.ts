@@ -1,7 +1,9 @@
 /**
  * A copy of a value that follows it a beat behind: it catches up `quietMs` after the last change
  * (trailing debounce), or after `maxWaitMs` of continuous change (so a long drag still updates
- * it), and always after the browser has painted the frame that showed the change.
+ * it), or at once when `flush` says the moving input was let go (a pointer released, settled-plan.ts;
+ * a second finger lifting mid-drag or a touch scroll's pointercancel also flush, which publishes early
+ * like the max-wait path); always after the browser has painted the frame that showed the change.
  *
  * Why: a slider move must repaint the headline numbers within one frame (≤ 16 ms). The load curves,
  * the DynamoDB day simulation, the optimizer and the config printers cost far more than that. With

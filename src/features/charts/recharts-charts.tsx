@@ -62,7 +62,8 @@ const MEASURED_DOT = { r: 4, fill: '#1f2933', stroke: '#fff' };
  * reads that path's getTotalLength() on every redraw (for the entrance animation, which is off
  * here), and the call forces a layout of the whole page in the middle of the redraw task (12–20 ms
  * at 4× CPU throttling per chart, more after the panels' commit). The ref the path gets instead is
- * never read.
+ * never read — only while animations are off: LineDrawShape reads pathRef during an animation, and
+ * with one shared ref every curve would size its dashes from whichever path attached last.
  */
 const UNREAD_PATH_REF = { current: null as unknown as SVGPathElement };
 const curveShape = (props: ComponentProps<typeof LineDrawShape>) => <LineDrawShape {...props} pathRef={UNREAD_PATH_REF} />;
@@ -147,7 +148,8 @@ const inPlot = (px: number | undefined, from: number, size: number): number | nu
  * change of their props), and each registration re-runs every selector of the chart; a preset
  * switch moved both, so a latency redraw paid four extra store notifications. Drawn as Recharts
  * draws them, in the same z-index layers (the line over the curves, the dot over the axes, the
- * label over everything), each element hidden outside the axes as Recharts' "discard" did.
+ * label over everything), each element hidden outside the axes (the old line's "extendDomain" never
+ * applied: the y axis has an explicit domain to at least 4 × SLO, chart-data.ts latencyYMax).
  */
 function SloMarks({ sloMs, yMax, markerRps, side }: { sloMs: number; yMax: number; markerRps: number | null; side: 'left' | 'right' }) {
   const xScale = useXAxisScale();
